@@ -1,0 +1,36 @@
+# Quick start: `make demo` and `make test` do all the set-up themselves.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+CRAFT   := $(VENV)/bin/craft
+# Debian packages the tests use; installed when missing and we are root.
+SYSPKGS := tcpdump tshark libpcap0.8 iproute2 gcc socat
+BENCHPKGS := netsniff-ng
+
+.PHONY: all venv syspkgs demo test lint bench clean
+
+all: venv
+
+$(VENV)/.stamp: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.stamp
+
+syspkgs:
+	@bash scripts/syspkgs.sh $(SYSPKGS)
+
+demo: venv syspkgs
+	@bash scripts/demo.sh $(CRAFT)
+
+test: venv syspkgs
+	$(VENV)/bin/ruff check craft tests bench
+	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
+
+bench: venv syspkgs
+	@bash scripts/syspkgs.sh $(BENCHPKGS)
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

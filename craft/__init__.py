@@ -1,0 +1,6 @@
+"""craft: packet crafting and capture from YAML profiles.
+
+The public API (the same code the CLI calls) is re-exported here as it lands.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+"""The struct encoder: packs each layer from its table, inside out, so each
+layer knows its payload (lengths, checksums) and its next layer (selectors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from craft.frame import Frame
+from craft.layers import LAYERS
+from craft.layers.context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One layer as encoded: values with computed fields filled in, where its
+    header starts in the frame, and the header bytes (payload excluded)."""
+
+    name: str
+    values: dict[str, Any]
+    offset: int
+    header: bytes
+
+
+def encode_layers(frame: Frame) -> list[Encoded]:
+    layers = frame.layers
+    n = len(layers)
+    parts: list[tuple[bytes, dict[str, Any]]] = [(b"", {})] * n
+    payload = b""
+    for i in range(n - 1, -1, -1):
+        layer = layers[i]
+        outer = layers[i - 1] if i else None
+        ctx = Context(
+            outer.name if outer else None,
+            outer.values if outer else None,
+            layers[i + 1].name if i + 1 < n else None,
+        )
+        header, filled = LAYERS[layer.name].encode(layer.values, payload, ctx)
+        parts[i] = (header, filled)
+        payload = header + payload
+    out, offset = [], 0
+    for layer, (header, filled) in zip(layers, parts, strict=True):
+        out.append(Encoded(layer.name, filled, offset, header))
+        offset += len(header)
+    return out
+
+
+def encode(frame: Frame) -> bytes:
+    """The frame's bytes."""
+    return b"".join(e.header for e in encode_layers(frame))

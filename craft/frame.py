@@ -1,0 +1,32 @@
+"""Concrete frames: what both encoders take.
+
+A ``Frame`` is an ordered list of ``Layer``s whose values are internal values
+(see layers/base.py); ``None`` means the encoder computes the field. Streams,
+variables and ``auto`` addresses are already resolved here: the profile model
+(profile.py, model.py) expands a profile into these, lazily.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Layer:
+    name: str  # "ether", "ipv4", ... "payload", "raw"
+    values: dict[str, Any]
+    given: frozenset[str] = frozenset()  # fields the profile set (explain: given)
+    auto: frozenset[str] = frozenset()  # fields the profile left "auto" and we resolved
+
+
+@dataclass(slots=True)
+class Frame:
+    layers: list[Layer]
+    index: int = 0  # the frame's place in the profile's frames list
+    number: int = 0  # the frame's place in the generated sequence (0-based)
+    notes: list[str] = field(default_factory=list)  # e.g. placeholder addresses used
+
+    @property
+    def label(self) -> str:
+        return f"frames[{self.index}]"

@@ -1,0 +1,207 @@
+"""Header tables: fields in wire order with widths and defaults; one table
+drives pack, unpack and the explain layout (STYLE.md rule 1).
+
+Internal values: integers for numbers, enumerations and flags; ``bytes`` for
+MAC (6), IPv4 (4) and IPv6 (16) addresses and for variable-length fields.
+``None`` means "compute it" (a length, checksum or next-protocol number).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from craft.errors import Truncated
+
+# Value kinds a field can have; the profile loader converts user text to them.
+INT, ENUM, FLAGS, MAC, IPV4, IPV6, BYTES = "int", "enum", "flags", "mac", "ipv4", "ipv6", "bytes"
+_ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One header field.
+
+    ``bits`` is the width on the wire (0 for a variable-length field, which the
+    layer module packs itself after the fixed header). ``default`` is used when
+    the profile does not give the field; ``None`` marks a computed field.
+    ``names`` maps user words to numbers (enumerations); ``letters`` gives the
+    flag letters from the most significant bit down (tcpdump/scapy words).
+    """
+
+    name: str
+    bits: int
+    default: Any = 0
+    kind: str = INT
+    names: Mapping[str, int] = field(default_factory=dict)
+    letters: str = ""
+    computed: bool = False  # None default means compute; True also for given-able auto
+    doc: str = ""
+
+    @property
+    def maximum(self) -> int:
+        return (1 << self.bits) - 1 if self.bits else 0
+
+
+class Header:
+    """A fixed-size header compiled from its field table.
+
+    Consecutive sub-byte fields are grouped into one 8/16/32-bit word; the
+    packer and unpacker are generated once from the table (like namedtuple)
+    because they run per frame on the hot path.
+    """
+
+    def __init__(self, name: str, fields: tuple[Field, ...]) -> None:
+        self.name = name
+        self.fields = fields
+        self.by_name = {f.name: f for f in fields}
+        self.fixed = tuple(f for f in fields if f.bits)
+        self.variable = tuple(f for f in fields if not f.bits)
+        fmt, slots = "!", []  # slot: list of (field, shift)
+        group: list[Field] = []
+        group_bits = 0
+        for f in self.fixed:
+            if f.kind in _ADDR_BYTES:
+                fmt += f"{_ADDR_BYTES[f.kind]}s"
+                slots.append([(f, -1)])
+                continue
+            if group or f.bits % 8:
+                group.append(f)
+                group_bits += f.bits
+                if group_bits % 8 == 0:
+                    fmt += {8: "B", 16: "H", 24: "3s", 32: "I"}[group_bits]
+                    shift, items = group_bits, []
+                    for g in group:
+                        shift -= g.bits
+                        items.append((g, shift))
+                    slots.append(items)
+                    group, group_bits = [], 0
+                continue
+            fmt += {8: "B", 16: "H", 32: "I", 48: "6s", 64: "Q"}[f.bits]
+            slots.append([(f, 0)])
+        if group:
+            raise ValueError(f"{name}: bit fields do not end on a byte boundary")
+        self.struct = struct.Struct(fmt)
+        self.size = self.struct.size
+        self._slots = slots
+        self.pack = self._compile_pack()
+        self.unpack = self._compile_unpack()
+
+    def _compile_pack(self):  # type: ignore[no-untyped-def]
+        exprs = []
+        for items in self._slots:
+            f, shift = items[0]
+            if shift == -1 or (len(items) == 1 and shift == 0):
+                exprs.append(f"v[{f.name!r}]" if shift == -1 else f"v[{f.name!r}] & {f.maximum}")
+            else:
+                exprs.append(
+                    "(" + " | ".join(f"((v[{g.name!r}] & {g.maximum}) << {s})" for g, s in items) + ")"
+                )
+        src = f"def pack(v):\n    return _s.pack({', '.join(exprs)})\n"
+        ns: dict[str, Any] = {"_s": self.struct}
+        exec(src, ns)  # noqa: S102 - generated from the field table above
+        return ns["pack"]
+
+    def _compile_unpack(self):  # type: ignore[no-untyped-def]
+        names = [f"w{i}" for i in range(len(self._slots))]
+        items = []
+        for w, slot in zip(names, self._slots, strict=True):
+            for f, shift in slot:
+                if shift == -1 or (len(slot) == 1 and shift == 0):
+                    items.append(f"{f.name!r}: {w}")
+                else:
+                    items.append(f"{f.name!r}: ({w} >> {shift}) & {f.maximum}")
+        src = (
+            "def unpack(data, offset=0):\n"
+            f"    {', '.join(names)}{',' if len(names) == 1 else ''} = _s.unpack_from(data, offset)\n"
+            f"    return {{{', '.join(items)}}}\n"
+        )
+        ns: dict[str, Any] = {"_s": self.struct}
+        exec(src, ns)  # noqa: S102
+        unpack_from = ns["unpack"]
+        size = self.size
+
+        def unpack(data: bytes, offset: int = 0) -> dict[str, Any]:
+            if len(data) - offset < size:
+                raise Truncated(f"{name}: {len(data) - offset} of {size} header bytes")
+            return unpack_from(data, offset)
+
+        name = self.name
+        return unpack
+
+    def layout(self) -> list[tuple[Field, int, int]]:
+        """(field, bit offset, bit width) of each fixed field, in wire order."""
+        out, bit = [], 0
+        for f in self.fixed:
+            out.append((f, bit, f.bits))
+            bit += f.bits
+        return out
+
+    def defaults(self) -> dict[str, Any]:
+        return {f.name: f.default for f in self.fields}
+
+
+def inet_checksum(data: bytes) -> int:
+    """The Internet checksum (RFC 1071): one's complement of the one's
+    complement sum of 16-bit words. Summing modulo 0xffff is the same sum
+    (2**16 == 1 mod 0xffff) and runs in C on one big integer."""
+    if len(data) % 2:
+        data += b"\0"
+    n = int.from_bytes(data, "big")
+    s = n % 0xFFFF
+    if s == 0 and n:
+        s = 0xFFFF
+    return ~s & 0xFFFF
+
+
+def pseudo_header(outer: Mapping[str, Any] | None, outer_name: str | None, proto: int,
+                  length: int) -> bytes:
+    """The IPv4 (RFC 768/793) or IPv6 (RFC 8200 §8.1) pseudo-header for
+    transport checksums; empty when there is no IP layer outside."""
+    if outer is None:
+        return b""
+    if outer_name == "ipv4":
+        return struct.pack("!4s4sBBH", outer["src"], outer["dst"], 0, proto, length)
+    if outer_name == "ipv6":
+        return struct.pack("!16s16sI3xB", outer["src"], outer["dst"], length, proto)
+    return b""
+
+
+def mac_text(b: bytes) -> str:
+    return ":".join(f"{x:02x}" for x in b)
+
+
+def ipv4_text(b: bytes) -> str:
+    return ".".join(str(x) for x in b)
+
+
+def ipv6_text(b: bytes) -> str:
+    return str(ipaddress.IPv6Address(b))
+
+
+ADDRESS_TEXT = {MAC: mac_text, IPV4: ipv4_text, IPV6: ipv6_text}
+
+
+def value_text(f: Field, value: Any) -> str:
+    """A field value the way a user writes it in a profile."""
+    if value is None:
+        return "auto"
+    if f.kind in ADDRESS_TEXT:
+        return ADDRESS_TEXT[f.kind](value)
+    if f.kind == BYTES:
+        return value.hex()
+    if f.kind == ENUM:
+        for word, number in f.names.items():
+            if number == value:
+                return word
+    if f.kind == FLAGS and f.letters:
+        return flags_text(f, value) or "0"
+    return str(value)
+
+
+def flags_text(f: Field, value: int) -> str:
+    n = len(f.letters)
+    return "".join(c for i, c in enumerate(f.letters) if value >> (n - 1 - i) & 1)
