@@ -1,9 +1,189 @@
-"""craft build commands."""
+"""craft build, check, profiles, schema: profiles to bytes, cross-checked."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from craft.errors import UsageError
+
+FORMATS = ("hexdump", "hex", "pcap", "raw", "json", "explain")
+
+ProfileArg = Annotated[Path, typer.Argument(help="A profile (YAML) file.", show_default=False)]
+CountOpt = Annotated[int | None, typer.Option("--count", "-c", help="Frames to build (default: every frame of each stream once).", show_default=False)]
+VarOpt = Annotated[list[str] | None, typer.Option("--var", help="Override a profile variable: NAME=VALUE (repeatable).", show_default=False)]
+SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override one field: frames[0].ipv4.ttl=1, or ipv4.ttl=1 for one-frame profiles (repeatable).", show_default=False)]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed for {random: [min, max]} streams.")]
+
+
+def parse_vars(items: list[str] | None) -> dict[str, str]:
+    """``NAME=VALUE`` pairs from ``--var`` options."""
+    out: dict[str, str] = {}
+    for item in items or ():
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--var {item!r}: write NAME=VALUE, e.g. --var dst=198.51.100.7")
+        out[name] = value
+    return out
+
+
+def load(path: Path, var: list[str] | None, set_: list[str] | None):  # type: ignore[no-untyped-def]
+    from craft.profile import load_profile
+
+    return load_profile(path, vars=parse_vars(var), sets=list(set_ or ()))
+
+
+def _notes_once(frame, seen: set[str]) -> None:  # type: ignore[no-untyped-def]
+    for note in frame.notes:
+        if note not in seen:
+            seen.add(note)
+            print(f"craft: {note}", file=sys.stderr)
+
+
+def build_cmd(
+    profile: ProfileArg,
+    count: CountOpt = None,
+    var: VarOpt = None,
+    set_: SetOpt = None,
+    backend: Annotated[str, typer.Option("--backend", "-b", help="struct, scapy, or both (cross-checked byte for byte).")] = "both",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="hexdump (default on a terminal), hex (default otherwise), pcap, raw, json or explain.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", show_default=False)] = None,
+    seed: SeedOpt = 1,
+) -> None:
+    """Build a profile's frames: hexdump, hex, pcap, raw bytes, JSON or a field-by-field explain."""
+    from craft.builder import BACKENDS, build
+
+    if backend not in BACKENDS:
+        raise UsageError(f"--backend {backend!r}: use struct, scapy or both")
+    out_tty = output is None and sys.stdout.isatty()
+    fmt = fmt or ("hexdump" if out_tty else "hex")
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt in ("pcap", "raw") and out_tty:
+        raise UsageError(f"--format {fmt} writes binary: add -o FILE or redirect standard output")
+    if count is not None and count < 0:
+        raise UsageError(f"--count {count}: give 0 or more frames")
+    prof = load(profile, var, set_)
+    built = build(prof, count=count, backend=backend, seed=seed)
+    notes: set[str] = set()
+    if fmt in ("pcap", "raw"):
+        _write_binary(fmt, built, output, notes)
+        return
+    from rich.console import Console
+
+    stream = open(output, "w") if output else sys.stdout  # noqa: SIM115
+    console = Console(file=stream, highlight=False, soft_wrap=True,
+                      force_terminal=None if output is None else False)
+    try:
+        for b in built:
+            _notes_once(b.frame, notes)
+            _print_frame(console, fmt, b)
+    finally:
+        if output:
+            stream.close()
+
+
+def _print_frame(console, fmt: str, b) -> None:  # type: ignore[no-untyped-def]
+    frame, data = b.frame, b.data
+    if fmt == "hex":
+        console.out(data.hex(), highlight=False)
+        return
+    if fmt == "json":
+        from craft.fmt.jsonfields import frame_json
+
+        console.out(json.dumps(frame_json(data, frame.number), separators=(",", ":")),
+                    highlight=False)
+        return
+    from craft.encode.struct_ import encode_layers
+
+    names = " / ".join(layer.name for layer in frame.layers)
+    title = f"{frame.label} #{frame.number}: {names} ({len(data)} bytes)"
+    if fmt == "explain":
+        from craft.fmt.explain import explain_table
+
+        console.print(explain_table(frame, title=title))
+        console.print()
+        return
+    from craft.fmt.hexdump import hexdump
+
+    layers = encode_layers(frame)
+    spans = [(e.name, e.offset, e.offset + len(e.header)) for e in layers]
+    console.print(f"[bold]{title}[/bold]")
+    console.print(hexdump(data, spans))
+    console.print()
+
+
+def _write_binary(fmt: str, built, output: Path | None, notes: set[str]) -> None:  # type: ignore[no-untyped-def]
+    from craft.io.pcap import PcapWriter
+
+    stream = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
+    try:
+        if fmt == "raw":
+            for b in built:
+                _notes_once(b.frame, notes)
+                stream.write(b.data)
+            return
+        writer = PcapWriter(stream)
+        for i, b in enumerate(built):
+            _notes_once(b.frame, notes)
+            # Frames built, not captured: timestamps one microsecond apart.
+            writer.write(b.data, ts_sec=i // 1_000_000, ts_nsec=(i % 1_000_000) * 1000)
+        writer.flush()
+    finally:
+        if output:
+            stream.close()
+        else:
+            stream.flush()
+
+
+def check_cmd(
+    profiles: Annotated[list[Path], typer.Argument(help="Profile files to check.", show_default=False)],
+    count: Annotated[int | None, typer.Option("--count", "-c", help="Frames per profile (default: every frame of each stream once, at least 100 for streams).", show_default=False)] = None,
+    var: VarOpt = None,
+    seed: SeedOpt = 1,
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail on wrong lengths or checksums found in raw-hex frames.")] = False,
+) -> None:
+    """Validate profiles and cross-check both encoders frame by frame; exit 0 only when all agree."""
+    from craft.checking import check_profile
+
+    failed = False
+    for path in profiles:
+        report = check_profile(path, count=count, vars=parse_vars(var), seed=seed)
+        print(report.render())
+        failed |= not report.ok or (strict and bool(report.findings))
+    if failed:
+        raise typer.Exit(1)
+
+
+def profiles_cmd() -> None:
+    """List the bundled profiles: name, file and description."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from craft.profile import bundled_profiles
+
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("name", "file", "description"):
+        table.add_column(col)
+    for name, file, description in bundled_profiles():
+        table.add_row(name, str(file), description)
+    Console(highlight=False).print(table)
+
+
+def schema_cmd() -> None:
+    """Print the JSON Schema of the profile format (for editors)."""
+    from craft.schema import profile_schema
+
+    print(json.dumps(profile_schema(), indent=2))
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("build")(build_cmd)
+    app.command("check")(check_cmd)
+    app.command("profiles")(profiles_cmd)
+    app.command("schema")(schema_cmd)

@@ -1,0 +1,5 @@
+"""``python -m craft``."""
+
+from craft.cli import main
+
+main()
