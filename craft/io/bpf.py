@@ -1,0 +1,168 @@
+"""tcpdump filter expressions: compiled to classic BPF by libpcap (ctypes).
+
+``compile_filter(expr, linktype, snaplen)`` asks libpcap to compile the
+expression for a dead handle of the given link type, the way tcpdump does,
+and copies the instructions out. The result can be attached to a socket in
+the kernel (``Filter.attach``: SO_ATTACH_FILTER with a ``struct sock_fprog``)
+or run on packets read from a file (``Filter.matcher``:
+``pcap_offline_filter``). An expression libpcap rejects raises
+``craft.errors.UsageError`` carrying libpcap's own message.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from craft.errors import RuntimeFailure, UsageError
+
+SO_ATTACH_FILTER = 26  # <asm-generic/socket.h>
+SO_DETACH_FILTER = 27
+PCAP_NETMASK_UNKNOWN = 0xFFFFFFFF
+BPF_RET_K = 0x06  # BPF_RET | BPF_K
+
+
+class _BpfInsn(ctypes.Structure):
+    # struct bpf_insn (pcap/bpf.h) == struct sock_filter (linux/filter.h)
+    _fields_ = [
+        ("code", ctypes.c_ushort),
+        ("jt", ctypes.c_ubyte),
+        ("jf", ctypes.c_ubyte),
+        ("k", ctypes.c_uint32),
+    ]
+
+
+class _BpfProgram(ctypes.Structure):
+    _fields_ = [("bf_len", ctypes.c_uint), ("bf_insns", ctypes.POINTER(_BpfInsn))]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_BpfInsn))]
+
+
+class _Timeval(ctypes.Structure):
+    _fields_ = [("tv_sec", ctypes.c_long), ("tv_usec", ctypes.c_long)]
+
+
+class _PcapPkthdr(ctypes.Structure):
+    _fields_ = [("ts", _Timeval), ("caplen", ctypes.c_uint32), ("len", ctypes.c_uint32)]
+
+
+@cache
+def _libpcap() -> ctypes.CDLL:
+    name = ctypes.util.find_library("pcap") or "libpcap.so.0.8"
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError as e:
+        raise RuntimeFailure(
+            f"libpcap is needed to compile filter expressions ({e}); install libpcap0.8"
+        ) from e
+    lib.pcap_open_dead.restype = ctypes.c_void_p
+    lib.pcap_open_dead.argtypes = [ctypes.c_int, ctypes.c_int]
+    lib.pcap_compile.restype = ctypes.c_int
+    lib.pcap_compile.argtypes = [
+        ctypes.c_void_p,
+        ctypes.POINTER(_BpfProgram),
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_uint32,
+    ]
+    lib.pcap_geterr.restype = ctypes.c_char_p
+    lib.pcap_geterr.argtypes = [ctypes.c_void_p]
+    lib.pcap_freecode.restype = None
+    lib.pcap_freecode.argtypes = [ctypes.POINTER(_BpfProgram)]
+    lib.pcap_close.restype = None
+    lib.pcap_close.argtypes = [ctypes.c_void_p]
+    lib.pcap_offline_filter.restype = ctypes.c_int
+    lib.pcap_offline_filter.argtypes = [
+        ctypes.POINTER(_BpfProgram),
+        ctypes.POINTER(_PcapPkthdr),
+        ctypes.c_char_p,
+    ]
+    return lib
+
+
+Insn = tuple[int, int, int, int]  # (code, jt, jf, k)
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A compiled classic BPF program."""
+
+    expression: str
+    insns: tuple[Insn, ...]
+
+    def _array(self) -> ctypes.Array[_BpfInsn]:
+        arr = (_BpfInsn * len(self.insns))()
+        for i, (code, jt, jf, k) in enumerate(self.insns):
+            arr[i].code, arr[i].jt, arr[i].jf, arr[i].k = code, jt, jf, k
+        return arr
+
+    def attach(self, sock: socket.socket) -> None:
+        """Attach to ``sock`` in the kernel (replacing any filter there)."""
+        arr = self._array()
+        fprog = _SockFprog(len(self.insns), ctypes.cast(arr, ctypes.POINTER(_BpfInsn)))
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, SO_ATTACH_FILTER, bytes(fprog))
+        except OSError as e:
+            raise RuntimeFailure(f"cannot attach the filter: {e.strerror}") from e
+
+    def matcher(self) -> Callable[[bytes, int], bool]:
+        """A function ``(data, wirelen) -> bool`` running the program in userland."""
+        lib = _libpcap()
+        arr = self._array()
+        prog = _BpfProgram(len(self.insns), ctypes.cast(arr, ctypes.POINTER(_BpfInsn)))
+        hdr = _PcapPkthdr()
+        run = lib.pcap_offline_filter
+        prog_ref, hdr_ref = ctypes.byref(prog), ctypes.byref(hdr)
+
+        def match(data: bytes, wirelen: int) -> bool:
+            hdr.caplen = len(data)
+            hdr.len = wirelen
+            return run(prog_ref, hdr_ref, data) != 0
+
+        match._keep = (arr, prog, hdr)  # type: ignore[attr-defined]  # keep ctypes memory alive
+        return match
+
+    def dump(self) -> str:
+        """The program as ``tcpdump -ddd`` prints it (count, then code jt jf k)."""
+        lines = [str(len(self.insns))]
+        lines += [f"{c} {jt} {jf} {k}" for c, jt, jf, k in self.insns]
+        return "\n".join(lines)
+
+
+# Returns 0 for every packet: attached first, so nothing is queued before the real filter.
+REJECT_ALL = Filter("(reject all)", ((BPF_RET_K, 0, 0, 0),))
+
+
+def compile_filter(expression: str, linktype: int = 1, snaplen: int = 262144) -> Filter:
+    """Compile a tcpdump filter expression for ``linktype`` with libpcap.
+
+    The empty expression compiles to ``ret #snaplen``: attaching it makes the
+    kernel cut packets to the snapshot length, as libpcap does.
+    """
+    lib = _libpcap()
+    handle = lib.pcap_open_dead(linktype, snaplen)
+    if not handle:
+        raise RuntimeFailure("libpcap could not open a dead handle")
+    try:
+        prog = _BpfProgram()
+        rc = lib.pcap_compile(
+            handle, ctypes.byref(prog), expression.encode(), 1, PCAP_NETMASK_UNKNOWN
+        )
+        if rc != 0:
+            msg = (lib.pcap_geterr(handle) or b"syntax error").decode(errors="replace")
+            raise UsageError(f"invalid filter expression {expression!r}: {msg}")
+        try:
+            insns = tuple(
+                (p.code, p.jt, p.jf, p.k) for p in prog.bf_insns[: prog.bf_len]
+            )
+        finally:
+            lib.pcap_freecode(ctypes.byref(prog))
+    finally:
+        lib.pcap_close(handle)
+    return Filter(expression, insns)
