@@ -17,7 +17,10 @@ from typing import Any
 from craft.errors import Truncated
 
 # Value kinds a field can have; the profile loader converts user text to them.
+# OPTIONS: a tuple of (name, value) pairs, or bytes when given as hex (tcp.options,
+# icmpv6.options); the layer module documents its option names.
 INT, ENUM, FLAGS, MAC, IPV4, IPV6, BYTES = "int", "enum", "flags", "mac", "ipv4", "ipv6", "bytes"
+OPTIONS = "options"
 _ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
 
@@ -29,7 +32,11 @@ class Field:
     layer module packs itself after the fixed header). ``default`` is used when
     the profile does not give the field; ``None`` marks a computed field.
     ``names`` maps user words to numbers (enumerations); ``letters`` gives the
-    flag letters from the most significant bit down (tcpdump/scapy words).
+    flag letters from the most significant bit down (tcpdump/scapy words);
+    a FLAGS field may also have ``names``: words for single bits (``syn``,
+    ``DF``), value = the bit's number. ``packed=False`` keeps a fixed-width
+    field out of the compiled struct: the layer module packs it itself because
+    whether it is on the wire depends on other values (icmpv6 by type).
     """
 
     name: str
@@ -40,6 +47,7 @@ class Field:
     letters: str = ""
     computed: bool = False  # None default means compute; True also for given-able auto
     doc: str = ""
+    packed: bool = True
 
     @property
     def maximum(self) -> int:
@@ -58,8 +66,8 @@ class Header:
         self.name = name
         self.fields = fields
         self.by_name = {f.name: f for f in fields}
-        self.fixed = tuple(f for f in fields if f.bits)
-        self.variable = tuple(f for f in fields if not f.bits)
+        self.fixed = tuple(f for f in fields if f.bits and f.packed)
+        self.variable = tuple(f for f in fields if not (f.bits and f.packed))
         fmt, slots = "!", []  # slot: list of (field, shift)
         group: list[Field] = []
         group_bits = 0
@@ -106,6 +114,10 @@ class Header:
         return ns["pack"]
 
     def _compile_unpack(self):  # type: ignore[no-untyped-def]
+        if not self._slots:  # only variable fields (payload, raw)
+            def unpack_empty(data: bytes, offset: int = 0) -> dict[str, Any]:
+                return {}
+            return unpack_empty
         names = [f"w{i}" for i in range(len(self._slots))]
         items = []
         for w, slot in zip(names, self._slots, strict=True):
@@ -140,8 +152,18 @@ class Header:
             bit += f.bits
         return out
 
+    def byte_layout(self) -> list[tuple[str, int, int, int]]:
+        """(field name, byte offset, bit offset in that byte, bit width) of
+        each fixed field: the form a module's ``layout(values)`` returns."""
+        return [(f.name, bit // 8, bit % 8, width) for f, bit, width in self.layout()]
+
     def defaults(self) -> dict[str, Any]:
         return {f.name: f.default for f in self.fields}
+
+
+class Malformed(ValueError):
+    """A header whose own fields make it undecodable (e.g. ARP with a hardware
+    length other than 6); raised by layer ``decode``, caught by the decoder."""
 
 
 def inet_checksum(data: bytes) -> int:
@@ -197,11 +219,73 @@ def value_text(f: Field, value: Any) -> str:
         for word, number in f.names.items():
             if number == value:
                 return word
-    if f.kind == FLAGS and f.letters:
+    if f.kind == FLAGS and (f.letters or f.names):
         return flags_text(f, value) or "0"
+    if f.kind == OPTIONS:
+        return value.hex() if isinstance(value, bytes | bytearray) else options_text(value)
     return str(value)
 
 
+def options_text(options: Any) -> str:
+    """``mss=1460,sackok,timestamp=1:0`` style text of an options tuple."""
+    out = []
+    for name, value in options:
+        if value is None:
+            out.append(name)
+        elif isinstance(value, bytes):
+            out.append(f"{name}={mac_text(value) if len(value) == 6 else value.hex()}")
+        elif isinstance(value, tuple):
+            out.append(f"{name}=" + ":".join(
+                "-".join(str(x) for x in p) if isinstance(p, tuple) else str(p) for p in value))
+        else:
+            out.append(f"{name}={value}")
+    return ",".join(out)
+
+
 def flags_text(f: Field, value: int) -> str:
+    """Letters (MSB first) when the field has them, else words joined by ","."""
+    if f.letters:
+        n = len(f.letters)
+        return "".join(c for i, c in enumerate(f.letters) if value >> (n - 1 - i) & 1)
+    seen: set[int] = set()
+    words = []
+    for word, bit in sorted(f.names.items(), key=lambda kv: -kv[1]):
+        if value & bit and bit not in seen:
+            seen.add(bit)
+            words.append(word)
+    return ",".join(words)
+
+
+def flags_value(f: Field, given: Any) -> int:
+    """The number for a FLAGS value given as an int, letters (``"SA"``), one
+    word (``"DF"``, ``"syn"``), words joined by ``,``/``+``/space or a list of
+    words or letters. Words match case-insensitively. Raises ValueError."""
+    if isinstance(given, bool):
+        raise ValueError("a boolean is not a flags value")
+    if isinstance(given, int):
+        if not 0 <= given <= f.maximum:
+            raise ValueError(f"{given} is out of range 0..{f.maximum}")
+        return given
+    words = {w.lower(): bit for w, bit in f.names.items()}
     n = len(f.letters)
-    return "".join(c for i, c in enumerate(f.letters) if value >> (n - 1 - i) & 1)
+    letters = {c: 1 << (n - 1 - i) for i, c in enumerate(f.letters)}
+    if isinstance(given, str):
+        parts = given.replace(",", " ").replace("+", " ").split()
+        if len(parts) == 1 and parts[0].lower() not in words:
+            parts = list(parts[0]) if letters else parts
+        given = parts
+    value = 0
+    for part in given:
+        if not isinstance(part, str):
+            raise ValueError(f"flag {part!r} is not a word or letter")
+        key = part.strip()
+        if key.lower() in words:
+            value |= words[key.lower()]
+        elif key.upper() in letters:
+            value |= letters[key.upper()]
+        elif key in letters:
+            value |= letters[key]
+        else:
+            known = sorted(f.names) + list(f.letters)
+            raise ValueError(f"unknown flag {key!r} (known: {', '.join(known)})")
+    return value

@@ -11,8 +11,8 @@ NAME = "udp"
 PROTO = 17  # IANA protocol number, for the pseudo-header
 
 HEADER = Header(NAME, (
-    Field("sport", 16, 53, doc="source port"),
-    Field("dport", 16, 53, doc="destination port"),
+    Field("sport", 16, 53, doc="source port; 53 as scapy"),
+    Field("dport", 16, 53, doc="destination port; 53 as scapy"),
     Field("len", 16, None, computed=True, doc="header + data octets (RFC 768)"),
     Field("checksum", 16, None, computed=True, doc="over pseudo-header, header and data"),
 ))
@@ -35,6 +35,13 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     """Values of the header at ``offset`` and its length; raises Truncated."""
     return HEADER.unpack(data, offset), HEADER.size
+
+
+_LAYOUT = HEADER.byte_layout()
+
+
+def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+    return _LAYOUT
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -1,0 +1,63 @@
+"""Ethernet II — IEEE 802.3 / RFC 894 framing: destination, source, ethertype.
+
+No padding to 60 bytes is added: the NIC pads on the wire (as with scapy and
+AF_PACKET). The decoder reports trailing bytes past the IP length as padding.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from craft.layers import bindings
+from craft.layers.base import ENUM, MAC, Field, Header, mac_text
+from craft.layers.context import Context
+
+NAME = "ether"
+ETHERTYPE_LOOP = 0x9000  # scapy's default type when nothing known follows
+
+ETHERTYPES = {
+    "ipv4": bindings.ETHERTYPE_IPV4,  # RFC 894
+    "arp": bindings.ETHERTYPE_ARP,  # RFC 826
+    "vlan": bindings.ETHERTYPE_VLAN,  # IEEE 802.1Q
+    "qinq": bindings.ETHERTYPE_QINQ,  # IEEE 802.1ad
+    "ipv6": bindings.ETHERTYPE_IPV6,  # RFC 2464
+}
+
+HEADER = Header(NAME, (
+    Field("dst", 48, b"\x02\x00\x00\x00\x00\x02", MAC,
+          doc="destination MAC; profiles say auto (resolved before encoding); the table "
+              "default is the lab server 02:00:00:00:00:02"),
+    Field("src", 48, b"\x02\x00\x00\x00\x00\x01", MAC,
+          doc="source MAC; profiles say auto; the table default is the lab client "
+              "02:00:00:00:00:01"),
+    Field("type", 16, None, ENUM, names=ETHERTYPES, computed=True,
+          doc="ethertype; computed from the next layer, 0x9000 when nothing bound "
+              "follows (as scapy)"),
+))
+
+
+def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
+    if v["type"] is None:
+        v = dict(v)
+        v["type"] = bindings.number_for(NAME, ctx.inner_name, ETHERTYPE_LOOP)
+    return HEADER.pack(v), v
+
+
+def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
+    return HEADER.unpack(data, offset), HEADER.size
+
+
+def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+    return _LAYOUT
+
+
+_LAYOUT = HEADER.byte_layout()
+
+
+def summary(v: dict[str, Any]) -> str:
+    t = v["type"]
+    return f"Ether {mac_text(v['src'])} > {mac_text(v['dst'])} type={_hex(t)}"
+
+
+def _hex(n: Any) -> str:
+    return "auto" if n is None else f"0x{n:04x}"

@@ -1,0 +1,73 @@
+"""ICMP for IPv4 — RFC 792.
+
+The 4 bytes after the checksum are ``id`` and ``seq`` for every type: for echo
+and timestamp messages they are the identifier and sequence number; for the
+others they carry the type's own word (unused, gateway address, pointer, MTU)
+split in two halves. Anything after those 8 bytes (the timestamps, the quoted
+datagram of an error) is the payload layer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from craft.layers.base import ENUM, Field, Header, inet_checksum
+from craft.layers.context import Context
+
+NAME = "icmp"
+
+TYPES = {
+    "echo-reply": 0,  # RFC 792
+    "dest-unreach": 3,  # RFC 792
+    "source-quench": 4,  # RFC 792 (deprecated by RFC 6633)
+    "redirect": 5,  # RFC 792
+    "echo-request": 8,  # RFC 792
+    "router-advert": 9,  # RFC 1256
+    "router-solicit": 10,  # RFC 1256
+    "time-exceeded": 11,  # RFC 792
+    "parameter-problem": 12,  # RFC 792
+    "timestamp": 13,  # RFC 792
+    "timestamp-reply": 14,  # RFC 792
+    "info-request": 15,  # RFC 792
+    "info-reply": 16,  # RFC 792
+    "address-mask-request": 17,  # RFC 950
+    "address-mask-reply": 18,  # RFC 950
+}
+
+HEADER = Header(NAME, (
+    Field("type", 8, 8, ENUM, names=TYPES, doc="message type; echo-request (8) as scapy"),
+    Field("code", 8, 0, doc="code within the type"),
+    Field("checksum", 16, None, computed=True, doc="over the ICMP header and data"),
+    Field("id", 16, 0, doc="identifier (echo, timestamp); else the high half of the word"),
+    Field("seq", 16, 0, doc="sequence number (echo, timestamp); else the low half"),
+))
+
+_size = HEADER.size
+_pack = HEADER.pack
+
+
+def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
+    if v["checksum"] is None:
+        v = dict(v)
+        v["checksum"] = 0
+        v["checksum"] = inet_checksum(_pack(v) + payload)
+    return _pack(v), v
+
+
+def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
+    return HEADER.unpack(data, offset), _size
+
+
+_LAYOUT = HEADER.byte_layout()
+
+
+def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+    return _LAYOUT
+
+
+def type_word(t: int) -> str:
+    return next((w for w, n in TYPES.items() if n == t), str(t))
+
+
+def summary(v: dict[str, Any]) -> str:
+    return f"ICMP {type_word(v['type'])} code={v['code']} id={v['id']:#x} seq={v['seq']}"

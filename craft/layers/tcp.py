@@ -1,0 +1,205 @@
+"""TCP — RFC 9293 §3.1 header; options RFC 9293 §3.2 (EOL, NOP, MSS),
+RFC 7323 (window scale, timestamps), RFC 2018 (SACK).
+
+Internal value of ``options``: a tuple of ``(name, value)`` pairs, in order:
+
+    ("mss", int)  ("wscale", int)  ("sackok", None)  ("timestamp", (tsval, tsecr))
+    ("sack", ((left, right), ...))  ("nop", None)  ("eol", None)
+
+or ``bytes`` (hex in a profile, or any option list this table cannot name).
+Either form is padded with zero bytes to a multiple of 4, exactly as scapy's
+TCPOptionsField does, so the same list gives the same bytes in both encoders.
+
+Deliberate difference from scapy: RFC 9293 draws 4 reserved bits and 8 flag
+bits (the old NS bit of RFC 3540 is historic, RFC 8311); scapy has 3 reserved
+bits and a 9-bit flags field with N on top. Here ``reserved`` is 4 bits whose
+lowest bit is scapy's N flag, and ``flags`` is the 8 bits CWR..FIN.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from typing import Any
+
+from craft.layers.base import (
+    FLAGS,
+    OPTIONS,
+    Field,
+    Header,
+    Truncated,
+    inet_checksum,
+    pseudo_header,
+)
+from craft.layers.context import Context
+
+NAME = "tcp"
+PROTO = 6  # IANA protocol number, for the pseudo-header
+
+# RFC 9293 §3.1 control bits, MSB first within the 8-bit field (tcpdump/scapy letters)
+LETTERS = "CEUAPRSF"
+FLAG_WORDS = {"cwr": 0x80, "ece": 0x40, "urg": 0x20, "ack": 0x10,
+              "psh": 0x08, "rst": 0x04, "syn": 0x02, "fin": 0x01}
+
+# option kind numbers (IANA "TCP Option Kind Numbers")
+EOL, NOP, MSS, WSCALE, SACKOK, SACK, TIMESTAMP = 0, 1, 2, 3, 4, 5, 8
+OPTION_KINDS = {"eol": EOL, "nop": NOP, "mss": MSS, "wscale": WSCALE, "sackok": SACKOK,
+                "sack": SACK, "timestamp": TIMESTAMP}
+
+HEADER = Header(NAME, (
+    Field("sport", 16, 20, doc="source port; 20 as scapy"),
+    Field("dport", 16, 80, doc="destination port; 80 as scapy"),
+    Field("seq", 32, 0, doc="sequence number"),
+    Field("ack", 32, 0, doc="acknowledgment number"),
+    Field("dataofs", 4, None, computed=True,
+          doc="data offset in 32-bit words; computed as 5 + len(options)/4"),
+    Field("reserved", 4, 0,
+          doc="reserved bits (RFC 9293: 4 bits; the lowest is the historic NS flag, which "
+              "scapy keeps in its flags field)"),
+    Field("flags", 8, 0x02, FLAGS, letters=LETTERS, names=FLAG_WORDS,
+          doc='control bits as letters "SA" or words [syn, ack]; S as scapy'),
+    Field("window", 16, 8192, doc="receive window; 8192 as scapy"),
+    Field("checksum", 16, None, computed=True, doc="over pseudo-header, header and data"),
+    Field("urgptr", 16, 0, doc="urgent pointer"),
+    Field("options", 0, (), OPTIONS,
+          doc="mss, wscale, sackok, timestamp, sack, nop, eol (in order) or hex; padded "
+              "with zeros to 4 bytes as scapy"),
+))
+
+_size = HEADER.size
+_pack = HEADER.pack
+_unpack = HEADER.unpack
+
+
+def options_bytes(options: Any) -> bytes:
+    """Wire bytes of an options value (either form), zero-padded to 4 bytes."""
+    if isinstance(options, bytes | bytearray):
+        out = bytes(options)
+    else:
+        parts = []
+        for name, value in options:
+            if name == "nop":
+                parts.append(b"\x01")
+            elif name == "eol":
+                parts.append(b"\x00")
+            elif name == "mss":
+                parts.append(struct.pack("!BBH", MSS, 4, value))
+            elif name == "wscale":
+                parts.append(struct.pack("!BBB", WSCALE, 3, value))
+            elif name == "sackok":
+                parts.append(b"\x04\x02")
+            elif name == "timestamp":
+                parts.append(struct.pack("!BBII", TIMESTAMP, 10, *value))
+            elif name == "sack":
+                edges = [x for block in value for x in block]
+                parts.append(struct.pack(f"!BB{len(edges)}I", SACK, 2 + 4 * len(edges), *edges))
+            else:
+                raise ValueError(f"unknown tcp option {name!r}")
+        out = b"".join(parts)
+    if len(out) % 4:
+        out += b"\0" * (-len(out) % 4)
+    return out
+
+
+def iter_options(raw: bytes) -> Iterator[tuple[int, bytes | None]]:
+    """(kind, data) of each option in ``raw`` as RFC 9293 §3.2 lays them out;
+    data is None for EOL/NOP, and the kind is -1 with the rest as data when an
+    option's length is below 2 or runs past the end (malformed). Stops at EOL."""
+    i, n = 0, len(raw)
+    while i < n:
+        kind = raw[i]
+        if kind == EOL:
+            yield EOL, None
+            return
+        if kind == NOP:
+            yield NOP, None
+            i += 1
+            continue
+        if i + 1 >= n:
+            yield -1, raw[i:]
+            return
+        length = raw[i + 1]
+        if length < 2 or i + length > n:
+            yield -1, raw[i:]
+            return
+        yield kind, raw[i + 2:i + length]
+        i += length
+
+
+_NAMED_LENGTH = {MSS: 2, WSCALE: 1, SACKOK: 0, TIMESTAMP: 8}
+
+
+def parse_options(raw: bytes) -> tuple[tuple[str, Any], ...] | bytes:
+    """The named tuple form of ``raw`` when it re-encodes to exactly ``raw``;
+    otherwise ``raw`` itself (unknown kinds, malformed lengths, odd padding)."""
+    out: list[tuple[str, Any]] = []
+    for kind, data in iter_options(raw):
+        if kind == NOP:
+            out.append(("nop", None))
+        elif kind == EOL:
+            out.append(("eol", None))
+        elif data is None or kind not in OPTION_KINDS.values():
+            return raw
+        elif kind == SACK:
+            if len(data) % 8:
+                return raw
+            edges = struct.unpack(f"!{len(data) // 4}I", data)
+            out.append(("sack", tuple(zip(edges[::2], edges[1::2], strict=True))))
+        elif len(data) != _NAMED_LENGTH[kind]:
+            return raw
+        elif kind == MSS:
+            out.append(("mss", int.from_bytes(data, "big")))
+        elif kind == WSCALE:
+            out.append(("wscale", data[0]))
+        elif kind == SACKOK:
+            out.append(("sackok", None))
+        else:
+            out.append(("timestamp", struct.unpack("!II", data)))
+    opts = tuple(out)
+    return opts if options_bytes(opts) == raw else raw
+
+
+def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
+    v = dict(v)
+    opts = options_bytes(v["options"]) if v["options"] else b""
+    hlen = _size + len(opts)
+    if v["dataofs"] is None:
+        v["dataofs"] = hlen >> 2
+    if v["checksum"] is None:
+        v["checksum"] = 0
+        pseudo = pseudo_header(ctx.outer, ctx.outer_name, PROTO, hlen + len(payload))
+        v["checksum"] = inet_checksum(pseudo + _pack(v) + opts + payload)
+    return _pack(v) + opts, v
+
+
+def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
+    """A data offset below 5 still decodes the 20 fixed bytes (the decoder
+    flags it); options are named when they round-trip, else bytes."""
+    v = _unpack(data, offset)
+    hlen = v["dataofs"] * 4
+    if hlen > _size:
+        if len(data) - offset < hlen:
+            raise Truncated(f"tcp: {len(data) - offset} of {hlen} header bytes")
+        v["options"] = parse_options(bytes(data[offset + _size:offset + hlen]))
+        return v, hlen
+    v["options"] = ()
+    return v, _size
+
+
+_LAYOUT = HEADER.byte_layout()
+
+
+def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+    opts = v.get("options")
+    if not opts:
+        return _LAYOUT
+    return [*_LAYOUT, ("options", _size, 0, 8 * len(options_bytes(opts)))]
+
+
+def flags_letters(flags: int) -> str:
+    return "".join(c for i, c in enumerate(LETTERS) if flags >> (7 - i) & 1)
+
+
+def summary(v: dict[str, Any]) -> str:
+    return (f"TCP {v['sport']} > {v['dport']} {flags_letters(v['flags']) or '.'} "
+            f"seq={v['seq']} ack={v['ack']} win={v['window']}")

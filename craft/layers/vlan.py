@@ -1,0 +1,46 @@
+"""IEEE 802.1Q VLAN tag (stackable): the tag control information and the
+ethertype that follows it. The 0x8100 / 0x88a8 tag protocol identifier is the
+outer layer's type field (bindings.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from craft.layers import bindings
+from craft.layers.base import ENUM, Field, Header
+from craft.layers.context import Context
+from craft.layers.ether import ETHERTYPES
+
+NAME = "vlan"
+
+HEADER = Header(NAME, (
+    Field("pcp", 3, 0, doc="priority code point (802.1Q; scapy 'prio')"),
+    Field("dei", 1, 0, doc="drop eligible indicator (was CFI)"),
+    Field("vid", 12, 1, doc="VLAN identifier (scapy 'vlan'); default 1 as scapy"),
+    Field("type", 16, None, ENUM, names=ETHERTYPES, computed=True,
+          doc="ethertype of what follows; computed from the next layer, 0 when nothing "
+              "bound follows (as scapy)"),
+))
+
+
+def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
+    if v["type"] is None:
+        v = dict(v)
+        v["type"] = bindings.number_for(NAME, ctx.inner_name, 0)
+    return HEADER.pack(v), v
+
+
+def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
+    return HEADER.unpack(data, offset), HEADER.size
+
+
+_LAYOUT = HEADER.byte_layout()
+
+
+def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+    return _LAYOUT
+
+
+def summary(v: dict[str, Any]) -> str:
+    t = v["type"]
+    return f"802.1Q vlan={v['vid']} prio={v['pcp']} type={'auto' if t is None else f'0x{t:04x}'}"
