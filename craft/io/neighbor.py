@@ -1,0 +1,127 @@
+"""Neighbour MACs: the kernel's table first (``ip -j neigh``), then an ARP
+request (RFC 826) or an IPv6 neighbour solicitation (RFC 4861 §7.2.2) sent
+on the raw socket and answered within a timeout.
+
+The request frames are built by the layer modules through the struct
+encoder; this module only sends, receives and waits.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from typing import Any
+
+from craft.errors import RuntimeFailure
+from craft.frame import Frame, Layer
+from craft.io.rawsock import IFF_LOOPBACK, IFF_NOARP, CaptureSocket, Interface, SendSocket, _ip_json
+
+# States whose lladdr the kernel still trusts (linux/neighbour.h NUD_VALID).
+_VALID = {"REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT", "NOARP"}
+BROADCAST = b"\xff" * 6
+
+
+def table_lookup(ip: bytes, dev: str) -> bytes | None:
+    """The neighbour table's MAC for ``ip`` on ``dev``, if it has a usable one."""
+    text = str(ipaddress.ip_address(ip))
+    try:
+        rows = _ip_json(["neigh", "show", text, "dev", dev])
+    except RuntimeFailure:
+        return None
+    for r in rows:
+        if r.get("dst") == text and r.get("lladdr") and set(r.get("state", [])) & _VALID:
+            return bytes.fromhex(r["lladdr"].replace(":", ""))
+    return None
+
+
+def _layer(name: str, **values: Any) -> Layer:
+    from craft.layers import LAYERS
+
+    v = LAYERS[name].HEADER.defaults()
+    v.update(values)
+    return Layer(name, v, frozenset(values))
+
+
+def arp_request(iface: Interface, spa: bytes, tpa: bytes) -> bytes:
+    from craft.encode.struct_ import encode
+
+    return encode(Frame([
+        _layer("ether", dst=BROADCAST, src=iface.mac),
+        _layer("arp", op=1, sha=iface.mac, spa=spa, tha=b"\0" * 6, tpa=tpa),
+    ]))
+
+
+def solicited_node(ip: bytes) -> bytes:
+    """ff02::1:ffXX:XXXX, RFC 4291 §2.7.1."""
+    return b"\xff\x02" + b"\x00" * 9 + b"\x01\xff" + ip[13:]
+
+
+def neighbor_solicit(iface: Interface, src: bytes, target: bytes) -> bytes:
+    from craft.encode.struct_ import encode
+
+    group = solicited_node(target)
+    return encode(Frame([
+        _layer("ether", dst=b"\x33\x33" + group[12:], src=iface.mac),
+        _layer("ipv6", src=src, dst=group, hlim=255),  # RFC 4861 §7.1: hop limit 255
+        _layer("icmpv6", type=135, code=0, target=target,
+               options=(("src-lladdr", iface.mac),)),
+    ]))
+
+
+def _answer(frame: bytes, ip: bytes) -> bytes | None:
+    """The MAC in ``frame`` if it is an ARP reply or neighbour advert for ``ip``."""
+    if len(frame) < 14:
+        return None
+    etype = int.from_bytes(frame[12:14], "big")
+    if etype == 0x0806 and len(ip) == 4 and len(frame) >= 42:
+        # ARP over Ethernet: op at 20, sha at 22, spa at 28 (RFC 826 packet format)
+        if frame[20:22] == b"\x00\x02" and frame[28:32] == ip:
+            return frame[22:28]
+    elif etype == 0x86DD and len(ip) == 16 and len(frame) >= 14 + 40 + 24:
+        # IPv6 next header 58, ICMPv6 type 136, target at 8 (RFC 4861 §4.4)
+        if frame[20] == 58 and frame[54] == 136 and frame[62:78] == ip:
+            opts = frame[78:]
+            while len(opts) >= 8 and opts[1]:
+                if opts[0] == 2:  # target link-layer address
+                    return opts[2:8]
+                opts = opts[opts[1] * 8:]
+            return frame[6:12]
+    return None
+
+
+def solicit(iface: Interface, ip: bytes, src: bytes, *, timeout: float = 1.0,
+            tries: int = 3) -> bytes | None:
+    """Ask the link for ``ip``'s MAC; None when nobody answers in time."""
+    frame = arp_request(iface, src, ip) if len(ip) == 4 else neighbor_solicit(iface, src, ip)
+    with CaptureSocket(iface, bufsize=1 << 20) as cap, SendSocket(iface) as out:
+        for _ in range(tries):
+            out.send(frame)
+            end = time.monotonic() + timeout / tries
+            while (left := end - time.monotonic()) > 0:
+                for _ts, data, _proto in cap.poll(left):
+                    mac = _answer(data, ip)
+                    if mac is not None:
+                        return mac
+    return None
+
+
+def resolve(iface: Interface, ip: bytes, src: bytes | None, *, timeout: float = 1.0) -> bytes:
+    """The MAC for on-link ``ip`` on ``iface``: table, then ARP/NS; else
+    RuntimeFailure naming the address."""
+    if iface.flags & IFF_LOOPBACK:
+        return iface.mac  # lo: 00:00:00:00:00:00, nothing to ask
+    if iface.flags & IFF_NOARP:
+        return BROADCAST
+    mac = table_lookup(ip, iface.name)
+    if mac is not None:
+        return mac
+    text = str(ipaddress.ip_address(ip))
+    if src is None:
+        raise RuntimeFailure(f"cannot resolve {text} on {iface.name}: the interface has no "
+                             f"IPv{4 if len(ip) == 4 else 6} address to ask from")
+    mac = solicit(iface, ip, src, timeout=timeout)
+    if mac is None:
+        how = "ARP" if len(ip) == 4 else "neighbour solicitation"
+        raise RuntimeFailure(f"cannot resolve {text} on {iface.name}: no answer to {how} "
+                             f"within {timeout:g} s (give ether.dst explicitly)")
+    return mac
