@@ -1,5 +1,6 @@
-"""``python -m craft``."""
+"""``python -m craft``: the same as the ``craft`` console script."""
 
 from craft.cli import main
 
-main()
+if __name__ == "__main__":
+    main()
