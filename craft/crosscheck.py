@@ -1,0 +1,163 @@
+"""Both encoders on one frame, compared byte for byte.
+
+When they disagree, both byte strings are decoded with craft's decoder and
+the report names each field that differs (layer, field, struct's value,
+scapy's value) and the first differing byte. No I/O here: the CLI words it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from craft.encode import scapy_, struct_
+from craft.errors import CraftError, CrossCheckError
+from craft.frame import Frame
+
+MAX_KEPT = 5  # mismatches a CheckReport keeps in full
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDiff:
+    layer: str  # "ipv4", or "vlan[1]" for the second of its name
+    field: str
+    struct: str
+    scapy: str
+
+    def __str__(self) -> str:
+        return f"{self.layer}.{self.field}: struct {self.struct}, scapy {self.scapy}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """How the two encodings of one frame differ."""
+
+    label: str  # frames[i] #n
+    struct: bytes
+    scapy: bytes
+    offset: int  # first differing byte
+    fields: tuple[FieldDiff, ...]
+
+    def report(self) -> str:
+        head = (f"struct and scapy differ from byte {self.offset} "
+                f"(struct {len(self.struct)} bytes, scapy {len(self.scapy)} bytes)")
+        if not self.fields:
+            return head + "; no decoded field differs"
+        return "\n".join([head, *(f"  {d}" for d in self.fields)])
+
+
+def crosscheck(frame: Frame) -> bytes:
+    """The frame's bytes when both encoders agree; raises CrossCheckError
+    with a field-level report when they do not."""
+    mismatch, data = compare(frame)
+    if mismatch is not None:
+        err = CrossCheckError(mismatch.report(), path=frame.label)
+        err.mismatch = mismatch  # type: ignore[attr-defined]
+        raise err
+    return data
+
+
+def compare(frame: Frame) -> tuple[Mismatch | None, bytes]:
+    """(None, bytes) when the encoders agree, else (the Mismatch, struct's bytes)."""
+    ours = struct_.encode(frame)
+    try:
+        theirs = scapy_.encode(frame)
+    except CraftError:
+        raise
+    except Exception as e:  # scapy refused the mapping: that is a disagreement too
+        raise CrossCheckError(f"the scapy encoder failed: {type(e).__name__}: {e}",
+                              path=frame.label) from e
+    if ours == theirs:
+        return None, ours
+    label = f"{frame.label} #{frame.number}"
+    return Mismatch(label, ours, theirs, first_difference(ours, theirs),
+                    tuple(field_diffs(ours, theirs))), ours
+
+
+def first_difference(a: bytes, b: bytes) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def field_diffs(ours: bytes, theirs: bytes) -> list[FieldDiff]:
+    """Fields whose decoded values differ between the two encodings."""
+    from craft.decode import decode
+
+    a, b = decode(ours), decode(theirs)
+    out: list[FieldDiff] = []
+    seen: dict[str, int] = {}
+    for i in range(max(len(a), len(b))):
+        la = a[i] if i < len(a) else None
+        lb = b[i] if i < len(b) else None
+        name = (la or lb).name  # type: ignore[union-attr]
+        nth = seen.get(name, 0)
+        seen[name] = nth + 1
+        where = f"{name}[{nth}]" if nth else name
+        if la is None or lb is None or la.name != lb.name:
+            out.append(FieldDiff(where, "(layer)", la.name if la else "absent",
+                                 lb.name if lb else "absent"))
+            continue
+        for key in dict.fromkeys([*la.values, *lb.values]):
+            va, vb = la.values.get(key), lb.values.get(key)
+            if va != vb:
+                out.append(FieldDiff(where, key, _text(name, key, va), _text(name, key, vb)))
+        if la.error != lb.error or la.truncated != lb.truncated:
+            out.append(FieldDiff(where, "(decode)", str(la.error or la.truncated),
+                                 str(lb.error or lb.truncated)))
+    return out
+
+
+def _text(layer: str, name: str, value: Any) -> str:
+    from craft.layers import LAYERS
+    from craft.layers.base import value_text
+
+    if value is None:
+        return "absent"
+    module = LAYERS.get(layer)
+    f = module.HEADER.by_name.get(name) if module is not None else None
+    if f is not None:
+        text = value_text(f, value)
+    else:
+        text = value.hex() if isinstance(value, bytes) else str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{text} (0x{value:x})"
+    return text
+
+
+@dataclass
+class CheckReport:
+    """Counts over many frames and the first few mismatches in full."""
+
+    frames: int = 0
+    agreed: int = 0
+    mismatches: list[Mismatch] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (label, message)
+
+    @property
+    def disagreed(self) -> int:
+        return self.frames - self.agreed
+
+    @property
+    def ok(self) -> bool:
+        return self.frames == self.agreed
+
+
+def check_frames(frames: Iterable[Frame], keep: int = MAX_KEPT) -> CheckReport:
+    """Cross-check every frame; keep the first ``keep`` mismatches."""
+    report = CheckReport()
+    for frame in frames:
+        report.frames += 1
+        try:
+            mismatch, _ = compare(frame)
+        except CrossCheckError as e:
+            if len(report.errors) < keep:
+                report.errors.append((f"{frame.label} #{frame.number}", e.message))
+            continue
+        if mismatch is None:
+            report.agreed += 1
+        elif len(report.mismatches) < keep:
+            report.mismatches.append(mismatch)
+    return report

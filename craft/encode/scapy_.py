@@ -1,0 +1,307 @@
+"""The scapy encoder: the same frames mapped onto scapy layers.
+
+It shares the frame model with the struct encoder, never its packing code;
+each checks the other (DESIGN.md, "Two encoders, one model"). Computed fields
+(``None``) are left ``None`` so scapy computes them its own way; given and
+defaulted values are passed as they are. Where scapy's own choice differs
+from craft's contract, the mapping passes the contract value and the comment
+there says why.
+
+Scapy is imported on first use only (STYLE.md rule 4): importing this module
+is cheap, and the struct path never pays for scapy.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from craft.frame import Frame
+from craft.layers.bindings import NUMBER
+
+# ICMP types whose bytes 4..7 scapy's ICMP class lays out as id and seq and
+# nothing more (13/14 add timestamps, 17/18 an address mask: those go through
+# the generic mapping below).
+_ICMP_ID_SEQ = frozenset({0, 8, 15, 16, 37, 38})
+# ICMPv6 types with a dedicated scapy class (RFC 4443 echo, RFC 4861 NS/NA).
+_ICMPV6_ECHO_REQUEST, _ICMPV6_ECHO_REPLY = 128, 129
+_ICMPV6_RS, _ICMPV6_NS, _ICMPV6_NA = 133, 135, 136
+_ND_SRC_LLADDR, _ND_TGT_LLADDR = 1, 2  # RFC 4861 §4.6.1 option types
+
+
+@functools.cache
+def _scapy() -> SimpleNamespace:
+    """Scapy's classes, imported once, on the first frame."""
+    from scapy.fields import ByteField, XShortField
+    from scapy.layers.inet import ICMP, IP, TCP, UDP
+    from scapy.layers.inet6 import (
+        ICMPv6EchoReply,
+        ICMPv6EchoRequest,
+        ICMPv6ND_NA,
+        ICMPv6ND_NS,
+        ICMPv6ND_RS,
+        ICMPv6NDOptDstLLAddr,
+        ICMPv6NDOptSrcLLAddr,
+        ICMPv6Unknown,
+        IPv6,
+    )
+    from scapy.layers.l2 import ARP, Dot1Q, Ether
+    from scapy.packet import NoPayload, Packet, Raw
+
+    class ICMPIdSeq(ICMP):
+        """ICMP with bytes 4..7 as two 16-bit words whatever the type.
+
+        Scapy's ICMP picks its fields by type (gateway, pointer, MTU,
+        timestamps...); craft's header is type, code, checksum, id, seq for
+        every type. Same wire fields, and scapy's own ICMP.post_build
+        computes the checksum."""
+
+        name = "ICMP (id/seq layout)"
+        fields_desc = [
+            ByteField("type", 8),
+            ByteField("code", 0),
+            XShortField("chksum", None),
+            XShortField("id", 0),
+            XShortField("seq", 0),
+        ]
+
+    return SimpleNamespace(
+        ICMP=ICMP, ICMPIdSeq=ICMPIdSeq, IP=IP, TCP=TCP, UDP=UDP, IPv6=IPv6,
+        ICMPv6EchoRequest=ICMPv6EchoRequest, ICMPv6EchoReply=ICMPv6EchoReply,
+        ICMPv6ND_RS=ICMPv6ND_RS, ICMPv6ND_NS=ICMPv6ND_NS, ICMPv6ND_NA=ICMPv6ND_NA,
+        ICMPv6NDOptSrcLLAddr=ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr=ICMPv6NDOptDstLLAddr,
+        ICMPv6Unknown=ICMPv6Unknown, ARP=ARP, Dot1Q=Dot1Q, Ether=Ether, Raw=Raw,
+        Packet=Packet, NoPayload=NoPayload,
+    )
+
+
+def _mac(b: bytes) -> str:
+    return ":".join(f"{x:02x}" for x in b)
+
+
+def _ipv4(b: bytes) -> str:
+    return str(ipaddress.IPv4Address(b))
+
+
+def _ipv6(b: bytes) -> str:
+    return str(ipaddress.IPv6Address(b))
+
+
+# The selector craft's contract gives when nothing bound follows (payload,
+# raw or the end of the frame): ether.ETHERTYPE_LOOP, vlan 0, ipv4 0 and
+# ipv6.NO_NEXT_HEADER. They are scapy's defaults too today; passing them keeps
+# the contract from riding on that.
+_UNBOUND = {"ether": 0x9000, "vlan": 0, "ipv4": 0, "ipv6": 59}
+
+
+def _selector(outer: str, field: str, value: int | None, inner: str | None) -> dict[str, int]:
+    """The selector keyword (ether.type, vlan.type, ipv4.proto, ipv6.nh) for
+    scapy's constructor.
+
+    Left out when the binding table knows the next layer: scapy then fills it
+    from its own bindings (an explicit ``None`` would pack as 0), which checks
+    craft's table."""
+    if value is not None:
+        return {field: value}
+    if (outer, inner) in NUMBER:
+        return {}
+    return {field: _UNBOUND[outer]}
+
+
+# --- one mapping per layer: craft values -> a scapy packet ----------------------------
+
+
+def _ether(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    return s.Ether(dst=_mac(v["dst"]), src=_mac(v["src"]),
+                   **_selector("ether", "type", v["type"], inner))
+
+
+def _vlan(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    return s.Dot1Q(prio=v["pcp"], dei=v["dei"], vlan=v["vid"],
+                   **_selector("vlan", "type", v["type"], inner))
+
+
+def _arp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    # Scapy lays out sha/spa/tha/tpa by htype/hlen and ptype/plen: text for
+    # Ethernet/IPv4, raw bytes of the given length otherwise.
+    ether_mac = v["htype"] == 1 and v["hlen"] in (6, None) and len(v["sha"]) == 6
+    ipv4 = v["ptype"] == 0x0800 and v["plen"] in (4, None) and len(v["spa"]) == 4
+    return s.ARP(
+        hwtype=v["htype"], ptype=v["ptype"], hwlen=v["hlen"], plen=v["plen"], op=v["op"],
+        hwsrc=_mac(v["sha"]) if ether_mac else v["sha"],
+        psrc=_ipv4(v["spa"]) if ipv4 else v["spa"],
+        hwdst=_mac(v["tha"]) if ether_mac else v["tha"],
+        pdst=_ipv4(v["tpa"]) if ipv4 else v["tpa"],
+    )
+
+
+def _ipv4_layer(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    options = v.get("options") or b""
+    return s.IP(
+        version=v["version"], ihl=v["ihl"], tos=v["tos"], len=v["len"], id=v["id"],
+        flags=v["flags"], frag=v["frag"], ttl=v["ttl"],
+        chksum=v["checksum"],
+        src=_ipv4(v["src"]), dst=_ipv4(v["dst"]),
+        # bytes stay one opaque option for scapy: it pads them to 32 bits as
+        # RFC 791 requires and does not reinterpret source routes.
+        options=[options] if options else [],
+        **_selector("ipv4", "proto", v["proto"], inner),
+    )
+
+
+def _ipv6_layer(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    return s.IPv6(
+        version=v["version"], tc=v["tc"], fl=v["fl"], plen=v["plen"],
+        hlim=v["hlim"], src=_ipv6(v["src"]), dst=_ipv6(v["dst"]),
+        **_selector("ipv6", "nh", v["nh"], inner),
+    )
+
+
+def _icmp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    cls = s.ICMP if v["type"] in _ICMP_ID_SEQ else s.ICMPIdSeq
+    return cls(type=v["type"], code=v["code"], chksum=v["checksum"], id=v["id"], seq=v["seq"])
+
+
+def _icmpv6(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    # RFC 4443/4861 layout by type, as icmpv6.py documents it: echo and any
+    # type without neighbor-discovery body carry id/seq (options unused);
+    # RS/NS/NA carry a reserved word (NA: R/S/O flags), NS/NA a target, then
+    # ND options.
+    t, code, cksum = v["type"], v["code"], v["checksum"]
+    if t == _ICMPV6_ECHO_REQUEST:
+        return s.ICMPv6EchoRequest(code=code, cksum=cksum, id=v["id"], seq=v["seq"])
+    if t == _ICMPV6_ECHO_REPLY:
+        return s.ICMPv6EchoReply(code=code, cksum=cksum, id=v["id"], seq=v["seq"])
+    if t == _ICMPV6_RS:
+        pkt = s.ICMPv6ND_RS(code=code, cksum=cksum, res=v["reserved"])
+    elif t == _ICMPV6_NS:
+        pkt = s.ICMPv6ND_NS(code=code, cksum=cksum, res=v["reserved"], tgt=_ipv6(v["target"]))
+    elif t == _ICMPV6_NA:
+        flags = v["flags"]
+        pkt = s.ICMPv6ND_NA(code=code, cksum=cksum, R=flags >> 2 & 1, S=flags >> 1 & 1,
+                            O=flags & 1, res=v["reserved"] & 0x1FFFFFFF,
+                            tgt=_ipv6(v["target"]))
+    else:
+        # scapy's classes for the error messages add their own bodies; the
+        # fallback class carries exactly the id/seq word.
+        body = ((v["id"] << 16) | v["seq"]).to_bytes(4, "big")
+        return s.ICMPv6Unknown(type=t, code=code, cksum=cksum, msgbody=body)
+    return _chain(pkt, _nd_options(s, v["options"]))
+
+
+def _nd_options(s: SimpleNamespace, options: Any) -> list[Any]:
+    if not options:
+        return []
+    if isinstance(options, bytes | bytearray):
+        return [s.Raw(load=bytes(options))]
+    classes = {"src-lladdr": s.ICMPv6NDOptSrcLLAddr, "tgt-lladdr": s.ICMPv6NDOptDstLLAddr}
+    return [classes[name](lladdr=_mac(value)) for name, value in options]
+
+
+def _chain(pkt: Any, more: list[Any]) -> Any:
+    for p in more:
+        pkt = pkt / p
+    return pkt
+
+
+def _udp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    return s.UDP(sport=v["sport"], dport=v["dport"], len=v["len"], chksum=v["checksum"])
+
+
+# craft option name -> scapy's name
+_TCP_OPTION = {"mss": "MSS", "wscale": "WScale", "sackok": "SAckOK",
+               "timestamp": "Timestamp", "sack": "SAck", "nop": "NOP", "eol": "EOL"}
+
+
+def _tcp_options(options: Any) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for name, value in options or ():
+        if name == "sackok":
+            value = b""
+        elif name == "sack":
+            value = tuple(edge for block in value for edge in block)
+        out.append((_TCP_OPTION[name], value))
+    return out
+
+
+def _tcp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    options = v["options"]
+    raw = bytes(options) if isinstance(options, bytes | bytearray) else b""
+    pkt = s.TCP(
+        sport=v["sport"], dport=v["dport"], seq=v["seq"], ack=v["ack"], dataofs=v["dataofs"],
+        # craft: 4 reserved bits and 8 flags (RFC 9293); scapy: 3 reserved bits
+        # and 9 flags whose top one (N) is craft's lowest reserved bit.
+        reserved=v["reserved"] >> 1, flags=((v["reserved"] & 1) << 8) | v["flags"],
+        window=v["window"], chksum=v["checksum"], urgptr=v["urgptr"],
+        options=[] if raw else _tcp_options(options),
+    )
+    if raw:
+        # Scapy's option list cannot hold arbitrary bytes, so they ride as the
+        # first bytes after the fixed header, zero-padded to 32 bits as scapy
+        # pads its own options; the data offset scapy would not count is given.
+        raw += b"\0" * (-len(raw) % 4)
+        if v["dataofs"] is None:
+            pkt.dataofs = 5 + len(raw) // 4
+        pkt = pkt / s.Raw(load=raw)
+    return pkt
+
+
+def _data(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    return s.Raw(load=v["data"])
+
+
+_MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any]] = {
+    "ether": _ether,
+    "vlan": _vlan,
+    "arp": _arp,
+    "ipv4": _ipv4_layer,
+    "ipv6": _ipv6_layer,
+    "icmp": _icmp,
+    "icmpv6": _icmpv6,
+    "udp": _udp,
+    "tcp": _tcp,
+    "payload": _data,
+    "raw": _data,
+}
+
+
+def to_scapy(frame: Frame) -> Any:
+    """The frame as one scapy packet (unbuilt)."""
+    s = _scapy()
+    layers = frame.layers
+    pkt = None
+    for i, layer in enumerate(layers):
+        inner = layers[i + 1].name if i + 1 < len(layers) else None
+        p = _MAPPINGS[layer.name](s, layer.values, inner)
+        pkt = p if pkt is None else pkt / p
+    return pkt if pkt is not None else s.Raw(load=b"")
+
+
+def encode(frame: Frame) -> bytes:
+    """The frame's bytes, as scapy builds them."""
+    s = _scapy()
+    pkt = to_scapy(frame)
+    _pseudo_header_lengths(s, pkt)
+    return bytes(pkt)
+
+
+def _pseudo_header_lengths(s: SimpleNamespace, pkt: Any) -> None:
+    """Craft's contract: a transport checksum's pseudo-header carries the
+    segment's real length. Scapy takes it from ``IP.len`` when that is given,
+    so a deliberately wrong ipv4.len would change the UDP/TCP checksum too.
+    For those, scapy computes the checksum on a copy with ``len`` left to it,
+    and the result is passed in."""
+    layer = pkt
+    while not isinstance(layer, s.NoPayload):
+        inner = layer.payload
+        if (isinstance(layer, s.IP) and layer.len is not None
+                and isinstance(inner, s.UDP | s.TCP) and inner.chksum is None):
+            probe = layer.copy()
+            probe.len = None
+            wire = bytes(probe)
+            at = len(wire) - len(bytes(inner)) + (6 if isinstance(inner, s.UDP) else 16)
+            inner.chksum = int.from_bytes(wire[at:at + 2], "big")
+        layer = inner
