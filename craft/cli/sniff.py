@@ -1,9 +1,142 @@
-"""craft sniff commands."""
+"""craft sniff and craft read: capture or read packets and print them like tcpdump -n."""
 
 from __future__ import annotations
 
+import sys
+from typing import Annotated
+
 import typer
+
+from craft.errors import UsageError
+
+FilterArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="tcpdump filter expression (compiled by libpcap), e.g. icmp or 'tcp port 80'.",
+        show_default=False,
+    ),
+]
+CountOpt = Annotated[int, typer.Option("-c", help="Exit after COUNT packets.", show_default=False)]
+WriteOpt = Annotated[
+    str | None,
+    typer.Option("-w", help="Write the packets to a pcap FILE instead of printing them.", show_default=False),
+]
+NumericOpt = Annotated[bool, typer.Option("-n", help="Numeric addresses and ports (always; accepted for habit).")]
+LinkOpt = Annotated[bool, typer.Option("-e", help="Print the link-level header.")]
+HexOpt = Annotated[int, typer.Option("-x", count=True, help="-x: hex of each packet; -xx: including the link header.")]
+AsciiOpt = Annotated[int, typer.Option("-X", count=True, help="-X: hex and ASCII; -XX: including the link header.")]
+TimeOpt = Annotated[
+    int,
+    typer.Option(
+        "-t", count=True, help="-t: no timestamp; -tt: epoch; -ttt: delta; -tttt: date and time."
+    ),
+]
+VerboseOpt = Annotated[int, typer.Option("-v", count=True, help="More detail: -v, -vv, -vvv.")]
+QuietOpt = Annotated[bool, typer.Option("-q", help="Quiet: less protocol detail.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per packet: timestamp, lengths, every field by layer.")]
+
+
+def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool):  # type: ignore[no-untyped-def]
+    from craft.sniff import PrintOptions
+
+    if t > 4:
+        raise UsageError(f"-{'t' * t}: give at most four t's (-tttt)")
+    return PrintOptions(e=e, x=min(x, 2), X=min(X, 2), t=t, v=min(v, 3), q=q, json=json_)
+
+
+def sniff_cmd(
+    iface: Annotated[
+        str | None,
+        typer.Argument(help="Interface to capture on (see -D).", show_default=False),
+    ] = None,
+    filter_words: FilterArg = None,
+    interface: Annotated[
+        str | None, typer.Option("-i", help="Interface (instead of the IFACE argument).", show_default=False)
+    ] = None,
+    count: CountOpt = 0,
+    write: WriteOpt = None,
+    numeric: NumericOpt = False,
+    e: LinkOpt = False,
+    x: HexOpt = 0,
+    X: AsciiOpt = 0,
+    t: TimeOpt = 0,
+    v: VerboseOpt = 0,
+    q: QuietOpt = False,
+    snaplen: Annotated[int, typer.Option("-s", help="Snapshot length: bytes kept per packet (0: 262144).")] = 262144,
+    no_promisc: Annotated[bool, typer.Option("-p", help="Do not put the interface in promiscuous mode.")] = False,
+    json_: JsonOpt = False,
+    user: Annotated[
+        str | None,
+        typer.Option("-Z", help="After opening the socket, drop privileges to USER (the -w file becomes theirs).", show_default=False),
+    ] = None,
+    list_ifaces: Annotated[bool, typer.Option("-D", help="List the interfaces and exit.")] = False,
+    buffer_kib: Annotated[int, typer.Option("-B", help="Ring buffer size in KiB.")] = 32768,
+) -> None:
+    """Capture on an interface (AF_PACKET mmap ring, kernel BPF filter) and print like tcpdump -n."""
+    if list_ifaces:
+        from craft.io.ring import list_interfaces
+
+        for line in list_interfaces():
+            print(line)
+        return
+    words = list(filter_words or ())
+    if interface is not None:
+        if iface is not None:
+            words.insert(0, iface)
+        iface = interface
+    if iface is None:
+        raise UsageError("name an interface: craft sniff IFACE [FILTER...] (craft sniff -D lists them)")
+    if count < 0:
+        raise UsageError(f"-c {count}: give a positive count")
+    if snaplen < 0:
+        raise UsageError(f"-s {snaplen}: give a positive snapshot length (0 for the default)")
+    if buffer_kib < 1024:
+        raise UsageError(f"-B {buffer_kib}: give at least 1024 KiB")
+    from craft.sniff import sniff, stats_lines
+
+    opts = _opts(e, x, X, t, v, q, json_)
+    counts = sniff(
+        iface,
+        " ".join(words),
+        opts,
+        sys.stdout,
+        sys.stderr,
+        count=count,
+        snaplen=snaplen,
+        promisc=not no_promisc,
+        write=write,
+        user=user,
+        buffer_kib=buffer_kib,
+    )
+    sys.stdout.flush()
+    for line in stats_lines(counts):
+        print(line, file=sys.stderr)
+
+
+def read_cmd(
+    file: Annotated[str, typer.Argument(help="A pcap or pcapng file.", show_default=False)],
+    filter_words: FilterArg = None,
+    count: CountOpt = 0,
+    write: WriteOpt = None,
+    numeric: NumericOpt = False,
+    e: LinkOpt = False,
+    x: HexOpt = 0,
+    X: AsciiOpt = 0,
+    t: TimeOpt = 0,
+    v: VerboseOpt = 0,
+    q: QuietOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Read a pcap/pcapng file and print its packets like tcpdump -n -r."""
+    if count < 0:
+        raise UsageError(f"-c {count}: give a positive count")
+    from craft.sniff import read
+
+    opts = _opts(e, x, X, t, v, q, json_)
+    read(file, " ".join(filter_words or ()), opts, sys.stdout, sys.stderr, count=count, write=write)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("sniff")(sniff_cmd)
+    app.command("read")(read_cmd)

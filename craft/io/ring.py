@@ -248,7 +248,12 @@ def list_interfaces() -> list[str]:
             flags = 0
         if flags & 0x1:
             words.append("Up")
-        if flags & 0x40:
+        try:
+            with open(f"/sys/class/net/{name}/operstate") as f:
+                running = f.read().strip() in ("up", "unknown")
+        except OSError:
+            running = False
+        if flags & 0x1 and running:
             words.append("Running")
         if flags & 0x8:
             words.append("Loopback")

@@ -1,0 +1,298 @@
+"""Capture and read loops behind ``craft sniff`` and ``craft read``.
+
+The loops move records between a source (the TPACKET_V3 ring or a capture
+file) and a sink (the tcpdump-style printer, JSON lines, or a pcap writer).
+Status goes to ``err`` the way tcpdump writes it to stderr: the "listening
+on" line, a live counter with ``-w`` on a terminal, and the three end lines.
+
+Stopping is orderly: SIGINT and SIGTERM only set a flag (and wake ``poll``
+through ``signal.set_wakeup_fd``), so a packet is never half written; the
+loop stops after the packet in hand, the writer is flushed, and the counts
+printed match what the file holds.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import select
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO, Any
+
+from craft.errors import UsageError
+from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter, linktype_text
+
+
+@dataclass(slots=True)
+class PrintOptions:
+    """tcpdump's printing flags (what ``craft.fmt.tcpdump.Printer`` reads)."""
+
+    e: bool = False  # -e: link-level header
+    x: int = 0  # -x / -xx: hex (2: including the link header)
+    X: int = 0  # -X / -XX: hex and ASCII
+    t: int = 0  # number of -t letters: 0 default, 1 none, 2 epoch, 3 delta, 4 date
+    v: int = 0  # -v, -vv, -vvv
+    q: bool = False  # -q: quiet
+    json: bool = False  # --json: one JSON object per packet instead of text
+
+
+@dataclass(slots=True)
+class CaptureCounts:
+    captured: int = 0  # written or printed
+    received: int = 0  # passed the kernel filter (PACKET_STATISTICS)
+    dropped: int = 0  # the ring was full
+
+
+def _formatter(opts: PrintOptions) -> Callable[[int, int, bytes, int, int], str]:
+    if opts.json:
+        from craft.fmt.jsonout import JsonPrinter
+
+        return JsonPrinter().format
+    from craft.fmt.tcpdump import Printer
+
+    return Printer(opts).format
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def stats_lines(c: CaptureCounts) -> list[str]:
+    """tcpdump's three end lines."""
+    return [
+        f"{_plural(c.captured, 'packet')} captured",
+        f"{_plural(c.received, 'packet')} received by filter",
+        f"{_plural(c.dropped, 'packet')} dropped by kernel",
+    ]
+
+
+# --------------------------------------------------------------------------- read
+
+
+def read(
+    path: str,
+    filter_expr: str,
+    opts: PrintOptions,
+    out: IO[str],
+    err: IO[str],
+    *,
+    count: int = 0,
+    write: str | None = None,
+) -> int:
+    """Print (or with ``write`` copy) the packets of a capture file that match
+    ``filter_expr``; returns how many. A damaged file raises after every whole
+    packet before the damage has been printed."""
+    reader = CaptureReader(path)
+    with reader:
+        match = None
+        if filter_expr:
+            from craft.io.bpf import compile_filter
+
+            match = compile_filter(filter_expr, reader.linktype, reader.snaplen).matcher()
+        snap = f"snapshot length {reader.snaplen}"
+        err.write(f"reading from file {path}, link-type {linktype_text(reader.linktype)}, {snap}\n")
+        err.flush()
+        writer = (
+            PcapWriter.open(write, reader.linktype, reader.snaplen, nano=reader.nano)
+            if write
+            else None
+        )
+        n = 0
+        try:
+            if writer is not None:
+                for rec in reader:
+                    if match is None or match(rec.data, rec.wirelen):
+                        writer.write(rec.ts_sec, rec.ts_nsec, rec.data, rec.wirelen)
+                        n += 1
+                        if n == count:
+                            break
+                return n
+            fmt = _formatter(opts)
+            emit = out.write
+            for ts_sec, ts_nsec, data, wirelen, linktype in reader:
+                if match is None or match(data, wirelen):
+                    emit(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
+                    emit("\n")
+                    n += 1
+                    if n == count:
+                        break
+            return n
+        finally:
+            if writer is not None:
+                writer.close()
+            out.flush()
+
+
+# --------------------------------------------------------------------------- sniff
+
+
+@dataclass(frozen=True, slots=True)
+class DropTo:
+    """The user ``-Z`` names, resolved before capture starts."""
+
+    name: str
+    uid: int
+    gid: int
+
+    @classmethod
+    def lookup(cls, name: str) -> DropTo:
+        try:
+            pw = pwd.getpwnam(name)
+        except KeyError:
+            raise UsageError(f"-Z {name}: no such user") from None
+        return cls(pw.pw_name, pw.pw_uid, pw.pw_gid)
+
+    def apply(self) -> None:
+        """initgroups, setgid, setuid — in that order, as tcpdump does."""
+        os.initgroups(self.name, self.gid)
+        os.setgid(self.gid)
+        os.setuid(self.uid)
+
+
+class _StopFlag:
+    """SIGINT/SIGTERM set the flag and wake poll(); restored on exit."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self.rfd, self.wfd = os.pipe()
+        os.set_blocking(self.wfd, False)
+        os.set_blocking(self.rfd, False)
+        self._old: dict[int, Any] = {}
+        self._old_wakeup = -1
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.stopped = True
+
+    def __enter__(self) -> _StopFlag:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._old[sig] = signal.signal(sig, self._handle)
+        self._old_wakeup = signal.set_wakeup_fd(self.wfd, warn_on_full_buffer=False)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.set_wakeup_fd(self._old_wakeup)
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+        os.close(self.rfd)
+        os.close(self.wfd)
+
+
+def sniff(
+    ifname: str,
+    filter_expr: str,
+    opts: PrintOptions,
+    out: IO[str],
+    err: IO[str],
+    *,
+    count: int = 0,
+    snaplen: int = DEFAULT_SNAPLEN,
+    promisc: bool = True,
+    write: str | None = None,
+    user: str | None = None,
+    buffer_kib: int = 32768,
+    live_counter: bool | None = None,
+) -> CaptureCounts:
+    """Capture on ``ifname`` until ``count`` packets, SIGINT or SIGTERM.
+
+    Prints packets to ``out`` (or writes them to ``write``), the status lines
+    to ``err``, and returns the counts it printed last."""
+    from craft.io.ring import Ring
+
+    drop = DropTo.lookup(user) if user else None  # an unknown user fails before capture
+    if snaplen <= 0 or snaplen > DEFAULT_SNAPLEN:
+        snaplen = DEFAULT_SNAPLEN  # tcpdump: -s 0 means the default
+    block_size = 1 << 20
+    block_nr = max(2, buffer_kib * 1024 // block_size)
+    timeout_ms = 1000 if write else 50
+    ring = Ring(
+        ifname,
+        filter_expr=filter_expr,
+        snaplen=snaplen,
+        promisc=promisc,
+        block_size=block_size,
+        block_nr=block_nr,
+        timeout_ms=timeout_ms,
+    )
+    counts = CaptureCounts()
+    writer: PcapWriter | None = None
+    try:
+        if write:
+            writer = PcapWriter.open(write, ring.linktype, snaplen)
+            writer.flush()  # the header is on disk even if we are killed at once
+        if drop is not None:
+            if writer is not None:
+                os.fchown(writer.file.fileno(), drop.uid, drop.gid)
+            drop.apply()
+        fmt = None if writer is not None else _formatter(opts)
+        if live_counter is None:
+            live_counter = writer is not None and err.isatty()
+        err.write(
+            f"craft: listening on {ifname}, link-type {linktype_text(ring.linktype)}, "
+            f"snapshot length {snaplen} bytes\n"
+        )
+        err.flush()
+        with _StopFlag() as stop:
+            _loop(ring, stop, counts, count, writer, fmt, out, err, live_counter)
+    finally:
+        try:
+            if writer is not None:
+                writer.close()
+            else:
+                out.flush()
+        finally:
+            st = ring.read_stats()
+            ring.close()
+            counts.received, counts.dropped = st.received, st.dropped
+    return counts
+
+
+def _loop(
+    ring: Any,
+    stop: _StopFlag,
+    counts: CaptureCounts,
+    count: int,
+    writer: PcapWriter | None,
+    fmt: Callable[[int, int, bytes, int, int], str] | None,
+    out: IO[str],
+    err: IO[str],
+    live_counter: bool,
+) -> None:
+    poller = select.poll()
+    poller.register(ring.fileno(), select.POLLIN | select.POLLERR)
+    poller.register(stop.rfd, select.POLLIN)
+    linktype = ring.linktype
+    next_counter = 0.0
+    captured = 0
+    write = writer.write if writer is not None else None
+    emit = out.write
+    try:
+        while not stop.stopped:
+            block = ring.next_block()
+            if block is None:
+                if live_counter and time.monotonic() >= next_counter:
+                    next_counter = time.monotonic() + 0.5
+                    dropped = ring.read_stats().dropped
+                    err.write(f"\rcaptured {captured}, dropped {dropped}")
+                    err.flush()
+                poller.poll(500 if live_counter else -1)
+                continue
+            for ts_sec, ts_nsec, data, wirelen in block:
+                if write is not None:
+                    write(ts_sec, ts_nsec, data, wirelen)
+                else:
+                    emit(fmt(ts_sec, ts_nsec, data, wirelen, linktype))  # type: ignore[misc]
+                    emit("\n")
+                captured += 1
+                if captured == count or stop.stopped:
+                    stop.stopped = True
+                    break
+            if write is None:
+                out.flush()
+    finally:
+        counts.captured = captured
+        if live_counter:
+            err.write("\r\x1b[K")
+            err.flush()
