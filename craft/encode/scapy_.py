@@ -23,9 +23,9 @@ from craft.frame import Frame
 from craft.layers.bindings import NUMBER
 
 # ICMP types whose bytes 4..7 scapy's ICMP class lays out as id and seq and
-# nothing more (13/14 add timestamps, 17/18 an address mask: those go through
-# the generic mapping below).
-_ICMP_ID_SEQ = frozenset({0, 8, 15, 16, 37, 38})
+# nothing more (13/14 add timestamps, 17/18 an address mask, 37/38 a word):
+# the others go through the id/seq class below.
+_ICMP_ID_SEQ = frozenset({0, 8, 15, 16})
 # ICMPv6 types with a dedicated scapy class (RFC 4443 echo, RFC 4861 NS/NA).
 _ICMPV6_ECHO_REQUEST, _ICMPV6_ECHO_REPLY = 128, 129
 _ICMPV6_RS, _ICMPV6_NS, _ICMPV6_NA = 133, 135, 136
