@@ -1,0 +1,232 @@
+"""The profile model: validated frame specs, streams, and the lazy expansion
+into concrete ``Frame``s.
+
+A ``FrameSpec`` is one entry of the profile's ``frames`` list with every
+static value already converted to its internal form (profile.py does that).
+Only stream fields vary; ``Profile.frames`` precomputes each spec once (auto
+addresses included) and per frame only copies the layers that carry a stream
+and draws the next value of each stream, so expansion costs a few
+microseconds per frame and any count runs in flat memory.
+
+Sequence semantics: frame ``i`` uses spec ``frames[i % len(frames)]``; every
+stream of a spec advances once each time its spec is used and wraps around
+at its end. ``{random: [min, max]}`` draws from a ``random.Random`` seeded
+with the run's seed and the field's path, so each field's sequence repeats
+from run to run and does not depend on the other fields.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from craft.errors import Mark
+from craft.frame import Frame, Layer
+from craft.resolve import (
+    ETHER_DST_INPUTS,
+    PlaceholderResolver,
+    Resolver,
+    ether_dst,
+    fill_auto,
+    multicast_mac,
+    network_index,
+    placeholder_note,
+)
+
+Convert = Callable[[int], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    """A varying field. ``kind`` is range, list or random. ``length`` is the
+    number of distinct steps before it wraps (None: open-ended range or
+    random; counted as 1 for the default frame count)."""
+
+    kind: str
+    length: int | None
+    start: int = 0
+    stop: int = 0  # inclusive
+    step: int = 1
+    items: tuple[Any, ...] = ()
+    convert: Convert | None = None  # int -> internal value (addresses: bytes)
+    mark: Mark | None = None
+
+    def values(self, seed: int, path: str) -> Iterator[Any]:
+        """An endless iterator of this stream's values."""
+        if self.kind == "list":
+            return _cycle(self.items)
+        if self.kind == "random":
+            rng = random.Random(f"{seed}/{path}")  # str seeds hash with sha512: stable
+            return _random(rng.randint, self.start, self.stop, self.convert)
+        return _range(range(self.start, self.stop + (1 if self.step > 0 else -1), self.step),
+                      self.convert)
+
+
+def _cycle(items: tuple[Any, ...]) -> Iterator[Any]:
+    while True:
+        yield from items
+
+
+def _range(r: range, convert: Convert | None) -> Iterator[Any]:
+    while True:  # range is lazy: a /8 of addresses costs no memory
+        yield from (r if convert is None else map(convert, r))
+
+
+def _random(randint: Callable[[int, int], int], lo: int, hi: int,
+            convert: Convert | None) -> Iterator[Any]:
+    if convert is None:
+        while True:
+            yield randint(lo, hi)
+    while True:
+        yield convert(randint(lo, hi))
+
+
+@dataclass(slots=True)
+class LayerSpec:
+    """One layer of a frame spec: its values (table defaults merged with the
+    static values given; auto fields and computed fields are None), the names
+    given and given as auto, its streams, and marks for each given field."""
+
+    name: str
+    values: dict[str, Any]
+    given: frozenset[str] = frozenset()
+    auto: frozenset[str] = frozenset()
+    streams: dict[str, Stream] = field(default_factory=dict)
+    marks: dict[str, Mark] = field(default_factory=dict)
+    mark: Mark | None = None
+
+
+@dataclass(slots=True)
+class FrameSpec:
+    """One entry of ``frames``: ``path`` is ``frames[i]``; ``raw`` is True for
+    a hex frame (one ``raw`` layer holding the whole frame)."""
+
+    index: int
+    layers: list[LayerSpec]
+    mark: Mark | None = None
+    raw: bool = False
+
+    @property
+    def path(self) -> str:
+        return f"frames[{self.index}]"
+
+    @property
+    def longest_stream(self) -> int:
+        lengths = [s.length or 1 for layer in self.layers for s in layer.streams.values()]
+        return max(lengths, default=1)
+
+    @property
+    def has_streams(self) -> bool:
+        return any(layer.streams for layer in self.layers)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """A spec made ready for the loop: the static Layer objects (shared by
+    every frame of this spec: frames are read-only), the layers to copy per
+    frame with their stream iterators, and the notes."""
+
+    index: int
+    static: list[Layer]
+    dynamic: list[tuple[int, str, dict[str, Any], frozenset[str], frozenset[str],
+                        list[tuple[str, Iterator[Any]]]]]
+    ether_dst: tuple[int, int] | None  # (ether index, network layer index) per frame
+    notes: list[str]
+
+
+@dataclass(slots=True)
+class Profile:
+    """A loaded, validated profile. ``frames()`` expands it lazily."""
+
+    name: str
+    description: str
+    path: Path | None
+    specs: list[FrameSpec]
+    vars: dict[str, Any] = field(default_factory=dict)
+
+    def default_count(self) -> int:
+        """Every frame of each stream once: len(frames) times the longest
+        finite stream (open-ended ranges and random streams count as 1)."""
+        return len(self.specs) * max((s.longest_stream for s in self.specs), default=1)
+
+    def check_count(self) -> int:
+        """What ``craft check`` builds: the default count, at least 100 when
+        the profile has streams."""
+        n = self.default_count()
+        return max(n, 100) if any(s.has_streams for s in self.specs) else n
+
+    def frames(self, count: int | None = None, seed: int = 1,
+               resolver: Resolver | None = None) -> Iterator[Frame]:
+        """``count`` frames (default ``default_count()``), generated lazily.
+        ``auto`` addresses come from ``resolver`` (default: the lab
+        placeholders, with a note on each frame that uses them). Frames of
+        one spec share the Layer objects that have no stream: treat frames
+        as read-only."""
+        if count is None:
+            count = self.default_count()
+        resolver = resolver or PlaceholderResolver()
+        plans = [_plan(spec, seed, resolver) for spec in self.specs]
+        return _generate(plans, count, resolver)
+
+
+def _plan(spec: FrameSpec, seed: int, resolver: Resolver) -> _Plan:
+    # Layers whose ether.dst: auto follows a streamed network field are
+    # resolved per frame; everything else once, here.
+    ether_dyn: tuple[int, int] | None = None
+    layers = [Layer(ls.name, dict(ls.values), ls.given, ls.auto) for ls in spec.layers]
+    for i, ls in enumerate(spec.layers):
+        if ls.name == "ether" and "dst" in ls.auto:
+            j = network_index(layers, i)
+            if j is not None and any(f in spec.layers[j].streams
+                                     for f in ETHER_DST_INPUTS[layers[j].name]):
+                ether_dyn = (i, j)
+    template = Frame(layers, spec.index, 0, [])
+    if ether_dyn is not None:
+        e = layers[ether_dyn[0]]
+        template.layers[ether_dyn[0]] = Layer(e.name, e.values, e.given, e.auto - {"dst"})
+    used = fill_auto(template, resolver)
+    if ether_dyn is not None:
+        e = template.layers[ether_dyn[0]]
+        template.layers[ether_dyn[0]] = Layer(e.name, e.values, e.given, e.auto | {"dst"})
+        if resolver.placeholder:
+            template.notes[:] = [placeholder_note(used + ["ether.dst=(neighbour per frame)"])]
+    dynamic = []
+    for i, ls in enumerate(spec.layers):
+        if ls.streams or (ether_dyn is not None and i == ether_dyn[0]):
+            streams = [(name, s.values(seed, f"{spec.path}.{ls.name}[{i}].{name}"))
+                       for name, s in ls.streams.items()]
+            layer = template.layers[i]
+            dynamic.append((i, ls.name, layer.values, layer.given, layer.auto, streams))
+    return _Plan(spec.index, template.layers, dynamic, ether_dyn, template.notes)
+
+
+def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Frame]:
+    n = len(plans)
+    cache: dict[bytes, bytes] = {}
+
+    def dst_for(net: Layer) -> bytes:
+        ip = net.values["tpa" if net.name == "arp" else "dst"]
+        if net.name == "arp" and net.values["op"] == 1:
+            return ether_dst(net, resolver)
+        mac = cache.get(ip)
+        if mac is None:
+            if len(cache) > 4096:
+                cache.clear()
+            mac = cache[ip] = multicast_mac(ip) or resolver.neighbour(ip)
+        return mac
+
+    for number in range(count):
+        plan = plans[number % n]
+        layers = plan.static.copy()
+        for i, name, base, given, auto, streams in plan.dynamic:
+            v = base.copy()
+            for fname, it in streams:
+                v[fname] = next(it)
+            layers[i] = Layer(name, v, given, auto)
+        if plan.ether_dst is not None:
+            e, net = plan.ether_dst
+            layers[e].values["dst"] = dst_for(layers[net])
+        yield Frame(layers, plan.index, number, plan.notes.copy())

@@ -1,0 +1,788 @@
+"""Profiles: YAML → validated model, every error with ``file:line:col``.
+
+``load_profile`` reads a profile (yamlload.py: YAML 1.2 scalars, plain data
+only), applies ``--set`` overrides and ``--var`` values, substitutes
+``${name}`` and converts every value to its internal form using the layer
+field tables (craft/layers/*.py) as the one source of names, kinds, ranges
+and enumeration words. The result is a ``craft.model.Profile`` whose
+``frames()`` expands lazily. See docs/profiles.md for the format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from craft.errors import Mark, ProfileError
+from craft.layers import LAYERS
+from craft.layers.base import (
+    BYTES,
+    ENUM,
+    FLAGS,
+    INT,
+    IPV4,
+    IPV6,
+    MAC,
+    OPTIONS,
+    Field,
+    flags_value,
+)
+from craft.model import FrameSpec, LayerSpec, Profile, Stream
+from craft.resolve import AUTO_FIELDS, network_index
+from craft.yamlload import YList, YMap, load, load_value
+
+__all__ = ["load_profile", "load_profile_text", "bundled_profiles", "find_profile",
+           "BundledProfile", "PROFILES_DIR", "MAX_FRAME"]
+
+PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
+MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
+MAX_TCP_OPTIONS = 40  # dataofs is 4 bits: 60 - 20 header bytes
+MAX_IPV4_OPTIONS = 40  # ihl is 4 bits
+
+PROFILE_KEYS = ("name", "description", "vars", "frames")
+FRAME_KEYS = ("layers", "hex")
+DATA_LAYERS = ("payload", "raw")  # their bytes are given as text, hex, file or size+fill
+DATA_KEYS = ("text", "hex", "file", "size", "fill")
+STREAM_KEYS = ("from", "to", "step", "list", "random")
+STREAM_KINDS = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)
+ADDRESS_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
+
+# Option values a profile writes for tcp.options (craft/layers/tcp.py names the
+# options; this says what each one's value looks like): bit widths of numbers.
+TCP_OPTION_VALUES: dict[str, tuple[str, int]] = {
+    "mss": ("int", 16), "wscale": ("int", 8), "timestamp": ("pair", 32),
+    "sack": ("blocks", 32), "sackok": ("none", 0), "nop": ("none", 0), "eol": ("none", 0),
+}
+
+_VAR_RE = re.compile(r"\$\$|\$\{([^}]*)\}")
+_DEC_RE = re.compile(r"^[-+]?[0-9]+$")
+_NUM_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$")
+_MAC_RE = re.compile(r"^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2}){4}$")
+_SET_RE = re.compile(
+    r"^(?:frames\[(\d+)\]\.)?([A-Za-z][A-Za-z0-9_-]*)(?:\[(\d+)\])?(?:\.([A-Za-z][A-Za-z0-9_-]*))?$")
+
+
+class BundledProfile(NamedTuple):
+    name: str
+    file: Path
+    description: str
+
+
+def bundled_profiles() -> list[BundledProfile]:
+    """The profiles shipped in profiles/: (name, file, description), by file."""
+    out = []
+    for file in sorted(PROFILES_DIR.glob("*.yaml")):
+        doc = load(file.read_text(encoding="utf-8"), str(file))
+        name = doc.get("name")
+        out.append(BundledProfile(name if isinstance(name, str) else file.stem, file,
+                                  str(doc.get("description") or "")))
+    return out
+
+
+def find_profile(arg: str | os.PathLike[str]) -> Path:
+    """``arg`` as a path when it exists, else a bundled profile whose file
+    stem or name is ``arg`` (``craft build icmp``), else the path as given."""
+    p = Path(arg)
+    if p.exists() or os.sep in str(arg) or str(arg).endswith((".yaml", ".yml")):
+        return p
+    for b in bundled_profiles():
+        if str(arg) in (b.file.stem, b.name):
+            return b.file
+    return p
+
+
+def load_profile(path: str | os.PathLike[str], *, vars: Mapping[str, Any] | None = None,
+                 sets: Sequence[str] | None = None) -> Profile:
+    """Load and validate a profile file (or a bundled profile by name).
+
+    ``vars`` override the profile's ``vars`` (a text value is read as a YAML
+    scalar: ``"5"`` is the number 5); naming a variable the profile does not
+    declare is an error. ``sets`` are ``PATH=VALUE`` overrides such as
+    ``frames[0].ipv4.ttl=1``, ``ipv4.ttl=1`` (one-frame profiles) or
+    ``vlan[1].vid=5``. Raises ProfileError with file:line:col and path."""
+    p = find_profile(path)
+    file = str(path) if Path(path) == p else str(p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError("no such profile file; give a path or a bundled name "
+                           "(craft profiles lists them)", mark=Mark(file)) from None
+    except UnicodeDecodeError as e:
+        raise ProfileError(f"not UTF-8 text ({e.reason} at byte {e.start}); a profile is YAML text",
+                           mark=Mark(file)) from None
+    except OSError as e:
+        raise ProfileError(f"cannot read the profile: {e.strerror}", mark=Mark(file)) from None
+    return load_profile_text(text, file, base_dir=p.parent, vars=vars, sets=sets, path=p)
+
+
+def load_profile_text(text: str, file: str = "<profile>", *, base_dir: Path | None = None,
+                      vars: Mapping[str, Any] | None = None, sets: Sequence[str] | None = None,
+                      path: Path | None = None) -> Profile:
+    """``load_profile`` for text in hand; payload files are relative to
+    ``base_dir`` (default: the current directory)."""
+    root = load(text, file)
+    for key in root:
+        if key not in PROFILE_KEYS:
+            raise ProfileError(f"unknown key {key!r}{_dym(key, PROFILE_KEYS)}; a profile has "
+                               f"{', '.join(PROFILE_KEYS)}", mark=root.keys_at[key], path=key)
+    for item in sets or ():
+        _apply_set(root, item)
+    checker = _Checker(file, base_dir or Path.cwd(), _vars(root, vars or {}, file))
+    return checker.profile(root, path)
+
+
+def _dym(word: str, choices: Sequence[str] | Mapping[str, Any]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, YMap | dict):
+        return "a mapping"
+    if isinstance(value, YList | list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return repr(value)
+
+
+def _get(box: YMap | YList, key: Any) -> tuple[Any, Mark, str | None]:
+    if isinstance(box, YMap):
+        return box[key], box.values_at[key], box.texts.get(key)
+    return box[key], box.items_at[key], box.texts[key]
+
+
+def _vars(root: YMap, overrides: Mapping[str, Any], file: str) -> dict[str, Any]:
+    declared = root.get("vars")
+    if declared is None:
+        declared = YMap(root.mark)
+    if not isinstance(declared, YMap):
+        raise ProfileError(f"vars is {_what(declared)}; write a mapping such as vars: {{dst: 192.0.2.2}}",
+                           mark=root.values_at["vars"], path="vars")
+    out = dict(declared)
+    for name, value in overrides.items():
+        if name not in declared:
+            have = ", ".join(declared) or "none"
+            raise ProfileError(f"the profile has no variable {name!r}{_dym(name, declared)}; "
+                               f"its variables: {have}", mark=Mark(file), path=f"--var {name}")
+        out[name] = load_value(value, f"--var {name}") if isinstance(value, str) else value
+    return out
+
+
+def _apply_set(root: YMap, item: str) -> None:
+    """Put one ``PATH=VALUE`` into the document before it is checked, so the
+    value goes through exactly the checks a value in the file would."""
+    spec, sep, text = item.partition("=")
+    spec = spec.strip()
+    here = Mark("--set")
+    if not sep:
+        raise ProfileError(f"{item!r}: write PATH=VALUE, e.g. --set ipv4.ttl=1", mark=here)
+    m = _SET_RE.match(spec)
+    if not m:
+        raise ProfileError(f"{spec!r} is not a field path; write frames[N].LAYER.FIELD, LAYER.FIELD "
+                           "or LAYER[K].FIELD (e.g. ipv4.ttl or vlan[1].vid)", mark=here)
+    frames = root.get("frames")
+    if not isinstance(frames, YList) or not frames:
+        raise ProfileError("the profile has no frames to set a field in", mark=here, path=spec)
+    if m.group(1) is None:
+        if len(frames) != 1:
+            raise ProfileError(f"the profile has {len(frames)} frames; say which, e.g. "
+                               f"frames[0].{spec}", mark=here, path=spec)
+        fi = 0
+    else:
+        fi = int(m.group(1))
+        if fi >= len(frames):
+            raise ProfileError(f"the profile has {len(frames)} frame(s): frames[0]..frames"
+                               f"[{len(frames) - 1}]", mark=here, path=spec)
+    frame = frames[fi]
+    lname, k, fname = m.group(2), m.group(3), m.group(4)
+    value = load_value(text, "--set")
+    vtext = text.strip() if not isinstance(value, YMap | YList) else None
+    if not isinstance(frame, YMap):
+        return  # the checker reports the bad frame itself
+    if fname is None:
+        if lname != "hex" or k is not None:
+            raise ProfileError(f"{spec!r}: name a field, e.g. {lname}.FIELD", mark=here)
+        frame.put("hex", value, here, here, vtext)
+        return
+    layers = frame.get("layers")
+    if not isinstance(layers, YList):
+        raise ProfileError(f"frames[{fi}] has no layers list to set {lname}.{fname} in",
+                           mark=here, path=spec)
+    where = [j for j, e in enumerate(layers) if isinstance(e, YMap) and lname in e]
+    if not where:
+        names = [n for e in layers if isinstance(e, YMap) for n in e]
+        raise ProfileError(f"frames[{fi}] has no {lname} layer{_dym(lname, names)}; its layers: "
+                           f"{', '.join(names)}", mark=here, path=spec)
+    ki = int(k or 0)
+    if ki >= len(where):
+        raise ProfileError(f"frames[{fi}] has {len(where)} {lname} layer(s); {lname}[{ki}] is not "
+                           f"one (count from 0)", mark=here, path=spec)
+    entry = layers[where[ki]]
+    body = entry[lname]
+    if body is None:
+        body = YMap(entry.values_at[lname])
+        entry.put(lname, body, entry.keys_at[lname], entry.values_at[lname], None)
+    if isinstance(body, YMap):
+        body.put(fname, value, here, here, vtext)
+
+
+class _Checker:
+    """Turns the document into frame specs: one method per level."""
+
+    def __init__(self, file: str, base_dir: Path, vars: dict[str, Any]) -> None:
+        self.file = file
+        self.base_dir = base_dir
+        self.vars = vars
+
+    # -- variables ------------------------------------------------------
+
+    def get(self, box: YMap | YList, key: Any, path: str) -> tuple[Any, Mark, str | None]:
+        """A value with ``${name}`` substituted; its mark and source text."""
+        value, mark, text = _get(box, key)
+        if isinstance(value, str) and "$" in value:
+            value = self.subst(value, mark, path)
+            text = None if isinstance(value, YMap | YList) else (
+                str(value).lower() if isinstance(value, bool) else str(value))
+        return value, mark, text
+
+    def subst(self, s: str, mark: Mark, path: str) -> Any:
+        whole = _VAR_RE.fullmatch(s)
+        if whole and whole.group(1) is not None:
+            return self.var(whole.group(1), mark, path)  # keeps the variable's type
+
+        def one(m: re.Match[str]) -> str:
+            if m.group(0) == "$$":
+                return "$"
+            value = self.var(m.group(1), mark, path)
+            if isinstance(value, YMap | YList):
+                raise ProfileError(f"${{{m.group(1)}}} is {_what(value)}; only a whole value can "
+                                   "be a list or mapping", mark=mark, path=path)
+            return str(value).lower() if isinstance(value, bool) else str(value)
+
+        return _VAR_RE.sub(one, s)
+
+    def var(self, name: str, mark: Mark, path: str) -> Any:
+        name = name.strip()
+        if name not in self.vars:
+            raise ProfileError(f"undefined variable ${{{name}}}{_dym(name, self.vars)}; define it "
+                               f"under vars: or pass --var {name}=VALUE", mark=mark, path=path)
+        return self.vars[name]
+
+    # -- profile and frames --------------------------------------------
+
+    def profile(self, root: YMap, path: Path | None) -> Profile:
+        name = self.text(root, "name", "name") if "name" in root else Path(self.file).stem
+        description = self.text(root, "description", "description") if "description" in root \
+            else ""
+        if "frames" not in root:
+            raise ProfileError("no frames; add frames: with at least one frame", mark=root.mark)
+        frames = root["frames"]
+        if not isinstance(frames, YList) or not frames:
+            raise ProfileError(f"frames is {_what(frames)}; write a list of frames, each "
+                               "{layers: [...]} or {hex: ...}", mark=root.values_at["frames"],
+                               path="frames")
+        specs = [self.frame(frames, i) for i in range(len(frames))]
+        return Profile(name, description, path, specs, dict(self.vars))
+
+    def text(self, box: YMap, key: str, path: str) -> str:
+        value, mark, text = self.get(box, key, path)
+        if isinstance(value, YMap | YList):
+            raise ProfileError(f"{key} is {_what(value)}; write text", mark=mark, path=path)
+        return "" if value is None else (value if isinstance(value, str) else str(text))
+
+    def frame(self, frames: YList, i: int) -> FrameSpec:
+        path = f"frames[{i}]"
+        item, mark, _ = _get(frames, i)
+        if not isinstance(item, YMap):
+            raise ProfileError(f"a frame is a mapping {{layers: [...]}} or {{hex: ...}}, not "
+                               f"{_what(item)}", mark=mark, path=path)
+        for key in item:
+            if key not in FRAME_KEYS:
+                raise ProfileError(f"unknown key {key!r}{_dym(key, FRAME_KEYS)}; a frame has "
+                                   "layers or hex", mark=item.keys_at[key], path=f"{path}.{key}")
+        if "hex" in item and "layers" in item:
+            raise ProfileError("give layers or hex, not both", mark=item.keys_at["hex"], path=path)
+        if "hex" in item:
+            value, vmark, text = self.get(item, "hex", f"{path}.hex")
+            data = self.hexbytes(value, text, vmark, f"{path}.hex")
+            if not data:
+                raise ProfileError("the hex frame is empty", mark=vmark, path=f"{path}.hex")
+            self.check_size(len(data), vmark, f"{path}.hex")
+            layer = LayerSpec("raw", {**LAYERS["raw"].HEADER.defaults(), "data": data},
+                              frozenset({"data"}), marks={"data": vmark}, mark=vmark)
+            return FrameSpec(i, [layer], mark, raw=True)
+        if "layers" not in item:
+            raise ProfileError("a frame needs layers: [...] or hex: ...", mark=mark, path=path)
+        layers, lmark, _ = _get(item, "layers")
+        if not isinstance(layers, YList) or not layers:
+            raise ProfileError(f"layers is {_what(layers)}; write a list such as "
+                               "[{ether: {}}, {ipv4: {dst: 192.0.2.2}}]", mark=lmark,
+                               path=f"{path}.layers")
+        names = []
+        for j, entry in enumerate(layers):
+            emark = layers.items_at[j]
+            if not isinstance(entry, YMap) or len(entry) != 1:
+                raise ProfileError(
+                    f"layer {j} is {_what(entry) if not isinstance(entry, YMap) else 'a mapping with ' + str(len(entry)) + ' keys'}; "
+                    "write one layer per list item: - ipv4: {ttl: 64}", mark=emark,
+                    path=f"{path}.layers[{j}]")
+            (lname,) = entry
+            if lname not in LAYERS:
+                raise ProfileError(f"unknown layer {lname!r}{_dym(lname, LAYERS)}; layers: "
+                                   f"{', '.join(LAYERS)}", mark=entry.keys_at[lname],
+                                   path=f"{path}.layers[{j}]")
+            names.append(lname)
+        seen: dict[str, int] = {}
+        specs = []
+        for j, entry in enumerate(layers):
+            lname = names[j]
+            k = seen[lname] = seen.get(lname, -1) + 1
+            lpath = f"{path}.{lname}[{k}]" if names.count(lname) > 1 else f"{path}.{lname}"
+            specs.append(self.layer(lname, entry, lpath))
+        spec = FrameSpec(i, specs, mark)
+        self.check_frame(spec, path)
+        return spec
+
+    def check_frame(self, spec: FrameSpec, path: str) -> None:
+        size = 0
+        for j, ls in enumerate(spec.layers):
+            header = LAYERS[ls.name].HEADER
+            size += header.size
+            for f in header.variable:
+                value = ls.values.get(f.name)
+                if f.bits:
+                    size += f.bits // 8
+                elif isinstance(value, bytes | bytearray):
+                    size += len(value)
+                elif isinstance(value, tuple):
+                    size += 40  # options: at most 40 bytes, checked where given
+            if ls.name == "ether" and "dst" in ls.auto and network_index(spec.layers, j) is None:  # type: ignore[arg-type]
+                raise ProfileError(
+                    "ether.dst auto needs an arp, ipv4 or ipv6 layer after ether (past vlan "
+                    "tags) to find the neighbour; give a MAC", mark=ls.marks["dst"],
+                    path=f"{path}.ether.dst")
+        self.check_size(size, spec.mark, path)
+
+    def check_size(self, size: int, mark: Mark | None, path: str) -> None:
+        if size > MAX_FRAME:
+            raise ProfileError(f"the frame is {size} bytes, larger than {MAX_FRAME}; make the "
+                               "payload smaller", mark=mark, path=path)
+
+    # -- layers and fields ---------------------------------------------
+
+    def layer(self, lname: str, entry: YMap, lpath: str) -> LayerSpec:
+        body, bmark, _ = _get(entry, lname)
+        header = LAYERS[lname].HEADER
+        values = header.defaults()
+        if body is None:
+            return LayerSpec(lname, values, mark=bmark)
+        if not isinstance(body, YMap):
+            raise ProfileError(f"{lname} is {_what(body)}; its fields are a mapping such as "
+                               f"{{{header.fields[0].name}: ...}} (or nothing for the defaults)",
+                               mark=bmark, path=lpath)
+        if lname in DATA_LAYERS:
+            data, marks = self.data(body, lpath)
+            values["data"] = data
+            return LayerSpec(lname, values, frozenset({"data"}), marks=marks, mark=bmark)
+        given: set[str] = set()
+        auto: set[str] = set()
+        streams: dict[str, Stream] = {}
+        marks: dict[str, Mark] = {}
+        for fname in body:
+            fpath = f"{lpath}.{fname}"
+            f = header.by_name.get(fname)
+            if f is None:
+                raise ProfileError(
+                    f"unknown field {fname!r} for {lname}{_dym(fname, header.by_name)}; its fields: "
+                    f"{', '.join(header.by_name)}", mark=body.keys_at[fname], path=fpath)
+            value, mark, text = self.get(body, fname, fpath)
+            marks[fname] = mark
+            if value == "auto":
+                if (lname, fname) in AUTO_FIELDS and f.kind != OPTIONS:
+                    values[fname] = None
+                    auto.add(fname)
+                    continue
+                if f.default is None:  # computed anyway: auto says so explicitly
+                    values[fname] = None
+                    continue
+                can = sorted(f"{a}.{b}" for a, b in AUTO_FIELDS if (a, b) != ("icmpv6", "options"))
+                raise ProfileError(
+                    f"{lname}.{fname} has no automatic value; give one (auto works for "
+                    f"{', '.join(can)}, the icmpv6 lladdr options and computed fields)",
+                    mark=mark, path=fpath)
+            given.add(fname)
+            if isinstance(value, YMap) and f.kind in STREAM_KINDS:
+                streams[fname] = self.stream(f, value, mark, fpath)
+                values[fname] = None  # drawn per frame
+            elif f.kind == OPTIONS:
+                values[fname], has_auto = self.options(lname, value, mark, text, fpath)
+                if has_auto:
+                    auto.add(fname)
+            else:
+                values[fname] = self.value(f, value, mark, text, fpath)
+        if lname == "ipv4" and isinstance(values.get("options"), bytes) and \
+                len(values["options"]) > MAX_IPV4_OPTIONS:
+            raise ProfileError(f"ipv4 options are {len(values['options'])} bytes; at most "
+                               f"{MAX_IPV4_OPTIONS} fit", mark=marks["options"],
+                               path=f"{lpath}.options")
+        return LayerSpec(lname, values, frozenset(given), frozenset(auto), streams, marks, bmark)
+
+    def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
+        """A static value of field ``f`` in its internal form."""
+        kind = f.kind
+        if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
+            hint = " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
+            raise ProfileError(f"expected {_expect(f)}, got {_what(value)}{hint}", mark=mark,
+                               path=path)
+        if kind == INT:
+            return self.integer(value, text, mark, path, 0, f.maximum)
+        if kind == ENUM:
+            return self.enum(f, value, text, mark, path)
+        if kind == FLAGS:
+            return self.flags(f, value, text, mark, path)
+        if kind in ADDRESS_BYTES:
+            return self.address(f.kind, value, text, mark, path)
+        if kind == BYTES:
+            return self.hexbytes(value, text, mark, path)
+        raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
+
+    def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int,
+                hi: int) -> int:
+        shown = text if text is not None else repr(value)
+        if isinstance(value, bool):
+            raise ProfileError(f"{shown} is a boolean, not a number; write 1 or 0", mark=mark,
+                               path=path)
+        if isinstance(value, float):
+            raise ProfileError(f"{shown} is not a whole number", mark=mark, path=path)
+        if isinstance(value, str):
+            value = _int_text(value.strip(), mark, path)
+        if not isinstance(value, int):
+            raise ProfileError(f"expected a number, got {_what(value)}", mark=mark, path=path)
+        if not lo <= value <= hi:
+            raise ProfileError(f"{value} is out of range {lo}..{hi}", mark=mark, path=path)
+        return value
+
+    def enum(self, f: Field, value: Any, text: str | None, mark: Mark, path: str) -> int:
+        if isinstance(value, str) and not _DEC_RE.match(value.strip()) and \
+                not _NUM_RE.match(value.strip()):
+            word = value.strip()
+            folded = {k.lower().replace("_", "-"): n for k, n in f.names.items()}
+            number = folded.get(word.lower().replace("_", "-"))
+            if number is None:
+                raise ProfileError(
+                    f"unknown name {word!r}{_dym(word, f.names)}; valid: "
+                    f"{', '.join(f.names)} or a number 0..{f.maximum}", mark=mark, path=path)
+            return number
+        return self.integer(value, text, mark, path, 0, f.maximum)
+
+    def flags(self, f: Field, value: Any, text: str | None, mark: Mark, path: str) -> int:
+        if isinstance(value, str) and _NUM_RE.match(value.strip()):
+            return self.integer(value, text, mark, path, 0, f.maximum)
+        if isinstance(value, YList):
+            value = [self.get(value, k, f"{path}[{k}]")[0] for k in range(len(value))]
+        if isinstance(value, bool) or value is None:
+            raise ProfileError(f"{text} is not a flags value; write letters, words or a number",
+                               mark=mark, path=path)
+        try:
+            return flags_value(f, value)
+        except ValueError as e:
+            raise ProfileError(str(e), mark=mark, path=path) from None
+
+    def address(self, kind: str, value: Any, text: str | None, mark: Mark, path: str) -> bytes:
+        example = {MAC: "02:00:00:00:00:01", IPV4: "192.0.2.1", IPV6: "2001:db8::1"}[kind]
+        what = {MAC: "MAC", IPV4: "IPv4 address", IPV6: "IPv6 address"}[kind]
+        if not isinstance(value, str):
+            shown = text if text is not None else _what(value)
+            raise ProfileError(f"{shown} is not a {what}; write it as text, e.g. {example}",
+                               mark=mark, path=path)
+        s = value.strip()
+        if kind == MAC:
+            if not _MAC_RE.match(s):
+                raise ProfileError(f"malformed MAC {s!r}; write six hex pairs, e.g. {example}",
+                                   mark=mark, path=path)
+            return bytes.fromhex(s.replace(s[2], ""))
+        try:
+            if kind == IPV4:
+                return ipaddress.IPv4Address(s).packed
+            return ipaddress.IPv6Address(s).packed
+        except ValueError as e:
+            raise ProfileError(f"malformed {what} {s!r} ({e}); write e.g. {example}", mark=mark,
+                               path=path) from None
+
+    def hexbytes(self, value: Any, text: str | None, mark: Mark, path: str) -> bytes:
+        if value is None:
+            return b""
+        if isinstance(value, YMap | YList) or isinstance(value, bool):
+            raise ProfileError(f"expected hex text such as \"45 00 00 1c\", got {_what(value)}",
+                               mark=mark, path=path)
+        s = value if isinstance(value, str) else (text or str(value))
+        digits = re.sub(r"[\s:.\-]", "", s)
+        if digits[:2].lower() == "0x":
+            digits = digits[2:]
+        bad = re.search(r"[^0-9a-fA-F]", digits)
+        if bad:
+            raise ProfileError(f"{bad.group(0)!r} is not a hex digit; write bytes as hex pairs "
+                               "(spaces and colons allowed)", mark=mark, path=path)
+        if len(digits) % 2:
+            raise ProfileError(f"odd number of hex digits ({len(digits)}); each byte is two",
+                               mark=mark, path=path)
+        return bytes.fromhex(digits)
+
+    # -- streams ---------------------------------------------------------
+
+    def stream(self, f: Field, spec: YMap, mark: Mark, path: str) -> Stream:
+        keys = set(spec)
+        forms = "{from: A, to: B, step: S}, {list: [...]} or {random: [min, max]}"
+        odd = keys - set(STREAM_KEYS)
+        if odd or not keys or ("list" in keys or "random" in keys) and len(keys) > 1:
+            key = sorted(odd)[0] if odd else sorted(keys)[0] if keys else ""
+            raise ProfileError(f"not a stream: a stream is {forms}" +
+                               (f"; {key!r} is not one of those{_dym(key, STREAM_KEYS)}" if odd
+                                else ""), mark=spec.keys_at.get(key, mark), path=path)
+        address = f.kind in ADDRESS_BYTES
+        convert = _to_bytes(ADDRESS_BYTES[f.kind]) if address else None
+        if "list" in keys:
+            items, lmark, _ = self.get(spec, "list", f"{path}.list")
+            if not isinstance(items, YList) or not items:
+                raise ProfileError(f"list is {_what(items)}; give at least one value",
+                                   mark=lmark, path=f"{path}.list")
+            values = tuple(self.value(f, *self.get(items, k, f"{path}.list[{k}]"),
+                                      f"{path}.list[{k}]") for k in range(len(items)))
+            return Stream("list", len(values), items=values, mark=mark)
+        if "random" in keys:
+            bounds, rmark, _ = self.get(spec, "random", f"{path}.random")
+            if not isinstance(bounds, YList) or len(bounds) != 2:
+                raise ProfileError(f"random is {_what(bounds)}; write [min, max]", mark=rmark,
+                                   path=f"{path}.random")
+            lo, hi = (self.bound(f, bounds, k, f"{path}.random[{k}]") for k in (0, 1))
+            if lo > hi:
+                raise ProfileError(f"random min {_show(f, lo)} > max {_show(f, hi)}; write "
+                                   "[min, max]", mark=rmark, path=f"{path}.random")
+            return Stream("random", None, lo, hi, convert=convert, mark=mark)
+        if "from" not in keys:
+            raise ProfileError(f"a range stream needs from: ({forms})", mark=mark, path=path)
+        start = self.bound(f, spec, "from", f"{path}.from")
+        step = 1
+        if "step" in keys:
+            sv, smark, stext = self.get(spec, "step", f"{path}.step")
+            step = self.integer(sv, stext, smark, f"{path}.step", -f.maximum, f.maximum)
+            if step == 0:
+                raise ProfileError("step 0 never moves; use 1, or -1 to count down", mark=smark,
+                                   path=f"{path}.step")
+        if "to" in keys:
+            stop = self.bound(f, spec, "to", f"{path}.to")
+            if (stop - start) * step < 0:
+                tmark = spec.values_at["to"]
+                if step > 0:
+                    raise ProfileError(
+                        f"from {_show(f, start)} > to {_show(f, stop)}: count down with a "
+                        f"negative step (step: -{step}) or swap from and to", mark=tmark,
+                        path=f"{path}.to")
+                raise ProfileError(
+                    f"from {_show(f, start)} < to {_show(f, stop)} with step {step}: use a "
+                    f"positive step (step: {-step}) or swap from and to", mark=tmark,
+                    path=f"{path}.to")
+            length: int | None = (stop - start) // step + 1
+        else:
+            stop, length = (f.maximum if step > 0 else 0), None  # open-ended: wraps at the range
+        last = start + ((stop - start) // step) * step
+        return Stream("range", length, start, last, step, convert=convert, mark=mark)
+
+    def bound(self, f: Field, box: YMap | YList, key: Any, path: str) -> int:
+        """A stream bound as an integer (addresses as their number)."""
+        value, mark, text = self.get(box, key, path)
+        if isinstance(value, YMap | YList):
+            raise ProfileError(f"expected {_expect(f)}, got {_what(value)}", mark=mark, path=path)
+        v = self.value(f, value, mark, text, path)
+        return int.from_bytes(v, "big") if isinstance(v, bytes) else int(v)
+
+    # -- payload / raw and options --------------------------------------
+
+    def data(self, body: YMap, lpath: str) -> tuple[bytes, dict[str, Mark]]:
+        for key in body:
+            if key not in DATA_KEYS:
+                raise ProfileError(f"unknown key {key!r}{_dym(key, DATA_KEYS)}; give one of "
+                                   "text, hex, file, or size (with fill)", mark=body.keys_at[key],
+                                   path=f"{lpath}.{key}")
+        kinds = [k for k in ("text", "hex", "file", "size") if k in body]
+        if len(kinds) != 1:
+            raise ProfileError("give exactly one of text, hex, file or size (with fill)"
+                               + (f"; found {', '.join(kinds)}" if kinds else ""),
+                               mark=body.mark, path=lpath)
+        if "fill" in body and kinds != ["size"]:
+            raise ProfileError("fill goes with size", mark=body.keys_at["fill"],
+                               path=f"{lpath}.fill")
+        key = kinds[0]
+        path = f"{lpath}.{key}"
+        value, mark, text = self.get(body, key, path)
+        marks = {"data": mark}
+        if key == "hex":
+            data = self.hexbytes(value, text, mark, path)
+        elif key in ("text", "file"):
+            if isinstance(value, YMap | YList):
+                raise ProfileError(f"{key} is {_what(value)}; write text", mark=mark, path=path)
+            s = value if isinstance(value, str) else ("" if value is None else (text or ""))
+            data = s.encode() if key == "text" else self.read(s, mark, path)
+        else:
+            size = self.integer(value, text, mark, path, 0, MAX_FRAME)
+            fill = b"\0"
+            if "fill" in body:
+                fv, fmark, ftext = self.get(body, "fill", f"{lpath}.fill")
+                if isinstance(fv, int) and not isinstance(fv, bool):
+                    fill = bytes([self.integer(fv, ftext, fmark, f"{lpath}.fill", 0, 255)])
+                elif isinstance(fv, str) and fv.strip()[:2].lower() == "0x":
+                    fill = self.hexbytes(fv, ftext, fmark, f"{lpath}.fill")
+                elif isinstance(fv, str) and fv:
+                    fill = fv.encode()
+                else:
+                    raise ProfileError(f"fill is {_what(fv)}; write a byte (0x00), hex "
+                                       "(0xdeadbeef) or text", mark=fmark, path=f"{lpath}.fill")
+                if not fill:
+                    raise ProfileError("fill is empty", mark=fmark, path=f"{lpath}.fill")
+            data = (fill * (size // len(fill) + 1))[:size]
+        self.check_size(len(data), mark, path)
+        return data, marks
+
+    def read(self, name: str, mark: Mark, path: str) -> bytes:
+        p = self.base_dir / name
+        try:
+            with open(p, "rb") as fh:
+                data = fh.read(MAX_FRAME + 1)
+        except FileNotFoundError:
+            raise ProfileError(f"payload file {name!r} not found (looked for {p}); paths are "
+                               "relative to the profile file", mark=mark, path=path) from None
+        except OSError as e:
+            raise ProfileError(f"cannot read payload file {name!r}: {e.strerror}", mark=mark,
+                               path=path) from None
+        if len(data) > MAX_FRAME:
+            raise ProfileError(f"payload file {name!r} is larger than {MAX_FRAME} bytes",
+                               mark=mark, path=path)
+        return data
+
+    def options(self, lname: str, value: Any, mark: Mark, text: str | None,
+                path: str) -> tuple[Any, bool]:
+        """tcp/icmpv6 options: a list of named options, or hex. Returns the
+        internal value and whether an lladdr option is auto."""
+        if not isinstance(value, YList):
+            data = self.hexbytes(value, text, mark, path)
+            if lname == "tcp" and len(data) > MAX_TCP_OPTIONS:
+                raise ProfileError(f"tcp options are {len(data)} bytes; at most "
+                                   f"{MAX_TCP_OPTIONS} fit", mark=mark, path=path)
+            return data, False
+        module = LAYERS[lname]
+        known: Mapping[str, Any] = getattr(module, "OPTION_KINDS", None) or \
+            getattr(module, "OPTION_TYPES", {})
+        out: list[tuple[str, Any]] = []
+        has_auto = False
+        for k in range(len(value)):
+            ipath = f"{path}[{k}]"
+            item, imark, _ = self.get(value, k, ipath)
+            if isinstance(item, str):
+                oname, ov, omark, otext, bare = item.strip(), None, imark, None, True
+            elif isinstance(item, YMap) and len(item) == 1:
+                (oname,) = item
+                ov, omark, otext = self.get(item, oname, f"{ipath}.{oname}")
+                bare = False
+            else:
+                raise ProfileError(f"option {k} is {_what(item)}; write a name (nop) or "
+                                   "{name: value} (mss: 1460)", mark=imark, path=ipath)
+            if oname not in known:
+                raise ProfileError(f"unknown {lname} option {oname!r}{_dym(oname, known)}; "
+                                   f"options: {', '.join(known)}", mark=imark, path=ipath)
+            opath = f"{ipath}.{oname}"
+            if lname == "tcp":
+                out.append((oname, self.tcp_option(oname, ov, omark, otext, bare, opath)))
+            else:  # icmpv6 link-layer address options: a MAC or auto
+                if bare or ov == "auto":
+                    has_auto = True
+                    out.append((oname, None))
+                else:
+                    out.append((oname, self.address(MAC, ov, otext, omark, opath)))
+        opts = tuple(out)
+        if lname == "tcp":
+            size = len(module.options_bytes(opts))
+            if size > MAX_TCP_OPTIONS:
+                raise ProfileError(f"tcp options take {size} bytes; at most {MAX_TCP_OPTIONS} "
+                                   "fit (dataofs is 4 bits)", mark=mark, path=path)
+        return opts, has_auto
+
+    def tcp_option(self, name: str, value: Any, mark: Mark, text: str | None, bare: bool,
+                   path: str) -> Any:
+        form, bits = TCP_OPTION_VALUES.get(name, ("none", 0))
+        top = (1 << bits) - 1
+        if form == "none":
+            if value is not None:
+                raise ProfileError(f"{name} takes no value; write it as a bare name", mark=mark,
+                                   path=path)
+            return None
+        if bare:
+            example = {"int": f"{{{name}: 1460}}", "pair": "{timestamp: [12345, 0]}",
+                       "blocks": "{sack: [[1000, 2000]]}"}[form]
+            raise ProfileError(f"{name} needs a value: {example}", mark=mark, path=path)
+        if form == "int":
+            return self.integer(value, text, mark, path, 0, top)
+        if form == "pair":
+            if not isinstance(value, YList) or len(value) != 2:
+                raise ProfileError(f"{name} is [tsval, tsecr], got {_what(value)}", mark=mark,
+                                   path=path)
+            return self.numbers(value, path, top)
+        if not isinstance(value, YList) or not value:
+            raise ProfileError(f"{name} is a list of [left, right] blocks, got {_what(value)}",
+                               mark=mark, path=path)
+        blocks = []
+        for k, block in enumerate(value):
+            bpath = f"{path}[{k}]"
+            if not isinstance(block, YList) or len(block) != 2:
+                raise ProfileError(f"a sack block is [left, right], got {_what(block)}",
+                                   mark=value.items_at[k], path=bpath)
+            blocks.append(self.numbers(block, bpath, top))
+        return tuple(blocks)
+
+    def numbers(self, items: YList, path: str, top: int) -> tuple[int, ...]:
+        out = []
+        for k in range(len(items)):
+            v, m, t = self.get(items, k, f"{path}[{k}]")
+            out.append(self.integer(v, t, m, f"{path}[{k}]", 0, top))
+        return tuple(out)
+
+
+def _int_text(s: str, mark: Mark, path: str) -> int:
+    """An integer written as text: decimal, 0x, 0o or 0b; no leading zeros."""
+    if _NUM_RE.match(s):
+        return int(s, 0)
+    if _DEC_RE.match(s):  # a leading zero: YAML 1.1 would have read octal
+        n = int(s, 10)
+        raise ProfileError(f"{s} has a leading zero; write {n} (decimal) or {n:#x} (hex), "
+                           "or quote it if it is text", mark=mark, path=path)
+    raise ProfileError(f"{s!r} is not a number; write decimal (64) or hex (0x40)", mark=mark,
+                       path=path)
+
+
+def _to_bytes(n: int) -> Any:
+    def convert(x: int) -> bytes:
+        return x.to_bytes(n, "big")
+    return convert
+
+
+def _show(f: Field, n: int) -> str:
+    if f.kind == IPV4:
+        return str(ipaddress.IPv4Address(n))
+    if f.kind == IPV6:
+        return str(ipaddress.IPv6Address(n))
+    if f.kind == MAC:
+        return ":".join(f"{b:02x}" for b in n.to_bytes(6, "big"))
+    return str(n)
+
+
+def _expect(f: Field) -> str:
+    return {INT: f"a number 0..{f.maximum}", ENUM: "a name or number", FLAGS: "flags",
+            MAC: "a MAC", IPV4: "an IPv4 address", IPV6: "an IPv6 address",
+            BYTES: "hex text", OPTIONS: "a list of options or hex"}.get(f.kind, f.kind)
