@@ -128,21 +128,19 @@ class Header:
                     items.append(f"{f.name!r}: ({w} >> {shift}) & {f.maximum}")
         src = (
             "def unpack(data, offset=0):\n"
+            f"    if len(data) - offset < {self.size}:\n"
+            f"        raise _short(data, offset)\n"
             f"    {', '.join(names)}{',' if len(names) == 1 else ''} = _s.unpack_from(data, offset)\n"
             f"    return {{{', '.join(items)}}}\n"
         )
-        ns: dict[str, Any] = {"_s": self.struct}
+        name, size = self.name, self.size
+
+        def short(data: bytes, offset: int) -> Truncated:
+            return Truncated(f"{name}: {len(data) - offset} of {size} header bytes")
+
+        ns: dict[str, Any] = {"_s": self.struct, "_short": short}
         exec(src, ns)  # noqa: S102
-        unpack_from = ns["unpack"]
-        size = self.size
-
-        def unpack(data: bytes, offset: int = 0) -> dict[str, Any]:
-            if len(data) - offset < size:
-                raise Truncated(f"{name}: {len(data) - offset} of {size} header bytes")
-            return unpack_from(data, offset)
-
-        name = self.name
-        return unpack
+        return ns["unpack"]
 
     def layout(self) -> list[tuple[Field, int, int]]:
         """(field, bit offset, bit width) of each fixed field, in wire order."""

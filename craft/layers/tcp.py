@@ -126,37 +126,52 @@ def iter_options(raw: bytes) -> Iterator[tuple[int, bytes | None]]:
         i += length
 
 
-_NAMED_LENGTH = {MSS: 2, WSCALE: 1, SACKOK: 0, TIMESTAMP: 8}
+_unpack_h = struct.Struct("!H").unpack_from
+_unpack_ii = struct.Struct("!II").unpack_from
 
 
 def parse_options(raw: bytes) -> tuple[tuple[str, Any], ...] | bytes:
-    """The named tuple form of ``raw`` when it re-encodes to exactly ``raw``;
-    otherwise ``raw`` itself (unknown kinds, malformed lengths, odd padding)."""
+    """The named tuple form of ``raw`` when it encodes back to exactly ``raw``
+    (``options_bytes``); otherwise ``raw`` itself (unknown kinds, malformed
+    lengths, padding other than scapy's zeros). On the decoder's hot path."""
     out: list[tuple[str, Any]] = []
-    for kind, data in iter_options(raw):
+    i, n = 0, len(raw)
+    if n % 4:
+        return raw
+    while i < n:
+        kind = raw[i]
         if kind == NOP:
-            out.append(("nop", None))
-        elif kind == EOL:
-            out.append(("eol", None))
-        elif data is None or kind not in OPTION_KINDS.values():
-            return raw
-        elif kind == SACK:
-            if len(data) % 8:
+            out.append(_NOP)
+            i += 1
+            continue
+        if kind == EOL:
+            out.append(_EOL)
+            i += 1
+            # what follows must be exactly scapy's zero padding
+            if raw[i:] != b"\0" * (n - i) or n - i >= 4:
                 return raw
-            edges = struct.unpack(f"!{len(data) // 4}I", data)
-            out.append(("sack", tuple(zip(edges[::2], edges[1::2], strict=True))))
-        elif len(data) != _NAMED_LENGTH[kind]:
+            return tuple(out)
+        if i + 1 >= n:
             return raw
-        elif kind == MSS:
-            out.append(("mss", int.from_bytes(data, "big")))
-        elif kind == WSCALE:
-            out.append(("wscale", data[0]))
-        elif kind == SACKOK:
-            out.append(("sackok", None))
+        length = raw[i + 1]
+        if kind == MSS and length == 4 and i + 4 <= n:
+            out.append(("mss", _unpack_h(raw, i + 2)[0]))
+        elif kind == WSCALE and length == 3 and i + 3 <= n:
+            out.append(("wscale", raw[i + 2]))
+        elif kind == SACKOK and length == 2:
+            out.append(_SACKOK)
+        elif kind == TIMESTAMP and length == 10 and i + 10 <= n:
+            out.append(("timestamp", _unpack_ii(raw, i + 2)))
+        elif kind == SACK and length % 8 == 2 and length > 2 and i + length <= n:
+            edges = struct.unpack_from(f"!{(length - 2) // 4}I", raw, i + 2)
+            out.append(("sack", tuple(zip(edges[::2], edges[1::2], strict=True))))
         else:
-            out.append(("timestamp", struct.unpack("!II", data)))
-    opts = tuple(out)
-    return opts if options_bytes(opts) == raw else raw
+            return raw
+        i += length
+    return tuple(out)
+
+
+_NOP, _EOL, _SACKOK = ("nop", None), ("eol", None), ("sackok", None)
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
@@ -180,7 +195,7 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     if hlen > _size:
         if len(data) - offset < hlen:
             raise Truncated(f"tcp: {len(data) - offset} of {hlen} header bytes")
-        v["options"] = parse_options(bytes(data[offset + _size:offset + hlen]))
+        v["options"] = parse_options(data[offset + _size:offset + hlen])
         return v, hlen
     v["options"] = ()
     return v, _size

@@ -1,0 +1,344 @@
+"""The shared vector table: one list of cases drives the struct encoder, the
+decoder and the scapy encoder tests (STYLE.md rule 3).
+
+Format of ``VECTORS``: a list of ``(id, layers, expected_hex)``.
+
+- ``id``: a short name, used as the pytest id.
+- ``layers``: the frame, outermost first, as ``(layer name, given values)``.
+  Values are INTERNAL values (craft/layers/base.py): ints for numbers,
+  enumerations and flags; ``bytes`` for MAC/IPv4/IPv6 addresses (the helpers
+  ``mac``/``ip4``/``ip6`` below only spell them readably) and for byte fields;
+  ``tcp.options`` / ``icmpv6.options`` a tuple of ``(name, value)`` pairs or
+  bytes. A field not given takes the layer's table default
+  (``LAYERS[name].HEADER.defaults()``), where ``None`` means "computed by the
+  encoder": lengths, checksums, selectors.
+- ``expected_hex``: the frame's bytes (a string, or a tuple of strings that
+  are joined), from a real capture (the comment names the pcap in
+  ../shared/conformance/tcpdump/pcaps and the packet number, 1-based) or
+  built with scapy (comment says "scapy-built").
+
+Every case must satisfy:
+
+1. struct encoder (defaults + given) == expected bytes;
+2. ``craft.decode.decode(expected, first=layers[0][0])`` yields the layers in
+   order with the given values (only the given keys are compared); a
+   trailing ``raw`` case layer stands for the decoder's ``padding`` part;
+3. decode then re-encode (every decoded value given) == expected bytes;
+4. the scapy encoder (defaults + given, mapped to scapy) == expected bytes.
+
+A ``raw`` layer after IP carries bytes outside the IP packet (Ethernet
+padding), so the enclosing lengths and transport checksum that must exclude
+it are given as captured.
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv6Address
+from typing import Any
+
+from craft.frame import Frame, Layer
+from craft.layers import LAYERS
+
+
+def mac(text: str) -> bytes:
+    return bytes.fromhex(text.replace(":", ""))
+
+
+def ip4(text: str) -> bytes:
+    return IPv4Address(text).packed
+
+
+def ip6(text: str) -> bytes:
+    return IPv6Address(text).packed
+
+
+def h(text: str) -> bytes:
+    return bytes.fromhex(text)
+
+
+Case = tuple[str, list[tuple[str, dict[str, Any]]], str | tuple[str, ...]]
+
+VECTORS: list[Case] = [
+    # print-flags.pcap packet 1: SYN with mss, sackok, timestamp, nop, wscale
+    ('tcp-syn-options', [
+        ('ether', {'dst': mac("00:00:00:00:00:00"), 'src': mac("00:00:00:00:00:00")}),
+        ('ipv4', {'id': 7016, 'flags': 2, 'src': ip4("127.0.0.1"), 'dst': ip4("127.0.0.1")}),
+        ('tcp', {'sport': 55920, 'seq': 928549246, 'window': 32767, 'options': (('mss', 16396), ('sackok', None), ('timestamp', (1306300950, 0)), ('nop', None), ('wscale', 2))}),
+    ], (
+        '00000000000000000000000008004500003c1b684000400621527f0000017f000001da7000503758'
+        '897e00000000a0027fff142100000204400c0402080a4ddc92160000000001030302'
+    )),
+    # print-flags.pcap packet 3: ACK with nop, nop, timestamp
+    ('tcp-ack-timestamp', [
+        ('ether', {'dst': mac("00:00:00:00:00:00"), 'src': mac("00:00:00:00:00:00")}),
+        ('ipv4', {'id': 7018, 'flags': 2, 'src': ip4("127.0.0.1"), 'dst': ip4("127.0.0.1")}),
+        ('tcp', {'sport': 55920, 'seq': 928549247, 'ack': 930778610, 'flags': 0x10, 'options': (('nop', None), ('nop', None), ('timestamp', (1306300950, 1306300950)))}),
+    ], (
+        '0000000000000000000000000800450000341b6a4000400621587f0000017f000001da7000503758'
+        '897f377a8df28010200037d000000101080a4ddc92164ddc9216'
+    )),
+    # tfo-5c1fa7f9ae91.pcap packet 2: SYN with mss and an experimental (TFO, kind 254) option -> bytes
+    ('tcp-tfo-bytes', [
+        ('ether', {'dst': mac("b0:75:0c:00:00:02"), 'src': mac("1c:7e:e5:4c:a1:cc")}),
+        ('ipv4', {'id': 6, 'ttl': 254, 'src': ip4("9.9.9.9"), 'dst': ip4("3.3.3.3")}),
+        ('tcp', {'sport': 13047, 'dport': 13054, 'seq': 218476388, 'window': 1400, 'options': h("020405b4fe04f989")}),
+    ], (
+        'b0750c0000021c7ee54ca1cc08004500003000060000fe06a4aa090909090303030332f732fe0d05'
+        'af64000000007002057850a50000020405b4fe04f989'
+    )),
+    # tfo-5c1fa7f9ae91.pcap packet 6: ACK padded to 60 bytes by Ethernet
+    ('tcp-ether-padding', [
+        ('ether', {'dst': mac("b0:75:0c:00:00:02"), 'src': mac("1c:7e:e5:4c:a1:cc")}),
+        ('ipv4', {'len': 40, 'id': 7, 'ttl': 254, 'src': ip4("9.9.9.9"), 'dst': ip4("3.3.3.3")}),
+        ('tcp', {'sport': 13047, 'dport': 13054, 'seq': 218476389, 'ack': 4035392502, 'flags': 0x10, 'window': 1400, 'checksum': 19303}),
+        ('raw', {'data': h("000000000000")}),
+    ], (
+        'b0750c0000021c7ee54ca1cc08004500002800070000fe06a4b1090909090303030332f732fe0d05'
+        'af65f08733f6501005784b670000000000000000'
+    )),
+    # e1000g.pcap packet 1 (IPNET link header of 24 bytes removed): ICMP echo request
+    ('icmp-echo-request', [
+        ('ipv4', {'id': 58766, 'ttl': 249, 'src': ip4("129.146.106.55"), 'dst': ip4("10.5.233.117")}),
+        ('icmp', {'id': 6901}),
+        ('payload', {'data': h("ed760d4bb9630b0008090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637")}),
+    ], (
+        '45000054e58e0000f901fcd581926a370a05e975080032e21af50000ed760d4bb9630b0008090a0b'
+        '0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233'
+        '34353637'
+    )),
+    # e1000g.pcap packet 2 (IPNET header removed): ICMP echo reply, DF set
+    ('icmp-echo-reply-df', [
+        ('ipv4', {'id': 4943, 'flags': 2, 'ttl': 255, 'src': ip4("10.5.233.117"), 'dst': ip4("129.146.106.55")}),
+        ('icmp', {'type': 0, 'id': 6901}),
+        ('payload', {'data': h("ed760d4bb9630b0008090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637")}),
+    ], (
+        '45000054134f4000ff0189150a05e97581926a3700003ae21af50000ed760d4bb9630b0008090a0b'
+        '0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233'
+        '34353637'
+    )),
+    # 802.1ad_QinQ.pcap packet 1: 802.1ad tag + 802.1Q tag + ARP request + padding
+    ('qinq-arp-request', [
+        ('ether', {'dst': mac("ff:ff:ff:ff:ff:ff"), 'src': mac("00:20:d2:5a:fb:3f"), 'type': 0x88a8}),
+        ('vlan', {'vid': 200}),
+        ('vlan', {'vid': 2001}),
+        ('arp', {'sha': mac("00:20:d2:5a:fb:3f"), 'spa': ip4("172.21.79.97"), 'tpa': ip4("172.21.79.100")}),
+        ('raw', {'data': h("0000000000000000000000000000")}),
+    ], (
+        'ffffffffffff0020d25afb3f88a800c8810007d1080600010800060400010020d25afb3fac154f61'
+        '000000000000ac154f640000000000000000000000000000'
+    )),
+    # 802.1ad_QinQ.pcap packet 2: ARP reply inside two tags
+    ('qinq-arp-reply', [
+        ('ether', {'dst': mac("00:20:d2:5a:fb:3f"), 'src': mac("00:80:ea:81:88:63"), 'type': 0x88a8}),
+        ('vlan', {'vid': 200}),
+        ('vlan', {'vid': 2001}),
+        ('arp', {'op': 2, 'sha': mac("00:80:ea:81:88:63"), 'spa': ip4("172.21.79.100"), 'tha': mac("00:20:d2:5a:fb:3f"), 'tpa': ip4("172.21.79.97")}),
+        ('raw', {'data': h("0000000000000000000000000000")}),
+    ], (
+        '0020d25afb3f0080ea81886388a800c8810007d1080600010800060400020080ea818863ac154f64'
+        '0020d25afb3fac154f610000000000000000000000000000'
+    )),
+    # ipv6-bad-version.pcap packet 1: neighbor solicitation (DAD, no option)
+    ('icmpv6-ns-dad', [
+        ('ether', {'dst': mac("33:33:ff:76:6c:14"), 'src': mac("00:0c:29:76:6c:14")}),
+        ('ipv6', {'hlim': 255, 'src': ip6("::"), 'dst': ip6("ff02::1:ff76:6c14")}),
+        ('icmpv6', {'type': 0x87, 'target': ip6("fe80::20c:29ff:fe76:6c14")}),
+    ], (
+        '3333ff766c14000c29766c1486dd6000000000183aff00000000000000000000000000000000ff02'
+        '00000000000000000001ff766c148700790600000000fe80000000000000020c29fffe766c14'
+    )),
+    # ipv6-bad-version.pcap packet 2: neighbor advert with tgt-lladdr; IPv6 version 0 (the malformed part of that capture)
+    ('icmpv6-na-tgt-lladdr', [
+        ('ether', {'dst': mac("33:33:00:00:00:01"), 'src': mac("24:84:3f:eb:3c:ee")}),
+        ('ipv6', {'version': 0, 'hlim': 255, 'src': ip6("fe80::20c:29ff:fe76:6c14"), 'dst': ip6("ff02::1")}),
+        ('icmpv6', {'type': 0x88, 'flags': 0, 'target': ip6("fe80::20c:29ff:fe76:6c14"), 'options': (('tgt-lladdr', mac("24:84:3f:eb:3c:ee")),)}),
+    ], (
+        '33330000000124843feb3cee86dd0000000000203afffe80000000000000020c29fffe766c14ff02'
+        '00000000000000000000000000018800ab1300000000fe80000000000000020c29fffe766c140201'
+        '24843feb3cee'
+    )),
+    # icmpv6-ns-nonce.pcap packet 1: NS with a nonce option (RFC 3971, type 14) -> options as bytes
+    ('icmpv6-ns-nonce-bytes', [
+        ('ether', {'dst': mac("33:33:ff:e1:00:0f"), 'src': mac("56:6f:f7:e1:00:0f")}),
+        ('ipv6', {'hlim': 255, 'src': ip6("::"), 'dst': ip6("ff02::1:ffe1:f")}),
+        ('icmpv6', {'type': 0x87, 'target': ip6("fe80::546f:f7ff:fee1:f"), 'options': h("0e016069604c0aaa")}),
+    ], (
+        '3333ffe1000f566ff7e1000f86dd6000000000203aff00000000000000000000000000000000ff02'
+        '00000000000000000001ffe1000f8700566e00000000fe80000000000000546ff7fffee1000f0e01'
+        '6069604c0aaa'
+    )),
+    # scapy-built: DESIGN.md profile: echo request id 0x1234 seq 1, 'Hello, World!'
+    ('icmp-echo-hello', [
+        ('ether', {}),
+        ('ipv4', {}),
+        ('icmp', {'id': 4660, 'seq': 1}),
+        ('payload', {'data': b'Hello, World!'}),
+    ], (
+        '020000000002020000000001080045000029000100004001f6cfc0000201c00002020800a49e1234'
+        '000148656c6c6f2c20576f726c6421'
+    )),
+    # scapy-built: UDP datagram 40000 -> 7 with 'hello'
+    ('udp-ipv4', [
+        ('ether', {}),
+        ('ipv4', {}),
+        ('udp', {'sport': 40000, 'dport': 7}),
+        ('payload', {'data': b'hello'}),
+    ], (
+        '020000000002020000000001080045000021000100004011f6c7c0000201c00002029c400007000d'
+        '9bb668656c6c6f'
+    )),
+    # scapy-built: IPv6 + UDP (v6 pseudo-header checksum)
+    ('ipv6-udp', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('udp', {'sport': 40000, 'dport': 7}),
+        ('payload', {'data': b'hello'}),
+    ], (
+        '02000000000202000000000186dd60000000000d114020010db80000000000000000000000012001'
+        '0db80000000000000000000000029c400007000dc44568656c6c6f'
+    )),
+    # scapy-built: IPv6 + TCP SYN with options (v6 pseudo-header)
+    ('ipv6-tcp-syn', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('tcp', {'sport': 40000, 'dport': 22, 'seq': 1000, 'options': (('mss', 1440), ('sackok', None), ('timestamp', (12345, 0)), ('nop', None), ('wscale', 7))}),
+    ], (
+        '02000000000202000000000186dd600000000028064020010db80000000000000000000000012001'
+        '0db80000000000000000000000029c400016000003e800000000a0022000fc270000020405a00402'
+        '080a000030390000000001030307'
+    )),
+    # scapy-built: TCP ACK with nop, nop, sack of two blocks (RFC 2018)
+    ('tcp-sack-blocks', [
+        ('ether', {}),
+        ('ipv4', {}),
+        ('tcp', {'sport': 80, 'dport': 40000, 'seq': 5, 'ack': 7, 'flags': 0x10, 'options': (('nop', None), ('nop', None), ('sack', ((1000, 2000), (3000, 4000))))}),
+    ], (
+        '02000000000202000000000108004500003c000100004006f6b7c0000201c000020200509c400000'
+        '000500000007a0102000f1fc000001010512000003e8000007d000000bb800000fa0'
+    )),
+    # scapy-built: TCP options padded as scapy pads (mss, wscale + EOL and zeros)
+    ('tcp-mss-wscale-eol', [
+        ('ether', {}),
+        ('ipv4', {}),
+        ('tcp', {'options': (('mss', 1460), ('wscale', 2), ('eol', None))}),
+    ], (
+        '020000000002020000000001080045000030000100004006f6c3c0000201c0000202001400500000'
+        '00000000000070022000deb70000020405b403030200'
+    )),
+    # scapy-built: IPv4 with the Router Alert option (RFC 2113: 94 04 00 00)
+    ('ipv4-options-router-alert', [
+        ('ether', {}),
+        ('ipv4', {'options': h("94040000")}),
+        ('udp', {'sport': 5000, 'dport': 5001}),
+    ], (
+        '02000000000202000000000108004600002000010000401161c4c0000201c0000202940400001388'
+        '1389000854c9'
+    )),
+    # scapy-built: IPv4 options 01 01 01 (3 NOPs) padded with EOL to 4 bytes as scapy
+    ('ipv4-options-padded', [
+        ('ether', {}),
+        ('ipv4', {'options': h("01010100")}),
+        ('icmp', {}),
+    ], (
+        '020000000002020000000001080046000020000100004001f3d7c0000201c0000202010101000800'
+        'f7ff00000000'
+    )),
+    # scapy-built: one 802.1Q tag (vid 100, pcp 5) + IPv4 + UDP
+    ('vlan-ipv4-udp', [
+        ('ether', {}),
+        ('vlan', {'pcp': 5, 'vid': 100}),
+        ('ipv4', {}),
+        ('udp', {'sport': 1234}),
+        ('payload', {'data': b'q'}),
+    ], (
+        '0200000000020200000000018100a06408004500001d000100004011f6cbc0000201c000020204d2'
+        '0035000905d171'
+    )),
+    # scapy-built: two 802.1Q tags (0x8100 both) + IPv4 + ICMP
+    ('vlan-stacked-ipv4', [
+        ('ether', {}),
+        ('vlan', {'vid': 10}),
+        ('vlan', {'pcp': 3, 'dei': 1, 'vid': 20}),
+        ('ipv4', {}),
+        ('icmp', {'id': 1, 'seq': 2}),
+    ], (
+        '0200000000020200000000018100000a8100701408004500001c000100004001f6dcc0000201c000'
+        '02020800f7fc00010002'
+    )),
+    # scapy-built: lab NS for 2001:db8::2 with src-lladdr option
+    ('icmpv6-ns-src-lladdr', [
+        ('ether', {'dst': mac("33:33:ff:00:00:02")}),
+        ('ipv6', {'hlim': 255, 'dst': ip6("ff02::1:ff00:2")}),
+        ('icmpv6', {'type': 0x87, 'options': (('src-lladdr', mac("02:00:00:00:00:01")),)}),
+    ], (
+        '3333ff00000202000000000186dd6000000000203aff20010db8000000000000000000000001ff02'
+        '00000000000000000001ff00000287001c270000000020010db80000000000000000000000020101'
+        '020000000001'
+    )),
+    # scapy-built: lab NA (S, O) with tgt-lladdr
+    ('icmpv6-na-solicited', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
+        ('ipv6', {'hlim': 255, 'src': ip6("2001:db8::2"), 'dst': ip6("2001:db8::1")}),
+        ('icmpv6', {'type': 0x88, 'options': (('tgt-lladdr', mac("02:00:00:00:00:02")),)}),
+    ], (
+        '02000000000102000000000286dd6000000000203aff20010db80000000000000000000000022001'
+        '0db800000000000000000000000188008a716000000020010db80000000000000000000000020201'
+        '020000000002'
+    )),
+    # scapy-built: ICMPv6 echo request id 0x1234 seq 1 with data
+    ('icmpv6-echo-request', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('icmpv6', {'id': 4660, 'seq': 1}),
+        ('payload', {'data': b'ping'}),
+    ], (
+        '02000000000202000000000186dd60000000000c3a4020010db80000000000000000000000012001'
+        '0db80000000000000000000000028000333e1234000170696e67'
+    )),
+    # scapy-built: ICMPv6 echo reply
+    ('icmpv6-echo-reply', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
+        ('ipv6', {'src': ip6("2001:db8::2"), 'dst': ip6("2001:db8::1")}),
+        ('icmpv6', {'type': 0x81, 'id': 4660, 'seq': 1}),
+        ('payload', {'data': b'ping'}),
+    ], (
+        '02000000000102000000000286dd60000000000c3a4020010db80000000000000000000000022001'
+        '0db80000000000000000000000018100323e1234000170696e67'
+    )),
+    # scapy-built: lab ARP request (broadcast)
+    ('arp-request-lab', [
+        ('ether', {'dst': mac("ff:ff:ff:ff:ff:ff")}),
+        ('arp', {}),
+    ], (
+        'ffffffffffff02000000000108060001080006040001020000000001c0000201000000000000c000'
+        '0202'
+    )),
+    # scapy-built: IPv4 first fragment (MF) of a UDP datagram
+    ('ipv4-frag-mf', [
+        ('ether', {}),
+        ('ipv4', {'id': 16962, 'flags': 1}),
+        ('udp', {'sport': 9, 'dport': 9, 'len': 1008, 'checksum': 4660}),
+        ('payload', {'data': b'xxxxxxxxxxxxxxxx'}),
+    ], (
+        '02000000000202000000000108004500002c424220004011947bc0000201c00002020009000903f0'
+        '123478787878787878787878787878787878'
+    )),
+]
+
+
+def expected_bytes(case: Case) -> bytes:
+    hx = case[2]
+    return bytes.fromhex(hx if isinstance(hx, str) else "".join(hx))
+
+
+def frame_of(case: Case) -> Frame:
+    """The case as a concrete ``Frame``: table defaults plus the given values."""
+    layers = []
+    for name, given in case[1]:
+        values = LAYERS[name].HEADER.defaults()
+        values.update(given)
+        layers.append(Layer(name, values, frozenset(given)))
+    return Frame(layers)
+
+
+IDS = [case[0] for case in VECTORS]
