@@ -1,0 +1,168 @@
+"""The JSON Schema (draft 2020-12) of the profile format, generated from the
+layer field tables so that names, ranges and enumeration words never drift
+from what the loader accepts. ``craft schema`` prints it for editors.
+
+The schema is a little looser than the loader where only the loader can
+judge (address syntax, hex digits, ``${var}`` text that may stand for any
+value); it never rejects a profile the loader accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from craft.layers import LAYERS
+from craft.layers.base import BYTES, ENUM, FLAGS, INT, IPV4, IPV6, MAC, OPTIONS, Field
+from craft.profile import DATA_KEYS, DATA_LAYERS, STREAM_KINDS, TCP_OPTION_VALUES
+from craft.resolve import AUTO_FIELDS
+
+SCHEMA_ID = "https://craft.invalid/schema/profile.json"
+
+_VAR = {"type": "string", "pattern": r"\$\{[^}]*\}"}
+_HEX = {"type": "string", "pattern": r"^\s*(0[xX])?[0-9a-fA-F\s:.\-]*$|\$\{"}
+_NUMTEXT = {"type": "string", "pattern": r"^[-+]?(0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$"}
+_PATTERNS = {
+    MAC: r"^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$",
+    IPV4: r"^[0-9]{1,3}(\.[0-9]{1,3}){3}$",
+    IPV6: r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*$",
+}
+
+
+def _int(bits: int) -> dict[str, Any]:
+    return {"type": "integer", "minimum": 0, "maximum": (1 << bits) - 1}
+
+
+def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
+    """The static forms of one field."""
+    if f.kind == INT:
+        return [_int(f.bits), _NUMTEXT]
+    if f.kind == ENUM:
+        return [_int(f.bits), _NUMTEXT, {"enum": sorted(f.names)}]
+    if f.kind == FLAGS:
+        words = sorted(set(f.names) | set(f.letters))
+        return [_int(f.bits), {"type": "string"},
+                {"type": "array", "items": {"anyOf": [{"enum": words}, _VAR]}}]
+    if f.kind in _PATTERNS:
+        return [{"type": "string", "pattern": _PATTERNS[f.kind]}]
+    if f.kind == BYTES:
+        return [_HEX, {"type": "integer", "minimum": 0}]
+    if f.kind == OPTIONS:
+        return [_HEX, _options(layer)]
+    return []
+
+
+def _options(layer: str) -> dict[str, Any]:
+    module = LAYERS[layer]
+    if layer == "tcp":
+        items: list[dict[str, Any]] = [{"enum": [n for n, (form, _) in TCP_OPTION_VALUES.items()
+                                                 if form == "none"]}]
+        for name, (form, bits) in TCP_OPTION_VALUES.items():
+            num = {"anyOf": [_int(bits), _NUMTEXT, _VAR]}
+            value: dict[str, Any] = {
+                "none": {"type": "null"},
+                "int": num,
+                "pair": {"type": "array", "items": num, "minItems": 2, "maxItems": 2},
+                "blocks": {"type": "array", "minItems": 1, "items": {
+                    "type": "array", "items": num, "minItems": 2, "maxItems": 2}},
+            }[form]
+            items.append(_one_key(name, value))
+        return {"type": "array", "items": {"anyOf": items}}
+    names = sorted(getattr(module, "OPTION_TYPES", {}))
+    mac = {"anyOf": [{"const": "auto"}, {"type": "string", "pattern": _PATTERNS[MAC]}, _VAR]}
+    return {"type": "array", "items": {"anyOf": [{"enum": names}] + [
+        _one_key(n, mac) for n in names]}}
+
+
+def _one_key(name: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": {name: value}, "required": [name],
+            "additionalProperties": False}
+
+
+def _field(layer: str, f: Field) -> dict[str, Any]:
+    forms = _scalar(layer, f)
+    if (layer, f.name) in AUTO_FIELDS or f.default is None:
+        forms.append({"const": "auto"})
+    if f.kind in STREAM_KINDS:
+        forms.append({"$ref": "#/$defs/stream"})
+    forms.append(_VAR)
+    out: dict[str, Any] = {"anyOf": forms}
+    if f.doc:
+        out["description"] = f.doc
+    return out
+
+
+def _layer(name: str) -> dict[str, Any]:
+    if name in DATA_LAYERS:
+        props: dict[str, Any] = {
+            "text": {"type": ["string", "number", "boolean", "null"]},
+            "hex": {"anyOf": [_HEX, {"type": "integer"}]},
+            "file": {"type": "string", "description": "relative to the profile file"},
+            "size": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 65535}, _NUMTEXT,
+                               _VAR]},
+            "fill": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 255},
+                               {"type": "string", "minLength": 1}]},
+        }
+        assert set(props) == set(DATA_KEYS)
+        body = {"type": ["object", "null"], "properties": props, "additionalProperties": False,
+                "minProperties": 1, "maxProperties": 2}
+    else:
+        header = LAYERS[name].HEADER
+        body = {"type": ["object", "null"],
+                "properties": {f.name: _field(name, f) for f in header.fields},
+                "additionalProperties": False}
+    doc = (LAYERS[name].__doc__ or "").strip().splitlines()
+    if doc:
+        body["description"] = doc[0]
+    return _one_key(name, body)
+
+
+def _stream() -> dict[str, Any]:
+    bound = {"type": ["integer", "string"]}
+    return {
+        "description": "a varying value: {from, to, step}, {list: [...]} or {random: [min, max]}",
+        "oneOf": [
+            {"type": "object", "properties": {"from": bound, "to": bound,
+                                              "step": {"anyOf": [{"type": "integer",
+                                                                  "not": {"const": 0}},
+                                                                 _NUMTEXT, _VAR]}},
+             "required": ["from"], "additionalProperties": False},
+            {"type": "object", "properties": {"list": {"anyOf": [
+                {"type": "array", "minItems": 1}, _VAR]}},
+             "required": ["list"], "additionalProperties": False},
+            {"type": "object", "properties": {"random": {"anyOf": [
+                {"type": "array", "items": bound, "minItems": 2, "maxItems": 2}, _VAR]}},
+             "required": ["random"], "additionalProperties": False},
+        ],
+    }
+
+
+def profile_schema() -> dict[str, Any]:
+    """The profile format as a JSON Schema (draft 2020-12)."""
+    layer_refs = [{"$ref": f"#/$defs/layer_{name}"} for name in LAYERS]
+    defs: dict[str, Any] = {f"layer_{name}": _layer(name) for name in LAYERS}
+    defs["stream"] = _stream()
+    defs["frame"] = {"oneOf": [
+        {"type": "object", "properties": {"layers": {"type": "array", "minItems": 1,
+                                                     "items": {"oneOf": layer_refs}}},
+         "required": ["layers"], "additionalProperties": False},
+        {"type": "object", "properties": {"hex": {"anyOf": [_HEX, {"type": "integer"}]}},
+         "required": ["hex"], "additionalProperties": False,
+         "description": "a whole frame as hex (spaces and colons allowed)"},
+    ]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "craft profile",
+        "description": "Frames as ordered layers, raw hex, variables and streams; see "
+                       "docs/profiles.md.",
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "vars": {"type": "object", "description": "${name} values, overridable by --var"},
+            "frames": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/frame"}},
+        },
+        "required": ["frames"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
