@@ -254,6 +254,7 @@ class Batch:
             h.msg_namelen = name_len
             off += len(f)
         self.lengths = [len(f) for f in frames]
+        self.frames = list(frames)
 
     def __len__(self) -> int:
         return self.count
@@ -304,6 +305,17 @@ class SendSocket:
                 continue
             except OSError as e:
                 if e.errno == errno.ENOBUFS:  # device queue full: yield and retry
+                    os.sched_yield()
+                    continue
+                raise self._failure(e) from None
+
+    def send_to(self, frame: bytes, proto: int) -> int:
+        """Send one frame with its own link protocol (SOCK_DGRAM sockets)."""
+        while True:
+            try:
+                return self.sock.sendto(frame, (self.iface.name, proto))
+            except OSError as e:
+                if e.errno == errno.ENOBUFS:
                     os.sched_yield()
                     continue
                 raise self._failure(e) from None
