@@ -206,7 +206,9 @@ def sniff(
         snaplen = DEFAULT_SNAPLEN  # tcpdump: -s 0 means the default
     block_size = 1 << 20
     block_nr = max(2, buffer_kib * 1024 // block_size)
-    timeout_ms = 1000 if write else 50
+    # A partly filled block is handed over after this long: the delay before
+    # packets print, and the most a stop waits for the last block.
+    timeout_ms = 100 if write else 50
     ring = Ring(
         ifname,
         filter_expr=filter_expr,
@@ -264,10 +266,27 @@ def _loop(
     poller.register(ring.fileno(), select.POLLIN | select.POLLERR)
     poller.register(stop.rfd, select.POLLIN)
     linktype = ring.linktype
-    next_counter = 0.0
-    captured = 0
     write = writer.write if writer is not None else None
     emit = out.write
+    captured = 0
+
+    def take(block: list[Any]) -> bool:
+        """Write or print a block's packets; True once ``count`` is reached."""
+        nonlocal captured
+        for ts_sec, ts_nsec, data, wirelen in block:
+            if write is not None:
+                write(ts_sec, ts_nsec, data, wirelen)
+            else:
+                emit(fmt(ts_sec, ts_nsec, data, wirelen, linktype))  # type: ignore[misc]
+                emit("\n")
+            captured += 1
+            if captured == count:
+                return True
+        if write is None:
+            out.flush()
+        return False
+
+    next_counter = 0.0
     try:
         while not stop.stopped:
             block = ring.next_block()
@@ -278,21 +297,21 @@ def _loop(
                     err.write(f"\rcaptured {captured}, dropped {dropped}")
                     err.flush()
                 poller.poll(500 if live_counter else -1)
-                continue
-            for ts_sec, ts_nsec, data, wirelen in block:
-                if write is not None:
-                    write(ts_sec, ts_nsec, data, wirelen)
-                else:
-                    emit(fmt(ts_sec, ts_nsec, data, wirelen, linktype))  # type: ignore[misc]
-                    emit("\n")
-                captured += 1
-                if captured == count or stop.stopped:
-                    stop.stopped = True
-                    break
-            if write is None:
-                out.flush()
+            elif take(block):
+                return
+        # Stopped by a signal. Packets already in the block the kernel is
+        # filling arrived before the stop: wait for it to be handed over.
+        deadline = time.monotonic() + 2 * ring.timeout_ms / 1000 + 0.1
+        while ring.pending() and time.monotonic() < deadline:
+            block = ring.next_block()
+            if block is not None:
+                take(block)
+                break
+            time.sleep(0.005)
     finally:
         counts.captured = captured
+        if write is None:
+            out.flush()
         if live_counter:
             err.write("\r\x1b[K")
             err.flush()

@@ -110,6 +110,7 @@ class Ring:
         self.stats = Stats()
         self.block_size = block_size
         self.block_nr = block_nr
+        self.timeout_ms = timeout_ms
         self._cur = 0
         self._mm: mmap.mmap | None = None
         try:
@@ -209,6 +210,12 @@ class Ring:
         _U32.pack_into(mm, base + _BLOCK_STATUS_OFF, TP_STATUS_KERNEL)
         self._cur = (self._cur + 1) % self.block_nr
         return out
+
+    def pending(self) -> int:
+        """Packets the kernel has put in the block it is filling (not handed over yet)."""
+        assert self._mm is not None
+        status, num, _ = _BLOCK_HDR.unpack_from(self._mm, self._cur * self.block_size + _BLOCK_STATUS_OFF)
+        return num
 
     def read_stats(self) -> Stats:
         """Read PACKET_STATISTICS and add it to the running totals."""
