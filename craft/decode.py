@@ -58,9 +58,10 @@ def decode(frame: bytes, first: str = "ether") -> list[Decoded]:
     offset = 0
     name: str | None = first if first in _WALK else "payload"
     room = MAX_LAYERS - 1  # one left for padding
+    prev: Decoded | None = None
     while offset < end and name is not None:
         if not room:
-            out.append(Decoded("payload", {"data": view[offset:]}, offset, end - offset,
+            out.append(Decoded("payload", {"data": data[offset:end]}, offset, end - offset,
                                False, "too many layers"))
             offset = end
             break
@@ -88,22 +89,30 @@ def decode(frame: bytes, first: str = "ether") -> list[Decoded]:
         offset += hlen
         if step is None:  # payload, raw: took the rest
             break
-        name, end = step(values, part, offset, end)
+        name, end = step(values, part, prev, offset, end)
+        prev = part
     if offset < size:
         out.append(Decoded("padding", {"data": data[offset:]}, offset, size - offset))
     return out
 
 
-# Each step: (values, part, offset after the header, end) -> (next name, new end).
+# Each step: (values, part, the part before, offset after the header, end)
+# -> (next name, new end).
 # A next name of None ends the walk (the rest becomes padding).
 
 
-def _ether(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str | None, int]:
+def _ether(
+    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+    end: int,
+) -> tuple[str | None, int]:
     # a type of 1500 or less is an 802.3 length: LLC follows, which we do not name
     return INNER.get((part.name, v["type"]), "payload"), end
 
 
-def _ipv4(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str | None, int]:
+def _ipv4(
+    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+    end: int,
+) -> tuple[str | None, int]:
     if v["ihl"] < 5:
         part.error = f"bad-hlen {v['ihl'] * 4}"
         return "payload", end
@@ -122,7 +131,10 @@ def _ipv4(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str 
     return INNER.get(("ipv4", v["proto"]), "payload"), end
 
 
-def _ipv6(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str | None, int]:
+def _ipv6(
+    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+    end: int,
+) -> tuple[str | None, int]:
     plen = v["plen"]
     if plen:  # 0: a jumbogram or a GSO packet: the capture is the bound, as tcpdump
         bound = offset + plen
@@ -134,19 +146,27 @@ def _ipv6(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str 
     return INNER.get(("ipv6", v["nh"]), "payload"), end
 
 
-def _tcp(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str | None, int]:
+def _tcp(
+    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+    end: int,
+) -> tuple[str | None, int]:
     if v["dataofs"] < 5:
         part.error = f"bad-hlen {v['dataofs'] * 4}"
     return "payload", end
 
 
-def _udp(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str | None, int]:
+def _udp(
+    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+    end: int,
+) -> tuple[str | None, int]:
     length = v["len"]
     if length < 8:
         part.error = f"bad-len {length}"
         return "payload", end
     bound = part.offset + length
     if bound > end:
+        if prev is not None and prev.name == "ipv4" and prev.values["flags"] & 1:
+            return "payload", end  # a first fragment: the datagram continues elsewhere
         part.truncated = True
         part.error = f"truncated-udp - {bound - end} bytes missing"
     else:
@@ -154,11 +174,17 @@ def _udp(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str |
     return "payload", end
 
 
-def _rest(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str | None, int]:
+def _rest(
+    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+    end: int,
+) -> tuple[str | None, int]:
     return "payload", end
 
 
-def _arp(v: dict[str, Any], part: Decoded, offset: int, end: int) -> tuple[str | None, int]:
+def _arp(
+    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+    end: int,
+) -> tuple[str | None, int]:
     return None, offset  # what follows an ARP packet is Ethernet padding
 
 
