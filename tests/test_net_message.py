@@ -58,13 +58,13 @@ def test_buffer_stays_bounded() -> None:
     assert msg.cut and len(msg.data) == 1000 and msg.size == 10_000_000
 
 
-def test_answer_is_framed_like_the_message() -> None:
+def test_answer_adds_no_framing_and_echo_is_exact() -> None:
     line = Message(b"hi", b"\n", "newline")
     bare = Message(b"Hello, World!", b"", "quiet")
     crlf = Message(b"hi", b"\r\n", "newline")
-    assert answer(line, b"I got your message", echo=False) == b"I got your message\n"
+    assert answer(line, b"I got your message", echo=False) == b"I got your message"
     assert answer(bare, b"I got your message", echo=False) == b"I got your message"
-    assert answer(crlf, b"ok", echo=False) == b"ok\r\n"
+    assert answer(crlf, b"ok", echo=True) == b"hi\r\n"
     assert answer(line, b"ignored", echo=True) == b"hi\n"
     assert answer(bare, b"ignored", echo=True) == b"Hello, World!"
 

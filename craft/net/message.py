@@ -94,13 +94,10 @@ class MessageBuffer:
 
 
 def answer(msg: Message, reply: bytes, echo: bool) -> bytes:
-    """The bytes to send back for ``msg``.
-
-    The answer is framed like the message: a line gets a line back, a message
-    ended by the quiet period or end of file gets the bare text, as the classic
-    server's ``write(fd, "I got your message", 18)``.
-    """
-    return (msg.data if echo else reply) + msg.end
+    """The bytes to send back for ``msg``: the reply as given, no framing added
+    (the classic server's ``write(fd, "I got your message", 18)``), or with
+    ``echo`` the message exactly as received, terminator included."""
+    return msg.data + msg.end if echo else reply
 
 
 def printable(data: bytes) -> str:
