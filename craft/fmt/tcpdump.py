@@ -1,0 +1,390 @@
+"""What ``tcpdump -n`` (4.99.3) prints for a packet, line for line.
+
+``Printer(PrintOptions(...)).format(ts_sec, ts_nsec, data, wirelen, linktype)``
+returns the text of one packet (no trailing newline). The printer keeps
+tcpdump's per-capture state: the first sequence numbers of each TCP
+conversation (relative seq/ack) and the previous timestamp (``-ttt``).
+
+Link types: EN10MB (1), NULL/LOOP (0, 108), RAW (12, 14, 101), SLIP (8),
+LINUX_SLL (113), IPNET (226), IPV4 (228), IPV6 (229); others print their
+bytes in hex. Protocols: Ethernet, 802.1Q/802.1ad, ARP, IPv4 with options,
+IPv6 with extension headers, ICMP, ICMPv6 with neighbour-discovery options,
+UDP, TCP (and the first line of HTTP); anything else gets tcpdump's generic
+form. A bug in a printer never escapes: the packet gets a truncation marker
+and ``Printer.fallbacks`` counts it.
+
+Protocol code does no I/O (STYLE.md rule 2): bytes in, text out.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from craft.fmt.hexdump_tcpdump import hex_and_ascii, hex_only
+from craft.fmt.tcpdump_base import ETHERTYPES, Pkt, Trunc, fields, mac
+from craft.fmt.tcpdump_ip import arp_print, ip6_print, ip_print, ipn_print
+
+__all__ = ["PrintOptions", "Printer", "LINKTYPES"]
+
+MAX_NESTING = 8  # IP-in-IP / ICMP-quoted headers printed per packet
+
+
+@dataclass
+class PrintOptions:
+    """tcpdump's output flags: -e, -x/-xx (x=1/2), -X/-XX (X=1/2),
+    -t/-tt/-ttt/-tttt (t=1..4; 0 prints the time of day), -v (count), -q."""
+
+    e: bool = False
+    x: int = 0
+    X: int = 0
+    t: int = 0
+    v: int = 0
+    q: bool = False
+
+
+class _State:
+    """What tcpdump remembers between packets."""
+
+    def __init__(self) -> None:
+        self.tcp_seq: dict[tuple[bytes, bytes, int, int], list[int]] = {}
+        self.prev: tuple[int, int] | None = None
+        self.depth = 0
+
+    def depth_ok(self) -> bool:
+        self.depth += 1
+        return self.depth <= MAX_NESTING
+
+
+def default_print(p: Pkt, off: int, length: int) -> None:
+    """tcpdump's ND_DEFAULTPRINT: hex and ASCII, unless -x/-X asked for a dump."""
+    if p.o.x or p.o.X:
+        return
+    n = min(length, p.avail(off))
+    p.w(hex_and_ascii(p.d[off:off + n], "\n\t"))
+    if n < length:
+        raise Trunc
+
+
+# -------------------------------------------------------------- link layers
+
+def _ether_type(p: Pkt, t: int) -> None:
+    if not p.o.q:
+        p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
+    else:
+        p.w(ETHERTYPES.get(t, f"Unknown Ethertype (0x{t:04x})"))
+
+
+def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool:
+    if t == 0x0800:
+        ip_print(p, off, length)
+    elif t == 0x86DD:
+        ip6_print(p, off, length)
+    elif t in (0x0806, 0x8035):
+        arp_print(p, off, length, caplen)
+    else:
+        return False
+    return True
+
+
+def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    o = p.o
+    p.proto = "ether"
+    if length < caplen:
+        p.w(f"[length {length} < caplen {caplen}] (invalid)")
+        return length
+    if caplen < 14:
+        p.trunc()
+        return caplen
+    orig = length
+    h = fields("ether", p, off)
+    if o.e:
+        p.w(f"{mac(h['src'])} > {mac(h['dst'])}, ")
+    length -= 12
+    caplen -= 12
+    hdrlen = 12
+    cp = off + 12
+    printed_length = False
+    t = p.u16(cp)
+    length -= 2
+    caplen -= 2
+    cp += 2
+    hdrlen += 2
+    for _ in range(64):  # stacked VLAN tags (bounded)
+        if t not in (0x8100, 0x9100, 0x9200, 0x88A8):
+            break
+        if caplen < 4 or length < 4:
+            p.proto = "vlan"
+            p.trunc()
+            return hdrlen + min(caplen, length)
+        tag = fields("vlan", p, cp)
+        if o.e:
+            _ether_type(p, t)
+            if not printed_length:
+                p.w(f", length {orig}: ")
+                printed_length = True
+            else:
+                p.w(", ")
+            p.w(f"vlan {tag['vid']}, p {tag['pcp']}{', DEI' if tag['dei'] else ''}, ")
+        t = tag["type"]
+        cp += 4
+        length -= 4
+        caplen -= 4
+        hdrlen += 4
+    if t <= 1500:
+        if t < length:
+            length = t
+            caplen = min(caplen, length)
+        p.push(cp, length)
+        if o.e:
+            p.w("802.3")
+            if not printed_length:
+                p.w(f", length {length}: ")
+        # LLC is not decoded by craft; tcpdump names LLC/SNAP protocols here.
+        default_print(p, cp, caplen)
+        p.pop()
+        return hdrlen
+    if o.e:
+        _ether_type(p, t)
+        p.w(f", length {orig}: " if not printed_length else ", ")
+    if not _ethertype_print(p, t, cp, length, caplen):
+        if not o.e:
+            p.w(f"{mac(h['src'])} > {mac(h['dst'])}, ")
+            _ether_type(p, t)
+            p.w(f", length {orig}: ")
+        default_print(p, cp, caplen)
+    return hdrlen
+
+
+_SLL_TYPES = {0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
+
+
+def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    p.proto = "sll"
+    if caplen < 16:
+        p.trunc()
+        return caplen
+    o = p.o
+    t = p.u16(off + 14)
+    if o.e:
+        p.w(f"{_SLL_TYPES.get(p.u16(off), '?'):>3} ")
+        if p.u16(off + 4) == 6:
+            p.w(mac(p.b(off + 6, 6)) + " ")
+        if not o.q:
+            if t <= 1500:
+                p.w({1: "802.3", 4: "802.2"}.get(t, f"ethertype Unknown (0x{t:04x})"))
+            else:
+                p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
+            p.w(f", length {length}: ")
+    length -= 16
+    caplen -= 16
+    cp = off + 16
+    hdrlen = 16
+    if t <= 1500:
+        default_print(p, cp, caplen)
+        return hdrlen
+    for _ in range(64):
+        if t != 0x8100:
+            break
+        if caplen < 4:
+            p.proto = "vlan"
+            p.trunc()
+            return hdrlen + caplen
+        tci = p.u16(cp)
+        if o.e:
+            p.w(f"vlan {tci & 0xFFF}, p {tci >> 13}{', DEI' if tci & 0x1000 else ''}, ")
+        t = p.u16(cp + 2)
+        if o.e:
+            p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x}), ")
+        cp += 4
+        length -= 4
+        caplen -= 4
+        hdrlen += 4
+    if not _ethertype_print(p, t, cp, length, caplen):
+        if not o.e:
+            p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x}), length {length + 16}: ")
+        default_print(p, cp, caplen)
+    return hdrlen
+
+
+_BSD_AF = {2: "IPv4", 24: "IPv6", 28: "IPv6", 30: "IPv6", 7: "OSI", 23: "Novell", 16: "Appletalk"}
+
+
+def null_print(p: Pkt, off: int, length: int, caplen: int, loop: bool) -> int:
+    p.proto = "null"
+    if caplen < 4:
+        p.trunc()
+        return caplen
+    raw = p.b(off, 4)
+    fam = int.from_bytes(raw, "big") if loop else int.from_bytes(raw, "little")
+    if not loop and fam & 0xFFFF0000:
+        fam = int.from_bytes(raw, "big")
+    if p.o.e:
+        if not p.o.q:
+            p.w(f"AF {_BSD_AF.get(fam, 'Unknown')} ({fam})")
+        else:
+            p.w(_BSD_AF.get(fam, f"Unknown AF {fam}"))
+        p.w(f", length {length}: ")
+    if fam == 2:
+        ip_print(p, off + 4, length - 4)
+    elif fam in (24, 28, 30):
+        ip6_print(p, off + 4, length - 4)
+    else:
+        if not p.o.e:
+            p.w(f"AF {_BSD_AF.get(fam, 'Unknown')} ({fam}), length {length}: ")
+        default_print(p, off + 4, caplen - 4)
+    return 4
+
+
+def ipnet_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    p.proto = "ipnet"
+    if caplen < 24:
+        p.trunc()
+        return caplen
+    fam = p.u8(off + 1)
+    names = {2: "IPv4", 26: "IPv6"}
+
+    def hdr(n: int) -> None:
+        p.w(f"{p.u32(off + 16)} > {p.u32(off + 20)}")
+        if not p.o.q:
+            p.w(f", family {names.get(fam, 'Unknown')} ({fam})")
+        else:
+            p.w(", " + names.get(fam, f"Unknown Ethertype (0x{fam:04x})"))
+        p.w(f", length {n}: ")
+
+    if p.o.e:
+        hdr(length)
+    if fam == 2:
+        ip_print(p, off + 24, length - 24)
+    elif fam == 26:
+        ip6_print(p, off + 24, length - 24)
+    else:
+        if not p.o.e:
+            hdr(length)
+        default_print(p, off + 24, caplen - 24)
+    return 24
+
+
+def slip_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    p.proto = "slip"
+    if caplen < 16:
+        p.trunc()
+        return caplen
+    length -= 16
+    cp = off + 16
+    if p.o.e:
+        d = p.u8(off)
+        p.w("I " if d == 0 else ("O " if d == 1 else f"{d} "))
+    v = p.u8(cp) >> 4
+    if v == 4:
+        ip_print(p, cp, length)
+    elif v == 6:
+        ip6_print(p, cp, length)
+    else:
+        p.w(f"ip v{v}")
+    return 16
+
+
+def raw_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    if p.o.e:
+        p.w("ip: ")
+    ipn_print(p, off, length)
+    return 0
+
+
+def ipv4_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    ip_print(p, off, length)
+    return 0
+
+
+def ipv6_link_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    ip6_print(p, off, length)
+    return 0
+
+
+LINKTYPES = {
+    1: ether_print,
+    0: lambda p, o, n, c: null_print(p, o, n, c, False),
+    108: lambda p, o, n, c: null_print(p, o, n, c, True),
+    12: raw_print, 14: raw_print, 101: raw_print,
+    8: slip_print,
+    113: sll_print,
+    226: ipnet_print,
+    228: ipv4_print,
+    229: ipv6_link_print,
+}
+
+
+# ------------------------------------------------------------------ printer
+
+class Printer:
+    """Formats packets like ``tcpdump -n`` with the given options."""
+
+    def __init__(self, opts: Any) -> None:
+        self.opts = opts
+        self.state = _State()
+        self.fallbacks = 0  # packets where a printer bug was caught (tests report these)
+        self.errors: list[str] = []
+
+    def timestamp(self, ts_sec: int, ts_nsec: int) -> str:
+        t = self.opts.t
+        usec = ts_nsec // 1000
+        if t == 1:
+            return ""
+        if t == 2:
+            return f"{ts_sec}.{usec:06d} "
+        if t == 3:
+            prev = self.state.prev or (ts_sec, ts_nsec)
+            self.state.prev = (ts_sec, ts_nsec)
+            d = (ts_sec * 1_000_000_000 + ts_nsec) - (prev[0] * 1_000_000_000 + prev[1])
+            sign = "-" if d < 0 else " "
+            d = abs(d) // 1000
+            s, us = divmod(d, 1_000_000)
+            return f"{sign}{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.{us:06d} "
+        try:
+            tm = time.localtime(ts_sec)
+        except (OverflowError, OSError, ValueError):
+            return "[Error converting time] "
+        if t == 4:
+            return f"{time.strftime('%Y-%m-%d %H:%M:%S', tm)}.{usec:06d} "
+        if t == 5:
+            return f"{time.strftime('%Y-%m-%d %H:%M:%S', tm)}.{usec:06d} "
+        return f"{tm.tm_hour:02d}:{tm.tm_min:02d}:{tm.tm_sec:02d}.{usec:06d} "
+
+    def format(self, ts_sec: int, ts_nsec: int, data: bytes, wirelen: int, linktype: int) -> str:
+        """The text tcpdump prints for one packet, without the final newline."""
+        o = self.opts
+        p = Pkt(bytes(data), o, self.state)
+        self.state.depth = 0
+        p.w(self.timestamp(ts_sec, ts_nsec))
+        caplen = len(data)
+        printer = LINKTYPES.get(linktype)
+        hdrlen = 0
+        if printer is None:
+            p.w(f"unsupported link type {linktype}, length {wirelen}")
+            if not (o.x or o.X):
+                p.w(hex_and_ascii(p.d, "\n\t"))
+        else:
+            try:
+                hdrlen = printer(p, 0, wirelen, caplen)
+            except Trunc:
+                p.trunc()
+            except RecursionError:
+                p.trunc()
+            except Exception as e:  # noqa: BLE001 - a printer bug must not stop the capture
+                self.fallbacks += 1
+                self.errors.append(f"{type(e).__name__}: {e}")
+                p.trunc()
+        p.end = len(p.d)
+        if o.X:
+            if o.X > 1:
+                p.w(hex_and_ascii(p.d, "\n\t"))
+            elif caplen > hdrlen:
+                p.w(hex_and_ascii(p.d[hdrlen:], "\n\t"))
+        elif o.x:
+            if o.x > 1:
+                p.w(hex_only(p.d, "\n\t"))
+            elif caplen > hdrlen:
+                p.w(hex_only(p.d[hdrlen:], "\n\t"))
+        return "".join(p.out)

@@ -1,0 +1,165 @@
+"""Shared machinery of the tcpdump-style printers (private to craft.fmt).
+
+``Pkt`` is one packet being printed: the captured bytes, the current
+"snapshot end" (tcpdump's ``ndo_snapend``: reads past it are truncation),
+the output pieces and the name of the protocol being printed (the word
+tcpdump puts in its ``[|proto]`` truncation marker). A read past the
+snapshot end raises ``Trunc``; whoever catches it prints `` [|proto]``,
+exactly as tcpdump's longjmp to the top of the packet does.
+
+Fixed headers are unpacked by the layer modules (craft.layers, STYLE.md
+rule 3) through ``fields``; what tcpdump walks byte by byte (options,
+extension headers) is walked here, bounded by the header lengths.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import struct
+from typing import Any
+
+from craft.errors import Truncated
+from craft.layers import LAYERS
+from craft.layers.base import inet_checksum
+
+_U16 = struct.Struct("!H").unpack_from
+_U32 = struct.Struct("!I").unpack_from
+
+
+class Trunc(Exception):
+    """A read past the snapshot end (the packet was captured short)."""
+
+
+class Pkt:
+    """One packet being printed (see the module docstring)."""
+
+    __slots__ = ("d", "end", "stack", "out", "proto", "o", "st")
+
+    def __init__(self, data: bytes, opts: Any, state: Any) -> None:
+        self.d = data
+        self.end = len(data)
+        self.stack: list[int] = []
+        self.out: list[str] = []
+        self.proto = ""
+        self.o = opts
+        self.st = state
+
+    def w(self, s: str) -> None:
+        self.out.append(s)
+
+    def test(self, off: int, n: int) -> bool:
+        return 0 <= off and off + n <= self.end
+
+    def need(self, off: int, n: int) -> None:
+        if off < 0 or n < 0 or off + n > self.end:
+            raise Trunc
+
+    def u8(self, off: int) -> int:
+        if off < 0 or off >= self.end:
+            raise Trunc
+        return self.d[off]
+
+    def u16(self, off: int) -> int:
+        if off < 0 or off + 2 > self.end:
+            raise Trunc
+        return _U16(self.d, off)[0]
+
+    def u32(self, off: int) -> int:
+        if off < 0 or off + 4 > self.end:
+            raise Trunc
+        return _U32(self.d, off)[0]
+
+    def b(self, off: int, n: int) -> bytes:
+        self.need(off, n)
+        return self.d[off:off + n]
+
+    def avail(self, off: int) -> int:
+        return max(0, self.end - off)
+
+    def push(self, off: int, length: int) -> None:
+        """tcpdump's nd_push_snaplen: shrink the snapshot to off+length."""
+        self.stack.append(self.end)
+        self.end = min(self.end, max(off, 0) + max(length, 0))
+
+    def pop(self) -> None:
+        if self.stack:
+            self.end = self.stack.pop()
+
+    def change(self, off: int, length: int) -> None:
+        """tcpdump's nd_change_snaplen: reset the pushed end, never past the
+        end it was pushed from."""
+        parent = self.stack[-1] if self.stack else len(self.d)
+        self.end = min(parent, off + length)
+
+    def trunc(self) -> None:
+        self.w(f" [|{self.proto}]")
+
+
+def fields(name: str, p: Pkt, off: int) -> dict[str, Any]:
+    """The fixed header of layer ``name`` at ``off``, unpacked by its layer
+    module's table within the snapshot; ``Trunc`` when it is cut short.
+
+    The table's own unpack (not the module's ``decode``) because tcpdump
+    prints a header whose options or lengths are wrong, which ``decode``
+    rightly refuses."""
+    data = p.d if p.end == len(p.d) else p.d[:p.end]
+    try:
+        return LAYERS[name].HEADER.unpack(data, off)
+    except Truncated:
+        raise Trunc from None
+
+
+# -------------------------------------------------------------------- words
+
+def ip4(b: bytes) -> str:
+    return f"{b[0]}.{b[1]}.{b[2]}.{b[3]}"
+
+
+def ip6(b: bytes) -> str:
+    return ipaddress.IPv6Address(bytes(b)).compressed
+
+
+def mac(b: bytes) -> str:
+    return ":".join(f"{x:02x}" for x in b)
+
+
+def cksum(data: bytes) -> int:
+    """in_cksum as tcpdump uses it: 0 when the data (with its checksum) is right."""
+    return inet_checksum(bytes(data))
+
+
+def shouldbe(sum_field: int, computed: int) -> int:
+    """tcpdump's in_cksum_shouldbe."""
+    s = sum_field + (((computed & 0xFF) << 8) | (computed >> 8))
+    s = (s & 0xFFFF) + (s >> 16)
+    s = (s & 0xFFFF) + (s >> 16)
+    return s & 0xFFFF
+
+
+def bittok(table: tuple[tuple[int, str], ...], none: str, value: int, sep: str = ", ") -> str:
+    words = [w for bit, w in table if value & bit]
+    return sep.join(words) if words else none
+
+
+def safe(b: bytes) -> str:
+    """Printable ASCII as is; anything else as '.' (terminal-safe)."""
+    return "".join(chr(c) if 0x20 <= c < 0x7F else "." for c in b)
+
+
+ETHERTYPES = {
+    0x0800: "IPv4", 0x0806: "ARP", 0x8035: "Reverse ARP", 0x86DD: "IPv6",
+    0x8100: "802.1Q", 0x88A8: "802.1Q-QinQ", 0x9100: "802.1Q-9100", 0x9200: "802.1Q-9200",
+    0x8847: "MPLS unicast", 0x8848: "MPLS multicast", 0x88CC: "LLDP", 0x888E: "EAPOL",
+    0x8863: "PPPoE D", 0x8864: "PPPoE S", 0x88E5: "802.1AE MACsec", 0x9000: "Loopback",
+    0x6000: "DEC", 0x6003: "DECNet", 0x6004: "Lat", 0x8137: "IPX", 0x809B: "Appletalk",
+    0x80F3: "Appletalk ARP", 0x0842: "WOL", 0x88F7: "PTP", 0x8808: "MPCP", 0x8809: "Slow Protocols",
+    0x88B5: "Unknown",
+}
+
+IPPROTO = {
+    0: "Options", 1: "ICMP", 2: "IGMP", 4: "IPIP", 6: "TCP", 8: "EGP", 9: "IGRP", 17: "UDP",
+    33: "DCCP", 41: "IPv6", 43: "Routing", 44: "Fragment", 46: "RSVP", 47: "GRE", 50: "ESP",
+    51: "AH", 55: "Mobile IP", 58: "ICMPv6", 59: "NONE", 60: "DSTOPT", 62: "CND", 77: "ND",
+    88: "EIGRP", 89: "OSPF", 103: "PIM", 108: "Compressed IP", 112: "VRRP", 113: "PGM",
+    132: "SCTP", 135: "Mobility",
+}

@@ -1,0 +1,1109 @@
+"""tcpdump 4.99's IPv4, IPv6 (with extension headers), TCP, UDP, ICMP and
+ARP printers (private to craft.fmt.tcpdump)."""
+
+from __future__ import annotations
+
+import struct
+
+from craft.fmt.tcpdump_base import (
+    IPPROTO,
+    Pkt,
+    Trunc,
+    bittok,
+    cksum,
+    fields,
+    ip4,
+    ip6,
+    mac,
+    shouldbe,
+)
+
+MAX_EXT_HEADERS = 64  # extension headers walked per packet (bounded)
+
+
+# ------------------------------------------------------------------ demux
+
+def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
+             iph: int) -> None:
+    """tcpdump's ip_demux_print for the protocols craft prints."""
+    if nh == 6:
+        tcp_print(p, off, length, iph, fragmented)
+    elif nh == 17:
+        udp_print(p, off, length, iph, fragmented)
+    elif nh == 1:
+        if ver == 4:
+            icmp_print(p, off, length, iph, fragmented)
+        else:
+            p.w(f"[{IPPROTO.get(nh, 'unknown')} requires IPv4] (invalid)")
+    elif nh == 58:
+        if ver == 6:
+            from craft.fmt.tcpdump_icmp6 import icmp6_print
+            icmp6_print(p, off, length, iph, fragmented)
+        else:
+            p.w(f"[{IPPROTO.get(nh, 'unknown')} requires IPv6] (invalid)")
+    elif nh == 4:
+        if p.st.depth_ok():
+            ip_print(p, off, length)
+    elif nh == 41:
+        if p.st.depth_ok():
+            ip6_print(p, off, length)
+    elif nh == 59:
+        p.w("no next header")
+    else:
+        p.w(f" ip-proto-{nh} {length}")
+
+
+def ipn_print(p: Pkt, off: int, length: int) -> None:
+    p.proto = "ipn"
+    if length < 1:
+        p.w(f"truncated-ip {length}")
+        return
+    v = p.u8(off) & 0xF0
+    if v == 0x40:
+        ip_print(p, off, length)
+    elif v == 0x60:
+        ip6_print(p, off, length)
+    else:
+        p.w(f"unknown ip {v >> 4}")
+
+
+# ------------------------------------------------------------------- IPv4
+
+_IPOPT = {0: "EOL", 1: "NOP", 68: "timestamp", 130: "security", 7: "RR", 137: "SSRR",
+          131: "LSRR", 148: "RA", 82: "traceroute"}
+_FRAG = ((0x2000, "+"), (0x4000, "DF"), (0x8000, "rsvd"))
+
+
+def _printroute(p: Pkt, cp: int, length: int) -> None:
+    if length < 3:
+        p.w(f" [bad length {length}]")
+        return
+    if (length + 1) & 3:
+        p.w(f" [bad length {length}]")
+    ptr = p.u8(cp + 2) - 1
+    if ptr < 3 or ((ptr + 1) & 3) or ptr > length + 1:
+        p.w(f" [bad ptr {p.u8(cp + 2)}]")
+    ln = 3
+    while ln < length:
+        p.w(" " + ip4(p.b(cp + ln, 4)))
+        if ptr > ln:
+            p.w(",")
+        ln += 4
+
+
+def _printts(p: Pkt, cp: int, length: int) -> None:
+    if length < 4:
+        p.w(f"[bad length {length}]")
+        return
+    p.w(" TS{")
+    flag = p.u8(cp + 3)
+    hoplen = 8 if (flag & 0xF) != 0 else 4
+    if (length - 4) & (hoplen - 1):
+        p.w(f"[bad length {length}]")
+    ptr = p.u8(cp + 2) - 1
+    ln = 0
+    if ptr < 4 or ((ptr - 4) & (hoplen - 1)) or ptr > length + 1:
+        p.w(f"[bad ptr {p.u8(cp + 2)}]")
+    kind = flag & 0xF
+    if kind in (0, 1, 3):
+        p.w({0: "TSONLY", 1: "TS+ADDR", 3: "PRESPEC"}[kind])
+        sep = " "
+        ln = 4
+        while ln < length:
+            if ptr == ln:
+                sep = " ^ "
+            p.need(cp + ln, hoplen)
+            addr = "" if hoplen != 8 else ip4(p.b(cp + ln, 4))
+            p.w(f"{sep}{p.u32(cp + ln + hoplen - 4)}@{addr}")
+            sep = " "
+            ln += hoplen
+    else:
+        p.w(f"[bad ts type {kind}]")
+    p.w(" ^ " if ptr == ln else "")
+    if flag >> 4:
+        p.w(f" [{flag >> 4} hops not recorded]}} ")
+    else:
+        p.w("}")
+
+
+def _ip_optprint(p: Pkt, cp: int, length: int) -> None:
+    """Raises Trunc when an option runs past the capture."""
+    sep = ""
+    while length > 0:
+        p.w(sep)
+        sep = ","
+        code = p.u8(cp)
+        p.w(_IPOPT.get(code, f"unknown {code}"))
+        if code in (0, 1):
+            olen = 1
+        else:
+            olen = p.u8(cp + 1)
+            if olen < 2:
+                p.w(f" [bad length {olen}]")
+                return
+        if olen > length:
+            p.w(f" [bad length {olen}]")
+            return
+        p.need(cp, olen)
+        if code == 0:
+            return
+        if code == 68:
+            _printts(p, cp, olen)
+        elif code in (7, 131, 137):
+            _printroute(p, cp, olen)
+        elif code == 148:
+            if olen < 4:
+                p.w(f" [bad length {olen}]")
+            elif p.u16(cp + 2):
+                p.w(f" value {p.u16(cp + 2)}")
+        cp += olen
+        length -= olen
+
+
+def ip_print(p: Pkt, off: int, length: int) -> None:
+    p.proto = "ip"
+    o = p.o
+    ver = p.u8(off) >> 4
+    if ver != 4:
+        if ver == 6:
+            p.w("IP6, wrong link-layer encapsulation (invalid)")
+        else:
+            p.w(f"IP{ver} (invalid)")
+        return
+    if not o.e:
+        p.w("IP ")
+    h = fields("ipv4", p, off)
+    if length < 20:
+        p.w(f"truncated-ip {length}")
+        return
+    hlen = h["ihl"] * 4
+    if hlen < 20:
+        p.w(f"bad-hlen {hlen}")
+        return
+    ln = h["len"]
+    if length < ln:
+        p.w(f"truncated-ip - {ln - length} bytes missing! ")
+    if ln < hlen:
+        p.w(f"bad-len {ln}")
+        return
+    p.push(off, ln)
+    ln -= hlen
+    frag = (h["flags"] << 13) | h["frag"]
+    proto = h["proto"]
+    src, dst = ip4(h["src"]), ip4(h["dst"])
+    if o.v:
+        tos = h["tos"]
+        p.w(f"(tos 0x{tos:x}")
+        p.w({0: "", 1: ",ECT(1)", 2: ",ECT(0)", 3: ",CE"}[tos & 3])
+        if h["ttl"] >= 1:
+            p.w(f", ttl {h['ttl']}")
+        p.w(f", id {h['id']}, offset {(frag & 0x1FFF) * 8}, flags "
+            f"[{bittok(_FRAG, 'none', frag & 0xE000)}], proto {IPPROTO.get(proto, 'unknown')}"
+            f" ({proto}), length {h['len']}")
+        truncated = False
+        if hlen > 20:
+            p.w(", options (")
+            try:
+                _ip_optprint(p, off + 20, hlen - 20)
+            except Trunc:
+                p.w(" [truncated-option]")
+                truncated = True
+            p.w(")")
+        if off + hlen <= p.end:
+            s = cksum(p.d[off:off + hlen])
+            if s:
+                p.w(f", bad cksum {h['checksum']:x} (->{shouldbe(h['checksum'], s):x})!")
+        p.w(")\n    ")
+        if truncated:
+            p.w(f"{src} > {dst}: ")
+            p.trunc()
+            p.pop()
+            return
+    if frag & 0x1FFF == 0:
+        if proto not in (6, 17, 132, 33):
+            p.w(f"{src} > {dst}: ")
+        if not p.test(off, hlen):
+            p.w(f" [remaining caplen({p.avail(off)}) < header length({hlen})]")
+            raise Trunc
+        ip_demux(p, off + hlen, ln, 4, bool(frag & 0x2000), proto, off)
+    else:
+        p.w(f"{src} > {dst}: ip-proto-{proto}")
+    p.pop()
+
+
+# ------------------------------------------------------------------- IPv6
+
+def _ip6_opts(p: Pkt, bp: int, ln: int, jumbo: list[int], hbh: bool) -> bool:
+    """tcpdump's ip6_opt_process; ``jumbo`` is [found, payload_len, seen].
+    False when the options are cut short."""
+    v = p.o.v
+    i = 0
+    while i < ln:
+        t = p.u8(bp + i)
+        if t == 0:
+            optlen = 1
+        elif i + 1 < ln:
+            optlen = p.u8(bp + i + 1) + 2
+        else:
+            return False
+        if i + optlen > ln:
+            return False
+        if t == 0:
+            if v:
+                p.w("(pad1)")
+        elif t == 1:
+            if ln - i < 2:
+                p.w("(padn: trunc)")
+                return False
+            if v:
+                p.w("(padn)")
+        elif t == 5:
+            if ln - i < 4:
+                p.w("(rtalert: trunc)")
+                return False
+            if p.u8(bp + i + 1) != 2:
+                p.w(f"(rtalert: invalid len {p.u8(bp + i + 1)})")
+                return False
+            if v:
+                p.w(f"(rtalert: 0x{p.u16(bp + i + 2):04x}) ")
+        elif t == 0xC2:
+            if ln - i < 6:
+                p.w("(jumbo: trunc)")
+                return False
+            if p.u8(bp + i + 1) != 4:
+                p.w(f"(jumbo: invalid len {p.u8(bp + i + 1)})")
+                return False
+            jl = p.u32(bp + i + 2)
+            if jumbo[2]:
+                if v:
+                    p.w(f"(jumbo: {jl} - already seen) ")
+            else:
+                jumbo[2] = 1
+                if not hbh:
+                    if v:
+                        p.w(f"(jumbo: {jl} - not a hop-by-hop option) ")
+                elif jumbo[1] != 0:
+                    if v:
+                        p.w(f"(jumbo: {jl} - payload len != 0) ")
+                elif jl < 65536:
+                    if v:
+                        p.w(f"(jumbo: {jl} - < 65536) ")
+                else:
+                    jumbo[0] = 1
+                    jumbo[1] = jl
+                    if v:
+                        p.w(f"(jumbo: {jl}) ")
+        elif t == 0xC9:
+            if ln - i < 18:
+                p.w("(homeaddr: trunc)")
+                return False
+            if p.u8(bp + i + 1) < 16:
+                p.w(f"(homeaddr: invalid len {p.u8(bp + i + 1)})")
+                return False
+            if v:
+                p.w(f"(homeaddr: {ip6(p.b(bp + i + 2, 16))}")
+                if p.u8(bp + i + 1) > 16:
+                    p.w(" (invalid length)")
+                p.w(") ")
+        else:
+            if ln - i < 2:
+                p.w(f"(type {t}: trunc)")
+                return False
+            if v:
+                p.w(f"(opt_type 0x{t:02x}: len={p.u8(bp + i + 1)})")
+        i += optlen
+    if v:
+        p.w(" ")
+    return True
+
+
+def _opt_header(p: Pkt, cp: int, name: str, proto: str, jumbo: list[int], hbh: bool) -> int:
+    p.proto = proto
+    hlen = (p.u8(cp + 1) + 1) << 3
+    p.need(cp, hlen)
+    p.w(f"{name} ")
+    if not _ip6_opts(p, cp + 2, hlen - 2, jumbo, hbh):
+        p.trunc()
+        return -1
+    return hlen
+
+
+def _rt6_print(p: Pkt, cp: int) -> int:
+    p.proto = "rt6"
+    p.w("RT6")
+    ln = p.u8(cp + 1)
+    p.w(f" (len={ln}")
+    typ = p.u8(cp + 2)
+    p.w(f", type={typ}")
+    if typ == 0:
+        p.w(" [Deprecated]")
+    p.w(f", segleft={p.u8(cp + 3)}")
+    if typ in (0, 2):
+        rsv = p.u32(cp + 4)
+        if rsv or p.o.v:
+            p.w(f", rsv=0x{rsv:x}")
+        if ln % 2 == 1:
+            p.w(f" [invalid length {ln}] (invalid)")
+            return -1
+        a = cp + 8
+        for i in range(ln >> 1):
+            p.w(f", [{i}]{ip6(p.b(a, 16))}")
+            a += 16
+        p.w(") ")
+        return (ln + 1) << 3
+    if typ == 4:
+        p.w(f", last-entry={p.u8(cp + 4)}")
+        flags = p.u8(cp + 5)
+        if flags or p.o.v:
+            p.w(f", flags=0x{flags:x}")
+        p.w(f", tag={p.u16(cp + 6):x}")
+        a = cp + 8
+        for i in range(ln >> 1):
+            p.w(f", [{i}]{ip6(p.b(a, 16))}")
+            a += 16
+        p.w(") ")
+        return (ln + 1) << 3
+    p.w(" (unknown type) (invalid)")
+    return -1
+
+
+def _frag6_print(p: Pkt, cp: int, ip6off: int) -> int:
+    p.proto = "frag6"
+    offlg = p.u16(cp + 2)
+    ident = p.u32(cp + 4)
+    plen = p.u16(ip6off + 4)
+    if p.o.v:
+        p.w(f"frag (0x{ident:08x}:{offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
+    else:
+        p.w(f"frag ({offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
+    if offlg & 0xFFF8:
+        p.w(" ")
+        return -1
+    p.w(" ")
+    return 8
+
+
+def ip6_print(p: Pkt, off: int, length: int) -> None:
+    p.proto = "ip6"
+    o = p.o
+    p.need(off, 40)
+    if length < 40:
+        p.w(f"truncated-ip6 {length}")
+        return
+    if not o.e:
+        p.w("IP6 ")
+    ver = p.u8(off) >> 4
+    if ver != 6:
+        p.w(f"version error: {ver} != 6")
+        return
+    h = fields("ipv6", p, off)
+    payload_len = h["plen"]
+    if payload_len != 0:
+        ln = payload_len + 40
+        if length < ln:
+            p.w(f"truncated-ip6 - {ln - length} bytes missing!")
+    else:
+        ln = length + 40
+    nh = h["nh"]
+    if o.v:
+        p.w("(")
+        if h["tc"]:
+            p.w(f"class 0x{h['tc']:02x}, ")
+        if h["fl"]:
+            p.w(f"flowlabel 0x{h['fl']:05x}, ")
+        p.w(f"hlim {h['hlim']}, next-header {IPPROTO.get(nh, 'unknown')} ({nh}) "
+            f"payload length: {payload_len}) ")
+    p.push(off, ln)
+    cp = off
+    advance = 40
+    total = 0
+    found_ext = False
+    jumbo = [0, payload_len, 0]  # found valid jumbo, payload length, jumbo seen
+    found_hbh = False
+    ph = 255
+    fragmented = False
+    for _ in range(MAX_EXT_HEADERS):
+        if not (cp < p.end and advance > 0):
+            break
+        if ln < advance:
+            raise Trunc
+        cp += advance
+        ln -= advance
+        total += advance
+        if cp == off + 40 and nh not in (6, 17, 33, 132):
+            p.w(f"{ip6(h['src'])} > {ip6(h['dst'])}: ")
+        if nh == 0:
+            if found_hbh:
+                p.w("[The Hop-by-Hop Options header was already found] (invalid)")
+                return
+            if ph != 255:
+                p.w("[The Hop-by-Hop Options header don't follow the IPv6 header] (invalid)")
+                return
+            advance = _opt_header(p, cp, "HBH", "hbhopt", jumbo, True)
+            if jumbo[1] == 0 and not jumbo[0]:
+                p.w("[No valid Jumbo Payload Hop-by-Hop option found] (invalid)")
+                return
+            if advance < 0:
+                return
+            found_ext = found_hbh = True
+            nh = p.u8(cp)
+        elif nh == 60:
+            advance = _opt_header(p, cp, "DSTOPT", "dstopt", [0, 0, 0], False)
+            if advance < 0:
+                return
+            found_ext = True
+            nh = p.u8(cp)
+        elif nh == 44:
+            advance = _frag6_print(p, cp, off)
+            if advance < 0 or p.end <= cp + advance:
+                return
+            found_ext = True
+            nh = p.u8(cp)
+            fragmented = True
+        elif nh == 43:
+            p.need(cp, 1)
+            advance = _rt6_print(p, cp)
+            if advance < 0:
+                return
+            found_ext = True
+            nh = p.u8(cp)
+        else:
+            if jumbo[0]:
+                ln = jumbo[1] + 40
+                if ln < total:
+                    raise Trunc
+                if length < ln:
+                    p.w(f"truncated-ip6 - {ln - length} bytes missing!")
+                p.change(off, ln)
+                ln -= total
+            elif payload_len == 0:
+                if found_ext:
+                    raise Trunc
+                ln = 40
+                p.change(off, ln)
+                ln -= total
+            ip_demux(p, cp, ln, 6, fragmented, nh, off)
+            p.pop()
+            return
+        p.proto = "ip6"
+        ph = nh
+    p.pop()
+
+
+# -------------------------------------------------------------------- TCP
+
+_TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
+              (0x40, "E"), (0x80, "W"), (0x100, "e"))
+_TCPOPT = {0: "eol", 1: "nop", 2: "mss", 3: "wscale", 4: "sackOK", 5: "sack", 6: "echo",
+           7: "echoreply", 8: "TS", 11: "cc", 12: "ccnew", 13: "ccecho", 19: "md5", 20: "scps",
+           27: "quickstart", 28: "uto", 29: "tcp-ao", 30: "mptcp", 34: "tfo", 254: "exp"}
+_HTTP_CMDS = frozenset((
+    "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE", "MKCOL",
+    "TRACE", "LABEL", "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT", "UPDATE", "NOTIFY",
+    "BDELETE", "CONNECT", "OPTIONS", "CHECKIN", "PROPFIND", "CHECKOUT", "CCHECKOUT",
+    "PROPPATCH", "SUBSCRIBE", "MKACTIVITY", "MKWORKSPACE", "UNSUBSCRIBE", "RPCOUT_DATA",
+    "RPCIN_DATA", "VERSION-CONTROL", "BASELINE-CONTROL",
+))
+
+
+class _BadOpt(Exception):
+    pass
+
+
+def _lencheck(hlen: int, n: int) -> None:
+    """tcpdump's LENCHECK: the option claims more than the header holds."""
+    if n > hlen:
+        raise _BadOpt
+
+
+def _tfo(p: Pkt, cp: int, datalen: int, exp: bool) -> None:
+    if exp:
+        p.w("tfo")
+    if datalen == 0:
+        p.w(" cookiereq")
+    elif datalen % 2 != 0 or datalen < 4 or datalen > 16:
+        p.w(" (invalid)")
+    else:
+        p.w(" cookie " + p.b(cp, datalen).hex())
+
+
+def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) -> None:
+    p.w(", options [")
+    ch = ""
+    try:
+        for _ in range(hlen):  # each pass consumes at least one byte
+            if hlen <= 0:
+                break
+            p.w(ch)
+            opt = p.u8(cp)
+            cp += 1
+            if opt in (0, 1):
+                ln = 1
+            else:
+                ln = p.u8(cp)
+                cp += 1
+                if ln < 2 or ln > hlen:
+                    raise _BadOpt
+                hlen -= 1
+            hlen -= 1
+            datalen = 0
+
+            p.w(_TCPOPT.get(opt, f"unknown-{opt}"))
+            if opt == 2:
+                datalen = 2
+                _lencheck(hlen, 2)
+                p.w(f" {p.u16(cp)}")
+            elif opt == 3:
+                datalen = 1
+                _lencheck(hlen, 1)
+                p.w(f" {p.u8(cp)}")
+            elif opt == 5:
+                datalen = ln - 2
+                if datalen % 8 != 0:
+                    p.w(" invalid sack")
+                else:
+                    p.w(f" {datalen // 8} ")
+                    for i in range(0, datalen, 8):
+                        _lencheck(hlen, i + 4)
+                        s = p.u32(cp + i)
+                        _lencheck(hlen, i + 8)
+                        e = p.u32(cp + i + 4)
+                        base = thseq if rev else thack
+                        p.w(f"{{{(s - base) & 0xFFFFFFFF}:{(e - base) & 0xFFFFFFFF}}}")
+            elif opt in (6, 7, 11, 12, 13):
+                datalen = 4
+                _lencheck(hlen, 4)
+                p.w(f" {p.u32(cp)}")
+            elif opt == 8:
+                datalen = 8
+                _lencheck(hlen, 8)
+                p.w(f" val {p.u32(cp)} ecr {p.u32(cp + 4)}")
+            elif opt == 19:
+                datalen = 16
+                _lencheck(hlen, 16)
+                p.w(":" + p.b(cp, 16).hex())
+            elif opt == 20:
+                datalen = 2
+                _lencheck(hlen, 2)
+                p.w(f" cap {p.u8(cp):02x} id {p.u8(cp + 1)}")
+            elif opt == 29:
+                datalen = ln - 2
+                if datalen < 2:
+                    p.w(" invalid")
+                else:
+                    _lencheck(hlen, 1)
+                    p.w(f" keyid {p.u8(cp)}")
+                    _lencheck(hlen, 2)
+                    p.w(f" rnextkeyid {p.u8(cp + 1)}")
+                    if datalen > 2:
+                        p.w(" mac 0x")
+                        for i in range(2, datalen):
+                            _lencheck(hlen, i + 1)
+                            p.w(f"{p.u8(cp + i):02x}")
+            elif opt in (0, 1, 4):
+                pass
+            elif opt == 28:
+                datalen = 2
+                _lencheck(hlen, 2)
+                uto = p.u16(cp)
+                p.w(f" 0x{uto:x}")
+                uto = (uto >> 1) * 60 if uto & 1 else uto >> 1
+                p.w(f" {uto}")
+            elif opt == 30:
+                datalen = ln - 2
+                _lencheck(hlen, datalen)
+                p.need(cp, datalen)
+                # MPTCP subtypes are not decoded by craft; tcpdump prints more.
+            elif opt == 34:
+                datalen = ln - 2
+                _lencheck(hlen, datalen)
+                _tfo(p, cp, datalen, False)
+            elif opt == 254:
+                datalen = ln - 2
+                _lencheck(hlen, datalen)
+                if datalen < 2:
+                    raise _BadOpt
+                magic = p.u16(cp)
+                p.w("-")
+                if magic == 0xF989:
+                    _tfo(p, cp + 2, datalen - 2, True)
+                else:
+                    p.w(f"{magic:04x}")
+            else:
+                datalen = ln - 2
+                if datalen:
+                    p.w(" 0x")
+                for i in range(datalen):
+                    _lencheck(hlen, i + 1)
+                    p.w(f"{p.u8(cp + i):02x}")
+            cp += datalen
+            hlen -= datalen
+            datalen += 1
+            if opt not in (0, 1):
+                datalen += 1
+            if datalen != ln:
+                p.w(f"[len {ln}]")
+            ch = ","
+            if opt == 0:
+                break
+        p.w("]")
+    except _BadOpt:
+        p.w("[bad opt]")
+        if ch:
+            p.w("]")
+        raise _StopTcp from None
+
+
+class _StopTcp(Exception):
+    pass
+
+
+def _addr_pair(p: Pkt, iph: int) -> tuple[str, str, int, bool]:
+    """(src, dst, next header of the IP header, is IPv6) of the IP header at iph."""
+    if p.d[iph] >> 4 == 6:
+        return ip6(p.d[iph + 8:iph + 24]), ip6(p.d[iph + 24:iph + 40]), p.d[iph + 6], True
+    return ip4(p.d[iph + 12:iph + 16]), ip4(p.d[iph + 16:iph + 20]), p.d[iph + 9], False
+
+
+def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None:
+    p.proto = "tcp"
+    o = p.o
+    src, dst, ipnh, is6 = _addr_pair(p, iph)
+    if not p.test(off + 2, 2):
+        p.w(f"{src} > {dst}:")
+        raise Trunc
+    sport, dport = p.u16(off), p.u16(off + 2)
+    if ipnh == 6:
+        p.w(f"{src}.{sport} > {dst}.{dport}: ")
+    else:
+        p.w(f"{sport} > {dport}: ")
+    hlen = (p.u8(off + 12) >> 4) * 4 if p.test(off + 12, 1) else 0
+    if p.test(off + 12, 1) and hlen < 20:
+        p.w(f" tcp {length - hlen} [bad hdr length {hlen} - too short, < 20] (invalid)")
+        return
+    h = fields("tcp", p, off)
+    hlen = h["dataofs"] * 4
+    seq, ack, win, urp = h["seq"], h["ack"], h["window"], h["urgptr"]
+    if o.q:
+        p.w(f"tcp {length - hlen}")
+        if hlen > length:
+            p.w(f" [bad hdr length {hlen} - too long, > {length}] (invalid)")
+        return
+    flags = h["flags"] | ((h["reserved"] & 1) << 8)
+    p.w(f"Flags [{''.join(w for b, w in _TCP_FLAGS if flags & b) or 'none'}]")
+    rev = False
+    thseq = thack = 0
+    if flags & 0x10:
+        sa, da = (p.d[iph + 8:iph + 24], p.d[iph + 24:iph + 40]) if is6 else \
+            (p.d[iph + 12:iph + 16], p.d[iph + 16:iph + 20])
+        if sport > dport or (sport == dport and sa > da):
+            rev = True
+        key = (da, sa, dport, sport) if rev else (sa, da, sport, dport)
+        table = p.st.tcp_seq
+        th = table.get(key)
+        if th is None or flags & 0x02:
+            th = [ack - 1, seq] if rev else [seq, ack - 1]  # [seq, ack]
+            table[key] = th
+            if len(table) > 65536:
+                table.pop(next(iter(table)))
+        elif rev:
+            seq, ack = (seq - th[1]) & 0xFFFFFFFF, (ack - th[0]) & 0xFFFFFFFF
+        else:
+            seq, ack = (seq - th[0]) & 0xFFFFFFFF, (ack - th[1]) & 0xFFFFFFFF
+        thseq, thack = th
+    if hlen > length:
+        p.w(f" [bad hdr length {hlen} - too long, > {length}] (invalid)")
+        return
+    if o.v and not fragmented:
+        if p.test(off, length):
+            seg = p.d[off:off + length]
+            if is6:
+                ph = p.d[iph + 8:iph + 40] + struct.pack("!I3xB", length, 6)
+            else:
+                ph = _v4_pseudo(p, iph, 6, length)
+            s = cksum(ph + seg)
+            p.w(f", cksum 0x{h['checksum']:04x}")
+            if s:
+                p.w(f" (incorrect -> 0x{shouldbe(h['checksum'], s):04x})")
+            else:
+                p.w(" (correct)")
+    length -= hlen
+    if o.v > 1 or length > 0 or flags & 0x07:
+        p.w(f", seq {seq}")
+        if length > 0:
+            p.w(f":{(seq + length) & 0xFFFFFFFF}")
+    if flags & 0x10:
+        p.w(f", ack {ack}")
+    p.w(f", win {win}")
+    if flags & 0x20:
+        p.w(f", urg {urp}")
+    if hlen > 20:
+        try:
+            _tcp_options(p, off + 20, hlen - 20, rev, thseq, thack)
+        except _StopTcp:
+            return
+    p.w(f", length {length}")
+    if length <= 0:
+        return
+    if not p.test(off, hlen):
+        p.w(f" [remaining caplen({p.avail(off)}) < header length({hlen})]")
+        raise Trunc
+    bp = off + hlen
+    if flags & 0x04 and o.v:
+        _rst_data(p, bp, length)
+        return
+    if sport == 80 or dport == 80:
+        _http_print(p, bp, length)
+
+
+def _v4_pseudo(p: Pkt, iph: int, proto: int, length: int) -> bytes:
+    ihl = (p.d[iph] & 0xF) * 4
+    dst = p.d[iph + 16:iph + 20]
+    if ihl > 20:  # a source route: the final destination (ip_finddst)
+        cp, left = iph + 20, ihl - 20
+        while left > 0 and p.test(cp, 1):
+            t = p.d[cp]
+            if t == 0:
+                break
+            if t == 1:
+                n = 1
+            else:
+                if not p.test(cp + 1, 1):
+                    break
+                n = p.d[cp + 1]
+                if n < 2:
+                    break
+            if left < n or not p.test(cp, n):
+                break
+            if t in (131, 137) and n >= 7:
+                dst = p.d[cp + n - 4:cp + n]
+                break
+            cp += n
+            left -= n
+    return p.d[iph + 12:iph + 16] + dst + struct.pack("!BBH", 0, proto, length & 0xFFFF)
+
+
+def _rst_data(p: Pkt, bp: int, length: int) -> None:
+    p.w(" [RST" if p.test(bp, length) else " [!RST")
+    if length > 30:
+        length = 30
+        p.w("+")
+    p.w(" ")
+    data = p.d[bp:min(bp + length, p.end)]
+    p.w("".join(chr(c) if 0x20 <= c < 0x7F else f"\\0x{c:02x}" for c in data))
+    p.w("]")
+
+
+def _fetch_token(p: Pkt, bp: int, idx: int, ln: int) -> tuple[int, str]:
+    tok = []
+    while idx < ln:
+        if not p.test(bp + idx, 1):
+            return 0, ""
+        c = p.d[bp + idx]
+        if c >= 0x80:
+            return 0, ""
+        if c in (0x20, 0x09, 0x0D, 0x0A):
+            break
+        if not 0x20 <= c < 0x7F:
+            return 0, ""
+        if len(tok) + 2 > 129:
+            return 0, ""
+        tok.append(chr(c))
+        idx += 1
+    if not tok:
+        return 0, ""
+    while idx < ln:
+        if not p.test(bp + idx, 1):
+            break
+        c = p.d[bp + idx]
+        if c in (0x0D, 0x0A) or not 0x20 <= c < 0x7F or c not in (0x20, 0x09):
+            break
+        idx += 1
+    return idx, "".join(tok)
+
+
+def _txt_line(p: Pkt, prefix: str, bp: int, idx: int, ln: int) -> int:
+    start = idx
+    while idx < ln:
+        c = p.u8(bp + idx)
+        if c == 0x0A:
+            linelen = idx - start
+            idx += 1
+            break
+        if c == 0x0D:
+            if idx + 1 >= ln:
+                return 0
+            if p.u8(bp + idx + 1) == 0x0A:
+                linelen = idx - start
+                idx += 2
+                break
+            return 0
+        if not (0x20 <= c < 0x7F) and c != 0x09:
+            return 0
+        idx += 1
+    else:
+        p.w(prefix + p.d[bp + start:bp + idx].decode("ascii"))
+        return 0
+    p.w(prefix + p.d[bp + start:bp + start + linelen].decode("ascii"))
+    return idx
+
+
+def _http_print(p: Pkt, bp: int, ln: int) -> None:
+    """tcpdump's txtproto_print for HTTP (the request or status line; with
+    -v every text line)."""
+    p.proto = "http"
+    print_this = False
+    idx, tok = _fetch_token(p, bp, 0, ln)
+    if idx:
+        if tok.upper() in _HTTP_CMDS:
+            print_this = True
+        idx, tok = _fetch_token(p, bp, idx, ln)
+        if idx and len(tok) == 3 and tok.isdigit():
+            print_this = True
+    p.w(": HTTP")
+    if not print_this:
+        return
+    if p.o.v:
+        p.w(f", length: {ln}")
+        idx = 0
+        for _ in range(ln + 1):
+            if idx >= ln:
+                break
+            eol = _txt_line(p, "\n\t", bp, idx, ln)
+            if eol == 0:
+                break
+            idx = eol
+    else:
+        _txt_line(p, ": ", bp, 0, ln)
+
+
+# -------------------------------------------------------------------- UDP
+
+def _udpipaddr(p: Pkt, iph: int, sport: int, dport: int) -> None:
+    src, dst, ipnh, _ = _addr_pair(p, iph)
+    if ipnh == 17:
+        if sport == -1:
+            p.w(f"{src} > {dst}: ")
+        else:
+            p.w(f"{src}.{sport} > {dst}.{dport}: ")
+    elif sport != -1:
+        p.w(f"{sport} > {dport}: ")
+
+
+def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None:
+    p.proto = "udp"
+    o = p.o
+    is6 = p.d[iph] >> 4 == 6
+    if not p.test(off + 2, 2):
+        _udpipaddr(p, iph, -1, -1)
+        raise Trunc
+    sport, dport = p.u16(off), p.u16(off + 2)
+    if length < 8:
+        _udpipaddr(p, iph, sport, dport)
+        p.w(f"truncated-udp {length}")
+        return
+    if not p.test(off + 4, 2):
+        _udpipaddr(p, iph, sport, dport)
+        raise Trunc
+    h = fields("udp", p, off) if p.test(off, 8) else {"len": p.u16(off + 4), "checksum": None}
+    ulen = h["len"]
+    if ulen == 0 and length > 65535:
+        ulen = length
+    if ulen < 8:
+        _udpipaddr(p, iph, sport, dport)
+        p.w(f"truncated-udplength {ulen}")
+        return
+    ulen -= 8
+    length -= 8
+    if ulen < length:
+        length = ulen
+    if off + 8 > p.end:
+        _udpipaddr(p, iph, sport, dport)
+        raise Trunc
+    _udpipaddr(p, iph, sport, dport)
+    if o.v and not fragmented:
+        usum = p.u16(off + 6)
+        if not is6 and o.v > 1:
+            if usum == 0:
+                p.w("[no cksum] ")
+            elif p.test(off + 8, length):
+                seg = p.d[off:off + 8 + length]
+                s = cksum(_v4_pseudo(p, iph, 17, length + 8) + seg)
+                if s:
+                    p.w(f"[bad udp cksum 0x{usum:04x} -> 0x{shouldbe(usum, s):04x}!] ")
+                else:
+                    p.w("[udp sum ok] ")
+        elif is6 and p.test(off + 8, length):
+            seg = p.d[off:off + 8 + length]
+            ph = p.d[iph + 8:iph + 40] + struct.pack("!I3xB", length + 8, 17)
+            s = cksum(ph + seg)
+            if s:
+                p.w(f"[bad udp cksum 0x{usum:04x} -> 0x{shouldbe(usum, s):04x}!] ")
+            else:
+                p.w("[udp sum ok] ")
+    if ulen > length and not fragmented:
+        p.w(f"UDP, bad length {ulen} > {length}")
+    else:
+        p.w(f"UDP, length {ulen}")
+
+
+# ------------------------------------------------------------------- ICMP
+
+_ICMP_NAMES = {0: "echo reply", 4: "source quench", 8: "echo request", 10: "router solicitation",
+               13: "time stamp request", 14: "time stamp reply", 15: "information request",
+               16: "information reply", 17: "address mask request"}
+_UNREACH = {0: "net {} unreachable", 1: "host {} unreachable",
+            4: None, 5: "{} unreachable - source route failed",
+            6: "net {} unreachable - unknown", 7: "host {} unreachable - unknown",
+            8: "{} unreachable - source host isolated",
+            9: "net {} unreachable - admin prohibited",
+            10: "host {} unreachable - admin prohibited",
+            11: "net {} unreachable - tos prohibited",
+            12: "host {} unreachable - tos prohibited",
+            13: "host {} unreachable - admin prohibited filter",
+            14: "host {} unreachable - host precedence violation",
+            15: "host {} unreachable - precedence cutoff"}
+
+
+def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
+    p.proto = "icmp"
+    o = p.o
+    t = p.u8(off)
+    code = p.u8(off + 1)
+    if t in (0, 8):
+        h = fields("icmp", p, off)
+        s = f"echo {'request' if t == 8 else 'reply'}, id {h['id']}, seq {h['seq']}"
+    elif t == 3:
+        p.need(off + 8, 20)
+        idst = ip4(p.b(off + 8 + 16, 4))
+        if code == 2:
+            s = f"{idst} protocol {p.u8(off + 8 + 9)} unreachable"
+        elif code == 3:
+            ihl = (p.u8(off + 8) & 0xF) * 4
+            pr = p.u8(off + 8 + 9)
+            dport = p.u16(off + 8 + ihl + 2)
+            if pr == 17:
+                s = f"{idst} udp port {dport} unreachable"
+            elif pr == 6:
+                s = f"{idst} tcp port {dport} unreachable"
+            else:
+                s = f"{idst} protocol {pr} port {dport} unreachable"
+        elif code == 4:
+            mtu = p.u16(off + 6)
+            s = (f"{idst} unreachable - need to frag (mtu {mtu})" if mtu
+                 else f"{idst} unreachable - need to frag")
+        elif code in _UNREACH:
+            s = _UNREACH[code].format(idst)
+        else:
+            s = f"{idst} unreachable - #{code}"
+    elif t == 5:
+        p.need(off + 8, 20)
+        idst = ip4(p.b(off + 8 + 16, 4))
+        gw = ip4(p.b(off + 4, 4))
+        s = {0: f"redirect {idst} to net {gw}", 1: f"redirect {idst} to host {gw}",
+             2: f"redirect-tos {idst} to net {gw}",
+             3: f"redirect-tos {idst} to host {gw}"}.get(code, f"redirect-#{code} {idst} to {gw}")
+    elif t == 11:
+        s = {0: "time exceeded in-transit", 1: "ip reassembly time exceeded"}.get(
+            code, f"time exceeded-#{code}")
+    elif t == 12:
+        s = f"parameter problem - code {code}" if code else \
+            f"parameter problem - octet {p.u8(off + 4)}"
+    elif t in (13, 14):
+        s = (f"time stamp {'query' if t == 13 else 'reply'} id {p.u16(off + 4)} "
+             f"seq {p.u16(off + 6)}")
+        if t == 14:
+            s += (f": org {_ts(p.u32(off + 8))}, recv {_ts(p.u32(off + 12))}, "
+                  f"xmit {_ts(p.u32(off + 16))}")
+    else:
+        s = _ICMP_NAMES.get(t, f"type-#{t}")
+    p.w(f"ICMP {s}, length {plen}")
+    if o.v and not fragmented and p.test(off, plen):
+        c = cksum(p.d[off:off + plen])
+        if c:
+            ck = p.u16(off + 2)
+            p.w(f" (wrong icmp cksum {ck:x} (->{shouldbe(ck, c):x})!)")
+    if o.v >= 1 and t in (3, 4, 5, 11, 12):
+        bp = off + 8
+        p.w("\n\t")
+        saved = p.end
+        inner_len = p.u16(bp + 2)
+        if p.st.depth_ok():
+            ip_print(p, bp, inner_len)
+        p.end = saved
+
+
+def _ts(ms: int) -> str:
+    if ms & 0x80000000:
+        return f"{ms & 0x7FFFFFFF}"  # non-standard
+    sec, ms = divmod(ms, 1000)
+    hh, rem = divmod(sec, 3600)
+    mm, ss = divmod(rem, 60)
+    return f"{hh:02d}:{mm:02d}:{ss:02d}.{ms:03d}"
+
+
+# -------------------------------------------------------------------- ARP
+
+_ARP_OPS = {1: "Request", 2: "Reply", 3: "Reverse Request", 4: "Reverse Reply",
+            8: "InArp Request", 9: "InArp Reply", 10: "NAK Reply"}
+_ARP_HRD = {1: "Ethernet", 6: "TokenRing", 7: "ArcNet", 15: "FrameRelay", 16: "ATM",
+            19: "ATM", 31: "IPSec tunnel", 0x80: "Strip", 24: "IEEE 1394", 32: "InfiniBand"}
+
+
+def _link(p: Pkt, a: int, n: int) -> str:
+    return mac(p.b(a, n)) if n else "<empty>"
+
+
+def _paddr(p: Pkt, a: int, pro: int, pln: int) -> str:
+    if pro not in (0x0800, 0x1000):
+        return "<wrong proto type>"
+    if pln != 4:
+        return "<wrong len>"
+    return ip4(p.b(a, 4))
+
+
+def arp_print(p: Pkt, off: int, length: int, caplen: int) -> None:
+    """tcpdump's arp_print (Ethernet-style addresses of any length)."""
+    from craft.fmt.tcpdump import default_print
+    p.proto = "arp"
+    o = p.o
+    p.need(off, 8)
+    hrd, pro = p.u16(off), p.u16(off + 2)
+    hln, pln = p.u8(off + 4), p.u8(off + 5)
+    op = p.u16(off + 6)
+    sha = off + 8
+    spa = sha + hln
+    tha = spa + pln
+    tpa = tha + hln
+    if not p.test(tpa, pln):
+        p.w("[|ARP]")
+        default_print(p, off, length)
+        return
+    if not o.e:
+        p.w("ARP, ")
+    if pro not in (0x0800, 0x1000) or pln != 4 or hln == 0 or o.v:
+        hname = _ARP_HRD.get(hrd, f"Unknown Hardware ({hrd})")
+        from craft.fmt.tcpdump_base import ETHERTYPES
+        pname = ETHERTYPES.get(pro, f"Unknown Protocol (0x{pro:04x})")
+        p.w(f"{hname} (len {hln}), {pname} (len {pln})")
+        if not o.v:
+            p.w(f", length {length}")
+            return
+    p.w(f"{', ' if o.v else ''}{_ARP_OPS.get(op, f'Unknown ({op})')} ")
+    if op == 1:
+        p.w(f"who-has {_paddr(p, tpa, pro, pln)}")
+        if any(p.b(tha, hln)):
+            p.w(f" ({_link(p, tha, hln)})")
+        p.w(f" tell {_paddr(p, spa, pro, pln)}")
+    elif op == 2:
+        p.w(f"{_paddr(p, spa, pro, pln)} is-at {_link(p, sha, hln)}")
+    elif op in (3, 8):
+        p.w(f"who-is {_link(p, tha, hln)} tell {_link(p, sha, hln)}")
+    elif op == 4:
+        p.w(f"{_link(p, tha, hln)} at {_paddr(p, tpa, pro, pln)}")
+    elif op == 9:
+        p.w(f"{_link(p, sha, hln)} at {_paddr(p, spa, pro, pln)}")
+    else:
+        default_print(p, off, caplen)
+        return
+    p.w(f", length {length}")
