@@ -524,13 +524,12 @@ class _Checker:
             raise ProfileError(f"expected hex text such as \"45 00 00 1c\", got {_what(value)}",
                                mark=mark, path=path)
         s = value if isinstance(value, str) else (text or str(value))
-        digits = re.sub(r"[\s:.\-]", "", s)
-        if digits[:2].lower() == "0x":
-            digits = digits[2:]
+        # textbook style: "45 00", "45:00", "0x45, 0x00", "4500" are all the same bytes
+        digits = "".join(t[2:] if t[:2] in ("0x", "0X") else t for t in re.split(r"[\s:,.\-]+", s))
         bad = re.search(r"[^0-9a-fA-F]", digits)
         if bad:
             raise ProfileError(f"{bad.group(0)!r} is not a hex digit; write bytes as hex pairs "
-                               "(spaces and colons allowed)", mark=mark, path=path)
+                               "(spaces, colons, commas and 0x allowed)", mark=mark, path=path)
         if len(digits) % 2:
             raise ProfileError(f"odd number of hex digits ({len(digits)}); each byte is two",
                                mark=mark, path=path)
@@ -760,8 +759,8 @@ def _int_text(s: str, mark: Mark, path: str) -> int:
         return int(s, 0)
     if _DEC_RE.match(s):  # a leading zero: YAML 1.1 would have read octal
         n = int(s, 10)
-        raise ProfileError(f"{s} has a leading zero; write {n} (decimal) or {n:#x} (hex), "
-                           "or quote it if it is text", mark=mark, path=path)
+        raise ProfileError(f"{s} has a leading zero (YAML 1.1 reads octal); write {n} (decimal) "
+                           f"or {n:#x} (hex)", mark=mark, path=path)
     raise ProfileError(f"{s!r} is not a number; write decimal (64) or hex (0x40)", mark=mark,
                        path=path)
 

@@ -135,7 +135,7 @@ def test_bad_tcp_flag(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value, words", [
-    ("064", "064 has a leading zero; write 64 (decimal) or 0x40"),
+    ("064", "064 has a leading zero (YAML 1.1 reads octal); write 64 (decimal) or 0x40"),
     ("true", "true is a boolean, not a number"),
     ("1.5", "not a whole number"),
     ("sixty", "'sixty' is not a number"),
