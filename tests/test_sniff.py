@@ -1,0 +1,312 @@
+"""craft sniff, live in a lab: same packets as tcpdump, -c, clean stop on
+SIGINT/SIGTERM, the stats lines, loopback without duplicates, the filter
+from the first packet, -s, -Z, and errors before capture."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import require_root
+
+from craft.io.pcap import read_capture
+
+pytestmark = [pytest.mark.root, pytest.mark.lab_prefix("ct-sniff-")]
+
+CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
+
+# Traffic from inside a namespace: ICMP echo via a raw socket (the kernel
+# answers), UDP datagrams, or a UDP flood for some seconds.
+SENDER = r"""
+import socket, struct, sys, time
+mode, dst = sys.argv[1], sys.argv[2]
+def csum(b):
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b)); s = (s >> 16) + (s & 0xffff); s += s >> 16
+    return ~s & 0xffff
+if mode == 'icmp':
+    n, gap, size = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    for i in range(n):
+        m = struct.pack('!BBHHH', 8, 0, 0, 0x4242, i) + b'p' * size
+        s.sendto(m[:2] + struct.pack('!H', csum(m)) + m[4:], (dst, 0))
+        time.sleep(gap)
+elif mode == 'udp':
+    n, gap = int(sys.argv[3]), float(sys.argv[4])
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(n):
+        s.sendto(b'u%d' % i, (dst, 40000)); time.sleep(gap)
+else:
+    end = time.monotonic() + float(sys.argv[3])
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    while time.monotonic() < end:
+        for _ in range(100):
+            s.sendto(b'flood', (dst, 40001))
+"""
+
+
+def in_ns(ns: str, *args: str) -> list[str]:
+    return ["ip", "netns", "exec", ns, *args]
+
+
+def send(ns: str, *args: str) -> None:
+    subprocess.run(in_ns(ns, sys.executable, "-c", SENDER, *args), check=True, timeout=30)
+
+
+def flood(ns: str, dst: str, seconds: float) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(in_ns(ns, sys.executable, "-c", SENDER, "flood", dst, str(seconds)))
+
+
+class Capture:
+    """A capture process (craft sniff or tcpdump) in a namespace."""
+
+    def __init__(self, ns: str, *args: str, tcpdump: bool = False) -> None:
+        cmd = ["tcpdump", *args] if tcpdump else [*CRAFT, "sniff", *args]
+        self.proc = subprocess.Popen(in_ns(ns, *cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.err = b""
+
+    def wait_listening(self, timeout: float = 15) -> None:
+        assert self.proc.stderr is not None
+        end = time.monotonic() + timeout
+        while b"listening on" not in self.err:
+            left = end - time.monotonic()
+            assert left > 0, f"no 'listening on' line: {self.err!r}"
+            if select.select([self.proc.stderr], [], [], left)[0]:
+                chunk = os.read(self.proc.stderr.fileno(), 4096)
+                assert chunk, f"capture ended early: {self.err!r}"
+                self.err += chunk
+        time.sleep(0.05)
+
+    def stop(self, sig: int = signal.SIGINT) -> tuple[int, str, str]:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        return self.finish()
+
+    def finish(self, timeout: float = 15) -> tuple[int, str, str]:
+        out, err = self.proc.communicate(timeout=timeout)
+        return self.proc.returncode, out.decode(), (self.err + err).decode()
+
+
+def stats(err: str) -> tuple[int, int, int]:
+    got = [re.search(rf"^(\d+) packets? {w}$", err, re.M) for w in
+           ("captured", "received by filter", "dropped by kernel")]
+    assert all(got), err
+    return tuple(int(m.group(1)) for m in got)  # type: ignore[union-attr,return-value]
+
+
+def frames(path: Path) -> list[tuple[bytes, int]]:
+    return [(r.data, r.wirelen) for r in read_capture(path)]
+
+
+def test_same_packets_as_tcpdump_on_the_same_side(lab, tmp_path: Path) -> None:
+    require_root("tcpdump")
+    client, server = lab.namespaces
+    ours, theirs = tmp_path / "craft.pcap", tmp_path / "tcpdump.pcap"
+    # IPv6 is left out: the new link's MLD reports come at random times.
+    c = Capture(server, "eth0", "ip", "or", "arp", "-w", str(ours))
+    t = Capture(server, "-i", "eth0", "-w", str(theirs), "ip or arp", tcpdump=True)
+    try:
+        c.wait_listening()
+        t.wait_listening()
+        send(client, "icmp", "192.0.2.2", "5", "0.02", "100")
+        send(client, "udp", "192.0.2.2", "5", "0.02")
+        send(client, "icmp", "192.0.2.2", "2", "0.02", "1400")
+        time.sleep(1.5)  # tcpdump loses what sits in its open ring block at SIGINT
+    finally:
+        for p in (c, t):
+            p.proc.send_signal(signal.SIGINT)
+        rc, _, err = c.stop()
+        t.stop()
+    assert rc == 0, err
+    a, b = frames(ours), frames(theirs)
+    assert len(a) >= 19  # ARP (maybe) + 7 echo requests + 7 replies + 5 UDP + 5 port unreachables
+    assert a == b
+    captured, received, dropped = stats(err)
+    assert captured == len(a) and received >= captured and dropped == 0
+
+
+def test_count_stops_after_count_packets(lab, tmp_path: Path) -> None:
+    require_root()
+    client, server = lab.namespaces
+    path = tmp_path / "c.pcap"
+    c = Capture(server, "eth0", "icmp", "-c", "3", "-w", str(path))
+    try:
+        c.wait_listening()
+        send(client, "icmp", "192.0.2.2", "10", "0.02", "8")
+        rc, _, err = c.finish()
+    finally:
+        c.stop()
+    assert rc == 0, err
+    assert len(frames(path)) == 3
+    assert stats(err)[0] == 3 and "3 packets captured" in err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_mid_capture_leaves_a_complete_file(lab, tmp_path: Path, sig: int) -> None:
+    require_root("tcpdump")
+    client, server = lab.namespaces
+    path = tmp_path / "s.pcap"
+    c = Capture(server, "eth0", "udp", "-w", str(path))
+    f = None
+    try:
+        c.wait_listening()
+        f = flood(client, "192.0.2.2", 1.5)
+        time.sleep(1.0)
+        rc, _, err = c.stop(sig)
+    finally:
+        c.stop()
+        if f is not None:
+            f.wait(timeout=10)
+    assert rc == 0, err
+    captured, received, dropped = stats(err)
+    assert captured > 1000
+    assert len(frames(path)) == captured  # every packet counted is in the file, and it parses
+    assert received >= captured
+    td = subprocess.run(["tcpdump", "-r", str(path), "-w", "/dev/null"], capture_output=True, text=True)
+    assert td.returncode == 0 and "truncated" not in td.stderr, td.stderr
+
+
+def test_signal_right_after_traffic_keeps_the_packets_in_the_open_block(lab, tmp_path: Path) -> None:
+    require_root()
+    client, server = lab.namespaces
+    path = tmp_path / "o.pcap"
+    c = Capture(server, "eth0", "icmp", "-w", str(path))
+    try:
+        c.wait_listening()
+        send(client, "icmp", "192.0.2.2", "3", "0", "8")
+        time.sleep(0.01)  # far less than the ring's block timeout
+        rc, _, err = c.stop(signal.SIGTERM)
+    finally:
+        c.stop()
+    assert rc == 0, err
+    assert len(frames(path)) == 6 and stats(err)[0] == 6
+
+
+def test_loopback_prints_each_packet_once(lab, tmp_path: Path) -> None:
+    require_root("tcpdump")
+    _, server = lab.namespaces
+    ours, theirs = tmp_path / "lo.pcap", tmp_path / "lo-td.pcap"
+    c = Capture(server, "lo", "icmp", "-w", str(ours))
+    t = Capture(server, "-i", "lo", "-w", str(theirs), "icmp", tcpdump=True)
+    try:
+        c.wait_listening()
+        t.wait_listening()
+        send(server, "icmp", "127.0.0.1", "3", "0.02", "8")
+        time.sleep(0.3)
+    finally:
+        rc, _, err = c.stop()
+        t.stop()
+    assert rc == 0, err
+    a = frames(ours)
+    assert len(a) == 6  # 3 requests + 3 replies, each once
+    assert sorted(x[0][34] for x in a) == [0, 0, 0, 8, 8, 8]
+    assert a == frames(theirs)
+
+
+def test_filter_holds_from_the_first_packet(lab, tmp_path: Path) -> None:
+    """A UDP flood runs while craft starts: not one UDP packet may slip in."""
+    require_root()
+    client, server = lab.namespaces
+    path = tmp_path / "f.pcap"
+    f = flood(client, "192.0.2.2", 6)
+    c = None
+    try:
+        time.sleep(0.3)
+        c = Capture(server, "eth0", "icmp", "-w", str(path))
+        c.wait_listening()
+        send(client, "icmp", "192.0.2.2", "3", "0.01", "8")  # sent right after "listening on"
+        time.sleep(0.3)
+        rc, _, err = c.stop()
+    finally:
+        if c is not None:
+            c.stop()
+        f.terminate()
+        f.wait(timeout=10)
+    assert rc == 0, err
+    got = frames(path)
+    assert got and {d[23] for d, _ in got} == {1}  # IPv4 protocol field: ICMP, never UDP
+    echoes = sorted(d[34] for d, _ in got if d[34] != 3)  # 3: the flood's port unreachables
+    assert echoes == [0, 0, 0, 8, 8, 8]
+
+
+def test_snaplen_cuts_packets_and_keeps_the_wire_length(lab, tmp_path: Path) -> None:
+    require_root()
+    client, server = lab.namespaces
+    path = tmp_path / "snap.pcap"
+    c = Capture(server, "eth0", "icmp[0] == 8", "-s", "60", "-c", "2", "-w", str(path))
+    try:
+        c.wait_listening()
+        send(client, "icmp", "192.0.2.2", "2", "0.01", "200")
+        rc, _, err = c.finish()
+    finally:
+        c.stop()
+    assert rc == 0, err
+    assert [(len(d), n) for d, n in frames(path)] == [(60, 14 + 20 + 8 + 200)] * 2
+    assert "snapshot length 60 bytes" in err
+
+
+def test_json_lines_live(lab) -> None:
+    import json
+
+    require_root()
+    client, server = lab.namespaces
+    c = Capture(server, "eth0", "icmp", "-c", "2", "--json")
+    try:
+        c.wait_listening()
+        send(client, "icmp", "192.0.2.2", "1", "0", "8")
+        rc, out, err = c.finish()
+    finally:
+        c.stop()
+    assert rc == 0, err
+    objs = [json.loads(line) for line in out.splitlines()]
+    assert len(objs) == 2
+    names = [[layer["layer"] for layer in o["layers"]][:3] for o in objs]
+    assert names == [["ether", "ipv4", "icmp"]] * 2
+    assert objs[0]["layers"][1]["fields"]["src"] == "192.0.2.1" and objs[0]["length"] == 50
+
+
+def test_drop_privileges_to_nobody(lab, tmp_path: Path) -> None:
+    require_root()
+    client, server = lab.namespaces
+    nobody = pwd.getpwnam("nobody")
+    path = tmp_path / "z.pcap"
+    c = Capture(server, "eth0", "icmp", "-c", "2", "-Z", "nobody", "-w", str(path))
+    try:
+        c.wait_listening()
+        status = Path(f"/proc/{_child_pid(c.proc.pid)}/status").read_text()
+        uids = re.search(r"^Uid:\s+(.*)$", status, re.M).group(1).split()  # type: ignore[union-attr]
+        gids = re.search(r"^Gid:\s+(.*)$", status, re.M).group(1).split()  # type: ignore[union-attr]
+        assert set(uids) == {str(nobody.pw_uid)} and set(gids) == {str(nobody.pw_gid)}
+        send(client, "icmp", "192.0.2.2", "1", "0", "8")
+        rc, _, err = c.finish()
+    finally:
+        c.stop()
+    assert rc == 0, err
+    assert path.stat().st_uid == nobody.pw_uid
+    assert len(frames(path)) == 2
+
+
+def _child_pid(pid: int) -> int:
+    """``ip netns exec`` execs the command in place, so the pid is craft's."""
+    return pid
+
+
+def test_errors_come_before_capture(lab) -> None:
+    require_root()
+    _, server = lab.namespaces
+    for args, words in (
+        (["-Z", "no-such-user-ct", "eth0"], "no such user"),
+        (["eth0", "icmp", "and"], "syntax error"),
+        (["eth9"], "No such device"),
+    ):
+        r = subprocess.run(in_ns(server, *CRAFT, "sniff", *args), capture_output=True, text=True, timeout=30)
+        assert r.returncode == 2, (args, r.stderr)
+        assert words in r.stderr and "listening" not in r.stderr
+        assert len(r.stderr.splitlines()) == 1
