@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from craft.fmt.tcpdump import Printer, PrintOptions
-from craft.io.pcap import read_capture
+from craft.io.pcap import CaptureReader
+
+MAX_SNAPLEN = 262144  # libpcap's largest snapshot for most link types
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,9 +100,13 @@ def parse_flags(flags: str) -> PrintOptions:
 def format_case(d: Path, case: Case) -> tuple[list[str], Printer]:
     printer = Printer(parse_flags(case.flags))
     out: list[str] = []
-    for rec in read_capture(d / "pcaps" / case.pcap):
-        out.extend(printer.format(rec.ts_sec, rec.ts_nsec, rec.data, rec.wirelen,
-                                  rec.linktype).split("\n"))
+    with CaptureReader(d / "pcaps" / case.pcap) as reader:
+        snap = reader.snaplen if 0 < reader.snaplen <= MAX_SNAPLEN else MAX_SNAPLEN
+        for rec in reader:
+            # libpcap cuts a record longer than the file's snapshot length to it
+            data = rec.data[:snap] if len(rec.data) > snap else rec.data
+            out.extend(printer.format(rec.ts_sec, rec.ts_nsec, data, rec.wirelen,
+                                      rec.linktype).split("\n"))
     return out, printer
 
 

@@ -130,7 +130,7 @@ def cksum(data: bytes) -> int:
 
 def shouldbe(sum_field: int, computed: int) -> int:
     """tcpdump's in_cksum_shouldbe."""
-    s = sum_field + (((computed & 0xFF) << 8) | (computed >> 8))
+    s = sum_field + computed  # tcpdump adds ntohs() of a host-order sum: the wire value
     s = (s & 0xFFFF) + (s >> 16)
     s = (s & 0xFFFF) + (s >> 16)
     return s & 0xFFFF

@@ -405,31 +405,28 @@ def _rrenum(p: Pkt, bp: int) -> None:
 
 
 def _rpl_opts(p: Pkt, opt: int, length: int) -> None:
-    """RPL options (tcpdump's rpl_printopt), bounded by the message."""
-    if length < 2:
-        return
-    length -= 2
-    for _ in range(256):
-        if not ((p.test(opt, 1) and p.d[opt] == 0) or
-                (p.test(opt, 2) and p.test(opt, p.d[opt + 1] + 2))):
+    """tcpdump's rpl_printopts; each pass consumes at least one byte."""
+    names = {1: "padN", 2: "metrics", 3: "routinginfo", 4: "config", 5: "rpltarget",
+             6: "transitinfo", 8: "destprefix", 9: "rpltargetdesc"}
+    for _ in range(max(0, length)):
+        if length <= 0:
             break
-        if p.d[opt] == 0:
-            p.w(" opt:pad1")
+        t = p.u8(opt)
+        if t == 0:
             optlen = 1
+            p.w(" opt:pad1")
         else:
-            ln = p.d[opt + 1]
-            optlen = ln + 2
-            names = {1: "padN", 2: "metrics", 3: "routinginfo", 4: "config", 5: "rpltarget",
-                     6: "transitinfo", 8: "destprefix", 9: "rpltargetdesc"}
-            t = p.d[opt]
+            if length < 2:
+                raise Trunc
+            optlen = p.u8(opt + 1) + 2
             p.w(f" opt:{names.get(t, f'subopt:{t}')} len:{optlen} ")
+            p.need(opt, optlen)
+            if length < optlen:
+                raise Trunc
             if p.o.v > 2:
-                paylen = min(ln, length)
-                p.w(hex_only(p.d[opt + 2:opt + 2 + paylen], " "))
+                p.w(hex_only(p.d[opt + 2:opt + optlen], " "))
         opt += optlen
         length -= optlen
-        if length < 0:
-            break
 
 
 def _rpl(p: Pkt, off: int, length: int) -> None:

@@ -49,6 +49,13 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             ip6_print(p, off, length)
     elif nh == 59:
         p.w("no next header")
+    elif nh == 143:  # Ethernet in IPv6 (RFC 8986 SRv6)
+        if ver == 6:
+            from craft.fmt.tcpdump import ether_print
+            if p.st.depth_ok():
+                ether_print(p, off, length, p.avail(off))
+        else:
+            p.w("[Ethernet requires IPv6] (invalid)")
     else:
         p.w(f" ip-proto-{nh} {length}")
 
