@@ -47,7 +47,7 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     if f.kind == BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
     if f.kind == OPTIONS:
-        return [_HEX, _options(layer)]
+        return [_HEX, {"type": "integer", "minimum": 0}, _options(layer)]
     return []
 
 
