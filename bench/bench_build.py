@@ -1,0 +1,85 @@
+"""Build frames of profiles/udp-sweep.yaml with each encoder, side by side.
+
+Prints frames/s for the struct encoder (profile expansion + encoding, the
+``craft build`` path) and the scapy encoder, and the ratio. Issue 2 targets:
+struct >= 100,000 frames/s and >= 50x scapy on the 2-core CI machine.
+
+The machine is shared, so each side is timed ``--repeat`` times and the best
+run counts (wall clock; CPU time printed beside it). The frames scapy built
+are compared with struct's bytes for the same frames: a fast wrong encoder
+does not count.
+
+    .venv/bin/python bench/bench_build.py [--frames 100000] [--scapy-frames 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from craft.encode import scapy_, struct_
+from craft.profile import load_profile
+
+PROFILE = Path(__file__).resolve().parent.parent / "profiles" / "udp-sweep.yaml"
+TARGET_RATE = 100_000
+TARGET_RATIO = 50.0
+
+
+def timed(build: Callable[[], list[bytes]], repeat: int) -> tuple[float, float, list[bytes]]:
+    """(best wall seconds, its CPU seconds, the frames) over ``repeat`` runs."""
+    best = (float("inf"), 0.0, [])
+    for _ in range(repeat):
+        c0, w0 = time.process_time(), time.perf_counter()
+        out = build()
+        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        if wall < best[0]:
+            best = (wall, cpu, out)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--profile", type=Path, default=PROFILE)
+    ap.add_argument("--frames", type=int, default=100_000, help="struct frames")
+    ap.add_argument("--scapy-frames", type=int, default=5_000, help="scapy frames")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per side; the best counts")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = ap.parse_args(argv)
+
+    profile = load_profile(args.profile)
+    scapy_.encode(next(iter(profile.frames(count=1))))  # scapy's import is not the build
+
+    def build_struct() -> list[bytes]:
+        encode = struct_.encode
+        return [encode(f) for f in profile.frames(count=args.frames)]
+
+    def build_scapy() -> list[bytes]:
+        encode = scapy_.encode
+        return [encode(f) for f in profile.frames(count=args.scapy_frames)]
+
+    s_wall, s_cpu, s_out = timed(build_struct, args.repeat)
+    c_wall, c_cpu, c_out = timed(build_scapy, args.repeat)
+    same = s_out[:len(c_out)] == c_out
+
+    s_rate, c_rate = len(s_out) / s_wall, len(c_out) / c_wall
+    ratio = s_rate / c_rate
+    print(f"profile: {args.profile.name}, best of {args.repeat} runs per side")
+    print(f"struct: {len(s_out):>7} frames in {s_wall:6.3f} s (cpu {s_cpu:6.3f} s) "
+          f"= {s_rate:>10,.0f} frames/s")
+    print(f"scapy:  {len(c_out):>7} frames in {c_wall:6.3f} s (cpu {c_cpu:6.3f} s) "
+          f"= {c_rate:>10,.0f} frames/s")
+    print(f"ratio struct/scapy: {ratio:.1f}x")
+    print(f"same bytes for the {len(c_out)} frames both built: {'yes' if same else 'NO'}")
+    ok_rate, ok_ratio = s_rate >= TARGET_RATE, ratio >= TARGET_RATIO
+    print(f"target struct >= {TARGET_RATE:,} frames/s: {'met' if ok_rate else 'MISSED'}")
+    print(f"target struct >= {TARGET_RATIO:.0f}x scapy: {'met' if ok_ratio else 'MISSED'}")
+    if not same:
+        return 1
+    return 1 if args.strict and not (ok_rate and ok_ratio) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
