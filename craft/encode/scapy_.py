@@ -203,7 +203,7 @@ def _nd_options(s: SimpleNamespace, options: Any) -> list[Any]:
 
 def _chain(pkt: Any, more: list[Any]) -> Any:
     for p in more:
-        pkt = pkt / p
+        pkt.add_payload(p)
     return pkt
 
 
@@ -245,7 +245,7 @@ def _tcp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
         raw += b"\0" * (-len(raw) % 4)
         if v["dataofs"] is None:
             pkt.dataofs = 5 + len(raw) // 4
-        pkt = pkt / s.Raw(load=raw)
+        pkt.add_payload(s.Raw(load=raw))
     return pkt
 
 
@@ -276,7 +276,10 @@ def to_scapy(frame: Frame) -> Any:
     for i, layer in enumerate(layers):
         inner = layers[i + 1].name if i + 1 < len(layers) else None
         p = _MAPPINGS[layer.name](s, layer.values, inner)
-        pkt = p if pkt is None else pkt / p
+        if pkt is None:
+            pkt = p
+        else:
+            pkt.add_payload(p)  # appends at the end, without the copies "/" makes
     return pkt if pkt is not None else s.Raw(load=b"")
 
 
