@@ -4,7 +4,9 @@ without bound (issue 4, "Lengths in headers lie")."""
 
 from __future__ import annotations
 
+import socket
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -258,3 +260,120 @@ def test_bytearray_and_memoryview_input() -> None:
     want = decode(data)
     assert decode(bytearray(data)) == want
     assert decode(memoryview(data)) == want  # type: ignore[arg-type]
+
+
+# --- agreement with scapy's dissection (issue 4) ------------------------------------------
+
+_PCAPS = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "tcpdump" / "pcaps"
+_FIRST_BY_LINKTYPE = {1: "ether", 101: "ipv4", 12: "ipv4", 228: "ipv4", 229: "ipv6"}
+
+
+def _scapy_fields(name: str, layer: Any, ours: dict[str, Any]) -> dict[str, Any]:
+    """Scapy's values of a layer, in craft's field names and internal forms."""
+    from scapy.utils import inet_pton
+
+    def mac_(x: str) -> bytes:
+        return bytes.fromhex(x.replace(":", ""))
+
+    def ip4_(x: str) -> bytes:
+        return inet_pton(socket.AF_INET, x)
+
+    def ip6_(x: str) -> bytes:
+        return inet_pton(socket.AF_INET6, x)
+
+    f = layer.fields
+    if name == "ether":
+        return {"dst": mac_(f["dst"]), "src": mac_(f["src"]), "type": f["type"]}
+    if name == "vlan":
+        return {"pcp": f["prio"], "dei": f["dei"], "vid": f["vlan"], "type": f["type"]}
+    if name == "arp":
+        return {"htype": f["hwtype"], "ptype": f["ptype"], "hlen": f["hwlen"], "plen": f["plen"],
+                "op": f["op"], "sha": mac_(f["hwsrc"]), "spa": ip4_(f["psrc"]),
+                "tha": mac_(f["hwdst"]), "tpa": ip4_(f["pdst"])}
+    if name == "ipv4":
+        return {"version": f["version"], "ihl": f["ihl"], "tos": f["tos"], "len": f["len"],
+                "id": f["id"], "flags": int(f["flags"]), "frag": f["frag"], "ttl": f["ttl"],
+                "proto": f["proto"], "checksum": f["chksum"], "src": ip4_(f["src"]),
+                "dst": ip4_(f["dst"])}
+    if name == "ipv6":
+        return {"version": f["version"], "tc": f["tc"], "fl": f["fl"], "plen": f["plen"],
+                "nh": f["nh"], "hlim": f["hlim"], "src": ip6_(f["src"]), "dst": ip6_(f["dst"])}
+    if name == "udp":
+        return {"sport": f["sport"], "dport": f["dport"], "len": f["len"], "checksum": f["chksum"]}
+    if name == "tcp":
+        flags = int(f["flags"])
+        out = {"sport": f["sport"], "dport": f["dport"], "seq": f["seq"], "ack": f["ack"],
+               "dataofs": f["dataofs"], "reserved": f["reserved"] << 1 | flags >> 8,
+               "flags": flags & 0xFF, "window": f["window"], "checksum": f["chksum"],
+               "urgptr": f["urgptr"]}
+        if isinstance(ours.get("options"), tuple):
+            names = {"MSS": "mss", "WScale": "wscale", "SAckOK": "sackok", "Timestamp": "timestamp",
+                     "SAck": "sack", "NOP": "nop", "EOL": "eol"}
+            opts = []
+            for oname, oval in f["options"]:
+                if oname == "SAck":
+                    oval = tuple(zip(oval[::2], oval[1::2], strict=True))
+                elif oname in ("SAckOK", "NOP", "EOL"):
+                    oval = None
+                opts.append((names[oname], oval))
+            # scapy reads the zero padding after EOL as more EOLs
+            while len(opts) > 1 and opts[-1] == ("eol", None) == opts[-2]:
+                opts.pop()
+            out["options"] = tuple(opts)
+        return out
+    if name == "icmp":
+        out = {"type": f["type"], "code": f["code"], "checksum": f["chksum"]}
+        if f["type"] in (0, 8):
+            out.update(id=f["id"], seq=f["seq"])
+        return out
+    if name == "icmpv6":
+        out = {"type": f["type"], "code": f["code"], "checksum": f["cksum"]}
+        if f["type"] in (128, 129):
+            out.update(id=f["id"], seq=f["seq"])
+        if f["type"] in (135, 136):
+            out["target"] = ip6_(f["tgt"])
+        if f["type"] == 136:
+            out["flags"] = f["R"] << 2 | f["S"] << 1 | f["O"]
+        return out
+    raise AssertionError(name)
+
+
+def _scapy_name(layer: Any) -> str | None:
+    cls = type(layer).__name__
+    if cls.startswith("ICMPv6") and "Opt" not in cls and hasattr(layer, "cksum"):
+        return "icmpv6"
+    return {"Ether": "ether", "Dot1Q": "vlan", "Dot1AD": "vlan", "ARP": "arp", "IP": "ipv4",
+            "IPv6": "ipv6", "TCP": "tcp", "UDP": "udp", "ICMP": "icmp"}.get(cls)
+
+
+@pytest.mark.skipif(not _PCAPS.is_dir(), reason="conformance pcaps not present")
+def test_fields_agree_with_scapy_dissection_on_conformance_pcaps() -> None:
+    from scapy.layers.inet import IP
+    from scapy.layers.inet6 import IPv6
+    from scapy.layers.l2 import Ether
+    from scapy.utils import RawPcapReader
+
+    compared = 0
+    for pcap in sorted(_PCAPS.glob("*.pcap")):
+        reader = RawPcapReader(str(pcap))
+        first = _FIRST_BY_LINKTYPE.get(reader.linktype)
+        for number, (data, _meta) in enumerate(reader, 1):
+            if first is None:
+                break
+            start = "ipv6" if first == "ipv4" and data[:1] and data[0] >> 4 == 6 else first
+            parts = decode(data, start)
+            pkt = {"ether": Ether, "ipv4": IP, "ipv6": IPv6}[start](data)
+            layers = []
+            layer = pkt
+            while layer is not None and layer.__class__.__name__ not in ("NoPayload", "Raw", "Padding"):
+                layers.append(layer)
+                layer = layer.payload if layer.payload else None
+            for part, theirs in zip(parts, layers, strict=False):
+                if part.name != _scapy_name(theirs) or not part.values or part.error or part.truncated:
+                    break
+                want = _scapy_fields(part.name, theirs, part.values)
+                got = {k: part.values[k] for k in want}
+                assert got == want, f"{pcap.name} packet {number} {part.name}"
+                compared += 1
+        reader.close()
+    assert compared > 200, compared
