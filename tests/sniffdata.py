@@ -75,7 +75,7 @@ def mixed_frame(i: int) -> bytes:
     """Frame number ``i`` of an endless mix of protocols (deterministic)."""
     c4, s4, o4 = V4
     kind = i % 12
-    port = 49152 + (i * 7) % 16000  # ephemeral: no application decoder in tcpdump
+    port = 50001 + (i * 7) % 15000  # ephemeral: no application decoder in tcpdump
     if kind == 0:
         return ether(SERVER_MAC, CLIENT_MAC, 0x0800, ipv4(c4, s4, 1, icmp_echo(8, 0x1234, i & 0xFFFF, b"x" * 56), i & 0xFFFF))
     if kind == 1:

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Capture and read throughput, craft against tcpdump, side by side in one run.
+
+1. Live: in a lab (namespaces ct-sniff-bench-*), trafgen sends FRAMES frames
+   at full speed from the client; ``craft sniff -w`` and then ``tcpdump -w``
+   capture on the server's eth0 (separate runs). Prints packets captured and
+   dropped by each (target: craft drops 0 whenever tcpdump drops 0).
+2. Read: a PACKETS-packet mixed pcap written with craft's pcap writer;
+   ``craft read -n`` and ``tcpdump -n -r`` print it to /dev/null. Prints
+   packets/s of each and the ratio (target >= 0.5x tcpdump), and the peak
+   memory of each process (flat: it does not grow with the file).
+
+Needs root, iproute2, tcpdump and trafgen (netsniff-ng). Usage:
+    bench/bench_sniff.py [--frames N] [--packets N] [--skip-live] [--skip-read]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))  # the shared mixed-traffic generator
+
+CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
+
+# 60-byte UDP frame client -> server (trafgen syntax; csumip fills the IPv4 checksum).
+TRAFGEN_CFG = """{
+  0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+  0x45, 0x00, 0x00, 0x2e, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11, csumip(14, 33),
+  192, 0, 2, 1, 192, 0, 2, 2,
+  0x9c, 0x40, 0x9c, 0x41, 0x00, 0x1a, 0x00, 0x00,
+  fill(0x41, 18),
+}
+"""
+
+
+def run_waited(cmd: list[str], **kw) -> tuple[int, float, int]:  # type: ignore[no-untyped-def]
+    """Run ``cmd``; (exit status, seconds, peak RSS in KiB) via wait4."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, **kw)
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return p.returncode, time.perf_counter() - t0, usage.ru_maxrss
+
+
+def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    client, server = lab.namespaces
+    if tool == "craft":
+        cmd = [*CRAFT, "sniff", "eth0", "udp", "-w", str(out)]
+    else:
+        cmd = ["tcpdump", "-i", "eth0", "-w", str(out), "udp"]
+    proc = subprocess.Popen(["ip", "netns", "exec", server, *cmd],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = b""
+    end = time.monotonic() + 20
+    while b"listening on" not in err and time.monotonic() < end:
+        if select.select([proc.stderr], [], [], 1)[0]:
+            err += os.read(proc.stderr.fileno(), 4096)
+    time.sleep(0.2)
+    t0 = time.perf_counter()
+    subprocess.run(["ip", "netns", "exec", client, "trafgen", "-o", "eth0", "-i", str(cfg),
+                    "-n", str(frames), "-P", "1"], check=True, capture_output=True)
+    send_s = time.perf_counter() - t0
+    time.sleep(1.5)  # let the last ring block be handed over (tcpdump needs its 1 s timeout)
+    proc.send_signal(signal.SIGINT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    err += proc.stderr.read()
+    text = err.decode()
+
+    def num(words: str) -> int:
+        m = re.search(rf"^(\d+) packets? {words}$", text, re.M)
+        return int(m.group(1)) if m else -1
+
+    from craft.io.pcap import read_capture
+
+    in_file = sum(1 for _ in read_capture(out))
+    return {"captured": num("captured"), "received": num("received by filter"),
+            "dropped": num("dropped by kernel"), "in_file": in_file,
+            "send_pps": int(frames / send_s), "rss_kib": usage.ru_maxrss}
+
+
+def bench_live(frames: int, tmp: Path) -> None:
+    from craft.lab import Lab
+
+    cfg = tmp / "udp.cfg"
+    cfg.write_text(TRAFGEN_CFG)
+    lab = Lab(f"ct-sniff-bench-{os.getpid() % 100000}")
+    lab.up()
+    try:
+        results = {}
+        for tool in ("craft", "tcpdump"):
+            results[tool] = capture_run(tool, lab, cfg, frames, tmp / f"{tool}.pcap")
+            (tmp / f"{tool}.pcap").unlink()
+    finally:
+        lab._quiet_down()
+    print(f"live capture: trafgen sends {frames:,} UDP frames at full speed client -> server")
+    print(f"  {'':8} {'captured':>10} {'received':>10} {'dropped':>8} {'in file':>10} "
+          f"{'send pps':>10} {'peak RSS':>10}")
+    for tool, r in results.items():
+        print(f"  {tool:8} {r['captured']:>10,} {r['received']:>10,} {r['dropped']:>8,} "
+              f"{r['in_file']:>10,} {r['send_pps']:>10,} {r['rss_kib'] // 1024:>7} MiB")
+    c, t = results["craft"], results["tcpdump"]
+    ok = c["dropped"] == 0 or t["dropped"] > 0
+    print(f"  target (craft drops 0 whenever tcpdump drops 0): {'met' if ok else 'NOT met'}")
+
+
+def bench_read(packets: int, tmp: Path) -> None:
+    from sniffdata import mixed_records
+
+    from craft.io.pcap import PcapWriter
+
+    path = tmp / "mixed.pcap"
+    t0 = time.perf_counter()
+    with PcapWriter.open(path) as w:
+        for rec in mixed_records(packets):
+            w.write(*rec)
+    gen = time.perf_counter() - t0
+    size = path.stat().st_size
+    print(f"read: {packets:,}-packet mixed pcap ({size / 2**20:.0f} MiB, written by craft in {gen:.1f} s)")
+    env = {**os.environ, "TZ": "UTC"}
+    with open(os.devnull, "w") as null:
+        rc_c, t_c, rss_c = run_waited([*CRAFT, "read", "-n", str(path)], stdout=null,
+                                      stderr=subprocess.DEVNULL, env=env)
+        rc_t, t_t, rss_t = run_waited(["tcpdump", "-n", "-r", str(path)], stdout=null,
+                                      stderr=subprocess.DEVNULL, env=env)
+    pps_c, pps_t = packets / t_c, packets / t_t
+    print(f"  craft read -n    {pps_c:>12,.0f} packets/s  ({t_c:.2f} s, exit {rc_c}, peak RSS {rss_c // 1024} MiB)")
+    print(f"  tcpdump -n -r    {pps_t:>12,.0f} packets/s  ({t_t:.2f} s, exit {rc_t}, peak RSS {rss_t // 1024} MiB)")
+    ratio = pps_c / pps_t
+    print(f"  ratio craft/tcpdump: {ratio:.2f}x (target >= 0.5x: {'met' if ratio >= 0.5 else 'NOT met'})")
+    # Where craft's time goes: the reader alone, without formatting.
+    from craft.io.pcap import read_capture
+
+    t0 = time.perf_counter()
+    n = sum(1 for _ in read_capture(path))
+    t_r = time.perf_counter() - t0
+    print(f"  (craft's pcap reader alone: {n / t_r:,.0f} packets/s; the rest is decoding and formatting)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--frames", type=int, default=1_000_000)
+    ap.add_argument("--packets", type=int, default=1_000_000)
+    ap.add_argument("--skip-live", action="store_true")
+    ap.add_argument("--skip-read", action="store_true")
+    args = ap.parse_args()
+    missing = [t for t in ("tcpdump", "trafgen", "ip") if shutil.which(t) is None]
+    if missing or os.geteuid() != 0:
+        print(f"bench_sniff: needs root and {', '.join(missing) or 'nothing else'}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="ct-sniff-bench-") as d:
+        tmp = Path(d)
+        if not args.skip_live:
+            bench_live(args.frames, tmp)
+        if not args.skip_read:
+            bench_read(args.packets, tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
