@@ -166,3 +166,44 @@ def profile_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": defs,
     }
+
+
+def field_reference() -> str:
+    """The per-layer field tables as Markdown (docs/profiles.md embeds this
+    output; regenerate with ``python -m craft.schema --markdown``)."""
+    from craft.layers.base import value_text
+
+    out = []
+    for name, module in LAYERS.items():
+        if name in DATA_LAYERS:
+            continue
+        first = " ".join((module.__doc__ or name).strip().split("\n\n")[0].split())
+        out.append(f"#### {name}\n\n{first}\n")
+        out.append("| field | kind | default | notes |\n| --- | --- | --- | --- |")
+        for f in module.HEADER.fields:
+            kind = "int" if f.kind == INT else f.kind
+            if f.bits:
+                kind += f", {f.bits} bits"
+            if f.kind in (ENUM, FLAGS) and f.names:
+                kind += ": " + ", ".join(f.names)
+            if f.letters:
+                kind += f"; letters {f.letters}"
+            if f.default is None:
+                default = "computed"
+            elif f.kind == OPTIONS or (f.kind == BYTES and not f.default):
+                default = "none"
+            else:
+                default = value_text(f, f.default)
+            note = f.doc.replace("|", "\\|")
+            if (name, f.name) in AUTO_FIELDS and f.kind != OPTIONS:
+                note = "`auto` allowed. " + note
+            out.append(f"| {f.name} | {kind} | {default} | {note} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(field_reference() if "--markdown" in sys.argv else json.dumps(profile_schema(), indent=2))

@@ -288,3 +288,30 @@ def test_placeholder_resolver_is_the_lab() -> None:
     assert r.placeholder and r.mac() == bytes.fromhex("020000000001")
     assert r.neighbour(bytes([192, 0, 2, 2])) == bytes.fromhex("020000000002")
     assert r.ipv6() == bytes.fromhex("20010db8000000000000000000000001")
+
+
+# -- docs/profiles.md ---------------------------------------------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "profiles.md"
+
+
+def test_every_profile_example_in_the_docs_loads() -> None:
+    import re
+
+    blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(), re.S)
+    examples = [b for b in blocks if "frames:" in b]
+    assert len(examples) >= 5
+    for block in examples:
+        p = load_profile_text(block, "docs/profiles.md")
+        assert list(p.frames(count=2))
+
+
+def test_docs_name_every_layer_and_field() -> None:
+    from craft.layers import LAYERS
+
+    text = DOC.read_text()
+    for name, module in LAYERS.items():
+        assert f"`{name}`" in text, name
+        for f in module.HEADER.fields:
+            if name not in ("payload", "raw"):
+                assert f"| {f.name} |" in text.split(f"#### {name}\n", 1)[1], (name, f.name)
