@@ -142,7 +142,7 @@ VECTORS: list[Case] = [
     ('icmpv6-ns-dad', [
         ('ether', {'dst': mac("33:33:ff:76:6c:14"), 'src': mac("00:0c:29:76:6c:14")}),
         ('ipv6', {'hlim': 255, 'src': ip6("::"), 'dst': ip6("ff02::1:ff76:6c14")}),
-        ('icmpv6', {'type': 0x87, 'target': ip6("fe80::20c:29ff:fe76:6c14")}),
+        ('icmpv6', {'type': 135, 'target': ip6("fe80::20c:29ff:fe76:6c14")}),
     ], (
         '3333ff766c14000c29766c1486dd6000000000183aff00000000000000000000000000000000ff02'
         '00000000000000000001ff766c148700790600000000fe80000000000000020c29fffe766c14'
@@ -151,7 +151,7 @@ VECTORS: list[Case] = [
     ('icmpv6-na-tgt-lladdr', [
         ('ether', {'dst': mac("33:33:00:00:00:01"), 'src': mac("24:84:3f:eb:3c:ee")}),
         ('ipv6', {'version': 0, 'hlim': 255, 'src': ip6("fe80::20c:29ff:fe76:6c14"), 'dst': ip6("ff02::1")}),
-        ('icmpv6', {'type': 0x88, 'flags': 0, 'target': ip6("fe80::20c:29ff:fe76:6c14"), 'options': (('tgt-lladdr', mac("24:84:3f:eb:3c:ee")),)}),
+        ('icmpv6', {'type': 136, 'flags': 0, 'target': ip6("fe80::20c:29ff:fe76:6c14"), 'options': (('tgt-lladdr', mac("24:84:3f:eb:3c:ee")),)}),
     ], (
         '33330000000124843feb3cee86dd0000000000203afffe80000000000000020c29fffe766c14ff02'
         '00000000000000000000000000018800ab1300000000fe80000000000000020c29fffe766c140201'
@@ -161,7 +161,7 @@ VECTORS: list[Case] = [
     ('icmpv6-ns-nonce-bytes', [
         ('ether', {'dst': mac("33:33:ff:e1:00:0f"), 'src': mac("56:6f:f7:e1:00:0f")}),
         ('ipv6', {'hlim': 255, 'src': ip6("::"), 'dst': ip6("ff02::1:ffe1:f")}),
-        ('icmpv6', {'type': 0x87, 'target': ip6("fe80::546f:f7ff:fee1:f"), 'options': h("0e016069604c0aaa")}),
+        ('icmpv6', {'type': 135, 'target': ip6("fe80::546f:f7ff:fee1:f"), 'options': h("0e016069604c0aaa")}),
     ], (
         '3333ffe1000f566ff7e1000f86dd6000000000203aff00000000000000000000000000000000ff02'
         '00000000000000000001ffe1000f8700566e00000000fe80000000000000546ff7fffee1000f0e01'
@@ -269,7 +269,7 @@ VECTORS: list[Case] = [
     ('icmpv6-ns-src-lladdr', [
         ('ether', {'dst': mac("33:33:ff:00:00:02")}),
         ('ipv6', {'hlim': 255, 'dst': ip6("ff02::1:ff00:2")}),
-        ('icmpv6', {'type': 0x87, 'options': (('src-lladdr', mac("02:00:00:00:00:01")),)}),
+        ('icmpv6', {'type': 135, 'options': (('src-lladdr', mac("02:00:00:00:00:01")),)}),
     ], (
         '3333ff00000202000000000186dd6000000000203aff20010db8000000000000000000000001ff02'
         '00000000000000000001ff00000287001c270000000020010db80000000000000000000000020101'
@@ -279,7 +279,7 @@ VECTORS: list[Case] = [
     ('icmpv6-na-solicited', [
         ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
         ('ipv6', {'hlim': 255, 'src': ip6("2001:db8::2"), 'dst': ip6("2001:db8::1")}),
-        ('icmpv6', {'type': 0x88, 'options': (('tgt-lladdr', mac("02:00:00:00:00:02")),)}),
+        ('icmpv6', {'type': 136, 'options': (('tgt-lladdr', mac("02:00:00:00:00:02")),)}),
     ], (
         '02000000000102000000000286dd6000000000203aff20010db80000000000000000000000022001'
         '0db800000000000000000000000188008a716000000020010db80000000000000000000000020201'
@@ -299,7 +299,7 @@ VECTORS: list[Case] = [
     ('icmpv6-echo-reply', [
         ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
         ('ipv6', {'src': ip6("2001:db8::2"), 'dst': ip6("2001:db8::1")}),
-        ('icmpv6', {'type': 0x81, 'id': 4660, 'seq': 1}),
+        ('icmpv6', {'type': 129, 'id': 4660, 'seq': 1}),
         ('payload', {'data': b'ping'}),
     ], (
         '02000000000102000000000286dd60000000000c3a4020010db80000000000000000000000022001'
@@ -322,6 +322,35 @@ VECTORS: list[Case] = [
     ], (
         '02000000000202000000000108004500002c424220004011947bc0000201c00002020009000903f0'
         '123478787878787878787878787878787878'
+    )),
+    # scapy-built: ICMP dest-unreach code 3 (port) quoting the UDP datagram; id/seq carry the unused word
+    ('icmp-port-unreachable', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
+        ('ipv4', {'src': ip4("192.0.2.2"), 'dst': ip4("192.0.2.1")}),
+        ('icmp', {'type': 3, 'code': 3}),
+        ('payload', {'data': h("4500001e000100004011f6cac0000201c00002029c400009000a77236869")}),
+    ], (
+        '02000000000102000000000208004500003a000100004001f6bec0000202c00002010303811c0000'
+        '00004500001e000100004011f6cac0000201c00002029c400009000a77236869'
+    )),
+    # scapy-built: ICMPv6 router solicitation with src-lladdr (RFC 4861 §4.1)
+    ('icmpv6-router-solicit', [
+        ('ether', {'dst': mac("33:33:00:00:00:02")}),
+        ('ipv6', {'hlim': 255, 'dst': ip6("ff02::2")}),
+        ('icmpv6', {'type': 133, 'options': (('src-lladdr', mac("02:00:00:00:00:01")),)}),
+    ], (
+        '33330000000202000000000186dd6000000000103aff20010db8000000000000000000000001ff02'
+        '000000000000000000000000000285004af4000000000101020000000001'
+    )),
+    # scapy-built: ICMPv6 packet-too-big, MTU 1280 in the id/seq word
+    ('icmpv6-packet-too-big', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
+        ('ipv6', {'src': ip6("2001:db8::2"), 'dst': ip6("2001:db8::1")}),
+        ('icmpv6', {'type': 2, 'seq': 1280}),
+        ('payload', {'data': h("60000000")}),
+    ], (
+        '02000000000102000000000286dd60000000000c3a4020010db80000000000000000000000022001'
+        '0db800000000000000000000000102003d440000050060000000'
     )),
 ]
 
