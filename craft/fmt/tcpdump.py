@@ -58,8 +58,9 @@ class _State:
 
 
 def default_print(p: Pkt, off: int, length: int) -> None:
-    """tcpdump's ND_DEFAULTPRINT: hex and ASCII, unless -x/-X asked for a dump."""
-    if p.o.x or p.o.X:
+    """tcpdump's ND_DEFAULTPRINT: hex and ASCII, unless -x/-X asked for a dump
+    (or -q asked for less)."""
+    if p.o.x or p.o.X or p.o.q:
         return
     n = min(length, p.avail(off))
     p.w(hex_and_ascii(p.d[off:off + n], "\n\t"))

@@ -153,13 +153,11 @@ ETHERTYPES = {
     0x8863: "PPPoE D", 0x8864: "PPPoE S", 0x88E5: "802.1AE MACsec", 0x9000: "Loopback",
     0x6000: "DEC", 0x6003: "DECNet", 0x6004: "Lat", 0x8137: "IPX", 0x809B: "Appletalk",
     0x80F3: "Appletalk ARP", 0x0842: "WOL", 0x88F7: "PTP", 0x8808: "MPCP", 0x8809: "Slow Protocols",
-    0x88B5: "Unknown",
 }
 
-IPPROTO = {
+IPPROTO = {  # tcpdump's ipproto_values
     0: "Options", 1: "ICMP", 2: "IGMP", 4: "IPIP", 6: "TCP", 8: "EGP", 9: "IGRP", 17: "UDP",
     33: "DCCP", 41: "IPv6", 43: "Routing", 44: "Fragment", 46: "RSVP", 47: "GRE", 50: "ESP",
-    51: "AH", 55: "Mobile IP", 58: "ICMPv6", 59: "NONE", 60: "DSTOPT", 62: "CND", 77: "ND",
-    88: "EIGRP", 89: "OSPF", 103: "PIM", 108: "Compressed IP", 112: "VRRP", 113: "PGM",
-    132: "SCTP", 135: "Mobility",
+    51: "AH", 55: "Mobile IP", 58: "ICMPv6", 62: "Mobile IP (old)", 88: "EIGRP", 89: "OSPF",
+    103: "PIM", 108: "Compressed IP", 112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility",
 }

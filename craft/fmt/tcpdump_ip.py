@@ -49,6 +49,10 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             ip6_print(p, off, length)
     elif nh == 59:
         p.w("no next header")
+    elif nh == 77:  # Sun ND, which tcpdump names
+        p.w(f" nd {length}")
+    elif ver == 6 and nh == 2:
+        p.w(f"[{IPPROTO.get(nh, 'unknown')} requires IPv4] (invalid)")
     elif nh == 143:  # Ethernet in IPv6 (RFC 8986 SRv6)
         if ver == 6:
             from craft.fmt.tcpdump import ether_print
@@ -227,7 +231,7 @@ def ip_print(p: Pkt, off: int, length: int) -> None:
             p.pop()
             return
     if frag & 0x1FFF == 0:
-        if proto not in (6, 17, 132, 33):
+        if proto not in (6, 17):  # (tcpdump's SCTP and DCCP printers also print them)
             p.w(f"{src} > {dst}: ")
         if not p.test(off, hlen):
             p.w(f" [remaining caplen({p.avail(off)}) < header length({hlen})]")
@@ -437,7 +441,7 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
         cp += advance
         ln -= advance
         total += advance
-        if cp == off + 40 and nh not in (6, 17, 33, 132):
+        if cp == off + 40 and nh not in (6, 17):
             p.w(f"{ip6(h['src'])} > {ip6(h['dst'])}: ")
         if nh == 0:
             if found_hbh:
@@ -686,15 +690,15 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         p.w(f"{sport} > {dport}: ")
     hlen = (p.u8(off + 12) >> 4) * 4 if p.test(off + 12, 1) else 0
     if p.test(off + 12, 1) and hlen < 20:
-        p.w(f" tcp {length - hlen} [bad hdr length {hlen} - too short, < 20] (invalid)")
+        p.w(f" tcp {(length - hlen) & 0xFFFFFFFF} [bad hdr length {hlen} - too short, < 20]")
         return
     h = fields("tcp", p, off)
     hlen = h["dataofs"] * 4
     seq, ack, win, urp = h["seq"], h["ack"], h["window"], h["urgptr"]
     if o.q:
-        p.w(f"tcp {length - hlen}")
+        p.w(f"tcp {(length - hlen) & 0xFFFFFFFF}")
         if hlen > length:
-            p.w(f" [bad hdr length {hlen} - too long, > {length}] (invalid)")
+            p.w(f" [bad hdr length {hlen} - too long, > {length}]")
         return
     flags = h["flags"] | ((h["reserved"] & 1) << 8)
     p.w(f"Flags [{''.join(w for b, w in _TCP_FLAGS if flags & b) or 'none'}]")
@@ -719,7 +723,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
             seq, ack = (seq - th[0]) & 0xFFFFFFFF, (ack - th[1]) & 0xFFFFFFFF
         thseq, thack = th
     if hlen > length:
-        p.w(f" [bad hdr length {hlen} - too long, > {length}] (invalid)")
+        p.w(f" [bad hdr length {hlen} - too long, > {length}]")
         return
     if o.v and not fragmented:
         if p.test(off, length):
@@ -848,8 +852,9 @@ def _txt_line(p: Pkt, prefix: str, bp: int, idx: int, ln: int) -> int:
         if not (0x20 <= c < 0x7F) and c != 0x09:
             return 0
         idx += 1
-    else:
+    else:  # printable to the end but no line ending: tcpdump calls it truncated
         p.w(prefix + p.d[bp + start:bp + idx].decode("ascii"))
+        p.trunc()
         return 0
     p.w(prefix + p.d[bp + start:bp + start + linelen].decode("ascii"))
     return idx
