@@ -47,9 +47,10 @@ def _scapy() -> SimpleNamespace:
         ICMPv6NDOptSrcLLAddr,
         ICMPv6Unknown,
         IPv6,
+        _ICMPv6,
     )
     from scapy.layers.l2 import ARP, Dot1Q, Ether
-    from scapy.packet import NoPayload, Packet, Raw
+    from scapy.packet import NoPayload, Packet, Padding, Raw
 
     class ICMPIdSeq(ICMP):
         """ICMP with bytes 4..7 as two 16-bit words whatever the type.
@@ -74,7 +75,7 @@ def _scapy() -> SimpleNamespace:
         ICMPv6ND_RS=ICMPv6ND_RS, ICMPv6ND_NS=ICMPv6ND_NS, ICMPv6ND_NA=ICMPv6ND_NA,
         ICMPv6NDOptSrcLLAddr=ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr=ICMPv6NDOptDstLLAddr,
         ICMPv6Unknown=ICMPv6Unknown, ARP=ARP, Dot1Q=Dot1Q, Ether=Ether, Raw=Raw,
-        Packet=Packet, NoPayload=NoPayload,
+        Packet=Packet, NoPayload=NoPayload, Padding=Padding, ICMPv6Base=_ICMPv6,
     )
 
 
@@ -308,3 +309,207 @@ def _pseudo_header_lengths(s: SimpleNamespace, pkt: Any) -> None:
             at = len(wire) - len(bytes(inner)) + (6 if isinstance(inner, s.UDP) else 16)
             inner.chksum = int.from_bytes(wire[at:at + 2], "big")
         layer = inner
+
+
+# --- scapy's dissection in craft's names (checks craft's decoder) ---------------------
+
+
+def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
+    """Scapy's reading of an Ethernet frame as (craft layer name, values)
+    pairs in craft's internal forms, to hold craft's decoder against.
+
+    Where craft stops decoding, the rest is one ``payload``: after UDP/TCP
+    (scapy's DNS and friends), after ICMP/ICMPv6's first 8 bytes (scapy's
+    quoted datagram, timestamps, RA body) and after any layer craft has no
+    module for. Bytes past the IP length are ``padding``. Where scapy's fields
+    depend on the type (ICMP's second word, ARP addresses of odd lengths) the
+    bytes are read by position from the layer scapy found. Fields a message
+    does not carry (an echo's target, a solicitation's id) are absent, where
+    craft's decoder gives their table defaults: compare on these keys."""
+    s = _scapy()
+    root = s.Ether(bytes(data))
+    out: list[tuple[str, dict[str, Any]]] = []
+    layer = root
+    while _has_data(s, layer):
+        read = _DISSECT.get(type(layer).__name__)
+        if read is None and isinstance(layer, s.ICMPv6Base):
+            read = _read_icmpv6
+        if read is None:
+            out.append(("payload", {"data": bytes(layer.original)}))
+            break
+        name, values = read(s, layer)
+        out.append((name, values))
+        if name in ("icmp", "icmpv6"):
+            # the message after its 8-byte header, unless ND options took it
+            rest = b"" if "options" in values else bytes(layer.original)[8:]
+            if rest:
+                out.append(("payload", {"data": rest}))
+            break
+        if name in ("udp", "tcp"):
+            if _has_data(s, layer.payload):
+                out.append(("payload", {"data": bytes(layer.payload.original)}))
+            break
+        layer = layer.payload
+    padding = b"".join(bytes(x.load) for x in _chain_of(s, root) if isinstance(x, s.Padding))
+    if padding:
+        out.append(("padding", {"data": padding}))
+    return out
+
+
+def _chain_of(s: SimpleNamespace, layer: Any) -> list[Any]:
+    out = []
+    while not isinstance(layer, s.NoPayload):
+        out.append(layer)
+        layer = layer.payload
+    return out
+
+
+def _has_data(s: SimpleNamespace, layer: Any) -> bool:
+    return not isinstance(layer, s.NoPayload | s.Padding)
+
+
+def _read_ether(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    return "ether", {"dst": _mac_bytes(p.dst), "src": _mac_bytes(p.src), "type": p.type}
+
+
+def _read_vlan(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    return "vlan", {"pcp": p.prio, "dei": p.dei, "vid": p.vlan, "type": p.type}
+
+
+def _read_arp(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    raw = bytes(p.original)
+    return "arp", {
+        "htype": p.hwtype, "ptype": p.ptype, "hlen": p.hwlen, "plen": p.plen, "op": p.op,
+        # by position (RFC 826): scapy's field types follow hlen/plen
+        "sha": raw[8:14], "spa": raw[14:18], "tha": raw[18:24], "tpa": raw[24:28],
+    }
+
+
+def _read_ipv4(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    raw = bytes(p.original)
+    return "ipv4", {
+        "version": p.version, "ihl": p.ihl, "tos": p.tos, "len": p.len, "id": p.id,
+        "flags": int(p.flags), "frag": p.frag, "ttl": p.ttl, "proto": p.proto,
+        "checksum": p.chksum, "src": _ip4_bytes(p.src), "dst": _ip4_bytes(p.dst),
+        "options": raw[20:max(20, p.ihl * 4)],
+    }
+
+
+def _read_ipv6(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    return "ipv6", {
+        "version": p.version, "tc": p.tc, "fl": p.fl, "plen": p.plen, "nh": p.nh,
+        "hlim": p.hlim, "src": _ip6_bytes(p.src), "dst": _ip6_bytes(p.dst),
+    }
+
+
+def _read_icmp(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    raw = bytes(p.original)
+    return "icmp", {"type": p.type, "code": p.code, "checksum": p.chksum,
+                    "id": int.from_bytes(raw[4:6], "big"), "seq": int.from_bytes(raw[6:8], "big")}
+
+
+def _read_icmpv6(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    raw = bytes(p.original)
+    v: dict[str, Any] = {"type": p.type, "code": p.code, "checksum": p.cksum}
+    if isinstance(p, s.ICMPv6ND_NA):
+        v.update(flags=(p.R << 2) | (p.S << 1) | p.O, reserved=p.res, target=_ip6_bytes(p.tgt))
+    elif isinstance(p, s.ICMPv6ND_NS):
+        v.update(reserved=p.res, target=_ip6_bytes(p.tgt))
+    elif isinstance(p, s.ICMPv6ND_RS):
+        v.update(reserved=p.res)
+    else:
+        v.update(id=int.from_bytes(raw[4:6], "big"), seq=int.from_bytes(raw[6:8], "big"))
+        return "icmpv6", v
+    v["options"] = _nd_options_from_scapy(s, p, raw[8 if isinstance(p, s.ICMPv6ND_RS) else 24:])
+    return "icmpv6", v
+
+
+def _nd_options_from_scapy(s: SimpleNamespace, p: Any, raw: bytes) -> Any:
+    """Craft's named form when every option scapy found is a one-unit
+    link-layer address option (RFC 4861 §4.6.1); else the bytes."""
+    names = {"ICMPv6NDOptSrcLLAddr": "src-lladdr", "ICMPv6NDOptDstLLAddr": "tgt-lladdr"}
+    named = []
+    for opt in _chain_of(s, p)[1:]:
+        if isinstance(opt, s.Padding):
+            break
+        name = names.get(type(opt).__name__)
+        if name is None or opt.len != 1:
+            return raw
+        named.append((name, _mac_bytes(opt.lladdr)))
+    return tuple(named)
+
+
+_SCAPY_TCP_OPTION = {v: k for k, v in _TCP_OPTION.items()}
+
+
+def _read_tcp(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    raw = bytes(p.original)
+    flags = int(p.flags)
+    options_raw = raw[20:max(20, p.dataofs * 4)]
+    return "tcp", {
+        "sport": p.sport, "dport": p.dport, "seq": p.seq, "ack": p.ack, "dataofs": p.dataofs,
+        # scapy's N flag is craft's lowest reserved bit (see _tcp)
+        "reserved": (p.reserved << 1) | (flags >> 8), "flags": flags & 0xFF,
+        "window": p.window, "checksum": p.chksum, "urgptr": p.urgptr,
+        "options": _tcp_options_from_scapy(s, p, options_raw),
+    }
+
+
+def _tcp_options_from_scapy(s: SimpleNamespace, p: Any, raw: bytes) -> Any:
+    """Craft's named form when every option has a name and scapy's encoding
+    of the list gives back exactly ``raw``; else ``raw``."""
+    if not raw:
+        return ()
+    named: list[tuple[str, Any]] = []
+    for name, value in p.options:
+        word = _SCAPY_TCP_OPTION.get(name)
+        if word is None or (isinstance(value, bytes) and word != "sackok"):
+            return raw
+        if word == "sackok":
+            value = None
+        elif word == "sack":
+            if not isinstance(value, tuple) or len(value) % 2:
+                return raw
+            value = tuple(zip(value[::2], value[1::2], strict=True))
+        named.append((word, value))
+    opts = tuple(named)
+    field = p.get_field("options")
+    return opts if field.i2m(p, _tcp_options(opts)) == raw else raw
+
+
+def _read_udp(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    return "udp", {"sport": p.sport, "dport": p.dport, "len": p.len, "checksum": p.chksum}
+
+
+def _read_raw(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    return "payload", {"data": bytes(p.load)}
+
+
+_DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]] = {
+    "Ether": _read_ether,
+    "Dot1Q": _read_vlan,
+    "ARP": _read_arp,
+    "IP": _read_ipv4,
+    "IPv6": _read_ipv6,
+    "ICMP": _read_icmp,
+    "ICMPv6EchoRequest": _read_icmpv6,
+    "ICMPv6EchoReply": _read_icmpv6,
+    "ICMPv6ND_RS": _read_icmpv6,
+    "ICMPv6ND_NS": _read_icmpv6,
+    "ICMPv6ND_NA": _read_icmpv6,
+    "UDP": _read_udp,
+    "TCP": _read_tcp,
+    "Raw": _read_raw,
+}
+
+
+def _mac_bytes(text: str) -> bytes:
+    return bytes.fromhex(text.replace(":", ""))
+
+
+def _ip4_bytes(text: str) -> bytes:
+    return ipaddress.IPv4Address(text).packed
+
+
+def _ip6_bytes(text: str) -> bytes:
+    return ipaddress.IPv6Address(text).packed
