@@ -225,7 +225,7 @@ def sniff(
             writer = PcapWriter.open(write, ring.linktype, snaplen)
             writer.flush()  # the header is on disk even if we are killed at once
         if drop is not None:
-            if writer is not None:
+            if writer is not None and write != "-":
                 os.fchown(writer.file.fileno(), drop.uid, drop.gid)
             drop.apply()
         fmt = None if writer is not None else _formatter(opts)
@@ -282,8 +282,9 @@ def _loop(
             captured += 1
             if captured == count:
                 return True
-        if write is None:
-            out.flush()
+        # One flush per block: prompt output through a pipe (-w -), and what
+        # is counted so far is on disk even if we are killed.
+        (out if writer is None else writer).flush()
         return False
 
     next_counter = 0.0

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
@@ -147,7 +148,10 @@ class PcapWriter:
         *,
         nano: bool = False,
     ) -> PcapWriter:
-        """Create (truncate) ``path`` and write the file header."""
+        """Create (truncate) ``path`` and write the file header; ``-`` is
+        standard output, as for tcpdump -w."""
+        if str(path) == "-":
+            return cls(sys.stdout.buffer, linktype, snaplen, nano=nano)
         try:
             f = open(path, "wb", buffering=_READ_CHUNK)  # noqa: SIM115 - owned by the writer
         except OSError as e:
@@ -246,8 +250,11 @@ class CaptureReader:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
         self.mark = Mark(self.path)
+        self._owned = self.path != "-"  # "-": standard input, as for tcpdump -r
         try:
-            self._file: BinaryIO = open(path, "rb", buffering=0)  # noqa: SIM115
+            self._file: BinaryIO = (
+                open(path, "rb", buffering=0) if self._owned else sys.stdin.buffer  # noqa: SIM115
+            )
         except OSError as e:
             raise UsageError(f"cannot read capture file: {e.strerror}", mark=self.mark) from e
         self.packets_read = 0
@@ -476,7 +483,8 @@ class CaptureReader:
         return self._iter
 
     def close(self) -> None:
-        self._file.close()
+        if self._owned:
+            self._file.close()
 
     def __enter__(self) -> CaptureReader:
         return self
