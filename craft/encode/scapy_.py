@@ -51,6 +51,7 @@ def _scapy() -> SimpleNamespace:
     )
     from scapy.layers.l2 import ARP, Dot1Q, Ether
     from scapy.packet import NoPayload, Packet, Padding, Raw
+    from scapy.utils import checksum
 
     class ICMPIdSeq(ICMP):
         """ICMP with bytes 4..7 as two 16-bit words whatever the type.
@@ -76,6 +77,7 @@ def _scapy() -> SimpleNamespace:
         ICMPv6NDOptSrcLLAddr=ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr=ICMPv6NDOptDstLLAddr,
         ICMPv6Unknown=ICMPv6Unknown, ARP=ARP, Dot1Q=Dot1Q, Ether=Ether, Raw=Raw,
         Packet=Packet, NoPayload=NoPayload, Padding=Padding, ICMPv6Base=_ICMPv6,
+        checksum=checksum,
     )
 
 
@@ -288,27 +290,37 @@ def encode(frame: Frame) -> bytes:
     """The frame's bytes, as scapy builds them."""
     s = _scapy()
     pkt = to_scapy(frame)
-    _pseudo_header_lengths(s, pkt)
+    _transport_checksums(s, pkt)
     return bytes(pkt)
 
 
-def _pseudo_header_lengths(s: SimpleNamespace, pkt: Any) -> None:
-    """Craft's contract: a transport checksum's pseudo-header carries the
-    segment's real length. Scapy takes it from ``IP.len`` when that is given,
-    so a deliberately wrong ipv4.len would change the UDP/TCP checksum too.
-    For those, scapy computes the checksum on a copy with ``len`` left to it,
-    and the result is passed in."""
-    layer = pkt
+def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
+    """Two cases where craft's contract for a computed UDP/TCP checksum is
+    not what scapy does by itself:
+
+    - ipv4.len given: the pseudo-header still carries the segment's real
+      length (craft), where scapy would derive it from the given ``IP.len``.
+      Scapy computes the checksum on a copy with ``len`` left to it.
+    - no IP layer outside: craft sums header and data with no pseudo-header,
+      scapy would leave 0. Scapy's ``checksum()`` sums the segment built with
+      a zero checksum (for UDP a zero result is sent as 0xffff, RFC 768).
+    """
+    outer, layer = None, pkt
     while not isinstance(layer, s.NoPayload):
-        inner = layer.payload
-        if (isinstance(layer, s.IP) and layer.len is not None
-                and isinstance(inner, s.UDP | s.TCP) and inner.chksum is None):
-            probe = layer.copy()
-            probe.len = None
-            wire = bytes(probe)
-            at = len(wire) - len(bytes(inner)) + (6 if isinstance(inner, s.UDP) else 16)
-            inner.chksum = int.from_bytes(wire[at:at + 2], "big")
-        layer = inner
+        if isinstance(layer, s.UDP | s.TCP) and layer.chksum is None:
+            at = 6 if isinstance(layer, s.UDP) else 16
+            if isinstance(outer, s.IP) and outer.len is not None:
+                probe = outer.copy()
+                probe.len = None
+                wire = bytes(probe)
+                at += len(wire) - len(bytes(layer))
+                layer.chksum = int.from_bytes(wire[at:at + 2], "big")
+            elif not isinstance(outer, s.IP | s.IPv6):
+                probe = layer.copy()
+                probe.chksum = 0
+                c = s.checksum(bytes(probe))
+                layer.chksum = (c or 0xFFFF) if isinstance(layer, s.UDP) else c
+        outer, layer = layer, layer.payload
 
 
 # --- scapy's dissection in craft's names (checks craft's decoder) ---------------------
@@ -488,6 +500,7 @@ def _read_raw(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
 _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]] = {
     "Ether": _read_ether,
     "Dot1Q": _read_vlan,
+    "Dot1AD": _read_vlan,  # 802.1ad service tag: craft decodes 0x88a8 as vlan too
     "ARP": _read_arp,
     "IP": _read_ipv4,
     "IPv6": _read_ipv6,
