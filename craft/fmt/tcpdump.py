@@ -149,6 +149,7 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     if o.e:
         _ether_type(p, t)
         p.w(f", length {orig}: " if not printed_length else ", ")
+    p.ll = hdrlen
     if not _ethertype_print(p, t, cp, length, caplen):
         if not o.e:
             p.w(f"{mac(h['src'])} > {mac(h['dst'])}, ")
@@ -202,6 +203,7 @@ def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
         length -= 4
         caplen -= 4
         hdrlen += 4
+    p.ll = hdrlen
     if not _ethertype_print(p, t, cp, length, caplen):
         if not o.e:
             p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x}), length {length + 16}: ")
@@ -227,6 +229,7 @@ def null_print(p: Pkt, off: int, length: int, caplen: int, loop: bool) -> int:
         else:
             p.w(_BSD_AF.get(fam, f"Unknown AF {fam}"))
         p.w(f", length {length}: ")
+    p.ll = 4
     if fam == 2:
         ip_print(p, off + 4, length - 4)
     elif fam in (24, 28, 30):
@@ -256,6 +259,7 @@ def ipnet_print(p: Pkt, off: int, length: int, caplen: int) -> int:
 
     if p.o.e:
         hdr(length)
+    p.ll = 24
     if fam == 2:
         ip_print(p, off + 24, length - 24)
     elif fam == 26:
@@ -277,6 +281,7 @@ def slip_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     if p.o.e:
         d = p.u8(off)
         p.w("I " if d == 0 else ("O " if d == 1 else f"{d} "))
+    p.ll = 16
     v = p.u8(cp) >> 4
     if v == 4:
         ip_print(p, cp, length)
@@ -369,14 +374,17 @@ class Printer:
         else:
             try:
                 hdrlen = printer(p, 0, wirelen, caplen)
-            except Trunc:
+            except Trunc as t:
                 p.trunc()
+                hdrlen = p.ll if t.local else 0
             except RecursionError:
                 p.trunc()
+                hdrlen = p.ll
             except Exception as e:  # noqa: BLE001 - a printer bug must not stop the capture
                 self.fallbacks += 1
                 self.errors.append(f"{type(e).__name__}: {e}")
                 p.trunc()
+                hdrlen = p.ll
         p.end = len(p.d)
         if o.X:
             if o.X > 1:

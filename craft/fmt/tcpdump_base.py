@@ -27,13 +27,21 @@ _U32 = struct.Struct("!I").unpack_from
 
 
 class Trunc(Exception):
-    """A read past the snapshot end (the packet was captured short)."""
+    """A read past the snapshot end (the packet was captured short).
+
+    ``local``: the printer checked the length itself and prints the marker
+    (tcpdump's ND_TCHECK/goto trunc), rather than a read of a field failing
+    (its GET_ macros' longjmp, after which -x dumps the whole packet)."""
+
+    def __init__(self, local: bool = False) -> None:
+        super().__init__()
+        self.local = local
 
 
 class Pkt:
     """One packet being printed (see the module docstring)."""
 
-    __slots__ = ("d", "end", "stack", "out", "proto", "o", "st")
+    __slots__ = ("d", "end", "stack", "out", "proto", "o", "st", "ll")
 
     def __init__(self, data: bytes, opts: Any, state: Any) -> None:
         self.d = data
@@ -43,6 +51,7 @@ class Pkt:
         self.proto = ""
         self.o = opts
         self.st = state
+        self.ll = 0  # link-layer header length so far (where -x starts on truncation)
 
     def w(self, s: str) -> None:
         self.out.append(s)
@@ -52,7 +61,7 @@ class Pkt:
 
     def need(self, off: int, n: int) -> None:
         if off < 0 or n < 0 or off + n > self.end:
-            raise Trunc
+            raise Trunc(local=True)
 
     def u8(self, off: int) -> int:
         if off < 0 or off >= self.end:
@@ -95,7 +104,7 @@ class Pkt:
         self.w(f" [|{self.proto}]")
 
 
-def fields(name: str, p: Pkt, off: int) -> dict[str, Any]:
+def fields(name: str, p: Pkt, off: int, local: bool = False) -> dict[str, Any]:
     """The fixed header of layer ``name`` at ``off``, unpacked by its layer
     module's table within the snapshot; ``Trunc`` when it is cut short.
 
@@ -106,7 +115,7 @@ def fields(name: str, p: Pkt, off: int) -> dict[str, Any]:
     try:
         return LAYERS[name].HEADER.unpack(data, off)
     except Truncated:
-        raise Trunc from None
+        raise Trunc(local=local) from None
 
 
 # -------------------------------------------------------------------- words

@@ -417,12 +417,12 @@ def _rpl_opts(p: Pkt, opt: int, length: int) -> None:
             p.w(" opt:pad1")
         else:
             if length < 2:
-                raise Trunc
+                raise Trunc(local=True)
             optlen = p.u8(opt + 1) + 2
             p.w(f" opt:{names.get(t, f'subopt:{t}')} len:{optlen} ")
             p.need(opt, optlen)
             if length < optlen:
-                raise Trunc
+                raise Trunc(local=True)
             if p.o.v > 2:
                 p.w(hex_only(p.d[opt + 2:opt + optlen], " "))
         opt += optlen
@@ -493,6 +493,12 @@ def _rpl(p: Pkt, off: int, length: int) -> None:
         p.w(f"RPL message, unknown code {code}")
 
 
+def _mld6(p: Pkt, off: int) -> None:
+    """tcpdump's mld6_print: nothing at all when the message is cut short."""
+    if p.test(off, 24):
+        p.w(f"max resp delay: {p.u16(off + 4)} addr: {ip6(p.b(off + 8, 16))}")
+
+
 def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None:
     p.proto = "icmp6"
     o = p.o
@@ -514,8 +520,8 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
     code = p.u8(off + 1)
     oip = off + 8
     if t == 1:
-        p.need(oip + 24, 16)
         p.w(f", {_UNREACH.get(code, f'unknown unreach code ({code})')}")
+        p.need(oip + 24, 16)
         if code in (0, 1, 3):
             p.w(f" {ip6(p.b(oip + 24, 16))}")
         elif code == 2:
@@ -523,7 +529,7 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
         elif code == 4:
             up = _upper(p, oip)
             if up is None:
-                raise Trunc
+                raise Trunc(local=True)
             prot, uoff = up
             dport = p.u16(uoff + 2)
             dst = ip6(p.b(oip + 24, 16))
@@ -559,17 +565,17 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
         p.w(f", id {p.u16(off + 4)}, seq {p.u16(off + 6)}")
     elif t == 130:
         if length == 24:
-            p.w(f"max resp delay: {p.u16(off + 4)} addr: {ip6(p.b(off + 8, 16))}")
+            _mld6(p, off)
         elif length >= 28:
             p.w(" v2")
             _mldv2_query(p, off, length)
         else:
             p.w(f" unknown-version (len {length}) ")
     elif t in (131, 132):
-        p.w(f"max resp delay: {p.u16(off + 4)} addr: {ip6(p.b(off + 8, 16))}")
+        _mld6(p, off)
     elif t == 133:
         if o.v and not _opt_print(p, off + 8, length - 8):
-            raise Trunc
+            raise Trunc(local=True)
     elif t == 134:
         if o.v:
             fl = p.u8(off + 5)
@@ -577,22 +583,22 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
                 f"{_RTPREF[(fl >> 3) & 3]}, router lifetime {p.u16(off + 6)}s, reachable time "
                 f"{p.u32(off + 8)}ms, retrans timer {p.u32(off + 12)}ms")
             if not _opt_print(p, off + 16, length - 16):
-                raise Trunc
+                raise Trunc(local=True)
     elif t == 135:
         p.w(f", who has {ip6(p.b(off + 8, 16))}")
         if o.v and not _opt_print(p, off + 24, length - 24):
-            raise Trunc
+            raise Trunc(local=True)
     elif t == 136:
         p.w(f", tgt is {ip6(p.b(off + 8, 16))}")
         if o.v:
             p.w(f", Flags [{bittok(_NA_FLAGS, 'none', p.u32(off + 4))}]")
             if not _opt_print(p, off + 24, length - 24):
-                raise Trunc
+                raise Trunc(local=True)
     elif t == 137:
         p.w(f", {ip6(p.b(off + 24, 16))}")
         p.w(f" to {ip6(p.b(off + 8, 16))}")
         if o.v and not _opt_print(p, off + 40, length - 40):
-            raise Trunc
+            raise Trunc(local=True)
     elif t == 138:
         _rrenum(p, off)
     elif t in (139, 140):
@@ -621,7 +627,7 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
             if f & 0x4000:
                 p.w("O")
             if not _opt_print(p, off + 8, length - 8):
-                raise Trunc
+                raise Trunc(local=True)
     elif t == 155:
         _rpl(p, off, length - 4)
     else:

@@ -85,6 +85,10 @@ _IPOPT = {0: "EOL", 1: "NOP", 68: "timestamp", 130: "security", 7: "RR", 137: "S
 _FRAG = ((0x2000, "+"), (0x4000, "DF"), (0x8000, "rsvd"))
 
 
+class _OptTrunc(Exception):
+    """An option's bytes run past the capture: tcpdump's [truncated-option]."""
+
+
 def _printroute(p: Pkt, cp: int, length: int) -> None:
     if length < 3:
         p.w(f" [bad length {length}]")
@@ -96,6 +100,8 @@ def _printroute(p: Pkt, cp: int, length: int) -> None:
         p.w(f" [bad ptr {p.u8(cp + 2)}]")
     ln = 3
     while ln < length:
+        if not p.test(cp + ln, 4):
+            raise _OptTrunc
         p.w(" " + ip4(p.b(cp + ln, 4)))
         if ptr > ln:
             p.w(",")
@@ -123,7 +129,8 @@ def _printts(p: Pkt, cp: int, length: int) -> None:
         while ln < length:
             if ptr == ln:
                 sep = " ^ "
-            p.need(cp + ln, hoplen)
+            if not p.test(cp + ln, hoplen):
+                raise _OptTrunc
             addr = "" if hoplen != 8 else ip4(p.b(cp + ln, 4))
             p.w(f"{sep}{p.u32(cp + ln + hoplen - 4)}@{addr}")
             sep = " "
@@ -138,7 +145,8 @@ def _printts(p: Pkt, cp: int, length: int) -> None:
 
 
 def _ip_optprint(p: Pkt, cp: int, length: int) -> None:
-    """Raises Trunc when an option runs past the capture."""
+    """Raises _OptTrunc when an option runs past the capture, Trunc when even
+    its code or length byte does (tcpdump gives up on the packet then)."""
     sep = ""
     while length > 0:
         p.w(sep)
@@ -155,7 +163,8 @@ def _ip_optprint(p: Pkt, cp: int, length: int) -> None:
         if olen > length:
             p.w(f" [bad length {olen}]")
             return
-        p.need(cp, olen)
+        if not p.test(cp, olen):
+            raise _OptTrunc
         if code == 0:
             return
         if code == 68:
@@ -183,7 +192,7 @@ def ip_print(p: Pkt, off: int, length: int) -> None:
         return
     if not o.e:
         p.w("IP ")
-    h = fields("ipv4", p, off)
+    h = fields("ipv4", p, off, local=True)
     if length < 20:
         p.w(f"truncated-ip {length}")
         return
@@ -216,7 +225,7 @@ def ip_print(p: Pkt, off: int, length: int) -> None:
             p.w(", options (")
             try:
                 _ip_optprint(p, off + 20, hlen - 20)
-            except Trunc:
+            except _OptTrunc:
                 p.w(" [truncated-option]")
                 truncated = True
             p.w(")")
@@ -381,10 +390,9 @@ def _rt6_print(p: Pkt, cp: int) -> int:
 def _frag6_print(p: Pkt, cp: int, ip6off: int) -> int:
     p.proto = "frag6"
     offlg = p.u16(cp + 2)
-    ident = p.u32(cp + 4)
     plen = p.u16(ip6off + 4)
     if p.o.v:
-        p.w(f"frag (0x{ident:08x}:{offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
+        p.w(f"frag (0x{p.u32(cp + 4):08x}:{offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
     else:
         p.w(f"frag ({offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
     if offlg & 0xFFF8:
@@ -437,7 +445,7 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
         if not (cp < p.end and advance > 0):
             break
         if ln < advance:
-            raise Trunc
+            raise Trunc(local=True)
         cp += advance
         ln -= advance
         total += advance
@@ -482,14 +490,14 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
             if jumbo[0]:
                 ln = jumbo[1] + 40
                 if ln < total:
-                    raise Trunc
+                    raise Trunc(local=True)
                 if length < ln:
                     p.w(f"truncated-ip6 - {ln - length} bytes missing!")
                 p.change(off, ln)
                 ln -= total
             elif payload_len == 0:
                 if found_ext:
-                    raise Trunc
+                    raise Trunc(local=True)
                 ln = 40
                 p.change(off, ln)
                 ln -= total
@@ -688,12 +696,11 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         p.w(f"{src}.{sport} > {dst}.{dport}: ")
     else:
         p.w(f"{sport} > {dport}: ")
-    hlen = (p.u8(off + 12) >> 4) * 4 if p.test(off + 12, 1) else 0
-    if p.test(off + 12, 1) and hlen < 20:
-        p.w(f" tcp {(length - hlen) & 0xFFFFFFFF} [bad hdr length {hlen} - too short, < 20]")
-        return
     h = fields("tcp", p, off)
     hlen = h["dataofs"] * 4
+    if hlen < 20:
+        p.w(f" tcp {(length - hlen) & 0xFFFFFFFF} [bad hdr length {hlen} - too short, < 20]")
+        return
     seq, ack, win, urp = h["seq"], h["ack"], h["window"], h["urgptr"]
     if o.q:
         p.w(f"tcp {(length - hlen) & 0xFFFFFFFF}")
@@ -908,7 +915,7 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     is6 = p.d[iph] >> 4 == 6
     if not p.test(off + 2, 2):
         _udpipaddr(p, iph, -1, -1)
-        raise Trunc
+        raise Trunc(local=True)
     sport, dport = p.u16(off), p.u16(off + 2)
     if length < 8:
         _udpipaddr(p, iph, sport, dport)
@@ -916,7 +923,7 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         return
     if not p.test(off + 4, 2):
         _udpipaddr(p, iph, sport, dport)
-        raise Trunc
+        raise Trunc(local=True)
     h = fields("udp", p, off) if p.test(off, 8) else {"len": p.u16(off + 4), "checksum": None}
     ulen = h["len"]
     if ulen == 0 and length > 65535:
@@ -931,7 +938,7 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         length = ulen
     if off + 8 > p.end:
         _udpipaddr(p, iph, sport, dport)
-        raise Trunc
+        raise Trunc(local=True)
     _udpipaddr(p, iph, sport, dport)
     if o.v and not fragmented:
         usum = p.u16(off + 6)
@@ -1016,6 +1023,7 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
              2: f"redirect-tos {idst} to net {gw}",
              3: f"redirect-tos {idst} to host {gw}"}.get(code, f"redirect-#{code} {idst} to {gw}")
     elif t == 11:
+        p.need(off + 8, 20)
         s = {0: "time exceeded in-transit", 1: "ip reassembly time exceeded"}.get(
             code, f"time exceeded-#{code}")
     elif t == 12:
@@ -1088,9 +1096,7 @@ def arp_print(p: Pkt, off: int, length: int, caplen: int) -> None:
     tha = spa + pln
     tpa = tha + hln
     if not p.test(tpa, pln):
-        p.w("[|ARP]")
-        default_print(p, off, length)
-        return
+        raise Trunc
     if not o.e:
         p.w("ARP, ")
     if pro not in (0x0800, 0x1000) or pln != 4 or hln == 0 or o.v:
