@@ -237,7 +237,7 @@ def sniff(
         )
         err.flush()
         with _StopFlag() as stop:
-            _loop(ring, stop, counts, count, writer, fmt, out, err, live_counter)
+            _loop(ring, stop, counts, count, writer, fmt, out, err, live_counter, opts.json)
     finally:
         try:
             if writer is not None:
@@ -261,6 +261,7 @@ def _loop(
     out: IO[str],
     err: IO[str],
     live_counter: bool,
+    json_lines: bool,
 ) -> None:
     poller = select.poll()
     poller.register(ring.fileno(), select.POLLIN | select.POLLERR)
@@ -309,6 +310,8 @@ def _loop(
                 take(block)
                 break
             time.sleep(0.005)
+        if write is None and not json_lines:
+            emit("\n")  # as tcpdump: the interrupted line, if any, is ended
     finally:
         counts.captured = captured
         if write is None:

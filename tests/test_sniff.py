@@ -310,3 +310,26 @@ def test_errors_come_before_capture(lab) -> None:
         assert r.returncode == 2, (args, r.stderr)
         assert words in r.stderr and "listening" not in r.stderr
         assert len(r.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("flags", [["-t"], ["-t", "-e", "-v"], ["-t", "-XX"]])
+def test_prints_what_tcpdump_prints_for_the_same_packets(lab, flags: list[str]) -> None:
+    """Line for line, timestamps aside (each socket stamps its own copy)."""
+    require_root("tcpdump")
+    client, server = lab.namespaces
+    c = Capture(server, "eth0", "ip", "or", "arp", "-n", *flags)
+    t = Capture(server, "-i", "eth0", "-n", *flags, "ip or arp", tcpdump=True)
+    try:
+        c.wait_listening()
+        t.wait_listening()
+        send(client, "icmp", "192.0.2.2", "3", "0.02", "40")
+        send(client, "udp", "192.0.2.2", "3", "0.02")
+        time.sleep(1.5)
+    finally:
+        for p in (c, t):
+            p.proc.send_signal(signal.SIGINT)
+        rc, ours, err = c.stop()
+        _, theirs, _ = t.stop()
+    assert rc == 0, err
+    assert len(ours.splitlines()) >= 12
+    assert ours == theirs  # including the newline tcpdump adds when interrupted
