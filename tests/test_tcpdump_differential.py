@@ -1,0 +1,164 @@
+"""craft's tcpdump printer against the tcpdump installed here, on frames
+built for the purpose (scapy, test-only) and every one of them cut short at
+several lengths: the same lines, for the flags below.
+
+Beyond the fixed conformance cases this covers UDP checksums, ICMP errors
+with the quoted packet, fragments, IP options, VLAN, ARP replies, TCP RST
+and SACK, IPv6 extension headers, ND/MLD and truncation everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from craft.fmt.tcpdump import Printer, PrintOptions
+from craft.io.pcap import read_capture
+
+FLAGS = {
+    "": PrintOptions(),
+    "-v": PrintOptions(v=1),
+    "-vv": PrintOptions(v=2),
+    "-e -q": PrintOptions(e=True, q=True),
+    "-XX -v": PrintOptions(X=2, v=1),
+    "-ttt -e": PrintOptions(t=3, e=True),
+}
+
+
+def _tcpdump() -> str:
+    path = shutil.which("tcpdump")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tcpdump is not installed (make test installs it)")
+        pytest.skip("tcpdump is not installed")
+    out = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+    if "tcpdump version 4.99" not in out:
+        pytest.skip(f"craft follows tcpdump 4.99, this is {out.splitlines()[:1]}")
+    return path
+
+
+def _frames() -> list[bytes]:
+    from scapy.all import (  # noqa: F401 - test-only frame builder
+        ARP,
+        ICMP,
+        IP,
+        TCP,
+        UDP,
+        Dot1Q,
+        Ether,
+        ICMPv6DestUnreach,
+        ICMPv6EchoReply,
+        ICMPv6EchoRequest,
+        ICMPv6MLQuery,
+        ICMPv6MLReport,
+        ICMPv6ND_NA,
+        ICMPv6ND_Redirect,
+        ICMPv6ND_RS,
+        ICMPv6NDOptDstLLAddr,
+        ICMPv6NDOptSrcLLAddr,
+        ICMPv6PacketTooBig,
+        ICMPv6TimeExceeded,
+        IPOption_NOP,
+        IPOption_Router_Alert,
+        IPOption_RR,
+        IPv6,
+        IPv6ExtHdrDestOpt,
+        IPv6ExtHdrFragment,
+    )
+    pk = []
+    def E():  # noqa: N802 - reads like the scapy layers around it
+        return Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=1234,dport=5678)/b"hello")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=1234,dport=5678,chksum=0x1234)/b"hello")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=1234,dport=5678,chksum=0)/b"hello")
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/UDP(sport=1234,dport=5678)/b"hello")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP(type=3,code=3)/IP(src="192.0.2.2",dst="192.0.2.1")/UDP(sport=5678,dport=1234)/b"xx")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP(type=3,code=1)/IP(src="192.0.2.2",dst="192.0.2.9")/ICMP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP(type=11,code=0)/IP(src="192.0.2.2",dst="192.0.2.9",ttl=1)/UDP(sport=5,dport=33434))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP(type=5,code=1,gw="192.0.2.254")/IP(src="192.0.2.2",dst="192.0.2.9")/ICMP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP(type=3,code=4,nexthopmtu=1400)/IP(src="192.0.2.2",dst="192.0.2.9")/TCP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP(type=13))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP(type=12, ptr=5)/IP(src="192.0.2.2",dst="192.0.2.9")/ICMP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",flags="MF",frag=0,proto=17)/(b"A"*40))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",frag=10,proto=17)/(b"A"*40))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",proto=253)/(b"A"*10))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",options=[IPOption_RR(routers=["1.2.3.4"]),IPOption_NOP()])/ICMP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",options=[IPOption_Router_Alert()])/ICMP())
+    pk.append(E()/Dot1Q(vlan=5,prio=3)/IP(src="192.0.2.1",dst="192.0.2.2")/ICMP())
+    pk.append(E()/Dot1Q(vlan=5)/ARP(psrc="192.0.2.1",pdst="192.0.2.2"))
+    pk.append(E()/ARP(op=2,psrc="192.0.2.1",pdst="192.0.2.2",hwsrc="02:00:00:00:00:01"))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=1234,dport=4444,flags="R",seq=5)/b"reset!")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=1234,dport=22,flags="SA",seq=5,ack=9,options=[("SAck",(10,20)),("NOP",None),("NOP",None)]))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=1234,dport=22,flags="A",seq=6,ack=10,options=[("SAck",(12,20)),("NOP",None),("NOP",None)]))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=1234,dport=22,flags="PA",urgptr=3,dataofs=4)/b"x")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=1234,dport=22,flags="PA",dataofs=15)/b"x")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=1234,dport=22,options=[(99,b"ab"),(2,b"\x05")]))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/TCP(sport=1,dport=2,flags="S"))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/IPv6ExtHdrFragment(id=7,m=1)/UDP(sport=7,dport=9)/b"abc")
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/IPv6ExtHdrDestOpt()/UDP(sport=7,dport=9)/b"abc")
+    pk.append(E()/IPv6(src="2001:db8::1",dst="ff02::1")/ICMPv6ND_NA(tgt="2001:db8::1",R=1,S=0,O=1)/ICMPv6NDOptDstLLAddr(lladdr="02:00:00:00:00:01"))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="ff02::2")/ICMPv6ND_RS()/ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:01"))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/ICMPv6EchoRequest(id=5,seq=6)/b"ping")
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/ICMPv6DestUnreach(code=4)/IPv6(src="2001:db8::2",dst="2001:db8::1")/UDP(sport=9,dport=99))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/ICMPv6DestUnreach(code=3)/IPv6(src="2001:db8::2",dst="2001:db8::1")/UDP(sport=9,dport=99))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/ICMPv6PacketTooBig(mtu=1280)/IPv6(src="2001:db8::2",dst="2001:db8::1")/UDP(sport=9,dport=99))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/ICMPv6TimeExceeded()/IPv6(src="2001:db8::2",dst="2001:db8::1")/UDP(sport=9,dport=99))
+    pk.append(E()/IPv6(src="2001:db8::1",dst="2001:db8::2")/ICMPv6ND_Redirect(tgt="2001:db8::3",dst="2001:db8::4"))
+    pk.append(E()/IPv6(src="fe80::1",dst="ff02::1")/ICMPv6MLQuery())
+    pk.append(E()/IPv6(src="fe80::1",dst="ff02::1")/ICMPv6MLReport(mladdr="ff02::5"))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/IPv6(src="2001:db8::1",dst="2001:db8::2")/ICMPv6EchoReply())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/IP(src="192.0.2.3",dst="192.0.2.4")/UDP(sport=7,dport=9))
+    pk.append(Ether(src="02:00:00:00:00:01",dst="ff:ff:ff:ff:ff:ff",type=0x88b5)/(b"\x01\x02"*20))
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",ihl=4)/ICMP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",len=10)/ICMP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2",len=200)/ICMP())
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=7,dport=9,len=4)/b"abc")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=7,dport=9,len=400)/b"abc")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=80,dport=4000,flags="PA")/b"HTTP/1.1 404 Not Found\r\nX: y\r\n\r\nbody")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=4000,dport=80,flags="PA")/b"\x00\x01binary")
+    pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=7,dport=9)/(b"x"*100))
+    return [bytes(p) for p in pk]
+
+
+def _write(path: Path, frames: list[tuple[bytes, int]]) -> None:
+    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1)]
+    for i, (data, wirelen) in enumerate(frames):
+        out.append(struct.pack("<IIII", 1700000000 + i, (i * 12345) % 1000000, len(data),
+                               wirelen) + data)
+    path.write_bytes(b"".join(out))
+
+
+@pytest.fixture(scope="module")
+def pcap(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    frames = []
+    for f in _frames():
+        frames.append((f, len(f)))
+        for n in (16, 20, 26, 34, 38, 42, 50, 54, 58, 62, 70, 78, 90):
+            if n < len(f):
+                frames.append((f[:n], len(f)))
+    path = tmp_path_factory.mktemp("diff") / "frames.pcap"
+    _write(path, frames)
+    return path
+
+
+@pytest.mark.parametrize("flags", list(FLAGS))
+def test_same_lines_as_tcpdump(pcap: Path, flags: str) -> None:
+    tcpdump = _tcpdump()
+    res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(pcap)], capture_output=True,
+                         text=True, env=dict(os.environ, TZ="UTC"), timeout=60)
+    expected = res.stdout.split("\n")[:-1]
+    printer = Printer(FLAGS[flags])
+    got: list[str] = []
+    for rec in read_capture(pcap):
+        got.extend(printer.format(rec.ts_sec, rec.ts_nsec, rec.data, rec.wirelen,
+                                  rec.linktype).split("\n"))
+    assert printer.fallbacks == 0, printer.errors[:3]
+    bad = [(i + 1, e, g) for i, (e, g) in enumerate(zip(expected, got, strict=False)) if e != g]
+    assert not bad and len(got) == len(expected), (
+        f"{len(bad)} of {len(expected)} lines differ; first: {bad[:3]}")
