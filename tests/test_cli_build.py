@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
 
 
-def craft(*args: str, **kw) -> subprocess.CompletedProcess:
+def run(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "craft", *args], capture_output=True,
                           text=kw.pop("text", True), cwd=ROOT, timeout=kw.pop("timeout", 120), **kw)
 
@@ -34,7 +34,7 @@ def need(tool: str) -> str:
 def test_hex_is_one_line_per_frame_and_matches_the_api():
     import craft
 
-    r = craft("build", "profiles/udp-sweep.yaml", "--count", "7", "--format", "hex")
+    r = run("build", "profiles/udp-sweep.yaml", "--count", "7", "--format", "hex")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.split()
     api = [b.data.hex() for b in craft.build(craft.load_profile(ROOT / "profiles/udp-sweep.yaml"), count=7)]
@@ -47,38 +47,38 @@ def test_pcap_reads_cleanly_in_tcpdump_and_tshark(tmp_path, reader):
     exe = need(reader)
     for p in PROFILES:
         path = tmp_path / (p.stem + ".pcap")
-        r = craft("build", str(p), "--format", "pcap", "-o", str(path))
+        r = run("build", str(p), "--format", "pcap", "-o", str(path))
         assert r.returncode == 0, r.stderr
         args = [exe, "-n", "-r", str(path)] if reader == "tcpdump" else [exe, "-r", str(path)]
         rr = subprocess.run(args, capture_output=True, text=True, timeout=60)
         assert rr.returncode == 0, (p.name, rr.stderr)
         assert "truncated" not in rr.stderr.lower() and "malformed" not in rr.stdout.lower(), (p.name, rr.stdout, rr.stderr)
-        n = len(craft("build", str(p), "--format", "hex").stdout.split())
+        n = len(run("build", str(p), "--format", "hex").stdout.split())
         assert len(rr.stdout.splitlines()) == n, (p.name, rr.stdout)
 
 
 def test_tcpdump_sees_the_profile_fields(tmp_path):
     exe = need("tcpdump")
     path = tmp_path / "icmp.pcap"
-    r = craft("build", "profiles/icmp.yaml", "--set", "ipv4.ttl=7", "--format", "pcap", "-o", str(path))
+    r = run("build", "profiles/icmp.yaml", "--set", "ipv4.ttl=7", "--format", "pcap", "-o", str(path))
     assert r.returncode == 0, r.stderr
     out = subprocess.run([exe, "-n", "-v", "-r", str(path)], capture_output=True, text=True).stdout
     assert "ttl 7" in out and "ICMP echo request" in out and "bad cksum" not in out
 
 
 def test_explain_marks_a_given_wrong_checksum_with_the_right_one():
-    r = craft("build", "profiles/icmp.yaml", "--set", "icmp.checksum=0x1234", "--format", "explain")
+    r = run("build", "profiles/icmp.yaml", "--set", "icmp.checksum=0x1234", "--format", "explain")
     assert r.returncode == 0, r.stderr
     row = next(line for line in r.stdout.splitlines() if "checksum" in line and "0x1234" in line)
     assert "given" in row and "should be 0x" in row
-    good = craft("build", "profiles/icmp.yaml", "--format", "explain").stdout
+    good = run("build", "profiles/icmp.yaml", "--format", "explain").stdout
     assert "should be" not in good
     for word in ("computed", "default", "given"):
         assert word in good
 
 
 def test_json_has_every_layer_decoded():
-    r = craft("build", "profiles/tcp-syn.yaml", "--format", "json")
+    r = run("build", "profiles/tcp-syn.yaml", "--format", "json")
     assert r.returncode == 0, r.stderr
     objs = [json.loads(line) for line in r.stdout.splitlines()]
     assert objs, r.stdout
@@ -128,24 +128,24 @@ def test_large_pcap_build_runs_in_flat_memory(tmp_path):
 
 
 def test_check_passes_every_bundled_profile_and_audits_textbook_frames():
-    r = craft("check", *map(str, PROFILES))
+    r = run("check", *map(str, PROFILES))
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.count("struct == scapy") == len(PROFILES)
     text = r.stdout.split("textbook-raw.yaml")[1]
     assert re.search(r"checksum is 0x[0-9a-f]{4}, should be 0x[0-9a-f]{4}", text), r.stdout
-    strict = craft("check", "--strict", "profiles/textbook-raw.yaml")
+    strict = run("check", "--strict", "profiles/textbook-raw.yaml")
     assert strict.returncode == 1
 
 
 def test_check_streams_default_to_at_least_100_frames():
-    r = craft("check", "profiles/udp-sweep.yaml")
+    r = run("check", "profiles/udp-sweep.yaml")
     assert r.returncode == 0, r.stderr
     n = int(re.search(r": (\d+) frames", r.stdout).group(1))
     assert n >= 100
 
 
 def test_profiles_lists_every_bundled_profile():
-    r = craft("profiles")
+    r = run("profiles")
     assert r.returncode == 0, r.stderr
     for p in PROFILES:
         assert p.name in r.stdout
@@ -154,14 +154,14 @@ def test_profiles_lists_every_bundled_profile():
 def test_schema_is_json_schema_that_accepts_bundled_profiles():
     import jsonschema
 
-    from craft.yamlload import load_yaml
+    from craft.yamlload import load
 
-    r = craft("schema")
+    r = run("schema")
     assert r.returncode == 0, r.stderr
     schema = json.loads(r.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     for p in PROFILES:
-        jsonschema.validate(load_yaml(p.read_text(), str(p)), schema)
+        jsonschema.validate(load(p.read_text(), str(p)), schema)
 
 
 @pytest.mark.parametrize("args, words", [
@@ -171,7 +171,7 @@ def test_schema_is_json_schema_that_accepts_bundled_profiles():
     (["build", "does-not-exist.yaml"], "does-not-exist.yaml"),
 ])
 def test_bad_options_are_one_line_and_exit_2(args, words):
-    r = craft(*args)
+    r = run(*args)
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert words in r.stderr
     assert "Traceback" not in r.stderr
@@ -179,6 +179,6 @@ def test_bad_options_are_one_line_and_exit_2(args, words):
 
 
 def test_debug_shows_the_traceback():
-    r = craft("--debug", "build", "does-not-exist.yaml")
+    r = run("--debug", "build", "does-not-exist.yaml")
     assert r.returncode == 2
     assert "Traceback" in r.stderr

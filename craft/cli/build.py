@@ -76,7 +76,9 @@ def build_cmd(
     from rich.console import Console
 
     stream = open(output, "w") if output else sys.stdout  # noqa: SIM115
-    console = Console(file=stream, highlight=False, soft_wrap=True,
+    # Not a terminal: a wide page, so table rows never wrap mid-value.
+    wide = None if (output is None and sys.stdout.isatty()) else 240
+    console = Console(file=stream, highlight=False, soft_wrap=True, width=wide,
                       force_terminal=None if output is None else False)
     try:
         for b in built:
@@ -131,7 +133,7 @@ def _write_binary(fmt: str, built, output: Path | None, notes: set[str]) -> None
         for i, b in enumerate(built):
             _notes_once(b.frame, notes)
             # Frames built, not captured: timestamps one microsecond apart.
-            writer.write(b.data, ts_sec=i // 1_000_000, ts_nsec=(i % 1_000_000) * 1000)
+            writer.write(i // 1_000_000, (i % 1_000_000) * 1000, b.data)
         writer.flush()
     finally:
         if output:
@@ -167,11 +169,12 @@ def profiles_cmd() -> None:
     from craft.profile import bundled_profiles
 
     table = Table(show_edge=False, pad_edge=False)
-    for col in ("name", "file", "description"):
-        table.add_column(col)
+    table.add_column("name", no_wrap=True)
+    table.add_column("file", no_wrap=True)
+    table.add_column("description")
     for name, file, description in bundled_profiles():
         table.add_row(name, str(file), description)
-    Console(highlight=False).print(table)
+    Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def schema_cmd() -> None:
