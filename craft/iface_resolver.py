@@ -38,7 +38,9 @@ class InterfaceResolver:
     def _prefsrc(self, version: int) -> bytes | None:
         for hint in self.hints:
             try:
-                if ipaddress.ip_address(hint).version != version:
+                addr = ipaddress.ip_address(hint)
+                # only a unicast, global destination picks the source; else the primary address
+                if addr.version != version or addr.is_multicast or addr.is_link_local:
                     continue
                 r = route_get(hint)
             except (ValueError, RuntimeFailure):

@@ -371,7 +371,13 @@ def _literal(text: str, ref: tuple | None) -> Any:
 
 def _shown(ref: tuple, value: Any) -> str:
     if ref[0] == "field" and ref[1] != "rtt" and not isinstance(value, float):
-        return value_text(LAYERS[ref[1]].HEADER.by_name[ref[2]], value)
+        f = LAYERS[ref[1]].HEADER.by_name[ref[2]]
+        if f.kind == FLAGS and f.letters and isinstance(value, int):
+            # lowest bit first, as scapy writes them and as --expect reads them: SA, RA
+            n = len(f.letters)
+            return "".join(c for i, c in reversed(list(enumerate(f.letters)))
+                           if value >> (n - 1 - i) & 1) or "0"
+        return value_text(f, value)
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)

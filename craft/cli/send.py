@@ -163,6 +163,11 @@ def send_cmd(
             _print_dry(fmt, frame, on_wire(frame, encode(frame)))
         return
 
+    from craft.errors import RuntimeFailure
+    from craft.lab import CAP_NET_RAW, has_capability
+
+    if not has_capability(CAP_NET_RAW):
+        raise RuntimeFailure("craft send needs root or CAP_NET_RAW")
     batches = profile_batches(prof, interface, count=n, seed=seed, backend=backend)
     matcher = Matcher() if replies else None
     answers_json: list[dict[str, Any]] = []
