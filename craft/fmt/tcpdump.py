@@ -99,8 +99,8 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
         p.trunc()
         return caplen
     orig = length
-    h = fields("ether", p, off)
-    if o.e:
+    h = fields("ether", p, off) if o.e else None
+    if h is not None:
         p.w(f"{mac(h['src'])} > {mac(h['dst'])}, ")
     length -= 12
     caplen -= 12
@@ -152,6 +152,7 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.ll = hdrlen
     if not _ethertype_print(p, t, cp, length, caplen):
         if not o.e:
+            h = fields("ether", p, off)
             p.w(f"{mac(h['src'])} > {mac(h['dst'])}, ")
             _ether_type(p, t)
             p.w(f", length {orig}: ")
@@ -331,6 +332,8 @@ class Printer:
         self.opts = opts
         self.state = _State()
         self.fallbacks = 0  # packets where a printer bug was caught (tests report these)
+        self._sec: int | None = None  # the second whose local time is in _hms/_date
+        self._hms = self._date = ""
         self.errors: list[str] = []
 
     def timestamp(self, ts_sec: int, ts_nsec: int) -> str:
@@ -348,20 +351,22 @@ class Printer:
             d = abs(d) // 1000
             s, us = divmod(d, 1_000_000)
             return f"{sign}{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.{us:06d} "
-        try:
-            tm = time.localtime(ts_sec)
-        except (OverflowError, OSError, ValueError):
-            return "[Error converting time] "
+        if ts_sec != self._sec:
+            try:
+                tm = time.localtime(ts_sec)
+            except (OverflowError, OSError, ValueError):
+                return "[Error converting time] "
+            self._sec = ts_sec
+            self._hms = f"{tm.tm_hour:02d}:{tm.tm_min:02d}:{tm.tm_sec:02d}"
+            self._date = time.strftime("%Y-%m-%d ", tm)
         if t == 4:
-            return f"{time.strftime('%Y-%m-%d %H:%M:%S', tm)}.{usec:06d} "
-        if t == 5:
-            return f"{time.strftime('%Y-%m-%d %H:%M:%S', tm)}.{usec:06d} "
-        return f"{tm.tm_hour:02d}:{tm.tm_min:02d}:{tm.tm_sec:02d}.{usec:06d} "
+            return f"{self._date}{self._hms}.{usec:06d} "
+        return f"{self._hms}.{usec:06d} "
 
     def format(self, ts_sec: int, ts_nsec: int, data: bytes, wirelen: int, linktype: int) -> str:
         """The text tcpdump prints for one packet, without the final newline."""
         o = self.opts
-        p = Pkt(bytes(data), o, self.state)
+        p = Pkt(data if type(data) is bytes else bytes(data), o, self.state)
         self.state.depth = 0
         p.w(self.timestamp(ts_sec, ts_nsec))
         caplen = len(data)

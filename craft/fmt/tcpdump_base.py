@@ -14,7 +14,7 @@ extension headers) is walked here, bounded by the header lengths.
 
 from __future__ import annotations
 
-import ipaddress
+import socket
 import struct
 from typing import Any
 
@@ -120,12 +120,29 @@ def fields(name: str, p: Pkt, off: int, local: bool = False) -> dict[str, Any]:
 
 # -------------------------------------------------------------------- words
 
+_NAMES4: dict[bytes, str] = {}
+_NAMES6: dict[bytes, str] = {}
+_NAMES_MAX = 4096  # address strings remembered (tcpdump keeps a table too)
+
+
 def ip4(b: bytes) -> str:
-    return f"{b[0]}.{b[1]}.{b[2]}.{b[3]}"
+    s = _NAMES4.get(b)
+    if s is None:
+        if len(_NAMES4) >= _NAMES_MAX:
+            _NAMES4.clear()
+        s = _NAMES4[bytes(b)] = socket.inet_ntoa(b)
+    return s
 
 
 def ip6(b: bytes) -> str:
-    return ipaddress.IPv6Address(bytes(b)).compressed
+    """inet_ntop's text, as tcpdump's addrtostr6 (both from BIND): embedded
+    IPv4 in dotted quad for ::ffff:a.b.c.d and ::a.b.c.d."""
+    s = _NAMES6.get(b)
+    if s is None:
+        if len(_NAMES6) >= _NAMES_MAX:
+            _NAMES6.clear()
+        s = _NAMES6[bytes(b)] = socket.inet_ntop(socket.AF_INET6, b)
+    return s
 
 
 def mac(b: bytes) -> str:

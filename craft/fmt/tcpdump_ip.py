@@ -37,8 +37,7 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             p.w(f"[{IPPROTO.get(nh, 'unknown')} requires IPv4] (invalid)")
     elif nh == 58:
         if ver == 6:
-            from craft.fmt.tcpdump_icmp6 import icmp6_print
-            icmp6_print(p, off, length, iph, fragmented)
+            _icmp6()(p, off, length, iph, fragmented)
         else:
             p.w(f"[{IPPROTO.get(nh, 'unknown')} requires IPv6] (invalid)")
     elif nh == 4:
@@ -62,6 +61,11 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             p.w("[Ethernet requires IPv6] (invalid)")
     else:
         p.w(f" ip-proto-{nh} {length}")
+
+
+def _icmp6():  # type: ignore[no-untyped-def]
+    from craft.fmt.tcpdump_icmp6 import icmp6_print  # (it imports this module)
+    return icmp6_print
 
 
 def ipn_print(p: Pkt, off: int, length: int) -> None:
