@@ -71,8 +71,9 @@ def compare(frame: Frame) -> tuple[Mismatch | None, bytes]:
     if ours == theirs:
         return None, ours
     label = f"{frame.label} #{frame.number}"
+    first = frame.layers[0].name if frame.layers else "ether"
     return Mismatch(label, ours, theirs, first_difference(ours, theirs),
-                    tuple(field_diffs(ours, theirs))), ours
+                    tuple(field_diffs(ours, theirs, first))), ours
 
 
 def first_difference(a: bytes, b: bytes) -> int:
@@ -82,11 +83,12 @@ def first_difference(a: bytes, b: bytes) -> int:
     return min(len(a), len(b))
 
 
-def field_diffs(ours: bytes, theirs: bytes) -> list[FieldDiff]:
-    """Fields whose decoded values differ between the two encodings."""
+def field_diffs(ours: bytes, theirs: bytes, first: str = "ether") -> list[FieldDiff]:
+    """Fields whose decoded values differ between the two encodings, both
+    decoded from layer ``first``."""
     from craft.decode import decode
 
-    a, b = decode(ours), decode(theirs)
+    a, b = decode(ours, first), decode(theirs, first)
     out: list[FieldDiff] = []
     seen: dict[str, int] = {}
     for i in range(max(len(a), len(b))):

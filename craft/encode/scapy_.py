@@ -35,8 +35,8 @@ _ND_SRC_LLADDR, _ND_TGT_LLADDR = 1, 2  # RFC 4861 §4.6.1 option types
 @functools.cache
 def _scapy() -> SimpleNamespace:
     """Scapy's classes, imported once, on the first frame."""
-    from scapy.fields import ByteField, XShortField
-    from scapy.layers.inet import ICMP, IP, TCP, UDP
+    from scapy.fields import ByteField, IPField, MACField, ShortField, XShortField
+    from scapy.layers.inet import ICMP, IP, TCP, UDP, in4_chksum
     from scapy.layers.inet6 import (
         ICMPv6EchoReply,
         ICMPv6EchoRequest,
@@ -70,14 +70,31 @@ def _scapy() -> SimpleNamespace:
             XShortField("seq", 0),
         ]
 
+    class ARPFixed(ARP):
+        """ARP with Ethernet and IPv4 address sizes whatever hlen/plen say
+        (craft's table); scapy's ARP would size the addresses by them."""
+
+        name = "ARP (Ethernet/IPv4 sizes)"
+        fields_desc = [
+            XShortField("hwtype", 1),
+            XShortField("ptype", 0x0800),
+            ByteField("hwlen", 6),
+            ByteField("plen", 4),
+            ShortField("op", 1),
+            MACField("hwsrc", None),
+            IPField("psrc", None),
+            MACField("hwdst", None),
+            IPField("pdst", None),
+        ]
+
     return SimpleNamespace(
-        ICMP=ICMP, ICMPIdSeq=ICMPIdSeq, IP=IP, TCP=TCP, UDP=UDP, IPv6=IPv6,
+        ICMP=ICMP, ARPFixed=ARPFixed, ICMPIdSeq=ICMPIdSeq, IP=IP, TCP=TCP, UDP=UDP, IPv6=IPv6,
         ICMPv6EchoRequest=ICMPv6EchoRequest, ICMPv6EchoReply=ICMPv6EchoReply,
         ICMPv6ND_RS=ICMPv6ND_RS, ICMPv6ND_NS=ICMPv6ND_NS, ICMPv6ND_NA=ICMPv6ND_NA,
         ICMPv6NDOptSrcLLAddr=ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr=ICMPv6NDOptDstLLAddr,
         ICMPv6Unknown=ICMPv6Unknown, ARP=ARP, Dot1Q=Dot1Q, Ether=Ether, Raw=Raw,
         Packet=Packet, NoPayload=NoPayload, Padding=Padding, ICMPv6Base=_ICMPv6,
-        checksum=checksum,
+        checksum=checksum, in4_chksum=in4_chksum,
     )
 
 
@@ -100,6 +117,12 @@ def _ipv6(b: bytes) -> str:
 _UNBOUND = {"ether": 0x9000, "vlan": 0, "ipv4": 0, "ipv6": 59}
 
 
+# Pairs in craft's binding table that scapy does not bind (ICMPv6 in IPv4,
+# ICMP in IPv6): scapy would put its unbound default, so the table's number
+# is passed.
+_NOT_BOUND_IN_SCAPY = {("ipv4", "icmpv6"), ("ipv6", "icmp")}
+
+
 def _selector(outer: str, field: str, value: int | None, inner: str | None) -> dict[str, int]:
     """The selector keyword (ether.type, vlan.type, ipv4.proto, ipv6.nh) for
     scapy's constructor.
@@ -109,6 +132,8 @@ def _selector(outer: str, field: str, value: int | None, inner: str | None) -> d
     craft's table."""
     if value is not None:
         return {field: value}
+    if (outer, inner) in _NOT_BOUND_IN_SCAPY:
+        return {field: NUMBER[outer, inner]}
     if (outer, inner) in NUMBER:
         return {}
     return {field: _UNBOUND[outer]}
@@ -128,10 +153,16 @@ def _vlan(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
 
 
 def _arp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
-    # Scapy lays out sha/spa/tha/tpa by htype/hlen and ptype/plen: text for
-    # Ethernet/IPv4, raw bytes of the given length otherwise.
-    ether_mac = v["htype"] == 1 and v["hlen"] in (6, None) and len(v["sha"]) == 6
-    ipv4 = v["ptype"] == 0x0800 and v["plen"] in (4, None) and len(v["spa"]) == 4
+    # Scapy sizes sha/spa/tha/tpa by hlen/plen and picks text fields for
+    # Ethernet/IPv4, raw bytes otherwise. Craft's table is RFC 826 for
+    # Ethernet and IPv4 (6- and 4-byte addresses whatever hlen/plen say), so
+    # other lengths go through the fixed-size class.
+    if v["hlen"] != 6 or v["plen"] != 4:
+        return s.ARPFixed(hwtype=v["htype"], ptype=v["ptype"], hwlen=v["hlen"], plen=v["plen"],
+                          op=v["op"], hwsrc=_mac(v["sha"]), psrc=_ipv4(v["spa"]),
+                          hwdst=_mac(v["tha"]), pdst=_ipv4(v["tpa"]))
+    ether_mac = v["htype"] == 1
+    ipv4 = v["ptype"] == 0x0800
     return s.ARP(
         hwtype=v["htype"], ptype=v["ptype"], hwlen=v["hlen"], plen=v["plen"], op=v["op"],
         hwsrc=_mac(v["sha"]) if ether_mac else v["sha"],
@@ -295,32 +326,39 @@ def encode(frame: Frame) -> bytes:
 
 
 def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
-    """Two cases where craft's contract for a computed UDP/TCP checksum is
-    not what scapy does by itself:
+    """Computed UDP/TCP/ICMPv6 checksums where craft's contract is not what
+    scapy does by itself; scapy's own checksum routines compute them:
 
     - ipv4.len given: the pseudo-header still carries the segment's real
-      length (craft), where scapy would derive it from the given ``IP.len``.
-      Scapy computes the checksum on a copy with ``len`` left to it.
-    - no IP layer outside: craft sums header and data with no pseudo-header,
-      scapy would leave 0. Scapy's ``checksum()`` sums the segment built with
-      a zero checksum (for UDP a zero result is sent as 0xffff, RFC 768).
+      length (craft); scapy would take it from the given ``IP.len``.
+    - ICMPv6 inside IPv4: an IPv4 pseudo-header with protocol 58 (craft's
+      pseudo_header); scapy's ICMPv6 only knows IPv6 underlayers.
+    - no IP layer outside: header and data summed with no pseudo-header;
+      scapy would leave 0 (ICMPv6: a wrong sum).
+
+    A computed UDP zero is sent as 0xffff (RFC 768), as scapy itself does.
     """
-    outer, layer = None, pkt
-    while not isinstance(layer, s.NoPayload):
-        if isinstance(layer, s.UDP | s.TCP) and layer.chksum is None:
-            at = 6 if isinstance(layer, s.UDP) else 16
-            if isinstance(outer, s.IP) and outer.len is not None:
-                probe = outer.copy()
-                probe.len = None
-                wire = bytes(probe)
-                at += len(wire) - len(bytes(layer))
-                layer.chksum = int.from_bytes(wire[at:at + 2], "big")
-            elif not isinstance(outer, s.IP | s.IPv6):
-                probe = layer.copy()
-                probe.chksum = 0
-                c = s.checksum(bytes(probe))
-                layer.chksum = (c or 0xFFFF) if isinstance(layer, s.UDP) else c
-        outer, layer = layer, layer.payload
+    chain = _chain_of(s, pkt)
+    # innermost first: an outer sum covers the inner checksums (as scapy builds)
+    for i in range(len(chain) - 1, -1, -1):
+        outer, layer = chain[i - 1] if i else None, chain[i]
+        name = "cksum" if isinstance(layer, s.ICMPv6Base) else "chksum"
+        if (isinstance(layer, s.UDP | s.TCP | s.ICMPv6Base) and getattr(layer, name) is None
+                and not isinstance(outer, s.IPv6)):
+            ip4 = isinstance(outer, s.IP)
+            if not ip4 or outer.len is not None or name == "cksum":
+                segment = layer.copy()
+                setattr(segment, name, 0)
+                wire = bytes(segment)
+                if ip4:
+                    header = outer.copy()
+                    header.remove_payload()
+                    header.len = None
+                    proto = 17 if isinstance(layer, s.UDP) else 6 if isinstance(layer, s.TCP) else 58
+                    c = s.in4_chksum(proto, header, wire)
+                else:
+                    c = s.checksum(wire)
+                setattr(layer, name, (c or 0xFFFF) if isinstance(layer, s.UDP) else c)
 
 
 # --- scapy's dissection in craft's names (checks craft's decoder) ---------------------
