@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from craft.errors import Mark
+from craft.errors import Mark, UsageError
 from craft.frame import Frame, Layer
 from craft.resolve import (
     ETHER_DST_INPUTS,
@@ -167,6 +167,8 @@ class Profile:
         as read-only."""
         if count is None:
             count = self.default_count()
+        if count < 0:
+            raise UsageError(f"count {count}: give a number of frames, 0 or more")
         resolver = resolver or PlaceholderResolver()
         plans = [_plan(spec, seed, resolver) for spec in self.specs]
         return _generate(plans, count, resolver)

@@ -231,6 +231,11 @@ def _apply_set(root: YMap, item: str) -> None:
         body = YMap(entry.values_at[lname])
         entry.put(lname, body, entry.keys_at[lname], entry.values_at[lname], None)
     if isinstance(body, YMap):
+        if lname in DATA_LAYERS and fname in ("text", "hex", "file", "size"):
+            # --set payload.text=... replaces the payload, whatever gave it before
+            for other in ("text", "hex", "file", "size", "fill"):
+                if other in body and other != fname:
+                    body.remove(other)
         body.put(fname, value, here, here, vtext)
 
 

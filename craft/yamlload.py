@@ -74,6 +74,11 @@ class YMap(dict):  # type: ignore[type-arg]
         else:
             self.texts[key] = text
 
+    def remove(self, key: str) -> None:
+        del self[key]
+        for marks in (self.keys_at, self.values_at, self.texts):
+            marks.pop(key, None)  # type: ignore[attr-defined]
+
 
 class YList(list):  # type: ignore[type-arg]
     """A sequence with marks: ``mark``, ``items_at[i]`` and ``texts[i]``

@@ -315,3 +315,10 @@ def test_docs_name_every_layer_and_field() -> None:
         for f in module.HEADER.fields:
             if name not in ("payload", "raw"):
                 assert f"| {f.name} |" in text.split(f"#### {name}\n", 1)[1], (name, f.name)
+
+
+def test_set_replaces_the_payload_source() -> None:
+    p = load_profile("profiles/udp-sweep.yaml", sets=["payload.text=hello"])
+    assert next(p.frames(count=1)).layers[3].values["data"] == b"hello"
+    p = load_profile("profiles/icmp.yaml", sets=["payload.size=3"])
+    assert next(p.frames(count=1)).layers[3].values["data"] == b"\0\0\0"
