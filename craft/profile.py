@@ -246,6 +246,7 @@ class _Checker:
         self.file = file
         self.base_dir = base_dir
         self.vars = vars
+        self.expanding: set[str] = set()
 
     # -- variables ------------------------------------------------------
 
@@ -279,7 +280,16 @@ class _Checker:
         if name not in self.vars:
             raise ProfileError(f"undefined variable ${{{name}}}{_dym(name, self.vars)}; define it "
                                f"under vars: or pass --var {name}=VALUE", mark=mark, path=path)
-        return self.vars[name]
+        value = self.vars[name]
+        if isinstance(value, str) and "$" in value:  # a variable made of variables
+            if name in self.expanding:
+                raise ProfileError(f"variable ${{{name}}} refers to itself", mark=mark, path=path)
+            self.expanding.add(name)
+            try:
+                value = self.subst(value, mark, path)
+            finally:
+                self.expanding.discard(name)
+        return value
 
     # -- profile and frames --------------------------------------------
 
@@ -760,6 +770,8 @@ class _Checker:
 
 def _int_text(s: str, mark: Mark, path: str) -> int:
     """An integer written as text: decimal, 0x, 0o or 0b; no leading zeros."""
+    if len(s) > 64:
+        raise ProfileError(f"a number with {len(s)} digits is too long", mark=mark, path=path)
     if _NUM_RE.match(s):
         return int(s, 0)
     if _DEC_RE.match(s):  # a leading zero: YAML 1.1 would have read octal

@@ -221,6 +221,9 @@ class _Builder:
             if not isinstance(key, str):
                 raise ProfileError("a key must be a name (text), not a number, list or mapping",
                                    mark=key_at)
+            if key == "<<" and key_node.style is None:
+                raise ProfileError("merge keys (<<) are not supported; write the fields out",
+                                   mark=key_at)
             if key in mapping:
                 first = mapping.keys_at[key]
                 raise ProfileError(
@@ -237,6 +240,9 @@ class _Builder:
         if tag == TAG_BOOL:
             return text.lower() == "true"
         if tag == TAG_INT:
+            if len(text) > 64:  # no field is wider than 128 bits; int() of 5,000 digits fails
+                raise ProfileError(f"a number with {len(text)} digits is too long",
+                                   mark=_mark(self.file, node.start_mark))
             if text.startswith(("0o", "0x")):
                 return int(text[2:], 8 if text[1] == "o" else 16)
             if not _INT_RE.match(text):  # explicit !!int on "064": no silent octal

@@ -12,6 +12,7 @@ import pytest
 
 import craft
 from craft.encode.struct_ import encode
+from craft.errors import ProfileError
 from craft.frame import Frame
 from craft.profile import load_profile, load_profile_text
 from craft.resolve import PlaceholderResolver
@@ -322,3 +323,12 @@ def test_set_replaces_the_payload_source() -> None:
     assert next(p.frames(count=1)).layers[3].values["data"] == b"hello"
     p = load_profile("profiles/icmp.yaml", sets=["payload.size=3"])
     assert next(p.frames(count=1)).layers[3].values["data"] == b"\0\0\0"
+
+
+def test_variables_made_of_variables() -> None:
+    text = ("vars: {net: '192.0.2', dst: '${net}.7', a: '${b}', b: '${a}'}\n"
+            "frames:\n  - layers:\n      - ipv4: {dst: '${dst}'}\n")
+    f = next(load_profile_text(text, "t.yaml").frames(count=1))
+    assert f.layers[0].values["dst"] == bytes([192, 0, 2, 7])
+    with pytest.raises(ProfileError, match=r"variable \$\{a\} refers to itself"):
+        load_profile_text(text.replace("${dst}'}", "${a}'}"), "t.yaml")

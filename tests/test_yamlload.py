@@ -153,3 +153,11 @@ def test_load_value_uses_the_same_rules() -> None:
     assert load_value("{from: 1, to: 3}", "--set") == {"from": 1, "to": 3}
     with pytest.raises(ProfileError, match="not allowed"):
         load_value("!!python/object/apply:os.system [x]", "--set")
+
+
+def test_merge_keys_and_huge_numbers_are_refused_with_a_reason() -> None:
+    e = refuse("base: &b {ttl: 1}\nipv4:\n  <<: *b\n")
+    assert (e.mark.line, e.mark.col) == (3, 3) and "merge keys" in e.message
+    assert load("'<<': 1\n", "t.yaml") == {"<<": 1}  # a quoted key is just text
+    e = refuse("ttl: " + "9" * 5000 + "\n")
+    assert "too long" in e.message and (e.mark.line, e.mark.col) == (1, 6)
