@@ -1,0 +1,168 @@
+"""Connections per second: craft tcp-server (each mode) against the classic C
+fork-per-connection server and `socat TCP-LISTEN,fork`, in one run.
+
+An asyncio load generator opens N connections, at most C at a time; each
+sends one line, reads the whole answer and closes. Every server runs on
+loopback with its output thrown away. Prints connections/s per server and the
+ratio to the C fork server. Targets (issue 5): craft's default mode >= 1x the
+C fork server; fork mode within 2x (ratio >= 0.5).
+
+    .venv/bin/python bench/bench_tcp_server.py [-n 5000] [-c 100] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MESSAGE = b"hello from the bench\n"
+ANSWER = b"I got your message"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port: int, proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited early: {proc.args}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+                s.sendall(MESSAGE)
+                s.recv(100)
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"server not listening: {proc.args}")
+
+
+async def one(port: int, expect: int) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(MESSAGE)
+        got = await reader.readexactly(expect)
+        if len(got) != expect:
+            raise RuntimeError("short answer")
+    finally:
+        writer.close()
+
+
+async def load(port: int, expect: int, n: int, concurrency: int) -> tuple[float, int]:
+    """Run n connections, `concurrency` at a time; return (seconds, errors)."""
+    left = n
+    errors = 0
+
+    async def worker() -> None:
+        nonlocal left, errors
+        while left > 0:
+            left -= 1
+            try:
+                await asyncio.wait_for(one(port, expect), 10)
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, RuntimeError):
+                errors += 1
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - t0, errors
+
+
+def build_c_server(tmp: Path) -> Path | None:
+    if shutil.which("gcc") is None:
+        print("gcc not found: no C fork server", file=sys.stderr)
+        return None
+    exe = tmp / "forkserver"
+    subprocess.run(["gcc", "-O2", "-o", str(exe), str(HERE / "c" / "forkserver.c")], check=True)
+    return exe
+
+
+def servers(tmp: Path, only: set[str] | None) -> list[tuple[str, list[str], int]]:
+    """(name, argv with {port}, answer length)."""
+    craft = [sys.executable, "-m", "craft", "tcp-server", "{port}", "--bind", "127.0.0.1"]
+    table: list[tuple[str, list[str], int]] = []
+    exe = build_c_server(tmp)
+    if exe is not None:
+        table.append(("C fork server", [str(exe), "{port}"], len(ANSWER)))
+    table.append(("craft async (default)", [*craft, "--mode", "async"], len(ANSWER)))
+    table.append(("craft fork", [*craft, "--mode", "fork"], len(ANSWER)))
+    table.append(("craft thread", [*craft, "--mode", "thread"], len(ANSWER)))
+    if shutil.which("socat"):
+        socat = ["socat", "TCP-LISTEN:{port},bind=127.0.0.1,fork,reuseaddr,backlog=4096", "PIPE"]
+        table.append(("socat fork (echo)", socat, len(MESSAGE)))
+    if only:
+        table = [row for row in table if any(word in row[0] for word in only)]
+    return table
+
+
+def measure(argv: list[str], expect: int, n: int, concurrency: int) -> tuple[float, int]:
+    port = free_port()
+    cmd = [a.replace("{port}", str(port)) for a in argv]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        wait_listening(port, proc)
+        asyncio.run(load(port, expect, min(200, n), concurrency))  # warm up
+        seconds, errors = asyncio.run(load(port, expect, n, concurrency))
+        return n / seconds, errors
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", "--connections", type=int, default=5000)
+    ap.add_argument("-c", "--concurrency", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=3, help="best of ROUNDS per server")
+    ap.add_argument("--only", nargs="*", help="servers whose name contains one of these words")
+    args = ap.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+    print(
+        f"{args.connections} connections, {args.concurrency} at a time, best of {args.rounds}; "
+        f"{os.cpu_count()} CPUs shared by the load generator and the server"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        table = servers(Path(tmp), set(args.only) if args.only else None)
+        results: dict[str, tuple[float, int]] = {}
+        for _ in range(args.rounds):  # interleaved rounds: drift hits every server alike
+            for name, argv, expect in table:
+                rate, errors = measure(argv, expect, args.connections, args.concurrency)
+                best = results.get(name)
+                if best is None or rate > best[0]:
+                    results[name] = (rate, errors)
+    base = results.get("C fork server", (0.0, 0))[0]
+    print(f"{'server':24} {'conn/s':>9} {'errors':>6} {'vs C fork':>10}")
+    for name, (rate, errors) in results.items():
+        ratio = f"{rate / base:9.2f}x" if base else "        -"
+        print(f"{name:24} {rate:9.0f} {errors:6d} {ratio}")
+    if base:
+        dflt = results.get("craft async (default)", (0.0, 0))[0] / base
+        fork = results.get("craft fork", (0.0, 0))[0] / base
+        print(f"target default >= 1.00x C fork: {dflt:.2f}x {'met' if dflt >= 1 else 'NOT met'}")
+        print(f"target fork within 2x (>= 0.50x): {fork:.2f}x {'met' if fork >= 0.5 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
