@@ -181,7 +181,7 @@ def _plan(spec: FrameSpec, seed: int, resolver: Resolver) -> _Plan:
     layers = [Layer(ls.name, dict(ls.values), ls.given, ls.auto) for ls in spec.layers]
     for i, ls in enumerate(spec.layers):
         if ls.name == "ether" and "dst" in ls.auto:
-            j = network_index(layers, i)
+            j = network_index([layer.name for layer in layers], i)
             if j is not None and any(f in spec.layers[j].streams
                                      for f in ETHER_DST_INPUTS[layers[j].name]):
                 ether_dyn = (i, j)

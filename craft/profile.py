@@ -295,8 +295,8 @@ class _Checker:
 
     def profile(self, root: YMap, path: Path | None) -> Profile:
         name = self.text(root, "name", "name") if "name" in root else Path(self.file).stem
-        description = self.text(root, "description", "description") if "description" in root \
-            else ""
+        description = self.text(root, "description", "description") \
+            if "description" in root else ""
         if "frames" not in root:
             raise ProfileError("no frames; add frames: with at least one frame", mark=root.mark)
         frames = root["frames"]
@@ -345,10 +345,10 @@ class _Checker:
         for j, entry in enumerate(layers):
             emark = layers.items_at[j]
             if not isinstance(entry, YMap) or len(entry) != 1:
-                raise ProfileError(
-                    f"layer {j} is {_what(entry) if not isinstance(entry, YMap) else 'a mapping with ' + str(len(entry)) + ' keys'}; "
-                    "write one layer per list item: - ipv4: {ttl: 64}", mark=emark,
-                    path=f"{path}.layers[{j}]")
+                what = f"a mapping with {len(entry)} keys" if isinstance(entry, YMap) \
+                    else _what(entry)
+                raise ProfileError(f"layer {j} is {what}; write one layer per list item: "
+                                   "- ipv4: {ttl: 64}", mark=emark, path=f"{path}.layers[{j}]")
             (lname,) = entry
             if lname not in LAYERS:
                 raise ProfileError(f"unknown layer {lname!r}{_dym(lname, LAYERS)}; layers: "
@@ -379,7 +379,8 @@ class _Checker:
                     size += len(value)
                 elif isinstance(value, tuple):
                     size += 40  # options: at most 40 bytes, checked where given
-            if ls.name == "ether" and "dst" in ls.auto and network_index(spec.layers, j) is None:  # type: ignore[arg-type]
+            if ls.name == "ether" and "dst" in ls.auto and \
+                    network_index([x.name for x in spec.layers], j) is None:
                 raise ProfileError(
                     "ether.dst auto needs an arp, ipv4 or ipv6 layer after ether (past vlan "
                     "tags) to find the neighbour; give a MAC", mark=ls.marks["dst"],

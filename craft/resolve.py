@@ -17,6 +17,7 @@ and RFC 2464 §7 for the multicast mappings):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from craft.errors import UsageError
@@ -103,21 +104,20 @@ def multicast_mac(ip: bytes) -> bytes | None:
     return None
 
 
-def network_index(layers: list[Layer], i: int) -> int | None:
+def network_index(names: Sequence[str], i: int) -> int | None:
     """Where the ARP/IPv4/IPv6 layer that follows layer ``i`` past any VLAN
-    tags is, or None."""
-    for j in range(i + 1, len(layers)):
-        name = layers[j].name
-        if name in ETHER_DST_INPUTS:
+    tags is in a frame whose layer names are ``names``, or None."""
+    for j in range(i + 1, len(names)):
+        if names[j] in ETHER_DST_INPUTS:
             return j
-        if name != "vlan":
+        if names[j] != "vlan":
             return None
     return None
 
 
 def network_after(layers: list[Layer], i: int) -> Layer | None:
     """The ARP/IPv4/IPv6 layer that follows layer ``i`` past any VLAN tags."""
-    j = network_index(layers, i)
+    j = network_index([layer.name for layer in layers], i)
     return None if j is None else layers[j]
 
 
