@@ -27,6 +27,7 @@ from craft.io.rawsock import Batch, CaptureSocket, Interface, SendSocket
 from craft.replies import Answer, Matcher
 
 BATCH = 256  # frames per sendmmsg call and per lazily built batch
+FAST_BATCH = 1024  # frames per patched batch (sendmmsg takes at most 1024)
 MAX_CYCLE_FRAMES = 1 << 16  # replay a repeating stream when its period is at most this
 MAX_CYCLE_BYTES = 64 << 20
 ETHERTYPE_VLAN = (0x8100, 0x88A8)
@@ -249,6 +250,38 @@ class Sender:
 # -- frame sources -------------------------------------------------------------
 
 
+VERIFY_FRAMES = 512  # frames of the fast path compared with the model's before sending
+
+
+def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
+                    on_wire: Callable[[Frame, bytes], bytes],
+                    built: Callable[[int], Iterator[tuple[Frame, bytes]]],
+                    size: int = FAST_BATCH) -> Iterator[Batch] | None:
+    """Batches from craft.patcher (template + stream values + checksum
+    updates), or None when the profile needs the model for each frame. The
+    first VERIFY_FRAMES are compared byte for byte with the model and the
+    struct encoder first; any difference means the model path is used."""
+    from craft.patcher import NotPatchable, Patcher
+
+    try:
+        patcher = Patcher(profile, resolver, seed)
+    except NotPatchable:
+        return None
+    model = [data for _f, data in built(VERIFY_FRAMES)]
+    if list(patcher.frames(VERIFY_FRAMES)) != model:
+        return None
+    patcher = Patcher(profile, resolver, seed)  # from frame 0 again
+    on_wire(next(iter(profile.frames(count=1, seed=seed, resolver=resolver))), model[0])
+
+    def gen() -> Iterator[Batch]:
+        left = count
+        while left > 0:
+            k = min(size, left)
+            yield Batch(buffer=patcher.batch(k), size=patcher.size, count=k)
+            left -= k
+    return gen()
+
+
 def lazy_batches(frames: Iterator[tuple[Frame, bytes]], check: Callable[[Frame, bytes], None],
                  size: int = BATCH) -> Iterator[list[bytes]]:
     """Group built frames into lists of ``size``, checking each (e.g. MTU)."""
@@ -396,6 +429,10 @@ def profile_batches(profile: Any, iface: Interface, *, count: int | None, seed: 
         cycle = [data for _f, data in built(period)]
         if sum(map(len, cycle)) <= MAX_CYCLE_BYTES:
             return cycled_batches(cycle, count)
+    if backend == "struct" and iface.ethernet and n > VERIFY_FRAMES:
+        fast = patched_batches(profile, resolver, n, seed, on_wire, built)
+        if fast is not None:
+            return fast
     gen = lazy_batches(built(n), lambda f, d: None)
     try:
         head = next(gen)

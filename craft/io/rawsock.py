@@ -188,23 +188,6 @@ def _raw_socket(kind: int, proto: int) -> socket.socket:
         raise RuntimeFailure("craft send needs root or CAP_NET_RAW") from None
 
 
-class _Iovec(ctypes.Structure):
-    _fields_ = [("iov_base", ctypes.c_void_p), ("iov_len", ctypes.c_size_t)]
-
-
-class _Msghdr(ctypes.Structure):
-    _fields_ = [
-        ("msg_name", ctypes.c_void_p), ("msg_namelen", ctypes.c_uint32),
-        ("msg_iov", ctypes.POINTER(_Iovec)), ("msg_iovlen", ctypes.c_size_t),
-        ("msg_control", ctypes.c_void_p), ("msg_controllen", ctypes.c_size_t),
-        ("msg_flags", ctypes.c_int),
-    ]
-
-
-class _Mmsghdr(ctypes.Structure):
-    _fields_ = [("msg_hdr", _Msghdr), ("msg_len", ctypes.c_uint)]
-
-
 class _SockaddrLL(ctypes.Structure):
     _fields_ = [
         ("sll_family", ctypes.c_ushort), ("sll_protocol", ctypes.c_ushort),
@@ -221,40 +204,72 @@ def _sendmmsg_fn():  # type: ignore[no-untyped-def]
     global _libc
     if _libc is None:
         _libc = ctypes.CDLL(None, use_errno=True)
-        _libc.sendmmsg.argtypes = [ctypes.c_int, ctypes.POINTER(_Mmsghdr), ctypes.c_uint,
-                                   ctypes.c_int]
+        _libc.sendmmsg.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_uint, ctypes.c_int]
         _libc.sendmmsg.restype = ctypes.c_int
     return _libc.sendmmsg
 
 
+# struct iovec is 2 and struct mmsghdr 8 machine words on 64-bit Linux:
+# msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control, msg_controllen,
+# msg_flags, msg_len (the 32-bit ones padded to a word).
+_WORD = "Q"
+_MMSG_WORDS = 8
+
+
 class Batch:
     """Frames laid out once for sendmmsg(2): one contiguous buffer, one
-    iovec and mmsghdr per frame. Built once, sent any number of times, so a
-    repeating stream costs one system call per ``len(batch)`` frames."""
+    iovec and one mmsghdr per frame, built with array slicing (no per-frame
+    Python work). Built once, sent any number of times, so a repeating
+    stream costs one system call per ``len(batch)`` frames.
 
-    def __init__(self, frames: Sequence[bytes], name: ctypes.Structure | None = None) -> None:
-        n = len(frames)
-        self.count = n
-        self.nbytes = sum(map(len, frames))
-        self._buf = ctypes.create_string_buffer(b"".join(frames), self.nbytes or 1)
-        self._iov = (_Iovec * n)()
-        self._msgs = (_Mmsghdr * n)()
-        base = ctypes.addressof(self._buf)
+    Give ``frames`` (a list of bytes), or ``buffer`` holding ``count``
+    frames of ``size`` bytes back to back."""
+
+    def __init__(self, frames: Sequence[bytes] | None = None, name: ctypes.Structure | None = None,
+                 *, buffer: bytearray | None = None, size: int = 0, count: int = 0) -> None:
+        from array import array
+        from itertools import accumulate
+
+        if ctypes.sizeof(ctypes.c_void_p) != 8:
+            raise RuntimeFailure("craft send's batch path needs a 64-bit system")
+        if buffer is None:
+            frames = list(frames or ())
+            self.lengths = [len(f) for f in frames]
+            self._frames: list[bytes] | None = frames
+            buffer = bytearray(b"".join(frames))
+            offsets: Sequence[int] = [0, *accumulate(self.lengths)][:-1]
+        else:
+            self.lengths = [size] * count
+            self._frames = None
+            offsets = range(0, size * count, size)
+        n = self.count = len(self.lengths)
+        self.nbytes = sum(self.lengths)
+        self.buffer = buffer if len(buffer) else bytearray(1)
+        self._cbuf = (ctypes.c_char * len(self.buffer)).from_buffer(self.buffer)
+        base = ctypes.addressof(self._cbuf)
+        iov = array(_WORD, bytes(16 * n))
+        starts = range(base, base + size * n, size) if isinstance(offsets, range) \
+            else [base + o for o in offsets]
+        iov[0::2] = array(_WORD, starts)
+        iov[1::2] = array(_WORD, self.lengths)
+        self._iov = iov
+        iov_addr = iov.buffer_info()[0]
+        msgs = array(_WORD, bytes(8 * _MMSG_WORDS * n))
+        if name is not None:
+            msgs[0::_MMSG_WORDS] = array(_WORD, [ctypes.addressof(name)]) * n
+            msgs[1::_MMSG_WORDS] = array(_WORD, [ctypes.sizeof(name)]) * n
+        msgs[2::_MMSG_WORDS] = array(_WORD, range(iov_addr, iov_addr + 16 * n, 16))
+        msgs[3::_MMSG_WORDS] = array(_WORD, [1]) * n
+        self._msgs = msgs
         self._name = name
-        name_ptr = ctypes.addressof(name) if name is not None else None
-        name_len = ctypes.sizeof(name) if name is not None else 0
-        off = 0
-        for i, f in enumerate(frames):
-            self._iov[i].iov_base = base + off
-            self._iov[i].iov_len = len(f)
-            h = self._msgs[i].msg_hdr
-            h.msg_iov = ctypes.pointer(self._iov[i])
-            h.msg_iovlen = 1
-            h.msg_name = name_ptr
-            h.msg_namelen = name_len
-            off += len(f)
-        self.lengths = [len(f) for f in frames]
-        self.frames = list(frames)
+        self.address = msgs.buffer_info()[0]
+
+    @property
+    def frames(self) -> list[bytes]:
+        if self._frames is None:
+            b, size = self.buffer, self.lengths[0] if self.lengths else 0
+            self._frames = [bytes(b[k * size:(k + 1) * size]) for k in range(self.count)]
+        return self._frames
 
     def __len__(self) -> int:
         return self.count
@@ -327,10 +342,11 @@ class SendSocket:
         """Send frames ``start``..``start+count`` of ``batch``; returns how many went."""
         end = batch.count if count is None else min(batch.count, start + count)
         fd = self.sock.fileno()
-        msgs = batch._msgs
+        addr = batch.address
+        step = 8 * _MMSG_WORDS
         i = start
         while i < end:
-            n = self._sendmmsg(fd, ctypes.byref(msgs[i]) if i else msgs, end - i, 0)
+            n = self._sendmmsg(fd, addr + step * i, end - i, 0)
             if n < 0:
                 err = ctypes.get_errno()
                 if err in (errno.ENOBUFS, errno.EAGAIN, errno.EINTR):

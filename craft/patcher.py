@@ -1,0 +1,257 @@
+"""Fast frames for long streams: patch a template instead of encoding each frame.
+
+A one-frame profile whose streams vary only whole-byte fixed fields (ports,
+addresses, ids, sequence numbers, ttl...) keeps its frame size and layout
+from frame to frame; only those fields and the checksums covering them
+change. ``Patcher`` encodes the first frame once with the struct encoder and
+then writes each later frame into a batch buffer: the stream values, and
+each checksum updated from the template's by one's-complement arithmetic
+(RFC 1624): the Internet checksum is the covered bytes read as one big
+number modulo 0xffff, so a field holding ``x`` at bit distance ``d`` from
+the end of the covered span adds ``x * 2**(d % 16)`` to it.
+
+Stream values come from the same definitions the profile model uses (range,
+list, random seeded by the run's seed and the field's path). The sender
+compares the first frames with the model's own (``verify``) and falls back
+to the model when they differ, so a change on either side cannot put wrong
+frames on the wire.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from craft.encode.struct_ import encode_layers
+from craft.frame import Frame
+from craft.layers import LAYERS
+
+# Layers with a computed checksum: (covers a pseudo-header, zero sent as 0xffff)
+CHECKSUMMED = {"ipv4": (False, False), "icmp": (False, False), "icmpv6": (True, False),
+               "udp": (True, True), "tcp": (True, False)}
+PSEUDO_PROTO = {"icmpv6": 58, "udp": 17, "tcp": 6}
+# Fields whose value changes the layout of their own layer.
+LAYOUT_FIELDS = {("icmpv6", "type"), ("ipv4", "ihl"), ("tcp", "dataofs")}
+
+
+class NotPatchable(Exception):
+    """The profile needs the model for every frame (the reason is the message)."""
+
+
+@dataclass(slots=True)
+class _Slot:
+    off: int  # byte offset in the frame
+    size: int  # bytes
+    name: str  # variable name in the generated code
+
+
+def _as_int(value: Any) -> int:
+    return int.from_bytes(value, "big") if isinstance(value, (bytes, bytearray)) else int(value)
+
+
+class _Column:
+    """One stream's values, as integers, drawn in batches exactly as the
+    model draws them one by one."""
+
+    def __init__(self, stream: Any, seed: int, path: str) -> None:
+        self.kind = stream.kind
+        if stream.kind == "list":
+            self._it = itertools.cycle([_as_int(v) for v in stream.items])
+        elif stream.kind == "random":
+            self.rng = random.Random(f"{seed}/{path}")
+            self.lo, n = stream.start, stream.stop - stream.start + 1
+            self.n, self.k = n, n.bit_length()
+            self.bulk = self.k <= 32 and sys.byteorder == "little"
+        else:
+            step = stream.step
+            r = range(stream.start, stream.stop + (1 if step > 0 else -1), step)
+            self._it = itertools.chain.from_iterable(itertools.repeat(r))
+
+    def take(self, count: int) -> list[int]:
+        if self.kind != "random":
+            return list(itertools.islice(self._it, count))
+        if not self.bulk:
+            randint, lo, hi = self.rng.randint, self.lo, self.lo + self.n - 1
+            return [randint(lo, hi) for _ in range(count)]
+        # randint(lo, hi) is lo + getrandbits(k) with values >= n drawn again;
+        # getrandbits(k <= 32) is one 32-bit Mersenne Twister word >> (32 - k),
+        # and getrandbits(32 * m) is m such words, least significant first.
+        out: list[int] = []
+        shift, n, lo = 32 - self.k, self.n, self.lo
+        need = count
+        while need:
+            words = array("I", self.rng.getrandbits(32 * need).to_bytes(4 * need, "little"))
+            got = [lo + v for v in (w >> shift for w in words) if v < n]
+            out += got
+            need -= len(got)
+        return out
+
+
+class Patcher:
+    """Frames of a one-frame profile, ``count`` at a time, into a bytearray."""
+
+    def __init__(self, profile: Any, resolver: Any, seed: int = 1) -> None:
+        specs = getattr(profile, "specs", None)
+        if not specs or len(specs) != 1:
+            raise NotPatchable("more than one frame in the profile")
+        spec = specs[0]
+        if spec.raw:
+            raise NotPatchable("a raw frame")
+        streams = [(i, ls, name, s) for i, ls in enumerate(spec.layers)
+                   for name, s in ls.streams.items()]
+        if not streams:
+            raise NotPatchable("no stream")
+        first: Frame = next(iter(profile.frames(count=1, seed=seed, resolver=resolver)))
+        encoded = encode_layers(first)
+        self.template = b"".join(e.header for e in encoded)
+        self.size = len(self.template)
+        from craft.resolve import ETHER_DST_INPUTS
+
+        for layer in first.layers:
+            if layer.name == "ether" and "dst" in layer.auto and any(
+                    set(ETHER_DST_INPUTS.get(ls.name, ())) & set(ls.streams)
+                    for ls in spec.layers):
+                raise NotPatchable("ether.dst follows a streamed address")
+        # where each stream field sits
+        slots: list[_Slot] = []
+        x0: dict[str, int] = {}
+        self.columns: list[tuple[str, _Column]] = []
+        for k, (i, ls, name, s) in enumerate(streams):
+            if (ls.name, name) in LAYOUT_FIELDS:
+                raise NotPatchable(f"{ls.name}.{name} changes the layout")
+            place = self._place(encoded[i], name)
+            var = f"v{k}"
+            slots.append(_Slot(encoded[i].offset + place[0], place[1], var))
+            x0[var] = int.from_bytes(self.template[slots[-1].off:slots[-1].off + place[1]], "big")
+            path = f"{spec.path}.{ls.name}[{i}].{name}"
+            self.columns.append((var, _Column(s, seed, path)))
+        # checksums computed by the encoder, innermost first (an outer one may cover them)
+        sums: list[tuple[_Slot, str]] = []
+        for i in range(len(first.layers) - 1, -1, -1):
+            name = first.layers[i].name
+            if name not in CHECKSUMMED or spec.layers[i].values.get("checksum") is not None:
+                continue
+            expr = self._checksum(i, encoded, first, slots + [s for s, _ in sums], x0)
+            if expr is None:
+                continue
+            place = self._place(encoded[i], "checksum")
+            slot = _Slot(encoded[i].offset + place[0], 2, f"c{i}")
+            x0[slot.name] = int.from_bytes(self.template[slot.off:slot.off + 2], "big")
+            sums.append((slot, expr))
+        self._fill = self._compile(slots, sums)
+
+    @staticmethod
+    def _place(enc: Any, name: str) -> tuple[int, int]:
+        module = LAYERS[enc.name]
+        for fname, byte, bit, width in module.layout(enc.values):
+            if fname == name:
+                if bit or width % 8 or width > 128:
+                    raise NotPatchable(f"{enc.name}.{name} is not whole bytes")
+                return byte, width // 8
+        raise NotPatchable(f"{enc.name}.{name} has no fixed place")
+
+    def _checksum(self, i: int, encoded: list[Any], frame: Frame, varying: list[_Slot],
+                  x0: dict[str, int]) -> str | None:
+        """The code computing layer ``i``'s checksum, or None when nothing it
+        covers varies."""
+        name = frame.layers[i].name
+        pseudo_too, zero_is_ffff = CHECKSUMMED[name]
+        enc = encoded[i]
+        start = enc.offset
+        end = enc.offset + len(enc.header) if name == "ipv4" else self.size
+        covered: list[tuple[_Slot, int]] = []  # slot, byte position in the covered span
+        plen = 0
+        outer = encoded[i - 1] if i else None
+        if pseudo_too and outer is not None and outer.name in ("ipv4", "ipv6"):
+            plen = 12 if outer.name == "ipv4" else 40
+            alen = 4 if outer.name == "ipv4" else 16
+            for s in varying:  # src, dst of the enclosing IP layer
+                for k, f in enumerate(("src", "dst")):
+                    if s.off == outer.offset + self._place(outer, f)[0]:
+                        covered.append((s, k * alen))
+        for s in varying:
+            if start <= s.off and s.off + s.size <= end:
+                covered.append((s, plen + s.off - start))
+            elif s.off < end and s.off + s.size > start:
+                raise NotPatchable("a field straddles a checksum's span")
+        if not covered:
+            return None
+        span = plen + end - start
+        span += span % 2
+        # the template's sum with this checksum zeroed, minus the varying fields' part
+        pseudo = b""
+        if plen:
+            from craft.layers.base import pseudo_header
+
+            pseudo = pseudo_header(outer.values, outer.name, PSEUDO_PROTO[name], end - start)
+        data = bytearray(pseudo + self.template[start:end])
+        coff = plen + self._place(enc, "checksum")[0]
+        data[coff:coff + 2] = b"\0\0"
+        rest = bytearray(data)
+        for s, pos in covered:
+            rest[pos:pos + s.size] = bytes(s.size)
+        if not any(rest):
+            raise NotPatchable("a checksum span that may be all zeros")
+        total = int.from_bytes(data, "big") if len(data) % 2 == 0 else \
+            int.from_bytes(data + b"\0", "big")
+        base = total
+        terms = []
+        for s, pos in covered:
+            mult = 1 << (8 * (span - pos - s.size) % 16)
+            base -= x0[s.name] * mult
+            terms.append(f"{s.name} * {mult}" if mult != 1 else s.name)
+        base %= 0xFFFF
+        expr = f"0xFFFF - (({base} + {' + '.join(terms)}) % 0xFFFF or 0xFFFF)"
+        return f"({expr} or 0xFFFF)" if zero_is_ffff else expr
+
+    def _compile(self, slots: list[_Slot], sums: list[tuple[_Slot, str]]):  # type: ignore[no-untyped-def]
+        allslots = sorted(slots + [s for s, _ in sums], key=lambda s: s.off)
+        for a, b in itertools.pairwise(allslots):
+            if a.off + a.size > b.off:
+                raise NotPatchable("overlapping fields")
+        lo = allslots[0].off
+        fmt, args, consts = "!", [], {}
+        pos = lo
+        for s in allslots:
+            if s.off > pos:
+                cname = f"k{len(consts)}"
+                consts[cname] = self.template[pos:s.off]
+                fmt += f"{s.off - pos}s"
+                args.append(cname)
+            if s.size in (1, 2, 4, 8):
+                fmt += {1: "B", 2: "H", 4: "I", 8: "Q"}[s.size]
+                args.append(s.name)
+            else:
+                fmt += f"{s.size}s"
+                args.append(f"{s.name}.to_bytes({s.size}, 'big')")
+            pos = s.off + s.size
+        import struct
+
+        cols = [var for var, _ in self.columns]
+        body = [f"def fill(buf, n, {', '.join(c + 's' for c in cols)}):",
+                "    pack = _pack",
+                "    for j in range(n):"]
+        body += [f"        {c} = {c}s[j]" for c in cols]
+        body += [f"        {slot.name} = {expr}" for slot, expr in sums]
+        body.append(f"        pack(buf, j * {self.size} + {lo}, {', '.join(args)})")
+        src = "\n".join(body) + "\n"
+        ns: dict[str, Any] = {"_pack": struct.Struct(fmt).pack_into, **consts}
+        exec(src, ns)  # noqa: S102 - generated from the profile's layout, as Header does
+        self.source = src
+        return ns["fill"]
+
+    def batch(self, count: int) -> bytearray:
+        """The next ``count`` frames, back to back (each ``self.size`` bytes)."""
+        buf = bytearray(self.template * count)
+        self._fill(buf, count, *[col.take(count) for _var, col in self.columns])
+        return buf
+
+    def frames(self, count: int) -> Iterator[bytes]:
+        buf = self.batch(count)
+        size = self.size
+        return (bytes(buf[k * size:(k + 1) * size]) for k in range(count))
