@@ -332,3 +332,20 @@ def test_variables_made_of_variables() -> None:
     assert f.layers[0].values["dst"] == bytes([192, 0, 2, 7])
     with pytest.raises(ProfileError, match=r"variable \$\{a\} refers to itself"):
         load_profile_text(text.replace("${dst}'}", "${a}'}"), "t.yaml")
+
+
+def test_resolver_protocol_and_fill_auto() -> None:
+    from craft.frame import Layer
+    from craft.resolve import Resolver, fill_auto
+
+    assert isinstance(PlaceholderResolver(), Resolver)
+    assert isinstance(LabServerResolver(), Resolver)
+    frame = Frame([Layer("ether", {"dst": None, "src": None, "type": None}, auto=frozenset(
+        {"dst", "src"})), Layer("arp", {"op": 1, "sha": None, "spa": None, "tpa": b"\xc0\0\2\2"},
+                                auto=frozenset({"sha", "spa"}))])
+    used = fill_auto(frame, PlaceholderResolver())
+    assert used == ["ether.dst=ff:ff:ff:ff:ff:ff", "ether.src=02:00:00:00:00:01",
+                    "arp.sha=02:00:00:00:00:01", "arp.spa=192.0.2.1"]
+    assert frame.notes == ["placeholder addresses used (no interface): " + ", ".join(used)]
+    fill_auto(frame, PlaceholderResolver())
+    assert len(frame.notes) == 1  # once
