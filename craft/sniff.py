@@ -23,20 +23,15 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from craft.errors import UsageError
+from craft.fmt.tcpdump import PrintOptions as TextOptions
 from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter, linktype_text
 
 
-@dataclass(slots=True)
-class PrintOptions:
-    """tcpdump's printing flags (what ``craft.fmt.tcpdump.Printer`` reads)."""
+@dataclass
+class PrintOptions(TextOptions):
+    """tcpdump's printing flags (e, x, X, t, v, q: craft.fmt.tcpdump) and ``--json``."""
 
-    e: bool = False  # -e: link-level header
-    x: int = 0  # -x / -xx: hex (2: including the link header)
-    X: int = 0  # -X / -XX: hex and ASCII
-    t: int = 0  # number of -t letters: 0 default, 1 none, 2 epoch, 3 delta, 4 date
-    v: int = 0  # -v, -vv, -vvv
-    q: bool = False  # -q: quiet
-    json: bool = False  # --json: one JSON object per packet instead of text
+    json: bool = False  # one JSON object per packet instead of text
 
 
 @dataclass(slots=True)
@@ -198,7 +193,8 @@ def sniff(
     """Capture on ``ifname`` until ``count`` packets, SIGINT or SIGTERM.
 
     Prints packets to ``out`` (or writes them to ``write``), the status lines
-    to ``err``, and returns the counts it printed last."""
+    (listening, live counter, tcpdump's three end lines) to ``err``, and
+    returns the counts."""
     from craft.io.ring import Ring
 
     drop = DropTo.lookup(user) if user else None  # an unknown user fails before capture
@@ -209,45 +205,50 @@ def sniff(
     # A partly filled block is handed over after this long: the delay before
     # packets print, and the most a stop waits for the last block.
     timeout_ms = 100 if write else 50
-    ring = Ring(
-        ifname,
-        filter_expr=filter_expr,
-        snaplen=snaplen,
-        promisc=promisc,
-        block_size=block_size,
-        block_nr=block_nr,
-        timeout_ms=timeout_ms,
-    )
-    counts = CaptureCounts()
-    writer: PcapWriter | None = None
-    try:
-        if write:
-            writer = PcapWriter.open(write, ring.linktype, snaplen)
-            writer.flush()  # the header is on disk even if we are killed at once
-        if drop is not None:
-            if writer is not None and write != "-":
-                os.fchown(writer.file.fileno(), drop.uid, drop.gid)
-            drop.apply()
-        fmt = None if writer is not None else _formatter(opts)
-        if live_counter is None:
-            live_counter = writer is not None and err.isatty()
-        err.write(
-            f"craft: listening on {ifname}, link-type {linktype_text(ring.linktype)}, "
-            f"snapshot length {snaplen} bytes\n"
+    with _StopFlag() as stop:
+        # Signals only set the flag from here until the end lines are out, so
+        # a second Ctrl-C cannot cut the file or the summary short.
+        ring = Ring(
+            ifname,
+            filter_expr=filter_expr,
+            snaplen=snaplen,
+            promisc=promisc,
+            block_size=block_size,
+            block_nr=block_nr,
+            timeout_ms=timeout_ms,
         )
-        err.flush()
-        with _StopFlag() as stop:
-            _loop(ring, stop, counts, count, writer, fmt, out, err, live_counter, opts.json)
-    finally:
+        counts = CaptureCounts()
+        writer: PcapWriter | None = None
         try:
-            if writer is not None:
-                writer.close()
-            else:
-                out.flush()
+            if write:
+                writer = PcapWriter.open(write, ring.linktype, snaplen)
+                writer.flush()  # the header is on disk even if we are killed at once
+            if drop is not None:
+                if writer is not None and write != "-":
+                    os.fchown(writer.file.fileno(), drop.uid, drop.gid)
+                drop.apply()
+            fmt = None if writer is not None else _formatter(opts)
+            if live_counter is None:
+                live_counter = writer is not None and err.isatty()
+            err.write(
+                f"craft: listening on {ifname}, link-type {linktype_text(ring.linktype)}, "
+                f"snapshot length {snaplen} bytes\n"
+            )
+            err.flush()
+            _loop(ring, stop, counts, count, writer, fmt, out, err, live_counter, opts.json)
         finally:
-            st = ring.read_stats()
-            ring.close()
-            counts.received, counts.dropped = st.received, st.dropped
+            try:
+                if writer is not None:
+                    writer.close()
+                else:
+                    out.flush()
+            finally:
+                st = ring.read_stats()
+                ring.close()
+                counts.received, counts.dropped = st.received, st.dropped
+        for line in stats_lines(counts):
+            err.write(line + "\n")
+        err.flush()
     return counts
 
 
@@ -291,13 +292,13 @@ def _loop(
     next_counter = 0.0
     try:
         while not stop.stopped:
+            if live_counter and time.monotonic() >= next_counter:
+                next_counter = time.monotonic() + 0.5
+                dropped = ring.read_stats().dropped
+                err.write(f"\rcaptured {captured}, dropped {dropped}")
+                err.flush()
             block = ring.next_block()
             if block is None:
-                if live_counter and time.monotonic() >= next_counter:
-                    next_counter = time.monotonic() + 0.5
-                    dropped = ring.read_stats().dropped
-                    err.write(f"\rcaptured {captured}, dropped {dropped}")
-                    err.flush()
                 poller.poll(500 if live_counter else -1)
             elif take(block):
                 return

@@ -335,3 +335,32 @@ def test_prints_what_tcpdump_prints_for_the_same_packets(lab, flags: list[str]) 
     assert rc == 0, err
     assert len(ours.splitlines()) >= 12
     assert ours == theirs  # including the newline tcpdump adds when interrupted
+
+
+def test_live_counter_on_a_terminal_with_w(lab, tmp_path: Path) -> None:
+    import pty
+
+    require_root()
+    client, server = lab.namespaces
+    master, slave = pty.openpty()
+    path = tmp_path / "tty.pcap"
+    proc = subprocess.Popen(in_ns(server, *CRAFT, "sniff", "eth0", "icmp", "-w", str(path)),
+                            stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    try:
+        end = time.monotonic() + 15
+        while b"listening on" not in seen and time.monotonic() < end:
+            if select.select([master], [], [], 0.5)[0]:
+                seen += os.read(master, 4096)
+        send(client, "icmp", "192.0.2.2", "2", "0.01", "8")
+        end = time.monotonic() + 5
+        while b"\rcaptured 4, dropped 0" not in seen and time.monotonic() < end:
+            if select.select([master], [], [], 0.5)[0]:
+                seen += os.read(master, 4096)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+        os.close(master)
+    assert b"\rcaptured 0, dropped 0" in seen and b"\rcaptured 4, dropped 0" in seen
+    assert len(frames(path)) == 4

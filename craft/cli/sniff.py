@@ -92,10 +92,10 @@ def sniff_cmd(
         raise UsageError(f"-s {snaplen}: give a positive snapshot length (0 for the default)")
     if buffer_kib < 1024:
         raise UsageError(f"-B {buffer_kib}: give at least 1024 KiB")
-    from craft.sniff import sniff, stats_lines
+    from craft.sniff import sniff
 
     opts = _opts(e, x, X, t, v, q, json_)
-    counts = sniff(
+    sniff(
         iface,
         " ".join(words),
         opts,
@@ -108,9 +108,6 @@ def sniff_cmd(
         user=user,
         buffer_kib=buffer_kib,
     )
-    sys.stdout.flush()
-    for line in stats_lines(counts):
-        print(line, file=sys.stderr)
 
 
 def read_cmd(
