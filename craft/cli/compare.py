@@ -1,9 +1,102 @@
-"""craft compare commands."""
+"""craft verify, diff, compare, export, import: what the profile says against
+what went on the wire, and craft's reading of it against tcpdump's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from craft.cli.build import CountOpt, ProfileArg, SeedOpt, SetOpt, VarOpt, load
+from craft.errors import ExitStatus, UsageError
+
+CaptureArg = Annotated[Path, typer.Argument(help="A pcap or pcapng file (tcpdump -w, tshark -w, craft sniff -w).", show_default=False)]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only what differs and the summary.")]
+
+
+def _fail(ok: bool) -> None:
+    if not ok:
+        raise typer.Exit(ExitStatus.FAILURE)
+
+
+def verify_cmd(
+    profile: ProfileArg,
+    capture: CaptureArg,
+    count: CountOpt = None,
+    var: VarOpt = None,
+    set_: SetOpt = None,
+    seed: SeedOpt = 1,
+    quiet: QuietOpt = False,
+) -> None:
+    """Does CAPTURE hold the profile's frames, in order? Given fields must match by value,
+    computed ones must be correct, auto addresses are reported. Exit 0 only when every frame matched."""
+    from craft.pcapdiff import load_capture
+    from craft.verify import verify
+
+    if count is not None and count < 1:
+        raise UsageError(f"--count {count}: give 1 or more frames")
+    prof = load(profile, var, set_)
+    cap = load_capture(capture)
+    report = verify(prof.frames(count=count, seed=seed), cap)
+    print_verify(report, quiet)
+    _fail(report.ok)
+
+
+def print_verify(report, quiet: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """The verify report as text: a line per frame, the differing fields under it."""
+    for f in report.frames:
+        if f.matched:
+            if not quiet:
+                print(f"ok    {f.label} = packet {f.packet}")
+            continue
+        where = f"packet {f.packet} (closest)" if f.packet else "no packet"
+        print(f"FAIL  {f.label} not found; {where} differs:")
+        for m in f.mismatches:
+            print(f"        {m}")
+    if report.auto_seen:
+        print("auto addresses seen: " + ", ".join(f"{k}={v}" for k, v in report.auto_seen.items()))
+    print(report.summary())
+
+
+def diff_cmd(
+    a: Annotated[Path, typer.Argument(help="First capture (pcap/pcapng).", show_default=False)],
+    b: Annotated[Path, typer.Argument(help="Second capture.", show_default=False)],
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", "-I", help="Fields or layers to leave out, comma-separated or repeated: ipv4.id,ipv4.checksum or padding.", show_default=False)] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Compare two captures packet by packet: equal, or the fields that differ. Exit 0 when all are equal."""
+    from craft.pcapdiff import (
+        DIFFER,
+        EQUAL,
+        IGNORED,
+        ONLY_A,
+        ONLY_B,
+        diff_captures,
+        load_capture,
+        parse_ignore,
+    )
+
+    ign = parse_ignore(ignore or ())
+    report = diff_captures(load_capture(a), load_capture(b), ign)
+    for p in report.packets:
+        if p.status == EQUAL and not quiet:
+            print(f"=     packet {p.number}")
+        elif p.status == IGNORED and not quiet:
+            names = ", ".join(sorted({d.name for d in p.fields}))
+            print(f"~     packet {p.number} (differs only in ignored {names})")
+        elif p.status == DIFFER:
+            print(f"DIFF  packet {p.number}:")
+            for d in p.fields:
+                print(f"        {d.name}: {d.a} | {d.b}")
+        elif p.status in (ONLY_A, ONLY_B):
+            print(f"{'<' if p.status == ONLY_A else '>'}     packet {p.number} only in "
+                  f"{report.a if p.status == ONLY_A else report.b}")
+    print(report.summary())
+    _fail(report.ok)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("verify")(verify_cmd)
+    app.command("diff")(diff_cmd)
