@@ -19,7 +19,7 @@ from conftest import require_root
 
 from craft.io.pcap import read_capture
 
-pytestmark = [pytest.mark.root, pytest.mark.lab_prefix("ct-sniff-")]
+pytestmark = pytest.mark.lab_prefix("ct-sniff-")  # live tests are also marked root
 
 CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
 
@@ -105,6 +105,7 @@ def frames(path: Path) -> list[tuple[bytes, int]]:
     return [(r.data, r.wirelen) for r in read_capture(path)]
 
 
+@pytest.mark.root
 def test_same_packets_as_tcpdump_on_the_same_side(lab, tmp_path: Path) -> None:
     require_root("tcpdump")
     client, server = lab.namespaces
@@ -132,6 +133,7 @@ def test_same_packets_as_tcpdump_on_the_same_side(lab, tmp_path: Path) -> None:
     assert captured == len(a) and received >= captured and dropped == 0
 
 
+@pytest.mark.root
 def test_count_stops_after_count_packets(lab, tmp_path: Path) -> None:
     require_root()
     client, server = lab.namespaces
@@ -148,6 +150,7 @@ def test_count_stops_after_count_packets(lab, tmp_path: Path) -> None:
     assert stats(err)[0] == 3 and "3 packets captured" in err
 
 
+@pytest.mark.root
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_signal_mid_capture_leaves_a_complete_file(lab, tmp_path: Path, sig: int) -> None:
     require_root("tcpdump")
@@ -173,6 +176,7 @@ def test_signal_mid_capture_leaves_a_complete_file(lab, tmp_path: Path, sig: int
     assert td.returncode == 0 and "truncated" not in td.stderr, td.stderr
 
 
+@pytest.mark.root
 def test_signal_right_after_traffic_keeps_the_packets_in_the_open_block(lab, tmp_path: Path) -> None:
     require_root()
     client, server = lab.namespaces
@@ -189,6 +193,7 @@ def test_signal_right_after_traffic_keeps_the_packets_in_the_open_block(lab, tmp
     assert len(frames(path)) == 6 and stats(err)[0] == 6
 
 
+@pytest.mark.root
 def test_loopback_prints_each_packet_once(lab, tmp_path: Path) -> None:
     require_root("tcpdump")
     _, server = lab.namespaces
@@ -212,6 +217,7 @@ def test_loopback_prints_each_packet_once(lab, tmp_path: Path) -> None:
     assert a == frames(theirs)
 
 
+@pytest.mark.root
 def test_filter_holds_from_the_first_packet(lab, tmp_path: Path) -> None:
     """A UDP flood runs while craft starts: not one UDP packet may slip in."""
     require_root()
@@ -238,6 +244,7 @@ def test_filter_holds_from_the_first_packet(lab, tmp_path: Path) -> None:
     assert echoes == [0, 0, 0, 8, 8, 8]
 
 
+@pytest.mark.root
 def test_snaplen_cuts_packets_and_keeps_the_wire_length(lab, tmp_path: Path) -> None:
     require_root()
     client, server = lab.namespaces
@@ -254,6 +261,7 @@ def test_snaplen_cuts_packets_and_keeps_the_wire_length(lab, tmp_path: Path) -> 
     assert "snapshot length 60 bytes" in err
 
 
+@pytest.mark.root
 def test_json_lines_live(lab) -> None:
     import json
 
@@ -274,6 +282,7 @@ def test_json_lines_live(lab) -> None:
     assert objs[0]["layers"][1]["fields"]["src"] == "192.0.2.1" and objs[0]["length"] == 50
 
 
+@pytest.mark.root
 def test_drop_privileges_to_nobody(lab, tmp_path: Path) -> None:
     require_root()
     client, server = lab.namespaces
@@ -300,6 +309,7 @@ def _child_pid(pid: int) -> int:
     return pid
 
 
+@pytest.mark.root
 def test_errors_come_before_capture(lab) -> None:
     require_root()
     _, server = lab.namespaces
@@ -314,6 +324,7 @@ def test_errors_come_before_capture(lab) -> None:
         assert len(r.stderr.splitlines()) == 1
 
 
+@pytest.mark.root
 @pytest.mark.parametrize("flags", [["-t"], ["-t", "-e", "-v"], ["-t", "-XX"]])
 def test_prints_what_tcpdump_prints_for_the_same_packets(lab, flags: list[str]) -> None:
     """Line for line, timestamps aside (each socket stamps its own copy)."""
@@ -337,6 +348,7 @@ def test_prints_what_tcpdump_prints_for_the_same_packets(lab, flags: list[str]) 
     assert ours == theirs  # including the newline tcpdump adds when interrupted
 
 
+@pytest.mark.root
 def test_live_counter_on_a_terminal_with_w(lab, tmp_path: Path) -> None:
     import pty
 
@@ -364,3 +376,53 @@ def test_live_counter_on_a_terminal_with_w(lab, tmp_path: Path) -> None:
         os.close(master)
     assert b"\rcaptured 0, dropped 0" in seen and b"\rcaptured 4, dropped 0" in seen
     assert len(frames(path)) == 4
+
+
+def _block(packets: list[tuple[int, int, bytes, int, int, int, int]], size: int = 4096) -> bytearray:
+    """A TPACKET_V3 block as the kernel lays it out (linux/if_packet.h):
+    packets are (sec, nsec, data, wirelen, tp_status, vlan_tci, sll_pkttype)."""
+    import struct
+
+    buf = bytearray(size)
+    first = 48  # after tpacket_block_desc
+    struct.pack_into("=IIIII", buf, 0, 1, 0, 1, len(packets), first)  # TP_STATUS_USER
+    p = first
+    for i, (sec, nsec, data, wirelen, status, tci, pkttype) in enumerate(packets):
+        mac = 48 + 20 + 2  # tpacket3_hdr, sockaddr_ll, padding to 16
+        mac += -mac % 16
+        length = (mac + len(data) + 15) & ~15
+        nxt = length if i < len(packets) - 1 else 0
+        struct.pack_into("=IIIIIIHHIIH", buf, p, nxt, sec, nsec, len(data), wirelen, status,
+                         mac, mac, 0, tci, 0x88A8 if status & (1 << 6) else 0)
+        buf[p + 58] = pkttype
+        buf[p + mac : p + mac + len(data)] = data
+        p += length
+    return buf
+
+
+def test_block_walk_loopback_duplicates_vlan_and_hand_back() -> None:
+    """The ring's block walker on hand-made blocks: no kernel needed."""
+    from craft.io.ring import Ring
+
+    eth = bytes.fromhex("020000000002020000000001") + b"\x08\x00" + b"I" * 30
+    ring = Ring.__new__(Ring)
+    ring.block_size, ring.block_nr, ring._cur, ring.snaplen = 4096, 2, 0, 262144
+    ring._loopback = True
+    ring._mm = _block([
+        (10, 1, eth, 44, 1, 0, 4),  # PACKET_OUTGOING on lo: the copy tcpdump does not print
+        (10, 2, eth, 44, 1, 0, 0),  # PACKET_HOST
+        (11, 3, eth, 44, 1 | (1 << 4), 100, 0),  # the NIC stripped an 802.1Q tag, vid 100
+        (12, 4, eth, 44, 1 | (1 << 4) | (1 << 6), 0x2005, 0),  # 802.1ad tag, pcp 1, vid 5
+    ]) + bytearray(4096)
+    got = ring.next_block()
+    assert got is not None
+    assert [(s, n, w) for s, n, _, w in got] == [(10, 2, 44), (11, 3, 48), (12, 4, 48)]
+    assert got[0][2] == eth
+    assert got[1][2] == eth[:12] + bytes.fromhex("81000064") + eth[12:]
+    assert got[2][2] == eth[:12] + bytes.fromhex("88a82005") + eth[12:]
+    assert ring._mm[8] == 0 and ring._cur == 1  # handed back to the kernel, next block
+    assert ring.next_block() is None  # the kernel still holds block 1
+    ring._loopback = False
+    ring._cur = 0
+    ring._mm[8] = 1
+    assert len(ring.next_block() or []) == 4  # on other devices outgoing packets count
