@@ -251,6 +251,13 @@ class Patcher:
         self._fill(buf, count, *[col.take(count) for _var, col in self.columns])
         return buf
 
+    def fill_into(self, buf: Any, offset: int, count: int) -> None:
+        """Write the next ``count`` frames into ``buf`` from ``offset``."""
+        end = offset + count * self.size
+        view = memoryview(buf)[offset:end]
+        view[:] = self.template * count
+        self._fill(view, count, *[col.take(count) for _var, col in self.columns])
+
     def frames(self, count: int) -> Iterator[bytes]:
         buf = self.batch(count)
         size = self.size

@@ -16,6 +16,7 @@ the next batch boundary; the summary counts exactly what went out.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -186,9 +187,12 @@ class Sender:
             for item in batches:
                 if self._stop:
                     break
-                frames = item.frames if isinstance(item, Batch) else item
                 batch = None if dgram else item if isinstance(item, Batch) else Batch(item)
+                # the frames as bytes objects only when something reads them
+                frames = (item.frames if isinstance(item, Batch) else item) \
+                    if dgram or matcher is not None else ()
                 lengths = batch.lengths if batch is not None else [len(f) for f in frames]
+                nbatch = batch.nbytes if batch is not None else sum(lengths)
                 total = len(lengths)
                 pos = 0
                 while pos < total:
@@ -217,7 +221,7 @@ class Sender:
                         for k in range(pos, pos + n):
                             f = frames[k]
                             matcher.sent(sent + k - pos, f, when, first or ip_layer(f))
-                    nbytes += sum(lengths[pos:pos + n])
+                    nbytes += nbatch if n == total else sum(lengths[pos:pos + n])
                     sent += n
                     pos += n
                     now = perf()
@@ -272,6 +276,8 @@ def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
         return None
     patcher = Patcher(profile, resolver, seed)  # from frame 0 again
     on_wire(next(iter(profile.frames(count=1, seed=seed, resolver=resolver))), model[0])
+    if count >= FORK_FRAMES and (os.cpu_count() or 1) > 1:
+        return forked_batches(patcher, count, size)
 
     def gen() -> Iterator[Batch]:
         left = count
@@ -279,6 +285,85 @@ def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
             k = min(size, left)
             yield Batch(buffer=patcher.batch(k), size=patcher.size, count=k)
             left -= k
+    return gen()
+
+
+FORK_FRAMES = 200_000  # from this many patched frames, build them in a second process
+SLOTS = 8  # batches in flight between the builder process and the sender
+
+
+def forked_batches(patcher: Any, count: int, size: int = FAST_BATCH) -> Iterator[Batch]:
+    """Patched frames built by a forked child into shared memory while this
+    process sends: a ring of SLOTS batch-sized slots, two pipes saying which
+    slot is full (child to parent) and which is free again (parent to
+    child). Order is kept: one builder, slots handed over in sequence."""
+    import mmap
+    import signal
+    import struct
+
+    from craft.errors import RuntimeFailure
+
+    fsize = patcher.size
+    slot_bytes = size * fsize
+    shared = mmap.mmap(-1, SLOTS * slot_bytes)  # anonymous and MAP_SHARED: seen by the child
+    full_r, full_w = os.pipe()
+    free_r, free_w = os.pipe()
+    msg = struct.Struct("=II")  # slot, frames in it
+    pid = os.fork()
+    if pid == 0:  # the builder
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the sender's to handle
+            os.close(full_r)
+            os.close(free_w)
+            left = count
+            while left > 0:
+                raw = os.read(free_r, msg.size)
+                if len(raw) < msg.size:
+                    break
+                slot = msg.unpack(raw)[0]
+                k = min(size, left)
+                patcher.fill_into(shared, slot * slot_bytes, k)
+                os.write(full_w, msg.pack(slot, k))
+                left -= k
+        except BaseException:  # noqa: BLE001 - say why, then end the child whatever happened
+            import traceback
+
+            traceback.print_exc()
+            os._exit(1)
+        finally:
+            os._exit(0)
+    os.close(full_w)
+    os.close(free_r)
+
+    def gen() -> Iterator[Batch]:
+        batches = [Batch(buffer=shared, size=fsize, count=size, offset=i * slot_bytes)
+                   for i in range(SLOTS)]
+        needed = -(-count // size)  # slots the builder fills in all
+        try:
+            given = min(SLOTS, needed)
+            for i in range(given):
+                os.write(free_w, msg.pack(i, 0))
+            left = count
+            while left > 0:
+                raw = os.read(full_r, msg.size)
+                if len(raw) < msg.size:
+                    raise RuntimeFailure("the frame builder process ended early")
+                slot, k = msg.unpack(raw)
+                yield batches[slot] if k == size else \
+                    Batch(buffer=shared, size=fsize, count=k, offset=slot * slot_bytes)
+                left -= k
+                if given < needed:  # sent: the slot is free for the builder again
+                    os.write(free_w, msg.pack(slot, 0))
+                    given += 1
+        finally:
+            os.close(free_w)  # the builder reads EOF and ends
+            os.close(full_r)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
+            del batches
     return gen()
 
 

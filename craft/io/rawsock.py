@@ -19,6 +19,7 @@ import struct
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from craft.errors import RuntimeFailure, UsageError
 
@@ -223,10 +224,12 @@ class Batch:
     stream costs one system call per ``len(batch)`` frames.
 
     Give ``frames`` (a list of bytes), or ``buffer`` holding ``count``
-    frames of ``size`` bytes back to back."""
+    frames of ``size`` bytes back to back from ``offset`` (any writable
+    buffer: a bytearray, or a shared mmap another process fills)."""
 
     def __init__(self, frames: Sequence[bytes] | None = None, name: ctypes.Structure | None = None,
-                 *, buffer: bytearray | None = None, size: int = 0, count: int = 0) -> None:
+                 *, buffer: Any = None, size: int = 0, count: int = 0,
+                 offset: int = 0) -> None:
         from array import array
         from itertools import accumulate
 
@@ -245,7 +248,9 @@ class Batch:
         n = self.count = len(self.lengths)
         self.nbytes = sum(self.lengths)
         self.buffer = buffer if len(buffer) else bytearray(1)
-        self._cbuf = (ctypes.c_char * len(self.buffer)).from_buffer(self.buffer)
+        self.offset = offset
+        span = max(1, self.nbytes)
+        self._cbuf = (ctypes.c_char * span).from_buffer(self.buffer, offset)
         base = ctypes.addressof(self._cbuf)
         iov = array(_WORD, bytes(16 * n))
         starts = range(base, base + size * n, size) if isinstance(offsets, range) \
@@ -267,8 +272,8 @@ class Batch:
     @property
     def frames(self) -> list[bytes]:
         if self._frames is None:
-            b, size = self.buffer, self.lengths[0] if self.lengths else 0
-            self._frames = [bytes(b[k * size:(k + 1) * size]) for k in range(self.count)]
+            b, size, o = self.buffer, self.lengths[0] if self.lengths else 0, self.offset
+            self._frames = [bytes(b[o + k * size:o + (k + 1) * size]) for k in range(self.count)]
         return self._frames
 
     def __len__(self) -> int:
