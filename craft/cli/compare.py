@@ -3,6 +3,7 @@ what went on the wire, and craft's reading of it against tcpdump's."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -96,7 +97,45 @@ def diff_cmd(
     _fail(report.ok)
 
 
+def import_cmd(
+    capture: CaptureArg,
+    filter_words: Annotated[list[str] | None, typer.Argument(help="tcpdump filter expression: import only the packets it matches.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the profile to FILE (default: standard output).", show_default=False)] = None,
+    count: Annotated[int, typer.Option("--count", "-c", help="Import at most COUNT packets (0: all).")] = 0,
+    name: Annotated[str | None, typer.Option("--name", help="The profile's name (default: the capture's file name).", show_default=False)] = None,
+) -> None:
+    """Turn the packets of a capture into a profile: decoded layers as fields, correct lengths and
+    checksums left to be computed. Building the profile gives the captured bytes again."""
+    from craft.importer import import_packets, profile_yaml
+    from craft.pcapdiff import load_capture
+
+    if count < 0:
+        raise UsageError(f"--count {count}: give 0 (all) or more packets")
+    cap = load_capture(capture)
+    match = None
+    expr = " ".join(filter_words or ())
+    if expr:
+        from craft.io.bpf import compile_filter
+
+        match = compile_filter(expr, cap.linktype, 262144).matcher()
+    items = import_packets(cap, count=count, match=match)
+    if not items:
+        raise UsageError(f"{capture}: " + (f"no packets match {expr!r}" if expr else "no packets"))
+    text = profile_yaml(items, name or capture.stem, capture.name)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"{output}: cannot write the profile: {e.strerror}") from None
+    kept = sum(1 for i in items if i.how != "fields")
+    print(f"craft: {len(items)} frame(s) written to {output}"
+          + (f" ({kept} with every field or as hex)" if kept else ""), file=sys.stderr)
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     app.command("verify")(verify_cmd)
     app.command("diff")(diff_cmd)
+    app.command("import")(import_cmd)
