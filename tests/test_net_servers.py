@@ -70,13 +70,13 @@ class Server:
 
 
 @contextmanager
-def server(tmp_path: Path, command: str, *args: str) -> Iterator[Server]:
-    """Start ``craft COMMAND 0 ARGS`` and yield it once it listens; always stop it."""
+def server(tmp_path: Path, command: str, *args: str, argv: list | None = None) -> Iterator[Server]:
+    """Start ``craft COMMAND 0 ARGS`` (or ``argv``) and yield it once it listens; always stop it."""
     n = len(list(tmp_path.glob("*.err")))
     out, err = tmp_path / f"{command}{n}.out", tmp_path / f"{command}{n}.err"
     with open(out, "wb") as fo, open(err, "wb") as fe:
         proc = subprocess.Popen(
-            [*CRAFT, command, "0", *args], stdout=fo, stderr=fe, start_new_session=True
+            argv or [*CRAFT, command, "0", *args], stdout=fo, stderr=fe, start_new_session=True
         )
     try:
         deadline = time.monotonic() + 10
@@ -174,10 +174,25 @@ def test_tcp_server_is_dual_stack(tmp_path: Path) -> None:
         assert re.search(r"^\[\[::1\]:\d+\] Here is the message: six$", out, re.M)
 
 
-def test_tcp_reply_echo_and_json(tmp_path: Path) -> None:
-    with server(tmp_path, "tcp-server", "--reply", "ok!") as srv:
+@pytest.mark.parametrize("command", ["tcp-server", "udp-server"])
+def test_bind_limits_the_server_to_one_address(tmp_path: Path, command: str) -> None:
+    with server(tmp_path, command, "--bind", "127.0.0.1") as srv:
+        assert re.search(r"listening on 127\.0\.0\.1:\d+", srv.stderr())
+        if command == "tcp-server":
+            assert exchange(srv.port, b"v4\n") == ANSWER
+            with pytest.raises(ConnectionRefusedError):
+                socket.create_connection(("::1", srv.port), timeout=2)
+        else:
+            assert craft("udp-client", "127.0.0.1", str(srv.port), "-m", "v4").returncode == 0
+            cp = craft("udp-client", "::1", str(srv.port), "-m", "v6", "--timeout", "0.5")
+            assert cp.returncode == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_tcp_reply_echo_and_json(tmp_path: Path, mode: str) -> None:
+    with server(tmp_path, "tcp-server", "--mode", mode, "--reply", "ok!") as srv:
         assert exchange(srv.port, b"a\nb") == b"ok!ok!"  # a line, then a message ended by EOF
-    with server(tmp_path, "tcp-server", "--echo", "--json") as srv:
+    with server(tmp_path, "tcp-server", "--mode", mode, "--echo", "--json") as srv:
         assert exchange(srv.port, b"echo me\r\n") == b"echo me\r\n"
         srv.wait_for('"close"')
         events = [json.loads(line) for line in srv.stdout().splitlines()]
@@ -348,6 +363,26 @@ def test_tcp_reset_and_broken_pipe_do_not_disturb_others(tmp_path: Path, mode: s
         assert "Traceback" not in srv.stderr()
 
 
+def test_library_fork_mode_with_a_custom_emit(tmp_path: Path) -> None:
+    """serve_tcp with any emit callable: fork mode forks from the calling process."""
+    code = """if True:
+        import sys
+        from craft.net.tcp_server import TcpServerConfig, serve_tcp
+        def emit(event):
+            if event.kind == "listen":
+                print("listening on", event.peer, file=sys.stderr, flush=True)
+            elif event.kind == "message":
+                print("got", event.data.decode(), event.peer.split(":")[0], flush=True)
+        serve_tcp(TcpServerConfig(port=0, bind="127.0.0.1", mode="fork", reply=b"ack"), emit)
+    """
+    with server(tmp_path, "lib", argv=[sys.executable, "-c", code]) as srv:
+        assert exchange(srv.port, b"via the library\n") == b"ack"
+        srv.wait_for("^got via the library 127.0.0.1\n$")
+        assert "tcp_blocking" not in Path(f"/proc/{srv.proc.pid}/cmdline").read_text()
+        srv.proc.send_signal(signal.SIGTERM)
+        assert srv.proc.wait(5) == 0
+
+
 # --- fork mode: children ------------------------------------------------------------
 
 
@@ -375,6 +410,8 @@ def test_fork_mode_leaves_no_zombies_after_500_connections(tmp_path: Path) -> No
             return await asyncio.gather(*(one(i) for i in range(500)))
 
         assert asyncio.run(main()) == [ANSWER] * 500
+        # the small fork-server interpreter, same pid
+        assert "craft.net.tcp_blocking" in Path(f"/proc/{srv.proc.pid}/cmdline").read_text()
         srv.wait_for("c499\n")
         deadline = time.monotonic() + 5
         while srv.children() and time.monotonic() < deadline:
