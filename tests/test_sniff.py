@@ -426,3 +426,21 @@ def test_block_walk_loopback_duplicates_vlan_and_hand_back() -> None:
     ring._cur = 0
     ring._mm[8] = 1
     assert len(ring.next_block() or []) == 4  # on other devices outgoing packets count
+
+
+@pytest.mark.root
+def test_live_filter_is_compiled_like_tcpdump_dash_i(lab) -> None:
+    """On an interface, "vlan" must use the kernel's VLAN ancillary data (the
+    tag is usually stripped by the NIC): the program equals tcpdump -i -ddd."""
+    require_root("tcpdump")
+    _, server = lab.namespaces
+    code = ("import sys; from craft.io.bpf import compile_filter; "
+            "print(compile_filter(sys.argv[1], ifname='eth0').dump())")
+    for expr in ("vlan 100 and icmp", "icmp", ""):
+        ours = subprocess.run(in_ns(server, sys.executable, "-c", code, expr),
+                              capture_output=True, text=True, check=True).stdout
+        theirs = subprocess.run(in_ns(server, "tcpdump", "-i", "eth0", "-ddd", expr),
+                                capture_output=True, text=True, check=True).stdout
+        assert ours == theirs
+        if expr.startswith("vlan"):  # SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT, as an unsigned k
+            assert "48 0 0 4294963248" in ours

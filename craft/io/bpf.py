@@ -77,6 +77,12 @@ def _libpcap() -> ctypes.CDLL:
     lib.pcap_freecode.argtypes = [ctypes.POINTER(_BpfProgram)]
     lib.pcap_close.restype = None
     lib.pcap_close.argtypes = [ctypes.c_void_p]
+    lib.pcap_create.restype = ctypes.c_void_p
+    lib.pcap_create.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    lib.pcap_set_snaplen.restype = ctypes.c_int
+    lib.pcap_set_snaplen.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    lib.pcap_activate.restype = ctypes.c_int
+    lib.pcap_activate.argtypes = [ctypes.c_void_p]
     lib.pcap_offline_filter.restype = ctypes.c_int
     lib.pcap_offline_filter.argtypes = [
         ctypes.POINTER(_BpfProgram),
@@ -139,14 +145,35 @@ class Filter:
 REJECT_ALL = Filter("(reject all)", ((BPF_RET_K, 0, 0, 0),))
 
 
-def compile_filter(expression: str, linktype: int = 1, snaplen: int = 262144) -> Filter:
+def _live_handle(lib: ctypes.CDLL, ifname: str, snaplen: int) -> int | None:
+    """An activated libpcap handle on ``ifname``, or None if it cannot be had."""
+    errbuf = ctypes.create_string_buffer(256)
+    handle = lib.pcap_create(ifname.encode(), errbuf)
+    if not handle:
+        return None
+    lib.pcap_set_snaplen(handle, snaplen)
+    if lib.pcap_activate(handle) < 0:
+        lib.pcap_close(handle)
+        return None
+    return handle
+
+
+def compile_filter(
+    expression: str, linktype: int = 1, snaplen: int = 262144, *, ifname: str | None = None
+) -> Filter:
     """Compile a tcpdump filter expression for ``linktype`` with libpcap.
 
     The empty expression compiles to ``ret #snaplen``: attaching it makes the
-    kernel cut packets to the snapshot length, as libpcap does.
+    kernel cut packets to the snapshot length, as libpcap does. With
+    ``ifname`` (live capture) the program is compiled on a handle activated on
+    that interface, as tcpdump -i does: on Linux libpcap then tests VLAN tags
+    the NIC stripped through the kernel's ancillary data, which a program
+    compiled for a file cannot see.
     """
     lib = _libpcap()
-    handle = lib.pcap_open_dead(linktype, snaplen)
+    handle = _live_handle(lib, ifname, snaplen) if ifname else None
+    if not handle:
+        handle = lib.pcap_open_dead(linktype, snaplen)
     if not handle:
         raise RuntimeFailure("libpcap could not open a dead handle")
     try:

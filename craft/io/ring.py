@@ -106,7 +106,7 @@ class Ring:
         self.snaplen = snaplen
         self.linktype = interface_linktype(ifname)
         # Compile before opening anything: a bad expression is a usage error.
-        self.filter: Filter = compile_filter(filter_expr, self.linktype, snaplen)
+        self.filter: Filter = compile_filter(filter_expr, self.linktype, snaplen, ifname=ifname)
         self.stats = Stats()
         self.block_size = block_size
         self.block_nr = block_nr
