@@ -168,9 +168,9 @@ def inet_checksum(data: bytes) -> int:
     """The Internet checksum (RFC 1071): one's complement of the one's
     complement sum of 16-bit words. Summing modulo 0xffff is the same sum
     (2**16 == 1 mod 0xffff) and runs in C on one big integer."""
-    if len(data) % 2:
-        data += b"\0"
     n = int.from_bytes(data, "big")
+    if len(data) & 1:
+        n <<= 8  # an odd length is padded with a zero byte (RFC 1071 §4.1)
     s = n % 0xFFFF
     if s == 0 and n:
         s = 0xFFFF
@@ -184,10 +184,14 @@ def pseudo_header(outer: Mapping[str, Any] | None, outer_name: str | None, proto
     if outer is None:
         return b""
     if outer_name == "ipv4":
-        return struct.pack("!4s4sBBH", outer["src"], outer["dst"], 0, proto, length)
+        return _PSEUDO4(outer["src"], outer["dst"], 0, proto, length)
     if outer_name == "ipv6":
-        return struct.pack("!16s16sI3xB", outer["src"], outer["dst"], length, proto)
+        return _PSEUDO6(outer["src"], outer["dst"], length, proto)
     return b""
+
+
+_PSEUDO4 = struct.Struct("!4s4sBBH").pack
+_PSEUDO6 = struct.Struct("!16s16sI3xB").pack
 
 
 def mac_text(b: bytes) -> str:
