@@ -148,6 +148,24 @@ def test_long_stream_replayed_in_order(lab: Lab, tmp_path: Path) -> None:
     assert sports == [1000 + i % 7 for i in range(5000)]
 
 
+@pytest.mark.root
+def test_fast_path_sends_every_frame(lab: Lab) -> None:
+    # 250,000 frames of udp-sweep take the patched, forked path: all reach the server
+    def rx() -> int:
+        out = lab.exec("server", ["ip", "-j", "-s", "link", "show", "eth0"],
+                       capture_output=True, text=True, check=True).stdout
+        return json.loads(out)[0]["stats64"]["rx"]["packets"]
+
+    quiet(lab)
+    before = rx()
+    r = send_in(lab, "udp-sweep", "-c", "250000", "--json", timeout=120)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["frames"] == 250000 and out["bytes"] == 250000 * 74
+    # (the kernels may add a few of their own: MLD reports, neighbour probes)
+    assert 250000 <= rx() - before <= 250000 + 20
+
+
 # -- replies -------------------------------------------------------------------
 
 
@@ -435,3 +453,59 @@ def test_lab_name_checked_before_anything() -> None:
     r = craft("send", "icmp", "--lab", "router")
     assert r.returncode == 2 and "unknown lab node 'router'" in r.stderr
 
+
+
+# -- the fast path: patched frames equal the model's ---------------------------
+
+PATCH_CASES = [
+    ("udp-sweep", []),
+    ("tcp-syn", ["tcp.sport={from: 1000, to: 1100}", "tcp.seq={random: [0, 4294967295]}",
+                 "ipv4.ttl={list: [1, 64, 255]}"]),
+    ("ipv6-echo", ["icmpv6.seq={from: 1, to: 65535}",
+                   "ipv6.src={from: 2001:db8::1, to: 2001:db8::ff}"]),
+    ("icmp", []),
+    ("udp", ["ipv4.id={random: [0, 65535]}", "udp.dport={random: [1, 3]}",
+             "ether.src={list: [02:00:00:00:00:01, 02:00:00:00:00:09]}"]),
+]
+
+
+@pytest.mark.parametrize(("name", "sets"), PATCH_CASES)
+def test_patcher_frames_equal_the_model(name: str, sets: list[str]) -> None:
+    from craft.encode.struct_ import encode
+    from craft.patcher import Patcher
+    from craft.profile import load_profile
+    from craft.resolve import PlaceholderResolver
+
+    p = load_profile(name, sets=sets)
+    fast = list(Patcher(p, PlaceholderResolver(), seed=7).frames(3000))
+    slow = [encode(f) for f in p.frames(count=3000, seed=7)]
+    assert fast == slow
+
+
+def test_patcher_declines_what_it_cannot_patch() -> None:
+    from craft.patcher import NotPatchable, Patcher
+    from craft.profile import load_profile
+    from craft.resolve import PlaceholderResolver
+
+    for name, sets in (("vlan-udp", ["vlan[1].vid={from: 1, to: 4000}"]),  # 12-bit field
+                       ("udp", []),  # nothing varies
+                       ("textbook-raw", [])):  # raw frames
+        with pytest.raises(NotPatchable):
+            Patcher(load_profile(name, sets=sets), PlaceholderResolver())
+
+
+def test_forked_builder_keeps_order_and_count() -> None:
+    from craft.patcher import Patcher
+    from craft.profile import load_profile
+    from craft.resolve import PlaceholderResolver
+    from craft.send import forked_batches
+
+    p = load_profile("udp-sweep")
+    want = list(Patcher(p, PlaceholderResolver()).frames(5000))
+    got = [f for b in forked_batches(Patcher(p, PlaceholderResolver()), 5000, 256)
+           for f in b.frames]
+    assert got == want
+    # stopping early ends the builder (no process left behind)
+    gen = forked_batches(Patcher(p, PlaceholderResolver()), 10**9, 256)
+    next(gen)
+    gen.close()

@@ -16,34 +16,26 @@ from craft.errors import ExitStatus, UsageError
 ProfileArg = Annotated[Path, typer.Argument(help="A profile (YAML) file or a bundled profile name.", show_default=False)]
 
 
-class _Opts:
-    """tcpdump-style printer options: everything off (plain ``tcpdump -n``)."""
-
-    def __getattr__(self, name: str) -> Any:
-        return 0
-
-
 def _reply_printer(ethernet: bool):  # type: ignore[no-untyped-def]
-    """A function: reply bytes and kernel time -> a tcpdump-style line."""
+    """A function: reply bytes, kernel time, layers -> a tcpdump -n style line
+    (craft.fmt.tcpdump), or the layers' own summaries when it cannot say."""
     from craft.replies import summary_line
 
     try:
-        from craft.fmt import tcpdump
+        from craft.fmt.tcpdump import Printer, PrintOptions
 
-        if (tcpdump.__doc__ or "").startswith("STAND-IN"):
-            raise ImportError("the tcpdump formatter is a stand-in")
-        printer = tcpdump.Printer(_Opts())
-        linktype = 1 if ethernet else 101  # DLT_EN10MB, LINKTYPE_RAW
+        printer = Printer(PrintOptions())
+    except (ImportError, TypeError):
+        printer = None
+    linktype = 1 if ethernet else 101  # DLT_EN10MB, LINKTYPE_RAW
 
-        def line(data: bytes, ts: float, layers: Any) -> str:
-            sec = int(ts)
+    def line(data: bytes, ts: float, layers: Any) -> str:
+        sec = int(ts)
+        if printer is not None:
             return printer.format(sec, int((ts - sec) * 1e9), data, len(data), linktype)
-        return line
-    except ImportError:  # no formatter: the layers' own summaries
-        def plain(data: bytes, ts: float, layers: Any) -> str:
-            stamp = time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int(ts % 1 * 1e6):06d}"
-            return f"{stamp} {summary_line(layers)}"
-        return plain
+        stamp = time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int(ts % 1 * 1e6):06d}"
+        return f"{stamp} {summary_line(layers)}"
+    return line
 
 
 def _print_dry(fmt: str, frame: Any, data: bytes) -> None:

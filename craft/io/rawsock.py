@@ -271,10 +271,11 @@ class Batch:
 
     @property
     def frames(self) -> list[bytes]:
-        if self._frames is None:
-            b, size, o = self.buffer, self.lengths[0] if self.lengths else 0, self.offset
-            self._frames = [bytes(b[o + k * size:o + (k + 1) * size]) for k in range(self.count)]
-        return self._frames
+        if self._frames is not None:
+            return self._frames
+        # read afresh each time: another process may have refilled the buffer
+        b, size, o = self.buffer, self.lengths[0] if self.lengths else 0, self.offset
+        return [bytes(b[o + k * size:o + (k + 1) * size]) for k in range(self.count)]
 
     def __len__(self) -> int:
         return self.count
