@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
-from craft.errors import UsageError
+from craft.errors import RuntimeFailure, UsageError
 from craft.fmt.tcpdump import PrintOptions as TextOptions
 from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter, linktype_text
 
@@ -142,9 +142,12 @@ class DropTo:
 
     def apply(self) -> None:
         """initgroups, setgid, setuid — in that order, as tcpdump does."""
-        os.initgroups(self.name, self.gid)
-        os.setgid(self.gid)
-        os.setuid(self.uid)
+        try:
+            os.initgroups(self.name, self.gid)
+            os.setgid(self.gid)
+            os.setuid(self.uid)
+        except OSError as e:
+            raise RuntimeFailure(f"-Z {self.name}: cannot drop privileges: {e.strerror}") from e
 
 
 class _StopFlag:

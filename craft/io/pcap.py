@@ -318,7 +318,7 @@ class CaptureReader:
         unpack_from = hdr.unpack_from
         unit = self._unit
         linktype = self.linktype
-        limit = max(MAX_CAPLEN, self.snaplen if self.snaplen < (1 << 28) else 0)
+        limit = MAX_CAPLEN  # whatever the header's snaplen claims
         while True:
             buf, pos = b.buf, b.pos
             if len(buf) - pos < 16:
