@@ -300,3 +300,26 @@ def test_reader_memory_stays_flat(tmp_path: Path) -> None:
             if n % 1000 == 0:
                 biggest = max(biggest, len(r._b.buf))
     assert path.stat().st_size > 10 * (1 << 20) and biggest <= 2 << 20
+
+
+def test_read_prints_what_tcpdump_prints_for_every_file_variant(tmp_path: Path) -> None:
+    """micro/nano, both byte orders, pcapng: the same text as tcpdump -n -r."""
+    need("tcpdump")
+    recs = records(240, nano=True)
+    micro, nano = tmp_path / "u.pcap", tmp_path / "n.pcap"
+    write_pcap(micro, recs)
+    write_pcap(nano, recs, nano=True)
+    big = tmp_path / "be.pcap"
+    big.write_bytes(swap_pcap(nano.read_bytes()))
+    ng = tmp_path / "h.pcapng"
+    ng.write_bytes(pcapng(recs, ">", 9))
+    env = {**__import__("os").environ, "TZ": "UTC"}
+    for path in (micro, nano, big, ng):
+        for flags in ([], ["-tt", "-e", "-v"]):
+            ours = subprocess.run([*CRAFT, "read", str(path), "-n", *flags], capture_output=True,
+                                  text=True, env=env, timeout=30)
+            theirs = subprocess.run(["tcpdump", "-n", *flags, "-r", str(path)], capture_output=True,
+                                    text=True, env=env, timeout=30)
+            assert ours.returncode == 0, ours.stderr
+            assert ours.stdout.splitlines() == theirs.stdout.splitlines(), (path.name, flags)
+            assert ours.stderr.splitlines()[0] == theirs.stderr.splitlines()[0]  # "reading from file"

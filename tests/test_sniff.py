@@ -444,3 +444,11 @@ def test_live_filter_is_compiled_like_tcpdump_dash_i(lab) -> None:
         assert ours == theirs
         if expr.startswith("vlan"):  # SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT, as an unsigned k
             assert "48 0 0 4294963248" in ours
+
+
+def test_list_interfaces_like_tcpdump_dash_d() -> None:
+    r = subprocess.run([*CRAFT, "sniff", "-D"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0, r.stderr
+    names = [line.split(".", 1)[1].split(" ")[0] for line in r.stdout.splitlines()]
+    assert sorted(names) == sorted(name for _, name in __import__("socket").if_nameindex())
+    assert any(line.endswith(".lo [Up, Running, Loopback]") for line in r.stdout.splitlines())
