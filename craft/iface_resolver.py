@@ -31,9 +31,9 @@ class InterfaceResolver:
         self._v6: bytes | None = None
 
     def mac(self) -> bytes:
-        if not self.iface.ethernet:
-            raise RuntimeFailure(f"{self.iface.name} ({self.iface.link_type}) has no MAC address")
-        return self.iface.mac
+        # Without a link header (tun) the Ethernet header is stripped before
+        # sending: its addresses are never on the wire.
+        return self.iface.mac if self.iface.ethernet else bytes(6)
 
     def _prefsrc(self, version: int) -> bytes | None:
         for hint in self.hints:
@@ -96,6 +96,8 @@ class InterfaceResolver:
         return ip
 
     def neighbour(self, ip: bytes) -> bytes:
+        if not self.iface.ethernet:
+            return bytes(6)
         mac = self._neigh.get(ip)
         if mac is None:
             hop = self.next_hop(ip)

@@ -8,6 +8,7 @@ frames built by the struct encoder.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import struct
@@ -164,6 +165,46 @@ def test_fast_path_sends_every_frame(lab: Lab) -> None:
     assert out["frames"] == 250000 and out["bytes"] == 250000 * 74
     # (the kernels may add a few of their own: MLD reports, neighbour probes)
     assert 250000 <= rx() - before <= 250000 + 20
+
+
+TUN_READER = r"""
+import fcntl, os, select, struct
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, 0x400454CA, struct.pack("16sH", b"tun0", 0x0001 | 0x1000))  # TUNSETIFF: TUN, NO_PI
+print("ready", flush=True)
+r, _, _ = select.select([fd], [], [], 10)
+print(os.read(fd, 65536).hex() if r else "nothing", flush=True)
+"""
+
+
+@pytest.mark.root
+def test_tun_gets_the_frame_from_its_ip_header(lab: Lab) -> None:
+    # A tun device has no link header: craft sends from the IP header on,
+    # and says why it cannot send ARP there.
+    if not os.path.exists("/dev/net/tun"):  # pragma: no cover
+        if os.environ.get("CI") == "true":
+            pytest.fail("needs /dev/net/tun")
+        pytest.skip("needs /dev/net/tun")
+    for argv in (["ip", "tuntap", "add", "dev", "tun0", "mode", "tun"],
+                 ["ip", "link", "set", "tun0", "up"],
+                 ["ip", "addr", "add", "198.51.100.1/24", "dev", "tun0"]):
+        lab.exec("client", argv, check=True)
+    reader = lab.popen("client", [sys.executable, "-c", TUN_READER], stdout=subprocess.PIPE,
+                       text=True)
+    try:
+        assert reader.stdout.readline().strip() == "ready"
+        r = send_in(lab, "icmp", "--var", "dst=198.51.100.2")  # routed via tun0
+        assert r.returncode == 0, r.stderr
+        got, _ = reader.communicate(timeout=10)
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+    want = craft("build", "icmp", "--var", "dst=198.51.100.2", "--set", "ipv4.src=198.51.100.1",
+                 "--format", "hex").stdout.split()
+    assert got.strip() == want[0][28:]  # without the 14-byte Ethernet header
+    r = send_in(lab, "arp-request", "-i", "tun0")
+    assert r.returncode == 2
+    assert "tun0 (none) has no link header and carries IP only, not arp" in r.stderr
 
 
 # -- replies -------------------------------------------------------------------
