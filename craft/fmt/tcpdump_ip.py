@@ -774,8 +774,10 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     if flags & 0x04 and o.v:
         _rst_data(p, bp, length)
         return
-    if sport == 80 or dport == 80:
-        _http_print(p, bp, length)
+    text = _TCP_TEXT.get(sport) or _TCP_TEXT.get(dport)
+    if text is not None:
+        p.w(": ")
+        _txtproto(p, bp, length, *text)
 
 
 def _v4_pseudo(p: Pkt, iph: int, proto: int, length: int) -> bytes:
@@ -871,19 +873,32 @@ def _txt_line(p: Pkt, prefix: str, bp: int, idx: int, ln: int) -> int:
     return idx
 
 
-def _http_print(p: Pkt, bp: int, ln: int) -> None:
-    """tcpdump's txtproto_print for HTTP (the request or status line; with
-    -v every text line)."""
-    p.proto = "http"
-    print_this = False
-    idx, tok = _fetch_token(p, bp, 0, ln)
-    if idx:
-        if tok.upper() in _HTTP_CMDS:
-            print_this = True
-        idx, tok = _fetch_token(p, bp, idx, ln)
-        if idx and len(tok) == 3 and tok.isdigit():
-            print_this = True
-    p.w(": HTTP")
+_RTSP_CMDS = frozenset((
+    "DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY", "RECORD", "REDIRECT",
+    "SETUP", "SET_PARAMETER", "TEARDOWN",
+))
+_SIP_CMDS = frozenset((
+    "ACK", "BYE", "CANCEL", "DO", "INFO", "INVITE", "MESSAGE", "NOTIFY", "OPTIONS", "PRACK",
+    "QAUTH", "REFER", "REGISTER", "SPRACK", "SUBSCRIBE", "UPDATE", "PUBLISH",
+))
+
+
+def _txtproto(p: Pkt, bp: int, ln: int, proto: str, cmds: frozenset[str] | None) -> None:
+    """tcpdump's txtproto_print: the protocol's name, then the request or
+    status line (with -v every text line); ``cmds`` None means a protocol
+    that is all text (FTP, SMTP, WHOIS), else its request words (HTTP,
+    RTSP, SIP: the status code is the second token)."""
+    p.proto = proto
+    print_this = cmds is None
+    if cmds is not None:
+        idx, tok = _fetch_token(p, bp, 0, ln)
+        if idx:
+            if tok.upper() in cmds:
+                print_this = True
+            idx, tok = _fetch_token(p, bp, idx, ln)
+            if idx and len(tok) == 3 and tok.isdigit():
+                print_this = True
+    p.w(proto.upper())
     if not print_this:
         return
     if p.o.v:
@@ -898,6 +913,12 @@ def _http_print(p: Pkt, bp: int, ln: int) -> None:
             idx = eol
     else:
         _txt_line(p, ": ", bp, 0, ln)
+
+
+# Text protocols tcpdump 4.99.3 prints over TCP, by port.
+_TCP_TEXT = {21: ("ftp", None), 25: ("smtp", None), 43: ("whois", None),
+             80: ("http", _HTTP_CMDS), 8080: ("http", _HTTP_CMDS),
+             554: ("rtsp", _RTSP_CMDS), 8554: ("rtsp", _RTSP_CMDS)}
 
 
 # -------------------------------------------------------------------- UDP
@@ -964,7 +985,9 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
                 p.w(f"[bad udp cksum 0x{usum:04x} -> 0x{shouldbe(usum, s):04x}!] ")
             else:
                 p.w("[udp sum ok] ")
-    if ulen > length and not fragmented:
+    if not o.q and (sport == 5060 or dport == 5060):
+        _txtproto(p, off + 8, length, "sip", _SIP_CMDS)
+    elif ulen > length and not fragmented:
         p.w(f"UDP, bad length {ulen} > {length}")
     else:
         p.w(f"UDP, length {ulen}")
