@@ -178,3 +178,27 @@ def test_struct_equals_scapy_for_any_stack(layers: tuple) -> None:  # type: igno
     ICMPv6, ARP in IPv6 ...) with given or computed fields must still agree,
     e.g. transport checksums with no IP outside or under a given ipv4.len."""
     _assert_same(Frame([x for x in layers if x is not None]))
+
+
+@pytest.mark.parametrize("combination", sorted(COMBINATIONS))
+def test_scapy_dissection_agrees_with_craft_decoder(combination: str) -> None:
+    """scapy_.dissect is what the sniff tests hold craft's decoder against:
+    on valid frames both read the same layers and values."""
+    from craft.decode import decode
+
+    frames = _frames(combination, given_computed=False)
+    if combination == "ether/arp":  # craft decodes Ethernet/IPv4 ARP (6/4-byte addresses)
+        frames = st.tuples(_layer("ether", False), _layer("arp", False, hlen=6, plen=4)).map(
+            lambda ls: Frame(list(ls)))
+
+    @settings(_settings, max_examples=EXAMPLES // 2)
+    @given(frames, st.binary(max_size=8))
+    def check(frame: Frame, trailer: bytes) -> None:
+        data = struct_.encode(frame) + trailer  # trailer: Ethernet padding
+        ours = [(p.name, p.values) for p in decode(data)]
+        theirs = scapy_.dissect(data)
+        assert [n for n, _ in ours] == [n for n, _ in theirs]
+        for (name, values), (_, scapy_values) in zip(ours, theirs, strict=True):
+            assert {k: values.get(k) for k in scapy_values} == scapy_values, name
+
+    check()
