@@ -14,12 +14,13 @@ FilterArg = Annotated[
     typer.Argument(
         help="tcpdump filter expression (compiled by libpcap), e.g. icmp or 'tcp port 80'.",
         show_default=False,
+        metavar="FILTER",
     ),
 ]
-CountOpt = Annotated[int, typer.Option("-c", help="Exit after COUNT packets.", show_default=False)]
+CountOpt = Annotated[int, typer.Option("-c", metavar="COUNT", help="Exit after COUNT packets.", show_default=False)]
 WriteOpt = Annotated[
     str | None,
-    typer.Option("-w", help="Write the packets to a pcap FILE instead of printing them.", show_default=False),
+    typer.Option("-w", metavar="FILE", help="Write the packets to a pcap FILE ('-': standard output) instead of printing them.", show_default=False),
 ]
 NumericOpt = Annotated[bool, typer.Option("-n", help="Numeric addresses and ports (always; accepted for habit).")]
 LinkOpt = Annotated[bool, typer.Option("-e", help="Print the link-level header.")]
@@ -47,11 +48,11 @@ def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool):  # typ
 def sniff_cmd(
     iface: Annotated[
         str | None,
-        typer.Argument(help="Interface to capture on (see -D).", show_default=False),
+        typer.Argument(metavar="IFACE", help="Interface to capture on (see -D).", show_default=False),
     ] = None,
     filter_words: FilterArg = None,
     interface: Annotated[
-        str | None, typer.Option("-i", help="Interface (instead of the IFACE argument).", show_default=False)
+        str | None, typer.Option("-i", metavar="IFACE", help="Interface (instead of the IFACE argument).", show_default=False)
     ] = None,
     count: CountOpt = 0,
     write: WriteOpt = None,
@@ -62,15 +63,15 @@ def sniff_cmd(
     t: TimeOpt = 0,
     v: VerboseOpt = 0,
     q: QuietOpt = False,
-    snaplen: Annotated[int, typer.Option("-s", help="Snapshot length: bytes kept per packet (0: 262144).")] = 262144,
+    snaplen: Annotated[int, typer.Option("-s", metavar="SNAPLEN", help="Snapshot length: bytes kept per packet (0: 262144).")] = 262144,
     no_promisc: Annotated[bool, typer.Option("-p", help="Do not put the interface in promiscuous mode.")] = False,
     json_: JsonOpt = False,
     user: Annotated[
         str | None,
-        typer.Option("-Z", help="After opening the socket, drop privileges to USER (the -w file becomes theirs).", show_default=False),
+        typer.Option("-Z", metavar="USER", help="After opening the socket, drop privileges to USER (the -w file becomes theirs).", show_default=False),
     ] = None,
     list_ifaces: Annotated[bool, typer.Option("-D", help="List the interfaces and exit.")] = False,
-    buffer_kib: Annotated[int, typer.Option("-B", help="Ring buffer size in KiB.")] = 32768,
+    buffer_kib: Annotated[int, typer.Option("-B", metavar="KIB", help="Ring buffer size in KiB.")] = 32768,
 ) -> None:
     """Capture on an interface (AF_PACKET mmap ring, kernel BPF filter) and print like tcpdump -n."""
     if list_ifaces:
@@ -111,7 +112,7 @@ def sniff_cmd(
 
 
 def read_cmd(
-    file: Annotated[str, typer.Argument(help="A pcap or pcapng file.", show_default=False)],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A pcap or pcapng file ('-': standard input).", show_default=False)],
     filter_words: FilterArg = None,
     count: CountOpt = 0,
     write: WriteOpt = None,
