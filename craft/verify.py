@@ -173,7 +173,10 @@ class _Verifier:
         return self._correct[i]
 
     def compare(self, exp: _Expected, i: int) -> list[Mismatch]:
+        """How packet ``i`` differs from the expected frame; the auto values
+        it shows are kept in ``self.autos`` (taken only for the packet chosen)."""
         seen = self.parts(i)
+        self.autos: dict[str, str] = {}
         out: list[Mismatch] = []
         names = layer_names(exp.parts)
         correct = None
@@ -220,7 +223,7 @@ class _Verifier:
                 return [Mismatch(where, fname, field_text(layer, fname, first) +
                                  " (as in the frames before)", field_text(layer, fname, got),
                                  AUTO)]
-        self.auto_seen.setdefault(key, field_text(layer, fname, got))
+        self.autos.setdefault(key, field_text(layer, fname, got))
         return []
 
 
@@ -239,6 +242,8 @@ def verify(frames: Iterable[Frame], capture: Capture, window: int = WINDOW) -> V
             mism = v.compare(exp, i)
             if not mism:
                 best = (i, [])
+                for key, text in v.autos.items():
+                    v.auto_seen.setdefault(key, text)
                 break
             v.own = snapshot  # a failed candidate must not fix the auto values
             if best is None or _closeness(mism) < _closeness(best[1]):

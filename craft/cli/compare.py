@@ -134,8 +134,74 @@ def import_cmd(
           + (f" ({kept} with every field or as hex)" if kept else ""), file=sys.stderr)
 
 
+def export_cmd(
+    profile: ProfileArg,
+    to: Annotated[str, typer.Option("--to", "-t", help="trafgen (a netsniff-ng configuration) or pcap.")] = "trafgen",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (default: standard output; pcap needs -o or a redirect).", show_default=False)] = None,
+    count: CountOpt = None,
+    var: VarOpt = None,
+    set_: SetOpt = None,
+    seed: SeedOpt = 1,
+    interface: Annotated[str | None, typer.Option("--interface", "-i", help="Resolve auto addresses from this interface (default: the lab's placeholder addresses).", show_default=False)] = None,
+) -> None:
+    """Export a profile's frames: a trafgen configuration (trafgen's counters and checksum
+    functions where they reproduce the frames, else every frame written out) or a pcap."""
+    from craft.builder import build
+
+    if to not in ("trafgen", "pcap"):
+        raise UsageError(f"--to {to!r}: use trafgen or pcap")
+    if count is not None and count < 1:
+        raise UsageError(f"--count {count}: give 1 or more frames")
+    if to == "pcap" and output is None and sys.stdout.isatty():
+        raise UsageError("--to pcap writes binary: add -o FILE or redirect standard output")
+    prof = load(profile, var, set_)
+    resolver = None
+    if interface is not None:
+        from craft.iface_resolver import InterfaceResolver
+        from craft.send import choose_interface, first_destination
+
+        dst = first_destination(prof, seed)
+        resolver = InterfaceResolver(choose_interface(interface, prof, seed),
+                                     hints=(dst,) if dst else ())
+    built = build(prof, count=count, seed=seed, resolver=resolver)
+    notes: set[str] = set()
+
+    def noted(items):  # type: ignore[no-untyped-def]
+        for b in items:
+            for note in b.frame.notes:
+                if note not in notes:
+                    notes.add(note)
+                    print(f"craft: {note}", file=sys.stderr)
+            yield b
+
+    if to == "pcap":
+        from craft.io.pcap import PcapWriter
+
+        stream = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
+        try:
+            writer = PcapWriter(stream)
+            for i, b in enumerate(noted(built)):
+                writer.write(0, i * 1000, b.data)
+            writer.flush()
+        finally:
+            if output:
+                stream.close()
+        return
+    from craft.export import trafgen_export
+
+    text = trafgen_export(noted(built)).text(str(profile))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"{output}: cannot write: {e.strerror}") from None
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     app.command("verify")(verify_cmd)
     app.command("diff")(diff_cmd)
+    app.command("export")(export_cmd)
     app.command("import")(import_cmd)
