@@ -6,7 +6,7 @@ tcpdump's per-capture state: the first sequence numbers of each TCP
 conversation (relative seq/ack) and the previous timestamp (``-ttt``).
 
 Link types: EN10MB (1), NULL/LOOP (0, 108), RAW (12, 14, 101), SLIP (8),
-LINUX_SLL (113), IPNET (226), IPV4 (228), IPV6 (229); others print their
+LINUX_SLL (113), LINUX_SLL2 (276), IPNET (226), IPV4 (228), IPV6 (229); others print their
 bytes in hex. Protocols: Ethernet, 802.1Q/802.1ad, ARP, IPv4 with options,
 IPv6 with extension headers, ICMP, ICMPv6 with neighbour-discovery options,
 UDP, TCP (and the first line of HTTP); anything else gets tcpdump's generic
@@ -18,6 +18,7 @@ Protocol code does no I/O (STYLE.md rule 2): bytes in, text out.
 
 from __future__ import annotations
 
+import socket
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -180,10 +181,12 @@ def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
             else:
                 p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
             p.w(f", length {length}: ")
-    length -= 16
-    caplen -= 16
-    cp = off + 16
-    hdrlen = 16
+    return _cooked_body(p, t, off + 16, length - 16, caplen - 16, 16)
+
+
+def _cooked_body(p: Pkt, t: int, cp: int, length: int, caplen: int, hdrlen: int) -> int:
+    """What follows a Linux cooked header (v1 or v2) with protocol ``t``."""
+    o = p.o
     if t <= 1500:
         default_print(p, cp, caplen)
         return hdrlen
@@ -207,9 +210,47 @@ def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.ll = hdrlen
     if not _ethertype_print(p, t, cp, length, caplen):
         if not o.e:
-            p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x}), length {length + 16}: ")
+            p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x}), length {length + hdrlen}: ")
         default_print(p, cp, caplen)
     return hdrlen
+
+
+_IFNAMES: dict[int, str] = {}
+
+
+def _ifname(index: int) -> str:
+    """The local interface of that index, as tcpdump prints it for SLL2
+    (it asks the running system too: names may not match the capture's)."""
+    name = _IFNAMES.get(index)
+    if name is None:
+        try:
+            name = socket.if_indextoname(index)
+        except (OSError, OverflowError, ValueError):
+            name = "?"
+        _IFNAMES[index] = name
+    return name
+
+
+def sll2_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    p.proto = "sll2"
+    if caplen < 20:
+        p.trunc()
+        return caplen
+    o = p.o
+    t = p.u16(off)
+    ifx = p.u32(off + 4)
+    p.w(f"{_ifname(ifx):<5} {_SLL_TYPES.get(p.u8(off + 10), '?'):<3} ")
+    if o.e:
+        p.w(f"ifindex {ifx} ")
+        if p.u8(off + 11) == 6:
+            p.w(mac(p.b(off + 12, 6)) + " ")
+        if not o.q:
+            if t <= 1500:
+                p.w({1: "802.3", 4: "802.2"}.get(t, f"ethertype Unknown (0x{t:04x})"))
+            else:
+                p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
+            p.w(f", length {length}: ")
+    return _cooked_body(p, t, off + 20, length - 20, caplen - 20, 20)
 
 
 _BSD_AF = {2: "IPv4", 24: "IPv6", 28: "IPv6", 30: "IPv6", 7: "OSI", 23: "Novell", 16: "Appletalk"}
@@ -272,6 +313,22 @@ def ipnet_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     return 24
 
 
+def _sliplink(p: Pkt, off: int, length: int) -> None:
+    """tcpdump's sliplink_print (VJ-compressed TCP is not decoded)."""
+    d = p.u8(off)
+    if d in (0, 1):
+        p.w("I " if d == 0 else "O ")
+    else:
+        p.w(f"Invalid direction {d} ")
+    chdr = p.u8(off + 1)
+    if chdr & 0xF0 == 0x40:
+        p.w(f"ip {length + 16}: ")
+    elif chdr & 0xF0 == 0x70:
+        p.w(f"utcp {p.u8(off + 1 + 9)}: ")
+    elif d in (0, 1):
+        p.w("ctcp *: " if chdr & 0x80 else f"slip-{chdr}!: ")
+
+
 def slip_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.proto = "slip"
     if caplen < 16:
@@ -280,8 +337,7 @@ def slip_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     length -= 16
     cp = off + 16
     if p.o.e:
-        d = p.u8(off)
-        p.w("I " if d == 0 else ("O " if d == 1 else f"{d} "))
+        _sliplink(p, off, length)
     p.ll = 16
     v = p.u8(cp) >> 4
     if v == 4:
@@ -317,6 +373,7 @@ LINKTYPES = {
     12: raw_print, 14: raw_print, 101: raw_print,
     8: slip_print,
     113: sll_print,
+    276: sll2_print,
     226: ipnet_print,
     228: ipv4_print,
     229: ipv6_link_print,
@@ -346,10 +403,10 @@ class Printer:
         if t == 3:
             prev = self.state.prev or (ts_sec, ts_nsec)
             self.state.prev = (ts_sec, ts_nsec)
-            d = (ts_sec * 1_000_000_000 + ts_nsec) - (prev[0] * 1_000_000_000 + prev[1])
+            # in microseconds, as tcpdump reads a capture (libpcap's default precision)
+            d = (ts_sec * 1_000_000 + usec) - (prev[0] * 1_000_000 + prev[1] // 1000)
             sign = "-" if d < 0 else " "
-            d = abs(d) // 1000
-            s, us = divmod(d, 1_000_000)
+            s, us = divmod(abs(d), 1_000_000)
             return f"{sign}{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.{us:06d} "
         if ts_sec != self._sec:
             try:
