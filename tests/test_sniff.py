@@ -452,3 +452,29 @@ def test_list_interfaces_like_tcpdump_dash_d() -> None:
     names = [line.split(".", 1)[1].split(" ")[0] for line in r.stdout.splitlines()]
     assert sorted(names) == sorted(name for _, name in __import__("socket").if_nameindex())
     assert any(line.endswith(".lo [Up, Running, Loopback]") for line in r.stdout.splitlines())
+
+
+@pytest.mark.root
+def test_promiscuous_unless_p(lab, tmp_path: Path) -> None:
+    """PACKET_MR_PROMISC raises the device's promiscuity count (as libpcap does;
+    the IFF_PROMISC flag shown by plain ``ip link`` is not touched)."""
+    require_root()
+    _, server = lab.namespaces
+
+    def promiscuity() -> int:
+        out = subprocess.run(["ip", "-n", server, "-d", "link", "show", "eth0"],
+                             capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"promiscuity (\d+)", out).group(1))  # type: ignore[union-attr]
+
+    def while_capturing(*extra: str) -> int:
+        c = Capture(server, "eth0", "-w", str(tmp_path / "p.pcap"), *extra)
+        try:
+            c.wait_listening()
+            return promiscuity()
+        finally:
+            c.stop()
+
+    assert promiscuity() == 0
+    assert while_capturing() == 1
+    assert while_capturing("-p") == 0
+    assert promiscuity() == 0
