@@ -26,10 +26,9 @@ from craft.layers.bindings import NUMBER
 # nothing more (13/14 add timestamps, 17/18 an address mask, 37/38 a word):
 # the others go through the id/seq class below.
 _ICMP_ID_SEQ = frozenset({0, 8, 15, 16})
-# ICMPv6 types with a dedicated scapy class (RFC 4443 echo, RFC 4861 NS/NA).
+# ICMPv6 types with a dedicated scapy class (RFC 4443 echo, RFC 4861 RS/NS/NA).
 _ICMPV6_ECHO_REQUEST, _ICMPV6_ECHO_REPLY = 128, 129
 _ICMPV6_RS, _ICMPV6_NS, _ICMPV6_NA = 133, 135, 136
-_ND_SRC_LLADDR, _ND_TGT_LLADDR = 1, 2  # RFC 4861 §4.6.1 option types
 
 
 @functools.cache
@@ -50,7 +49,7 @@ def _scapy() -> SimpleNamespace:
         _ICMPv6,
     )
     from scapy.layers.l2 import ARP, Dot1Q, Ether
-    from scapy.packet import NoPayload, Packet, Padding, Raw
+    from scapy.packet import NoPayload, Padding, Raw
     from scapy.utils import checksum
 
     class ICMPIdSeq(ICMP):
@@ -93,7 +92,7 @@ def _scapy() -> SimpleNamespace:
         ICMPv6ND_RS=ICMPv6ND_RS, ICMPv6ND_NS=ICMPv6ND_NS, ICMPv6ND_NA=ICMPv6ND_NA,
         ICMPv6NDOptSrcLLAddr=ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr=ICMPv6NDOptDstLLAddr,
         ICMPv6Unknown=ICMPv6Unknown, ARP=ARP, Dot1Q=Dot1Q, Ether=Ether, Raw=Raw,
-        Packet=Packet, NoPayload=NoPayload, Padding=Padding, ICMPv6Base=_ICMPv6,
+        NoPayload=NoPayload, Padding=Padding, ICMPv6Base=_ICMPv6,
         checksum=checksum, in4_chksum=in4_chksum,
     )
 
@@ -341,24 +340,25 @@ def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
     chain = _chain_of(s, pkt)
     # innermost first: an outer sum covers the inner checksums (as scapy builds)
     for i in range(len(chain) - 1, -1, -1):
-        outer, layer = chain[i - 1] if i else None, chain[i]
+        layer, outer = chain[i], chain[i - 1] if i else None
+        if not isinstance(layer, s.UDP | s.TCP | s.ICMPv6Base) or isinstance(outer, s.IPv6):
+            continue
         name = "cksum" if isinstance(layer, s.ICMPv6Base) else "chksum"
-        if (isinstance(layer, s.UDP | s.TCP | s.ICMPv6Base) and getattr(layer, name) is None
-                and not isinstance(outer, s.IPv6)):
-            ip4 = isinstance(outer, s.IP)
-            if not ip4 or outer.len is not None or name == "cksum":
-                segment = layer.copy()
-                setattr(segment, name, 0)
-                wire = bytes(segment)
-                if ip4:
-                    header = outer.copy()
-                    header.remove_payload()
-                    header.len = None
-                    proto = 17 if isinstance(layer, s.UDP) else 6 if isinstance(layer, s.TCP) else 58
-                    c = s.in4_chksum(proto, header, wire)
-                else:
-                    c = s.checksum(wire)
-                setattr(layer, name, (c or 0xFFFF) if isinstance(layer, s.UDP) else c)
+        if getattr(layer, name) is not None:
+            continue
+        if isinstance(outer, s.IP) and outer.len is None and name == "chksum":
+            continue  # scapy's own UDP/TCP sum is the contract here
+        segment = layer.copy()
+        setattr(segment, name, 0)
+        if isinstance(outer, s.IP):
+            header = outer.copy()
+            header.remove_payload()
+            header.len = None
+            proto = 17 if isinstance(layer, s.UDP) else 6 if isinstance(layer, s.TCP) else 58
+            c = s.in4_chksum(proto, header, bytes(segment))
+        else:
+            c = s.checksum(bytes(segment))
+        setattr(layer, name, 0xFFFF if c == 0 and isinstance(layer, s.UDP) else c)
 
 
 # --- scapy's dissection in craft's names (checks craft's decoder) ---------------------
