@@ -199,9 +199,114 @@ def export_cmd(
         raise UsageError(f"{output}: cannot write: {e.strerror}") from None
 
 
+def compare_cmd(
+    profile: ProfileArg,
+    lab: Annotated[bool, typer.Option("--lab", help="Send from the lab's client, capture on its server (the lab is created, and removed after, if it is not up).")] = False,
+    lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab uses.")] = "craft",
+    interface: Annotated[str | None, typer.Option("--interface", "-i", help="Send and capture on this interface instead of a lab.", show_default=False)] = None,
+    count: CountOpt = None,
+    var: VarOpt = None,
+    set_: SetOpt = None,
+    seed: SeedOpt = 1,
+    keep: Annotated[Path | None, typer.Option("--keep", help="Keep the captures and texts in this directory.", show_default=False)] = None,
+) -> None:
+    """Send a profile while tcpdump and craft sniff both capture it (pcap and text); diff the
+    captures and the texts and verify both against the profile. Exit 0 when all agree."""
+    import tempfile
+
+    from craft.compare import run_compare
+    from craft.lab import Lab
+
+    if lab == (interface is not None):
+        raise UsageError("give --lab (the craft lab) or -i IFACE")
+    if count is not None and count < 1:
+        raise UsageError(f"--count {count}: give 1 or more frames")
+    load(profile, var, set_)  # a bad profile fails before anything starts
+    the_lab = Lab(lab_name) if lab else None
+    created = False
+    tmp = None
+    try:
+        if the_lab is not None and not the_lab.exists():
+            print(f"craft: lab {lab_name!r} is not up: creating it (removed at the end)",
+                  file=sys.stderr)
+            created = True
+            the_lab.up()
+        if keep is None:
+            tmp = tempfile.mkdtemp(prefix="craft-compare-")
+        workdir = keep if keep is not None else Path(tmp)  # type: ignore[arg-type]
+        result = run_compare(profile, workdir, lab=lab_name if lab else None, iface=interface,
+                             count=count, vars=var or (), sets=set_ or (), seed=seed)
+    finally:
+        if created and the_lab is not None:
+            the_lab.down()
+        if tmp is not None:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+    print_compare(result)
+    _fail(result.ok)
+
+
+def print_compare(r) -> None:  # type: ignore[no-untyped-def]
+    """The send's output, the two texts side by side, and the checks."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from craft.compare import strip_times
+
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    if r.send_output:
+        console.print("[bold]craft send[/bold]")
+        console.out(r.send_output, highlight=False)
+    side = Table(title="what each printed (timestamps aside)", show_lines=False)
+    side.add_column("#", justify="right")
+    side.add_column("tcpdump -n")
+    side.add_column("craft sniff")
+    side.add_column("", justify="center")
+    t, c = strip_times(r.tcpdump_text), strip_times(r.craft_text)
+    for i in range(max(len(t), len(c))):
+        a = t[i] if i < len(t) else ""
+        b = c[i] if i < len(c) else ""
+        side.add_row(str(i + 1), a, b, "=" if a == b else "[red]≠[/red]")
+    console.print(side)
+    checks = Table(title="checks")
+    checks.add_column("check")
+    checks.add_column("tcpdump")
+    checks.add_column("craft")
+    checks.add_column("result")
+
+    def verdict(ok: bool) -> str:
+        return "[green]agree[/green]" if ok else "[red]DIFFER[/red]"
+
+    d = r.pcap_diff
+    checks.add_row("packets captured (-w)", str(d.count_a), str(d.count_b),
+                   verdict(d.count_a == d.count_b))
+    differ = d.count("differ") + d.count("only-a") + d.count("only-b")
+    checks.add_row("pcap bytes, packet by packet", "", "",
+                   verdict(d.ok) + f" ({d.count('equal')} equal, {differ} differ)")
+    checks.add_row("printed lines", str(len(t)), str(len(c)), verdict(r.text_equal))
+    vt, vc = r.verify_tcpdump, r.verify_craft
+    checks.add_row("verify against the profile", f"{vt.matched}/{len(vt.frames)} frames",
+                   f"{vc.matched}/{len(vc.frames)} frames",
+                   "[green]all matched[/green]" if vt.ok and vc.ok else "[red]FAIL[/red]")
+    console.print(checks)
+    for name, v in (("tcpdump", vt), ("craft", vc)):
+        for f in v.frames:
+            if not f.matched:
+                console.out(f"verify ({name}'s capture): {f.label}: "
+                            + "; ".join(str(m) for m in f.mismatches), highlight=False)
+    for p in d.packets:
+        if p.status not in ("equal", "ignored"):
+            console.out(f"diff: packet {p.number}: {p.status} "
+                        + "; ".join(f"{x.name} {x.a} | {x.b}" for x in p.fields), highlight=False)
+    console.print("[bold green]tcpdump and craft agree[/bold green]" if r.ok
+                  else "[bold red]tcpdump and craft disagree[/bold red]")
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     app.command("verify")(verify_cmd)
     app.command("diff")(diff_cmd)
+    app.command("compare")(compare_cmd)
     app.command("export")(export_cmd)
     app.command("import")(import_cmd)
