@@ -529,6 +529,10 @@ _HTTP_CMDS = frozenset((
 ))
 
 
+_FLAG_WORDS = tuple(f"Flags [{''.join(w for b, w in _TCP_FLAGS if f & b) or 'none'}]"
+                    for f in range(512))
+
+
 class _BadOpt(Exception):
     pass
 
@@ -550,7 +554,50 @@ def _tfo(p: Pkt, cp: int, datalen: int, exp: bool) -> None:
         p.w(" cookie " + p.b(cp, datalen).hex())
 
 
+_FAST_OPTS = {0: 1, 1: 1, 2: 4, 3: 3, 4: 2, 8: 10}  # kind -> its only valid length
+
+
+def _tcp_options_fast(p: Pkt, cp: int, hlen: int) -> str | None:
+    """The common options (eol, nop, mss, wscale, sackOK, TS), all well formed
+    and captured, in one pass; None sends the list to the careful walker."""
+    d = p.d
+    end = cp + hlen
+    if end > p.end:
+        return None
+    parts = []
+    while cp < end:
+        kind = d[cp]
+        n = _FAST_OPTS.get(kind)
+        if n is None or cp + n > end:
+            return None
+        if n > 1 and d[cp + 1] != n:
+            return None
+        if kind == 1:
+            parts.append("nop")
+        elif kind == 8:
+            parts.append(f"TS val {_U32(d, cp + 2)[0]} ecr {_U32(d, cp + 6)[0]}")
+        elif kind == 2:
+            parts.append(f"mss {_U16(d, cp + 2)[0]}")
+        elif kind == 3:
+            parts.append(f"wscale {d[cp + 2]}")
+        elif kind == 4:
+            parts.append("sackOK")
+        else:
+            parts.append("eol")
+            break
+        cp += n
+    return ", options [" + ",".join(parts) + "]"
+
+
+_U16 = struct.Struct("!H").unpack_from
+_U32 = struct.Struct("!I").unpack_from
+
+
 def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) -> None:
+    fast = _tcp_options_fast(p, cp, hlen)
+    if fast is not None:
+        p.w(fast)
+        return
     p.w(", options [")
     ch = ""
     try:
@@ -712,7 +759,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
             p.w(f" [bad hdr length {hlen} - too long, > {length}]")
         return
     flags = h["flags"] | ((h["reserved"] & 1) << 8)
-    p.w(f"Flags [{''.join(w for b, w in _TCP_FLAGS if flags & b) or 'none'}]")
+    p.w(_FLAG_WORDS[flags])
     rev = False
     thseq = thack = 0
     if flags & 0x10:
