@@ -1,13 +1,20 @@
 """The send loop: frames onto an AF_PACKET socket at a count, interval or rate.
 
-Speed comes from three things. Frames are built lazily in batches and each
-batch goes out with one sendmmsg(2) call. A deterministic profile (no random
-stream) repeats with a period the model knows (frames × lcm of stream
-lengths): when that period is small and the count larger, its frames are
-built once and the batches replayed, so the loop costs the kernel's time per
-frame and almost nothing of Python's. Pacing reads ``time.perf_counter`` and
-sleeps only when ahead of schedule, sending whatever is due in one burst, so
-the average rate holds from 100 to 100,000 frames/s.
+Every batch of frames goes out with one sendmmsg(2) call on a bound
+AF_PACKET socket. Where the frames come from, fastest first:
+
+1. A profile without random streams repeats with a period the model knows
+   (frames x lcm of stream lengths): when that period is small and the count
+   larger, one period is built once and its batches are replayed.
+2. A one-frame profile whose streams vary whole-byte fields is patched
+   (craft/patcher.py: template + stream values + checksum updates), checked
+   against the model first; from FORK_FRAMES on, a forked child builds the
+   batches into shared memory while this process sends.
+3. Otherwise the model and the chosen encoder build each frame, in batches.
+
+Pacing reads ``time.perf_counter`` and sleeps only when ahead of schedule,
+sending whatever is due in one burst, so the average rate holds from 100 to
+100,000 frames/s.
 
 Stopping: ``stop()`` (the CLI's SIGINT handler calls it) ends the loop at
 the next batch boundary; the summary counts exactly what went out.
@@ -367,12 +374,10 @@ def forked_batches(patcher: Any, count: int, size: int = FAST_BATCH) -> Iterator
     return gen()
 
 
-def lazy_batches(frames: Iterator[tuple[Frame, bytes]], check: Callable[[Frame, bytes], None],
-                 size: int = BATCH) -> Iterator[list[bytes]]:
-    """Group built frames into lists of ``size``, checking each (e.g. MTU)."""
+def lazy_batches(frames: Iterator[tuple[Frame, bytes]], size: int = BATCH) -> Iterator[list[bytes]]:
+    """Group built frames into lists of ``size``."""
     batch: list[bytes] = []
-    for frame, data in frames:
-        check(frame, data)
+    for _frame, data in frames:
         batch.append(data)
         if len(batch) == size:
             yield batch
@@ -518,7 +523,7 @@ def profile_batches(profile: Any, iface: Interface, *, count: int | None, seed: 
         fast = patched_batches(profile, resolver, n, seed, on_wire, built)
         if fast is not None:
             return fast
-    gen = lazy_batches(built(n), lambda f, d: None)
+    gen = lazy_batches(built(n))
     try:
         head = next(gen)
     except StopIteration:
