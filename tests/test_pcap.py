@@ -323,3 +323,25 @@ def test_read_prints_what_tcpdump_prints_for_every_file_variant(tmp_path: Path) 
             assert ours.returncode == 0, ours.stderr
             assert ours.stdout.splitlines() == theirs.stdout.splitlines(), (path.name, flags)
             assert ours.stderr.splitlines()[0] == theirs.stderr.splitlines()[0]  # "reading from file"
+
+
+def test_pcapng_with_a_second_link_type_is_refused_like_libpcap(tmp_path: Path) -> None:
+    recs = records(3, nano=True)
+    data = pcapng(recs, "<", 9)
+    idb_raw = struct.pack("<II", 1, 20) + struct.pack("<HHI", 101, 0, 0) + struct.pack("<I", 20)
+    path = tmp_path / "two.pcapng"
+    path.write_bytes(data + idb_raw + data[-(12 + 20 + len(recs[0].data) + (-len(recs[0].data) % 4)):])
+    got = []
+    with pytest.raises(BadCapture) as ei:
+        for rec in read_capture(path):
+            got.append(rec)
+    assert len(got) == 3 and "link type 101" in str(ei.value)
+
+
+def test_file_snaplen_reported_like_libpcap(tmp_path: Path) -> None:
+    path = tmp_path / "s.pcap"
+    for header, shown in ((65535, 65535), (0, 262144), (1 << 30, 262144)):
+        with PcapWriter.open(path, snaplen=header) as w:
+            w.write(1, 0, b"\0" * 60)
+        with CaptureReader(path) as r:
+            assert r.snaplen == shown

@@ -164,7 +164,7 @@ class PcapWriter:
         """Append one record. ``wirelen`` defaults to ``len(data)``."""
         if wirelen is None:
             wirelen = len(data)
-        if len(data) > self.snaplen:
+        if 0 < self.snaplen < len(data):
             data = data[: self.snaplen]
         frac = ts_nsec if self.nano else ts_nsec // 1000
         self.file.write(self._rec.pack(ts_sec, frac, len(data), wirelen) + data)
@@ -271,6 +271,7 @@ class CaptureReader:
             self._iter: Iterator[Record] = self._pcapng()
             # Read the SHB and first IDB now so linktype/snaplen are known.
             self._ng_ifaces: list[tuple[int, int, int, int]] = []
+            self._ng_linktype: int | None = None
             try:
                 self._first = self._ng_prime()
             except Exception:
@@ -310,7 +311,7 @@ class CaptureReader:
         b.pos += 24
         # The top bits of the link-type word can carry an FCS length (pcap spec).
         self.linktype = linktype & 0x0FFFFFFF
-        self.snaplen = snaplen
+        self.snaplen = _file_snaplen(snaplen)
 
     def _pcap(self) -> Iterator[Record]:
         b = self._b
@@ -417,7 +418,8 @@ class CaptureReader:
                 break
             rec = self._ng_handle(*blk)
         if self._ng_ifaces:
-            self.linktype, self.snaplen = self._ng_ifaces[0][:2]
+            self.linktype = self._ng_ifaces[0][0]
+            self.snaplen = _file_snaplen(self._ng_ifaces[0][1])
         return rec
 
     def _ng_handle(self, btype: int, body: bytes) -> Record | None:
@@ -426,7 +428,18 @@ class CaptureReader:
             self._ng_ifaces = []
             return None
         if btype == _NG_IDB:
-            self._ng_ifaces.append(self._ng_idb(body))
+            idb = self._ng_idb(body)
+            if self._ng_linktype is None:
+                self._ng_linktype = idb[0]
+            elif idb[0] != self._ng_linktype:
+                # As libpcap: one link type per file, so one filter program fits all.
+                raise BadCapture(
+                    f"an interface has link type {idb[0]}, different from the first "
+                    f"interface's {self._ng_linktype}",
+                    packets_read=self.packets_read,
+                    mark=self.mark,
+                )
+            self._ng_ifaces.append(idb)
             return None
         if btype == _NG_EPB or btype == _NG_PB:
             if btype == _NG_EPB:
@@ -491,6 +504,12 @@ class CaptureReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _file_snaplen(snaplen: int) -> int:
+    """The snapshot length libpcap reports for a file: 0 or more than the
+    maximum means the maximum."""
+    return snaplen if 0 < snaplen <= DEFAULT_SNAPLEN else DEFAULT_SNAPLEN
 
 
 def _ng_time(units: int, base: int, exp: int) -> tuple[int, int]:
