@@ -117,12 +117,12 @@ def reply_key(layers: Decoded) -> tuple | None:
     if ip is None:
         return None
     src, dst = ip["src"], ip["dst"]
-    for name, unreach in (("icmp", ICMP_UNREACH), ("icmpv6", ICMP6_UNREACH)):
+    for name, echo_reply, unreach in (("icmp", ICMP_ECHO_REPLY, ICMP_UNREACH),
+                                      ("icmpv6", ICMP6_ECHO_REPLY, ICMP6_UNREACH)):
         v = _get(layers, name)
         if v is None:
             continue
-        if v["type"] in (ICMP_ECHO_REPLY, ICMP6_ECHO_REPLY) and name == (
-                "icmp" if v["type"] == ICMP_ECHO_REPLY else "icmpv6"):
+        if v["type"] == echo_reply:
             return ("echo", dst, src, v["id"], v["seq"])
         if name == "icmpv6" and v["type"] == ND_ADVERT:
             return ("nd", v["target"])
@@ -445,8 +445,9 @@ def _eval(node: tuple, counts: dict[str, int], answers: list[Answer]) -> tuple[b
         values = _field_values(left, answers)
         name = _ref_text(left)
         if not values:
-            return False, (f"{name} {op} {right[1]}: no reply has "
-                           f"{'a round-trip time' if left[1] == 'rtt' else 'a ' + left[1] + ' layer'}")
+            what = "a round-trip time" if left[1] == "rtt" else f"an {left[1]} layer" \
+                if left[1][0] in "aeiou" else f"a {left[1]} layer"
+            return False, f"{name} {op} {right[1]}: no reply has {what}"
         for a, value in values:
             try:
                 ok = _OPS[op](value, want)

@@ -458,7 +458,7 @@ def test_expect_evaluator() -> None:
     ok, why = evaluate("tcp.flags == RA", m)
     assert not ok and "frame #0" in why and "SA" in why
     ok, why = evaluate("icmp.type == echo-reply", m)
-    assert not ok and "no reply has a icmp layer" in why
+    assert not ok and "no reply has an icmp layer" in why
     for bad in ("answered ==", "answered = 1", "(answered == 1", "tcp.bogus == 1",
                 "tcp.flags == SYNACK!", "answered == sent extra", ""):
         with pytest.raises(UsageError):
