@@ -92,11 +92,16 @@ def _accept(sock: socket.socket, emit: Emit) -> tuple[socket.socket, str] | None
     try:
         conn, addr = sock.accept()
     except OSError as e:
-        if e.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
-            emit(Event("error", info={"error": f"accept: {e.strerror}; retrying"}))
-            time.sleep(0.1)
-        return None  # ECONNABORTED and friends: the client gave up
+        _accept_failed(e, emit)
+        return None
     return conn, peer_text(addr)
+
+
+def _accept_failed(e: OSError, emit: Emit) -> None:
+    if e.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+        emit(Event("error", info={"error": f"accept: {e.strerror}; retrying"}))
+        time.sleep(0.1)
+    # ECONNABORTED and friends: the client gave up; go on
 
 
 def serve_blocking(
@@ -104,7 +109,10 @@ def serve_blocking(
 ) -> None:
     """Serve in fork or thread mode until SIGTERM (returns) or SIGINT (KeyboardInterrupt).
 
-    ``ready`` runs once SIGTERM is handled: a client told "listening" may stop us."""
+    ``ready`` runs once the signals are handled: a client told "listening" may stop us."""
+    if config.mode == "fork":
+        _serve_fork(sock, config, emit, ready)
+        return
 
     def on_term(signum: int, frame: object) -> None:
         raise Stop
@@ -112,10 +120,7 @@ def serve_blocking(
     old_term = signal.signal(signal.SIGTERM, on_term)
     try:
         ready()
-        if config.mode == "fork":
-            _serve_fork(sock, config, emit)
-        else:
-            _serve_threads(sock, config, emit)
+        _serve_threads(sock, config, emit)
     except Stop:
         pass
     finally:
@@ -151,61 +156,86 @@ def _serve_threads(sock: socket.socket, config: TcpServerConfig, emit: Emit) -> 
         threading.Thread(target=run, args=(conn, peer), daemon=True).start()
 
 
-_FORK_MASK = {signal.SIGCHLD, signal.SIGTERM, signal.SIGINT}
+# How often the fork server reaps exited children when no client connects.
+REAP_INTERVAL = 0.2
 
 
-def _serve_fork(sock: socket.socket, config: TcpServerConfig, emit: Emit) -> None:
+def _serve_fork(
+    sock: socket.socket, config: TcpServerConfig, emit: Emit, ready: Callable[[], None]
+) -> None:
+    """Accept, fork a child per connection, reap children, until SIGTERM or SIGINT.
+
+    Every page the parent writes while children live is copied, so the loop
+    does little: no SIGCHLD handler (children are reaped after each accept and
+    every REAP_INTERVAL), and the signal handlers only record the signal (no
+    exception can strike between fork() and recording the child's pid).
+    """
     children: set[int] = set()
+    signals: list[int] = []
 
-    def reap(signum: int = 0, frame: object = None) -> None:
-        while True:
-            try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if pid == 0:
-                return
-            children.discard(pid)
+    def on_signal(signum: int, frame: object) -> None:
+        signals.append(signum)
 
-    old_chld = signal.signal(signal.SIGCHLD, reap)
-    gc.freeze()  # children then copy fewer pages when the collector runs
+    old = {signum: signal.signal(signum, on_signal) for signum in (signal.SIGINT, signal.SIGTERM)}
+    sock.settimeout(REAP_INTERVAL)  # accept() wakes up to reap and to see signals
+    gc.freeze()  # the collector then leaves the parent's objects (and their pages) alone
     try:
-        while True:
-            accepted = _accept(sock, emit)
-            if accepted is None:
-                continue
-            conn, peer = accepted
-            if config.max_clients and len(children) >= config.max_clients:
-                _refuse(conn, peer, config.max_clients, emit)
-                continue
-            # Block signals across fork so every child is in `children` before
-            # SIGCHLD or SIGTERM can look at the set.
-            old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_MASK)
+        ready()
+        while not signals:
             try:
-                pid = os.fork()
-                if pid == 0:
-                    _child(sock, conn, peer, config, emit)  # never returns
-                children.add(pid)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+                conn, addr = sock.accept()
+            except TimeoutError:
+                _reap(children)
+                continue
+            except OSError as e:
+                _accept_failed(e, emit)
+                continue
+            _reap(children)
+            if config.max_clients and len(children) >= config.max_clients:
+                _refuse(conn, peer_text(addr), config.max_clients, emit)
+                continue
+            pid = os.fork()
+            if pid == 0:
+                _child(sock, conn, addr, config, emit, signals)  # never returns
+            children.add(pid)
             conn.close()
     finally:
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        _end_children(children)
-        signal.signal(signal.SIGCHLD, old_chld)
         gc.unfreeze()
+        _end_children(children)
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+    if signal.SIGINT in signals:
+        raise KeyboardInterrupt
+
+
+def _reap(children: set[int]) -> None:
+    while children:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            children.clear()
+            return
+        if pid == 0:
+            return
+        children.discard(pid)
 
 
 def _child(
-    sock: socket.socket, conn: socket.socket, peer: str, config: TcpServerConfig, emit: Emit
+    sock: socket.socket,
+    conn: socket.socket,
+    addr: tuple,
+    config: TcpServerConfig,
+    emit: Emit,
+    signals: list[int],
 ) -> None:
     code = 0
     try:
-        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_SETMASK, set())
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if signals:  # the server was told to stop before this child could hear it
+            os._exit(0)
         sock.close()
-        serve_connection(conn, peer, config, emit)
+        serve_connection(conn, peer_text(addr), config, emit)
     except BaseException:
         code = 1
     finally:
