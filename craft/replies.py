@@ -4,7 +4,7 @@ Protocol logic only (no I/O): ``Matcher.sent`` records a frame that went
 out, ``Matcher.received`` tries a frame that came in against what is
 pending. Pairs (RFC in brackets):
 
-- ICMP echo request ↔ echo reply by addresses, id and seq [RFC 792];
+- ICMP echo request ↔ echo reply by the asking address, id and seq [RFC 792];
   ICMPv6 likewise [RFC 4443 §4];
 - TCP SYN ↔ SYN-ACK or RST by addresses, ports and ack = seq + 1 [RFC 9293 §3.5];
 - ARP request ↔ reply by the asked and asking addresses [RFC 826];
@@ -89,11 +89,13 @@ def request_key(layers: Decoded) -> tuple | None:
     src, dst = ip["src"], ip["dst"]
     v = _get(layers, "icmp")
     if v is not None:
-        return ("echo", src, dst, v["id"], v["seq"]) if v["type"] == ICMP_ECHO_REQUEST else None
+        # by who asked, id and seq: a multicast or broadcast echo is answered
+        # from addresses other than the one asked
+        return ("echo", src, v["id"], v["seq"]) if v["type"] == ICMP_ECHO_REQUEST else None
     v = _get(layers, "icmpv6")
     if v is not None:
         if v["type"] == ICMP6_ECHO_REQUEST:
-            return ("echo", src, dst, v["id"], v["seq"])
+            return ("echo", src, v["id"], v["seq"])
         if v["type"] == ND_SOLICIT:
             return ("nd", v["target"])
         return None
@@ -123,7 +125,7 @@ def reply_key(layers: Decoded) -> tuple | None:
         if v is None:
             continue
         if v["type"] == echo_reply:
-            return ("echo", dst, src, v["id"], v["seq"])
+            return ("echo", dst, v["id"], v["seq"])
         if name == "icmpv6" and v["type"] == ND_ADVERT:
             return ("nd", v["target"])
         if v["type"] == unreach:
