@@ -3,8 +3,8 @@
 - ``async`` (default): one asyncio event loop on epoll (craft.net.tcp_async);
   scales best: thousands of clients, idle or not, no select() limit.
 - ``fork``: one child process per connection, as the classic C program
-  (craft.net.tcp_blocking); children are reaped on SIGCHLD, and SIGTERM or
-  Ctrl-C ends them with the server.
+  (craft.net.tcp_blocking); children are reaped (waitpid) after each accept
+  and every 0.2 s, and SIGTERM or Ctrl-C ends them with the server.
 - ``thread``: one thread per connection.
 
 Every mode splits the byte stream into messages the same way
