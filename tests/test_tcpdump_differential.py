@@ -123,7 +123,37 @@ def _frames() -> list[bytes]:
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=80,dport=4000,flags="PA")/b"HTTP/1.1 404 Not Found\r\nX: y\r\n\r\nbody")
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=4000,dport=80,flags="PA")/b"\x00\x01binary")
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=7,dport=9)/(b"x"*100))
-    return [bytes(p) for p in pk]
+    frames = [bytes(p) for p in pk]
+    for dst, igmp in _IGMP:
+        frames.append(bytes(Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:16")
+                            / IP(src="192.0.2.1", dst=dst, ttl=1, proto=2,
+                                 options=[IPOption_Router_Alert()])
+                            / _with_checksum(igmp)))
+    return frames
+
+
+def _with_checksum(msg: bytes) -> bytes:
+    from craft.layers.base import inet_checksum
+    return msg[:2] + inet_checksum(msg[:2] + b"\0\0" + msg[4:]).to_bytes(2, "big") + msg[4:]
+
+
+def _a(text: str) -> bytes:
+    return bytes(int(x) for x in text.split("."))
+
+
+_IGMP = [  # (destination, IGMP message without its checksum)
+    ("224.0.0.1", b"\x11\x64\0\0" + _a("0.0.0.0")),  # v2 general query
+    ("224.0.0.1", b"\x11\x0a\0\0" + _a("239.1.1.1")),
+    ("224.0.0.1", b"\x11\x00\0\0" + _a("0.0.0.0")),  # v1 query
+    ("239.1.2.3", b"\x16\x00\0\0" + _a("239.1.2.3")),  # v2 report
+    ("224.0.0.2", b"\x17\x00\0\0" + _a("239.1.2.3")),  # leave
+    ("224.0.0.1", b"\x11\x64\0\0" + _a("0.0.0.0") + b"\x02\x7d\0\0"),  # v3 query
+    ("224.0.0.1", b"\x11\x0a\0\0" + _a("239.1.2.3") + b"\x02\x7d\0\x02" + _a("192.0.2.9")
+     + _a("192.0.2.10")),
+    ("224.0.0.1", b"\x11\xc8\0\0" + _a("239.1.2.3") + b"\x02\x7d\0\0"),
+    ("224.0.0.22", b"\x22\0\0\0\0\0\0\x02" + b"\x04\0\0\0" + _a("239.1.2.3")
+     + b"\x01\0\0\x01" + _a("239.1.2.4") + _a("192.0.2.5")),  # v3 report
+]
 
 
 def _write(path: Path, frames: list[tuple[bytes, int]]) -> None:

@@ -1220,8 +1220,10 @@ def _igmpv3_report(p: Pkt, off: int, ln: int) -> None:
         if p.o.v == 1:
             p.w(f", {nsrcs} source(s)")
         else:
-            p.w(" {" + "".join(" " + ip4(p.b(off + group + 8 + (j << 2), 4))
-                               for j in range(nsrcs)) + " }")
+            p.w(" {")
+            for j in range(nsrcs):
+                p.w(" " + ip4(p.b(off + group + 8 + (j << 2), 4)))
+            p.w(" }")
         group += 8 + (nsrcs << 2)
         p.w("]")
 
@@ -1245,8 +1247,10 @@ def _igmpv3_query(p: Pkt, off: int, ln: int) -> None:
         if ln < 12 + (nsrcs << 2):
             p.w(" [invalid number of sources]")
         elif p.o.v > 1:
-            p.w(" {" + "".join(" " + ip4(p.b(off + 12 + (i << 2), 4)) for i in range(nsrcs))
-                + " }")
+            p.w(" {")
+            for i in range(nsrcs):
+                p.w(" " + ip4(p.b(off + 12 + (i << 2), 4)))
+            p.w(" }")
         else:
             p.w(f", {nsrcs} source(s)")
     p.w("]")
