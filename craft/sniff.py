@@ -86,7 +86,9 @@ def read(
         if filter_expr:
             from craft.io.bpf import compile_filter
 
-            match = compile_filter(filter_expr, reader.linktype, reader.snaplen).matcher()
+            match = compile_filter(
+                filter_expr, reader.linktype, reader.snaplen, path=path
+            ).matcher()
         snap = f"snapshot length {reader.snaplen}"
         err.write(f"reading from file {path}, link-type {linktype_text(reader.linktype)}, {snap}\n")
         err.flush()

@@ -103,3 +103,29 @@ def test_cli_read_with_filter_writes_what_tcpdump_selects(mixed_pcap: Path, tmp_
     subprocess.run([tcpdump(), "-r", str(mixed_pcap), "-w", str(theirs), *expr], capture_output=True, check=True)
     a, b = list(read_capture(ours)), list(read_capture(theirs))
     assert len(a) == 200 and a == b  # kinds 2, 6, 7, 8 of 12 (the VLAN one needs "vlan and udp")
+
+
+@pytest.mark.parametrize("order", ["<", ">"])
+def test_read_filter_is_compiled_for_the_file_like_tcpdump_r(tmp_path: Path, order: str) -> None:
+    """BSD loopback (DLT_NULL) holds the address family in the capturing
+    host's byte order: the program must come from the file, as with tcpdump -r."""
+    import struct
+
+    from sniffdata import V6, ipv6, udp
+
+    c6, s6 = V6
+    pkt = ipv6(c6, s6, 17, udp(c6, s6, 50000, 4242, b"null"))
+    recs = [struct.pack(order + "I", af) + pkt for af in (28, 30, 24, 2)]  # BSD AF_INET6s, AF_INET
+    path = tmp_path / "null.pcap"
+    out = [struct.pack(order + "IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 0)]
+    for i, data in enumerate(recs):
+        out.append(struct.pack(order + "IIII", i, 0, len(data), len(data)) + data)
+    path.write_bytes(b"".join(out))
+    r = subprocess.run([*CRAFT, "read", str(path), "ip6", "-w", str(tmp_path / "sel.pcap")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    td = subprocess.run([tcpdump(), "-r", str(path), "-w", str(tmp_path / "td.pcap"), "ip6"],
+                        capture_output=True)
+    assert td.returncode == 0
+    ours, theirs = list(read_capture(tmp_path / "sel.pcap")), list(read_capture(tmp_path / "td.pcap"))
+    assert len(ours) == 3 and ours == theirs

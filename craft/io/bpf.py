@@ -83,6 +83,8 @@ def _libpcap() -> ctypes.CDLL:
     lib.pcap_set_snaplen.argtypes = [ctypes.c_void_p, ctypes.c_int]
     lib.pcap_activate.restype = ctypes.c_int
     lib.pcap_activate.argtypes = [ctypes.c_void_p]
+    lib.pcap_open_offline.restype = ctypes.c_void_p
+    lib.pcap_open_offline.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
     lib.pcap_offline_filter.restype = ctypes.c_int
     lib.pcap_offline_filter.argtypes = [
         ctypes.POINTER(_BpfProgram),
@@ -158,8 +160,19 @@ def _live_handle(lib: ctypes.CDLL, ifname: str, snaplen: int) -> int | None:
     return handle
 
 
+def _file_handle(lib: ctypes.CDLL, path: str) -> int | None:
+    """A libpcap handle reading ``path`` (only its header is read), or None."""
+    errbuf = ctypes.create_string_buffer(256)
+    return lib.pcap_open_offline(path.encode(), errbuf) or None
+
+
 def compile_filter(
-    expression: str, linktype: int = 1, snaplen: int = 262144, *, ifname: str | None = None
+    expression: str,
+    linktype: int = 1,
+    snaplen: int = 262144,
+    *,
+    ifname: str | None = None,
+    path: str | None = None,
 ) -> Filter:
     """Compile a tcpdump filter expression for ``linktype`` with libpcap.
 
@@ -168,10 +181,16 @@ def compile_filter(
     ``ifname`` (live capture) the program is compiled on a handle activated on
     that interface, as tcpdump -i does: on Linux libpcap then tests VLAN tags
     the NIC stripped through the kernel's ancillary data, which a program
-    compiled for a file cannot see.
+    compiled for a file cannot see. With ``path`` (reading a file) it is
+    compiled on a handle reading that file, as tcpdump -r does: for link
+    types such as NULL the program depends on the file's byte order.
     """
     lib = _libpcap()
-    handle = _live_handle(lib, ifname, snaplen) if ifname else None
+    handle = None
+    if ifname:
+        handle = _live_handle(lib, ifname, snaplen)
+    elif path and path != "-":
+        handle = _file_handle(lib, path)
     if not handle:
         handle = lib.pcap_open_dead(linktype, snaplen)
     if not handle:
