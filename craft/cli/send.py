@@ -106,7 +106,7 @@ def send_cmd(
     rate: Annotated[float | None, typer.Option("--rate", help="Frames per second (default: as fast as the interface takes them).", show_default=False)] = None,
     var: Annotated[list[str] | None, typer.Option("--var", help="Override a profile variable: NAME=VALUE (repeatable).", show_default=False)] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="Override one field: frames[0].ipv4.ttl=1 (repeatable).", show_default=False)] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed for {random: [min, max]} streams.")] = 1,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for random streams ({random: \\[min, max]}).")] = 1,
     backend: Annotated[str, typer.Option("--backend", "-b", help="Encoder: struct or scapy (both send on the same raw socket).")] = "struct",
     replies: Annotated[bool, typer.Option("--replies", "-r", help="Catch and print the replies matched to each request, with round-trip times.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="With --replies: seconds to wait for replies after the last frame.")] = 1.0,
