@@ -143,10 +143,14 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
             p.w("802.3")
             if not printed_length:
                 p.w(f", length {length}: ")
-        # LLC is not decoded by craft; tcpdump names LLC/SNAP protocols here.
-        default_print(p, cp, caplen)
+        src = mac(p.b(off + 6, 6))
+        dst = mac(p.b(off, 6))
+        llc = llc_print(p, cp, length, caplen, src, dst)
+        if llc < 0:
+            default_print(p, cp, caplen)
+            llc = -llc
         p.pop()
-        return hdrlen
+        return hdrlen + llc
     if o.e:
         _ether_type(p, t)
         p.w(f", length {orig}: " if not printed_length else ", ")
@@ -161,6 +165,70 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     return hdrlen
 
 
+_LLC_SAPS = {0x00: "Null", 0xFF: "Global", 0x02: "802.1B I", 0x03: "802.1B G", 0x06: "IP",
+             0x04: "SNA", 0x0E: "ProWay NM", 0x42: "STP", 0x4E: "RS511", 0x7E: "ISO8208",
+             0x8E: "ProWay", 0xAA: "SNAP", 0xE0: "IPX", 0xF0: "NetBeui", 0xFE: "OSI"}
+_LLC_FLAGS = {0: "Command", 1: "Response", 0x10: "Poll", 0x11: "Final", 0x100: "Poll",
+              0x101: "Final"}
+_LLC_U_CMDS = {0x03: "ui", 0xE3: "test", 0xAF: "xid", 0x63: "ua", 0x43: "disc", 0x0F: "dm",
+               0x6F: "sabme", 0x87: "frmr"}
+_LLC_S_CMDS = {0: "Receiver Ready", 1: "Receiver not Ready", 2: "Reject"}
+
+
+def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
+              dst: str | None) -> int:
+    """tcpdump's llc_print: the 802.2 header; returns its length, negative
+    when the payload is unknown (the caller dumps it). SNAP, STP, IPX,
+    NetBEUI and OSI payloads are not decoded by craft."""
+    o = p.o
+    p.proto = "llc"
+    if caplen < 3 or length < 3:
+        p.trunc()
+        default_print(p, cp, caplen)
+        return min(caplen, length)
+    dsap_f, ssap_f, control = p.u8(cp), p.u8(cp + 1), p.u8(cp + 2)
+    is_u = (control & 3) == 3
+    if is_u:
+        hdrlen = 3
+    else:
+        if caplen < 4 or length < 4:
+            p.trunc()
+            default_print(p, cp, caplen)
+            return min(caplen, length)
+        control = p.u8(cp + 2) | (p.u8(cp + 3) << 8)
+        hdrlen = 4
+    dsap, ssap = dsap_f & 0xFE, ssap_f & 0xFE
+    if o.e:
+        p.w(f"LLC, dsap {_LLC_SAPS.get(dsap, 'Unknown')} (0x{dsap:02x}) "
+            f"{'Group' if dsap_f & 1 else 'Individual'}, ssap {_LLC_SAPS.get(ssap, 'Unknown')} "
+            f"(0x{ssap:02x}) {'Response' if ssap_f & 1 else 'Command'}")
+        p.w(f", ctrl 0x{control:02x}: " if is_u else f", ctrl 0x{control:04x}: ")
+    if ssap == 0x06 and dsap == 0x06 and control == 0x03:
+        ip_print(p, cp + hdrlen, length - hdrlen)
+        return hdrlen
+    if not o.e:
+        if ssap == dsap:
+            word = _LLC_SAPS.get(dsap, f"Unknown DSAP 0x{dsap:02x}")
+            p.w(f"{src} > {dst} {word} " if src and dst else f"{word} ")
+        else:
+            sw = _LLC_SAPS.get(ssap, f"Unknown SSAP 0x{ssap:02x}")
+            dw = _LLC_SAPS.get(dsap, f"Unknown DSAP 0x{dsap:02x}")
+            p.w(f"{src} {sw} > {dst} {dw} " if src and dst else f"{sw} > {dw} ")
+    if is_u:
+        cmd = control & 0xEF
+        p.w(f"Unnumbered, {_LLC_U_CMDS.get(cmd, f'{cmd:02x}')}, Flags "
+            f"[{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x10), '?')}], length {length}")
+    elif control & 3 == 1:
+        p.w(f"Supervisory, {_LLC_S_CMDS.get((control >> 2) & 3, '?')}, rcv seq "
+            f"{(control >> 9) & 0x7F}, Flags [{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x100), '?')}]"
+            f", length {length}")
+        return hdrlen
+    else:
+        p.w(f"Information, send seq {(control >> 1) & 0x7F}, rcv seq {(control >> 9) & 0x7F}, "
+            f"Flags [{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x100), '?')}], length {length}")
+    return -hdrlen
+
+
 _SLL_TYPES = {0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
 
 
@@ -171,7 +239,8 @@ def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
         return caplen
     o = p.o
     t = p.u16(off + 14)
-    if o.e:
+
+    def header() -> None:
         p.w(f"{_SLL_TYPES.get(p.u16(off), '?'):>3} ")
         if p.u16(off + 4) == 6:
             p.w(mac(p.b(off + 6, 6)) + " ")
@@ -181,11 +250,16 @@ def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
             else:
                 p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
             p.w(f", length {length}: ")
-    return _cooked_body(p, t, off + 16, length - 16, caplen - 16, 16)
+
+    if o.e:
+        header()
+    return _cooked_body(p, t, off + 16, length - 16, caplen - 16, 16, header)
 
 
-def _cooked_body(p: Pkt, t: int, cp: int, length: int, caplen: int, hdrlen: int) -> int:
-    """What follows a Linux cooked header (v1 or v2) with protocol ``t``."""
+def _cooked_body(p: Pkt, t: int, cp: int, length: int, caplen: int, hdrlen: int,
+                 header: Any = None) -> int:
+    """What follows a Linux cooked header (v1 or v2) with protocol ``t``;
+    ``header()`` prints the cooked header (for an unknown protocol without -e)."""
     o = p.o
     if t <= 1500:
         default_print(p, cp, caplen)
@@ -209,8 +283,8 @@ def _cooked_body(p: Pkt, t: int, cp: int, length: int, caplen: int, hdrlen: int)
         hdrlen += 4
     p.ll = hdrlen
     if not _ethertype_print(p, t, cp, length, caplen):
-        if not o.e:
-            p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x}), length {length + hdrlen}: ")
+        if not o.e and header is not None:
+            header()
         default_print(p, cp, caplen)
     return hdrlen
 
@@ -240,7 +314,8 @@ def sll2_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     t = p.u16(off)
     ifx = p.u32(off + 4)
     p.w(f"{_ifname(ifx):<5} {_SLL_TYPES.get(p.u8(off + 10), '?'):<3} ")
-    if o.e:
+
+    def header() -> None:
         p.w(f"ifindex {ifx} ")
         if p.u8(off + 11) == 6:
             p.w(mac(p.b(off + 12, 6)) + " ")
@@ -250,7 +325,10 @@ def sll2_print(p: Pkt, off: int, length: int, caplen: int) -> int:
             else:
                 p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
             p.w(f", length {length}: ")
-    return _cooked_body(p, t, off + 20, length - 20, caplen - 20, 20)
+
+    if o.e:
+        header()
+    return _cooked_body(p, t, off + 20, length - 20, caplen - 20, 20, header)
 
 
 _BSD_AF = {2: "IPv4", 24: "IPv6", 28: "IPv6", 30: "IPv6", 7: "OSI", 23: "Novell", 16: "Appletalk"}
@@ -356,16 +434,6 @@ def raw_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     return 0
 
 
-def ipv4_print(p: Pkt, off: int, length: int, caplen: int) -> int:
-    ip_print(p, off, length)
-    return 0
-
-
-def ipv6_link_print(p: Pkt, off: int, length: int, caplen: int) -> int:
-    ip6_print(p, off, length)
-    return 0
-
-
 LINKTYPES = {
     1: ether_print,
     0: lambda p, o, n, c: null_print(p, o, n, c, False),
@@ -375,8 +443,8 @@ LINKTYPES = {
     113: sll_print,
     276: sll2_print,
     226: ipnet_print,
-    228: ipv4_print,
-    229: ipv6_link_print,
+    228: raw_print,  # tcpdump prints DLT_IPV4 and DLT_IPV6 as raw IP too
+    229: raw_print,
 }
 
 

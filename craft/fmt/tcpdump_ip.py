@@ -539,10 +539,17 @@ class _BadOpt(Exception):
     pass
 
 
-def _lencheck(hlen: int, n: int) -> None:
-    """tcpdump's LENCHECK: the option claims more than the header holds."""
+class _OptCut(Exception):
+    """tcpdump's LENCHECK found the option's bytes not captured."""
+
+
+def _lencheck(hlen: int, n: int, p: Pkt | None = None, cp: int = 0) -> None:
+    """tcpdump's LENCHECK: the option claims more than the header holds
+    ([bad opt]), or its bytes were not captured ([|tcp])."""
     if n > hlen:
         raise _BadOpt
+    if p is not None and not p.test(cp, n):
+        raise _OptCut
 
 
 def _tfo(p: Pkt, cp: int, datalen: int, exp: bool) -> None:
@@ -623,11 +630,11 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) 
             p.w(_TCPOPT.get(opt, f"unknown-{opt}"))
             if opt == 2:
                 datalen = 2
-                _lencheck(hlen, 2)
+                _lencheck(hlen, p=p, cp=cp, n=2)
                 p.w(f" {p.u16(cp)}")
             elif opt == 3:
                 datalen = 1
-                _lencheck(hlen, 1)
+                _lencheck(hlen, p=p, cp=cp, n=1)
                 p.w(f" {p.u8(cp)}")
             elif opt == 5:
                 datalen = ln - 2
@@ -636,63 +643,63 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) 
                 else:
                     p.w(f" {datalen // 8} ")
                     for i in range(0, datalen, 8):
-                        _lencheck(hlen, i + 4)
+                        _lencheck(hlen, p=p, cp=cp, n=i + 4)
                         s = p.u32(cp + i)
-                        _lencheck(hlen, i + 8)
+                        _lencheck(hlen, p=p, cp=cp, n=i + 8)
                         e = p.u32(cp + i + 4)
                         base = thseq if rev else thack
                         p.w(f"{{{(s - base) & 0xFFFFFFFF}:{(e - base) & 0xFFFFFFFF}}}")
             elif opt in (6, 7, 11, 12, 13):
                 datalen = 4
-                _lencheck(hlen, 4)
+                _lencheck(hlen, p=p, cp=cp, n=4)
                 p.w(f" {p.u32(cp)}")
             elif opt == 8:
                 datalen = 8
-                _lencheck(hlen, 8)
+                _lencheck(hlen, p=p, cp=cp, n=8)
                 p.w(f" val {p.u32(cp)} ecr {p.u32(cp + 4)}")
             elif opt == 19:
                 datalen = 16
-                _lencheck(hlen, 16)
+                _lencheck(hlen, p=p, cp=cp, n=16)
                 p.w(":" + p.b(cp, 16).hex())
             elif opt == 20:
                 datalen = 2
-                _lencheck(hlen, 2)
+                _lencheck(hlen, p=p, cp=cp, n=2)
                 p.w(f" cap {p.u8(cp):02x} id {p.u8(cp + 1)}")
             elif opt == 29:
                 datalen = ln - 2
                 if datalen < 2:
                     p.w(" invalid")
                 else:
-                    _lencheck(hlen, 1)
+                    _lencheck(hlen, p=p, cp=cp, n=1)
                     p.w(f" keyid {p.u8(cp)}")
-                    _lencheck(hlen, 2)
+                    _lencheck(hlen, p=p, cp=cp, n=2)
                     p.w(f" rnextkeyid {p.u8(cp + 1)}")
                     if datalen > 2:
                         p.w(" mac 0x")
                         for i in range(2, datalen):
-                            _lencheck(hlen, i + 1)
+                            _lencheck(hlen, p=p, cp=cp, n=i + 1)
                             p.w(f"{p.u8(cp + i):02x}")
             elif opt in (0, 1, 4):
                 pass
             elif opt == 28:
                 datalen = 2
-                _lencheck(hlen, 2)
+                _lencheck(hlen, p=p, cp=cp, n=2)
                 uto = p.u16(cp)
                 p.w(f" 0x{uto:x}")
                 uto = (uto >> 1) * 60 if uto & 1 else uto >> 1
                 p.w(f" {uto}")
             elif opt == 30:
                 datalen = ln - 2
-                _lencheck(hlen, datalen)
+                _lencheck(hlen, p=p, cp=cp, n=datalen)
                 p.need(cp, datalen)
                 # MPTCP subtypes are not decoded by craft; tcpdump prints more.
             elif opt == 34:
                 datalen = ln - 2
-                _lencheck(hlen, datalen)
+                _lencheck(hlen, p=p, cp=cp, n=datalen)
                 _tfo(p, cp, datalen, False)
             elif opt == 254:
                 datalen = ln - 2
-                _lencheck(hlen, datalen)
+                _lencheck(hlen, p=p, cp=cp, n=datalen)
                 if datalen < 2:
                     raise _BadOpt
                 magic = p.u16(cp)
@@ -706,7 +713,7 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) 
                 if datalen:
                     p.w(" 0x")
                 for i in range(datalen):
-                    _lencheck(hlen, i + 1)
+                    _lencheck(hlen, p=p, cp=cp, n=i + 1)
                     p.w(f"{p.u8(cp + i):02x}")
             cp += datalen
             hlen -= datalen
@@ -723,6 +730,12 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) 
         p.w("[bad opt]")
         if ch:
             p.w("]")
+        raise _StopTcp from None
+    except _OptCut:
+        # tcpdump 4.99.3's "trunc:" label still closes the old "<...>" style
+        p.w(" [|tcp]")
+        if ch:
+            p.w(">")
         raise _StopTcp from None
 
 
@@ -1105,6 +1118,8 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
     elif t == 12:
         s = f"parameter problem - code {code}" if code else \
             f"parameter problem - octet {p.u8(off + 4)}"
+    elif t == 9:
+        s = _router_advert(p, off)
     elif t in (13, 14):
         s = (f"time stamp {'query' if t == 13 else 'reply'} id {p.u16(off + 4)} "
              f"seq {p.u16(off + 6)}")
@@ -1127,6 +1142,28 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         if p.st.depth_ok():
             ip_print(p, bp, inner_len)
         p.end = saved
+
+
+def _router_advert(p: Pkt, off: int) -> str:
+    """ICMP router advertisement (RFC 1256) as tcpdump words it."""
+    p.need(off + 4, 4)
+    life = p.u16(off + 6)
+    if life < 60:
+        lt = f"{life}"
+    elif life < 3600:
+        lt = f"{life // 60}:{life % 60:02d}"
+    else:
+        lt = f"{life // 3600}:{life % 3600 // 60:02d}:{life % 60:02d}"
+    num, size = p.u8(off + 4), p.u8(off + 5)
+    s = f"router advertisement lifetime {lt} {num}:"
+    if size != 2:
+        return s + f" [size {size}]"
+    a = off + 8
+    for _ in range(num):
+        p.need(a, 8)
+        s += f" {{{ip4(p.b(a, 4))} {p.u32(a + 4)}}}"
+        a += 8
+    return s
 
 
 def _ts(ms: int) -> str:
