@@ -194,3 +194,104 @@ IPPROTO = {  # tcpdump's ipproto_values
     51: "AH", 55: "Mobile IP", 58: "ICMPv6", 62: "Mobile IP (old)", 88: "EIGRP", 89: "OSPF",
     103: "PIM", 108: "Compressed IP", 112: "VRRP", 113: "PGM", 132: "SCTP", 135: "Mobility",
 }
+
+
+def fn_char(c: int) -> str:
+    """tcpdump's fn_print_char: M- for the high bit, ^ for control characters
+    (printable ASCII, so terminal-safe)."""
+    out = ""
+    if c >= 0x80:
+        c &= 0x7F
+        out = "M-"
+    if not 0x20 <= c < 0x7F:
+        c ^= 0x40
+        out += "^"
+    return out + chr(c)
+
+
+MAXCDNAME = 255
+
+
+def _labellen(p: Pkt, cp: int) -> int:
+    i = p.u8(cp)
+    if i & 0xC0 == 0x40:
+        elt = i & 0x3F
+        if elt != 0x01:
+            p.w(f"<ELT {elt}>")
+            return -1
+        if not p.test(cp + 1, 1):
+            return -1
+        bitlen = p.d[cp + 1] or 256
+        return (bitlen + 7) // 8 + 1
+    return i
+
+
+def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
+    """tcpdump's fqdn_print (ns_nprint): a domain name at ``cp`` whose
+    compression pointers count from ``bp``; the offset after the name, or
+    None when it is cut short or bad (the caller prints its marker)."""
+    try:
+        ln = _labellen(p, cp)
+    except Trunc:
+        return None
+    if ln < 0:
+        return None
+    max_offset = cp - bp
+    i = p.d[cp]
+    cp += 1
+    compress = False
+    rp = cp + ln if i & 0xC0 != 0xC0 else 0
+    if i == 0:
+        p.w(".")
+        return rp
+    chars = 0
+    for _ in range(512):  # each pass moves forward or to an earlier pointer target
+        if not (i and cp < p.end):
+            break
+        if i & 0xC0 == 0xC0:
+            if not compress:
+                rp = cp + 1
+                compress = True
+            if not p.test(cp, 1):
+                return None
+            offset = ((i << 8) | p.d[cp]) & 0x3FFF
+            if offset >= max_offset:
+                p.w("<BAD PTR>")
+                return None
+            max_offset = offset
+            cp = bp + offset
+            if not p.test(cp, 1):
+                return None
+            i = p.d[cp]
+            ln = _labellen(p, cp)
+            if ln < 0:
+                return None
+            cp += 1
+            continue
+        if i & 0xC0 == 0x40:
+            if i & 0x3F != 0x01:
+                p.w(f"<ELT {i & 0x3F}>")
+                return None
+            return None  # bit labels: not printed by craft
+        n = ln if chars + ln <= MAXCDNAME else max(0, MAXCDNAME - chars)
+        avail = max(0, min(n, p.end - cp))
+        p.w("".join(fn_char(c) for c in p.d[cp:cp + avail]))
+        if avail < n:
+            return None
+        chars += ln
+        cp += ln
+        if chars <= MAXCDNAME:
+            p.w(".")
+        chars += 1
+        if not p.test(cp, 1):
+            return None
+        i = p.d[cp]
+        ln = _labellen(p, cp)
+        if ln < 0:
+            return None
+        cp += 1
+        if not compress:
+            rp += ln + 1
+    if chars > MAXCDNAME:
+        p.w("<DOMAIN NAME TOO LONG>")
+    return rp

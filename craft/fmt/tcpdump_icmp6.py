@@ -7,7 +7,17 @@ from __future__ import annotations
 import struct
 
 from craft.fmt.hexdump_tcpdump import hex_only
-from craft.fmt.tcpdump_base import Pkt, Trunc, bittok, cksum, ip4, ip6, shouldbe
+from craft.fmt.tcpdump_base import (
+    Pkt,
+    Trunc,
+    bittok,
+    cksum,
+    fn_char,
+    fqdn_print,
+    ip4,
+    ip6,
+    shouldbe,
+)
 
 _TYPES = {
     1: "destination unreachable", 2: "packet too big", 3: "time exceeded in-transit",
@@ -49,28 +59,10 @@ def _unknown_data(p: Pkt, off: int, ident: str, length: int) -> None:
         p.w(hex_only(p.d[off:off + n], ident))
 
 
-def _fqdn(p: Pkt, cp: int, limit: int) -> int:
-    """Labels up to the zero byte; returns the offset after it."""
-    parts = []
-    for _ in range(128):
-        n = p.u8(cp)
-        cp += 1
-        if n == 0:
-            break
-        if n & 0xC0:
-            p.u8(cp)
-            cp += 1
-            parts.append("<ptr>")
-            break
-        parts.append(p.b(cp, n).decode("latin-1"))
-        cp += n
-    p.w("".join("".join(c if 0x20 <= ord(c) < 0x7F else "." for c in s) + "." for s in parts))
-    return cp
-
-
 def _opt_print(p: Pkt, cp: int, resid: int) -> bool:
     """ND options; False when one is cut short (the caller marks [|icmp6])."""
     v = p.o.v
+    bp = cp
     for _ in range(256):
         if not cp < p.end:
             break
@@ -101,11 +93,14 @@ def _opt_print(p: Pkt, cp: int, resid: int) -> bool:
             p.w(f" lifetime {p.u32(cp + 4)}s, domain(s):")
             dom = cp + 8
             end = cp + (ln << 3)
-            for _ in range(64):
+            for _ in range(256):
                 if not (dom < end and p.u8(dom) != 0):
                     break
                 p.w(" ")
-                dom = _fqdn(p, dom, end)
+                nxt = fqdn_print(p, dom, bp)
+                if nxt is None or nxt <= dom:
+                    return False
+                dom = nxt
         elif t == 7:
             p.w(f" {p.u32(cp + 4)}ms")
         elif t == 8:
@@ -216,8 +211,7 @@ def _dnsname(p: Pkt, cp: int, ep: int) -> None:
                 p.w("???")
                 break
             while i and cp < ep:
-                c = p.u8(cp)
-                p.w(chr(c) if 0x20 <= c < 0x7F else ".")
+                p.w(fn_char(p.u8(cp)))
                 cp += 1
                 i -= 1
             if cp + 1 < ep and p.u8(cp):
@@ -284,8 +278,7 @@ def _nodeinfo(p: Pkt, bp: int, icmp6len: int) -> None:
             if p.u8(cp) == ep - cp - 1:
                 if v:
                     p.w(", 03 draft")
-                p.w(', "' + "".join(chr(c) if 0x20 <= c < 0x7F else "."
-                                     for c in p.d[cp + 1:ep]) + '"')
+                p.w(', "' + "".join(fn_char(c) for c in p.d[cp + 1:ep]) + '"')
             else:
                 _dnsname(p, cp, ep)
         elif code == 2:
@@ -336,8 +329,7 @@ def _nodeinfo(p: Pkt, bp: int, icmp6len: int) -> None:
             if p.u8(cp) == ep - cp - 1:
                 if v:
                     p.w(", 03 draft")
-                p.w(', "' + "".join(chr(c) if 0x20 <= c < 0x7F else "."
-                                     for c in p.d[cp + 1:ep]) + '"')
+                p.w(', "' + "".join(fn_char(c) for c in p.d[cp + 1:ep]) + '"')
             else:
                 _dnsname(p, cp, ep)
             if flags & 1:
