@@ -61,7 +61,7 @@ class TrafgenExport:
         if self.expanded:
             head.append(f"# Every frame written out ({self.why}).")
         else:
-            head.append("# One packet per profile frame; dinc() counters and csum*() checksums "
+            head.append("# One packet per profile frame; trafgen counters (dinc) and checksums (csum...) "
                         "change per send.")
         out = head
         for p in self.packets:
