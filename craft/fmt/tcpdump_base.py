@@ -214,6 +214,9 @@ MAXCDNAME = 255
 
 def _labellen(p: Pkt, cp: int) -> int:
     i = p.u8(cp)
+    if i & 0xC0 == 0x80:
+        p.w("<BAD LABEL TYPE>")
+        return -1
     if i & 0xC0 == 0x40:
         elt = i & 0x3F
         if elt != 0x01:

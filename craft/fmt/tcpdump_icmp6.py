@@ -39,7 +39,7 @@ _OPT_NAMES = {1: "source link-address", 2: "destination link-address", 3: "prefi
               7: "advertisement interval", 8: "homeagent information", 24: "route info"}
 _PI_FLAGS = ((0x80, "onlink"), (0x40, "auto"), (0x20, "router"))
 _RA_FLAGS = ((0x80, "managed"), (0x40, "other stateful"), (0x20, "home agent"),
-             (0x04, "proxy"))
+             (0x02, "ipv6 only"))
 _NA_FLAGS = ((0x80000000, "router"), (0x40000000, "solicited"), (0x20000000, "override"))
 _MLDV2 = {1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block"}
 _RTPREF = ("medium", "high", "rsv", "low")

@@ -12,6 +12,7 @@ from craft.fmt.tcpdump_base import (
     bittok,
     cksum,
     fields,
+    fn_char,
     ip4,
     ip6,
     mac,
@@ -101,7 +102,7 @@ def _printroute(p: Pkt, cp: int, length: int) -> None:
         return
     if (length + 1) & 3:
         p.w(f" [bad length {length}]")
-    ptr = p.u8(cp + 2) - 1
+    ptr = (p.u8(cp + 2) - 1) & 0xFFFFFFFF  # u_int in tcpdump
     if ptr < 3 or ((ptr + 1) & 3) or ptr > length + 1:
         p.w(f" [bad ptr {p.u8(cp + 2)}]")
     ln = 3
@@ -123,7 +124,7 @@ def _printts(p: Pkt, cp: int, length: int) -> None:
     hoplen = 8 if (flag & 0xF) != 0 else 4
     if (length - 4) & (hoplen - 1):
         p.w(f"[bad length {length}]")
-    ptr = p.u8(cp + 2) - 1
+    ptr = (p.u8(cp + 2) - 1) & 0xFFFFFFFF  # u_int in tcpdump
     ln = 0
     if ptr < 4 or ((ptr - 4) & (hoplen - 1)) or ptr > length + 1:
         p.w(f"[bad ptr {p.u8(cp + 2)}]")
@@ -773,7 +774,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         if hlen > length:
             p.w(f" [bad hdr length {hlen} - too long, > {length}]")
         return
-    flags = h["flags"] | ((h["reserved"] & 1) << 8)
+    flags = h["flags"]  # 4.99.3 knows the 8 flag bits only (not AE)
     p.w(_FLAG_WORDS[flags])
     rev = False
     thseq = thack = 0
@@ -876,7 +877,7 @@ def _rst_data(p: Pkt, bp: int, length: int) -> None:
         p.w("+")
     p.w(" ")
     data = p.d[bp:min(bp + length, p.end)]
-    p.w("".join(chr(c) if 0x20 <= c < 0x7F else f"\\0x{c:02x}" for c in data))
+    p.w("".join(fn_char(c) for c in data))
     p.w("]")
 
 
@@ -1139,9 +1140,63 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         p.w("\n\t")
         saved = p.end
         inner_len = p.u16(bp + 2)
+        # the quoted packet ends at its own length when that is captured
+        # (ICMP extensions may follow it)
+        p.end = min(p.end, bp + inner_len)
         if p.st.depth_ok():
             ip_print(p, bp, inner_len)
         p.end = saved
+    if o.v >= 1 and plen > 136 and t in (3, 11, 12):
+        _icmp_extensions(p, off, plen)
+
+
+_MPLS_EXT = {1: "MPLS Stack Entry", 2: "Extended Payload"}
+
+
+def _icmp_extensions(p: Pkt, off: int, plen: int) -> None:
+    """ICMP multi-part extensions (RFC 4884, MPLS label stack RFC 4950)."""
+    from craft.fmt.tcpdump_icmp6 import _unknown_data
+    p.proto = "icmp"
+    ext = off + 8 + 128  # after the 128-byte original datagram field
+    p.need(off, 141)
+    if p.u8(off + 5) == 0 and p.test(ext, plen - 136):
+        if cksum(p.d[ext:ext + plen - 136]):
+            return
+    ver = p.u8(ext) >> 4
+    p.w(f"\n\tICMP Multi-Part extension v{ver}")
+    if ver != 2:
+        p.w(" packet not supported")
+        return
+    hlen = plen - 136
+    if p.test(ext, hlen):
+        bad = cksum(p.d[ext:ext + hlen])
+        p.w(f", checksum 0x{p.u16(ext + 2):04x} ({'in' if bad else ''}correct), length {hlen}")
+    hlen -= 4
+    obj = ext + 4
+    for _ in range(hlen):
+        if hlen <= 4:
+            break
+        p.need(obj, 4)
+        tlen, cnum, ctype = p.u16(obj), p.u8(obj + 2), p.u8(obj + 3)
+        obj += 4
+        p.w(f"\n\t  {_MPLS_EXT.get(cnum, 'unknown')} Object ({cnum}), Class-Type: {ctype}, "
+            f"length {tlen}")
+        hlen -= 4
+        if cnum == 0 or tlen < 4:
+            return
+        tlen -= 4
+        if cnum == 1 and ctype == 1:
+            label = p.u32(obj)
+            p.w(f"\n\t    label {label >> 12}, tc {(label >> 9) & 7}")
+            if label & 0x100:
+                p.w(", [S]")
+            p.w(f", ttl {label & 0xFF}")
+        else:
+            _unknown_data(p, obj, "\n\t    ", tlen)
+        if hlen < tlen:
+            break
+        hlen -= tlen
+        obj += tlen
 
 
 def _router_advert(p: Pkt, off: int) -> str:
