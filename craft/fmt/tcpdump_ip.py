@@ -1139,10 +1139,11 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         bp = off + 8
         p.w("\n\t")
         saved = p.end
-        inner_len = p.u16(bp + 2)
         # the quoted packet ends at its own length when that is captured
-        # (ICMP extensions may follow it)
-        p.end = min(p.end, bp + inner_len)
+        # (ICMP extensions may follow it); tcpdump reads the length again
+        # within the new end, so a length below 4 cuts the packet here
+        p.end = min(p.end, bp + p.u16(bp + 2))
+        inner_len = p.u16(bp + 2)
         if p.st.depth_ok():
             ip_print(p, bp, inner_len)
         p.end = saved
