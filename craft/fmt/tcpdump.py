@@ -58,10 +58,10 @@ class _State:
         return self.depth <= MAX_NESTING
 
 
-def default_print(p: Pkt, off: int, length: int) -> None:
+def default_print(p: Pkt, off: int, length: int, always: bool = False) -> None:
     """tcpdump's ND_DEFAULTPRINT: hex and ASCII, unless -x/-X asked for a dump
-    (or -q asked for less)."""
-    if p.o.x or p.o.X or p.o.q:
+    (or -q asked for less) and the caller honours that (``always`` not set)."""
+    if not always and (p.o.x or p.o.X or p.o.q):
         return
     n = min(length, p.avail(off))
     p.w(hex_and_ascii(p.d[off:off + n], "\n\t"))
@@ -343,12 +343,15 @@ def null_print(p: Pkt, off: int, length: int, caplen: int, loop: bool) -> int:
     fam = int.from_bytes(raw, "big") if loop else int.from_bytes(raw, "little")
     if not loop and fam & 0xFFFF0000:
         fam = int.from_bytes(raw, "big")
-    if p.o.e:
+    def header() -> None:
         if not p.o.q:
             p.w(f"AF {_BSD_AF.get(fam, 'Unknown')} ({fam})")
         else:
             p.w(_BSD_AF.get(fam, f"Unknown AF {fam}"))
         p.w(f", length {length}: ")
+
+    if p.o.e:
+        header()
     p.ll = 4
     if fam == 2:
         ip_print(p, off + 4, length - 4)
@@ -356,7 +359,7 @@ def null_print(p: Pkt, off: int, length: int, caplen: int, loop: bool) -> int:
         ip6_print(p, off + 4, length - 4)
     else:
         if not p.o.e:
-            p.w(f"AF {_BSD_AF.get(fam, 'Unknown')} ({fam}), length {length}: ")
+            header()
         default_print(p, off + 4, caplen - 4)
     return 4
 

@@ -1409,6 +1409,6 @@ def arp_print(p: Pkt, off: int, length: int, caplen: int) -> None:
     elif op == 9:
         p.w(f"{_link(p, sha, hln)} at {_paddr(p, spa, pro, pln)}")
     else:
-        default_print(p, off, caplen)
+        default_print(p, off, caplen, always=True)
         return
     p.w(f", length {length}")
