@@ -185,7 +185,7 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
     if caplen < 3 or length < 3:
         p.trunc()
         default_print(p, cp, caplen)
-        return min(caplen, length)
+        return 0
     dsap_f, ssap_f, control = p.u8(cp), p.u8(cp + 1), p.u8(cp + 2)
     is_u = (control & 3) == 3
     if is_u:
@@ -194,7 +194,7 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
         if caplen < 4 or length < 4:
             p.trunc()
             default_print(p, cp, caplen)
-            return min(caplen, length)
+            return 0
         control = p.u8(cp + 2) | (p.u8(cp + 3) << 8)
         hdrlen = 4
     dsap, ssap = dsap_f & 0xFE, ssap_f & 0xFE
@@ -235,8 +235,7 @@ _SLL_TYPES = {0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
 def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.proto = "sll"
     if caplen < 16:
-        p.trunc()
-        return caplen
+        raise Trunc
     o = p.o
     t = p.u16(off + 14)
 
@@ -308,8 +307,7 @@ def _ifname(index: int) -> str:
 def sll2_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.proto = "sll2"
     if caplen < 20:
-        p.trunc()
-        return caplen
+        raise Trunc
     o = p.o
     t = p.u16(off)
     ifx = p.u32(off + 4)
@@ -337,8 +335,7 @@ _BSD_AF = {2: "IPv4", 24: "IPv6", 28: "IPv6", 30: "IPv6", 7: "OSI", 23: "Novell"
 def null_print(p: Pkt, off: int, length: int, caplen: int, loop: bool) -> int:
     p.proto = "null"
     if caplen < 4:
-        p.trunc()
-        return caplen
+        raise Trunc
     raw = p.b(off, 4)
     fam = int.from_bytes(raw, "big") if loop else int.from_bytes(raw, "little")
     if not loop and fam & 0xFFFF0000:
@@ -367,8 +364,7 @@ def null_print(p: Pkt, off: int, length: int, caplen: int, loop: bool) -> int:
 def ipnet_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.proto = "ipnet"
     if caplen < 24:
-        p.trunc()
-        return caplen
+        raise Trunc
     fam = p.u8(off + 1)
     names = {2: "IPv4", 26: "IPv6"}
 
@@ -413,8 +409,7 @@ def _sliplink(p: Pkt, off: int, length: int) -> None:
 def slip_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.proto = "slip"
     if caplen < 16:
-        p.trunc()
-        return caplen
+        raise Trunc
     length -= 16
     cp = off + 16
     if p.o.e:

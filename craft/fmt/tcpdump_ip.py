@@ -763,7 +763,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         p.w(f"{src}.{sport} > {dst}.{dport}: ")
     else:
         p.w(f"{sport} > {dport}: ")
-    h = fields("tcp", p, off)
+    h = fields("tcp", p, off, local=True)
     hlen = h["dataofs"] * 4
     if hlen < 20:
         p.w(f" tcp {(length - hlen) & 0xFFFFFFFF} [bad hdr length {hlen} - too short, < 20]")
@@ -1083,7 +1083,8 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         h = fields("icmp", p, off)
         s = f"echo {'request' if t == 8 else 'reply'}, id {h['id']}, seq {h['seq']}"
     elif t == 3:
-        p.need(off + 8, 20)
+        if not p.test(off + 8, 20):  # tcpdump reads the quoted header field by field
+            raise Trunc
         idst = ip4(p.b(off + 8 + 16, 4))
         if code == 2:
             s = f"{idst} protocol {p.u8(off + 8 + 9)} unreachable"
@@ -1106,7 +1107,8 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         else:
             s = f"{idst} unreachable - #{code}"
     elif t == 5:
-        p.need(off + 8, 20)
+        if not p.test(off + 8, 20):
+            raise Trunc
         idst = ip4(p.b(off + 8 + 16, 4))
         gw = ip4(p.b(off + 4, 4))
         s = {0: f"redirect {idst} to net {gw}", 1: f"redirect {idst} to host {gw}",
