@@ -246,3 +246,24 @@ def test_load_capture_refuses_link_types_it_cannot_decode(tmp_path: Path) -> Non
     path.write_bytes(struct.pack("=IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 189))
     with pytest.raises(UnsupportedLinkType, match="DLT_189"):
         load_capture(path)
+
+
+def test_a_pcapng_written_by_tshark_verifies(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    tshark = shutil.which("tshark")
+    if tshark is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tshark is not installed (make test installs it as root)")
+        pytest.skip("tshark not installed")
+    src = write(tmp_path / "sweep.pcap", built(load_profile("udp-sweep")))
+    ng = tmp_path / "sweep.pcapng"
+    r = subprocess.run([tshark, "-r", str(src), "-F", "pcapng", "-w", str(ng)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert ng.read_bytes()[:4] == b"\x0a\x0d\x0d\x0a"
+    r = run("verify", "udp-sweep", str(ng), "-q")
+    assert r.returncode == 0, r.stdout
+    assert r.stdout.strip().endswith("16 of 16 frames matched in " + str(ng) +
+                                     " (16 packets, 0 not the profile's)")
