@@ -18,6 +18,7 @@ from craft.fmt.tcpdump_base import (
     mac,
     shouldbe,
 )
+from craft.fmt.tcpdump_dns import domain_print
 
 MAX_EXT_HEADERS = 64  # extension headers walked per packet (bounded)
 
@@ -837,6 +838,9 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     if flags & 0x04 and o.v:
         _rst_data(p, bp, length)
         return
+    if sport == 53 or dport == 53:
+        domain_print(p, bp, length, True, False)
+        return
     text = _TCP_TEXT.get(sport) or _TCP_TEXT.get(dport)
     if text is not None:
         p.w(": ")
@@ -1048,7 +1052,11 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
                 p.w(f"[bad udp cksum 0x{usum:04x} -> 0x{shouldbe(usum, s):04x}!] ")
             else:
                 p.w("[udp sum ok] ")
-    if not o.q and (sport == 5060 or dport == 5060):
+    if not o.q and (sport == 53 or dport == 53):
+        domain_print(p, off + 8, length, False, False)
+    elif not o.q and (sport == 5353 or dport == 5353):
+        domain_print(p, off + 8, length, False, True)
+    elif not o.q and (sport == 5060 or dport == 5060):
         _txtproto(p, off + 8, length, "sip", _SIP_CMDS)
     elif ulen > length and not fragmented:
         p.w(f"UDP, bad length {ulen} > {length}")

@@ -1,0 +1,304 @@
+"""tcpdump 4.99's DNS printer (UDP and TCP port 53, mDNS on 5353): header
+words, questions, the common resource records (A, AAAA, CNAME, NS, PTR,
+DNAME, MX, TXT, SOA, SRV, OPT), -vv sections and -vvv TTLs (private to
+craft.fmt.tcpdump)."""
+
+from __future__ import annotations
+
+from craft.fmt.tcpdump_base import Pkt, fn_char, fqdn_print, ip4, ip6
+
+TYPES = {  # tcpdump 4.99.3's ns_type2str
+    1: "A", 2: "NS", 3: "MD", 4: "MF", 5: "CNAME", 6: "SOA", 7: "MB", 8: "MG", 9: "MR",
+    10: "NULL", 11: "WKS", 12: "PTR", 13: "HINFO", 14: "MINFO", 15: "MX", 16: "TXT", 17: "RP",
+    18: "AFSDB", 19: "X25", 20: "ISDN", 21: "RT", 22: "NSAP", 23: "NSAP_PTR", 24: "SIG",
+    25: "KEY", 26: "PX", 27: "GPOS", 28: "AAAA", 29: "LOC", 30: "NXT", 31: "EID", 32: "NIMLOC",
+    33: "SRV", 34: "ATMA", 35: "NAPTR", 36: "KX", 37: "CERT", 38: "A6", 39: "DNAME",
+    40: "SINK", 41: "OPT", 42: "APL", 43: "DS", 44: "SSHFP", 45: "IPSECKEY", 46: "RRSIG",
+    47: "NSEC", 48: "DNSKEY", 99: "SPF", 100: "UINFO", 101: "UID", 102: "GID", 103: "UNSPEC",
+    104: "UNSPECA", 249: "TKEY", 250: "TSIG", 251: "IXFR", 252: "AXFR", 253: "MAILB",
+    254: "MAILA", 255: "ANY", 256: "URI",
+}
+CLASSES = {1: "IN", 3: "CHAOS", 4: "HS", 255: "ANY"}
+OPS = ("", " inv_q", " stat", " op3", " notify", " update", " op6", " op7", " op8", " updateA",
+       " updateD", " updateDA", " updateM", " updateMA", " zoneInit", " zoneRef")
+RCODES = ("", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused", " YXDomain",
+          " YXRRSet", " NXRRSet", " NotAuth", " NotZone", " Resp11", " Resp12", " Resp13",
+          " Resp14", " Resp15", " BadVers")
+MAX_RECORDS = 512  # records walked per message (bounded)
+
+
+class _Cut(Exception):
+    """The message is cut short: tcpdump's goto trunc."""
+
+
+def _rcode(r: int) -> str:
+    return RCODES[r] if r < len(RCODES) else f" Resp{r}"
+
+
+def _relts(secs: int) -> str:
+    if secs == 0:
+        return "0s"
+    out = []
+    for unit, n in (("y", 31536000), ("w", 604800), ("d", 86400), ("h", 3600), ("m", 60),
+                    ("s", 1)):
+        if secs >= n:
+            out.append(f"{secs // n}{unit}")
+            secs %= n
+    return "".join(out)
+
+
+def _nskip(p: Pkt, cp: int) -> int | None:
+    if not p.test(cp, 1):
+        return None
+    i = p.d[cp]
+    cp += 1
+    for _ in range(256):
+        if not i:
+            break
+        if i & 0xC0 == 0xC0:
+            return cp + 1
+        if i & 0xC0 == 0x40:
+            if i & 0x3F != 0x01 or not p.test(cp, 1):
+                return None
+            cp += 1 + ((p.d[cp] or 256) + 7) // 8
+        else:
+            cp += i
+        if not p.test(cp, 1):
+            return None
+        i = p.d[cp]
+        cp += 1
+    return cp
+
+
+def _qprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
+    np = cp
+    cp2 = _nskip(p, cp)
+    if cp2 is None or not p.test(cp2, 4):
+        return None
+    t = p.u16(cp2)
+    p.w(f" {TYPES.get(t, f'Type{t}')}")
+    i = p.u16(cp2 + 2)
+    cls = i & ~0x8000 if mdns else i
+    if cls != 1:
+        p.w(f" {CLASSES.get(cls, f'(Class {cls})')}")
+    if mdns:
+        p.w(" (QU)" if i & 0x8000 else " (QM)")
+    p.w("? ")
+    end = fqdn_print(p, np, bp)
+    return end + 4 if end is not None else None
+
+
+def _rprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
+    v = p.o.v
+    if v:
+        p.w(" ")
+        nxt = fqdn_print(p, cp, bp)
+        if nxt is None:
+            return None
+    else:
+        nxt = _nskip(p, cp)
+    if nxt is None or not p.test(nxt, 10):
+        return p.end  # as tcpdump: ends the section without a marker
+    cp = nxt
+    typ = p.u16(cp)
+    i = p.u16(cp + 2)
+    cls = i & ~0x8000 if mdns else i
+    if cls != 1 and typ != 41:
+        p.w(f" {CLASSES.get(cls, f'(Class {cls})')}")
+    if mdns and i & 0x8000:
+        p.w(" (Cache flush)")
+    opt_flags = 0
+    if typ == 41:
+        opt_flags = p.u16(cp + 6)
+    elif v > 2:
+        p.w(f" [{_relts(p.u32(cp + 4))}]")
+    ln = p.u16(cp + 8)
+    cp += 10
+    rp = cp + ln
+    p.w(f" {TYPES.get(typ, f'Type{typ}')}")
+    if rp > p.end:
+        return None
+    if typ == 1:
+        if not p.test(cp, 4):
+            return None
+        p.w(f" {ip4(p.d[cp:cp + 4])}")
+    elif typ in (2, 5, 12, 39):
+        p.w(" ")
+        if fqdn_print(p, cp, bp) is None:
+            return None
+    elif typ == 6:
+        if not v:
+            return rp
+        p.w(" ")
+        c2 = fqdn_print(p, cp, bp)
+        if c2 is None:
+            return None
+        p.w(" ")
+        c2 = fqdn_print(p, c2, bp)
+        if c2 is None or not p.test(c2, 20):
+            return None
+        p.w("".join(f" {p.u32(c2 + 4 * k)}" for k in range(5)))
+    elif typ == 15:
+        p.w(" ")
+        if not p.test(cp, 2) or fqdn_print(p, cp + 2, bp) is None:
+            return None
+        p.w(f" {p.u16(cp)}")
+    elif typ == 16:
+        for _ in range(ln + 1):
+            if cp >= rp:
+                break
+            p.w(' "')
+            if not p.test(cp, 1):
+                return None
+            n = p.d[cp]
+            avail = min(n, max(0, p.end - cp - 1))
+            p.w("".join(fn_char(c) for c in p.d[cp + 1:cp + 1 + avail]))
+            if avail < n:
+                return None
+            cp += 1 + n
+            p.w('"')
+    elif typ == 33:
+        p.w(" ")
+        if not p.test(cp, 6) or fqdn_print(p, cp + 6, bp) is None:
+            return None
+        p.w(f":{p.u16(cp + 4)} {p.u16(cp)} {p.u16(cp + 2)}")
+    elif typ == 28:
+        if not p.test(cp, 16):
+            return None
+        p.w(f" {ip6(p.d[cp:cp + 16])}")
+    elif typ == 41:
+        p.w(f" UDPsize={cls}")
+        if opt_flags & 0x8000:
+            p.w(" DO")
+        # EDNS options are not decoded by craft (tcpdump names each one)
+    return rp
+
+
+def _section(p: Pkt, cp: int, bp: int, count: int, word: str, mdns: bool,
+             first_unchecked: bool = False) -> int:
+    if (first_unchecked or cp < p.end) and count:
+        p.w(word)
+        for k in range(min(count, MAX_RECORDS)):
+            if k:
+                if not cp < p.end:
+                    break
+                p.w(",")
+            nxt = _rprint(p, cp, bp, mdns)
+            if nxt is None:
+                raise _Cut
+            cp = nxt
+            count -= 1
+    if count:
+        raise _Cut
+    return cp
+
+
+def domain_print(p: Pkt, bp: int, length: int, over_tcp: bool, mdns: bool) -> None:
+    """tcpdump's domain_print."""
+    p.proto = "domain"
+    if over_tcp:
+        if length < 2:
+            p.w(f" [DNS over TCP: length {length} < 2] (invalid)")
+            return
+        length -= 2
+        if p.u16(bp) != length:
+            p.w(f" [prefix length({p.u16(bp)}) != length({length})] (invalid)")
+            return
+        bp += 2
+        p.w(" ")
+    if length < 12:
+        p.w(f"domain [length {length} < 12] (invalid)")
+        return
+    p.need(bp, 12)
+    ident, flags, qd, an, ns, ar = (p.u16(bp + 2 * k) for k in range(6))
+    rcode = flags & 0xF
+    cp: int | None = bp + 12
+    for k in range(qd + an + ns + ar):  # the OPT record's extended rcode
+        if k >= MAX_RECORDS:
+            break
+        cp = _nskip(p, cp) if cp is not None else None
+        if cp is None:
+            break
+        if k < qd:
+            cp += 4
+            if cp >= p.end:
+                break
+            continue
+        if k >= qd + an + ns:
+            if cp + 2 > p.end:
+                break
+            if p.u16(cp) == 41:
+                if p.test(cp + 4, 1):
+                    rcode |= p.d[cp + 4] << 4
+                break
+        cp += 8
+        if cp + 2 > p.end:
+            break
+        cp += p.u16(cp) + 2
+        if cp >= p.end:
+            break
+    v = p.o.v
+    try:
+        if flags & 0x8000:
+            p.w(f"{ident}{OPS[(flags >> 11) & 0xF]}{_rcode(rcode)}"
+                f"{'*' if flags & 0x0400 else ''}{'' if flags & 0x0080 else '-'}"
+                f"{'|' if flags & 0x0200 else ''}{'$' if flags & 0x0020 else ''}")
+            if qd != 1:
+                p.w(f" [{qd}q]")
+            cp = bp + 12
+            for k in range(min(qd, MAX_RECORDS)):
+                if k:
+                    p.w(",")
+                if v > 1:
+                    p.w(" q:")
+                    nxt = _qprint(p, cp, bp, mdns)
+                else:
+                    nxt = _nskip(p, cp)
+                    nxt = nxt + 4 if nxt is not None else None
+                if nxt is None:
+                    raise _Cut
+                cp = nxt
+            p.w(f" {an}/{ns}/{ar}")
+            if an:
+                cp = _section(p, cp, bp, an, "", mdns, first_unchecked=True)
+            if v > 1:
+                cp = _section(p, cp, bp, ns, " ns:", mdns)
+                cp = _section(p, cp, bp, ar, " ar:", mdns)
+        else:
+            p.w(f"{ident}{OPS[(flags >> 11) & 0xF]}{'+' if flags & 0x0100 else ''}"
+                f"{'%' if flags & 0x0010 else ''}")
+            if flags & 0x6CF:
+                p.w(f" [b2&3=0x{flags:x}]")
+            if (flags >> 11) & 0xF == 1:
+                if qd:
+                    p.w(f" [{qd}q]")
+                if an != 1:
+                    p.w(f" [{an}a]")
+            else:
+                if an:
+                    p.w(f" [{an}a]")
+                if qd != 1:
+                    p.w(f" [{qd}q]")
+            if ns:
+                p.w(f" [{ns}n]")
+            if ar:
+                p.w(f" [{ar}au]")
+            cp = bp + 12
+            for k in range(min(qd, MAX_RECORDS)):
+                if k and not cp < p.end:
+                    break
+                nxt = _qprint(p, cp, bp, mdns)
+                if nxt is None:
+                    raise _Cut
+                cp = nxt
+                qd -= 1
+            if qd:
+                raise _Cut
+            if v > 1:
+                cp = _section(p, cp, bp, an, " an:", mdns)
+                cp = _section(p, cp, bp, ns, " ns:", mdns)
+                cp = _section(p, cp, bp, ar, " ar:", mdns)
+    except _Cut:
+        p.trunc()
+        return
+    p.w(f" ({length})")
