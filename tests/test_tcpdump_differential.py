@@ -27,6 +27,7 @@ FLAGS = {
     "-e -q": PrintOptions(e=True, q=True),
     "-XX -v": PrintOptions(X=2, v=1),
     "-ttt -e": PrintOptions(t=3, e=True),
+    "-vvv": PrintOptions(v=3),
 }
 
 
@@ -123,6 +124,7 @@ def _frames() -> list[bytes]:
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=80,dport=4000,flags="PA")/b"HTTP/1.1 404 Not Found\r\nX: y\r\n\r\nbody")
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=4000,dport=80,flags="PA")/b"\x00\x01binary")
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=7,dport=9)/(b"x"*100))
+    pk.extend(_dns())
     frames = [bytes(p) for p in pk]
     for dst, igmp in _IGMP:
         frames.append(bytes(Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:16")
@@ -130,6 +132,64 @@ def _frames() -> list[bytes]:
                                  options=[IPOption_Router_Alert()])
                             / _with_checksum(igmp)))
     return frames
+
+
+def _dns() -> list:  # type: ignore[type-arg]
+    from scapy.all import (  # test-only frame builder
+        DNS,
+        DNSQR,
+        DNSRR,
+        DNSRRMX,
+        DNSRROPT,
+        DNSRRSOA,
+        DNSRRSRV,
+        DNSTCP,
+        IP,
+        TCP,
+        UDP,
+        Ether,
+        IPv6,
+    )
+
+    def e():  # type: ignore[no-untyped-def]
+        return Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+
+    def q():  # type: ignore[no-untyped-def]
+        return e() / IP(src="192.0.2.1", dst="192.0.2.2") / UDP(sport=40000, dport=53)
+
+    def r():  # type: ignore[no-untyped-def]
+        return e() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=53, dport=40000)
+
+    name = "example.com"
+    return [
+        q() / DNS(id=0x1234, rd=1, qd=DNSQR(qname=name, qtype="A")),
+        q() / DNS(id=7, rd=1, qd=DNSQR(qname=name, qtype="AAAA"), ar=DNSRROPT(rclass=4096)),
+        r() / DNS(id=0x1234, qr=1, rd=1, ra=1, qd=DNSQR(qname=name),
+                  an=DNSRR(rrname=name, type="A", rdata="192.0.2.80", ttl=300)),
+        r() / DNS(id=9, qr=1, rd=1, ra=1, aa=1, qd=DNSQR(qname="www." + name),
+                  an=DNSRR(rrname="www." + name, type="CNAME", rdata=name, ttl=300)),
+        r() / DNS(id=10, qr=1, rcode=3, qd=DNSQR(qname="nope.example"),
+                  ns=DNSRRSOA(rrname="example", mname="ns.example", rname="host.example",
+                              serial=5, refresh=60, retry=30, expire=600, minimum=10)),
+        r() / DNS(id=11, qr=1, qd=DNSQR(qname=name, qtype="MX"),
+                  an=DNSRRMX(rrname=name, preference=10, exchange="mail." + name)),
+        r() / DNS(id=12, qr=1, qd=DNSQR(qname=name, qtype="TXT"),
+                  an=DNSRR(rrname=name, type="TXT", rdata=["hello world", "x=1"])),
+        r() / DNS(id=13, qr=1, qd=DNSQR(qname="80.2.0.192.in-addr.arpa", qtype="PTR"),
+                  an=DNSRR(rrname="80.2.0.192.in-addr.arpa", type="PTR", rdata="host.example.")),
+        r() / DNS(id=14, qr=1, qd=DNSQR(qname="_sip._udp." + name, qtype="SRV"),
+                  an=DNSRRSRV(rrname="_sip._udp." + name, priority=1, weight=2, port=5060,
+                              target="sip." + name)),
+        e() / IP(src="192.0.2.1", dst="224.0.0.251") / UDP(sport=5353, dport=5353)
+        / DNS(id=0, qd=DNSQR(qname="printer.local", qtype="A", unicastresponse=1)),
+        e() / IP(src="192.0.2.1", dst="192.0.2.2") / TCP(sport=40000, dport=53, flags="PA")
+        / DNSTCP(id=15, rd=1, qd=DNSQR(qname=name)),
+        e() / IPv6(src="2001:db8::1", dst="2001:db8::2") / UDP(sport=40000, dport=53)
+        / DNS(id=16, rd=1, qd=DNSQR(qname=name, qtype="ALL")),
+        r() / DNS(id=17, qr=1, qd=DNSQR(qname=name, qtype="NS"),
+                  an=DNSRR(rrname=name, type="NS", rdata="ns1." + name),
+                  ar=DNSRROPT(rclass=1232, z=0x8000)),
+    ]
 
 
 def _with_checksum(msg: bytes) -> bytes:
