@@ -462,6 +462,8 @@ class Printer:
     def timestamp(self, ts_sec: int, ts_nsec: int) -> str:
         t = self.opts.t
         usec = ts_nsec // 1000
+        if t == 0 and ts_sec == self._sec:
+            return f"{self._hms}.{usec:06d} "
         if t == 1:
             return ""
         if t == 2:

@@ -41,20 +41,18 @@ class Trunc(Exception):
 class Pkt:
     """One packet being printed (see the module docstring)."""
 
-    __slots__ = ("d", "end", "stack", "out", "proto", "o", "st", "ll")
+    __slots__ = ("d", "end", "stack", "out", "w", "proto", "o", "st", "ll")
 
     def __init__(self, data: bytes, opts: Any, state: Any) -> None:
         self.d = data
         self.end = len(data)
         self.stack: list[int] = []
         self.out: list[str] = []
+        self.w = self.out.append  # write a piece of the packet's text
         self.proto = ""
         self.o = opts
         self.st = state
         self.ll = 0  # link-layer header length so far (where -x starts on truncation)
-
-    def w(self, s: str) -> None:
-        self.out.append(s)
 
     def test(self, off: int, n: int) -> bool:
         return 0 <= off and off + n <= self.end
@@ -87,8 +85,10 @@ class Pkt:
 
     def push(self, off: int, length: int) -> None:
         """tcpdump's nd_push_snaplen: shrink the snapshot to off+length."""
-        self.stack.append(self.end)
-        self.end = min(self.end, max(off, 0) + max(length, 0))
+        end = self.end
+        self.stack.append(end)
+        if off + length < end:
+            self.end = off + length if length > 0 else off
 
     def pop(self) -> None:
         if self.stack:
@@ -111,11 +111,18 @@ def fields(name: str, p: Pkt, off: int, local: bool = False) -> dict[str, Any]:
     The table's own unpack (not the module's ``decode``) because tcpdump
     prints a header whose options or lengths are wrong, which ``decode``
     rightly refuses."""
-    data = p.d if p.end == len(p.d) else p.d[:p.end]
+    header = _HEADERS.get(name)
+    if header is None:
+        header = _HEADERS[name] = LAYERS[name].HEADER
+    if off < 0 or off + header.size > p.end:
+        raise Trunc(local=local)
     try:
-        return LAYERS[name].HEADER.unpack(data, off)
+        return header.unpack(p.d, off)
     except Truncated:
         raise Trunc(local=local) from None
+
+
+_HEADERS: dict[str, Any] = {}
 
 
 # -------------------------------------------------------------------- words
