@@ -104,3 +104,24 @@ def test_every_bundled_profile_agrees(bundled) -> None:  # type: ignore[no-untyp
     report = cc.check_frames(profile.frames(count=profile.check_count()))
     details = [m.report() for m in report.mismatches] + [e for _, e in report.errors]
     assert report.ok and report.frames == profile.check_count(), details
+
+
+def test_a_scapy_failure_is_reported_not_raised_raw(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fault injection: scapy refusing a frame is a disagreement (exit 1 with
+    a message), and check_frames counts it and goes on."""
+    real = scapy_.encode
+
+    def refuses_arp(frame: Frame) -> bytes:
+        if any(x.name == "arp" for x in frame.layers):
+            raise ValueError("no mapping")
+        return real(frame)
+
+    monkeypatch.setattr(scapy_, "encode", refuses_arp)
+    arp = Frame([_layer("ether"), _layer("arp")], index=1, number=4)
+    with pytest.raises(CrossCheckError) as info:
+        cc.crosscheck(arp)
+    assert info.value.path == "frames[1]"
+    assert "scapy encoder failed: ValueError: no mapping" in info.value.message
+    report = cc.check_frames([arp, _udp_frame()])
+    assert (report.frames, report.agreed, report.errors) == (
+        2, 1, [("frames[1] #4", info.value.message)])
