@@ -240,7 +240,9 @@ def sniff(
                 f"snapshot length {snaplen} bytes\n"
             )
             err.flush()
-            _loop(ring, stop, counts, count, writer, fmt, out, err, live_counter, opts.json)
+            error = _loop(
+                ring, stop, counts, count, writer, fmt, out, err, live_counter, opts.json
+            )
         finally:
             try:
                 if writer is not None:
@@ -254,6 +256,8 @@ def sniff(
         for line in stats_lines(counts):
             err.write(line + "\n")
         err.flush()
+    if error is not None:
+        raise error
     return counts
 
 
@@ -268,7 +272,9 @@ def _loop(
     err: IO[str],
     live_counter: bool,
     json_lines: bool,
-) -> None:
+) -> RuntimeFailure | None:
+    """Capture until ``count``, a signal, or a socket error (returned, so the
+    caller can write the end lines first)."""
     poller = select.poll()
     poller.register(ring.fileno(), select.POLLIN | select.POLLERR)
     poller.register(stop.rfd, select.POLLIN)
@@ -295,8 +301,9 @@ def _loop(
         return False
 
     next_counter = 0.0
+    error: RuntimeFailure | None = None
     try:
-        while not stop.stopped:
+        while not stop.stopped and error is None:
             if live_counter and time.monotonic() >= next_counter:
                 next_counter = time.monotonic() + 0.5
                 dropped = ring.read_stats().dropped
@@ -304,11 +311,16 @@ def _loop(
                 err.flush()
             block = ring.next_block()
             if block is None:
-                poller.poll(500 if live_counter else -1)
+                for fd, events in poller.poll(500 if live_counter else -1):
+                    if fd != stop.rfd and events & (select.POLLERR | select.POLLHUP):
+                        try:
+                            ring.check_error()
+                        except RuntimeFailure as e:  # the interface went down or away
+                            error = e
             elif take(block):
-                return
-        # Stopped by a signal. Packets already in the block the kernel is
-        # filling arrived before the stop: wait for it to be handed over.
+                return None
+        # Stopped by a signal (or an error). Packets already in the block the
+        # kernel is filling arrived before that: wait for it to be handed over.
         deadline = time.monotonic() + 2 * ring.timeout_ms / 1000 + 0.1
         while ring.pending() and time.monotonic() < deadline:
             block = ring.next_block()
@@ -318,6 +330,7 @@ def _loop(
             time.sleep(0.005)
         if write is None and not json_lines:
             emit("\n")  # as tcpdump: the interrupted line, if any, is ended
+        return error
     finally:
         counts.captured = captured
         if write is None:

@@ -478,3 +478,23 @@ def test_promiscuous_unless_p(lab, tmp_path: Path) -> None:
     assert while_capturing() == 1
     assert while_capturing("-p") == 0
     assert promiscuity() == 0
+
+
+@pytest.mark.root
+def test_interface_going_away_ends_the_capture_cleanly(lab, tmp_path: Path) -> None:
+    """As libpcap: an error, exit 1 — after the packets already received are
+    written and the end lines printed."""
+    require_root()
+    client, server = lab.namespaces
+    path = tmp_path / "gone.pcap"
+    c = Capture(server, "eth0", "icmp", "-w", str(path))
+    try:
+        c.wait_listening()
+        send(client, "icmp", "192.0.2.2", "2", "0", "8")
+        subprocess.run(["ip", "-n", server, "link", "del", "eth0"], check=True)
+        rc, _, err = c.finish(timeout=10)
+    finally:
+        c.stop()
+    assert rc == 1, err
+    assert "eth0: The interface went down" in err.splitlines()[-1]
+    assert stats(err)[0] == 4 and len(frames(path)) == 4

@@ -20,7 +20,9 @@ on each read, so they are accumulated.
 
 from __future__ import annotations
 
+import errno
 import mmap
+import os
 import socket
 import struct
 from dataclasses import dataclass
@@ -210,6 +212,19 @@ class Ring:
         _U32.pack_into(mm, base + _BLOCK_STATUS_OFF, TP_STATUS_KERNEL)
         self._cur = (self._cur + 1) % self.block_nr
         return out
+
+    def check_error(self) -> None:
+        """Raise the socket's pending error (ENETDOWN when the interface goes
+        down, ENODEV... when it is deleted), as libpcap ends a capture."""
+        errno_ = self.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if errno_ == errno.ENETDOWN:
+            raise RuntimeFailure(f"{self.ifname}: The interface went down")
+        if errno_:
+            raise RuntimeFailure(f"{self.ifname}: {os.strerror(errno_)}")
+        try:
+            socket.if_nametoindex(self.ifname)
+        except OSError:
+            raise RuntimeFailure(f"{self.ifname}: The interface disappeared") from None
 
     def pending(self) -> int:
         """Packets the kernel has put in the block it is filling (not handed over yet)."""
