@@ -60,12 +60,9 @@ def encode(frame: Frame) -> bytes:
             ctx = _new_tuple(Context, (outer.name, outer.values, inner))
         else:
             ctx = _new_tuple(Context, (None, None, inner))
-        payload = _ENCODE[layer.name](layer.values, payload, ctx)[0] + payload
+        payload = LAYERS[layer.name].encode(layer.values, payload, ctx)[0] + payload
         inner = layer.name
     return payload
-
-
-_ENCODE = {name: module.encode for name, module in LAYERS.items()}
 
 
 # Context(...) through tuple.__new__ directly: half the cost of the NamedTuple
