@@ -8,6 +8,10 @@ captures run in the server namespace, on the far end of the veth pair —
 what arrives, not what was meant to leave. With ``-i IFACE`` everything
 runs here: the captures see the frames as they leave IFACE.
 
+The four captures start a few milliseconds apart, so only what arrived
+between the moment all were listening and the stop is compared; those
+packets are also written next to the captures as ``*-window.pcap``.
+
 This module runs programs (tcpdump, craft itself) and owns their clean-up:
 every process it starts is stopped, and a lab it created is removed, however
 the run ends.
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from craft.errors import RuntimeFailure
+from craft.io.pcap import write_pcap
 from craft.pcapdiff import Capture, DiffReport, diff_captures, load_capture
 from craft.verify import VerifyReport, verify
 
@@ -196,6 +201,9 @@ def run_compare(profile: str | os.PathLike[str], workdir: Path, *, lab: str | No
     # The four captures start a few milliseconds apart: compare what each saw
     # between the moment all were listening and the stop.
     t_cap, c_cap = (within(load_capture(p), start, end) for p in (t_pcap, c_pcap))
+    for c in (t_cap, c_cap):  # what was compared, for craft diff / verify by hand
+        c.path = str(Path(c.path).with_suffix("")) + "-window.pcap"
+        write_pcap(c.path, c.records, c.linktype)
     frames = list(prof.frames(count=count, seed=seed))
     return CompareResult(
         t_pcap, c_pcap,

@@ -67,8 +67,11 @@ def test_compare_in_a_lab_that_is_up_keeps_it(lab: Lab, tmp_path: Path, profile:
     assert r.returncode == 0, r.stdout + r.stderr
     assert "creating it" not in r.stderr
     assert lab.exists()
-    for f in ("tcpdump.pcap", "craft.pcap", "tcpdump.txt", "craft.txt"):
+    for f in ("tcpdump.pcap", "craft.pcap", "tcpdump.txt", "craft.txt", "tcpdump-window.pcap",
+              "craft-window.pcap"):
         assert (tmp_path / f).stat().st_size > 0, f
+    d = run("diff", str(tmp_path / "tcpdump-window.pcap"), str(tmp_path / "craft-window.pcap"))
+    assert d.returncode == 0, d.stdout
     v = run("verify", profile, str(tmp_path / "craft.pcap"))
     assert v.returncode == 0, v.stdout
 
