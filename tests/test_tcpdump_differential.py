@@ -313,3 +313,104 @@ def _options(flags: str) -> PrintOptions:
         elif c == "q":
             o.q = True
     return o
+
+
+_TRAFFIC = r'''
+import socket, struct, threading, time
+def ck(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+for seq in (1, 2):
+    m = struct.pack("!BBHHH", 8, 0, 0, 77, seq) + b"abcdefgh"
+    r.sendto(m[:2] + struct.pack("!H", ck(m)) + m[4:], ("192.0.2.1", 0))
+r6 = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+r6.sendto(struct.pack("!BBHHH", 128, 0, 0, 5, 1) + b"ping6", ("2001:db8::1", 0))
+srv = socket.socket()
+srv.bind(("192.0.2.1", 8080))
+srv.listen()
+def serve():
+    c, _ = srv.accept()
+    c.recv(4096)
+    c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
+    c.close()
+t = threading.Thread(target=serve)
+t.start()
+c = socket.create_connection(("192.0.2.1", 8080))
+c.sendall(b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n")
+c.recv(4096)
+c.close()
+t.join()
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x" * 30, ("192.0.2.1", 9999))
+socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b"y" * 10, ("2001:db8::1", 53))
+s6 = socket.socket(socket.AF_INET6)
+s6.settimeout(1)
+try:
+    s6.connect(("2001:db8::1", 7))
+except OSError:
+    pass
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"z" * 3000, ("192.0.2.1", 9998))
+time.sleep(0.3)
+'''
+
+
+@pytest.mark.root
+def test_live_loopback_traffic_as_tcpdump(tmp_path: Path) -> None:
+    """Real kernel traffic (ICMP/ICMPv6 echo, a TCP exchange, UDP with port
+    unreachable errors, a TCP reset, IP fragments) captured by tcpdump on the
+    loopback of a namespace of our own: craft prints the same lines."""
+    import sys
+    import time
+
+    from conftest import require_root, unique_name
+
+    require_root("tcpdump")
+    tcpdump = _tcpdump()
+    ns = unique_name("ct-fmt-")
+    pcap = tmp_path / "live.pcap"
+    subprocess.run(["ip", "netns", "add", ns], check=True)
+    cap = None
+    try:
+        run = ["ip", "netns", "exec", ns]
+        subprocess.run([*run, "ip", "link", "set", "lo", "up"], check=True)
+        subprocess.run([*run, "ip", "addr", "add", "192.0.2.1/32", "dev", "lo"], check=True)
+        subprocess.run([*run, "ip", "addr", "add", "2001:db8::1/128", "dev", "lo", "nodad"],
+                       check=True)
+        cap = subprocess.Popen([*run, tcpdump, "-Z", "root", "--immediate-mode", "-i", "lo", "-U",
+                                "-w", str(pcap)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert cap.stderr is not None
+        deadline = time.monotonic() + 10
+        line = b""
+        while b"listening" not in line and time.monotonic() < deadline:
+            line = cap.stderr.readline()
+        subprocess.run([*run, sys.executable, "-c", _TRAFFIC], check=True, timeout=30)
+        time.sleep(0.5)
+    finally:
+        if cap is not None:
+            cap.terminate()
+            cap.wait(timeout=10)
+        subprocess.run(["ip", "netns", "del", ns], check=False)
+    for flags in ("", "-v", "-vv -e", "-X", "-q -tt"):
+        res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(pcap)],
+                             capture_output=True, text=True, env=dict(os.environ, TZ="UTC"),
+                             timeout=60)
+        expected = res.stdout.split("\n")[:-1]
+        printer = Printer(_options_full(flags))
+        got: list[str] = []
+        for rec in read_capture(pcap):
+            got.extend(printer.format(rec.ts_sec, rec.ts_nsec, rec.data, rec.wirelen,
+                                      rec.linktype).split("\n"))
+        assert len(expected) > 20
+        assert got == expected, flags
+
+
+def _options_full(flags: str) -> PrintOptions:
+    o = _options(flags)
+    letters = flags.replace("-", "").replace(" ", "")
+    o.X = letters.count("X")
+    o.x = letters.count("x")
+    o.t = letters.count("t")
+    return o
