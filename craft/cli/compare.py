@@ -30,8 +30,10 @@ def verify_cmd(
     seed: SeedOpt = 1,
     quiet: QuietOpt = False,
 ) -> None:
-    """Does CAPTURE hold the profile's frames, in order? Given fields must match by value,
-    computed ones must be correct, auto addresses are reported. Exit 0 only when every frame matched."""
+    """Check that CAPTURE holds the profile's frames, in order; exit 0 only when all matched.
+
+    Given and default fields must match by value, computed lengths and checksums must be
+    correct, auto addresses are accepted and reported."""
     from craft.pcapdiff import load_capture
     from craft.verify import verify
 
@@ -104,8 +106,9 @@ def import_cmd(
     count: Annotated[int, typer.Option("--count", "-c", help="Import at most COUNT packets (0: all).")] = 0,
     name: Annotated[str | None, typer.Option("--name", help="The profile's name (default: the capture's file name).", show_default=False)] = None,
 ) -> None:
-    """Turn the packets of a capture into a profile: decoded layers as fields, correct lengths and
-    checksums left to be computed. Building the profile gives the captured bytes again."""
+    """Turn the packets of a capture into a profile that builds back to the same bytes.
+
+    Decoded layers become fields; correct lengths and checksums are left to be computed."""
     from craft.importer import import_packets, profile_yaml
     from craft.pcapdiff import load_capture
 
@@ -144,8 +147,10 @@ def export_cmd(
     seed: SeedOpt = 1,
     interface: Annotated[str | None, typer.Option("--interface", "-i", help="Resolve auto addresses from this interface (default: the lab's placeholder addresses).", show_default=False)] = None,
 ) -> None:
-    """Export a profile's frames: a trafgen configuration (trafgen's counters and checksum
-    functions where they reproduce the frames, else every frame written out) or a pcap."""
+    """Export a profile's frames as a trafgen configuration or a pcap.
+
+    trafgen gets its own counters and checksum functions where they reproduce the frames,
+    else every frame written out."""
     from craft.builder import build
 
     if to not in ("trafgen", "pcap"):
@@ -210,8 +215,10 @@ def compare_cmd(
     seed: SeedOpt = 1,
     keep: Annotated[Path | None, typer.Option("--keep", help="Keep the captures and texts in this directory.", show_default=False)] = None,
 ) -> None:
-    """Send a profile while tcpdump and craft sniff both capture it (pcap and text); diff the
-    captures and the texts and verify both against the profile. Exit 0 when all agree."""
+    """Send a profile while tcpdump and craft sniff capture it; exit 0 when they agree.
+
+    Both capture to a pcap and as text on the receiving side; the pcaps are diffed, the texts
+    compared and both pcaps verified against the profile."""
     import tempfile
 
     from craft.compare import run_compare
