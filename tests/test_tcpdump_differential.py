@@ -359,7 +359,7 @@ time.sleep(0.3)
 @pytest.mark.root
 def test_live_loopback_traffic_as_tcpdump(tmp_path: Path) -> None:
     """Real kernel traffic (ICMP/ICMPv6 echo, a TCP exchange, UDP with port
-    unreachable errors, a TCP reset, IP fragments) captured by tcpdump on the
+    unreachable errors, a TCP reset) captured by tcpdump on the
     loopback of a namespace of our own: craft prints the same lines."""
     import sys
     import time
