@@ -1363,8 +1363,8 @@ def _igmpv3_query(p: Pkt, off: int, ln: int) -> None:
 
 _ARP_OPS = {1: "Request", 2: "Reply", 3: "Reverse Request", 4: "Reverse Reply",
             8: "InArp Request", 9: "InArp Reply", 10: "NAK Reply"}
-_ARP_HRD = {1: "Ethernet", 6: "TokenRing", 7: "ArcNet", 15: "FrameRelay", 16: "ATM",
-            19: "ATM", 31: "IPSec tunnel", 0x80: "Strip", 24: "IEEE 1394", 32: "InfiniBand"}
+_ARP_HRD = {1: "Ethernet", 6: "TokenRing", 7: "ArcNet", 15: "FrameRelay", 23: "Strip",
+            24: "IEEE 1394", 32: "InfiniBand"}  # (ATM, 19, has a printer craft lacks)
 
 
 def _link(p: Pkt, a: int, n: int) -> str:
