@@ -28,7 +28,21 @@ MAX_EXT_HEADERS = 64  # extension headers walked per packet (bounded)
 def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
              iph: int) -> None:
     """tcpdump's ip_demux_print for the protocols craft prints."""
-    if nh == 6:
+    for _ in range(MAX_EXT_HEADERS):  # AH headers in a row (bounded)
+        if nh != 51:
+            break
+        if not p.test(off, 1):
+            p.proto = "ah"
+            p.trunc()
+            return
+        nxt = p.d[off]
+        advance = _ah_print(p, off)
+        off += advance
+        length -= advance
+        nh = nxt
+    if nh == 50:
+        _esp_print(p, off, length)
+    elif nh == 6:
         tcp_print(p, off, length, iph, fragmented)
     elif nh == 17:
         udp_print(p, off, length, iph, fragmented)
@@ -65,6 +79,36 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             p.w("[Ethernet requires IPv6] (invalid)")
     else:
         p.w(f" ip-proto-{nh} {length}")
+
+
+def _ah_print(p: Pkt, off: int) -> int:
+    """IPsec AH (RFC 4302) as tcpdump prints it; returns its length."""
+    p.proto = "ah"
+    p.w("AH")
+    ln = p.u8(off + 1)
+    hlen = (ln + 2) * 4
+    p.w("(")
+    if p.o.v:
+        p.w(f"length={ln}({hlen}-bytes),")
+    rsv = p.u16(off + 2)
+    if rsv:
+        p.w(f"reserved=0x{rsv:x}[MustBeZero],")
+    p.w(f"spi=0x{p.u32(off + 4):08x},")
+    p.w(f"seq=0x{p.u32(off + 8):x},")
+    p.w("icv=0x")
+    for i in range(off + 12, off + hlen):
+        p.w(f"{p.u8(i):02x}")
+    p.w("): ")
+    return hlen
+
+
+def _esp_print(p: Pkt, off: int, length: int) -> None:
+    """IPsec ESP (RFC 4303): the clear part only, as tcpdump without secrets."""
+    p.proto = "esp"
+    if off + 8 >= p.end:
+        p.trunc()
+        return
+    p.w(f"ESP(spi=0x{p.u32(off):08x},seq=0x{p.u32(off + 4):x}), length {length}")
 
 
 def _icmp6():  # type: ignore[no-untyped-def]
