@@ -125,6 +125,7 @@ def _frames() -> list[bytes]:
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/TCP(sport=4000,dport=80,flags="PA")/b"\x00\x01binary")
     pk.append(E()/IP(src="192.0.2.1",dst="192.0.2.2")/UDP(sport=7,dport=9)/(b"x"*100))
     pk.extend(_dns())
+    pk.extend(_tunnels())
     frames = [bytes(p) for p in pk]
     for dst, igmp in _IGMP:
         frames.append(bytes(Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:16")
@@ -132,6 +133,35 @@ def _frames() -> list[bytes]:
                                  options=[IPOption_Router_Alert()])
                             / _with_checksum(igmp)))
     return frames
+
+
+def _tunnels() -> list:  # type: ignore[type-arg]
+    from scapy.all import ICMP, IP, TCP, Ether, ICMPv6EchoRequest, IPv6
+    from scapy.layers.ipsec import AH, ESP
+    from scapy.layers.l2 import GRE
+
+    def e():  # type: ignore[no-untyped-def]
+        return Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+
+    def o():  # type: ignore[no-untyped-def]
+        return IP(src="203.0.113.1", dst="203.0.113.2")
+
+    inner = IP(src="192.0.2.1", dst="192.0.2.2") / ICMP()
+    six = IPv6(src="2001:db8::1", dst="2001:db8::2")
+    return [
+        e() / o() / GRE() / inner,
+        e() / o() / GRE(key_present=1, key=0x1234) / inner,
+        e() / o() / GRE(chksum_present=1, seqnum_present=1, seqence_number=7) / inner,
+        e() / o() / GRE(proto=0x86DD) / six / ICMPv6EchoRequest(),
+        e() / o() / GRE(proto=0x6558) / Ether(src="02:00:00:00:00:03", dst="02:00:00:00:00:04")
+        / inner,
+        e() / o() / GRE(version=1, proto=0x880B) / b"abcdabcdabcd",
+        e() / six / GRE() / inner,
+        e() / o() / AH(spi=0x100, seq=5, icv=bytes(range(12)), nh=6) / TCP(sport=1, dport=2),
+        e() / o() / ESP(spi=0x200, seq=7, data=b"x" * 40),
+        e() / six / AH(spi=0x100, seq=5, icv=bytes(12), nh=58) / ICMPv6EchoRequest(),
+        e() / six / ESP(spi=0x300, seq=9, data=b"y" * 20),
+    ]
 
 
 def _dns() -> list:  # type: ignore[type-arg]
