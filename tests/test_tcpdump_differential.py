@@ -151,7 +151,7 @@ def _tunnels() -> list:  # type: ignore[type-arg]
     return [
         e() / o() / GRE() / inner,
         e() / o() / GRE(key_present=1, key=0x1234) / inner,
-        e() / o() / GRE(chksum_present=1, seqnum_present=1, seqence_number=7) / inner,
+        e() / o() / GRE(chksum_present=1, seqnum_present=1, sequence_number=7) / inner,
         e() / o() / GRE(proto=0x86DD) / six / ICMPv6EchoRequest(),
         e() / o() / GRE(proto=0x6558) / Ether(src="02:00:00:00:00:03", dst="02:00:00:00:00:04")
         / inner,
