@@ -212,6 +212,23 @@ def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     p.w(f"gre-proto-0x{prot:x}" if prot != 0x880B else "")
 
 
+def _vxlan_print(p: Pkt, bp: int, ln: int) -> None:
+    """VXLAN (RFC 7348) and the Ethernet frame it carries, as 4.99.3 (which
+    starts the inner frame on a new line)."""
+    from craft.fmt.tcpdump import ether_print
+    p.proto = "vxlan"
+    p.w("VXLAN")
+    if ln < 8:
+        p.w(" (invalid)")
+        return
+    flags = p.u8(bp)
+    p.w(f", flags [{'I' if flags & 0x08 else 'invalid'}] (0x{flags:02x}), ")
+    vni = (p.u16(bp + 4) << 8) | p.u8(bp + 6)
+    p.w(f"vni {vni}\n")
+    if p.st.depth_ok():
+        ether_print(p, bp + 8, ln - 8, p.avail(bp + 8))
+
+
 def _esp_print(p: Pkt, off: int, length: int) -> None:
     """IPsec ESP (RFC 4303): the clear part only, as tcpdump without secrets."""
     p.proto = "esp"
@@ -1210,6 +1227,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         domain_print(p, off + 8, length, False, False)
     elif not o.q and (sport == 5353 or dport == 5353):
         domain_print(p, off + 8, length, False, True)
+    elif not o.q and (sport == 4789 or dport == 4789):
+        _vxlan_print(p, off + 8, length)
     elif not o.q and (sport == 5060 or dport == 5060):
         _txtproto(p, off + 8, length, "sip", _SIP_CMDS)
     elif ulen > length and not fragmented:
