@@ -11,7 +11,7 @@
    memory of each process (flat: it does not grow with the file).
 
 Needs root, iproute2, tcpdump and trafgen (netsniff-ng). Usage:
-    bench/bench_sniff.py [--frames N] [--packets N] [--skip-live] [--skip-read]
+    bench/bench_sniff.py [--frames N] [--packets N] [--trafgen-cpus N] [--skip-live] [--skip-read]
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # the shared mixed-traffic generator
 
 CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
+CRAFT_ARGS: list[str] = []  # e.g. -B 2048 for a ring as small as tcpdump's default buffer
 
 # 60-byte UDP frame client -> server (trafgen syntax; csumip fills the IPv4 checksum).
 TRAFGEN_CFG = """{
@@ -53,10 +54,10 @@ def run_waited(cmd: list[str], **kw) -> tuple[int, float, int]:  # type: ignore[
     return p.returncode, time.perf_counter() - t0, usage.ru_maxrss
 
 
-def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path, cpus: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
     client, server = lab.namespaces
     if tool == "craft":
-        cmd = [*CRAFT, "sniff", "eth0", "udp", "-w", str(out)]
+        cmd = [*CRAFT, "sniff", "eth0", "udp", "-w", str(out), *CRAFT_ARGS]
     else:
         cmd = ["tcpdump", "-i", "eth0", "-w", str(out), "udp"]
     proc = subprocess.Popen(["ip", "netns", "exec", server, *cmd],
@@ -70,7 +71,7 @@ def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path) -> dict[str, 
     time.sleep(0.2)
     t0 = time.perf_counter()
     subprocess.run(["ip", "netns", "exec", client, "trafgen", "-o", "eth0", "-i", str(cfg),
-                    "-n", str(frames), "-P", "1"], check=True, capture_output=True)
+                    "-n", str(frames), "-P", str(cpus)], check=True, capture_output=True)
     send_s = time.perf_counter() - t0
     time.sleep(1.5)  # let the last ring block be handed over (tcpdump needs its 1 s timeout)
     proc.send_signal(signal.SIGINT)
@@ -90,7 +91,7 @@ def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path) -> dict[str, 
             "send_pps": int(frames / send_s), "rss_kib": usage.ru_maxrss}
 
 
-def bench_live(frames: int, tmp: Path) -> None:
+def bench_live(frames: int, tmp: Path, cpus: int) -> None:
     from craft.lab import Lab
 
     cfg = tmp / "udp.cfg"
@@ -100,11 +101,11 @@ def bench_live(frames: int, tmp: Path) -> None:
     try:
         results = {}
         for tool in ("craft", "tcpdump"):
-            results[tool] = capture_run(tool, lab, cfg, frames, tmp / f"{tool}.pcap")
+            results[tool] = capture_run(tool, lab, cfg, frames, tmp / f"{tool}.pcap", cpus)
             (tmp / f"{tool}.pcap").unlink()
     finally:
         lab._quiet_down()
-    print(f"live capture: trafgen sends {frames:,} UDP frames at full speed client -> server")
+    print(f"live capture: trafgen ({cpus} process{'es' if cpus > 1 else ''}) sends {frames:,} UDP frames at full speed client -> server")
     print(f"  {'':8} {'captured':>10} {'received':>10} {'dropped':>8} {'in file':>10} "
           f"{'send pps':>10} {'peak RSS':>10}")
     for tool, r in results.items():
@@ -152,9 +153,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--frames", type=int, default=1_000_000)
     ap.add_argument("--packets", type=int, default=1_000_000)
+    ap.add_argument("--trafgen-cpus", type=int, default=1, help="trafgen -P (senders)")
+    ap.add_argument("--craft-buffer", type=int, help="craft sniff -B KiB (default: craft's)")
     ap.add_argument("--skip-live", action="store_true")
     ap.add_argument("--skip-read", action="store_true")
     args = ap.parse_args()
+    if args.craft_buffer:
+        CRAFT_ARGS.extend(["-B", str(args.craft_buffer)])
     missing = [t for t in ("tcpdump", "trafgen", "ip") if shutil.which(t) is None]
     if missing or os.geteuid() != 0:
         print(f"bench_sniff: needs root and {', '.join(missing) or 'nothing else'}", file=sys.stderr)
@@ -162,7 +167,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ct-sniff-bench-") as d:
         tmp = Path(d)
         if not args.skip_live:
-            bench_live(args.frames, tmp)
+            bench_live(args.frames, tmp, args.trafgen_cpus)
         if not args.skip_read:
             bench_read(args.packets, tmp)
     return 0

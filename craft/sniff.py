@@ -205,7 +205,9 @@ def sniff(
     drop = DropTo.lookup(user) if user else None  # an unknown user fails before capture
     if snaplen <= 0 or snaplen > DEFAULT_SNAPLEN:
         snaplen = DEFAULT_SNAPLEN  # tcpdump: -s 0 means the default
-    block_size = 1 << 20
+    # Blocks as libpcap sizes them: room for one 64 KiB (GSO) frame, and many
+    # of them, so the kernel always has a free one while we empty another.
+    block_size = 1 << 17
     block_nr = max(2, buffer_kib * 1024 // block_size)
     # A partly filled block is handed over after this long: the delay before
     # packets print, and the most a stop waits for the last block.
