@@ -109,3 +109,24 @@ def test_dissect_stops_at_craft_boundaries() -> None:
         assert names == [x.name for x in layers] + ["padding"]
         assert scapy_.dissect(data)[-2][1]["data"] == layers[-1].values["data"]
         assert scapy_.dissect(data)[-1][1]["data"] == b"\0" * 6
+
+
+@pytest.mark.parametrize("cut", [0, 5, 14, 14 + 11, 14 + 20 + 3])
+def test_dissect_of_a_cut_frame_names_the_parts_craft_names(cut: int) -> None:
+    data = struct_.encode(Frame([_layer("ether"), _layer("ipv4"), _layer("udp"),
+                                 _layer("payload", data=b"hello")]))[:cut]
+    theirs = scapy_.dissect(data)
+    assert [name for name, _ in theirs] == [p.name for p in decode(data)]
+    if 14 < cut < 34:
+        assert theirs[-1] == ("ipv4", {})  # the header cut short, as craft's truncated part
+
+
+def test_dissect_of_an_802_3_frame_is_ether_and_payload() -> None:
+    # a type field below 0x600 is a length (scapy: Dot3); craft reads Ethernet II
+    data = bytes.fromhex("0180c2000000" "020000000001" "0026") + bytes.fromhex("424203") + bytes(35)
+    assert scapy_.dissect(data) == [
+        ("ether", {"dst": bytes.fromhex("0180c2000000"), "src": bytes.fromhex("020000000001"),
+                   "type": 0x26}),
+        ("payload", {"data": data[14:]}),
+    ]
+    assert [(p.name, p.values) for p in decode(data)] == scapy_.dissect(data)

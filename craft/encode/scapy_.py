@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from craft.frame import Frame
-from craft.layers.bindings import NUMBER
+from craft.layers.bindings import INNER, NUMBER, SELECTOR
 
 # ICMP types whose bytes 4..7 scapy's ICMP class lays out as id and seq and
 # nothing more (13/14 add timestamps, 17/18 an address mask, 37/38 a word):
@@ -364,6 +364,9 @@ def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
 # --- scapy's dissection in craft's names (checks craft's decoder) ---------------------
 
 
+_ETHER_HEADER = 14  # destination, source, ethertype
+
+
 def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     """Scapy's reading of an Ethernet frame as (craft layer name, values)
     pairs in craft's internal forms, to hold craft's decoder against.
@@ -377,7 +380,13 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     does not carry (an echo's target, a solicitation's id) are absent, where
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
+    if len(data) < _ETHER_HEADER:
+        return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
+    if not isinstance(root, s.Ether):  # scapy's Dot3: a length, not an ethertype, below 0x600
+        head = ("ether", {"dst": _mac_bytes(root.dst), "src": _mac_bytes(root.src),
+                          "type": root.len})
+        return [head, ("payload", {"data": bytes(data[14:])})] if len(data) > 14 else [head]
     out: list[tuple[str, dict[str, Any]]] = []
     layer = root
     while _has_data(s, layer):
@@ -385,7 +394,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
         if read is None and isinstance(layer, s.ICMPv6Base):
             read = _read_icmpv6
         if read is None:
-            out.append(("payload", {"data": bytes(layer.original)}))
+            out.append(_unread(s, layer, out[-1] if out else None))
             break
         name, values = read(s, layer)
         out.append((name, values))
@@ -404,6 +413,20 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     if padding:
         out.append(("padding", {"data": padding}))
     return out
+
+
+def _unread(s: SimpleNamespace, layer: Any,
+            outer: tuple[str, dict[str, Any]] | None) -> tuple[str, dict[str, Any]]:
+    """What scapy left unread: the header the outer selector names, cut
+    short (craft's decoder marks it truncated), or else payload."""
+    data = bytes(layer.original)
+    if isinstance(layer, s.Raw) and outer is not None and outer[0] in SELECTOR:
+        from craft.layers import LAYERS
+
+        inner = INNER.get((outer[0], outer[1].get(SELECTOR[outer[0]])))
+        if inner is not None and len(data) < LAYERS[inner].HEADER.size:
+            return inner, {}
+    return "payload", {"data": data}
 
 
 def _chain_of(s: SimpleNamespace, layer: Any) -> list[Any]:
@@ -531,10 +554,6 @@ def _read_udp(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
     return "udp", {"sport": p.sport, "dport": p.dport, "len": p.len, "checksum": p.chksum}
 
 
-def _read_raw(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
-    return "payload", {"data": bytes(p.load)}
-
-
 _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]] = {
     "Ether": _read_ether,
     "Dot1Q": _read_vlan,
@@ -550,7 +569,6 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "ICMPv6ND_NA": _read_icmpv6,
     "UDP": _read_udp,
     "TCP": _read_tcp,
-    "Raw": _read_raw,
 }
 
 
