@@ -2,9 +2,10 @@
 VENV    ?= .venv
 PY      := $(VENV)/bin/python
 CRAFT   := $(VENV)/bin/craft
-# Debian packages the tests use; installed when missing and we are root.
-SYSPKGS := tcpdump tshark libpcap0.8 iproute2 gcc socat
-BENCHPKGS := netsniff-ng
+# Debian packages the tests and benchmarks use (never runtime dependencies of
+# the craft package): installed when missing and we are root. netsniff-ng
+# brings trafgen, the peer in bench/ and the target of `craft export`.
+SYSPKGS := tcpdump tshark libpcap0.8 iproute2 gcc socat netsniff-ng
 
 .PHONY: all venv syspkgs demo test lint bench clean
 
@@ -29,7 +30,6 @@ test: venv syspkgs
 	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
 
 bench: venv syspkgs
-	@bash scripts/syspkgs.sh $(BENCHPKGS)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
