@@ -295,7 +295,7 @@ def domain_print(p: Pkt, bp: int, length: int, over_tcp: bool, mdns: bool) -> No
             if qd:
                 raise _Cut
             if v > 1:
-                cp = _section(p, cp, bp, an, " an:", mdns)
+                cp = _section(p, cp, bp, an, "", mdns, first_unchecked=True)
                 cp = _section(p, cp, bp, ns, " ns:", mdns)
                 cp = _section(p, cp, bp, ar, " ar:", mdns)
     except _Cut:

@@ -30,7 +30,7 @@ _TYPES = {
     144: "ha discovery request", 145: "ha discovery reply",
     146: "mobile router solicitation", 147: "mobile router advertisement",
     139: "who-are-you request", 140: "who-are-you reply",
-    200: "mtrace message", 201: "mtrace response", 155: "RPL",
+    200: "mtrace response", 201: "mtrace message", 155: "RPL",
 }
 _UNREACH = {0: "unreachable route", 1: " unreachable prohibited", 2: "beyond scope",
             3: "unreachable address", 4: "unreachable port"}
@@ -513,7 +513,6 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
     oip = off + 8
     if t == 1:
         p.w(f", {_UNREACH.get(code, f'unknown unreach code ({code})')}")
-        p.need(oip + 24, 16)
         if code in (0, 1, 3):
             p.w(f" {ip6(p.b(oip + 24, 16))}")
         elif code == 2:

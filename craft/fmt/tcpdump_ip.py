@@ -106,7 +106,7 @@ def _ah_print(p: Pkt, off: int) -> int:
 
 
 _GRE_FLAGS = ((0x8000, "checksum present"), (0x4000, "routing present"),
-              (0x2000, "key present"), (0x1000, "sequence# present"), (0x0800, "strict source route"),
+              (0x2000, "key present"), (0x1000, "sequence# present"), (0x0800, "source routing present"),
               (0x0080, "acknowledgment present"))
 
 
@@ -521,7 +521,8 @@ def _opt_header(p: Pkt, cp: int, name: str, proto: str, jumbo: list[int], hbh: b
     hlen = (p.u8(cp + 1) + 1) << 3
     p.need(cp, hlen)
     p.w(f"{name} ")
-    if not _ip6_opts(p, cp + 2, hlen - 2, jumbo, hbh):
+    # hop-by-hop options are always walked (for a jumbo length); others with -v
+    if (hbh or p.o.v) and not _ip6_opts(p, cp + 2, hlen - 2, jumbo, hbh):
         p.trunc()
         return -1
     return hlen
@@ -575,7 +576,6 @@ def _frag6_print(p: Pkt, cp: int, ip6off: int) -> int:
     else:
         p.w(f"frag ({offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
     if offlg & 0xFFF8:
-        p.w(" ")
         return -1
     p.w(" ")
     return 8
@@ -1012,10 +1012,36 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     if sport == 53 or dport == 53:
         domain_print(p, bp, length, True, False)
         return
+    if sport == 22 or dport == 22:
+        _ssh_print(p, bp, length)
+        return
     text = _TCP_TEXT.get(sport) or _TCP_TEXT.get(dport)
     if text is not None:
         p.w(": ")
         _txtproto(p, bp, length, *text)
+
+
+def _ssh_print(p: Pkt, bp: int, ln: int) -> None:
+    """tcpdump's ssh_print: only an SSH version line ("SSH-2.0-...")."""
+    p.proto = "ssh"
+    for i, c in enumerate(b"SSH-"):
+        if p.u8(bp + i) != c:
+            return
+    idx = 4
+    while idx < ln:
+        c = p.u8(bp + idx)
+        if c == 0x0A:
+            break
+        if c == 0x0D:
+            if idx + 1 >= ln or p.u8(bp + idx + 1) != 0x0A:
+                return
+            break
+        if not 0x20 <= c < 0x7F:
+            return
+        idx += 1
+    else:
+        return
+    p.w(": SSH: " + p.d[bp:bp + idx].decode("ascii"))
 
 
 def _v4_pseudo(p: Pkt, iph: int, proto: int, length: int) -> bytes:
@@ -1310,6 +1336,8 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         if t == 14:
             s += (f": org {_ts(p.u32(off + 8))}, recv {_ts(p.u32(off + 12))}, "
                   f"xmit {_ts(p.u32(off + 16))}")
+    elif t == 18:
+        s = f"address mask is 0x{p.u32(off + 8):08x}"
     else:
         s = _ICMP_NAMES.get(t, f"type-#{t}")
     p.w(f"ICMP {s}, length {plen}")
@@ -1466,8 +1494,18 @@ def igmp_print(p: Pkt, off: int, ln: int) -> None:
         _igmpv3_report(p, off, ln)
     elif t == 0x17:
         p.w(f"igmp leave {ip4(p.b(off + 4, 4))}")
+    elif t in (0x1E, 0x1F):  # mtrace query / response
+        if ln < 24:
+            p.w(f" [invalid len {ln}]")
+        else:
+            raddr = p.u32(off + 16)
+            p.w(f"{'mtrace' if t == 0x1E else 'mresp'} {p.u32(off + 20) & 0xFFFFFF}: "
+                f"{ip4(p.b(off + 8, 4))} to {ip4(p.b(off + 12, 4))} reply-to "
+                f"{ip4(p.b(off + 16, 4))}")
+            if raddr >> 28 == 0xE:
+                p.w(f" with-ttl {p.u8(off + 20)}")
     else:
-        # DVMRP, PIMv1 and mtrace have printers of their own in tcpdump
+        # DVMRP and PIMv1 have printers of their own in tcpdump
         p.w({0x13: "igmp dvmrp", 0x14: "igmp pimv1"}.get(t, f"igmp-{t}"))
     if o.v and ln >= 4 and p.test(off, ln) and cksum(p.d[off:off + ln]):
         p.w(f" bad igmp cksum {p.u16(off + 2):x}!")
