@@ -23,7 +23,7 @@ OPS = ("", " inv_q", " stat", " op3", " notify", " update", " op6", " op7", " op
        " updateD", " updateDA", " updateM", " updateMA", " zoneInit", " zoneRef")
 RCODES = ("", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused", " YXDomain",
           " YXRRSet", " NXRRSet", " NotAuth", " NotZone", " Resp11", " Resp12", " Resp13",
-          " Resp14", " Resp15", " BadVers")
+          " Resp14", " NoChange", " BadVers")
 MAX_RECORDS = 512  # records walked per message (bounded)
 
 

@@ -107,7 +107,7 @@ def _ah_print(p: Pkt, off: int) -> int:
 
 _GRE_FLAGS = ((0x8000, "checksum present"), (0x4000, "routing present"),
               (0x2000, "key present"), (0x1000, "sequence# present"), (0x0800, "source routing present"),
-              (0x0080, "acknowledgment present"))
+              (0x0080, "ack present"))
 
 
 def _gre_print(p: Pkt, off: int, length: int) -> None:
@@ -165,8 +165,22 @@ def _gre_print(p: Pkt, off: int, length: int) -> None:
         p.w(f", seq {p.u32(bp)}")
         bp += 4
         ln -= 4
-    if flags & 0x4000:
-        return  # source route entries: not decoded by craft
+    if flags & 0x4000:  # source route entries (RFC 1701): their families only
+        for _ in range(256):
+            p.need(bp, 4)
+            if ln < 4:
+                raise Trunc(local=True)
+            af, srelen = p.u16(bp), p.u8(bp + 3)
+            bp += 4
+            ln -= 4
+            if af == 0 and srelen == 0:
+                break
+            words = {0x0800: "ip", 0xFFFE: "asn"}
+            p.w(f", (rtaf={words[af]})" if af in words else f", (rtaf=0x{af:x})")
+            if ln < srelen:
+                raise Trunc(local=True)
+            bp += srelen
+            ln -= srelen
     if o.e:
         p.w(f", proto {ETHERTYPES.get(prot, 'unknown')} (0x{prot:04x})")
     p.w(f", length {length}")
