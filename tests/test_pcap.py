@@ -345,3 +345,53 @@ def test_file_snaplen_reported_like_libpcap(tmp_path: Path) -> None:
             w.write(1, 0, b"\0" * 60)
         with CaptureReader(path) as r:
             assert r.snaplen == shown
+
+
+def test_damaged_files_raise_typed_errors_only(tmp_path: Path) -> None:
+    """Random damage to pcap and pcapng files: records or a typed error, never
+    another exception, never a read past MAX_CAPLEN."""
+    import random
+
+    from craft.errors import CraftError
+    from craft.io.pcap import MAX_CAPLEN
+
+    rng = random.Random(4)
+    recs = records(20, nano=True)
+    little = tmp_path / "src.pcap"
+    write_pcap(little, recs)
+    sources = [little.read_bytes(), pcapng(recs, "<", 9), pcapng(recs, ">", None)]
+    path = tmp_path / "d"
+    outcomes = set()
+    for i in range(1500):
+        data = bytearray(sources[i % 3])
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(data))
+            if rng.random() < 0.5:
+                data[at] = rng.randrange(256)
+            else:
+                data[at : at + 4] = rng.randbytes(4)
+        if rng.random() < 0.3:
+            del data[rng.randrange(len(data)) :]
+        path.write_bytes(bytes(data))
+        try:
+            for rec in read_capture(path):
+                assert len(rec.data) <= MAX_CAPLEN
+            outcomes.add("ok")
+        except CraftError as e:
+            outcomes.add(type(e).__name__)
+    assert {"ok", "TruncatedCapture", "BadCapture"} <= outcomes
+
+
+@pytest.mark.parametrize("btype", [1, 2, 3, 6])
+def test_pcapng_blocks_shorter_than_their_fixed_part(tmp_path: Path, btype: int) -> None:
+    recs = records(2, nano=True)
+    good = pcapng(recs, "<", 9)
+    shb_len = struct.unpack_from("<I", good, 4)[0]
+    idb_len = struct.unpack_from("<I", good, shb_len + 4)[0]
+    runt = struct.pack("<III", btype, 12, 12)  # a block with an empty body
+    at = shb_len if btype == 1 else shb_len + idb_len
+    path = tmp_path / "runt.pcapng"
+    path.write_bytes(good[:at] + runt + good[at:])
+    with pytest.raises(BadCapture) as ei:
+        list(read_capture(path))
+    assert "too short" in str(ei.value)

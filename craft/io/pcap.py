@@ -88,6 +88,7 @@ _NG_SPB = 0x00000003
 _NG_EPB = 0x00000006
 _NG_BYTE_ORDER_MAGIC = 0x1A2B3C4D
 _NG_OPT_IF_TSRESOL = 9
+_NG_MIN_BODY = {0x0A0D0D0A: 12, 1: 8, 2: 20, 3: 4, 6: 20}  # fixed part of each block's body
 _NG_MAX_BLOCK = 16 + MAX_CAPLEN + 65536 * 4  # a packet block plus generous options
 
 _READ_CHUNK = 1 << 20
@@ -434,6 +435,12 @@ class CaptureReader:
 
     def _ng_handle(self, btype: int, body: bytes) -> Record | None:
         o = self._order
+        if len(body) < _NG_MIN_BODY.get(btype, 0):
+            raise BadCapture(
+                f"pcapng block of type {btype} is too short ({len(body)} bytes of body)",
+                packets_read=self.packets_read,
+                mark=self.mark,
+            )
         if btype == _NG_SHB:
             self._ng_ifaces = []
             return None
