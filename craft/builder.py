@@ -53,3 +53,18 @@ def build(profile: object, *, count: int | None = None, backend: str = "both", s
     """
     frames = profile.frames(count=count, seed=seed, resolver=resolver)  # type: ignore[attr-defined]
     return build_frames(frames, backend)
+
+
+def build_data(profile: object, *, count: int | None = None, backend: str = "both",
+               seed: int = 1, resolver: object = None) -> Iterator[bytes]:
+    """Only the frames' bytes. With the struct backend a long stream comes
+    from craft.patcher (a template patched per frame, checked against the
+    model and struct encoder on its first frames), as ``craft send`` does."""
+    n = profile.default_count() if count is None else count  # type: ignore[attr-defined]
+    if backend == "struct" and n > 512:
+        from craft.patcher import fast_frames
+
+        fast = fast_frames(profile, n, seed, resolver)
+        if fast is not None:
+            return fast
+    return (b.data for b in build(profile, count=n, backend=backend, seed=seed, resolver=resolver))

@@ -32,6 +32,7 @@ from typing import Any
 from craft.errors import UsageError
 from craft.frame import Frame
 from craft.io.rawsock import Batch, CaptureSocket, Interface, SendSocket
+from craft.patcher import VERIFY_FRAMES
 from craft.replies import Answer, Matcher
 
 BATCH = 256  # frames per sendmmsg call and per lazily built batch
@@ -261,9 +262,6 @@ class Sender:
 # -- frame sources -------------------------------------------------------------
 
 
-VERIFY_FRAMES = 512  # frames of the fast path compared with the model's before sending
-
-
 def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
                     on_wire: Callable[[Frame, bytes], bytes],
                     built: Callable[[int], Iterator[tuple[Frame, bytes]]],
@@ -272,16 +270,12 @@ def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
     updates), or None when the profile needs the model for each frame. The
     first VERIFY_FRAMES are compared byte for byte with the model and the
     struct encoder first; any difference means the model path is used."""
-    from craft.patcher import NotPatchable, Patcher
+    from craft.patcher import verified
 
-    try:
-        patcher = Patcher(profile, resolver, seed)
-    except NotPatchable:
-        return None
     model = [data for _f, data in built(VERIFY_FRAMES)]
-    if list(patcher.frames(VERIFY_FRAMES)) != model:
+    patcher = verified(profile, resolver, seed, model)
+    if patcher is None:
         return None
-    patcher = Patcher(profile, resolver, seed)  # from frame 0 again
     on_wire(next(iter(profile.frames(count=1, seed=seed, resolver=resolver))), model[0])
     if count >= FORK_FRAMES and (os.cpu_count() or 1) > 1:
         return forked_batches(patcher, count, size)

@@ -184,3 +184,14 @@ def test_debug_shows_the_traceback():
     r = run("--debug", "build", "does-not-exist.yaml")
     assert r.returncode == 2
     assert "Traceback" in r.stderr
+
+
+def test_long_struct_streams_equal_the_cross_checked_frames():
+    # Past 512 frames the struct backend patches a template (craft.patcher);
+    # every frame must still be what the model and both encoders give.
+    fast = run("build", "profiles/udp-sweep.yaml", "--backend", "struct", "--count", "1500",
+               "--format", "hex")
+    slow = run("build", "profiles/udp-sweep.yaml", "--count", "1500", "--format", "hex")
+    assert fast.returncode == 0 and slow.returncode == 0, fast.stderr + slow.stderr
+    assert fast.stdout.split() == slow.stdout.split()
+    assert len(set(fast.stdout.split())) == 1500

@@ -68,11 +68,15 @@ def build_cmd(
     if count is not None and count < 0:
         raise UsageError(f"--count {count}: give 0 or more frames")
     prof = load(profile, var, set_)
-    built = build(prof, count=count, backend=backend, seed=seed)
     notes: set[str] = set()
-    if fmt in ("pcap", "raw"):
-        _write_binary(fmt, built, output, notes)
+    if fmt in ("pcap", "raw", "hex"):
+        from craft.builder import build_data
+
+        for frame in prof.frames(count=1, seed=seed):
+            _notes_once(frame, notes)
+        _write_data(fmt, build_data(prof, count=count, backend=backend, seed=seed), output)
         return
+    built = build(prof, count=count, backend=backend, seed=seed)
     from rich.console import Console
 
     stream = open(output, "w") if output else sys.stdout  # noqa: SIM115
@@ -91,9 +95,6 @@ def build_cmd(
 
 def _print_frame(console, fmt: str, b) -> None:  # type: ignore[no-untyped-def]
     frame, data = b.frame, b.data
-    if fmt == "hex":
-        console.out(data.hex(), highlight=False)
-        return
     if fmt == "json":
         from craft.fmt.jsonfields import frame_json
 
@@ -119,27 +120,29 @@ def _print_frame(console, fmt: str, b) -> None:  # type: ignore[no-untyped-def]
     console.print()
 
 
-def _write_binary(fmt: str, built, output: Path | None, notes: set[str]) -> None:  # type: ignore[no-untyped-def]
-    from craft.io.pcap import PcapWriter
-
-    stream = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
-    try:
+def _write_data(fmt: str, frames, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """hex lines, raw bytes or a pcap, streamed: memory stays flat."""
+    if fmt == "hex":
+        stream = open(output, "w") if output else sys.stdout  # noqa: SIM115
+        write = stream.write
+        for data in frames:
+            write(data.hex() + "\n")
+    else:
+        stream = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
         if fmt == "raw":
-            for b in built:
-                _notes_once(b.frame, notes)
-                stream.write(b.data)
-            return
-        writer = PcapWriter(stream)
-        for i, b in enumerate(built):
-            _notes_once(b.frame, notes)
-            # Frames built, not captured: timestamps one microsecond apart.
-            writer.write(i // 1_000_000, (i % 1_000_000) * 1000, b.data)
-        writer.flush()
-    finally:
-        if output:
-            stream.close()
+            for data in frames:
+                stream.write(data)
         else:
-            stream.flush()
+            from craft.io.pcap import PcapWriter
+
+            writer = PcapWriter(stream)
+            for i, data in enumerate(frames):
+                # Frames built, not captured: timestamps one microsecond apart.
+                writer.write(i // 1_000_000, (i % 1_000_000) * 1000, data)
+    if output:
+        stream.close()
+    else:
+        stream.flush()
 
 
 def check_cmd(
