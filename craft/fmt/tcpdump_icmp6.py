@@ -537,7 +537,6 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
     elif t == 2:
         p.w(f", mtu {p.u32(off + 4)}")
     elif t == 3:
-        p.need(oip + 24, 16)
         if code == 0:
             p.w(f" for {ip6(p.b(oip + 24, 16))}")
         elif code == 1:

@@ -585,10 +585,11 @@ def _frag6_print(p: Pkt, cp: int, ip6off: int) -> int:
     p.proto = "frag6"
     offlg = p.u16(cp + 2)
     plen = p.u16(ip6off + 4)
+    rest = (plen - (cp - ip6off) - 8 + 40) & 0xFFFFFFFFFFFFFFFF  # a u_long in tcpdump
     if p.o.v:
-        p.w(f"frag (0x{p.u32(cp + 4):08x}:{offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
+        p.w(f"frag (0x{p.u32(cp + 4):08x}:{offlg & 0xFFF8}|{rest})")
     else:
-        p.w(f"frag ({offlg & 0xFFF8}|{plen - (cp - ip6off) - 8 + 40})")
+        p.w(f"frag ({offlg & 0xFFF8}|{rest})")
     if offlg & 0xFFF8:
         return -1
     p.w(" ")
@@ -1448,8 +1449,6 @@ def _router_advert(p: Pkt, off: int) -> str:
 
 
 def _ts(ms: int) -> str:
-    if ms & 0x80000000:
-        return f"{ms & 0x7FFFFFFF}"  # non-standard
     sec, ms = divmod(ms, 1000)
     hh, rem = divmod(sec, 3600)
     mm, ss = divmod(rem, 60)
@@ -1518,9 +1517,15 @@ def igmp_print(p: Pkt, off: int, ln: int) -> None:
                 f"{ip4(p.b(off + 16, 4))}")
             if raddr >> 28 == 0xE:
                 p.w(f" with-ttl {p.u8(off + 20)}")
+    elif t == 0x13:
+        p.w("igmp dvmrp")
+        if ln < 8:
+            p.w(f" [len {ln}]")
+        elif p.u8(off + 1) not in range(1, 10):  # (known DVMRP messages: not decoded)
+            p.w(f" [type {p.u8(off + 1)}]")
     else:
-        # DVMRP and PIMv1 have printers of their own in tcpdump
-        p.w({0x13: "igmp dvmrp", 0x14: "igmp pimv1"}.get(t, f"igmp-{t}"))
+        # PIMv1 has a printer of its own in tcpdump
+        p.w({0x14: "igmp pimv1"}.get(t, f"igmp-{t}"))
     if o.v and ln >= 4 and p.test(off, ln) and cksum(p.d[off:off + ln]):
         p.w(f" bad igmp cksum {p.u16(off + 2):x}!")
 
