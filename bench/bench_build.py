@@ -51,24 +51,14 @@ def interleaved(builds: list[Callable[[], list[bytes]]], repeat: int) -> list[Ti
     return best
 
 
-def template_path(profile: object, count: int, repeat: int) -> Timing | None:
-    """The same frames from the stream template craft send uses, when the
-    profile allows one (else None)."""
-    try:
-        from craft.patcher import NotPatchable, Patcher
-        from craft.resolve import PlaceholderResolver
-    except ImportError:
-        return None
+def template_path(profile: object, count: int, repeat: int) -> Timing:
+    """The same frames the way ``craft build --backend struct`` makes a long
+    stream: craft.builder.build_data (a verified patched template)."""
+    from craft.builder import build_data
 
     def build() -> list[bytes]:
-        patcher = Patcher(profile, PlaceholderResolver())
-        buf, size = patcher.batch(count), patcher.size
-        return [bytes(buf[i:i + size]) for i in range(0, len(buf), size)]
+        return list(build_data(profile, count=count, backend="struct"))
 
-    try:
-        Patcher(profile, PlaceholderResolver())
-    except NotPatchable:
-        return None
     return timed(build, repeat)
 
 
@@ -113,17 +103,19 @@ def main(argv: list[str] | None = None) -> int:
           f"= {c_rate:>10,.0f} frames/s")
     print(f"ratio struct/scapy: {ratio:.1f}x")
     print(f"same bytes for the {len(c_out)} frames both built: {'yes' if same else 'NO'}")
-    if template is not None:
-        t_wall, t_cpu, t_out = template
-        t_same = t_out == s_out[:len(t_out)]
-        print(f"template (craft.patcher, craft send's fast path; not the per-frame encoder): "
-              f"{len(t_out)} frames in {t_wall:6.3f} s (cpu {t_cpu:6.3f} s) = "
-              f"{len(t_out) / t_wall:>10,.0f} frames/s, {len(t_out) / t_wall / c_rate:.0f}x scapy, "
-              f"same bytes as struct: {'yes' if t_same else 'NO'}")
-        same = same and t_same
+    t_wall, t_cpu, t_out = template
+    t_same = t_out == s_out[:len(t_out)]
+    t_rate = len(t_out) / t_wall
+    print(f"craft build --backend struct (long streams: verified patched template): "
+          f"{len(t_out)} frames in {t_wall:6.3f} s (cpu {t_cpu:6.3f} s) = "
+          f"{t_rate:>10,.0f} frames/s, {t_rate / c_rate:.0f}x scapy, "
+          f"same bytes as the per-frame struct encoder: {'yes' if t_same else 'NO'}")
+    same = same and t_same
     ok_rate, ok_ratio = s_rate >= TARGET_RATE, ratio >= TARGET_RATIO
-    print(f"target struct >= {TARGET_RATE:,} frames/s: {'met' if ok_rate else 'MISSED'}")
-    print(f"target struct >= {TARGET_RATIO:.0f}x scapy: {'met' if ok_ratio else 'MISSED'}")
+    print(f"target >= {TARGET_RATE:,} frames/s: per-frame encoder {'met' if ok_rate else 'MISSED'}, "
+          f"build path {'met' if t_rate >= TARGET_RATE else 'MISSED'}")
+    print(f"target >= {TARGET_RATIO:.0f}x scapy: per-frame encoder {'met' if ok_ratio else 'MISSED'}"
+          f", build path {'met' if t_rate / c_rate >= TARGET_RATIO else 'MISSED'}")
     if not same:
         return 1
     return 1 if args.strict and not (ok_rate and ok_ratio) else 0
