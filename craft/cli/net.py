@@ -173,8 +173,10 @@ def udp_client(
             print(f"Got an ack: {_text(data)}", flush=True)
         elif why == "refused":
             print(f"no answer from {where}: port unreachable (is a server running?)", flush=True)
-        else:
+        elif why == "timeout":
             print(f"no answer from {where} within {timeout:g} s", flush=True)
+        else:
+            print(f"no answer from {where}: {why}", flush=True)
 
     def summary() -> None:
         lost = tally.sent - tally.answered

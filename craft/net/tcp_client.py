@@ -68,6 +68,8 @@ def tcp_exchange(
     except ConnectionResetError as e:
         if not chunks:
             raise RuntimeFailure(f"connection reset by {where} before an answer") from e
+    except OSError as e:
+        raise RuntimeFailure(f"{where}: {e.strerror or e}") from e
     finally:
         sock.close()
     if not chunks:

@@ -74,7 +74,8 @@ class UdpTally:
     answered: int = 0
 
 
-# on_answer(sequence number from 1, answer bytes or None, why there was none)
+# on_answer(sequence number from 1, answer bytes or None, why there was none:
+# "timeout", "refused" or the system's words)
 OnAnswer = Callable[[int, bytes | None, str], None]
 
 
@@ -89,45 +90,72 @@ def udp_exchange(
     interval: float = 0.5,
     timeout: float = 2.0,
 ) -> None:
-    """Send ``message`` ``count`` times (0: until interrupted), each waiting for its ack."""
-    family, kind, proto, _, sockaddr = resolve(host, port, socket.SOCK_DGRAM)[0]
+    """Send ``message`` ``count`` times (0: until interrupted), each waiting for its ack.
+
+    A name with several addresses (``localhost``: ::1 and 127.0.0.1) moves on
+    to the next address when one answers "port unreachable", as a TCP client
+    moves on when a connection is refused.
+    """
+    infos = resolve(host, port, socket.SOCK_DGRAM)
     where = host_port_text(host, port)
-    sock = socket.socket(family, kind, proto)
+    index = 0
+    sock = _connected(infos[0], where)
     try:
-        # connect(): only the server's datagrams are received, and an ICMP port
-        # unreachable shows up as ECONNREFUSED.
-        sock.connect(sockaddr)
         start = time.monotonic()
         numbers = itertools.count(1) if count == 0 else range(1, count + 1)
         for n in numbers:
             if n > 1:
                 time.sleep(max(0.0, start + (n - 1) * interval - time.monotonic()))
-            _drain(sock)  # a late ack of an earlier datagram is not this one's
-            try:
-                sock.send(message)
-            except OSError as e:
-                if e.errno == errno.EMSGSIZE:
-                    raise UsageError(
-                        f"message of {len(message)} bytes does not fit in one UDP datagram"
-                    ) from e
-                if e.errno == errno.ECONNREFUSED:  # ICMP from an earlier datagram
-                    sock.send(message)
-                else:
-                    raise RuntimeFailure(f"cannot send to {where}: {e.strerror}") from e
             tally.sent += 1
-            sock.settimeout(timeout)
-            try:
-                data = sock.recv(MAX_DATAGRAM + 1)
-            except TimeoutError:
-                on_answer(n, None, "timeout")
-                continue
-            except ConnectionRefusedError:
-                on_answer(n, None, "refused")
-                continue
-            tally.answered += 1
-            on_answer(n, data, "")
+            while True:
+                _drain(sock)  # a late ack of an earlier datagram is not this one's
+                _send(sock, message, where)
+                sock.settimeout(timeout)
+                try:
+                    data = sock.recv(MAX_DATAGRAM + 1)
+                except TimeoutError:
+                    on_answer(n, None, "timeout")
+                except ConnectionRefusedError:
+                    if index + 1 < len(infos):
+                        index += 1
+                        sock.close()
+                        sock = _connected(infos[index], where)
+                        continue
+                    on_answer(n, None, "refused")
+                except OSError as e:  # e.g. ICMP host unreachable
+                    on_answer(n, None, e.strerror or str(e))
+                else:
+                    tally.answered += 1
+                    on_answer(n, data, "")
+                break
     finally:
         sock.close()
+
+
+def _connected(info: tuple, where: str) -> socket.socket:
+    """A UDP socket connect()ed to the server: it receives only the server's
+    datagrams, and an ICMP port unreachable shows up as ECONNREFUSED."""
+    family, kind, proto, _, sockaddr = info
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.connect(sockaddr)
+    except OSError as e:
+        sock.close()
+        raise RuntimeFailure(f"cannot send to {where}: {e.strerror or e}") from e
+    return sock
+
+
+def _send(sock: socket.socket, message: bytes, where: str) -> None:
+    try:
+        sock.send(message)
+    except OSError as e:
+        if e.errno == errno.EMSGSIZE:
+            raise UsageError(
+                f"message of {len(message)} bytes does not fit in one UDP datagram"
+            ) from e
+        if e.errno != errno.ECONNREFUSED:
+            raise RuntimeFailure(f"cannot send to {where}: {e.strerror}") from e
+        sock.send(message)  # the error was an ICMP for an earlier datagram
 
 
 def _drain(sock: socket.socket) -> None:
