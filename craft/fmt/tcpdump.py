@@ -6,12 +6,15 @@ tcpdump's per-capture state: the first sequence numbers of each TCP
 conversation (relative seq/ack) and the previous timestamp (``-ttt``).
 
 Link types: EN10MB (1), NULL/LOOP (0, 108), RAW (12, 14, 101), SLIP (8),
-LINUX_SLL (113), LINUX_SLL2 (276), IPNET (226), IPV4 (228), IPV6 (229); others print their
-bytes in hex. Protocols: Ethernet, 802.1Q/802.1ad, ARP, IPv4 with options,
-IPv6 with extension headers, ICMP, ICMPv6 with neighbour-discovery options,
-UDP, TCP (and the first line of HTTP); anything else gets tcpdump's generic
-form. A bug in a printer never escapes: the packet gets a truncation marker
-and ``Printer.fallbacks`` counts it.
+LINUX_SLL (113), LINUX_SLL2 (276), IPNET (226), IPV4 (228), IPV6 (229);
+others print their bytes in hex. Protocols: Ethernet, 802.1Q/802.1ad, 802.2
+LLC, ARP, IPv4 with options, IPv6 with extension headers, ICMP (with quoted
+packets and MPLS extensions), ICMPv6 with neighbour discovery, MLD, node
+information and router renumbering, IGMP, UDP, TCP, DNS, the text protocols
+tcpdump prints by port (HTTP, FTP, SMTP, WHOIS, RTSP, SIP, SSH banners),
+GRE, VXLAN, IPsec AH/ESP headers; anything else gets tcpdump's generic form.
+A bug in a printer never escapes: the packet gets a truncation marker and
+``Printer.fallbacks`` counts it.
 
 Protocol code does no I/O (STYLE.md rule 2): bytes in, text out.
 """

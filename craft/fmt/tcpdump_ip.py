@@ -1,5 +1,6 @@
-"""tcpdump 4.99's IPv4, IPv6 (with extension headers), TCP, UDP, ICMP and
-ARP printers (private to craft.fmt.tcpdump)."""
+"""tcpdump 4.99's IPv4, IPv6 (with extension headers), TCP, UDP, ICMP, IGMP,
+ARP, GRE, VXLAN and IPsec printers, and the text protocols it prints by port
+(private to craft.fmt.tcpdump)."""
 
 from __future__ import annotations
 
@@ -1284,7 +1285,7 @@ _ICMP_NAMES = {0: "echo reply", 4: "source quench", 8: "echo request", 10: "rout
                13: "time stamp request", 14: "time stamp reply", 15: "information request",
                16: "information reply", 17: "address mask request"}
 _UNREACH = {0: "net {} unreachable", 1: "host {} unreachable",
-            4: None, 5: "{} unreachable - source route failed",
+            5: "{} unreachable - source route failed",
             6: "net {} unreachable - unknown", 7: "host {} unreachable - unknown",
             8: "{} unreachable - source host isolated",
             9: "net {} unreachable - admin prohibited",
