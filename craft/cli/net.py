@@ -70,7 +70,7 @@ def tcp_server(
         ),
     ] = 0.2,
     show_peer: Annotated[
-        bool, typer.Option("--show-peer", help="Prefix lines with [ip:port] of the client.")
+        bool, typer.Option("--show-peer", help=r"Prefix lines with \[ip:port] of the client.")
     ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per event on stdout.")
@@ -135,7 +135,7 @@ def udp_server(
     reply: Annotated[str, typer.Option(help="Answer to each datagram.")] = "Got your message",
     echo: Annotated[bool, typer.Option("--echo", help="Answer with the datagram itself.")] = False,
     show_peer: Annotated[
-        bool, typer.Option("--show-peer", help="Prefix lines with [ip:port] of the client.")
+        bool, typer.Option("--show-peer", help=r"Prefix lines with \[ip:port] of the client.")
     ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per event on stdout.")
