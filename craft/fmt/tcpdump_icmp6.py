@@ -438,7 +438,7 @@ def _rpl(p: Pkt, off: int, length: int) -> None:
             mop = p.u8(bp + 4)
             mops = {0: "nonstoring", 1: "storing", 2: "nonstoring-multicast",
                     3: "storing-multicast"}
-            p.w(f" [dagid:{ip6(p.b(bp + 8, 16))},seq:{p.u8(bp + 1)},instance:{p.u8(bp)},"
+            p.w(f" [dagid:{ip6(p.b(bp + 8, 16))},seq:{p.u8(bp + 5)},instance:{p.u8(bp)},"
                 f"rank:{p.u16(bp + 2)},{'grounded,' if mop & 0x80 else ''}"
                 f"mop:{mops.get((mop >> 3) & 7, f'mop{(mop >> 3) & 7}')},prf:{mop & 7}]")
             if p.o.v > 1:
@@ -603,7 +603,8 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
         if o.v:
             p.w(f", id 0x{p.u16(off + 4):04x}")
             a = off + 8
-            for _ in range(max(0, (length - 8) // 16)):
+            for _ in range(max(0, (length - 8 + 15) // 16)):
+                p.need(a, 16)
                 p.w(f", {ip6(p.b(a, 16))}")
                 a += 16
     elif t == 147:
