@@ -281,10 +281,11 @@ def test_tcp_thousand_concurrent_clients(tmp_path: Path) -> None:
         assert srv.stderr().count("\n") == 1  # the listening line, no error
 
 
-def test_tcp_more_than_1024_open_connections(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["async", "thread"])
+def test_tcp_more_than_1024_open_connections(tmp_path: Path, mode: str) -> None:
     n = 1500
     _raise_nofile(n + 500)
-    with server(tmp_path, "tcp-server") as srv:
+    with server(tmp_path, "tcp-server", "--mode", mode) as srv:
 
         async def main() -> list:
             conns = [await asyncio.open_connection("127.0.0.1", srv.port) for _ in range(n)]
