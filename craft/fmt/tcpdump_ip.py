@@ -710,7 +710,7 @@ _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (
               (0x40, "E"), (0x80, "W"), (0x100, "e"))
 _TCPOPT = {0: "eol", 1: "nop", 2: "mss", 3: "wscale", 4: "sackOK", 5: "sack", 6: "echo",
            7: "echoreply", 8: "TS", 11: "cc", 12: "ccnew", 13: "", 19: "md5", 20: "scps",
-           27: "quickstart", 28: "uto", 29: "tcp-ao", 30: "mptcp", 34: "tfo", 254: "exp"}
+           28: "uto", 29: "tcp-ao", 30: "mptcp", 34: "tfo", 254: "exp"}
 _HTTP_CMDS = frozenset((
     "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE", "MKCOL",
     "TRACE", "LABEL", "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT", "UPDATE", "NOTIFY",
@@ -849,7 +849,8 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) 
             elif opt == 19:
                 datalen = 16
                 _lencheck(hlen, p=p, cp=cp, n=16)
-                p.w(":" + p.b(cp, 16).hex())
+                # (as tcpdump built with libcrypto, when no -M secret is given)
+                p.w(" shared secret not supplied with -M, can't check - " + p.b(cp, 16).hex())
             elif opt == 20:
                 datalen = 2
                 _lencheck(hlen, p=p, cp=cp, n=2)
@@ -857,7 +858,7 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) 
             elif opt == 29:
                 datalen = ln - 2
                 if datalen < 2:
-                    p.w(" invalid")
+                    p.w(" (invalid)")
                 else:
                     _lencheck(hlen, p=p, cp=cp, n=1)
                     p.w(f" keyid {p.u8(cp)}")
