@@ -51,7 +51,11 @@ def serve_udp(config: UdpServerConfig, emit: Emit) -> None:
     try:
         emit(Event("listen", peer=peer_text(sock.getsockname())))
         while True:
-            data, addr = sock.recvfrom(MAX_DATAGRAM + 1)
+            try:
+                data, addr = sock.recvfrom(MAX_DATAGRAM + 1)
+            except ConnectionError as e:  # an ICMP error queued on the socket
+                emit(Event("error", info={"error": e.strerror or str(e)}))
+                continue
             peer = peer_text(addr)
             emit(Event("datagram", peer=peer, data=data.rstrip(b"\r\n"), size=len(data)))
             try:
