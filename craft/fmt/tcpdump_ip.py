@@ -741,6 +741,116 @@ def _lencheck(hlen: int, n: int, p: Pkt | None = None, cp: int = 0) -> None:
         raise _OptCut
 
 
+_MPTCP = ("capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail", "fast-close",
+          "unknown")
+
+
+def _mptcp(p: Pkt, op: int, ln: int, flags: int) -> bool:
+    """Multipath TCP option (RFC 8684) as tcpdump 4.99 prints it; False for
+    a malformed one ([bad opt])."""
+    if ln < 3:
+        return False
+    sub = min(p.u8(op + 2) >> 4, 8)
+    p.w(f" {ln} {_MPTCP[sub]}")
+    syn, ack = flags & 0x02, flags & 0x10
+    if sub == 0:
+        if not ((ln in (12, 4) and syn) or (ln in (20, 22) and ack and not syn)):
+            return False
+        version = p.u8(op + 2) & 0xF
+        if version > 1:
+            p.w(f" Unknown Version ({version})")
+            return True
+        p.w(f" v{version}")
+        if p.u8(op + 3) & 0x80:
+            p.w(" csum")
+        if ln == 12 or ln >= 20:
+            p.w(f" {{0x{int.from_bytes(p.b(op + 4, 8), 'big'):x}")
+            if ln >= 20:
+                p.w(f",0x{int.from_bytes(p.b(op + 12, 8), 'big'):x}")
+            p.w("}")
+        return True
+    if sub == 1:
+        if not ((ln == 12 and syn) or (ln == 16 and syn and ack) or (ln == 24 and ack)):
+            return False
+        if ln != 24:
+            if p.u8(op + 2) & 1:
+                p.w(" backup")
+            p.w(f" id {p.u8(op + 3)}")
+        if ln == 12:
+            p.w(f" token 0x{p.u32(op + 4):x} nonce 0x{p.u32(op + 8):x}")
+        elif ln == 16:
+            p.w(f" hmac 0x{int.from_bytes(p.b(op + 4, 8), 'big'):x} nonce 0x{p.u32(op + 12):x}")
+        else:
+            p.w(" hmac 0x" + p.b(op + 4, 20).hex())
+        return True
+    if sub == 2:
+        if ln < 4 or syn:
+            return False
+        f = p.u8(op + 3)
+        if f & 0x10:
+            p.w(" fin")
+        o, n = op + 4, ln - 4
+        if f & 0x01:
+            p.w(" ack ")
+            size = 8 if f & 0x02 else 4
+            if n < size:
+                return False
+            p.w(f"{int.from_bytes(p.b(o, size), 'big')}")
+            o, n = o + size, n - size
+        if f & 0x04:
+            p.w(" seq ")
+            size = 8 if f & 0x08 else 4
+            if n < size:
+                return False
+            p.w(f"{int.from_bytes(p.b(o, size), 'big')}")
+            o, n = o + size, n - size
+            if n < 4:
+                return False
+            p.w(f" subseq {p.u32(o)}")
+            o, n = o + 4, n - 4
+            if n < 2:
+                return False
+            p.w(f" len {p.u16(o)}")
+            o, n = o + 2, n - 2
+            if n >= 2:
+                p.w(f" csum 0x{p.u16(o):x}")
+                n -= 2
+        return n == 0
+    if sub == 3:
+        ipver = p.u8(op + 2) & 0xF
+        if not ((ln in (8, 10) and ipver == 4) or (ln in (20, 22) and ipver == 6)):
+            return False
+        p.w(f" id {p.u8(op + 3)}")
+        if ipver == 4:
+            p.w(f" {ip4(p.b(op + 4, 4))}")
+            if ln == 10:
+                p.w(f":{p.u16(op + 8)}")
+        else:
+            p.w(f" {ip6(p.b(op + 4, 16))}")
+            if ln == 22:
+                p.w(f":{p.u16(op + 20)}")
+        return True
+    if sub == 4:
+        if ln < 4:
+            return False
+        p.w(" id" + "".join(f" {c}" for c in p.b(op + 3, ln - 3)))
+        return True
+    if sub == 5:
+        if ln not in (3, 4):
+            return False
+        p.w(" backup" if p.u8(op + 2) & 1 else " non-backup")
+        if ln == 4:
+            p.w(f" id {p.u8(op + 3)}")
+        return True
+    if sub in (6, 7):
+        if ln != 12:
+            return False
+        value = int.from_bytes(p.b(op + 4, 8), "big")
+        p.w(f" seq {value}" if sub == 6 else f" key 0x{value:x}")
+        return True
+    return True
+
+
 def _tfo(p: Pkt, cp: int, datalen: int, exp: bool) -> None:
     if exp:
         p.w("tfo")
@@ -791,7 +901,8 @@ _U16 = struct.Struct("!H").unpack_from
 _U32 = struct.Struct("!I").unpack_from
 
 
-def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) -> None:
+def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int,
+                 flags: int = 0) -> None:
     fast = _tcp_options_fast(p, cp, hlen)
     if fast is not None:
         p.w(fast)
@@ -881,11 +992,12 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int) 
             elif opt == 30:
                 datalen = ln - 2
                 _lencheck(hlen, p=p, cp=cp, n=datalen)
-                p.need(cp, datalen)
-                # MPTCP subtypes are not decoded by craft; tcpdump prints more.
+                if not _mptcp(p, cp - 2, ln, flags):
+                    raise _BadOpt
             elif opt == 34:
                 datalen = ln - 2
                 _lencheck(hlen, p=p, cp=cp, n=datalen)
+                p.w(" ")
                 _tfo(p, cp, datalen, False)
             elif opt == 254:
                 datalen = ln - 2
@@ -1013,7 +1125,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         p.w(f", urg {urp}")
     if hlen > 20:
         try:
-            _tcp_options(p, off + 20, hlen - 20, rev, thseq, thack)
+            _tcp_options(p, off + 20, hlen - 20, rev, thseq, thack, flags)
         except _StopTcp:
             return
     p.w(f", length {length}")
