@@ -444,3 +444,76 @@ def _options_full(flags: str) -> PrintOptions:
     o.x = letters.count("x")
     o.t = letters.count("t")
     return o
+
+
+def _ip4(proto: int, payload: bytes, src: bytes = b"\xc0\x00\x02\x01",
+         dst: bytes = b"\xc0\x00\x02\x02") -> bytes:
+    from craft.layers.base import inet_checksum
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 1, 0, 64, proto, 0, src, dst)
+    return h[:10] + inet_checksum(h).to_bytes(2, "big") + h[12:] + payload
+
+
+def _sweeps() -> list[bytes]:
+    """Every ICMP type/code, ICMPv6 type, TCP option kind and length, IPv6
+    option type and DNS query type: raw frames, no helper library."""
+    from craft.layers.base import inet_checksum
+    eth4 = bytes.fromhex("020000000002020000000001") + b"\x08\x00"
+    eth6 = bytes.fromhex("333300000001020000000001") + b"\x86\xdd"
+    src6 = bytes.fromhex("fe800000000000000000000000000001")
+    dst6 = bytes.fromhex("ff020000000000000000000000000001")
+    frames = []
+    quoted = [_ip4(17, struct.pack("!HHHH", 5, 33434, 12, 0) + b"abcd"),
+              _ip4(6, struct.pack("!HHII", 5, 80, 1, 2) + bytes(8))]
+    for t in range(45):
+        for code in range(17) if t in (3, 5, 11, 12) else (0,):
+            for inner in quoted if t == 3 else quoted[:1]:
+                body = struct.pack("!BBHI", t, code, 0, 1400 if t == 3 else 0x01020304)
+                body += inner if t in (3, 4, 5, 11, 12) else bytes(12)
+                body = body[:2] + inet_checksum(body).to_bytes(2, "big") + body[4:]
+                frames.append(eth4 + _ip4(1, body))
+    for t in range(256):
+        for code in (0, 1, 3, 4) if t in (1, 3, 4, 138, 139, 140) else (0,):
+            body = bytes([t, code, 0, 0]) + bytes(range(4, 60))
+            ph = src6 + dst6 + struct.pack("!I3xB", len(body), 58)
+            body = body[:2] + inet_checksum(ph + body).to_bytes(2, "big") + body[4:]
+            frames.append(eth6 + struct.pack("!IHBB", 0x60000000, len(body), 58, 255)
+                          + src6 + dst6 + body)
+    for kind in range(256):
+        for ln in (2, 3, 4, 6, 10, 18):
+            opt = bytes([kind, ln]) + bytes(range(1, ln - 1))
+            if kind == 254 and ln >= 4:
+                opt = bytes([kind, ln, 0xF9, 0x89]) + bytes(range(ln - 4))
+            opt += bytes(-len(opt) % 4)
+            tcp = struct.pack("!HHIIBBHHH", 1234, 4321, 1, 2, (5 + len(opt) // 4) << 4, 0x12,
+                              100, 0, 0) + opt
+            frames.append(eth4 + _ip4(6, tcp))
+    for nh in (60, 0):
+        for t in range(256):
+            opt = bytes([0, 1, 4, 0, 0, 0]) if t == 0 else bytes([t, 4, 1, 2, 3, 4])
+            ext = bytes([59, 0]) + opt
+            frames.append(eth6 + struct.pack("!IHBB", 0x60000000, len(ext), nh, 64)
+                          + src6 + dst6 + ext)
+    for qtype in [*range(300), 32768, 65535]:
+        dns = struct.pack("!HHHHHH", qtype, 0x0100, 1, 0, 0, 0) + b"\x01a\x00"
+        dns += struct.pack("!HH", qtype, 1 if qtype % 7 else qtype % 300)
+        frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 40000, 53, 8 + len(dns), 0) + dns))
+    return frames
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_sweeps_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    tcpdump = _tcpdump()
+    frames = _sweeps()
+    path = tmp_path / "sweeps.pcap"
+    _write(path, [(f, len(f)) for f in frames])
+    res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(path)], capture_output=True,
+                         text=True, errors="replace", env=dict(os.environ, TZ="UTC"), timeout=60)
+    expected = _packets(res.stdout)
+    printer = Printer(_options(flags))
+    bad = []
+    for i, rec in enumerate(read_capture(path)):
+        got = printer.format(rec.ts_sec, rec.ts_nsec, rec.data, rec.wirelen, rec.linktype)
+        if i >= len(expected) or got != expected[i]:
+            bad.append((i, expected[i] if i < len(expected) else None, got))
+    assert printer.fallbacks == 0, printer.errors[:3]
+    assert not bad, f"{len(bad)} of {len(frames)} differ; first: {bad[:2]}"
