@@ -227,6 +227,95 @@ def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     p.w(f"gre-proto-0x{prot:x}" if prot != 0x880B else "")
 
 
+_TFTP_OPS = {1: "RRQ", 2: "WRQ", 3: "DATA", 4: "ACK", 5: "ERROR", 6: "OACK"}
+_TFTP_ERRS = {0: "EUNDEF", 1: "ENOTFOUND", 2: "EACCESS", 3: "ENOSPACE", 4: "EBADOP",
+              5: "EBADID", 6: "EEXISTS", 7: "ENOUSER"}
+
+
+def _printztn(p: Pkt, bp: int, n: int) -> int:
+    """tcpdump's nd_printztn: a NUL-terminated string within n bytes; the
+    bytes used (with the NUL), 0 when it has no end there."""
+    for i in range(n):
+        if bp + i >= p.end:
+            return 0
+        c = p.d[bp + i]
+        if c == 0:
+            return i + 1
+        p.w(fn_char(c))
+    return 0
+
+
+def _tftp_print(p: Pkt, bp: int, ln: int) -> None:
+    """TFTP (RFC 1350, options RFC 2347) as tcpdump prints port 69."""
+    p.proto = "tftp"
+    p.w(f"TFTP, length {ln}")
+    if ln < 2:
+        p.trunc()
+        return
+    op = p.u16(bp)
+    if op not in _TFTP_OPS:
+        p.w(f", tftp-#{op}")
+        return
+    p.w(f", {_TFTP_OPS[op]}")
+    bp += 2
+    ln -= 2
+    if op in (1, 2):
+        if ln == 0:
+            p.trunc()
+            return
+        p.w(' "')
+        used = _printztn(p, bp, ln)
+        p.w('"')
+        if used == 0:
+            p.trunc()
+            return
+        bp += used
+        ln -= used
+        if ln == 0:
+            p.trunc()
+            return
+        p.w(" ")
+        used = _printztn(p, bp, ln)
+        if used == 0:
+            p.trunc()
+            return
+        bp += used
+        ln -= used
+    if op in (1, 2, 6):
+        for _ in range(ln):
+            if ln == 0:
+                break
+            if p.u8(bp) != 0:
+                p.w(" ")
+            used = _printztn(p, bp, ln)
+            if used == 0:
+                p.trunc()
+                return
+            bp += used
+            ln -= used
+    elif op in (3, 4):
+        if ln < 2:
+            p.trunc()
+            return
+        p.w(f" block {p.u16(bp)}")
+    elif op == 5:
+        if ln < 2:
+            p.trunc()
+            return
+        code = p.u16(bp)
+        p.w(" " + _TFTP_ERRS.get(code, f"tftp-err-#{code} \""))
+        bp += 2
+        ln -= 2
+        if ln == 0:
+            p.trunc()
+            return
+        p.w(' "')
+        used = _printztn(p, bp, ln)
+        p.w('"')
+        if used == 0:
+            p.trunc()
+
+
 def _vxlan_print(p: Pkt, bp: int, ln: int) -> None:
     """VXLAN (RFC 7348) and the Ethernet frame it carries, as 4.99.3 (which
     starts the inner frame on a new line)."""
@@ -1382,6 +1471,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         domain_print(p, off + 8, length, False, False)
     elif not o.q and (sport == 5353 or dport == 5353):
         domain_print(p, off + 8, length, False, True)
+    elif not o.q and (sport == 69 or dport == 69):
+        _tftp_print(p, off + 8, length)
     elif not o.q and (sport == 4789 or dport == 4789):
         _vxlan_print(p, off + 8, length)
     elif not o.q and (sport == 5060 or dport == 5060):
