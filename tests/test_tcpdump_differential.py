@@ -497,6 +497,13 @@ def _sweeps() -> list[bytes]:
         dns = struct.pack("!HHHHHH", qtype, 0x0100, 1, 0, 0, 0) + b"\x01a\x00"
         dns += struct.pack("!HH", qtype, 1 if qtype % 7 else qtype % 300)
         frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 40000, 53, 8 + len(dns), 0) + dns))
+    for status in range(0, 256, 3):  # NTP: every version, mode and leap indicator
+        body = bytes([status, status % 17, (status * 7) % 256, 255 - status % 30])
+        body += bytes((status * k) % 256 for k in range(44 + status % 24))
+        frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 123, 40000, 8 + len(body), 0) + body))
+    for op in range(8):  # TFTP
+        body = struct.pack("!H", op) + b"file\x01name\x00octet\x00blksize\x001428\x00"[:op * 6]
+        frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 40000, 69, 8 + len(body), 0) + body))
     return frames
 
 

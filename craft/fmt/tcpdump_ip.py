@@ -227,6 +227,131 @@ def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     p.w(f"gre-proto-0x{prot:x}" if prot != 0x880B else "")
 
 
+_NTP_MODES = {0: "unspecified", 1: "symmetric active", 2: "symmetric passive", 3: "Client",
+              4: "Server", 5: "Broadcast", 6: "Control Message", 7: "Reserved"}
+_NTP_LEAP = {0: "", 0x40: "+1s", 0x80: "-1s", 0xC0: "clock unsynchronized"}
+_NTP_STRATA = {0: "unspecified", 1: "primary reference"}
+_JAN_1970 = 2208988800  # NTP era 0 seconds at the Unix epoch
+
+
+def _ntp_time(p: Pkt, at: int) -> None:
+    i, uf = p.u32(at), p.u32(at + 4)
+    p.w(f"{i}.{int(uf / 4294967296.0 * 1000000000.0):09d}")
+    if i:
+        import time as _time
+        try:
+            p.w(f" ({_time.strftime('%Y-%m-%dT%H:%M:%SZ', _time.gmtime(i - _JAN_1970))})")
+        except (OverflowError, OSError, ValueError):
+            p.w(" ([Time is too large to fit into a time_t])")
+
+
+def _ntp_delta(p: Pkt, orig: int, at: int) -> None:
+    u, uf, ou, ouf = p.u32(at), p.u32(at + 4), p.u32(orig), p.u32(orig + 4)
+    if ou == 0 and ouf == 0:
+        _ntp_time(p, at)
+        return
+    if u > ou:
+        sign, i, f = "+", u - ou, (uf - ouf) & 0xFFFFFFFF
+        if ouf > uf:
+            i -= 1
+    elif u < ou:
+        sign, i, f = "-", ou - u, (ouf - uf) & 0xFFFFFFFF
+        if uf > ouf:
+            i -= 1
+    else:
+        i = 0
+        sign, f = ("+", uf - ouf) if uf > ouf else ("-", ouf - uf)
+    p.w(f"{sign}{i & 0xFFFFFFFF}.{int(f / 4294967296.0 * 1000000000.0):09d}")
+
+
+def _ntp_sfix(p: Pkt, at: int) -> str:
+    return f"{p.u16(at)}.{int(p.u16(at + 2) / 65536.0 * 1000000.0):06d}"
+
+
+def _ntp_print(p: Pkt, bp: int, ln: int) -> None:
+    """NTP (RFC 5905) as tcpdump prints it: version and mode; with -v the
+    time message or control message fields."""
+    p.proto = "ntp"
+    status = p.u8(bp)
+    mode = status & 7
+    p.w(f"NTPv{(status >> 3) & 7}, {_NTP_MODES[mode]}, length {ln}")
+    if not p.o.v:
+        return
+    leap = status & 0xC0  # printed unshifted, as 4.99.3 does
+    p.w(f"\n\tLeap indicator: {_NTP_LEAP[leap]} ({leap})")
+    if mode == 6:
+        control = p.u8(bp + 1)
+        p.w(f", {'Response' if control & 0x80 else 'Request'}, "
+            f"{'Error' if control & 0x40 else 'OK'}, {'More' if control & 0x20 else 'Last'}, "
+            f"OpCode={control & 0x1F}")
+        p.w(f"\n\tSequence={p.u16(bp + 2)}")
+        status16 = p.u16(bp + 4)
+        p.w(f", Status={hex(status16) if status16 else 0}")
+        p.w(f", Assoc.={p.u16(bp + 6)}")
+        p.w(f", Offset={p.u16(bp + 8)}")
+        count = p.u16(bp + 10)
+        p.w(f", Count={count}")
+        if 12 + count > ln:
+            p.w(" (invalid)")
+            p.need(bp, ln)
+        elif count:
+            p.need(bp + 12, count)
+            p.w("\n\tTO-BE-DONE")
+        return
+    if mode == 7:
+        return
+    if ln < 48:
+        p.w(" (invalid)")
+        p.need(bp, ln)
+        return
+    stratum = p.u8(bp + 1)
+    words = _NTP_STRATA.get(stratum, "secondary reference" if 2 <= stratum <= 15 else "reserved")
+    poll = p.u8(bp + 2)
+    poll = poll - 256 if poll > 127 else poll
+    p.w(f", Stratum {stratum} ({words}), poll {poll}")
+    if -32 < poll < 32:
+        p.w(f" ({1 << poll}s)" if poll >= 0 else f" (1/{1 << -poll}s)")
+    precision = p.u8(bp + 3)
+    p.w(f", precision {precision - 256 if precision > 127 else precision}")
+    p.need(bp + 4, 4)
+    p.w(f"\n\tRoot Delay: {_ntp_sfix(p, bp + 4)}")
+    p.need(bp + 8, 4)
+    p.w(f", Root dispersion: {_ntp_sfix(p, bp + 8)}")
+    p.need(bp + 12, 4)
+    p.w(", Reference-ID: ")
+    if stratum == 0:
+        p.w("(unspec)")
+    elif stratum == 1:
+        p.w("".join(fn_char(c) for c in p.b(bp + 12, 4)))
+    elif stratum == 252:
+        p.w(f"{ip4(p.b(bp + 12, 4))} INFO_QUERY")
+        return
+    elif stratum == 253:
+        p.w(f"{ip4(p.b(bp + 12, 4))} INFO_REPLY")
+        return
+    else:
+        p.w(f"0x{p.u32(bp + 12):08x}")
+    for label, at in (("Reference Timestamp:  ", 16), ("Originator Timestamp: ", 24),
+                      ("Receive Timestamp:    ", 32), ("Transmit Timestamp:   ", 40)):
+        p.need(bp + at, 8)
+        p.w(f"\n\t  {label}")
+        _ntp_time(p, bp + at)
+    p.w("\n\t    Originator - Receive Timestamp:  ")
+    _ntp_delta(p, bp + 24, bp + 32)
+    p.w("\n\t    Originator - Transmit Timestamp: ")
+    _ntp_delta(p, bp + 24, bp + 40)
+    if ln == 52:
+        p.w(f"\n\tKey id: {p.u32(bp + 48)}")
+    elif ln == 68:
+        p.w(f"\n\tKey id: {p.u32(bp + 48)}")
+        p.w("\n\tAuthentication: " + "".join(f"{p.u32(bp + 52 + 4 * k):08x}" for k in range(4)))
+    elif ln == 72:
+        p.w(f"\n\tKey id: {p.u32(bp + 48)}")
+        p.w("\n\tAuthentication: " + "".join(f"{p.u32(bp + 52 + 4 * k):08x}" for k in range(5)))
+    elif ln > 48:
+        p.w(f"\n\t({ln - 48} more bytes after the header)")
+
+
 _TFTP_OPS = {1: "RRQ", 2: "WRQ", 3: "DATA", 4: "ACK", 5: "ERROR", 6: "OACK"}
 _TFTP_ERRS = {0: "EUNDEF", 1: "ENOTFOUND", 2: "EACCESS", 3: "ENOSPACE", 4: "EBADOP",
               5: "EBADID", 6: "EEXISTS", 7: "ENOUSER"}
@@ -1471,6 +1596,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         domain_print(p, off + 8, length, False, False)
     elif not o.q and (sport == 5353 or dport == 5353):
         domain_print(p, off + 8, length, False, True)
+    elif not o.q and (sport == 123 or dport == 123):
+        _ntp_print(p, off + 8, length)
     elif not o.q and (sport == 69 or dport == 69):
         _tftp_print(p, off + 8, length)
     elif not o.q and (sport == 4789 or dport == 4789):
