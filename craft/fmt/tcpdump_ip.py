@@ -227,6 +227,17 @@ def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     p.w(f"gre-proto-0x{prot:x}" if prot != 0x880B else "")
 
 
+def _bootp_print(p: Pkt, bp: int, ln: int) -> None:
+    """BOOTP/DHCP's first line as tcpdump prints it (the -v option list is
+    not decoded by craft)."""
+    p.proto = "bootp"
+    op = p.u8(bp)
+    p.w(f"BOOTP/DHCP, {({1: 'Request', 2: 'Reply'}).get(op, f'unknown (0x{op:02x})')}")
+    if p.u8(bp + 1) == 1 and p.u8(bp + 2) == 6 and op == 1:
+        p.w(f" from {mac(p.b(bp + 28, 6))}")
+    p.w(f", length {ln}")
+
+
 _NTP_MODES = {0: "unspecified", 1: "symmetric active", 2: "symmetric passive", 3: "Client",
               4: "Server", 5: "Broadcast", 6: "Control Message", 7: "Reserved"}
 _NTP_LEAP = {0: "", 0x40: "+1s", 0x80: "-1s", 0xC0: "clock unsynchronized"}
@@ -1596,6 +1607,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         domain_print(p, off + 8, length, False, False)
     elif not o.q and (sport == 5353 or dport == 5353):
         domain_print(p, off + 8, length, False, True)
+    elif not o.q and (sport in (67, 68) or dport in (67, 68)):
+        _bootp_print(p, off + 8, length)
     elif not o.q and (sport == 123 or dport == 123):
         _ntp_print(p, off + 8, length)
     elif not o.q and (sport == 69 or dport == 69):
