@@ -227,6 +227,42 @@ def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     p.w(f"gre-proto-0x{prot:x}" if prot != 0x880B else "")
 
 
+_SYSLOG_FACILITIES = ("kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
+                      "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "cron",
+                      "local0", "local1", "local2", "local3", "local4", "local5", "local6",
+                      "local7")
+_SYSLOG_SEVERITIES = ("emergency", "alert", "critical", "error", "warning", "notice", "info",
+                      "debug")
+
+
+def _syslog_print(p: Pkt, bp: int, ln: int) -> None:
+    """Syslog over UDP (RFC 3164) as tcpdump prints port 514."""
+    from craft.fmt.tcpdump_icmp6 import _unknown_data
+    p.proto = "syslog"
+    if p.u8(bp) != 0x3C:
+        p.w(" (invalid)")
+        return
+    off, pri = 1, 0
+    while off <= 3 and 0x30 <= p.u8(bp + off) <= 0x39:
+        pri = pri * 10 + p.u8(bp + off) - 0x30
+        off += 1
+    if p.u8(bp + off) != 0x3E:
+        p.w(" (invalid)")
+        return
+    off += 1
+    fac, sev = (pri & 0x3F8) >> 3, pri & 7
+    facw = _SYSLOG_FACILITIES[fac] if fac < len(_SYSLOG_FACILITIES) else f"unknown ({fac})"
+    if not p.o.v:
+        p.w(f"SYSLOG {facw}.{_SYSLOG_SEVERITIES[sev]}, length: {ln}")
+        return
+    p.w(f"SYSLOG, length: {ln}\n\tFacility {facw} ({fac}), Severity "
+        f"{_SYSLOG_SEVERITIES[sev]} ({sev})\n\tMsg: ")
+    for i in range(off, ln):
+        p.w(fn_char(p.u8(bp + i)))
+    if p.o.v > 1:
+        _unknown_data(p, bp, "\n\t", ln)
+
+
 def _bootp_print(p: Pkt, bp: int, ln: int) -> None:
     """BOOTP/DHCP's first line as tcpdump prints it (the -v option list is
     not decoded by craft)."""
@@ -1609,6 +1645,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         domain_print(p, off + 8, length, False, True)
     elif not o.q and (sport in (67, 68) or dport in (67, 68)):
         _bootp_print(p, off + 8, length)
+    elif not o.q and (sport == 514 or dport == 514):
+        _syslog_print(p, off + 8, length)
     elif not o.q and (sport == 123 or dport == 123):
         _ntp_print(p, off + 8, length)
     elif not o.q and (sport == 69 or dport == 69):
