@@ -501,6 +501,9 @@ def _sweeps() -> list[bytes]:
         body = bytes([status, status % 17, (status * 7) % 256, 255 - status % 30])
         body += bytes((status * k) % 256 for k in range(44 + status % 24))
         frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 123, 40000, 8 + len(body), 0) + body))
+    for msg in (b"<34>Oct 11 22:14:15 host su: failed\n", b"<191>x\x01y", b"<1999>z", b"no",
+                b"<13", b"<0>", b"<189>host app: tab\there\x1b[31m"):  # syslog
+        frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 40000, 514, 8 + len(msg), 0) + msg))
     for op in range(8):  # TFTP
         body = struct.pack("!H", op) + b"file\x01name\x00octet\x00blksize\x001428\x00"[:op * 6]
         frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 40000, 69, 8 + len(body), 0) + body))
