@@ -227,6 +227,22 @@ def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     p.w(f"gre-proto-0x{prot:x}" if prot != 0x880B else "")
 
 
+_RIP_CMDS = {1: "Request", 2: "Response", 3: "Trace on", 4: "Trace off", 5: "Poll",
+             6: "Poll Entry"}
+
+
+def _rip_print(p: Pkt, bp: int, ln: int) -> None:
+    """RIP's first line as tcpdump prints it (the -v route list is not
+    decoded by craft)."""
+    p.proto = "rip"
+    p.need(bp, 4)
+    if ln < 4:
+        p.w(" (invalid)")
+        return
+    cmd, vers = p.u8(bp), p.u8(bp + 1)
+    p.w(f"RIPv{vers}, {_RIP_CMDS.get(cmd, f'unknown command ({cmd})')}, length: {ln}")
+
+
 _SYSLOG_FACILITIES = ("kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
                       "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "cron",
                       "local0", "local1", "local2", "local3", "local4", "local5", "local6",
@@ -1645,6 +1661,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         domain_print(p, off + 8, length, False, True)
     elif not o.q and (sport in (67, 68) or dport in (67, 68)):
         _bootp_print(p, off + 8, length)
+    elif not o.q and (sport == 520 or dport == 520):
+        _rip_print(p, off + 8, length)
     elif not o.q and (sport == 514 or dport == 514):
         _syslog_print(p, off + 8, length)
     elif not o.q and (sport == 123 or dport == 123):
