@@ -521,6 +521,73 @@ def _vxlan_print(p: Pkt, bp: int, ln: int) -> None:
         ether_print(p, bp + 8, ln - 8, p.avail(bp + 8))
 
 
+_GENEVE_CLASSES = {0x0100: "Linux", 0x0101: "Open vSwitch (OVS)",
+                   0x0102: "Open Virtual Networking (OVN)",
+                   0x0103: "In-band Network Telemetry (INT)", 0x0104: "VMware"}
+
+
+def _geneve_print(p: Pkt, bp: int, ln: int) -> None:
+    """Geneve (RFC 8926) and what it carries, as 4.99.3."""
+    from craft.fmt.tcpdump import _ethertype_print, ether_print
+    from craft.fmt.tcpdump_base import ETHERTYPES
+    p.proto = "geneve"
+    p.w("Geneve")
+    if ln < 8:
+        p.w(f" [length {ln} < 8] (invalid)")
+        return
+    ver_opt = p.u8(bp)
+    if ver_opt >> 6:
+        p.w(f" ERROR: unknown-version {ver_opt >> 6}")
+        return
+    flags = p.u8(bp + 1)
+    ptype = p.u16(bp + 2)
+    fl = ("O" if flags & 0x80 else "") + ("C" if flags & 0x40 else "")
+    p.w(f", Flags [{fl or 'none'}]")
+    p.w(f", vni 0x{(p.u16(bp + 4) << 8) | p.u8(bp + 6):x}")
+    bp += 8
+    ln -= 8
+    if p.o.e:
+        p.w(f", proto {ETHERTYPES.get(ptype, 'unknown')} (0x{ptype:04x})")
+    opts_len = (ver_opt & 0x3F) * 4
+    if ln < opts_len:
+        p.w(f" (opts_len {opts_len} > {ln} (invalid)")
+        return
+    p.need(bp, opts_len)
+    if opts_len:
+        p.w(", options [")
+        if p.o.v:
+            o, left, sep = bp, opts_len, ""
+            while left > 0:
+                p.w(sep)
+                sep = ", "
+                cls, typ = p.u16(o), p.u8(o + 2)
+                olen = 4 + (p.u8(o + 3) & 0x1F) * 4
+                word = ("Standard" if cls <= 0xFF else "Experimental" if cls >= 0xFFF0
+                        else _GENEVE_CLASSES.get(cls, "Unknown"))
+                p.w(f"class {word} (0x{cls:x}) type 0x{typ:x}{'(C)' if typ & 0x80 else ''}"
+                    f" len {olen}")
+                if olen > left:
+                    p.w(" [bad length]")
+                    break
+                if p.o.v > 1 and olen > 4:
+                    p.w(" data" + "".join(f" {p.u32(o + k):08x}" for k in range(4, olen, 4)))
+                o += olen
+                left -= olen
+        else:
+            p.w(f"{opts_len} bytes")
+        p.w("]")
+    bp += opts_len
+    ln -= opts_len
+    p.w("\n\t" if p.o.v else ": ")
+    if not p.st.depth_ok():
+        return
+    if not _ethertype_print(p, ptype, bp, ln, p.avail(bp)):
+        if ptype == 0x6558:
+            ether_print(p, bp, ln, p.avail(bp))
+        else:
+            p.w(f"geneve-proto-0x{ptype:x}")
+
+
 def _esp_print(p: Pkt, off: int, length: int) -> None:
     """IPsec ESP (RFC 4303): the clear part only, as tcpdump without secrets."""
     p.proto = "esp"
@@ -1661,6 +1728,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         domain_print(p, off + 8, length, False, True)
     elif not o.q and (sport in (67, 68) or dport in (67, 68)):
         _bootp_print(p, off + 8, length)
+    elif not o.q and (sport == 6081 or dport == 6081):
+        _geneve_print(p, off + 8, length)
     elif not o.q and (sport == 520 or dport == 520):
         _rip_print(p, off + 8, length)
     elif not o.q and (sport == 514 or dport == 514):
