@@ -136,9 +136,11 @@ def _frames() -> list[bytes]:
 
 
 def _tunnels() -> list:  # type: ignore[type-arg]
-    from scapy.all import ICMP, IP, TCP, Ether, ICMPv6EchoRequest, IPv6
+    from scapy.all import ARP, ICMP, IP, TCP, UDP, Ether, ICMPv6EchoRequest, IPv6
+    from scapy.contrib.geneve import GENEVE
     from scapy.layers.ipsec import AH, ESP
     from scapy.layers.l2 import GRE
+    from scapy.layers.vxlan import VXLAN
 
     def e():  # type: ignore[no-untyped-def]
         return Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
@@ -147,6 +149,7 @@ def _tunnels() -> list:  # type: ignore[type-arg]
         return IP(src="203.0.113.1", dst="203.0.113.2")
 
     inner = IP(src="192.0.2.1", dst="192.0.2.2") / ICMP()
+    inner_eth = Ether(src="02:00:00:00:00:03", dst="02:00:00:00:00:04")
     six = IPv6(src="2001:db8::1", dst="2001:db8::2")
     return [
         e() / o() / GRE() / inner,
@@ -161,6 +164,15 @@ def _tunnels() -> list:  # type: ignore[type-arg]
         e() / o() / ESP(spi=0x200, seq=7, data=b"x" * 40),
         e() / six / AH(spi=0x100, seq=5, icv=bytes(12), nh=58) / ICMPv6EchoRequest(),
         e() / six / ESP(spi=0x300, seq=9, data=b"y" * 20),
+        e() / o() / UDP(sport=40000, dport=4789) / VXLAN(vni=42) / inner_eth / inner,
+        e() / o() / UDP(sport=40000, dport=4789) / VXLAN(vni=7, flags=0) / inner_eth / ARP(),
+        e() / o() / UDP(sport=40000, dport=6081) / GENEVE(vni=42, proto=0x6558) / inner_eth
+        / inner,
+        e() / o() / UDP(sport=40000, dport=6081) / GENEVE(vni=7, proto=0x0800, critical=1, oam=1)
+        / inner,
+        e() / o() / UDP(sport=40000, dport=6081)
+        / GENEVE(vni=7, proto=0x6558, optionlen=2, options=b"\x01\x02\x03\x01\xaa\xbb\xcc\xdd")
+        / inner_eth / inner,
     ]
 
 
