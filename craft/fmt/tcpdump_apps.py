@@ -1,0 +1,435 @@
+"""The application protocols tcpdump 4.99 prints by port: HTTP, FTP, SMTP,
+WHOIS, RTSP and SIP text lines, SSH version lines, TFTP, NTP, syslog, and
+the first line of RIP and BOOTP/DHCP (private to craft.fmt.tcpdump)."""
+
+from __future__ import annotations
+
+from craft.fmt.tcpdump_base import (
+    Pkt,
+    fn_char,
+    ip4,
+    mac,
+)
+
+_RIP_CMDS = {1: "Request", 2: "Response", 3: "Trace on", 4: "Trace off", 5: "Poll",
+             6: "Poll Entry"}
+
+
+def rip_print(p: Pkt, bp: int, ln: int) -> None:
+    """RIP's first line as tcpdump prints it (the -v route list is not
+    decoded by craft)."""
+    p.proto = "rip"
+    p.need(bp, 4)
+    if ln < 4:
+        p.w(" (invalid)")
+        return
+    cmd, vers = p.u8(bp), p.u8(bp + 1)
+    p.w(f"RIPv{vers}, {_RIP_CMDS.get(cmd, f'unknown command ({cmd})')}, length: {ln}")
+
+
+_SYSLOG_FACILITIES = ("kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
+                      "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "cron",
+                      "local0", "local1", "local2", "local3", "local4", "local5", "local6",
+                      "local7")
+
+
+_SYSLOG_SEVERITIES = ("emergency", "alert", "critical", "error", "warning", "notice", "info",
+                      "debug")
+
+
+def syslog_print(p: Pkt, bp: int, ln: int) -> None:
+    """Syslog over UDP (RFC 3164) as tcpdump prints port 514."""
+    from craft.fmt.tcpdump_icmp6 import _unknown_data
+    p.proto = "syslog"
+    if p.u8(bp) != 0x3C:
+        p.w(" (invalid)")
+        return
+    off, pri = 1, 0
+    while off <= 3 and 0x30 <= p.u8(bp + off) <= 0x39:
+        pri = pri * 10 + p.u8(bp + off) - 0x30
+        off += 1
+    if p.u8(bp + off) != 0x3E:
+        p.w(" (invalid)")
+        return
+    off += 1
+    fac, sev = (pri & 0x3F8) >> 3, pri & 7
+    facw = _SYSLOG_FACILITIES[fac] if fac < len(_SYSLOG_FACILITIES) else f"unknown ({fac})"
+    if not p.o.v:
+        p.w(f"SYSLOG {facw}.{_SYSLOG_SEVERITIES[sev]}, length: {ln}")
+        return
+    p.w(f"SYSLOG, length: {ln}\n\tFacility {facw} ({fac}), Severity "
+        f"{_SYSLOG_SEVERITIES[sev]} ({sev})\n\tMsg: ")
+    for i in range(off, ln):
+        p.w(fn_char(p.u8(bp + i)))
+    if p.o.v > 1:
+        _unknown_data(p, bp, "\n\t", ln)
+
+
+def bootp_print(p: Pkt, bp: int, ln: int) -> None:
+    """BOOTP/DHCP's first line as tcpdump prints it (the -v option list is
+    not decoded by craft)."""
+    p.proto = "bootp"
+    op = p.u8(bp)
+    p.w(f"BOOTP/DHCP, {({1: 'Request', 2: 'Reply'}).get(op, f'unknown (0x{op:02x})')}")
+    if p.u8(bp + 1) == 1 and p.u8(bp + 2) == 6 and op == 1:
+        p.w(f" from {mac(p.b(bp + 28, 6))}")
+    p.w(f", length {ln}")
+
+
+_NTP_MODES = {0: "unspecified", 1: "symmetric active", 2: "symmetric passive", 3: "Client",
+              4: "Server", 5: "Broadcast", 6: "Control Message", 7: "Reserved"}
+
+
+_NTP_LEAP = {0: "", 0x40: "+1s", 0x80: "-1s", 0xC0: "clock unsynchronized"}
+
+
+_NTP_STRATA = {0: "unspecified", 1: "primary reference"}
+
+
+_JAN_1970 = 2208988800  # NTP era 0 seconds at the Unix epoch
+
+
+def _ntp_time(p: Pkt, at: int) -> None:
+    i, uf = p.u32(at), p.u32(at + 4)
+    p.w(f"{i}.{int(uf / 4294967296.0 * 1000000000.0):09d}")
+    if i:
+        import time as _time
+        try:
+            p.w(f" ({_time.strftime('%Y-%m-%dT%H:%M:%SZ', _time.gmtime(i - _JAN_1970))})")
+        except (OverflowError, OSError, ValueError):
+            p.w(" ([Time is too large to fit into a time_t])")
+
+
+def _ntp_delta(p: Pkt, orig: int, at: int) -> None:
+    u, uf, ou, ouf = p.u32(at), p.u32(at + 4), p.u32(orig), p.u32(orig + 4)
+    if ou == 0 and ouf == 0:
+        _ntp_time(p, at)
+        return
+    if u > ou:
+        sign, i, f = "+", u - ou, (uf - ouf) & 0xFFFFFFFF
+        if ouf > uf:
+            i -= 1
+    elif u < ou:
+        sign, i, f = "-", ou - u, (ouf - uf) & 0xFFFFFFFF
+        if uf > ouf:
+            i -= 1
+    else:
+        i = 0
+        sign, f = ("+", uf - ouf) if uf > ouf else ("-", ouf - uf)
+    p.w(f"{sign}{i & 0xFFFFFFFF}.{int(f / 4294967296.0 * 1000000000.0):09d}")
+
+
+def _ntp_sfix(p: Pkt, at: int) -> str:
+    return f"{p.u16(at)}.{int(p.u16(at + 2) / 65536.0 * 1000000.0):06d}"
+
+
+def ntp_print(p: Pkt, bp: int, ln: int) -> None:
+    """NTP (RFC 5905) as tcpdump prints it: version and mode; with -v the
+    time message or control message fields."""
+    p.proto = "ntp"
+    status = p.u8(bp)
+    mode = status & 7
+    p.w(f"NTPv{(status >> 3) & 7}, {_NTP_MODES[mode]}, length {ln}")
+    if not p.o.v:
+        return
+    leap = status & 0xC0  # printed unshifted, as 4.99.3 does
+    p.w(f"\n\tLeap indicator: {_NTP_LEAP[leap]} ({leap})")
+    if mode == 6:
+        control = p.u8(bp + 1)
+        p.w(f", {'Response' if control & 0x80 else 'Request'}, "
+            f"{'Error' if control & 0x40 else 'OK'}, {'More' if control & 0x20 else 'Last'}, "
+            f"OpCode={control & 0x1F}")
+        p.w(f"\n\tSequence={p.u16(bp + 2)}")
+        status16 = p.u16(bp + 4)
+        p.w(f", Status={hex(status16) if status16 else 0}")
+        p.w(f", Assoc.={p.u16(bp + 6)}")
+        p.w(f", Offset={p.u16(bp + 8)}")
+        count = p.u16(bp + 10)
+        p.w(f", Count={count}")
+        if 12 + count > ln:
+            p.w(" (invalid)")
+            p.need(bp, ln)
+        elif count:
+            p.need(bp + 12, count)
+            p.w("\n\tTO-BE-DONE")
+        return
+    if mode == 7:
+        return
+    if ln < 48:
+        p.w(" (invalid)")
+        p.need(bp, ln)
+        return
+    stratum = p.u8(bp + 1)
+    words = _NTP_STRATA.get(stratum, "secondary reference" if 2 <= stratum <= 15 else "reserved")
+    poll = p.u8(bp + 2)
+    poll = poll - 256 if poll > 127 else poll
+    p.w(f", Stratum {stratum} ({words}), poll {poll}")
+    if -32 < poll < 32:
+        p.w(f" ({1 << poll}s)" if poll >= 0 else f" (1/{1 << -poll}s)")
+    precision = p.u8(bp + 3)
+    p.w(f", precision {precision - 256 if precision > 127 else precision}")
+    p.need(bp + 4, 4)
+    p.w(f"\n\tRoot Delay: {_ntp_sfix(p, bp + 4)}")
+    p.need(bp + 8, 4)
+    p.w(f", Root dispersion: {_ntp_sfix(p, bp + 8)}")
+    p.need(bp + 12, 4)
+    p.w(", Reference-ID: ")
+    if stratum == 0:
+        p.w("(unspec)")
+    elif stratum == 1:
+        p.w("".join(fn_char(c) for c in p.b(bp + 12, 4)))
+    elif stratum == 252:
+        p.w(f"{ip4(p.b(bp + 12, 4))} INFO_QUERY")
+        return
+    elif stratum == 253:
+        p.w(f"{ip4(p.b(bp + 12, 4))} INFO_REPLY")
+        return
+    else:
+        p.w(f"0x{p.u32(bp + 12):08x}")
+    for label, at in (("Reference Timestamp:  ", 16), ("Originator Timestamp: ", 24),
+                      ("Receive Timestamp:    ", 32), ("Transmit Timestamp:   ", 40)):
+        p.need(bp + at, 8)
+        p.w(f"\n\t  {label}")
+        _ntp_time(p, bp + at)
+    p.w("\n\t    Originator - Receive Timestamp:  ")
+    _ntp_delta(p, bp + 24, bp + 32)
+    p.w("\n\t    Originator - Transmit Timestamp: ")
+    _ntp_delta(p, bp + 24, bp + 40)
+    if ln == 52:
+        p.w(f"\n\tKey id: {p.u32(bp + 48)}")
+    elif ln == 68:
+        p.w(f"\n\tKey id: {p.u32(bp + 48)}")
+        p.w("\n\tAuthentication: " + "".join(f"{p.u32(bp + 52 + 4 * k):08x}" for k in range(4)))
+    elif ln == 72:
+        p.w(f"\n\tKey id: {p.u32(bp + 48)}")
+        p.w("\n\tAuthentication: " + "".join(f"{p.u32(bp + 52 + 4 * k):08x}" for k in range(5)))
+    elif ln > 48:
+        p.w(f"\n\t({ln - 48} more bytes after the header)")
+
+
+_TFTP_OPS = {1: "RRQ", 2: "WRQ", 3: "DATA", 4: "ACK", 5: "ERROR", 6: "OACK"}
+
+
+_TFTP_ERRS = {0: "EUNDEF", 1: "ENOTFOUND", 2: "EACCESS", 3: "ENOSPACE", 4: "EBADOP",
+              5: "EBADID", 6: "EEXISTS", 7: "ENOUSER"}
+
+
+def _printztn(p: Pkt, bp: int, n: int) -> int:
+    """tcpdump's nd_printztn: a NUL-terminated string within n bytes; the
+    bytes used (with the NUL), 0 when it has no end there."""
+    for i in range(n):
+        if bp + i >= p.end:
+            return 0
+        c = p.d[bp + i]
+        if c == 0:
+            return i + 1
+        p.w(fn_char(c))
+    return 0
+
+
+def tftp_print(p: Pkt, bp: int, ln: int) -> None:
+    """TFTP (RFC 1350, options RFC 2347) as tcpdump prints port 69."""
+    p.proto = "tftp"
+    p.w(f"TFTP, length {ln}")
+    if ln < 2:
+        p.trunc()
+        return
+    op = p.u16(bp)
+    if op not in _TFTP_OPS:
+        p.w(f", tftp-#{op}")
+        return
+    p.w(f", {_TFTP_OPS[op]}")
+    bp += 2
+    ln -= 2
+    if op in (1, 2):
+        if ln == 0:
+            p.trunc()
+            return
+        p.w(' "')
+        used = _printztn(p, bp, ln)
+        p.w('"')
+        if used == 0:
+            p.trunc()
+            return
+        bp += used
+        ln -= used
+        if ln == 0:
+            p.trunc()
+            return
+        p.w(" ")
+        used = _printztn(p, bp, ln)
+        if used == 0:
+            p.trunc()
+            return
+        bp += used
+        ln -= used
+    if op in (1, 2, 6):
+        for _ in range(ln):
+            if ln == 0:
+                break
+            if p.u8(bp) != 0:
+                p.w(" ")
+            used = _printztn(p, bp, ln)
+            if used == 0:
+                p.trunc()
+                return
+            bp += used
+            ln -= used
+    elif op in (3, 4):
+        if ln < 2:
+            p.trunc()
+            return
+        p.w(f" block {p.u16(bp)}")
+    elif op == 5:
+        if ln < 2:
+            p.trunc()
+            return
+        code = p.u16(bp)
+        p.w(" " + _TFTP_ERRS.get(code, f"tftp-err-#{code} \""))
+        bp += 2
+        ln -= 2
+        if ln == 0:
+            p.trunc()
+            return
+        p.w(' "')
+        used = _printztn(p, bp, ln)
+        p.w('"')
+        if used == 0:
+            p.trunc()
+
+
+_HTTP_CMDS = frozenset((
+    "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE", "MKCOL",
+    "TRACE", "LABEL", "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT", "UPDATE", "NOTIFY",
+    "BDELETE", "CONNECT", "OPTIONS", "CHECKIN", "PROPFIND", "CHECKOUT", "CCHECKOUT",
+    "PROPPATCH", "SUBSCRIBE", "MKACTIVITY", "MKWORKSPACE", "UNSUBSCRIBE", "RPCOUT_DATA",
+    "RPCIN_DATA", "VERSION-CONTROL", "BASELINE-CONTROL",
+))
+
+
+def ssh_print(p: Pkt, bp: int, ln: int) -> None:
+    """tcpdump's ssh_print: only an SSH version line ("SSH-2.0-...")."""
+    p.proto = "ssh"
+    for i, c in enumerate(b"SSH-"):
+        if p.u8(bp + i) != c:
+            return
+    idx = 4
+    while idx < ln:
+        c = p.u8(bp + idx)
+        if c == 0x0A:
+            break
+        if c == 0x0D:
+            if idx + 1 >= ln or p.u8(bp + idx + 1) != 0x0A:
+                return
+            break
+        if not 0x20 <= c < 0x7F:
+            return
+        idx += 1
+    else:
+        return
+    p.w(": SSH: " + p.d[bp:bp + idx].decode("ascii"))
+
+
+def _fetch_token(p: Pkt, bp: int, idx: int, ln: int) -> tuple[int, str]:
+    tok = []
+    while idx < ln:
+        if not p.test(bp + idx, 1):
+            return 0, ""
+        c = p.d[bp + idx]
+        if c >= 0x80:
+            return 0, ""
+        if c in (0x20, 0x09, 0x0D, 0x0A):
+            break
+        if not 0x20 <= c < 0x7F:
+            return 0, ""
+        if len(tok) + 2 > 129:
+            return 0, ""
+        tok.append(chr(c))
+        idx += 1
+    if not tok:
+        return 0, ""
+    while idx < ln:
+        if not p.test(bp + idx, 1):
+            break
+        c = p.d[bp + idx]
+        if c in (0x0D, 0x0A) or not 0x20 <= c < 0x7F or c not in (0x20, 0x09):
+            break
+        idx += 1
+    return idx, "".join(tok)
+
+
+def _txt_line(p: Pkt, prefix: str, bp: int, idx: int, ln: int) -> int:
+    start = idx
+    while idx < ln:
+        c = p.u8(bp + idx)
+        if c == 0x0A:
+            linelen = idx - start
+            idx += 1
+            break
+        if c == 0x0D:
+            if idx + 1 >= ln:
+                return 0
+            if p.u8(bp + idx + 1) == 0x0A:
+                linelen = idx - start
+                idx += 2
+                break
+            return 0
+        if not (0x20 <= c < 0x7F) and c != 0x09:
+            return 0
+        idx += 1
+    else:  # printable to the end but no line ending: tcpdump calls it truncated
+        p.w(prefix + p.d[bp + start:bp + idx].decode("ascii"))
+        p.trunc()
+        return 0
+    p.w(prefix + p.d[bp + start:bp + start + linelen].decode("ascii"))
+    return idx
+
+
+_RTSP_CMDS = frozenset((
+    "DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY", "RECORD", "REDIRECT",
+    "SETUP", "SET_PARAMETER", "TEARDOWN",
+))
+
+
+SIP_CMDS = frozenset((
+    "ACK", "BYE", "CANCEL", "DO", "INFO", "INVITE", "MESSAGE", "NOTIFY", "OPTIONS", "PRACK",
+    "QAUTH", "REFER", "REGISTER", "SPRACK", "SUBSCRIBE", "UPDATE", "PUBLISH",
+))
+
+
+def txtproto(p: Pkt, bp: int, ln: int, proto: str, cmds: frozenset[str] | None) -> None:
+    """tcpdump's txtproto_print: the protocol's name, then the request or
+    status line (with -v every text line); ``cmds`` None means a protocol
+    that is all text (FTP, SMTP, WHOIS), else its request words (HTTP,
+    RTSP, SIP: the status code is the second token)."""
+    p.proto = proto
+    print_this = cmds is None
+    if cmds is not None:
+        idx, tok = _fetch_token(p, bp, 0, ln)
+        if idx:
+            if tok.upper() in cmds:
+                print_this = True
+            idx, tok = _fetch_token(p, bp, idx, ln)
+            if idx and len(tok) == 3 and tok.isdigit():
+                print_this = True
+    p.w(proto.upper())
+    if not print_this:
+        return
+    if p.o.v:
+        p.w(f", length: {ln}")
+        idx = 0
+        for _ in range(ln + 1):
+            if idx >= ln:
+                break
+            eol = _txt_line(p, "\n\t", bp, idx, ln)
+            if eol == 0:
+                break
+            idx = eol
+    else:
+        _txt_line(p, ": ", bp, 0, ln)
+
+
+# Text protocols tcpdump 4.99.3 prints over TCP, by port.
+TCP_TEXT = {21: ("ftp", None), 25: ("smtp", None), 43: ("whois", None),
+             80: ("http", _HTTP_CMDS), 8080: ("http", _HTTP_CMDS),
+             554: ("rtsp", _RTSP_CMDS), 8554: ("rtsp", _RTSP_CMDS)}
