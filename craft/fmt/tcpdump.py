@@ -471,9 +471,10 @@ class Printer:
             return ""
         if t == 2:
             return f"{ts_sec}.{usec:06d} "
-        if t == 3:
+        if t in (3, 5):  # since the previous packet (-ttt) or the first one (-ttttt)
             prev = self.state.prev or (ts_sec, ts_nsec)
-            self.state.prev = (ts_sec, ts_nsec)
+            if t == 3 or self.state.prev is None:
+                self.state.prev = (ts_sec, ts_nsec)
             # in microseconds, as tcpdump reads a capture (libpcap's default precision)
             d = (ts_sec * 1_000_000 + usec) - (prev[0] * 1_000_000 + prev[1] // 1000)
             sign = "-" if d < 0 else " "
