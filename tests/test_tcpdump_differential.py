@@ -28,6 +28,9 @@ FLAGS = {
     "-XX -v": PrintOptions(X=2, v=1),
     "-ttt -e": PrintOptions(t=3, e=True),
     "-vvv": PrintOptions(v=3),
+    "-tttt -x": PrintOptions(t=4, x=1),
+    "-tt -X -e": PrintOptions(t=2, X=1, e=True),
+    "-t -xx -q": PrintOptions(t=1, x=2, q=True),
 }
 
 

@@ -77,7 +77,9 @@ class Pkt:
         return _U32(self.d, off)[0]
 
     def b(self, off: int, n: int) -> bytes:
-        self.need(off, n)
+        """n bytes read as a field (a failed read is tcpdump's GET_ longjmp)."""
+        if off < 0 or n < 0 or off + n > self.end:
+            raise Trunc
         return self.d[off:off + n]
 
     def avail(self, off: int) -> int:

@@ -557,7 +557,9 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         h = fields("icmp", p, off)
         s = f"echo {'request' if t == 8 else 'reply'}, id {h['id']}, seq {h['seq']}"
     elif t == 3:
-        if not p.test(off + 8, 20):  # tcpdump reads the quoted header field by field
+        if code in (2, 3):  # tcpdump checks the quoted protocol byte, then reads
+            p.need(off + 8 + 9, 1)
+        if not p.test(off + 8, 20):
             raise Trunc
         idst = ip4(p.b(off + 8 + 16, 4))
         if code == 2:
@@ -864,7 +866,8 @@ def arp_print(p: Pkt, off: int, length: int, caplen: int) -> None:
     from craft.fmt.tcpdump import default_print
     p.proto = "arp"
     o = p.o
-    p.need(off, 8)
+    if not p.test(off, 8):  # read field by field: a failed read ends the packet
+        raise Trunc
     hrd, pro = p.u16(off), p.u16(off + 2)
     hln, pln = p.u8(off + 4), p.u8(off + 5)
     op = p.u16(off + 6)
@@ -872,7 +875,7 @@ def arp_print(p: Pkt, off: int, length: int, caplen: int) -> None:
     spa = sha + hln
     tha = spa + pln
     tpa = tha + hln
-    if not p.test(tpa, pln):
+    if not p.test(tpa, pln):  # (tcpdump dumps the whole frame after this one too)
         raise Trunc
     if not o.e:
         p.w("ARP, ")

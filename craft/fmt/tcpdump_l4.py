@@ -379,7 +379,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     src, dst, ipnh, is6 = _addr_pair(p, iph)
     if not p.test(off + 2, 2):
         p.w(f"{src} > {dst}:")
-        raise Trunc
+        raise Trunc(local=True)
     sport, dport = p.u16(off), p.u16(off + 2)
     if ipnh == 6:
         p.w(f"{src}.{sport} > {dst}.{dport}: ")

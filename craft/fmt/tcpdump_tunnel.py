@@ -178,6 +178,7 @@ def geneve_print(p: Pkt, bp: int, ln: int) -> None:
     if ln < 8:
         p.w(f" [length {ln} < 8] (invalid)")
         return
+    p.need(bp, 8)
     ver_opt = p.u8(bp)
     if ver_opt >> 6:
         p.w(f" ERROR: unknown-version {ver_opt >> 6}")
