@@ -93,15 +93,25 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
     return True
 
 
-def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
-    o = p.o
+def ether_if_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    """Ethernet as the link type of the capture."""
     p.proto = "ether"
+    if caplen < 14 and length >= caplen:
+        p.trunc()
+        return caplen
+    return ether_print(p, off, length, caplen)
+
+
+def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
+    """An Ethernet frame at ``off`` (the capture's link layer, or carried by
+    a tunnel: then a frame cut short ends the whole packet, as in tcpdump)."""
+    o = p.o
     if length < caplen:
         p.w(f"[length {length} < caplen {caplen}] (invalid)")
         return length
+    p.proto = "ether"
     if caplen < 14:
-        p.trunc()
-        return caplen
+        raise Trunc(local=True)
     orig = length
     h = fields("ether", p, off) if o.e else None
     if h is not None:
@@ -436,7 +446,7 @@ def raw_print(p: Pkt, off: int, length: int, caplen: int) -> int:
 
 
 LINKTYPES = {
-    1: ether_print,
+    1: ether_if_print,
     0: lambda p, o, n, c: null_print(p, o, n, c, False),
     108: lambda p, o, n, c: null_print(p, o, n, c, True),
     12: raw_print, 14: raw_print, 101: raw_print,

@@ -188,6 +188,8 @@ def geneve_print(p: Pkt, bp: int, ln: int) -> None:
     fl = ("O" if flags & 0x80 else "") + ("C" if flags & 0x40 else "")
     p.w(f", Flags [{fl or 'none'}]")
     p.w(f", vni 0x{(p.u16(bp + 4) << 8) | p.u8(bp + 6):x}")
+    if p.u8(bp + 7):
+        p.w(f", rsvd 0x{p.u8(bp + 7):x}")
     bp += 8
     ln -= 8
     if p.o.e:
