@@ -88,6 +88,8 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
         ip6_print(p, off, length)
     elif t in (0x0806, 0x8035):
         arp_print(p, off, length, caplen)
+    elif t == 0x88CC:
+        lldp_print(p, off, length)
     else:
         return False
     return True
@@ -164,6 +166,12 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
             llc = -llc
         p.pop()
         return hdrlen + llc
+    if t == 0x8870:  # Alteon jumbo frames: an LLC header follows the type
+        llc = llc_print(p, cp, length, caplen, mac(p.b(off + 6, 6)), mac(p.b(off, 6)))
+        if llc < 0:
+            default_print(p, cp, caplen)
+            llc = -llc
+        return hdrlen + llc
     if o.e:
         _ether_type(p, t)
         p.w(f", length {orig}: " if not printed_length else ", ")
@@ -219,6 +227,9 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
     if ssap == 0x06 and dsap == 0x06 and control == 0x03:
         ip_print(p, cp + hdrlen, length - hdrlen)
         return hdrlen
+    if ssap == 0x42 and dsap == 0x42 and control == 0x03:
+        stp_print(p, cp + hdrlen, length - hdrlen)
+        return hdrlen
     if not o.e:
         if ssap == dsap:
             word = _LLC_SAPS.get(dsap, f"Unknown DSAP 0x{dsap:02x}")
@@ -240,6 +251,77 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
         p.w(f"Information, send seq {(control >> 1) & 0x7F}, rcv seq {(control >> 9) & 0x7F}, "
             f"Flags [{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x100), '?')}], length {length}")
     return -hdrlen
+
+
+_STP_FLAGS = ((0x01, "Topology change"), (0x02, "Proposal"), (0x10, "Learn"), (0x20, "Forward"),
+              (0x40, "Agreement"), (0x80, "Topology change ACK"))
+
+
+def lldp_print(p: Pkt, off: int, length: int) -> None:
+    """LLDP as tcpdump prints it without -v: the length and the system name
+    (the -v list of TLVs is not decoded by craft)."""
+    from craft.fmt.tcpdump_base import fn_char
+    p.proto = "lldp"
+    p.w(f"LLDP, length {length}")
+    tp, left = off, length
+    for _ in range(length):
+        if left < 2:
+            break
+        p.need(tp, 2)
+        tlv = p.u16(tp)
+        ttype, tlen = tlv >> 9, tlv & 0x1FF
+        tp += 2
+        left -= 2
+        if not ttype or not tlen:
+            break
+        p.need(tp, tlen)
+        if left < tlen:
+            p.trunc()
+            return
+        if ttype == 5:
+            p.w(": " + "".join(fn_char(c) for c in p.b(tp, tlen)))
+        tp += tlen
+        left -= tlen
+
+
+def stp_print(p: Pkt, cp: int, length: int) -> None:
+    """Spanning tree BPDUs (802.1D config and TCN, 802.1w RSTP) as tcpdump
+    prints them without -v (MSTP/SPB instances are not decoded by craft)."""
+    from craft.fmt.tcpdump_base import bittok
+    p.proto = "stp"
+    if length < 4:
+        p.w(" (invalid)")
+        return
+    if p.u16(cp):
+        p.w(f"unknown STP version, length {length}")
+        return
+    ver = p.u8(cp + 2)
+    names = {0: "802.1d", 2: "802.1w", 3: "802.1s", 4: "SPB"}
+    p.w(f"STP {names.get(ver, f'Unknown STP protocol (0x{ver:02x})')}")
+    if ver not in names:
+        return
+    t = p.u8(cp + 3)
+    p.w(", " + {0: "Config", 2: "Rapid STP", 0x80: "Topology Change"}.get(
+        t, f"Unknown BPDU Type (0x{t:02x})"))
+    if t == 0 or (t == 2 and ver == 2):
+        if length < (35 if t == 0 else 36):
+            p.w(" (invalid)")
+            return
+        flags = p.u8(cp + 4)
+        p.w(f", Flags [{bittok(_STP_FLAGS, 'none', flags)}]")
+        bridge = f"{p.u16(cp + 17):04x}.{mac(p.b(cp + 19, 6))}"
+        p.w(f", bridge-id {bridge}.{p.u16(cp + 25):04x}, length {length}")
+        if p.o.v:
+            ages = [p.u16(cp + k) / 256 for k in (27, 29, 31, 33)]
+            p.w(f"\n\tmessage-age {ages[0]:.2f}s, max-age {ages[1]:.2f}s, hello-time "
+                f"{ages[2]:.2f}s, forwarding-delay {ages[3]:.2f}s")
+            root = f"{p.u16(cp + 5):04x}.{mac(p.b(cp + 7, 6))}"
+            p.w(f"\n\troot-id {root}, root-pathcost {p.u32(cp + 13)}")
+            if ver == 2:
+                role = ("Unknown", "Alternate", "Root", "Designated")[(flags >> 2) & 3]
+                p.w(f", port-role {role}")
+    elif t == 2 and length < 102:
+        p.w(" (invalid)")
 
 
 _SLL_TYPES = {0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
