@@ -519,6 +519,14 @@ def _sweeps() -> list[bytes]:
     for msg in (b"<34>Oct 11 22:14:15 host su: failed\n", b"<191>x\x01y", b"<1999>z", b"no",
                 b"<13", b"<0>", b"<189>host app: tab\there\x1b[31m"):  # syslog
         frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 40000, 514, 8 + len(msg), 0) + msg))
+    for ver, typ, flags in ((0, 0, 0), (0, 0, 0x81), (0, 0x80, 0), (2, 2, 0x3C), (2, 2, 0x7E),
+                            (3, 2, 0x7C), (9, 0, 0)):  # spanning tree BPDUs in LLC
+        bpdu = struct.pack("!HBBB", 0, ver, typ, flags) + struct.pack(
+            "!H6sIH6sHHHHH", 0x8000, b"\x02\0\0\0\0\x09", 4, 0x8000, b"\x02\0\0\0\0\x01",
+            0x8001, 256, 5120, 512, 3840) + (b"\0" if ver else b"")
+        llc = b"\x42\x42\x03" + bpdu
+        frames.append(bytes.fromhex("0180c2000000020000000001") + len(llc).to_bytes(2, "big")
+                      + llc)
     for op in range(8):  # TFTP
         body = struct.pack("!H", op) + b"file\x01name\x00octet\x00blksize\x001428\x00"[:op * 6]
         frames.append(eth4 + _ip4(17, struct.pack("!HHHH", 40000, 69, 8 + len(body), 0) + body))
