@@ -100,7 +100,7 @@ def test_100k_mutated_frames() -> None:
         assert isinstance(out, str) and out
     for p in printers:
         assert p.fallbacks == 0, p.errors[:5]
-    assert slowest < 0.25, f"one frame took {slowest * 1000:.0f} ms"
+    assert slowest < 1.0, f"one frame took {slowest * 1000:.0f} ms"
     assert time.perf_counter() - start < 120
 
 
