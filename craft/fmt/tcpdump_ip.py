@@ -66,6 +66,8 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
     elif nh == 47:
         if p.st.depth_ok():
             gre_print(p, off, length)
+    elif nh == 89:
+        _ospf_print(p, off, length, ver)
     elif nh == 77:  # Sun ND, which tcpdump names
         p.w(f" nd {length}")
     elif ver == 6 and nh == 2:
@@ -84,6 +86,20 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
 def _icmp6():  # type: ignore[no-untyped-def]
     from craft.fmt.tcpdump_icmp6 import icmp6_print  # (it imports this module)
     return icmp6_print
+
+
+_OSPF_TYPES = {1: "Hello", 2: "Database Description", 3: "LS-Request", 4: "LS-Update",
+               5: "LS-Ack"}
+
+
+def _ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
+    """OSPF's first line as tcpdump prints it (the -v details are not
+    decoded by craft)."""
+    p.proto = "ospf2" if ver == 4 else "ospf3"
+    p.need(off, 16 if ver == 4 else 2)  # (as much as tcpdump checks first)
+    v, t = p.u8(off), p.u8(off + 1)
+    unknown = f"unknown LS-type {t}" if ver == 4 else f"unknown packet type ({t})"
+    p.w(f"OSPFv{v}, {_OSPF_TYPES.get(t, unknown)}, length {length}")
 
 
 def ipn_print(p: Pkt, off: int, length: int) -> None:
