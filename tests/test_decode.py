@@ -19,6 +19,10 @@ from craft.encode.struct_ import encode
 from craft.frame import Frame, Layer
 from craft.layers import LAYERS
 
+# Decoding one frame takes microseconds; a loop or deep recursion would take
+# far longer. CPU time, not wall time: a loaded CI machine must not fail it.
+CPU_BOUND = 0.2
+
 
 def _check(frame: bytes, parts: list[Decoded]) -> None:
     """The invariants every decode result keeps."""
@@ -166,9 +170,9 @@ def test_udp_length_past_the_ip_packet() -> None:
 ])
 def test_tcp_option_lengths_that_lie(options: str) -> None:
     data = _build(("ether", {}), ("ipv4", {}), ("tcp", {"options": bytes.fromhex(options)}))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parts = decode(data)
-    assert time.perf_counter() - t0 < 0.05
+    assert time.process_time() - t0 < CPU_BOUND
     _check(data, parts)
     assert parts[2].values["options"] == bytes.fromhex(options)
 
@@ -205,9 +209,9 @@ def test_unknown_first_layer_is_payload() -> None:
 def test_nesting_is_bounded() -> None:
     layers = [("ether", {})] + [("ipv4", {})] * 40 + [("udp", {})]
     data = _build(*layers)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parts = decode(data)
-    assert time.perf_counter() - t0 < 0.05
+    assert time.process_time() - t0 < CPU_BOUND
     _check(data, parts)
     assert len(parts) == MAX_LAYERS
     assert parts[-1].error == "too many layers"
@@ -228,9 +232,9 @@ FIRSTS = sorted(LAYERS)
 @given(st.binary(max_size=200), st.sampled_from(FIRSTS))
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_random_bytes_never_raise(data: bytes, first: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parts = decode(data, first)
-    assert time.perf_counter() - t0 < 0.05
+    assert time.process_time() - t0 < CPU_BOUND
     _check(data, parts)
 
 
@@ -249,9 +253,9 @@ def test_mutated_vectors_never_raise(index: int, edits: list[tuple[int, int]], c
         if frame:
             frame[pos % len(frame)] = value
     data = bytes(frame[:cut])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parts = decode(data, VECTORS[index][1][0][0])
-    assert time.perf_counter() - t0 < 0.05
+    assert time.process_time() - t0 < CPU_BOUND
     _check(data, parts)
 
 
