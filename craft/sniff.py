@@ -66,6 +66,8 @@ def stats_lines(c: CaptureCounts) -> list[str]:
 
 # --------------------------------------------------------------------------- read
 
+READ_BATCH = 256  # packets' lines per write: one write per packet costs as much as printing
+
 
 def read(
     path: str,
@@ -98,6 +100,7 @@ def read(
             else None
         )
         n = 0
+        pending: list[str] = []  # printed lines, written READ_BATCH at a time
         try:
             if writer is not None:
                 for rec in reader:
@@ -108,18 +111,22 @@ def read(
                             break
                 return n
             fmt = _formatter(opts)
-            emit = out.write
+            add = pending.append
             for ts_sec, ts_nsec, data, wirelen, linktype in reader:
                 if match is None or match(data, wirelen):
-                    emit(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
-                    emit("\n")
+                    add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
                     n += 1
                     if n == count:
                         break
+                    if len(pending) >= READ_BATCH:
+                        out.write("\n".join(pending) + "\n")
+                        pending.clear()
             return n
         finally:
             if writer is not None:
                 writer.close()
+            if pending:  # also when the file turned out damaged: print what came before
+                out.write("\n".join(pending) + "\n")
             out.flush()
 
 
