@@ -182,8 +182,6 @@ def test_cli_read_matches_tcpdump(name: str) -> None:
     assert res.stdout == expected
 
 
-@pytest.mark.xfail(reason="libpcap cuts records longer than the file's snapshot length; "
-                          "craft.io.pcap does not (yet)", strict=False)
 def test_cli_read_honours_file_snaplen() -> None:
     _need_cases()
     case = next(c for c in CASES if c.name == "rpl-dao-oobr")

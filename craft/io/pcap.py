@@ -331,6 +331,7 @@ class CaptureReader:
         unit = self._unit
         linktype = self.linktype
         limit = MAX_CAPLEN  # whatever the header's snaplen claims
+        snaplen = self.snaplen
         while True:
             buf, pos = b.buf, b.pos
             if len(buf) - pos < 16:
@@ -355,6 +356,8 @@ class CaptureReader:
                 end = pos + 16 + caplen
             b.pos = end
             self.packets_read += 1
+            if caplen > snaplen:  # libpcap reads the record, then cuts it to the file's snaplen
+                end = pos + 16 + snaplen
             yield Record(ts_sec, frac * unit, buf[pos + 16 : end], wirelen, linktype)
 
     def _truncated(self, where: str) -> TruncatedCapture:
@@ -478,6 +481,7 @@ class CaptureReader:
             linktype, _, base, exp = self._ng_ifaces[ifid]
             sec, nsec = _ng_time((ts_hi << 32) | ts_lo, base, exp)
             self.packets_read += 1
+            caplen = min(caplen, self.snaplen)  # as libpcap: cut to the file's snaplen
             return Record(sec, nsec, body[20 : 20 + caplen], wirelen, linktype)
         if btype == _NG_SPB:
             if not self._ng_ifaces:
