@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from craft.encode import scapy_, struct_
 from craft.errors import CraftError, CrossCheckError
@@ -87,46 +86,10 @@ def field_diffs(ours: bytes, theirs: bytes, first: str = "ether") -> list[FieldD
     """Fields whose decoded values differ between the two encodings, both
     decoded from layer ``first``."""
     from craft.decode import decode
+    from craft.fielddiff import diff_parts
 
-    a, b = decode(ours, first), decode(theirs, first)
-    out: list[FieldDiff] = []
-    seen: dict[str, int] = {}
-    for i in range(max(len(a), len(b))):
-        la = a[i] if i < len(a) else None
-        lb = b[i] if i < len(b) else None
-        name = (la or lb).name  # type: ignore[union-attr]
-        nth = seen.get(name, 0)
-        seen[name] = nth + 1
-        where = f"{name}[{nth}]" if nth else name
-        if la is None or lb is None or la.name != lb.name:
-            out.append(FieldDiff(where, "(layer)", la.name if la else "absent",
-                                 lb.name if lb else "absent"))
-            continue
-        for key in dict.fromkeys([*la.values, *lb.values]):
-            va, vb = la.values.get(key), lb.values.get(key)
-            if va != vb:
-                out.append(FieldDiff(where, key, _text(name, key, va), _text(name, key, vb)))
-        if la.error != lb.error or la.truncated != lb.truncated:
-            out.append(FieldDiff(where, "(decode)", str(la.error or la.truncated),
-                                 str(lb.error or lb.truncated)))
-    return out
-
-
-def _text(layer: str, name: str, value: Any) -> str:
-    from craft.layers import LAYERS
-    from craft.layers.base import value_text
-
-    if value is None:
-        return "absent"
-    module = LAYERS.get(layer)
-    f = module.HEADER.by_name.get(name) if module is not None else None
-    if f is not None:
-        text = value_text(f, value)
-    else:
-        text = value.hex() if isinstance(value, bytes) else str(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{text} (0x{value:x})"
-    return text
+    return [FieldDiff(d.layer, d.field, d.a, d.b)
+            for d in diff_parts(decode(ours, first), decode(theirs, first))]
 
 
 @dataclass

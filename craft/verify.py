@@ -31,9 +31,10 @@ from typing import Any
 
 from craft.decode import Decoded, decode
 from craft.encode.struct_ import encode, encode_layers
+from craft.fielddiff import field_text, layer_names
 from craft.frame import Frame, Layer
 from craft.layers import LAYERS
-from craft.pcapdiff import PADDING, Capture, field_text, layer_names
+from craft.pcapdiff import PADDING, Capture
 from craft.resolve import OWN
 
 VALUE, COMPUTED, AUTO = "value", "computed", "auto"

@@ -1,12 +1,13 @@
 """The rest of the frame as given (profile: hex), e.g. a textbook frame
-whose headers the user wrote by hand. Same as payload under another name."""
+whose headers the user wrote by hand. Payload under another name: the same
+encode, decode and layout."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from craft.layers.base import BYTES, Field, Header
-from craft.layers.context import Context
+from craft.layers.payload import decode, encode, layout
 
 NAME = "raw"
 
@@ -14,19 +15,7 @@ HEADER = Header(NAME, (
     Field("data", 0, b"", BYTES, doc="the bytes"),
 ))
 
-
-def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
-    return bytes(v["data"]), v
-
-
-def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
-    """Takes everything from ``offset`` on."""
-    rest = bytes(data[offset:])
-    return {"data": rest}, len(rest)
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    return [("data", 0, 0, 8 * len(v.get("data") or b""))]
+__all__ = ["HEADER", "NAME", "decode", "encode", "layout", "summary"]
 
 
 def summary(v: dict[str, Any]) -> str:
