@@ -339,15 +339,20 @@ def sll_print(p: Pkt, off: int, length: int, caplen: int) -> int:
         if p.u16(off + 4) == 6:
             p.w(mac(p.b(off + 6, 6)) + " ")
         if not o.q:
-            if t <= 1500:
-                p.w({1: "802.3", 4: "802.2"}.get(t, f"ethertype Unknown (0x{t:04x})"))
-            else:
-                p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
-            p.w(f", length {length}: ")
+            _sll_protocol(p, t, length)
 
     if o.e:
         header()
     return _cooked_body(p, t, off + 16, length - 16, caplen - 16, 16, header)
+
+
+def _sll_protocol(p: Pkt, t: int, length: int) -> None:
+    """The protocol word of a Linux cooked header (v1 and v2 alike), as -e prints it."""
+    if t <= 1500:
+        p.w({1: "802.3", 4: "802.2"}.get(t, f"ethertype Unknown (0x{t:04x})"))
+    else:
+        p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
+    p.w(f", length {length}: ")
 
 
 def _cooked_body(p: Pkt, t: int, cp: int, length: int, caplen: int, hdrlen: int,
@@ -413,11 +418,7 @@ def sll2_print(p: Pkt, off: int, length: int, caplen: int) -> int:
         if p.u8(off + 11) == 6:
             p.w(mac(p.b(off + 12, 6)) + " ")
         if not o.q:
-            if t <= 1500:
-                p.w({1: "802.3", 4: "802.2"}.get(t, f"ethertype Unknown (0x{t:04x})"))
-            else:
-                p.w(f"ethertype {ETHERTYPES.get(t, 'Unknown')} (0x{t:04x})")
-            p.w(f", length {length}: ")
+            _sll_protocol(p, t, length)
 
     if o.e:
         header()
