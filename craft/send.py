@@ -59,7 +59,8 @@ class Summary:
         return self.frames / self.seconds if self.seconds > 0 else 0.0
 
     def line(self) -> str:
-        return (f"{self.frames} frames, {self.bytes} bytes in {self.seconds:.3f} s, "
+        noun = "frame" if self.frames == 1 else "frames"
+        return (f"{self.frames} {noun}, {self.bytes} bytes in {self.seconds:.3f} s, "
                 f"{self.fps:,.0f} frames/s" + (" (interrupted)" if self.interrupted else ""))
 
     def as_json(self) -> dict[str, Any]:
