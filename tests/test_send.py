@@ -109,7 +109,7 @@ def test_every_bundled_profile_arrives_byte_identical(lab: Lab, tmp_path: Path) 
         finally:
             got = cap.stop()
         assert r.returncode == 0, (profile.name, r.stderr)
-        assert f"{len(want)} frames" in r.stdout
+        assert f"{len(want)} frame{'' if len(want) == 1 else 's'}, " in r.stdout
         assert got == want, profile.name
 
 
