@@ -54,15 +54,22 @@ class Stream:
     convert: Convert | None = None  # int -> internal value (addresses: bytes)
     mark: Mark | None = None
 
+    def rng(self, seed: int, path: str) -> random.Random:
+        """The generator a random stream draws from: one per field, so each
+        field repeats run to run whatever the others do."""
+        return random.Random(f"{seed}/{path}")  # str seeds hash with sha512: stable
+
+    def span(self) -> range:
+        """A range stream's values, as integers, once through."""
+        return range(self.start, self.stop + (1 if self.step > 0 else -1), self.step)
+
     def values(self, seed: int, path: str) -> Iterator[Any]:
         """An endless iterator of this stream's values."""
         if self.kind == "list":
             return _cycle(self.items)
         if self.kind == "random":
-            rng = random.Random(f"{seed}/{path}")  # str seeds hash with sha512: stable
-            return _random(rng.randint, self.start, self.stop, self.convert)
-        return _range(range(self.start, self.stop + (1 if self.step > 0 else -1), self.step),
-                      self.convert)
+            return _random(self.rng(seed, path).randint, self.start, self.stop, self.convert)
+        return _range(self.span(), self.convert)
 
 
 def _cycle(items: tuple[Any, ...]) -> Iterator[Any]:

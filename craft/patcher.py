@@ -20,7 +20,6 @@ frames on the wire.
 from __future__ import annotations
 
 import itertools
-import random
 import sys
 from array import array
 from collections.abc import Iterator
@@ -63,14 +62,12 @@ class _Column:
         if stream.kind == "list":
             self._it = itertools.cycle([_as_int(v) for v in stream.items])
         elif stream.kind == "random":
-            self.rng = random.Random(f"{seed}/{path}")
+            self.rng = stream.rng(seed, path)
             self.lo, n = stream.start, stream.stop - stream.start + 1
             self.n, self.k = n, n.bit_length()
             self.bulk = self.k <= 32 and sys.byteorder == "little"
         else:
-            step = stream.step
-            r = range(stream.start, stream.stop + (1 if step > 0 else -1), step)
-            self._it = itertools.chain.from_iterable(itertools.repeat(r))
+            self._it = itertools.chain.from_iterable(itertools.repeat(stream.span()))
 
     def take(self, count: int) -> list[int]:
         if self.kind != "random":
