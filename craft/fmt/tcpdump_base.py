@@ -308,3 +308,16 @@ def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
     if chars > MAXCDNAME:
         p.w("<DOMAIN NAME TOO LONG>")
     return rp
+
+
+def relts(secs: int) -> str:
+    """A duration as tcpdump's unsigned_relts_print writes it: 1d2h3m4s."""
+    if secs == 0:
+        return "0s"
+    out = []
+    for unit, n in (("y", 31536000), ("w", 604800), ("d", 86400), ("h", 3600), ("m", 60),
+                    ("s", 1)):
+        if secs >= n:
+            out.append(f"{secs // n}{unit}")
+            secs %= n
+    return "".join(out)

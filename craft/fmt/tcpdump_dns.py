@@ -5,7 +5,7 @@ craft.fmt.tcpdump)."""
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import Pkt, fn_char, fqdn_print, ip4, ip6
+from craft.fmt.tcpdump_base import Pkt, fn_char, fqdn_print, ip4, ip6, relts
 
 TYPES = {  # tcpdump 4.99.3's ns_type2str
     1: "A", 2: "NS", 3: "MD", 4: "MF", 5: "CNAME", 6: "SOA", 7: "MB", 8: "MG", 9: "MR",
@@ -33,18 +33,6 @@ class _Cut(Exception):
 
 def _rcode(r: int) -> str:
     return RCODES[r] if r < len(RCODES) else f" Resp{r}"
-
-
-def _relts(secs: int) -> str:
-    if secs == 0:
-        return "0s"
-    out = []
-    for unit, n in (("y", 31536000), ("w", 604800), ("d", 86400), ("h", 3600), ("m", 60),
-                    ("s", 1)):
-        if secs >= n:
-            out.append(f"{secs // n}{unit}")
-            secs %= n
-    return "".join(out)
 
 
 def _nskip(p: Pkt, cp: int) -> int | None:
@@ -111,7 +99,7 @@ def _rprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
     if typ == 41:
         opt_flags = p.u16(cp + 6)
     elif v > 2:
-        p.w(f" [{_relts(p.u32(cp + 4))}]")
+        p.w(f" [{relts(p.u32(cp + 4))}]")
     ln = p.u16(cp + 8)
     cp += 10
     rp = cp + ln

@@ -14,6 +14,7 @@ from craft.fmt.tcpdump_base import (
     ip4,
     ip6,
     mac,
+    relts,
     shouldbe,
 )
 from craft.fmt.tcpdump_l4 import tcp_print, udp_print
@@ -728,18 +729,6 @@ def _ts(ms: int) -> str:
 _IGMPV3_REC = {1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block"}
 
 
-def _relts(secs: int) -> str:
-    if secs == 0:
-        return "0s"
-    out = []
-    for unit, n in (("y", 31536000), ("w", 604800), ("d", 86400), ("h", 3600), ("m", 60),
-                    ("s", 1)):
-        if secs >= n:
-            out.append(f"{secs // n}{unit}")
-            secs %= n
-    return "".join(out)
-
-
 def igmp_print(p: Pkt, off: int, ln: int) -> None:
     """tcpdump's igmp_print: queries v1-v3, reports v1-v3, leave."""
     p.proto = "igmp"
@@ -838,7 +827,7 @@ def _igmpv3_query(p: Pkt, off: int, ln: int) -> None:
     mrt = mrc if mrc < 128 else ((mrc & 0x0F) | 0x10) << (((mrc & 0x70) >> 4) + 3)
     if mrc != 100:
         p.w(" [max resp time ")
-        p.w(f"{mrt * 0.1:.1f}s" if mrt < 600 else _relts(mrt // 10))
+        p.w(f"{mrt * 0.1:.1f}s" if mrt < 600 else relts(mrt // 10))
         p.w("]")
     if p.u32(off + 4) == 0:
         return
