@@ -31,16 +31,22 @@ def _text(data: bytes) -> str:
     return printable(data.rstrip(b"\r\n"))
 
 
+# Options both servers take.
+BindOpt = Annotated[
+    str | None,
+    typer.Option("--bind", "-b", help="Listen on this address only (default: all, IPv4 and IPv6)."),
+]
+ShowPeerOpt = Annotated[
+    bool, typer.Option("--show-peer", help=r"Prefix lines with \[ip:port] of the client.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per event on stdout.")]
+
+
 def tcp_server(
     port: Annotated[
         int, typer.Argument(min=0, max=65535, help="TCP port (0: any free port).")
     ] = 5001,
-    bind: Annotated[
-        str | None,
-        typer.Option(
-            "--bind", "-b", help="Listen on this address only (default: all, IPv4 and IPv6)."
-        ),
-    ] = None,
+    bind: BindOpt = None,
     reply: Annotated[str, typer.Option(help="Answer to each message.")] = "I got your message",
     echo: Annotated[bool, typer.Option("--echo", help="Answer with the message itself.")] = False,
     mode: Annotated[
@@ -69,12 +75,8 @@ def tcp_server(
             min=0.001, help="A message without newline ends after S seconds with no new bytes."
         ),
     ] = 0.2,
-    show_peer: Annotated[
-        bool, typer.Option("--show-peer", help=r"Prefix lines with \[ip:port] of the client.")
-    ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per event on stdout.")
-    ] = False,
+    show_peer: ShowPeerOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """TCP server: print each message (`Here is the message: ...`) and answer it.
 
@@ -126,20 +128,11 @@ def udp_server(
     port: Annotated[
         int, typer.Argument(min=0, max=65535, help="UDP port (0: any free port).")
     ] = 5002,
-    bind: Annotated[
-        str | None,
-        typer.Option(
-            "--bind", "-b", help="Listen on this address only (default: all, IPv4 and IPv6)."
-        ),
-    ] = None,
+    bind: BindOpt = None,
     reply: Annotated[str, typer.Option(help="Answer to each datagram.")] = "Got your message",
     echo: Annotated[bool, typer.Option("--echo", help="Answer with the datagram itself.")] = False,
-    show_peer: Annotated[
-        bool, typer.Option("--show-peer", help=r"Prefix lines with \[ip:port] of the client.")
-    ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per event on stdout.")
-    ] = False,
+    show_peer: ShowPeerOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """UDP server: print each datagram (`Received a datagram: ...`) and acknowledge it."""
     from craft.net.events import Printer
