@@ -37,7 +37,7 @@ def load(path: Path, var: list[str] | None, set_: list[str] | None):  # type: ig
     return load_profile(path, vars=parse_vars(var), sets=list(set_ or ()))
 
 
-def _notes_once(frame, seen: set[str]) -> None:  # type: ignore[no-untyped-def]
+def print_notes(frame, seen: set[str]) -> None:  # type: ignore[no-untyped-def]
     for note in frame.notes:
         if note not in seen:
             seen.add(note)
@@ -73,8 +73,8 @@ def build_cmd(
         from craft.builder import build_data
 
         for frame in prof.frames(count=1, seed=seed):
-            _notes_once(frame, notes)
-        _write_data(fmt, build_data(prof, count=count, backend=backend, seed=seed), output)
+            print_notes(frame, notes)
+        write_frames(fmt, build_data(prof, count=count, backend=backend, seed=seed), output)
         return
     built = build(prof, count=count, backend=backend, seed=seed)
     from rich.console import Console
@@ -86,7 +86,7 @@ def build_cmd(
                       force_terminal=None if output is None else False)
     try:
         for b in built:
-            _notes_once(b.frame, notes)
+            print_notes(b.frame, notes)
             _print_frame(console, fmt, b)
     finally:
         if output:
@@ -120,7 +120,7 @@ def _print_frame(console, fmt: str, b) -> None:  # type: ignore[no-untyped-def]
     console.print()
 
 
-def _write_data(fmt: str, frames, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+def write_frames(fmt: str, frames, output: Path | None) -> None:  # type: ignore[no-untyped-def]
     """hex lines, raw bytes or a pcap, streamed: memory stays flat."""
     if fmt == "hex":
         stream = open(output, "w") if output else sys.stdout  # noqa: SIM115

@@ -16,6 +16,19 @@ CaptureArg = Annotated[Path, typer.Argument(help="A pcap or pcapng file (tcpdump
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only what differs and the summary.")]
 
 
+def write_text(text: str, output: Path | None, what: str = "") -> bool:
+    """``text`` to ``output``, or to standard output when there is none;
+    True when it went to the file."""
+    if output is None:
+        sys.stdout.write(text)
+        return False
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"{output}: cannot write{' ' + what if what else ''}: {e.strerror}") from None
+    return True
+
+
 def _fail(ok: bool) -> None:
     if not ok:
         raise typer.Exit(ExitStatus.FAILURE)
@@ -125,13 +138,8 @@ def import_cmd(
     if not items:
         raise UsageError(f"{capture}: " + (f"no packets match {expr!r}" if expr else "no packets"))
     text = profile_yaml(items, name or capture.stem, capture.name)
-    if output is None:
-        sys.stdout.write(text)
+    if not write_text(text, output, "the profile"):
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"{output}: cannot write the profile: {e.strerror}") from None
     kept = sum(1 for i in items if i.how != "fields")
     print(f"craft: {len(items)} frame(s) written to {output}"
           + (f" ({kept} with every field or as hex)" if kept else ""), file=sys.stderr)
@@ -169,39 +177,22 @@ def export_cmd(
         resolver = InterfaceResolver(choose_interface(interface, prof, seed),
                                      hints=(dst,) if dst else ())
     built = build(prof, count=count, seed=seed, resolver=resolver)
+    from craft.cli.build import print_notes, write_frames
+
     notes: set[str] = set()
 
     def noted(items):  # type: ignore[no-untyped-def]
         for b in items:
-            for note in b.frame.notes:
-                if note not in notes:
-                    notes.add(note)
-                    print(f"craft: {note}", file=sys.stderr)
+            print_notes(b.frame, notes)
             yield b
 
     if to == "pcap":
-        from craft.io.pcap import PcapWriter
-
-        stream = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
-        try:
-            writer = PcapWriter(stream)
-            for i, b in enumerate(noted(built)):
-                writer.write(0, i * 1000, b.data)
-            writer.flush()
-        finally:
-            if output:
-                stream.close()
+        write_frames("pcap", (b.data for b in noted(built)), output)
         return
     from craft.export import trafgen_export
 
     text = trafgen_export(noted(built)).text(str(profile))
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"{output}: cannot write: {e.strerror}") from None
+    write_text(text, output)
 
 
 def compare_cmd(
