@@ -6,14 +6,13 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from craft.fmt.tcpdump_base import safe
+
 # One colour per layer, in order, cycling; the legend line names them.
 LAYER_STYLES = ("bold cyan", "bold green", "bold yellow", "bold magenta", "bold blue",
                 "bold red", "cyan", "green", "yellow", "magenta")
 
 
-def printable(b: int) -> str:
-    """tcpdump's rule: 0x20..0x7e as themselves, everything else as '.'."""
-    return chr(b) if 0x20 <= b < 0x7F else "."
 
 
 def hexdump(data: bytes, spans: Sequence[tuple[str, int, int]] = (), width: int = 16) -> Text:
@@ -41,7 +40,7 @@ def hexdump(data: bytes, spans: Sequence[tuple[str, int, int]] = (), width: int 
         out.append("   " * (width - len(chunk)) + (" " if len(chunk) <= 7 else ""))
         out.append(" ")
         for k, b in enumerate(chunk):
-            out.append(printable(b), style=style_at[row + k])
+            out.append(safe(bytes((b,))), style=style_at[row + k])
         if row + width < len(data):
             out.append("\n")
     return out
