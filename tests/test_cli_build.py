@@ -9,17 +9,9 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
-
-
-def run(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "craft", *args], capture_output=True,
-                          text=kw.pop("text", True), cwd=ROOT, timeout=kw.pop("timeout", 120), **kw)
+from craftcli import PROFILES, ROOT, run
 
 
 def need(tool: str) -> str:

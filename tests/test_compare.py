@@ -4,24 +4,18 @@ removed when it was not up."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 from conftest import require_root, unique_name
+from craftcli import ROOT, run
 
 from craft.compare import lines_within, run_compare, strip_times
 from craft.lab import Lab, namespaces
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.lab_prefix("ct-cmp-")
-
-
-def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "craft", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=timeout)
 
 
 def test_timestamps_aside_and_the_capture_window() -> None:

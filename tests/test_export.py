@@ -8,12 +8,12 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from conftest import require_root
+from craftcli import run
 
 import craft
 from craft.export import trafgen_export
@@ -21,16 +21,10 @@ from craft.pcapdiff import load_capture
 from craft.profile import load_profile
 from craft.verify import verify
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.lab_prefix("ct-cmp-")
 
 EVEN_ICMP = ["payload.text=even"]  # trafgen's csumicmp needs an even-length message
 SWEEP_FIXED_ID = ["ipv4.id=7"]  # no random stream: counters can do the rest
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "craft", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
 
 
 def export(name: str, count: int | None = None, sets: list[str] | None = None):  # type: ignore[no-untyped-def]

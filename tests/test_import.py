@@ -3,25 +3,16 @@ same bytes; correct computed fields left auto, wrong ones kept."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from craftcli import PROFILES, run
 
 import craft
 from craft.importer import import_packets, profile_yaml
 from craft.io.pcap import PcapWriter, Record
 from craft.pcapdiff import Capture, load_capture
 from craft.profile import load_profile, load_profile_text
-
-ROOT = Path(__file__).resolve().parents[1]
-PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "craft", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
 
 
 def cap(datas: list[bytes], linktype: int = 1) -> Capture:

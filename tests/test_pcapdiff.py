@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from craftcli import run
 
 import craft
 from craft.errors import UsageError
@@ -22,13 +21,6 @@ from craft.pcapdiff import (
     parse_ignore,
 )
 from craft.profile import load_profile
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "craft", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
 
 
 def sweep(path: Path, seed: int = 1, count: int = 4, ttl: int | None = None) -> Path:

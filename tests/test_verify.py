@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import struct
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from craftcli import PROFILES, ROOT, run
 
 import craft
 from craft.io.pcap import LINKTYPE_RAW, PcapWriter, Record
@@ -16,14 +16,6 @@ from craft.pcapdiff import Capture, UnsupportedLinkType, load_capture
 from craft.profile import load_profile, load_profile_text
 from craft.resolve import PlaceholderResolver
 from craft.verify import AUTO, COMPUTED, VALUE, verify
-
-ROOT = Path(__file__).resolve().parents[1]
-PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "craft", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
 
 
 def cap(datas: list[bytes], linktype: int = 1) -> Capture:
