@@ -110,7 +110,10 @@ pids+=($!)
 show "craft lab exec server -- craft udp-server 9000 &"
 ip netns exec "$SERVER" "$CRAFT" udp-server 9000 >"$tmp/udp-server.log" 2>&1 &
 pids+=($!)
-sleep 0.5
+for _ in $(seq 100); do   # until both say "listening on" (10 s at most)
+    grep -q "listening on" "$tmp/tcp-server.log" && grep -q "listening on" "$tmp/udp-server.log" && break
+    sleep 0.1
+done
 
 say "Each bundled profile sent from the lab client, with the replies it gets"
 send() { run send "$@" --lab client --lab-name "$LAB" -i eth0 --replies --timeout 0.3; }
