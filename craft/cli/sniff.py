@@ -48,7 +48,7 @@ def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool):  # typ
 def sniff_cmd(
     iface: Annotated[
         str | None,
-        typer.Argument(metavar="IFACE", help="Interface to capture on (see -D).", show_default=False),
+        typer.Argument(metavar="IFACE", help="Interface to capture on (see -D); any: all of them.", show_default=False),
     ] = None,
     filter_words: FilterArg = None,
     interface: Annotated[

@@ -24,6 +24,12 @@ SO_ATTACH_FILTER = 26  # <asm-generic/socket.h>
 SO_DETACH_FILTER = 27
 PCAP_NETMASK_UNKNOWN = 0xFFFFFFFF
 BPF_RET_K = 0x06  # BPF_RET | BPF_K
+BPF_LD, BPF_LDX = 0x00, 0x01  # instruction classes
+BPF_ABS, BPF_IND, BPF_MSH = 0x20, 0x40, 0xA0  # packet-load modes
+# The kernel's ancillary loads (SKF_AD_OFF + SKF_AD_*) for the SLL2 header's
+# fields at offsets 0 (protocol), 4 (ifindex), 8 (hatype), 10 (packet type).
+SKF_AD_OFF = 0xFFFFF000  # -0x1000 as an unsigned 32-bit k
+_SLL2_ANCILLARY = {0: SKF_AD_OFF + 0, 4: SKF_AD_OFF + 8, 8: SKF_AD_OFF + 28, 10: SKF_AD_OFF + 4}
 
 
 class _BpfInsn(ctypes.Structure):
@@ -83,6 +89,10 @@ def _libpcap() -> ctypes.CDLL:
     lib.pcap_set_snaplen.argtypes = [ctypes.c_void_p, ctypes.c_int]
     lib.pcap_activate.restype = ctypes.c_int
     lib.pcap_activate.argtypes = [ctypes.c_void_p]
+    lib.pcap_datalink.restype = ctypes.c_int
+    lib.pcap_datalink.argtypes = [ctypes.c_void_p]
+    lib.pcap_set_datalink.restype = ctypes.c_int
+    lib.pcap_set_datalink.argtypes = [ctypes.c_void_p, ctypes.c_int]
     lib.pcap_open_offline.restype = ctypes.c_void_p
     lib.pcap_open_offline.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
     lib.pcap_offline_filter.restype = ctypes.c_int
@@ -135,6 +145,25 @@ class Filter:
 
         match._keep = (arr, prog, hdr)  # type: ignore[attr-defined]  # keep ctypes memory alive
         return match
+
+    def cooked(self, hdrlen: int = 20) -> Filter | None:
+        """This program (compiled for LINUX_SLL2) rewritten for a cooked
+        (SOCK_DGRAM) socket, which sees packets from the network header on:
+        libpcap's fix_program. Loads past the 20-byte header move back by its
+        length; loads of its protocol, ifindex, hatype and packet type become
+        the kernel's ancillary loads. None when some load has no kernel
+        equivalent (the link-layer address): then the filter runs in userland."""
+        out = []
+        for code, jt, jf, k in self.insns:
+            if code & 0x07 in (BPF_LD, BPF_LDX) and code & 0xE0 in (BPF_ABS, BPF_IND, BPF_MSH):
+                if k >= hdrlen:
+                    k -= hdrlen
+                elif k in _SLL2_ANCILLARY:
+                    k = _SLL2_ANCILLARY[k]
+                else:
+                    return None
+            out.append((code, jt, jf, k))
+        return Filter(self.expression, tuple(out))
 
     def dump(self) -> str:
         """The program as ``tcpdump -ddd`` prints it (count, then code jt jf k)."""
@@ -189,6 +218,9 @@ def compile_filter(
     handle = None
     if ifname:
         handle = _live_handle(lib, ifname, snaplen)
+        if handle and lib.pcap_datalink(handle) != linktype:
+            # "any": LINUX_SLL2 rather than libpcap's default SLL, as tcpdump asks
+            lib.pcap_set_datalink(handle, linktype)
     elif path and path != "-":
         handle = _file_handle(lib, path)
     if not handle:

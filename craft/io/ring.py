@@ -25,11 +25,12 @@ import mmap
 import os
 import socket
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from craft.errors import RuntimeFailure, UsageError
-from craft.io.bpf import REJECT_ALL, Filter, compile_filter
-from craft.io.pcap import DEFAULT_SNAPLEN, LINKTYPE_ETHERNET, LINKTYPE_RAW
+from craft.io.bpf import BPF_RET_K, REJECT_ALL, Filter, compile_filter
+from craft.io.pcap import DEFAULT_SNAPLEN, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW
 
 # <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>
 SOL_PACKET = 263
@@ -57,6 +58,12 @@ _TP3_HDR = struct.Struct("=IIIIIIHHIIH")
 # The sockaddr_ll follows at TPACKET_ALIGN(sizeof(tpacket3_hdr)) = 48;
 # sll_pkttype is its byte 10.
 _SLL_PKTTYPE_OFF = 48 + 10
+# sockaddr_ll: family, protocol (network order), ifindex, hatype, pkttype, halen, addr
+_SOCKADDR_LL = struct.Struct("=H2siHBB8s")
+# The LINUX_SLL2 header libpcap puts before a cooked packet: protocol, reserved,
+# ifindex, hatype, packet type, address length, address (8 bytes, zero padded).
+_SLL2_HDR = struct.Struct("!2sHIHBB8s")
+ANY = "any"  # the pseudo-device: every interface, cooked (libpcap's "any")
 # tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1:
 # block_status (8), num_pkts (12), offset_to_first_pkt (16), blk_len (20)
 _BLOCK_STATUS_OFF = 8
@@ -77,6 +84,8 @@ class Stats:
 
 def interface_linktype(ifname: str) -> int:
     """The pcap link type for an interface, from its ARPHRD type."""
+    if ifname == ANY:
+        return LINKTYPE_LINUX_SLL2
     try:
         with open(f"/sys/class/net/{ifname}/type") as f:
             hatype = int(f.read())
@@ -87,6 +96,15 @@ def interface_linktype(ifname: str) -> int:
     if hatype in (ARPHRD_NONE, ARPHRD_RAWIP):
         return LINKTYPE_RAW
     raise UsageError(f"{ifname}: link type ARPHRD {hatype} is not supported (Ethernet, loopback, raw IP)")
+
+
+def _hatype(ifname: str) -> int:
+    """The interface's ARPHRD type (-1 when it cannot be read)."""
+    try:
+        with open(f"/sys/class/net/{ifname}/type") as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return -1
 
 
 class Ring:
@@ -107,23 +125,47 @@ class Ring:
         self.ifname = ifname
         self.snaplen = snaplen
         self.linktype = interface_linktype(ifname)
+        self.cooked = ifname == ANY
         # Compile before opening anything: a bad expression is a usage error.
         self.filter: Filter = compile_filter(filter_expr, self.linktype, snaplen, ifname=ifname)
+        # The program the kernel runs, and the one left to run here (libpcap
+        # punts to userland when a cooked socket cannot run the program).
+        self._kernel_filter = self.filter
+        self.match: Callable[[bytes, int], bool] | None = None
+        if self.cooked:
+            fixed = self.filter.cooked()
+            if fixed is None:
+                self._kernel_filter = Filter("", ((BPF_RET_K, 0, 0, snaplen),))
+                self.match = self.filter.matcher()
+            else:
+                self._kernel_filter = fixed
         self.stats = Stats()
         self.block_size = block_size
         self.block_nr = block_nr
         self.timeout_ms = timeout_ms
         self._cur = 0
         self._mm: mmap.mmap | None = None
+        self._lo_ifindex = -1  # "any" sees lo's packets twice too: skip the outgoing copy
         try:
-            ifindex = socket.if_nametoindex(ifname)
+            if self.cooked:
+                ifindex = 0
+                self._loopback = False
+                self._lo_ifindex = next(
+                    (i for i, name in socket.if_nameindex() if _hatype(name) == ARPHRD_LOOPBACK), -1
+                )
+            else:
+                ifindex = socket.if_nametoindex(ifname)
+                self._loopback = _hatype(ifname) == ARPHRD_LOOPBACK
         except OSError as e:
             raise UsageError(f"{ifname}: No such device exists") from e
-        with open(f"/sys/class/net/{ifname}/type") as f:
-            self._loopback = int(f.read()) == ARPHRD_LOOPBACK
         try:
-            # Protocol 0: the socket receives nothing until bound with ETH_P_ALL.
-            self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+            if self.cooked:
+                # Unbound, with the protocol: every interface (libpcap's "any");
+                # the reject-all filter goes on before anything is read.
+                self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL))
+            else:
+                # Protocol 0: the socket receives nothing until bound with ETH_P_ALL.
+                self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
         except PermissionError as e:
             raise RuntimeFailure(
                 f"{ifname}: You don't have permission to capture on that device "
@@ -138,6 +180,12 @@ class Ring:
     def _open(self, ifindex: int, promisc: bool, timeout_ms: int) -> None:
         s = self.sock
         REJECT_ALL.attach(s)
+        if self.cooked:  # queued before the reject-all filter held
+            try:
+                while s.recv(1, socket.MSG_DONTWAIT):
+                    pass
+            except BlockingIOError:
+                pass
         try:
             s.setsockopt(SOL_PACKET, PACKET_VERSION, TPACKET_V3)
             frame_size = 2048  # V3 frames are variable-sized; this only sizes the request
@@ -158,10 +206,11 @@ class Ring:
                 mmap.MAP_SHARED,
                 mmap.PROT_READ | mmap.PROT_WRITE,
             )
-            s.bind((self.ifname, ETH_P_ALL))
-            if promisc:
-                mreq = struct.pack("=iHH8s", ifindex, PACKET_MR_PROMISC, 0, b"")
-                s.setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq)
+            if not self.cooked:  # "any" has no promiscuous mode (libpcap ignores -p there)
+                s.bind((self.ifname, ETH_P_ALL))
+                if promisc:
+                    mreq = struct.pack("=iHH8s", ifindex, PACKET_MR_PROMISC, 0, b"")
+                    s.setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq)
         except OSError as e:
             raise RuntimeFailure(f"{self.ifname}: cannot set up the capture ring: {e.strerror}") from e
         # Drain whatever reached the ring before the reject-all filter held.
@@ -169,7 +218,7 @@ class Ring:
             pass
         self.read_stats()
         self.stats = Stats()  # nothing before the real filter counts
-        self.filter.attach(s)
+        self._kernel_filter.attach(s)
 
     def fileno(self) -> int:
         return self.sock.fileno()
@@ -183,6 +232,8 @@ class Ring:
         status, num, first = _BLOCK_HDR.unpack_from(mm, base + _BLOCK_STATUS_OFF)
         if not status & TP_STATUS_USER:
             return None
+        if self.cooked:
+            return self._cooked_block(mm, base, num, first)
         out: list[Packet] = []
         append = out.append
         unpack_from = _TP3_HDR.unpack_from
@@ -213,6 +264,30 @@ class Ring:
         self._cur = (self._cur + 1) % self.block_nr
         return out
 
+    def _cooked_block(self, mm: mmap.mmap, base: int, num: int, first: int) -> list[Packet]:
+        """A block of the "any" capture: each packet gets the LINUX_SLL2 header
+        libpcap builds from its sockaddr_ll, and the userland filter if any."""
+        out: list[Packet] = []
+        unpack_from = _TP3_HDR.unpack_from
+        sll_from = _SOCKADDR_LL.unpack_from
+        pack = _SLL2_HDR.pack
+        snaplen, lo, match = self.snaplen, self._lo_ifindex, self.match
+        p = base + first
+        for _ in range(num):
+            nxt, sec, nsec, caplen, wirelen, *_rest = unpack_from(mm, p)
+            _, proto, ifindex, hatype, pkttype, halen, addr = sll_from(mm, p + 48)
+            if not (pkttype == PACKET_OUTGOING and ifindex == lo):
+                start = p + _rest[1]  # tp_net: cooked packets start at the network header
+                data = pack(proto, 0, ifindex, hatype, pkttype, halen, addr) + mm[start : start + caplen]
+                if len(data) > snaplen:
+                    data = data[:snaplen]
+                if match is None or match(data, wirelen + 20):
+                    out.append((sec, nsec, data, wirelen + 20))
+            p += nxt
+        _U32.pack_into(mm, base + _BLOCK_STATUS_OFF, TP_STATUS_KERNEL)
+        self._cur = (self._cur + 1) % self.block_nr
+        return out
+
     def check_error(self) -> None:
         """Raise the socket's pending error (ENETDOWN when the interface goes
         down, ENODEV... when it is deleted), as libpcap ends a capture."""
@@ -221,6 +296,8 @@ class Ring:
             raise RuntimeFailure(f"{self.ifname}: The interface went down")
         if errno_:
             raise RuntimeFailure(f"{self.ifname}: {os.strerror(errno_)}")
+        if self.cooked:
+            return
         try:
             socket.if_nametoindex(self.ifname)
         except OSError:
@@ -280,5 +357,6 @@ def list_interfaces() -> list[str]:
         if flags & 0x8:
             words.append("Loopback")
         lines.append(f"{n}.{name}" + (f" [{', '.join(words)}]" if words else ""))
+    lines.append(f"{len(lines) + 1}.{ANY} (Pseudo-device that captures on all interfaces) [Up, Running]")
     return lines
 
