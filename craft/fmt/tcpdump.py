@@ -205,8 +205,8 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
     p.proto = "llc"
     if caplen < 3 or length < 3:
         p.trunc()
-        default_print(p, cp, caplen)
-        return 0
+        default_print(p, cp, caplen, always=True)  # tcpdump's ND_DEFAULT_PRINT, even with -x
+        return caplen
     dsap_f, ssap_f, control = p.u8(cp), p.u8(cp + 1), p.u8(cp + 2)
     is_u = (control & 3) == 3
     if is_u:
@@ -214,8 +214,8 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
     else:
         if caplen < 4 or length < 4:
             p.trunc()
-            default_print(p, cp, caplen)
-            return 0
+            default_print(p, cp, caplen, always=True)
+            return caplen
         control = p.u8(cp + 2) | (p.u8(cp + 3) << 8)
         hdrlen = 4
     dsap, ssap = dsap_f & 0xFE, ssap_f & 0xFE
@@ -230,6 +230,9 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
     if ssap == 0x42 and dsap == 0x42 and control == 0x03:
         stp_print(p, cp + hdrlen, length - hdrlen)
         return hdrlen
+    if ssap == 0xAA and dsap == 0xAA and control == 0x03:
+        known = snap_print(p, cp + hdrlen, length - hdrlen, caplen - hdrlen, src, dst)
+        return hdrlen + 5 if known else -(hdrlen + 5)
     if not o.e:
         if ssap == dsap:
             word = _LLC_SAPS.get(dsap, f"Unknown DSAP 0x{dsap:02x}")
@@ -251,6 +254,40 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
         p.w(f"Information, send seq {(control >> 1) & 0x7F}, rcv seq {(control >> 9) & 0x7F}, "
             f"Flags [{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x100), '?')}], length {length}")
     return -hdrlen
+
+
+_OUIS = {0x000000: "Ethernet", 0x00000C: "Cisco", 0x0000F8: "Cisco bridged",
+         0x0080C2: "Ethernet bridged", 0x080007: "Appletalk"}
+_CISCO_PIDS = {0x2000: "CDP", 0x2003: "VTP", 0x2004: "DTP", 0x010B: "PVST", 0x0111: "UDLD"}
+
+
+def snap_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None = None,
+               dst: str | None = None) -> bool:
+    """tcpdump's snap_print: OUI and protocol ID after an LLC SNAP header; an
+    Ethernet type under OUI 0 (or Cisco's bridged 0x0000f8) is printed on.
+    False when the payload is unknown (the caller dumps it)."""
+    p.proto = "snap"
+    if caplen < 5 or length < 5:
+        p.trunc()
+        return True
+    oui = p.u8(cp) << 16 | p.u16(cp + 1)
+    et = p.u16(cp + 3)
+    encap = oui in (0x000000, 0x0000F8)
+    pid = (ETHERTYPES if encap else _CISCO_PIDS if oui == 0x00000C else {}).get(et, "Unknown")
+    if p.o.e:
+        p.w(f"oui {_OUIS.get(oui, 'Unknown')} (0x{oui:06x}), {'ethertype' if oui == 0 else 'pid'} "
+            f"{pid} (0x{et:04x}), length {length - 5}: ")
+    if encap and _ethertype_print(p, et, cp + 5, length - 5, caplen - 5):
+        return True
+    if not p.o.e:
+        if src and dst:
+            p.w(f"{src} > {dst} ")
+        if oui == 0:
+            p.w(f"SNAP, ethertype {pid} (0x{et:04x}), length {length - 5}: ")
+        else:
+            p.w(f"SNAP, oui {_OUIS.get(oui, 'Unknown')} (0x{oui:06x}), pid {pid} (0x{et:04x}), "
+                f"length {length - 5}: ")
+    return False
 
 
 _STP_FLAGS = ((0x01, "Topology change"), (0x02, "Proposal"), (0x10, "Learn"), (0x20, "Forward"),
@@ -361,6 +398,13 @@ def _cooked_body(p: Pkt, t: int, cp: int, length: int, caplen: int, hdrlen: int,
     ``header()`` prints the cooked header (for an unknown protocol without -e)."""
     o = p.o
     if t <= 1500:
+        if t == 4:  # LINUX_SLL_P_802_2: an 802.2 LLC header follows
+            p.ll = hdrlen
+            llc = llc_print(p, cp, length, caplen, None, None)
+            if llc < 0:  # unknown payload: dumped from the LLC header on
+                default_print(p, cp, caplen)
+                return hdrlen
+            return hdrlen + llc
         default_print(p, cp, caplen)
         return hdrlen
     for _ in range(64):
