@@ -186,3 +186,33 @@ def test_any_is_listed_like_tcpdump_dash_d() -> None:
     assert r.returncode == 0, r.stderr
     assert any(line.endswith(".any (Pseudo-device that captures on all interfaces) [Up, Running]")
                for line in r.stdout.splitlines())
+
+
+@pytest.mark.parametrize("linktype", [LINKTYPE_LINUX_SLL2, 113])
+def test_json_decodes_the_cooked_header_and_what_follows(tmp_path: Path, linktype: int) -> None:
+    import json
+
+    from craft.io.pcap import PcapWriter
+
+    icmp = bytes.fromhex("0800f7ff00000000")
+    ip = bytes.fromhex("4500001c000100004001f6dcc0000201c0000202") + icmp
+    mac = bytes.fromhex("020000000001") + b"\0\0"
+    if linktype == LINKTYPE_LINUX_SLL2:
+        frame = struct.pack("!HHIHBB8s", 0x0800, 0, 1, 1, 4, 6, mac) + ip
+    else:
+        frame = struct.pack("!HHH8sH", 4, 1, 6, mac, 0x0800) + ip
+    path = tmp_path / "cooked.pcap"
+    with open(path, "wb") as f:
+        w = PcapWriter(f, linktype)
+        w.write(1_700_000_000, 0, frame, len(frame))
+        w.flush()
+    r = subprocess.run([*CRAFT, "read", "--json", str(path)], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0, r.stderr
+    layers = json.loads(r.stdout)["layers"]
+    hlen = len(frame) - len(ip)
+    assert [(x["layer"], x["offset"], x["length"]) for x in layers] == [
+        ("sll2" if linktype == LINKTYPE_LINUX_SLL2 else "sll", 0, hlen), ("ipv4", hlen, 20),
+        ("icmp", hlen + 20, 8)]
+    head = layers[0]["fields"]
+    assert (head["protocol"], head["pkttype"], head["addr"]) == ("0x0800", "outgoing", "02:00:00:00:00:01")
+    assert layers[1]["fields"]["src"] == "192.0.2.1" and layers[2]["fields"]["type"] == "echo-request"

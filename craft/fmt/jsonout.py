@@ -8,11 +8,49 @@ unpack), with values as text the way a profile writes them.
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import time
+from typing import Any
 
 from craft.fmt.jsonfields import layers_json
+from craft.layers.bindings import INNER
 
 LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6 = 1, 101, 228, 229
+LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 = 113, 276
+_SLL = struct.Struct("!HHH8sH")  # v1: packet type, hatype, address length, address, protocol
+_SLL2 = struct.Struct("!HHIHBB8s")  # v2: protocol, reserved, ifindex, hatype, packet type, ...
+_PKTTYPES = {0: "host", 1: "broadcast", 2: "multicast", 3: "otherhost", 4: "outgoing"}
+
+
+def cooked_json(linktype: int, data: bytes) -> list[dict[str, Any]] | None:
+    """The layers of a Linux cooked (SLL or SLL2) packet, the cooked header
+    first (as ``sll``/``sll2``), or None for other link types."""
+    if linktype == LINKTYPE_LINUX_SLL2:
+        hdr, layer = _SLL2, "sll2"
+    elif linktype == LINKTYPE_LINUX_SLL:
+        hdr, layer = _SLL, "sll"
+    else:
+        return None
+    if len(data) < hdr.size:
+        return [{"layer": layer, "offset": 0, "length": len(data), "fields": {}, "truncated": True}]
+    if layer == "sll2":
+        proto, _, ifindex, hatype, pkttype, halen, addr = hdr.unpack_from(data)
+        try:
+            name = socket.if_indextoname(ifindex)
+        except OSError:
+            name = ""
+        fields: dict[str, Any] = {"protocol": f"0x{proto:04x}", "ifindex": ifindex, "interface": name}
+    else:
+        pkttype, hatype, halen, addr, proto = hdr.unpack_from(data)
+        fields = {"protocol": f"0x{proto:04x}"}
+    fields |= {"hatype": hatype, "pkttype": _PKTTYPES.get(pkttype, pkttype),
+               "addr": ":".join(f"{b:02x}" for b in addr[: min(halen, 8)])}
+    inner = INNER.get(("ether", proto), "raw") if proto > 1500 else "raw"
+    rest = layers_json(data[hdr.size:], inner)
+    for entry in rest:
+        entry["offset"] += hdr.size
+    return [{"layer": layer, "offset": 0, "length": hdr.size, "fields": fields}, *rest]
 
 
 def first_layer(linktype: int, data: bytes) -> str:
@@ -43,6 +81,6 @@ class JsonPrinter:
             "epoch": f"{ts_sec}.{ts_nsec:09d}",
             "caplen": len(data),
             "length": wirelen,
-            "layers": layers_json(data, first_layer(linktype, data)),
+            "layers": cooked_json(linktype, data) or layers_json(data, first_layer(linktype, data)),
         }
         return json.dumps(obj, separators=(",", ":"))
