@@ -180,6 +180,35 @@ def measure(argv: list[str], expect: int, n: int, concurrency: int) -> tuple[flo
             proc.wait()
 
 
+# The same loop in CPython: what one fork() costs the interpreter before any serving.
+PY_FORK_LOOP = """\
+import os, resource, sys
+n = int(sys.argv[1])
+for _ in range(n):
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+s, k = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print((s.ru_utime + s.ru_stime + k.ru_utime + k.ru_stime) / n * 1e6)
+"""
+
+
+def fork_floor(tmp: Path, n: int = 2000) -> None:
+    """CPU per bare fork()+_exit()+waitpid(), C against CPython, in this run: the
+    part of a fork-per-connection server no Python code can make cheaper."""
+    if shutil.which("gcc") is None:
+        return
+    exe = tmp / "forkloop"
+    subprocess.run(["gcc", "-O2", "-o", str(exe), str(HERE / "c" / "forkloop.c")], check=True)
+    c = min(float(subprocess.run([str(exe), str(n)], capture_output=True, text=True, check=True).stdout)
+            for _ in range(3))
+    py = min(float(subprocess.run([sys.executable, "-I", "-S", "-c", PY_FORK_LOOP, str(n)],
+                                  capture_output=True, text=True, check=True).stdout) for _ in range(3))
+    print(f"bare fork()+_exit()+waitpid(), CPU per fork: C {c / 1000:.3f} ms, CPython {py / 1000:.3f} ms "
+          f"({c / py:.2f}x): a CPython fork server pays this per connection before serving it")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", "--connections", type=int, default=5000)
@@ -227,6 +256,8 @@ def main() -> int:
         if base in best and name in best:
             ratio = best[name] / best[base]
             print(f"target {what} C fork: {ratio:.2f}x {'met' if ratio >= goal else 'NOT met'}")
+    with tempfile.TemporaryDirectory() as tmp:
+        fork_floor(Path(tmp))
     return 0
 
 
