@@ -24,7 +24,13 @@ from typing import IO, Any
 
 from craft.errors import RuntimeFailure, UsageError
 from craft.fmt.tcpdump import PrintOptions as TextOptions
-from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter, linktype_text
+from craft.io.pcap import (
+    DEFAULT_SNAPLEN,
+    LINKTYPE_LINUX_SLL2,
+    CaptureReader,
+    PcapWriter,
+    linktype_text,
+)
 
 
 @dataclass
@@ -93,6 +99,8 @@ def read(
             ).matcher()
         snap = f"snapshot length {reader.snaplen}"
         err.write(f"reading from file {path}, link-type {linktype_text(reader.linktype)}, {snap}\n")
+        if reader.linktype == LINKTYPE_LINUX_SLL2:  # its names are this machine's, as tcpdump warns
+            err.write("Warning: interface names might be incorrect\n")
         err.flush()
         writer = (
             PcapWriter.open(write, reader.linktype, reader.snaplen, nano=reader.nano)

@@ -109,3 +109,11 @@ def test_snap_ip_is_decoded_not_dumped(pcaps: dict[str, Path]) -> None:
     unknown = lines[list(LLC).index("snap-unknown-oui")]
     assert unknown.startswith("lo    In  SNAP, oui Unknown (0x123456), pid Unknown (0x1234), length 4: "
                               "\n\t0x0000:  aaaa 0312 3456 1234 6461 7461")
+
+
+def test_reading_sll2_warns_about_interface_names_like_tcpdump(pcaps: dict[str, Path]) -> None:
+    r = run_craft("read", str(pcaps["sll2"]))
+    assert r.stderr.splitlines()[:2] == [
+        f"reading from file {pcaps['sll2']}, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144",
+        "Warning: interface names might be incorrect"]
+    assert "Warning" not in run_craft("read", str(pcaps["sll"])).stderr
