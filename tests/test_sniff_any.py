@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_root
-from test_sniff import CRAFT, Capture, frames, in_ns, send, stats
+from test_sniff import CRAFT, Capture, flood, frames, in_ns, send, stats
 
 from craft.io.bpf import SKF_AD_OFF, compile_filter
 from craft.io.pcap import LINKTYPE_LINUX_SLL2
@@ -84,6 +84,36 @@ def test_prints_what_tcpdump_dash_i_any_prints(lab) -> None:
     assert sum(line.startswith("eth0  In  IP 192.0.2.1 > 192.0.2.2: ICMP echo request") for line in lines) == 3
     assert sum(line.startswith("eth0  Out IP 192.0.2.2 > 192.0.2.1: ICMP echo reply") for line in lines) == 3
     assert ours == theirs
+
+
+@pytest.mark.root
+@pytest.mark.parametrize("expr", ["icmp", "link[16:2] = 1 and icmp"])  # kernel, userland
+def test_filter_holds_from_the_first_packet(lab, tmp_path: Path, expr: str) -> None:
+    """A UDP flood runs while craft sniff any starts: not one UDP packet slips in,
+    and the echoes sent right after "listening on" are all there."""
+    require_root()
+    client, server = lab.namespaces
+    path = tmp_path / "f.pcap"
+    f = flood(client, "192.0.2.2", 6)
+    c = None
+    try:
+        time.sleep(0.3)
+        c = Capture(server, "any", expr, "-w", str(path))
+        c.wait_listening()
+        send(client, "icmp", "192.0.2.2", "3", "0.01", "8")
+        time.sleep(0.3)
+        rc, _, err = c.stop()
+    finally:
+        if c is not None:
+            c.stop()
+        f.terminate()
+        f.wait(timeout=10)
+    assert rc == 0, err
+    got = frames(path)
+    assert got and {d[20 + 9] for d, _ in got} == {1}  # after SLL2, IPv4 protocol: ICMP only
+    echoes = sorted(d[20 + 20] for d, _ in got if d[20 + 20] != 3)  # 3: port unreachables
+    want = [8, 8, 8] if "link" in expr else [0, 0, 0, 8, 8, 8]  # from the client's MAC: requests
+    assert echoes == want
 
 
 @pytest.mark.root
