@@ -217,17 +217,15 @@ def test_loopback_prints_each_packet_once(lab, tmp_path: Path) -> None:
     assert a == frames(theirs)
 
 
-@pytest.mark.root
-def test_filter_holds_from_the_first_packet(lab, tmp_path: Path) -> None:
-    """A UDP flood runs while craft starts: not one UDP packet may slip in."""
-    require_root()
+def capture_under_flood(lab, path: Path, *args: str) -> list[tuple[bytes, int]]:  # type: ignore[no-untyped-def]
+    """``craft sniff ARGS -w path`` on the server, started while the client
+    floods it with UDP; 3 echo requests follow right after "listening on"."""
     client, server = lab.namespaces
-    path = tmp_path / "f.pcap"
     f = flood(client, "192.0.2.2", 6)
     c = None
     try:
         time.sleep(0.3)
-        c = Capture(server, "eth0", "icmp", "-w", str(path))
+        c = Capture(server, *args, "-w", str(path))
         c.wait_listening()
         send(client, "icmp", "192.0.2.2", "3", "0.01", "8")  # sent right after "listening on"
         time.sleep(0.3)
@@ -238,7 +236,14 @@ def test_filter_holds_from_the_first_packet(lab, tmp_path: Path) -> None:
         f.terminate()
         f.wait(timeout=10)
     assert rc == 0, err
-    got = frames(path)
+    return frames(path)
+
+
+@pytest.mark.root
+def test_filter_holds_from_the_first_packet(lab, tmp_path: Path) -> None:
+    """A UDP flood runs while craft starts: not one UDP packet may slip in."""
+    require_root()
+    got = capture_under_flood(lab, tmp_path / "f.pcap", "eth0", "icmp")
     assert got and {d[23] for d, _ in got} == {1}  # IPv4 protocol field: ICMP, never UDP
     echoes = sorted(d[34] for d, _ in got if d[34] != 3)  # 3: the flood's port unreachables
     assert echoes == [0, 0, 0, 8, 8, 8]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_root
-from test_sniff import CRAFT, Capture, flood, frames, in_ns, send, stats
+from test_sniff import CRAFT, Capture, capture_under_flood, frames, in_ns, send, stats
 
 from craft.io.bpf import SKF_AD_OFF, compile_filter
 from craft.io.pcap import LINKTYPE_LINUX_SLL2
@@ -92,24 +92,7 @@ def test_filter_holds_from_the_first_packet(lab, tmp_path: Path, expr: str) -> N
     """A UDP flood runs while craft sniff any starts: not one UDP packet slips in,
     and the echoes sent right after "listening on" are all there."""
     require_root()
-    client, server = lab.namespaces
-    path = tmp_path / "f.pcap"
-    f = flood(client, "192.0.2.2", 6)
-    c = None
-    try:
-        time.sleep(0.3)
-        c = Capture(server, "any", expr, "-w", str(path))
-        c.wait_listening()
-        send(client, "icmp", "192.0.2.2", "3", "0.01", "8")
-        time.sleep(0.3)
-        rc, _, err = c.stop()
-    finally:
-        if c is not None:
-            c.stop()
-        f.terminate()
-        f.wait(timeout=10)
-    assert rc == 0, err
-    got = frames(path)
+    got = capture_under_flood(lab, tmp_path / "f.pcap", "any", expr)
     assert got and {d[20 + 9] for d, _ in got} == {1}  # after SLL2, IPv4 protocol: ICMP only
     echoes = sorted(d[20 + 20] for d, _ in got if d[20 + 20] != 3)  # 3: port unreachables
     want = [8, 8, 8] if "link" in expr else [0, 0, 0, 8, 8, 8]  # from the client's MAC: requests
