@@ -459,6 +459,36 @@ def test_list_interfaces_like_tcpdump_dash_d() -> None:
     assert any(line.endswith(".lo [Up, Running, Loopback]") for line in r.stdout.splitlines())
 
 
+# tcpdump -D also lists libpcap's devices that are not network interfaces (nflog,
+# dbus-system, bluetooth-monitor, usbmon...): craft cannot capture on them.
+_NOT_NETWORK = ("bluetooth", "nflog", "nfqueue", "dbus-", "usbmon", "dpdk:", "rpcap:")
+
+
+@pytest.mark.root
+def test_list_interfaces_as_tcpdump_dash_d_orders_and_flags_them(lab) -> None:
+    """Up and running first (by instance number), any, loopback, then those not
+    running; connection status from the driver (a veth without a peer up is
+    Disconnected)."""
+    require_root("tcpdump")
+    _, server = lab.namespaces
+    for cmd in (["link", "add", "va", "type", "veth", "peer", "name", "vb"], ["link", "set", "va", "up"],
+                ["link", "add", "vc9", "type", "veth", "peer", "name", "vd1"],
+                ["link", "set", "vc9", "up"], ["link", "set", "vd1", "up"]):
+        subprocess.run(["ip", "-n", server, *cmd], check=True)
+    theirs = subprocess.run(in_ns(server, "tcpdump", "-D"), capture_output=True, text=True,
+                            check=True).stdout.splitlines()
+    ours = subprocess.run(in_ns(server, *CRAFT, "sniff", "-D"), capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+    theirs = [line.split(".", 1)[1] for line in theirs
+              if not line.split(".", 1)[1].startswith(_NOT_NETWORK)]
+    assert [line.split(".", 1)[1] for line in ours] == theirs
+    assert [int(line.split(".", 1)[0]) for line in ours] == list(range(1, len(ours) + 1))
+    assert theirs[:4] == ["eth0 [Up, Running, Connected]", "vd1 [Up, Running, Connected]",
+                          "vc9 [Up, Running, Connected]",  # instance numbers 0, 1, 9
+                          "any (Pseudo-device that captures on all interfaces) [Up, Running]"]
+    assert "vb [none, Disconnected]" in theirs and "va [Up, Disconnected]" in theirs
+
+
 @pytest.mark.root
 def test_promiscuous_unless_p(lab, tmp_path: Path) -> None:
     """PACKET_MR_PROMISC raises the device's promiscuity count (as libpcap does;

@@ -75,7 +75,7 @@ def sniff_cmd(
 ) -> None:
     """Capture on an interface (AF_PACKET mmap ring, kernel BPF filter) and print like tcpdump -n."""
     if list_ifaces:
-        from craft.io.ring import list_interfaces
+        from craft.io.findalldevs import list_interfaces
 
         for line in list_interfaces():
             print(line)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from craft.errors import RuntimeFailure, UsageError
 from craft.io.bpf import BPF_RET_K, REJECT_ALL, Filter, compile_filter
+from craft.io.findalldevs import ANY  # the pseudo-device: every interface, cooked
 from craft.io.pcap import DEFAULT_SNAPLEN, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW
 
 # <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>
@@ -63,7 +64,6 @@ _SOCKADDR_LL = struct.Struct("=H2siHBB8s")
 # The LINUX_SLL2 header libpcap puts before a cooked packet: protocol, reserved,
 # ifindex, hatype, packet type, address length, address (8 bytes, zero padded).
 _SLL2_HDR = struct.Struct("!2sHIHBB8s")
-ANY = "any"  # the pseudo-device: every interface, cooked (libpcap's "any")
 # tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1:
 # block_status (8), num_pkts (12), offset_to_first_pkt (16), blk_len (20)
 _BLOCK_STATUS_OFF = 8
@@ -333,30 +333,3 @@ class Ring:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def list_interfaces() -> list[str]:
-    """``tcpdump -D`` lines: ``N.NAME [Up, Running, Loopback]``."""
-    lines = []
-    for n, (_, name) in enumerate(sorted(socket.if_nameindex()), 1):
-        words = []
-        try:
-            with open(f"/sys/class/net/{name}/flags") as f:
-                flags = int(f.read(), 16)
-        except (OSError, ValueError):
-            flags = 0
-        if flags & 0x1:
-            words.append("Up")
-        try:
-            with open(f"/sys/class/net/{name}/operstate") as f:
-                running = f.read().strip() in ("up", "unknown")
-        except OSError:
-            running = False
-        if flags & 0x1 and running:
-            words.append("Running")
-        if flags & 0x8:
-            words.append("Loopback")
-        lines.append(f"{n}.{name}" + (f" [{', '.join(words)}]" if words else ""))
-    lines.append(f"{len(lines) + 1}.{ANY} (Pseudo-device that captures on all interfaces) [Up, Running]")
-    return lines
-
