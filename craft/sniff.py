@@ -38,6 +38,7 @@ class PrintOptions(TextOptions):
     """tcpdump's printing flags (e, x, X, t, v, q: craft.fmt.tcpdump) and ``--json``."""
 
     json: bool = False  # one JSON object per packet instead of text
+    line_buffered: bool = False  # -l: each packet's line written at once
 
 
 @dataclass(slots=True)
@@ -120,15 +121,18 @@ def read(
                 return n
             fmt = _formatter(opts)
             add = pending.append
+            batch = 1 if opts.line_buffered else READ_BATCH
             for ts_sec, ts_nsec, data, wirelen, linktype in reader:
                 if match is None or match(data, wirelen):
                     add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
                     n += 1
                     if n == count:
                         break
-                    if len(pending) >= READ_BATCH:
+                    if len(pending) >= batch:
                         out.write("\n".join(pending) + "\n")
                         pending.clear()
+                        if batch == 1:
+                            out.flush()
             return n
         finally:
             if writer is not None:
@@ -258,7 +262,8 @@ def sniff(
             )
             err.flush()
             error = _loop(
-                ring, stop, counts, count, writer, fmt, out, err, live_counter, opts.json
+                ring, stop, counts, count, writer, fmt, out, err, live_counter, opts.json,
+                opts.line_buffered,
             )
         finally:
             try:
@@ -289,6 +294,7 @@ def _loop(
     err: IO[str],
     live_counter: bool,
     json_lines: bool,
+    line_buffered: bool = False,
 ) -> RuntimeFailure | None:
     """Capture until ``count``, a signal, or a socket error (returned, so the
     caller can write the end lines first)."""
@@ -309,6 +315,8 @@ def _loop(
             else:
                 emit(fmt(ts_sec, ts_nsec, data, wirelen, linktype))  # type: ignore[misc]
                 emit("\n")
+                if line_buffered:
+                    out.flush()
             captured += 1
             if captured == count:
                 return True

@@ -325,6 +325,31 @@ def test_read_prints_what_tcpdump_prints_for_every_file_variant(tmp_path: Path) 
             assert ours.stderr.splitlines()[0] == theirs.stderr.splitlines()[0]  # "reading from file"
 
 
+@pytest.mark.parametrize("flags", [["-A"], ["-AA"], ["-S"], ["-#"], ["--number", "-e"], ["-l"],
+                                   ["-N", "-nn"], ["-l", "-A", "-c", "30"]])
+def test_read_takes_tcpdumps_everyday_flags(tmp_path: Path, flags: list[str]) -> None:
+    """-A (text), -S (absolute sequence numbers), -# (numbers), -l, -N: the
+    same output as tcpdump; -l writes each line at once (one write each)."""
+    need("tcpdump")
+    path = tmp_path / "m.pcap"
+    write_pcap(path, records(120))
+    env = {**__import__("os").environ, "TZ": "UTC"}
+    ours = subprocess.run([*CRAFT, "read", str(path), *flags], capture_output=True, text=True,
+                          env=env, timeout=30)
+    theirs = subprocess.run(["tcpdump", "-n", *flags, "-r", str(path)], capture_output=True,
+                            text=True, env=env, timeout=30)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == theirs.stdout
+    if "-l" in flags:
+        code = ("import sys; from craft.sniff import read, PrintOptions\n"
+                "class W:\n    n = 0\n    def write(self, s): W.n += 1\n    def flush(self): pass\n"
+                "read(sys.argv[1], '', PrintOptions(line_buffered=True), W(), sys.stderr, count=30)\n"
+                "print(W.n)")
+        writes = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                                text=True, timeout=30)
+        assert writes.stdout.strip() == "30", writes.stderr
+
+
 def test_pcapng_with_a_second_link_type_is_refused_like_libpcap(tmp_path: Path) -> None:
     recs = records(3, nano=True)
     data = pcapng(recs, "<", 9)

@@ -31,6 +31,10 @@ FLAGS = {
     "-tttt -x": PrintOptions(t=4, x=1),
     "-tt -X -e": PrintOptions(t=2, X=1, e=True),
     "-t -xx -q": PrintOptions(t=1, x=2, q=True),
+    "-A": PrintOptions(A=1),
+    "-AA -S -v": PrintOptions(A=2, S=True, v=1),
+    "-# -e": PrintOptions(number=True, e=True),
+    "-S -vv": PrintOptions(S=True, v=2),
 }
 
 

@@ -35,14 +35,21 @@ TimeOpt = Annotated[
 VerboseOpt = Annotated[int, typer.Option("-v", count=True, help="More detail: -v, -vv, -vvv.")]
 QuietOpt = Annotated[bool, typer.Option("-q", help="Quiet: less protocol detail.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per packet: timestamp, lengths, every field by layer.")]
+TextOpt = Annotated[int, typer.Option("-A", count=True, help="-A: each packet as text (HTTP, SMTP...); -AA: with the link header.")]
+AbsoluteOpt = Annotated[bool, typer.Option("-S", help="Absolute TCP sequence numbers (not relative to the first).")]
+NumberOpt = Annotated[bool, typer.Option("-#", "--number", help="Print each packet's number first.")]
+LineOpt = Annotated[bool, typer.Option("-l", help="Line-buffered: write each packet's line at once (for pipes).")]
+NoDomainOpt = Annotated[bool, typer.Option("-N", help="Host names without domain (names are never looked up; accepted for habit).")]
 
 
-def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool):  # type: ignore[no-untyped-def]
+def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool, A: int = 0,  # type: ignore[no-untyped-def]
+          S: bool = False, number: bool = False, line: bool = False):
     from craft.sniff import PrintOptions
 
     if t > 4:
         raise UsageError(f"-{'t' * t}: give at most four t's (-tttt)")
-    return PrintOptions(e=e, x=min(x, 2), X=min(X, 2), t=t, v=min(v, 3), q=q, json=json_)
+    return PrintOptions(e=e, x=min(x, 2), X=min(X, 2), t=t, v=min(v, 3), q=q, A=min(A, 2), S=S,
+                        number=number, json=json_, line_buffered=line)
 
 
 def sniff_cmd(
@@ -63,6 +70,11 @@ def sniff_cmd(
     t: TimeOpt = 0,
     v: VerboseOpt = 0,
     q: QuietOpt = False,
+    A: TextOpt = 0,
+    S: AbsoluteOpt = False,
+    number: NumberOpt = False,
+    line: LineOpt = False,
+    no_domain: NoDomainOpt = False,
     snaplen: Annotated[int, typer.Option("-s", metavar="SNAPLEN", help="Snapshot length: bytes kept per packet (0: 262144).")] = 262144,
     no_promisc: Annotated[bool, typer.Option("-p", help="Do not put the interface in promiscuous mode.")] = False,
     json_: JsonOpt = False,
@@ -95,7 +107,7 @@ def sniff_cmd(
         raise UsageError(f"-B {buffer_kib}: give at least 1024 KiB")
     from craft.sniff import sniff
 
-    opts = _opts(e, x, X, t, v, q, json_)
+    opts = _opts(e, x, X, t, v, q, json_, A, S, number, line)
     sniff(
         iface,
         " ".join(words),
@@ -123,6 +135,11 @@ def read_cmd(
     t: TimeOpt = 0,
     v: VerboseOpt = 0,
     q: QuietOpt = False,
+    A: TextOpt = 0,
+    S: AbsoluteOpt = False,
+    number: NumberOpt = False,
+    line: LineOpt = False,
+    no_domain: NoDomainOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Read a pcap/pcapng file and print its packets like tcpdump -n -r."""
@@ -130,7 +147,7 @@ def read_cmd(
         raise UsageError(f"-c {count}: give a positive count")
     from craft.sniff import read
 
-    opts = _opts(e, x, X, t, v, q, json_)
+    opts = _opts(e, x, X, t, v, q, json_, A, S, number, line)
     read(file, " ".join(filter_words or ()), opts, sys.stdout, sys.stderr, count=count, write=write)
 
 

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from craft.fmt.hexdump_tcpdump import hex_and_ascii, hex_only
+from craft.fmt.hexdump_tcpdump import ascii_only, hex_and_ascii, hex_only
 from craft.fmt.tcpdump_base import ETHERTYPES, Pkt, Trunc, fields, mac
 from craft.fmt.tcpdump_ip import arp_print, ip6_print, ip_print, ipn_print
 
@@ -38,7 +38,8 @@ MAX_NESTING = 8  # IP-in-IP / ICMP-quoted headers printed per packet
 @dataclass
 class PrintOptions:
     """tcpdump's output flags: -e, -x/-xx (x=1/2), -X/-XX (X=1/2),
-    -t/-tt/-ttt/-tttt (t=1..4; 0 prints the time of day), -v (count), -q."""
+    -t/-tt/-ttt/-tttt (t=1..4; 0 prints the time of day), -v (count), -q,
+    -A/-AA, -S, -#."""
 
     e: bool = False
     x: int = 0
@@ -46,6 +47,9 @@ class PrintOptions:
     t: int = 0
     v: int = 0
     q: bool = False
+    A: int = 0  # -A: the packet as text after its line; -AA: with the link header
+    S: bool = False  # absolute TCP sequence numbers
+    number: bool = False  # -#: the packet's number before each line
 
 
 class _State:
@@ -595,6 +599,7 @@ class Printer:
         self.opts = opts
         self.state = _State()
         self.fallbacks = 0  # packets where a printer bug was caught (tests report these)
+        self.number = 0  # packets formatted (-# prints it)
         self._sec: int | None = None  # the second whose local time is in _hms/_date
         self._hms = self._date = ""
         self.errors: list[str] = []
@@ -634,6 +639,9 @@ class Printer:
         o = self.opts
         p = Pkt(data if type(data) is bytes else bytes(data), o, self.state)
         self.state.depth = 0
+        self.number += 1
+        if o.number:
+            p.w(f"{self.number:5d}  ")
         p.w(self.timestamp(ts_sec, ts_nsec))
         caplen = len(data)
         printer = LINKTYPES.get(linktype)
@@ -667,4 +675,9 @@ class Printer:
                 p.w(hex_only(p.d, "\n\t"))
             elif caplen > hdrlen:
                 p.w(hex_only(p.d[hdrlen:], "\n\t"))
+        elif o.A:
+            if o.A > 1:
+                p.w(ascii_only(p.d))
+            elif caplen > hdrlen:
+                p.w(ascii_only(p.d[hdrlen:]))
         return "".join(p.out)

@@ -400,7 +400,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     p.w(_FLAG_WORDS[flags])
     rev = False
     thseq = thack = 0
-    if flags & 0x10:
+    if flags & 0x10 and not o.S:  # relative numbers, unless -S
         sa, da = (p.d[iph + 8:iph + 24], p.d[iph + 24:iph + 40]) if is6 else \
             (p.d[iph + 12:iph + 16], p.d[iph + 16:iph + 20])
         if sport > dport or (sport == dport and sa > da):
