@@ -554,3 +554,84 @@ def test_sweeps_as_tcpdump(tmp_path: Path, flags: str) -> None:
             bad.append((i, expected[i] if i < len(expected) else None, got))
     assert printer.fallbacks == 0, printer.errors[:3]
     assert not bad, f"{len(bad)} of {len(frames)} differ; first: {bad[:2]}"
+
+
+def _dhcp() -> list[bytes]:
+    """BOOTP/DHCP packets with options of every format tcpdump decodes, and
+    malformed ones (lengths past the option, unknown tags of each size)."""
+    from scapy.all import BOOTP, DHCP, IP, UDP, Ether
+
+    def req(options: list, **bootp) -> bytes:  # type: ignore[type-arg,no-untyped-def]
+        b = BOOTP(chaddr=bytes.fromhex("020000000001") + bytes(10), xid=0x1234, **bootp)
+        return bytes(Ether(src="02:00:00:00:00:01", dst="ff:ff:ff:ff:ff:ff")
+                     / IP(src="0.0.0.0", dst="255.255.255.255") / UDP(sport=68, dport=67)
+                     / b / DHCP(options=options))
+
+    def raw_opts(opts: bytes, **bootp) -> bytes:  # type: ignore[no-untyped-def]
+        b = BOOTP(op=2, chaddr=bytes.fromhex("020000000001") + bytes(10), **bootp)
+        return bytes(Ether(src="02:00:00:00:00:02", dst="02:00:00:00:00:01")
+                     / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=67, dport=68)
+                     / b / (b"\x63\x82\x53\x63" + opts))
+
+    return [
+        req([("message-type", "discover"), ("hostname", b"lab"),
+             ("param_req_list", [1, 3, 6, 15, 51, 58, 59, 119, 250, 121]), "end"]),
+        req([("message-type", "request"), ("requested_addr", "192.0.2.1"),
+             ("server_id", "192.0.2.2"), ("client_id", b"\x01\x02\x00\x00\x00\x00\x01"),
+             ("vendor_class_id", b"craft 1.0"), ("max_dhcp_size", 1500), "end"], secs=3, flags=0x8000),
+        req([("message-type", "inform"), ("client_id", b"\x00textid"),
+             ("client_id", b"\x20\xaa\xbb"), "pad", "pad", "pad", "end"], hops=2),
+        raw_opts(bytes([53, 1, 5, 54, 4, 192, 0, 2, 2, 51, 4, 0, 0, 14, 16, 58, 4, 0, 0, 7, 8,
+                        1, 4, 255, 255, 255, 0, 3, 8, 192, 0, 2, 2, 192, 0, 2, 3,
+                        6, 4, 192, 0, 2, 53, 15, 7]) + b"example" + bytes([
+                        28, 4, 192, 0, 2, 255, 2, 4, 255, 255, 255, 0, 19, 1, 1, 20, 2, 0, 7,
+                        23, 1, 64, 26, 2, 5, 220, 33, 8, 198, 51, 100, 0, 192, 0, 2, 2,
+                        46, 1, 8, 52, 1, 3, 43, 3, 1, 2, 3, 255]),
+                 yiaddr="192.0.2.1", siaddr="192.0.2.2", giaddr="192.0.2.9", ciaddr="192.0.2.7",
+                 sname=b"server", file=b"boot/pxe.0"),
+        raw_opts(bytes([121, 14, 24, 198, 51, 100, 192, 0, 2, 1, 0, 192, 0, 2, 2, 0,
+                        249, 5, 33, 1, 2, 3, 4,
+                        81, 12, 0x05, 0, 0]) + b"host.lab" + bytes([1,
+                        82, 14, 1, 4]) + b"eth0" + bytes([2, 2]) + b"r1" + bytes([9, 2, 1, 2,
+                        77, 9, 3]) + b"abc" + bytes([4]) + b"defg" + bytes([
+                        77, 1, 3, 250, 3, 1, 2, 3, 251, 2, 1, 2, 252, 4, 1, 2, 3, 4,
+                        126, 5, 0, 1, 0, 2, 9, 46, 0, 81, 1, 0, 61, 0, 33, 9, 1, 2, 3, 4, 5, 6,
+                        7, 8, 9, 121, 6, 40, 1, 2, 3, 4, 5, 255])),
+        raw_opts(bytes([0] * 5 + [53, 1, 9, 53, 2, 1, 2, 1, 3, 255, 255, 0, 1, 12, 40]) + b"short"),
+        raw_opts(bytes([12, 3]) + b"a\x01b" + bytes([127, 3, 0, 7, 1, 255])),
+        raw_opts(bytes([53, 1, 2, 255]), sname=b"s" * 64, file=b"f" * 128),
+        raw_opts(bytes([77, 3, 0, 1, 2, 77, 4, 5, 1, 2, 3, 82, 4, 1, 9, 1, 2, 46, 1, 3, 52, 1, 9,
+                        53, 1, 5, 24, 4, 0, 0, 2, 88, 2, 4, 255, 255, 255, 0, 31, 2, 0, 5, 255])),
+        bytes(Ether(src="02:00:00:00:00:01", dst="ff:ff:ff:ff:ff:ff")
+              / IP(src="192.0.2.1", dst="255.255.255.255") / UDP(sport=68, dport=67)
+              / BOOTP(htype=6, hlen=8, options=b"CMU\0" + bytes([0, 0, 0, 3]) + bytes(4)
+                      + bytes([192, 0, 2, 2]) + bytes([192, 0, 2, 53]) + bytes(44))),
+        bytes(Ether(src="02:00:00:00:00:01", dst="ff:ff:ff:ff:ff:ff")
+              / IP(src="192.0.2.1", dst="255.255.255.255") / UDP(sport=68, dport=67)
+              / BOOTP(op=3, options=b"\x12\x34\x56\x78" + bytes(60))),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-vvv", "-e -v"])
+def test_bootp_dhcp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    """BOOTP/DHCP with -v: the header's fields and each option, as tcpdump
+    prints them, also for every packet cut short at each 7th byte."""
+    tcpdump = _tcpdump()
+    frames = []
+    for f in _dhcp():
+        frames.append((f, len(f)))
+        frames.extend((f[:n], len(f)) for n in range(40, len(f), 7))
+    path = tmp_path / "dhcp.pcap"
+    _write(path, frames)
+    res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(path)], capture_output=True,
+                         text=True, env=dict(os.environ, TZ="UTC"), timeout=60)
+    opts = PrintOptions(v=flags.count("v"), e="-e" in flags)
+    printer = Printer(opts)
+    got = "".join(printer.format(r.ts_sec, r.ts_nsec, r.data, r.wirelen, r.linktype) + "\n"
+                  for r in read_capture(path))
+    assert printer.fallbacks == 0, printer.errors[:3]
+    bad = [(e, g) for e, g in zip(_packets(res.stdout), _packets(got), strict=True) if e != g]
+    assert not bad, f"{len(bad)} of {len(frames)} packets differ; first: {bad[:2]}"
+    if flags == "-v":
+        assert "DHCP-Message (53), length 1: Discover" in got
+        assert "Classless-Static-Route (121)" in got and "instance#2" in got

@@ -1,6 +1,7 @@
 """The application protocols tcpdump 4.99 prints by port: HTTP, FTP, SMTP,
 WHOIS, RTSP and SIP text lines, SSH version lines, TFTP, NTP, syslog, and
-the first line of RIP and BOOTP/DHCP (private to craft.fmt.tcpdump)."""
+the first line of RIP (private to craft.fmt.tcpdump); BOOTP/DHCP is in
+tcpdump_bootp."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from craft.fmt.tcpdump_base import (
     Pkt,
     fn_char,
     ip4,
-    mac,
 )
 
 _RIP_CMDS = {1: "Request", 2: "Response", 3: "Trace on", 4: "Trace off", 5: "Poll",
@@ -63,17 +63,6 @@ def syslog_print(p: Pkt, bp: int, ln: int) -> None:
         p.w(fn_char(p.u8(bp + i)))
     if p.o.v > 1:
         _unknown_data(p, bp, "\n\t", ln)
-
-
-def bootp_print(p: Pkt, bp: int, ln: int) -> None:
-    """BOOTP/DHCP's first line as tcpdump prints it (the -v option list is
-    not decoded by craft)."""
-    p.proto = "bootp"
-    op = p.u8(bp)
-    p.w(f"BOOTP/DHCP, {({1: 'Request', 2: 'Reply'}).get(op, f'unknown (0x{op:02x})')}")
-    if p.u8(bp + 1) == 1 and p.u8(bp + 2) == 6 and op == 1:
-        p.w(f" from {mac(p.b(bp + 28, 6))}")
-    p.w(f", length {ln}")
 
 
 _NTP_MODES = {0: "unspecified", 1: "symmetric active", 2: "symmetric passive", 3: "Client",

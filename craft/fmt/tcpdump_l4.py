@@ -9,7 +9,6 @@ import struct
 from craft.fmt.tcpdump_apps import (
     SIP_CMDS,
     TCP_TEXT,
-    bootp_print,
     ntp_print,
     rip_print,
     ssh_print,
@@ -27,6 +26,7 @@ from craft.fmt.tcpdump_base import (
     ip6,
     shouldbe,
 )
+from craft.fmt.tcpdump_bootp import bootp_print
 from craft.fmt.tcpdump_dns import domain_print
 from craft.fmt.tcpdump_tunnel import geneve_print, vxlan_print
 
