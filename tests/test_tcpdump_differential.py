@@ -616,22 +616,76 @@ def _dhcp() -> list[bytes]:
 def test_bootp_dhcp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     """BOOTP/DHCP with -v: the header's fields and each option, as tcpdump
     prints them, also for every packet cut short at each 7th byte."""
+    got = _cut_and_compare(tmp_path, _dhcp(), flags, step=7)
+    if flags == "-v":
+        assert "DHCP-Message (53), length 1: Discover" in got
+        assert "Classless-Static-Route (121)" in got and "instance#2" in got
+
+
+def _rip() -> list[bytes]:
+    """RIPv1 and RIPv2 requests and responses, every authentication kind, and
+    malformed entries (must-be-zero fields set, odd families and lengths)."""
+    from scapy.all import IP, UDP, Ether
+
+    def rip(body: bytes) -> bytes:
+        return bytes(Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:09")
+                     / IP(src="192.0.2.1", dst="224.0.0.9", ttl=1) / UDP(sport=520, dport=520) / body)
+
+    def v2(afi: int, tag: int, dst: str, mask: int, hop: str, metric: int) -> bytes:
+        return struct.pack("!HH4sI4sI", afi, tag, bytes(map(int, dst.split("."))), mask,
+                           bytes(map(int, hop.split("."))), metric)
+
+    def v1(afi: int, dst: str, metric: int, mbz: int = 0) -> bytes:
+        return struct.pack("!HH4sIII", afi, 0, bytes(map(int, dst.split("."))), mbz, 0, metric)
+
+    return [
+        rip(b"\x02\x02\0\0" + v2(2, 0, "198.51.100.0", 0xFFFFFF00, "0.0.0.0", 1)
+            + v2(2, 7, "203.0.113.0", 0xFFFFFF80, "192.0.2.9", 3)),
+        rip(b"\x01\x02\0\0" + v2(0, 0, "0.0.0.0", 0, "0.0.0.0", 16)),
+        rip(b"\x02\x01\0\0" + v1(2, "198.51.100.0", 2) + v1(0, "0.0.0.0", 16)
+            + v1(2, "203.0.113.0", 1, mbz=5) + v1(7, "10.0.0.0", 1)),
+        rip(b"\x02\x02\0\0" + b"\xff\xff\x00\x02" + b"secret".ljust(16, b"\0")
+            + v2(2, 0, "198.51.100.0", 0xFFFF00FF, "0.0.0.0", 1) + v2(16, 1, "1.2.3.4", 0, "0.0.0.0", 1)),
+        rip(b"\x02\x02\0\0" + b"\xff\xff\x00\x03" + struct.pack("!HBBIII", 44, 1, 16, 77, 0, 0)
+            + v2(2, 0, "198.51.100.0", 0xFFFFFF00, "0.0.0.0", 1) + b"\xff\xff\x00\x01" + bytes(16)),
+        rip(b"\x02\x02\0\0" + b"\xff\xff\x00\x09" + bytes(range(16))),
+        rip(b"\x02\x02\0\0" + b"\xff\xff\x00\x02" + b"sixteen-bytes-pw" + v2(2, 0, "1.0.0.0", 0xFF000000,
+                                                                               "0.0.0.0", 1)[:12]),
+        rip(b"\x02\x00\0\0" + bytes(20)),
+        rip(b"\x09\x02\0\0" + bytes(20)),
+        rip(b"\x03\x02\0\0" + b"trace"),
+        rip(b"\x05\x02\0\0"),
+        rip(b"\x02\x03\0\0" + bytes(20)),
+        rip(b"\x02\x02"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-e -vvv"])
+def test_rip_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    """RIP with -v: each route and authentication entry as tcpdump prints it,
+    also for every packet cut short at each 3rd byte."""
+    got = _cut_and_compare(tmp_path, _rip(), flags, step=3)
+    if flags == "-v":
+        assert "AFI IPv4,    198.51.100.0/24, tag 0x0000, metric: 1, next-hop: self" in got
+        assert "Simple Text Authentication data: secret" in got
+
+
+def _cut_and_compare(tmp_path: Path, whole: list[bytes], flags: str, step: int) -> str:
+    """Print each frame, and each cut short at every ``step``-th byte past the
+    UDP header, like tcpdump FLAGS; assert the same packets; craft's text."""
     tcpdump = _tcpdump()
     frames = []
-    for f in _dhcp():
+    for f in whole:
         frames.append((f, len(f)))
-        frames.extend((f[:n], len(f)) for n in range(40, len(f), 7))
-    path = tmp_path / "dhcp.pcap"
+        frames.extend((f[:n], len(f)) for n in range(40, len(f), step))
+    path = tmp_path / "cut.pcap"
     _write(path, frames)
     res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(path)], capture_output=True,
                          text=True, env=dict(os.environ, TZ="UTC"), timeout=60)
-    opts = PrintOptions(v=flags.count("v"), e="-e" in flags)
-    printer = Printer(opts)
+    printer = Printer(PrintOptions(v=flags.count("v"), e="-e" in flags))
     got = "".join(printer.format(r.ts_sec, r.ts_nsec, r.data, r.wirelen, r.linktype) + "\n"
                   for r in read_capture(path))
     assert printer.fallbacks == 0, printer.errors[:3]
     bad = [(e, g) for e, g in zip(_packets(res.stdout), _packets(got), strict=True) if e != g]
     assert not bad, f"{len(bad)} of {len(frames)} packets differ; first: {bad[:2]}"
-    if flags == "-v":
-        assert "DHCP-Message (53), length 1: Discover" in got
-        assert "Classless-Static-Route (121)" in got and "instance#2" in got
+    return got
