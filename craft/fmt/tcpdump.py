@@ -29,6 +29,7 @@ from typing import Any
 from craft.fmt.hexdump_tcpdump import ascii_only, hex_and_ascii, hex_only
 from craft.fmt.tcpdump_base import ETHERTYPES, Pkt, Trunc, fields, mac
 from craft.fmt.tcpdump_ip import arp_print, ip6_print, ip_print, ipn_print
+from craft.fmt.tcpdump_lldp import lldp_print
 
 __all__ = ["PrintOptions", "Printer", "LINKTYPES"]
 
@@ -296,33 +297,6 @@ def snap_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None = None
 
 _STP_FLAGS = ((0x01, "Topology change"), (0x02, "Proposal"), (0x10, "Learn"), (0x20, "Forward"),
               (0x40, "Agreement"), (0x80, "Topology change ACK"))
-
-
-def lldp_print(p: Pkt, off: int, length: int) -> None:
-    """LLDP as tcpdump prints it without -v: the length and the system name
-    (the -v list of TLVs is not decoded by craft)."""
-    from craft.fmt.tcpdump_base import fn_char
-    p.proto = "lldp"
-    p.w(f"LLDP, length {length}")
-    tp, left = off, length
-    for _ in range(length):
-        if left < 2:
-            break
-        p.need(tp, 2)
-        tlv = p.u16(tp)
-        ttype, tlen = tlv >> 9, tlv & 0x1FF
-        tp += 2
-        left -= 2
-        if not ttype or not tlen:
-            break
-        p.need(tp, tlen)
-        if left < tlen:
-            p.trunc()
-            return
-        if ttype == 5:
-            p.w(": " + "".join(fn_char(c) for c in p.b(tp, tlen)))
-        tp += tlen
-        left -= tlen
 
 
 def stp_print(p: Pkt, cp: int, length: int) -> None:

@@ -1,0 +1,329 @@
+"""LLDP (IEEE 802.1AB) as tcpdump 4.99 prints it: the length and system name;
+with -v every TLV (chassis and port IDs, TTL, descriptions, capabilities,
+management address, and the IEEE 802.1, 802.3 and IANA organization TLVs),
+with -vv a hex dump of each (private to craft.fmt.tcpdump). The TIA
+(LLDP-MED) and DCBX organization TLVs are dumped in hex, not decoded."""
+
+from __future__ import annotations
+
+from craft.fmt.tcpdump_base import Pkt, bittok, fn_char, ip4, ip6, mac
+
+_TLVS = {0: "End", 1: "Chassis ID", 2: "Port ID", 3: "Time to Live", 4: "Port Description",
+         5: "System Name", 6: "System Description", 7: "System Capabilities",
+         8: "Management Address", 127: "Organization specific"}
+_CHASSIS = {1: "Chassis component", 2: "Interface alias", 3: "Port component", 4: "MAC address",
+            5: "Network address", 6: "Interface name", 7: "Local"}
+_PORT = {1: "Interface alias", 2: "Port component", 3: "MAC address", 4: "Network Address",
+         5: "Interface Name", 6: "Agent circuit ID", 7: "Local"}
+_CAPS = ((1, "Other"), (2, "Repeater"), (4, "Bridge"), (8, "WLAN AP"), (16, "Router"),
+         (32, "Telephone"), (64, "Docsis"), (128, "Station Only"))
+_AFS = {1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802", 7: "E.163",
+        8: "E.164", 9: "F.69", 10: "X.121", 11: "IPX", 12: "Appletalk", 13: "Decnet IV",
+        14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 16: "DNS"}
+_IFNUM = {2: "Interface Index", 3: "System Port Number"}
+_OUIS = {0x0080C2: "Ethernet bridged", 0x00120F: "IEEE 802.3 Private", 0x00005E: "IANA",
+         0x0012BB: "ANSI/TIA", 0x001B21: "DCBX"}
+_8021 = {1: "Port VLAN Id", 2: "Port and Protocol VLAN ID", 3: "VLAN name", 4: "Protocol Identity",
+         8: "Congestion Notification", 9: "ETS Configuration", 10: "ETS Recommendation",
+         11: "Priority Flow Control Configuration", 12: "Application Priority", 13: "EVB",
+         14: "CDCP"}
+_8023 = {1: "MAC/PHY configuration/status", 2: "Power via MDI", 3: "Link aggregation",
+         4: "Max frame size"}
+_EVB_MODES = {0: "Not Supported", 1: "EVB Bridge", 2: "EVB Station",
+              3: "Reserved for future Standardization"}
+_PMD = ((1 << 14, "10BASE-T hdx"), (1 << 13, "10BASE-T fdx"), (1 << 12, "100BASE-T4"),
+        (1 << 11, "100BASE-TX hdx"), (1 << 10, "100BASE-TX fdx"), (1 << 9, "100BASE-T2 hdx"),
+        (1 << 8, "100BASE-T2 fdx"), (1 << 7, "Pause for fdx links"), (1 << 6, "Asym PAUSE for fdx"),
+        (1 << 5, "Sym PAUSE for fdx"), (1 << 4, "Asym and Sym PAUSE for fdx"),
+        (1 << 3, "1000BASE-{X LX SX CX} hdx"), (1 << 2, "1000BASE-{X LX SX CX} fdx"),
+        (1 << 1, "1000BASE-T hdx"), (1 << 0, "1000BASE-T fdx"))
+_MAU = ("Unknown", "AUI", "10BASE_5", "FOIRL", "10BASE2", "10BASET duplex mode unknown",
+        "10BASEFP", "10BASEFB", "10BASEFL duplex mode unknown", "10BROAD36", "10BASET hdx",
+        "10BASET fdx", "10BASEFL hdx", "10BASEFL fdx", "100BASET4", "100BASETX hdx",
+        "100BASETX fdx", "100BASEFX hdx", "100BASEFX fdx", "100BASET2 hdx", "100BASET2 fdx",
+        "1000BASEX hdx", "1000BASEX fdx", "1000BASELX hdx", "1000BASELX fdx", "1000BASESX hdx",
+        "1000BASESX fdx", "1000BASECX hdx", "1000BASECX fdx", "1000BASET hdx", "1000BASET fdx",
+        "10GBASEX", "10GBASELX4", "10GBASER", "10GBASEER", "10GBASELR", "10GBASESR", "10GBASEW",
+        "10GBASEEW", "10GBASELW", "10GBASESW")
+_MDI = ((1, "PSE"), (2, "supported"), (4, "enabled"), (8, "can be controlled"))
+_PAIRS = {1: "signal", 2: "spare"}
+_POWER_CLASS = {1: "class0", 2: "class1", 3: "class2", 4: "class3", 5: "class4"}
+_ENABLED = ((1, "supported"), (2, "enabled"))  # autonegotiation, aggregation
+_PROTO_VLAN = ((2, "supported"), (4, "enabled"))
+
+
+class _Cut(Exception):
+    """tcpdump's "goto trunc": print [|lldp] and stop."""
+
+
+def lldp_print(p: Pkt, off: int, length: int) -> None:
+    """tcpdump's lldp_print."""
+    from craft.fmt.tcpdump_icmp6 import _unknown_data
+
+    p.proto = "lldp"
+    v = p.o.v
+    p.w(f"LLDP, length {length}")
+    tp, left = off, length
+    try:
+        while left >= 2:
+            if not p.test(tp, 2):
+                raise _Cut
+            tlv = p.u16(tp)
+            ttype, tlen = tlv >> 9, tlv & 0x1FF
+            tp += 2
+            left -= 2
+            if v:
+                p.w(f"\n\t{_TLVS.get(ttype, 'Unknown')} TLV ({ttype}), length {tlen}")
+            if not ttype or not tlen:
+                break
+            if not p.test(tp, tlen) or left < tlen:
+                raise _Cut
+            hexdump = _tlv(p, ttype, tp, tlen) if v or ttype == 5 else False
+            if v > 1 or (v and hexdump):
+                _unknown_data(p, tp, "\n\t  ", tlen)
+            tp += tlen
+            left -= tlen
+    except _Cut:
+        p.trunc()
+
+
+def _printzp(p: Pkt, at: int, n: int) -> None:
+    """tcpdump's nd_printzp: up to n bytes as text, up to a NUL."""
+    for i in range(n):
+        c = p.u8(at + i)
+        if c == 0:
+            return
+        p.w(fn_char(c))
+
+
+def _network_addr(p: Pkt, at: int, n: int) -> str | None:
+    """lldp_network_addr_print: "AFI NAME (n): address", None when too short."""
+    if n < 1:
+        return None
+    af = p.u8(at)
+    size, show = {1: (4, ip4), 2: (16, ip6), 6: (6, mac)}.get(af, (0, None))
+    if n - 1 < size:
+        return None
+    name = _AFS.get(af, "Unknown")
+    if show is None:
+        return f"AFI {name} ({af}), no AF printer !"
+    return f"AFI {name} ({af}): {show(p.b(at + 1, size))}"
+
+
+def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
+    """One TLV's value (with -v, or the system name without); True when it
+    wants the hex dump instead."""
+    if ttype in (1, 2):
+        if tlen < 2:
+            raise _Cut
+        sub = p.u8(tp)
+        names = _CHASSIS if ttype == 1 else _PORT
+        p.w(f"\n\t  Subtype {names.get(sub, 'Unknown')} ({sub}): ")
+        is_mac, is_net = (sub == 4, sub == 5) if ttype == 1 else (sub == 3, sub == 4)
+        if is_mac:
+            if tlen < 7:
+                raise _Cut
+            p.w(mac(p.b(tp + 1, 6)))
+        elif is_net:
+            addr = _network_addr(p, tp + 1, tlen - 1)
+            if addr is None:
+                raise _Cut
+            p.w(addr)
+        elif sub in names:
+            _printzp(p, tp + 1, tlen - 1)
+        else:
+            return True
+    elif ttype == 3:
+        if tlen < 2:
+            raise _Cut
+        p.w(f": TTL {p.u16(tp)}s")
+    elif ttype in (4, 5):
+        p.w(": ")
+        _printzp(p, tp, tlen)
+    elif ttype == 6:
+        p.w("\n\t  ")
+        _printzp(p, tp, tlen)
+    elif ttype == 7:
+        if tlen < 4:
+            raise _Cut
+        cap, ena = p.u16(tp), p.u16(tp + 2)
+        p.w(f"\n\t  System  Capabilities [{bittok(_CAPS, 'none', cap)}] (0x{cap:04x})")
+        p.w(f"\n\t  Enabled Capabilities [{bittok(_CAPS, 'none', ena)}] (0x{ena:04x})")
+    elif ttype == 8:
+        if not _mgmt_addr(p, tp, tlen):
+            raise _Cut
+    elif ttype == 127:
+        if tlen < 3:
+            raise _Cut
+        oui = p.u8(tp) << 16 | p.u16(tp + 1)
+        p.w(f": OUI {_OUIS.get(oui, 'Unknown')} (0x{oui:06x})")
+        if oui == 0x0080C2:
+            return _private_8021(p, tp, tlen)
+        if oui == 0x00120F:
+            return _private_8023(p, tp, tlen)
+        if oui == 0x00005E:
+            return _private_iana(p, tp, tlen)
+        return True
+    else:
+        return True
+    return False
+
+
+def _mgmt_addr(p: Pkt, tp: int, tlen: int) -> bool:
+    if tlen < 1:
+        return False
+    alen = p.u8(tp)
+    if tlen - 1 < alen:
+        return False
+    addr = _network_addr(p, tp + 1, alen)
+    if addr is None:
+        return False
+    p.w(f"\n\t  Management Address length {alen}, {addr}")
+    at, left = tp + 1 + alen, tlen - 1 - alen
+    if left < 5:
+        return False
+    sub = p.u8(at)
+    p.w(f"\n\t  {_IFNUM.get(sub, 'Unknown')} Interface Numbering ({sub}): {p.u32(at + 1)}")
+    at, left = at + 5, left - 5
+    if left:
+        oid_len = p.u8(at)
+        if left < 1 + oid_len:
+            return False
+        if oid_len:
+            p.w(f"\n\t  OID length {oid_len}")
+            _printzp(p, at + 1, oid_len)
+    return True
+
+
+def _bits(value: int) -> str:
+    """8 bits, lowest first, as tcpdump's "%-2d " each."""
+    return "".join(f"{(value >> i) & 1:<2d} " for i in range(8))
+
+
+def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
+    if tlen < 4:
+        return False
+    sub = p.u8(tp + 3)
+    p.w(f"\n\t  {_8021.get(sub, 'unknown')} Subtype ({sub})")
+    u8 = p.u8
+    if sub == 1:
+        if tlen >= 6:
+            p.w(f"\n\t    port vlan id (PVID): {p.u16(tp + 4)}")
+    elif sub == 2:
+        if tlen >= 7:
+            fl = u8(tp + 4)
+            p.w(f"\n\t    port and protocol vlan id (PPVID): {p.u16(tp + 5)}, flags "
+                f"[{bittok(_PROTO_VLAN, 'none', fl)}] (0x{fl:02x})")
+    elif sub == 3:
+        if tlen < 6:
+            return False
+        p.w(f"\n\t    vlan id (VID): {p.u16(tp + 4)}")
+        if tlen < 7 or tlen < 7 + u8(tp + 6):
+            return False
+        p.w("\n\t    vlan name: ")
+        _printzp(p, tp + 7, u8(tp + 6))
+    elif sub == 4:
+        if tlen < 5 or tlen < 5 + u8(tp + 4):
+            return False
+        p.w("\n\t    protocol identity: ")
+        _printzp(p, tp + 5, u8(tp + 4))
+    elif sub == 8:
+        if tlen >= 6:
+            for at, word in ((4, "CNPV"), (5, "Ready")):
+                p.w(f"\n\t    Pre-Priority {word} Indicator\n\t     Priority : 0  1  2  3  4  5  6  7"
+                    f"\n\t     Value    : {_bits(u8(tp + at))}")
+    elif sub in (9, 10):
+        if tlen >= 25:
+            t = u8(tp + 4)
+            if sub == 9:
+                p.w(f"\n\t    Willing:{t >> 7}, CBS:{(t >> 6) & 2}, RES:{(t >> 3) & 7}, Max TCs:{t & 7}")
+            else:
+                p.w(f"\n\t    RES: {t}")
+            nib = [n for i in range(4) for n in (u8(tp + 5 + i) >> 4, u8(tp + 5 + i) & 15)]
+            p.w("\n\t    Priority Assignment Table\n\t     Priority : 0   1   2   3   4   5   6   7"
+                "\n\t     Value    : " + " ".join(f"{n:<3d}" for n in nib))
+            p.w("\n\t    TC Bandwidth Table\n\t     TC%   : 0   1   2   3   4   5   6   7"
+                "\n\t     Value : " + " ".join(f"{u8(tp + 9 + i):<3d}" for i in range(8)))
+            p.w("\n\t    TSA Assignment Table\n\t     Traffic Class: 0   1   2   3   4   5   6   7"
+                "\n\t     Value        : " + " ".join(f"{u8(tp + 17 + i):<3d}" for i in range(8)))
+    elif sub == 11:
+        if tlen >= 6:
+            t = u8(tp + 4)
+            p.w(f"\n\t    Willing: {t >> 7}, MBC: {(t >> 6) & 1}, RES: {(t >> 4) & 3}, PFC cap:{t & 15} "
+                f"\n\t    PFC Enable\n\t     Priority : 0  1  2  3  4  5  6  7"
+                f"\n\t     Value    : {_bits(u8(tp + 5))}")
+    elif sub == 12:
+        if tlen < 5:
+            return False
+        p.w(f"\n\t    RES: {u8(tp + 4)}")
+        if tlen <= 5 or (tlen - 5) % 3:
+            return False
+        p.w("\n\t    Application Priority Table")
+        for i in range(0, tlen - 5, 3):
+            t = u8(tp + 5 + i)
+            p.w(f"\n\t      Priority: {t >> 5}, RES: {(t >> 3) & 3}, Sel: {t & 7}, Protocol ID: "
+                f"{p.u16(tp + 6 + i)}")
+    elif sub == 13:
+        if tlen >= 9:
+            b4, b5, b6, b7, b8 = (u8(tp + i) for i in range(4, 9))
+            p.w(f"\n\t    EVB Bridge Status\n\t      RES: {b4 >> 3}, BGID: {(b4 >> 2) & 1}, RRCAP: "
+                f"{(b4 >> 1) & 1}, RRCTR: {b4 & 1}\n\t    EVB Station Status\n\t      RES: {b5 >> 4}, "
+                f"SGID: {(b5 >> 3) & 1}, RRREQ: {(b5 >> 2) & 1},RRSTAT: {b5 & 3}"
+                f"\n\t    R: {b6 >> 5}, RTE: {b6 & 31}, EVB Mode: {_EVB_MODES[b7 >> 6]} [{b7 >> 6}]"
+                f"\n\t    ROL: {(b7 >> 5) & 1}, RWD: {b7 & 31}, RES: {b8 >> 6}, ROL: {(b8 >> 5) & 1}, "
+                f"RKA: {b8 & 31}")
+    elif sub == 14:
+        if tlen < 8:
+            return False
+        t = u8(tp + 4)
+        p.w(f"\n\t    Role: {t >> 7}, RES: {(t >> 4) & 7}, Scomp: {(t >> 3) & 1} "
+            f"ChnCap: {p.u16(tp + 6) & 0xFFF}")
+        if (tlen - 8) % 3:
+            return False
+        for i in range(0, tlen - 8, 3):
+            val = u8(tp + 8 + i) << 16 | p.u16(tp + 9 + i)
+            p.w(f"\n\t    SCID: {val >> 12}, SVID: {val & 0xFFF}")
+    else:
+        return True
+    return False
+
+
+def _private_8023(p: Pkt, tp: int, tlen: int) -> bool:
+    if tlen < 4:
+        return False
+    sub = p.u8(tp + 3)
+    p.w(f"\n\t  {_8023.get(sub, 'unknown')} Subtype ({sub})")
+    if sub == 1:
+        if tlen >= 9:
+            an, pmd, mau = p.u8(tp + 4), p.u16(tp + 5), p.u16(tp + 7)
+            p.w(f"\n\t    autonegotiation [{bittok(_ENABLED, 'none', an)}] (0x{an:02x})"
+                f"\n\t    PMD autoneg capability [{bittok(_PMD, 'unknown', pmd)}] (0x{pmd:04x})"
+                f"\n\t    MAU type {_MAU[mau] if mau < len(_MAU) else 'unknown'} (0x{mau:04x})")
+    elif sub == 2:
+        if tlen >= 7:
+            p.w(f"\n\t    MDI power support [{bittok(_MDI, 'none', p.u8(tp + 4))}], power pair "
+                f"{_PAIRS.get(p.u8(tp + 5), 'unknown')}, power class "
+                f"{_POWER_CLASS.get(p.u8(tp + 6), 'unknown')}")
+    elif sub == 3:
+        if tlen >= 9:
+            p.w(f"\n\t    aggregation status [{bittok(_ENABLED, 'none', p.u8(tp + 4))}], aggregation "
+                f"port ID {p.u32(tp + 5)}")
+    elif sub == 4:
+        if tlen >= 6:
+            p.w(f"\n\t    MTU size {p.u16(tp + 4)}")
+    else:
+        return True
+    return False
+
+
+def _private_iana(p: Pkt, tp: int, tlen: int) -> bool:
+    if tlen < 8:
+        return False
+    sub = p.u8(tp + 3)
+    p.w(f"\n\t  {'MUD-URL' if sub == 1 else 'unknown'} Subtype ({sub})")
+    if sub != 1:
+        return True
+    p.w("\n\t  MUD-URL=")
+    for i in range(tlen - 4):
+        p.w(fn_char(p.u8(tp + 4 + i)))
+    return False
