@@ -742,3 +742,82 @@ def test_lldp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     if flags == "-v":
         assert "Port VLAN Id Subtype (1)\n\t    port vlan id (PVID): 100" in got
         assert "Management Address length 5, AFI IPv4 (1): 192.0.2.1" in got
+
+
+def _ospf() -> list[bytes]:
+    """OSPFv2 packets of each type, LSAs of each kind, all authentication types."""
+    from scapy.all import IP, Ether
+    from scapy.contrib.ospf import (
+        OSPF_DBDesc,
+        OSPF_External_LSA,
+        OSPF_Hdr,
+        OSPF_Hello,
+        OSPF_Link,
+        OSPF_LSA_Hdr,
+        OSPF_LSAck,
+        OSPF_LSReq,
+        OSPF_LSReq_Item,
+        OSPF_LSUpd,
+        OSPF_Network_LSA,
+        OSPF_NSSA_External_LSA,
+        OSPF_Router_LSA,
+        OSPF_SummaryASBR_LSA,
+        OSPF_SummaryIP_LSA,
+    )
+
+    def lsa(kind: int, lsid: bytes, body: bytes) -> bytes:
+        return struct.pack("!HBB4s4sIHH", 5, 0x02, kind, lsid, b"\xc0\x00\x02\x01", 0x80000003, 0,
+                           20 + len(body)) + body
+
+    def o(body, **hdr):  # type: ignore[no-untyped-def]
+        return bytes(Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:05")
+                     / IP(src="192.0.2.1", dst="224.0.0.5", ttl=1)
+                     / OSPF_Hdr(src="192.0.2.1", **hdr) / body)
+
+    links = [OSPF_Link(id="192.0.2.2", data="192.0.2.1", type=1, metric=10),
+             OSPF_Link(id="192.0.2.0", data="192.0.2.1", type=2, metric=1),
+             OSPF_Link(id="198.51.100.0", data="255.255.255.0", type=3, metric=5, toscount=1,
+                       tos=[b"\x01\x00\x00\x07"]),
+             OSPF_Link(id="203.0.113.9", data="192.0.2.1", type=4, metric=3)]
+    lsas = [OSPF_Router_LSA(id="192.0.2.1", adrouter="192.0.2.1", seq=0x80000001, flags=3,
+                            linklist=links),
+            OSPF_Network_LSA(id="192.0.2.1", adrouter="192.0.2.1", mask="255.255.255.0",
+                             routerlist=["192.0.2.1", "192.0.2.2"]),
+            OSPF_SummaryIP_LSA(id="198.51.100.0", adrouter="192.0.2.1", mask="255.255.255.0", metric=20),
+            OSPF_SummaryASBR_LSA(id="192.0.2.7", adrouter="192.0.2.1", metric=30),
+            OSPF_External_LSA(id="203.0.113.0", adrouter="192.0.2.1", mask="255.255.255.0", ebit=1,
+                              metric=0xFFFFFF, fwdaddr="192.0.2.9", tag=7),
+            OSPF_NSSA_External_LSA(id="203.0.113.128", adrouter="192.0.2.1", mask="255.255.255.128",
+                                   metric=50)]
+    hdrs = [OSPF_LSA_Hdr(type=t, id="192.0.2.1", adrouter="192.0.2.1", seq=0x80000002, options=0x42)
+            for t in (1, 2, 3, 5, 10)]
+    return [
+        o(OSPF_Hello(mask="255.255.255.0", prio=1, router="192.0.2.1", backup="192.0.2.2",
+                     options=0x02, neighbors=["192.0.2.2", "192.0.2.3"])),
+        o(OSPF_Hello(mask="255.255.255.0", router="0.0.0.0", backup="0.0.0.0"), area="0.0.0.1",
+          authtype=1, authdata=int.from_bytes(b"lab-pass", "big")),
+        o(OSPF_Hello(mask="255.255.255.0"), authtype=2, keyid=1, authdatalen=16, seq=77)
+        + bytes(16),
+        o(OSPF_DBDesc(mtu=1500, dbdescr=0x07, ddseq=0x1234, lsaheaders=hdrs)),
+        o(OSPF_DBDesc(mtu=0, dbdescr=0x00, ddseq=9)),
+        o(OSPF_LSReq(requests=[OSPF_LSReq_Item(type=1, id="192.0.2.1", adrouter="192.0.2.1"),
+                               OSPF_LSReq_Item(type=10, id="1.0.0.7", adrouter="192.0.2.2")])),
+        o(OSPF_LSUpd(lsalist=lsas)),
+        o(OSPF_LSAck(lsaheaders=hdrs[:2])),
+        o(struct.pack("!I", 3) + lsa(10, b"\x04\x00\x00\x01", b"\x00\x01\x00\x04\x00\x00\x00\x10")
+          + lsa(1, b"\xc0\x00\x02\x01", b"\x00\x00\x00\x01" + b"\xc0\x00\x02\x02" * 2 + b"\x09\x00\x00\x01")
+          + lsa(6, b"\xc0\x00\x02\x01", struct.pack("!I4sI4s", 1, b"\xc0\x00\x02\x01", 7, bytes(4))),
+          type=4),
+        o(struct.pack("!HBBI", 1500, 0x42, 0x01, 5) + bytes(18) + b"\x00\x05", type=2),
+        o(OSPF_Hello(mask="255.255.255.0"), type=9),
+        o(OSPF_Hello(mask="255.255.255.0"), authtype=9),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-e -v"])
+def test_ospf_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    """OSPFv2 with -v: header, Hello, DD, LS-Request, LS-Update with its LSAs
+    and LS-Ack as tcpdump prints them, also cut short anywhere."""
+    got = _cut_and_compare(tmp_path, _ospf(), flags, step=3)
+    if flags == "-v":
+        assert "Neighbor Router-ID: 192.0.2.2, Interface Address: 192.0.2.1" in got
