@@ -821,3 +821,46 @@ def test_ospf_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _ospf(), flags, step=3)
     if flags == "-v":
         assert "Neighbor Router-ID: 192.0.2.2, Interface Address: 192.0.2.1" in got
+
+
+def _fhrp() -> list[bytes]:
+    """VRRP v2 and v3 (IPv4 and IPv6, good and bad checksums, simple
+    authentication) and HSRP v0 in each state and op code."""
+    from scapy.all import IP, UDP, Ether, IPv6
+    from scapy.layers.hsrp import HSRP
+    from scapy.layers.vrrp import VRRP, VRRPv3
+
+    e = Ether(src="00:00:5e:00:01:01", dst="01:00:5e:00:00:12")
+
+    def v4(body, ttl: int = 255) -> bytes:  # type: ignore[no-untyped-def]
+        return bytes(e / IP(src="192.0.2.1", dst="224.0.0.18", ttl=ttl) / body)
+
+    six = IPv6(src="fe80::1", dst="ff02::12", hlim=255)
+    out = [
+        v4(VRRP(vrid=1, priority=100, addrlist=["192.0.2.254"])),
+        v4(VRRP(vrid=2, priority=254, authtype=1, auth1=int.from_bytes(b"lab1", "big"),
+                auth2=int.from_bytes(b"pass", "big"), addrlist=["192.0.2.253", "192.0.2.252"]), ttl=64),
+        v4(VRRP(vrid=3, priority=1, chksum=0x1234, addrlist=["192.0.2.251"])),
+        v4(VRRPv3(vrid=4, priority=200, adv=100, addrlist=["192.0.2.250"])),
+        bytes(e / six / VRRPv3(vrid=5, priority=100, ipcount=1, addrlist=["fe80::1"])),
+        bytes(e / six / VRRPv3(vrid=6, priority=100, chksum=1, ipcount=1, addrlist=["fe80::2"])),
+        v4(VRRP(version=2, type=2, vrid=7)), v4(VRRP(version=1, vrid=8)),
+    ]
+    for op, state, reserved in ((0, 16, 0), (1, 8, 0), (2, 4, 3), (7, 9, 0)):
+        hsrp = HSRP(opcode=op, state=state, group=1, virtualIP="192.0.2.254", priority=110,
+                    auth=b"cisco\0\0\0")
+        raw = bytearray(bytes(hsrp))
+        raw[7] = reserved
+        out.append(bytes(Ether(src="00:00:0c:07:ac:01", dst="01:00:5e:00:00:02")
+                         / IP(src="192.0.2.1", dst="224.0.0.2", ttl=1) / UDP(sport=1985, dport=1985)
+                         / bytes(raw)))
+    out.append(bytes(Ether() / IP(src="192.0.2.1", dst="224.0.0.2") / UDP(sport=1985, dport=1985)
+                     / b"\x01\x00\x10\x03"))
+    return out
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_vrrp_and_hsrp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _fhrp(), flags, step=3)
+    assert "VRRPv2, Advertisement, vrid 1, prio 100, authtype none, intvl 1s, length 20" in got
+    assert "HSRPv0-hello 20: state=active group=1 addr=192.0.2.254" in got

@@ -69,6 +69,10 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             gre_print(p, off, length)
     elif nh == 89:
         _ospf_print(p, off, length, ver)
+    elif nh == 112:
+        from craft.fmt.tcpdump_fhrp import vrrp_print
+
+        vrrp_print(p, off, length, iph, ver)
     elif nh == 77:  # Sun ND, which tcpdump names
         p.w(f" nd {length}")
     elif ver == 6 and nh == 2:

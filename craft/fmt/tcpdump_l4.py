@@ -28,6 +28,7 @@ from craft.fmt.tcpdump_base import (
 )
 from craft.fmt.tcpdump_bootp import bootp_print
 from craft.fmt.tcpdump_dns import domain_print
+from craft.fmt.tcpdump_fhrp import hsrp_print
 from craft.fmt.tcpdump_tunnel import geneve_print, vxlan_print
 
 _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
@@ -591,6 +592,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         vxlan_print(p, off + 8, length)
     elif not o.q and (sport == 5060 or dport == 5060):
         txtproto(p, off + 8, length, "sip", SIP_CMDS)
+    elif not o.q and (sport == 1985 or dport == 1985):
+        hsrp_print(p, off + 8, length)
     elif ulen > length and not fragmented:
         p.w(f"UDP, bad length {ulen} > {length}")
     else:
