@@ -864,3 +864,44 @@ def test_vrrp_and_hsrp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _fhrp(), flags, step=3)
     assert "VRRPv2, Advertisement, vrid 1, prio 100, authtype none, intvl 1s, length 20" in got
     assert "HSRPv0-hello 20: state=active group=1 addr=192.0.2.254" in got
+
+
+def _dhcp6() -> list[bytes]:
+    """DHCPv6 exchanges (solicit to reply, relays) with the options tcpdump decodes."""
+    from scapy.all import UDP, Ether, IPv6
+    from scapy.layers import dhcp6 as d
+
+    def msg(body, sport: int = 546, dport: int = 547) -> bytes:  # type: ignore[no-untyped-def]
+        return bytes(Ether(src="02:00:00:00:00:01", dst="33:33:00:01:00:02")
+                     / IPv6(src="fe80::1", dst="ff02::1:2") / UDP(sport=sport, dport=dport) / body)
+
+    cid = d.DHCP6OptClientId(duid=d.DUID_LLT(lladdr="02:00:00:00:00:01", timeval=700000000))
+    sid = d.DHCP6OptServerId(duid=d.DUID_EN(enterprisenum=32473, id=b"\x01\x02\x03"))
+    ia = d.DHCP6OptIA_NA(iaid=7, T1=3600, T2=5400, ianaopts=[
+        d.DHCP6OptIAAddress(addr="2001:db8::100", preflft=7200, validlft=7500)])
+    pd = d.DHCP6OptIA_PD(iaid=9, T1=0, T2=0, iapdopt=[
+        d.DHCP6OptIAPrefix(prefix="2001:db8:1::", plen=56, preflft=1, validlft=2)])
+    return [
+        msg(d.DHCP6_Solicit(trid=0x1234) / cid / d.DHCP6OptElapsedTime(elapsedtime=5)
+            / d.DHCP6OptOptReq(reqopts=[23, 24, 99]) / d.DHCP6OptRapidCommit() / ia / pd),
+        msg(d.DHCP6_Advertise(trid=0x1234) / cid / sid / ia / d.DHCP6OptPref(prefval=255)
+            / d.DHCP6OptDNSServers(dnsservers=["2001:db8::53", "2001:db8::54"])
+            / d.DHCP6OptDNSDomains(dnsdomains=["lab.example.", "example."]), 547, 546),
+        msg(d.DHCP6_Request(trid=1) / cid / sid / d.DHCP6OptClientId(duid=d.DUID_LL(lladdr="02:00:00:00:00:09"))),
+        msg(d.DHCP6_Reply(trid=2) / d.DHCP6OptStatusCode(statuscode=2, statusmsg="none left")
+            / d.DHCP6OptInfoRefreshTime(reftime=600) / d.DHCP6OptIfaceId(ifaceid=b"eth0-port-12345"), 547, 546),
+        msg(d.DHCP6_InfoRequest(trid=3) / d.DHCP6OptStatusCode(statuscode=300)
+            / d.DHCP6OptReconfMsg(msgtype=11) / d.DHCP6OptReconfAccept() / d.DHCP6OptSNTPServers(sntpservers=["2001:db8::123"])),
+        msg(d.DHCP6_RelayForward(hopcount=1, linkaddr="2001:db8::1", peeraddr="fe80::9")
+            / d.DHCP6OptRelayMsg(message=d.DHCP6_Solicit(trid=5) / cid)
+            / d.DHCP6OptRemoteID(enterprisenum=9, remoteid=b"remote-identifier")),
+        msg(d.DHCP6_Release(trid=6) / d.DHCP6OptUnknown(optcode=200, data=b"xyz")),
+        msg(b"\x63\x00\x00\x01"),
+        msg(d.DHCP6_Decline(trid=7) / b"\x00\x01\x00\x20\x00\x03"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_dhcp6_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _dhcp6(), flags, step=3)
+    assert "dhcp6 solicit" in got

@@ -27,6 +27,7 @@ from craft.fmt.tcpdump_base import (
     shouldbe,
 )
 from craft.fmt.tcpdump_bootp import bootp_print
+from craft.fmt.tcpdump_dhcp6 import dhcp6_print
 from craft.fmt.tcpdump_dns import domain_print
 from craft.fmt.tcpdump_fhrp import hsrp_print
 from craft.fmt.tcpdump_tunnel import geneve_print, vxlan_print
@@ -594,6 +595,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         txtproto(p, off + 8, length, "sip", SIP_CMDS)
     elif not o.q and (sport == 1985 or dport == 1985):
         hsrp_print(p, off + 8, length)
+    elif not o.q and (sport in (546, 547) or dport in (546, 547)):
+        dhcp6_print(p, off + 8, length)
     elif ulen > length and not fragmented:
         p.w(f"UDP, bad length {ulen} > {length}")
     else:
