@@ -29,6 +29,17 @@ _STATUS = {0: "Success", 1: "UnspecFail", 2: "NoAddrsAvail", 3: "NoBinding", 4: 
 _ADDRESS_LISTS = (22, 23, 31, 27, 28, 34, 40, 48)
 
 
+# Options that carry sub-options after a fixed part: code -> (fixed size, its text).
+_NESTED = {
+    3: (12, lambda p, tp: f" IAID:{p.u32(tp)} T1:{p.u32(tp + 4)} T2:{p.u32(tp + 8)}"),  # IA_NA
+    25: (12, lambda p, tp: f" IAID:{p.u32(tp)} T1:{p.u32(tp + 4)} T2:{p.u32(tp + 8)}"),  # IA_PD
+    4: (4, lambda p, tp: f" IAID:{p.u32(tp)}"),  # IA_TA
+    5: (24, lambda p, tp: f" {ip6(p.b(tp, 16))} pltime:{p.u32(tp + 16)} vltime:{p.u32(tp + 20)}"),
+    26: (25, lambda p, tp: f" {ip6(p.b(tp + 9, 16))}/{p.u8(tp + 8)} pltime:{p.u32(tp)} "
+                           f"vltime:{p.u32(tp + 4)}"),
+}
+
+
 class _Cut(Exception):
     """tcpdump's "goto trunc" in dhcp6opt_print: print [|dhcp6] and stop."""
 
@@ -79,13 +90,14 @@ def _options(p: Pkt, cp: int, ep: int) -> None:
         tp = cp + 4
         if kind in (1, 2):
             _duid(p, tp, optlen)
-        elif kind == 5:
-            if optlen < 24:
+        elif kind in _NESTED:
+            fixed, head = _NESTED[kind]
+            if optlen < fixed:
                 p.w(" ?)")
             else:
-                p.w(f" {ip6(p.b(tp, 16))} pltime:{p.u32(tp + 16)} vltime:{p.u32(tp + 20)}")
-                if optlen > 24:
-                    _options(p, tp + 24, tp + optlen)
+                p.w(head(p, tp))
+                if optlen > fixed:  # sub-options
+                    _options(p, tp + fixed, tp + optlen)
                 p.w(")")
         elif kind in (6, 43):
             if optlen % 2:
@@ -139,30 +151,6 @@ def _options(p: Pkt, cp: int, ep: int) -> None:
             else:
                 code = p.u16(tp)
                 p.w(f" {'INVALID code' if code > 255 else _STATUS.get(code, f'code{code}')})")
-        elif kind in (3, 25):
-            if optlen < 12:
-                p.w(" ?)")
-            else:
-                p.w(f" IAID:{p.u32(tp)} T1:{p.u32(tp + 4)} T2:{p.u32(tp + 8)}")
-                if optlen > 12:
-                    _options(p, tp + 12, tp + optlen)
-                p.w(")")
-        elif kind == 4:
-            if optlen < 4:
-                p.w(" ?)")
-            else:
-                p.w(f" IAID:{p.u32(tp)}")
-                if optlen > 4:
-                    _options(p, tp + 4, tp + optlen)
-                p.w(")")
-        elif kind == 26:
-            if optlen < 25:
-                p.w(" ?)")
-            else:
-                p.w(f" {ip6(p.b(tp + 9, 16))}/{p.u8(tp + 8)} pltime:{p.u32(tp)} vltime:{p.u32(tp + 4)}")
-                if optlen > 25:
-                    _options(p, tp + 25, tp + optlen)
-                p.w(")")
         elif kind in (32, 46):
             p.w(f" {p.u32(tp)})" if optlen == 4 else " ?)")
         elif kind == 37:
