@@ -905,3 +905,41 @@ def _dhcp6() -> list[bytes]:
 def test_dhcp6_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _dhcp6(), flags, step=3)
     assert "dhcp6 solicit" in got
+
+
+def _eigrp() -> list[bytes]:
+    """EIGRP Hellos and Updates with parameter, version and route TLVs."""
+    from scapy.all import IP, Ether
+    from scapy.contrib.eigrp import (
+        EIGRP,
+        EIGRPAuthData,
+        EIGRPExtRoute,
+        EIGRPIntRoute,
+        EIGRPParam,
+        EIGRPSeq,
+        EIGRPSwVer,
+    )
+
+    def e(body, **kw) -> bytes:  # type: ignore[no-untyped-def]
+        return bytes(Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:0a")
+                     / IP(src="192.0.2.1", dst="224.0.0.10", ttl=2) / EIGRP(asn=100, **kw) / body)
+
+    return [
+        e(EIGRPParam(k1=1, k3=1, holdtime=15) / EIGRPSwVer(ios="v12.4", eigrp="v1.2"), opcode=5),
+        e(EIGRPIntRoute(nexthop="0.0.0.0", delay=2560, bandwidth=256, mtu=1500, hopcount=0,
+                        reliability=255, load=1, prefixlen=24, dst="198.51.100.0")
+          / EIGRPExtRoute(nexthop="192.0.2.9", originrouter="192.0.2.2", originasn=65001, tag=7,
+                          extprotocolid=6, flags=0x40, delay=100, bandwidth=1000, mtu=1500,
+                          prefixlen=20, dst="203.0.113.0"), opcode=1, flags=0x09, seq=5, ack=4),
+        e(EIGRPSeq(ipaddr="192.0.2.2") / EIGRPAuthData(keyid=1), opcode=3),
+        e(b"", opcode=7, ver=1),
+        e(b"\x00\x01\x00\x02", opcode=4),
+        e(b"\x00\x01\x00\x06\x01\x00", opcode=5),
+        bytes(Ether() / IP(src="192.0.2.1", dst="224.0.0.10", proto=88) / b"\x02\x05\x00\x00"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_eigrp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _eigrp(), flags, step=3)
+    assert "EIGRP" in got

@@ -69,6 +69,10 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             gre_print(p, off, length)
     elif nh == 89:
         _ospf_print(p, off, length, ver)
+    elif nh == 88:
+        from craft.fmt.tcpdump_eigrp import eigrp_print
+
+        eigrp_print(p, off, length)
     elif nh == 112:
         from craft.fmt.tcpdump_fhrp import vrrp_print
 
