@@ -943,3 +943,58 @@ def _eigrp() -> list[bytes]:
 def test_eigrp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _eigrp(), flags, step=3)
     assert "EIGRP" in got
+
+
+def _pim() -> list[bytes]:
+    """PIMv2 messages of each type over IPv4 and IPv6, with good and bad checksums."""
+    from scapy.all import ICMP, IP, Ether, IPv6
+    from scapy.contrib.pim import (
+        PIMv2GroupAddrs,
+        PIMv2Hdr,
+        PIMv2Hello,
+        PIMv2HelloHoldtime,
+        PIMv2JoinAddrs,
+        PIMv2JoinPrune,
+        PIMv2PruneAddrs,
+    )
+
+    e = Ether(src="02:00:00:00:00:01", dst="01:00:5e:00:00:0d")
+
+    def v4(body, **kw) -> bytes:  # type: ignore[no-untyped-def]
+        return bytes(e / IP(src="192.0.2.1", dst="224.0.0.13", ttl=1) / PIMv2Hdr(**kw) / body)
+
+    def opt(kind: int, value: bytes) -> bytes:
+        return struct.pack("!HH", kind, len(value)) + value
+
+    hello = (opt(1, b"\x00\x69") + opt(19, b"\x00\x00\x00\x01") + opt(20, b"\x12\x34\xab\xcd")
+             + opt(2, b"\x81\xf4\x09\xc4") + opt(21, b"\x01\x3c\x00\x00") + opt(22, b"")
+             + opt(24, b"\x01\x00\xc0\x00\x02\x05") + opt(18, b"") + opt(99, b"xy"))
+    jp = PIMv2JoinPrune(up_addr_family=1, up_neighbor_ip="192.0.2.2", num_group=1, holdtime=210,
+                        jp_ips=[PIMv2GroupAddrs(gaddr="239.1.1.1", num_joins=1, num_prunes=1,
+                                                join_ips=[PIMv2JoinAddrs(src_ip="198.51.100.7", sparse=1, wildcard=1, rpt=1)],
+                                                prune_ips=[PIMv2PruneAddrs(src_ip="198.51.100.8", sparse=1)])])
+    enc_u = b"\x01\x00" + bytes([192, 0, 2, 9])
+    enc_g = b"\x01\x00\x00\x20" + bytes([239, 1, 1, 1])
+    return [
+        v4(hello, type=0),
+        bytes(e / IPv6(src="fe80::1", dst="ff02::d", hlim=1) / PIMv2Hdr(type=0)
+              / PIMv2Hello(option=[PIMv2HelloHoldtime(holdtime=105)])),
+        v4(jp, type=3),
+        v4(b"\x00\x00\x00\x00" + bytes(IP(src="198.51.100.7", dst="239.1.1.1") / ICMP()), type=1),
+        v4(b"\x40\x00\x00\x00" + bytes(20), type=1),
+        v4(enc_g + enc_u, type=2),
+        v4(enc_g + enc_u + b"\x80\x00\x00\x05\x00\x00\x00\x0a", type=5),
+        v4(b"\x12\x34\x1e\x40" + enc_u + enc_g + b"\x01\x01\x00\x00" + enc_u + b"\x00\x96\x05\x00",
+           type=4),
+        v4(b"\x01\x05\x00\x96" + enc_u + enc_g, type=8),
+        v4(enc_u + enc_g + enc_u + b"\x00\x3c", type=9),
+        v4(b"\x00\x01\x00\x02\x00\x01\x00\x03\x00\x00", type=0, chksum=0x1234),
+        v4(b"", type=12),
+        bytes(e / IP(src="192.0.2.1", dst="224.0.0.13", proto=103) / b"\x10\x00\x00\x00"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_pim_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _pim(), flags, step=3)
+    assert "PIMv2" in got

@@ -69,6 +69,10 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             gre_print(p, off, length)
     elif nh == 89:
         _ospf_print(p, off, length, ver)
+    elif nh == 103:
+        from craft.fmt.tcpdump_pim import pim_print
+
+        pim_print(p, off, length, iph)
     elif nh == 88:
         from craft.fmt.tcpdump_eigrp import eigrp_print
 
