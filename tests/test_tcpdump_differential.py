@@ -998,3 +998,52 @@ def _pim() -> list[bytes]:
 def test_pim_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _pim(), flags, step=3)
     assert "PIMv2" in got
+
+
+def _bgp() -> list[bytes]:
+    """BGP sessions' messages: Open with capabilities, Updates with the common
+    attributes, Notifications, Keepalives, Route-Refresh, several per segment."""
+    from scapy.all import IP, TCP, Ether
+
+    def msg(kind: int, body: bytes = b"") -> bytes:
+        return b"\xff" * 16 + struct.pack("!HB", 19 + len(body), kind) + body
+
+    def seg(*msgs: bytes) -> bytes:
+        return bytes(Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+                     / IP(src="192.0.2.1", dst="192.0.2.2")
+                     / TCP(sport=40000, dport=179, flags="PA", seq=1, ack=1) / b"".join(msgs))
+
+    def attr(flags: int, kind: int, value: bytes) -> bytes:
+        return struct.pack("!BBB", flags, kind, len(value)) + value
+
+    caps = (b"\x01\x04\x00\x01\x00\x01" + b"\x02\x00" + b"\x41\x04\x00\x00\xfd\xe9"
+            + b"\x40\x06\x80\x78\x00\x01\x01\x80" + b"\x45\x04\x00\x01\x01\x03" + b"\x63\x02\xab\xcd")
+    opens = msg(1, struct.pack("!BHH4sB", 4, 65001, 180, bytes([192, 0, 2, 1]), len(caps) + 2)
+                + b"\x02" + bytes([len(caps)]) + caps)
+    attrs = (attr(0x40, 1, b"\x00") + attr(0x40, 2, b"\x02\x02\xfd\xe9\xfd\xea\x01\x01\xfd\xf2")
+             + attr(0x40, 3, bytes([192, 0, 2, 1])) + attr(0x80, 4, b"\x00\x00\x00\x64")
+             + attr(0x40, 5, b"\x00\x00\x00\xc8") + attr(0x40, 6, b"")
+             + attr(0xC0, 7, b"\xfd\xe9" + bytes([192, 0, 2, 1]))
+             + attr(0xC0, 8, b"\xfd\xe9\x00\x64\xff\xff\xff\x01")
+             + attr(0x80, 9, bytes([192, 0, 2, 7])) + attr(0x80, 10, bytes([192, 0, 2, 8] * 2))
+             + attr(0xD0, 99, b"") + attr(0xC0, 99, b"\x01\x02\x03"))
+    withdrawn = b"\x18\xc6\x33\x64" + b"\x10\xcb\x00"
+    update = msg(2, struct.pack("!H", len(withdrawn)) + withdrawn + struct.pack("!H", len(attrs)) + attrs
+                 + b"\x18\xc6\x33\x64" + b"\x19\xcb\x00\x71\x80")
+    return [
+        seg(msg(4)),
+        seg(opens),
+        seg(update),
+        seg(msg(2, b"\x00\x00\x00\x00")),
+        seg(msg(3, b"\x06\x02"), msg(3, b"\x04\x00"), msg(3, b"\x05\x01"), msg(3, b"\x09\x09")),
+        seg(msg(5, b"\x00\x01\x00\x01"), msg(4), msg(4)),
+        seg(b"\x00\x01\x02" + msg(4)),
+        seg(msg(9, b"abc")),
+        seg(b"\xff" * 16 + b"\x00\x05\x04"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_bgp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _bgp(), flags, step=3)
+    assert ": BGP" in got

@@ -26,6 +26,7 @@ from craft.fmt.tcpdump_base import (
     ip6,
     shouldbe,
 )
+from craft.fmt.tcpdump_bgp import bgp_print
 from craft.fmt.tcpdump_bootp import bootp_print
 from craft.fmt.tcpdump_dhcp6 import dhcp6_print
 from craft.fmt.tcpdump_dns import domain_print
@@ -466,6 +467,9 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         return
     if sport == 22 or dport == 22:
         ssh_print(p, bp, length)
+        return
+    if sport == 179 or dport == 179:
+        bgp_print(p, bp, length)
         return
     text = TCP_TEXT.get(sport) or TCP_TEXT.get(dport)
     if text is not None:
