@@ -129,6 +129,11 @@ _HEADERS: dict[str, Any] = {}
 
 # -------------------------------------------------------------------- words
 
+# Address family numbers (IANA), as tcpdump's af_values names them.
+AF_NAMES = {1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802", 7: "E.163",
+            8: "E.164", 9: "F.69", 10: "X.121", 11: "IPX", 12: "Appletalk", 13: "Decnet IV",
+            14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 16: "DNS"}
+
 _NAMES4: dict[bytes, str] = {}
 _NAMES6: dict[bytes, str] = {}
 _NAMES_MAX = 4096  # address strings remembered (tcpdump keeps a table too)

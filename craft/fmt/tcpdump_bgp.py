@@ -6,7 +6,7 @@ Attributes and capabilities craft does not decode are dumped in hex."""
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import Pkt, ip4, ip6
+from craft.fmt.tcpdump_base import AF_NAMES, Pkt, ip4, ip6
 
 _MSGS = {1: "Open", 2: "Update", 3: "Notification", 4: "Keepalive", 5: "Route Refresh"}
 _ATTRS = {1: "Origin", 2: "AS Path", 17: "AS4 Path", 3: "Next Hop", 4: "Multi Exit Discriminator",
@@ -46,9 +46,6 @@ _SAFI = {0: "Reserved", 1: "Unicast", 2: "Multicast", 3: "Unicast+Multicast", 4:
          5: "Multicast VPN", 64: "Tunnel", 65: "VPLS", 66: "MDT", 70: "EVPN", 128: "labeled VPN Unicast",
          129: "labeled VPN Multicast", 130: "labeled VPN Unicast+Multicast",
          132: "Route Target Routing Information"}
-_AF = {1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802", 7: "E.163", 8: "E.164",
-       9: "F.69", 10: "X.121", 11: "IPX", 12: "Appletalk", 13: "Decnet IV", 14: "Banyan Vines",
-       15: "E.164 with NSAP subaddress", 16: "DNS"}
 _ORIGIN = {0: "IGP", 1: "EGP", 2: "Incomplete"}
 _SEG_OPEN = {2: "", 1: "{ ", 3: "( ", 4: "({ "}
 _SEG_CLOSE = {2: "", 1: "}", 3: ")", 4: "})"}
@@ -111,7 +108,7 @@ def _pdu(p: Pkt, at: int, length: int) -> bool:
         elif kind == 5:
             if length >= 23:
                 afi, safi = p.u16(at + 19), p.u8(at + 22)
-                p.w(f"\n\t  AFI {_AF.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
+                p.w(f"\n\t  AFI {AF_NAMES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
                 if p.o.v > 1:
                     _unknown_data(p, at, "\n\t  ", length)
         elif kind != 4:
@@ -155,7 +152,7 @@ def _open(p: Pkt, at: int, length: int) -> None:
                         p.w(" (too short, < 4)")
                         return
                     afi, safi = p.u16(v), p.u8(v + 3)
-                    p.w(f"\n\t\tAFI {_AF.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
+                    p.w(f"\n\t\tAFI {AF_NAMES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
                 elif ctype == 64:
                     if clen < 2:
                         p.w(" (too short, < 2)")
@@ -164,7 +161,7 @@ def _open(p: Pkt, at: int, length: int) -> None:
                         f"{p.u16(v) & 0xFFF}s")
                     for k in range(2, clen - 3, 4):
                         afi, safi = p.u16(v + k), p.u8(v + k + 2)
-                        p.w(f"\n\t\t  AFI {_AF.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
+                        p.w(f"\n\t\t  AFI {AF_NAMES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
                             f"({safi}), Forwarding state preserved: {'yes' if p.u8(v + k + 3) & 0x80 else 'no'}")
                 elif ctype in (2, 71, 128):
                     pass
@@ -181,7 +178,7 @@ def _open(p: Pkt, at: int, length: int) -> None:
                             p.w(" (invalid)")
                             break
                         afi, safi, sr = p.u16(v + k), p.u8(v + k + 2), p.u8(v + k + 3)
-                        p.w(f"\n\t\tAFI {_AF.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
+                        p.w(f"\n\t\tAFI {AF_NAMES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
                             f"({safi}), Send/Receive: {_ADD_PATH.get(sr, f'Bogus (0x{sr:02x})')}")
                 else:
                     p.w(f"\n\t\tno decoder for Capability {ctype}")
@@ -232,16 +229,8 @@ def _update(p: Pkt, at: int, length: int) -> None:
     if wlen > 1:
         if not p.test(cur, wlen) or left < wlen:
             raise _Cut
-        p.w("\n\t  Withdrawn routes:")
-        while wlen:
-            n, text = _prefix(p, cur, wlen, False)
-            if n == -1:
-                p.w("\n\t    (illegal prefix length)")
-                break
-            if n == -2:
-                raise _Cut
-            p.w(f"\n\t    {text}")
-            cur, left, wlen = cur + n, left - n, wlen - n
+        used = _routes(p, "\n\t  Withdrawn routes:", cur, wlen)
+        cur, left, wlen = cur + used, left - used, wlen - used
     else:
         if left < wlen:
             raise _Cut
@@ -291,16 +280,24 @@ def _update(p: Pkt, at: int, length: int) -> None:
             _attr(p, atype, cur, alen)
             cur, rest, left = cur + alen, rest - alen, left - alen
     if left:
-        p.w("\n\t  Updated routes:")
-        while left:
-            n, text = _prefix(p, cur, left, False)
-            if n == -1:
-                p.w("\n\t    (illegal prefix length)")
-                break
-            if n == -2:
-                raise _Cut
-            p.w(f"\n\t    {text}")
-            cur, left = cur + n, left - n
+        _routes(p, "\n\t  Updated routes:", cur, left)
+
+
+def _routes(p: Pkt, heading: str, at: int, n: int) -> int:
+    """A list of IPv4 prefixes (withdrawn or updated routes); the bytes used
+    (short of ``n`` after an illegal prefix length, where tcpdump stops)."""
+    p.w(heading)
+    used = 0
+    while used < n:
+        k, text = _prefix(p, at + used, n - used, False)
+        if k == -1:
+            p.w("\n\t    (illegal prefix length)")
+            break
+        if k == -2:
+            raise _Cut
+        p.w(f"\n\t    {text}")
+        used += k
+    return used
 
 
 def _attr(p: Pkt, atype: int, at: int, n: int) -> None:

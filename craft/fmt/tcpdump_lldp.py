@@ -6,7 +6,7 @@ with -vv a hex dump of each (private to craft.fmt.tcpdump). The TIA
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import Pkt, bittok, fn_char, ip4, ip6, mac
+from craft.fmt.tcpdump_base import AF_NAMES, Pkt, bittok, fn_char, ip4, ip6, mac
 
 _TLVS = {0: "End", 1: "Chassis ID", 2: "Port ID", 3: "Time to Live", 4: "Port Description",
          5: "System Name", 6: "System Description", 7: "System Capabilities",
@@ -17,9 +17,6 @@ _PORT = {1: "Interface alias", 2: "Port component", 3: "MAC address", 4: "Networ
          5: "Interface Name", 6: "Agent circuit ID", 7: "Local"}
 _CAPS = ((1, "Other"), (2, "Repeater"), (4, "Bridge"), (8, "WLAN AP"), (16, "Router"),
          (32, "Telephone"), (64, "Docsis"), (128, "Station Only"))
-_AFS = {1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802", 7: "E.163",
-        8: "E.164", 9: "F.69", 10: "X.121", 11: "IPX", 12: "Appletalk", 13: "Decnet IV",
-        14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 16: "DNS"}
 _IFNUM = {2: "Interface Index", 3: "System Port Number"}
 _OUIS = {0x0080C2: "Ethernet bridged", 0x00120F: "IEEE 802.3 Private", 0x00005E: "IANA",
          0x0012BB: "ANSI/TIA", 0x001B21: "DCBX"}
@@ -104,7 +101,7 @@ def _network_addr(p: Pkt, at: int, n: int) -> str | None:
     size, show = {1: (4, ip4), 2: (16, ip6), 6: (6, mac)}.get(af, (0, None))
     if n - 1 < size:
         return None
-    name = _AFS.get(af, "Unknown")
+    name = AF_NAMES.get(af, "Unknown")
     if show is None:
         return f"AFI {name} ({af}), no AF printer !"
     return f"AFI {name} ({af}): {show(p.b(at + 1, size))}"
