@@ -1047,3 +1047,43 @@ def _bgp() -> list[bytes]:
 def test_bgp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _bgp(), flags, step=3)
     assert ": BGP" in got
+
+
+def _cdp() -> list[bytes]:
+    """CDPv2 announcements with every TLV tcpdump decodes, malformed TLVs and
+    addresses, over 802.3 LLC/SNAP."""
+
+    def tlv(kind: int, value: bytes) -> bytes:
+        return struct.pack("!HH", kind, 4 + len(value)) + value
+
+    def cdp(*tlvs: bytes, version: int = 2) -> bytes:
+        body = bytes([version, 180]) + b"\xb4\x23" + b"".join(tlvs)
+        llc = bytes.fromhex("aaaa0300000c2000") + body
+        frame = bytes.fromhex("01000ccccccc020000000001") + struct.pack("!H", len(llc)) + llc
+        return frame + bytes(max(0, 60 - len(frame)))
+
+    v4 = b"\x01\x01\xcc\x00\x04" + bytes([192, 0, 2, 1])
+    v6 = b"\x02\x08" + bytes.fromhex("aaaa0300000086dd") + b"\x00\x10" + bytes.fromhex(
+        "20010db8000000000000000000000001")
+    odd = b"\x01\x02\xab\xcd\x00\x02\x01\x02"
+    return [
+        cdp(tlv(1, b"sw1.lab"), tlv(3, b"GigabitEthernet0/1"), tlv(4, b"\x00\x00\x00\x29"),
+            tlv(5, b"Cisco IOS Software\nVersion 15.2\n"), tlv(6, b"cisco WS-C2960"),
+            tlv(2, b"\x00\x00\x00\x02" + v4 + v6), tlv(9, b"lab"), tlv(10, b"\x00\x01"),
+            tlv(11, b"\x01"), tlv(0x16, b"\x00\x00\x00\x01" + v4), tlv(0x14, b"sw1"),
+            tlv(0x12, b"\x00"), tlv(0x13, b"\x00"), tlv(0x11, b"\x00\x00\x05\xdc")),
+        cdp(tlv(1, b"r1"), tlv(7, bytes([198, 51, 100, 0, 24, 203, 0, 113, 0, 25])),
+            tlv(8, b"\x00\x00\x0c\x01\x12"), tlv(0x0e, b"\x01\x00\x64"), tlv(0x0f, b"\x20\x00"),
+            tlv(0x10, b"\x1d\x4c"), tlv(0x17, b"\x01site-a"), tlv(0x15, b"\x06\x01"), tlv(0x30, b"zz")),
+        cdp(tlv(1, b"bad"), tlv(2, b"\x00\x00\x00\x02" + odd), tlv(7, b"\x01\x02"),
+            tlv(4, b"\x01"), tlv(2, b"\x00\x00")),
+        cdp(tlv(1, b"x"), b"\x00\x03\x00\x02"),
+        cdp(tlv(1, b"y"), b"\x00\x03\x00\x40abc"),
+        cdp(tlv(1, b"v1"), version=1),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-e"])
+def test_cdp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _cdp(), flags, step=3)
+    assert "CDPv2, ttl: 180s" in got

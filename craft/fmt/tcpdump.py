@@ -284,6 +284,11 @@ def snap_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None = None
             f"{pid} (0x{et:04x}), length {length - 5}: ")
     if encap and _ethertype_print(p, et, cp + 5, length - 5, caplen - 5):
         return True
+    if oui == 0x00000C and et == 0x2000:  # Cisco Discovery Protocol
+        from craft.fmt.tcpdump_cdp import cdp_print
+
+        cdp_print(p, cp + 5, length - 5)
+        return True
     if not p.o.e:
         if src and dst:
             p.w(f"{src} > {dst} ")
