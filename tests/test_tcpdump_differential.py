@@ -1028,6 +1028,13 @@ def _bgp() -> list[bytes]:
              + attr(0x80, 9, bytes([192, 0, 2, 7])) + attr(0x80, 10, bytes([192, 0, 2, 8] * 2))
              + attr(0xD0, 99, b"") + attr(0xC0, 99, b"\x01\x02\x03"))
     withdrawn = b"\x18\xc6\x33\x64" + b"\x10\xcb\x00"
+    six_hop = bytes.fromhex("20010db8000000000000000000000001")
+    mp = (attr(0x80, 14, b"\x00\x02\x01\x10" + six_hop + b"\x00" + b"\x30\x20\x01\x0d\xb8\x00\x01"
+                       + b"\x40\x20\x01\x0d\xb8\x00\x02\x00\x00")
+          + attr(0x80, 15, b"\x00\x02\x01" + b"\x30\x20\x01\x0d\xb8\x00\x09")
+          + attr(0x80, 15, b"\x00\x02\x01")
+          + attr(0x80, 14, b"\x00\x01\x02\x04" + bytes([192, 0, 2, 1]) + b"\x01\x02ab" + b"\x18\xe8\x01\x01")
+          + attr(0x80, 14, b"\x00\x01\x63\x00\x00"))
     update = msg(2, struct.pack("!H", len(withdrawn)) + withdrawn + struct.pack("!H", len(attrs)) + attrs
                  + b"\x18\xc6\x33\x64" + b"\x19\xcb\x00\x71\x80")
     return [
@@ -1040,6 +1047,7 @@ def _bgp() -> list[bytes]:
         seg(b"\x00\x01\x02" + msg(4)),
         seg(msg(9, b"abc")),
         seg(b"\xff" * 16 + b"\x00\x05\x04"),
+        seg(msg(2, b"\x00\x00" + struct.pack("!H", len(mp)) + mp)),
     ]
 
 

@@ -2,7 +2,8 @@
 with -v each message in the segment: Open with its capabilities, Update with
 withdrawn routes, the common path attributes and the IPv4 and IPv6 unicast
 NLRI, Notification, Keepalive and Route-Refresh (private to craft.fmt.tcpdump).
-Attributes and capabilities craft does not decode are dumped in hex."""
+Attributes and capabilities craft does not decode (and MP_REACH/MP_UNREACH
+for other than IPv4 and IPv6 unicast and multicast) are dumped in hex."""
 
 from __future__ import annotations
 
@@ -350,6 +351,8 @@ def _attr(p: Pkt, atype: int, at: int, n: int) -> None:
             p.w("invalid len")
         else:
             p.w(", ".join(ip4(p.b(at + i, 4)) for i in range(0, n, 4)))
+    elif atype in (14, 15):
+        _mp_nlri(p, atype, at, n)
     elif atype == 32:
         if n == 0 or n % 12:
             p.w("invalid len")
@@ -378,3 +381,89 @@ def _notification(p: Pkt, at: int, length: int) -> None:
     if major in _MINOR:
         sep = " " if major in (5, 7) else ", "
         p.w(f"{sep}subcode {_MINOR[major].get(minor, 'Unknown')} ({minor})")
+
+
+# AFI/SAFI pairs tcpdump decodes; craft decodes IPv4 and IPv6 unicast and
+# multicast among them (the labeled, VPN, MDT, L2VPN and NSAP ones are dumped).
+_MP_KNOWN = {(1, 1), (1, 2), (1, 3), (1, 4), (1, 132), (1, 128), (1, 129), (1, 130), (1, 5), (1, 66),
+             (2, 1), (2, 2), (2, 3), (2, 4), (2, 128), (2, 129), (2, 130), (3, 1), (3, 2), (3, 3),
+             (3, 128), (3, 129), (3, 130), (25, 128), (25, 129), (25, 130), (25, 65)}
+_MP_PLAIN = {(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)}
+
+
+def _mp_nlri(p: Pkt, atype: int, at: int, n: int) -> None:
+    """MP_REACH_NLRI (14) and MP_UNREACH_NLRI (15) for IPv4 and IPv6 unicast."""
+    from craft.fmt.tcpdump_icmp6 import _unknown_data
+
+    if not p.test(at, 3):
+        raise _Cut
+    if n < 3:
+        raise _Cut
+    afi, safi = p.u16(at), p.u8(at + 2)
+    p.w(f"\n\t    AFI: {AF_NAMES.get(afi, 'Unknown AFI')} ({afi}), {'vendor specific ' if safi > 128 else ''}"
+        f"SAFI: {_SAFI.get(safi, 'Unknown SAFI')} ({safi})")
+    if (afi, safi) not in _MP_KNOWN:
+        if not p.test(at, n):
+            raise _Cut
+        p.w(f"\n\t    no AFI {afi} / SAFI {safi} decoder")
+        if p.o.v <= 1:
+            _unknown_data(p, at, "\n\t    ", n)
+        return
+    if (afi, safi) not in _MP_PLAIN:  # labeled, VPN...: tcpdump decodes them, craft dumps them
+        if not p.test(at + 3, n - 3):
+            raise _Cut
+        _unknown_data(p, at + 3, "\n\t    ", n - 3)
+        return
+    six = afi == 2
+    cur, end = at + 3, at + n
+    if atype == 14:
+        if n < 4:
+            raise _Cut
+        nhlen = p.u8(cur)
+        cur += 1
+        if nhlen:
+            if end - cur < nhlen:
+                raise _Cut
+            p.w("\n\t    nexthop: ")
+            size, left, count = (16 if six else 4), nhlen, 0
+            while left:
+                if count:
+                    p.w(", ")
+                count += 1
+                if left < size:
+                    p.w("invalid len")
+                    cur += left
+                    left = 0
+                else:
+                    p.w((ip6 if six else ip4)(p.b(cur, size)))
+                    cur += size
+                    left -= size
+        p.w(f", nh-length: {nhlen}")
+        if end - cur < 1:
+            raise _Cut
+        snpa = p.u8(cur)
+        cur += 1
+        if snpa:
+            p.w(f"\n\t    {snpa} SNPA")
+            for _ in range(snpa):
+                if end - cur < 1:
+                    raise _Cut
+                slen = p.u8(cur)
+                p.w(f"\n\t      {slen} bytes")
+                cur += 1
+                if end - cur < slen or not p.test(cur, slen):
+                    raise _Cut
+                cur += slen
+        else:
+            p.w(", no SNPA")
+    elif n == 3:
+        p.w("\n\t      End-of-Rib Marker (empty NLRI)")
+    while cur < end:
+        k, text = _prefix(p, cur, n, six)
+        if k == -1:
+            p.w("\n\t    (illegal prefix length)")
+            break
+        if k == -2:
+            raise _Cut
+        p.w(f"\n\t      {text}")
+        cur += k
