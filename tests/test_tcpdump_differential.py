@@ -670,14 +670,15 @@ def test_rip_as_tcpdump(tmp_path: Path, flags: str) -> None:
         assert "Simple Text Authentication data: secret" in got
 
 
-def _cut_and_compare(tmp_path: Path, whole: list[bytes], flags: str, step: int) -> str:
-    """Print each frame, and each cut short at every ``step``-th byte past the
-    UDP header, like tcpdump FLAGS; assert the same packets; craft's text."""
+def _cut_and_compare(tmp_path: Path, whole: list[bytes], flags: str, step: int,
+                     start: int = 40) -> str:
+    """Print each frame, and each cut short at every ``step``-th byte from
+    ``start`` on, like tcpdump FLAGS; assert the same packets; craft's text."""
     tcpdump = _tcpdump()
     frames = []
     for f in whole:
         frames.append((f, len(f)))
-        frames.extend((f[:n], len(f)) for n in range(40, len(f), step))
+        frames.extend((f[:n], len(f)) for n in range(start, len(f), step))
     path = tmp_path / "cut.pcap"
     _write(path, frames)
     res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(path)], capture_output=True,
@@ -1095,3 +1096,31 @@ def _cdp() -> list[bytes]:
 def test_cdp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _cdp(), flags, step=3)
     assert "CDPv2, ttl: 180s" in got
+
+
+def _mpls() -> list[bytes]:
+    """MPLS label stacks over IPv4 and IPv6, the reserved labels, unknown payloads."""
+    from scapy.all import ICMP, IP, UDP, ICMPv6EchoRequest, IPv6
+
+    def mpls(labels: list[tuple[int, int]], payload: bytes, etype: int = 0x8847) -> bytes:
+        stack = b"".join(struct.pack("!I", label << 12 | (5 << 9 if i == 0 else 0)
+                                     | (0x100 if i == len(labels) - 1 else 0) | ttl)
+                         for i, (label, ttl) in enumerate(labels))
+        return bytes.fromhex("020000000002020000000001") + struct.pack("!H", etype) + stack + payload
+
+    ip = bytes(IP(src="192.0.2.1", dst="192.0.2.2") / ICMP())
+    ip6 = bytes(IPv6(src="2001:db8::1", dst="2001:db8::2") / ICMPv6EchoRequest())
+    return [
+        mpls([(16, 64)], ip), mpls([(17, 64), (18, 63)], bytes(IP(src="192.0.2.1", dst="192.0.2.2")
+                                                               / UDP(sport=1, dport=2))),
+        mpls([(0, 64)], ip), mpls([(2, 64)], ip6), mpls([(1, 1), (3, 64)], ip),
+        mpls([(100, 64)], ip6), mpls([(200, 5)], b"\x12\x34\x56"), mpls([(300, 5)], b""),
+        mpls([(16, 64)], ip, 0x8848),
+        bytes.fromhex("020000000002020000000001") + b"\x88\x47\x00\x01",
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-e"])
+def test_mpls_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _mpls(), flags, step=1, start=14)
+    assert "MPLS (label 16, tc 5, [S], ttl 64)" in got

@@ -95,6 +95,10 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
         arp_print(p, off, length, caplen)
     elif t == 0x88CC:
         lldp_print(p, off, length)
+    elif t in (0x8847, 0x8848):
+        from craft.fmt.tcpdump_mpls import mpls_print
+
+        mpls_print(p, off, length)
     else:
         return False
     return True
