@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from craft.fmt.tcpdump import Printer, PrintOptions
+from craft.fmt.tcpdump_base import OUIS
 from craft.io.pcap import read_capture
 
 FLAGS = {
@@ -1124,3 +1125,42 @@ def _mpls() -> list[bytes]:
 def test_mpls_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _mpls(), flags, step=1, start=14)
     assert "MPLS (label 16, tc 5, [S], ttl 64)" in got
+
+
+def _slow() -> list[bytes]:
+    """LACP and Marker PDUs, malformed TLVs, OAM and unknown slow protocols."""
+    def slow(body: bytes) -> bytes:
+        frame = bytes.fromhex("0180c2000002020000000001") + b"\x88\x09" + body
+        return frame + bytes(max(0, 60 - len(frame)))
+
+    mac_ = bytes.fromhex("020000000001")
+    actor = struct.pack("!BBH6sHHHB3s", 1, 20, 32768, mac_, 17, 128, 5, 0x3D, bytes(3))
+    partner = struct.pack("!BBH6sHHHB3s", 2, 20, 100, bytes.fromhex("020000000002"), 17, 64, 7, 0x47, bytes(3))
+
+    def oam_info(kind: int, oui: int) -> bytes:
+        return struct.pack("!BBBHBBH3sI", kind, 16, 1, 2, 5, 0x1D, 0xF5DC, oui.to_bytes(3, "big"), 0xDEADBEEF)
+
+    def event(kind: int) -> bytes:
+        return struct.pack("!BBHQQQQI", kind, 40, 7, 10**12, 5, 2**63 + 1, 99, 3)
+    return [
+        slow(b"\x01\x01" + actor + partner + b"\x03\x10\x00\x32" + bytes(12) + b"\x00\x00" + bytes(50)),
+        slow(b"\x02\x01" + struct.pack("!BBH6sI2s", 1, 16, 3, mac_, 0xABCD, bytes(2)) + b"\x00\x00"),
+        slow(b"\x01\x01" + b"\x01\x05abc" + b"\x07\x04xy" + b"\x00\x00"),
+        slow(b"\x01\x01\x01\x01"), slow(b"\x01\x02"), slow(b"\x0a\x01\x02"),
+        slow(b"\x03\x00\x50\x00" + oam_info(1, 0x00120F) + oam_info(2, 0x0080C2) + b"\xfe\x05\x00\x10\x18"
+             + b"\x00\x00"),
+        slow(b"\x03\x00\x03\x00" + oam_info(1, 0x009069)[:-2] + b"\x09\x01"),
+        slow(b"\x03\x00\x47\x01\x00\x2a" + event(1) + event(4) + b"\x02\x08" + bytes(6) + b"\x00\x00"),
+        slow(b"\x03\x00\x00\x04\x01"), slow(b"\x03\x00\x00\x04\x07"), slow(b"\x03\x00\x00\x02\x07\x00\x01"),
+        slow(b"\x03\x00\x00\xfe\x00\x10\x18\x01"), slow(b"\x03\x00\x00\x09"),
+        *(slow(b"\x03\x00\x00\x00" + oam_info(1, oui)) for oui in [*OUIS, 0x123456]),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-e"])
+def test_lacp_and_marker_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _slow(), flags, step=2, start=14)
+    assert "LACPv1, length" in got and "OAM, length" in got
+    if flags.startswith("-v"):
+        assert "OUI IEEE 802.3 Private (0x00120f), Vendor-Private 0xdeadbeef" in got
+        assert "Error Running Total 99" in got

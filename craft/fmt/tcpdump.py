@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from craft.fmt.hexdump_tcpdump import ascii_only, hex_and_ascii, hex_only
-from craft.fmt.tcpdump_base import ETHERTYPES, Pkt, Trunc, fields, mac
+from craft.fmt.tcpdump_base import ETHERTYPES, OUIS, Pkt, Trunc, fields, mac
 from craft.fmt.tcpdump_ip import arp_print, ip6_print, ip_print, ipn_print
 from craft.fmt.tcpdump_lldp import lldp_print
 
@@ -95,6 +95,10 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
         arp_print(p, off, length, caplen)
     elif t == 0x88CC:
         lldp_print(p, off, length)
+    elif t == 0x8809:
+        from craft.fmt.tcpdump_slow import slow_print
+
+        slow_print(p, off, length)
     elif t in (0x8847, 0x8848):
         from craft.fmt.tcpdump_mpls import mpls_print
 
@@ -265,8 +269,6 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
     return -hdrlen
 
 
-_OUIS = {0x000000: "Ethernet", 0x00000C: "Cisco", 0x0000F8: "Cisco bridged",
-         0x0080C2: "Ethernet bridged", 0x080007: "Appletalk"}
 _CISCO_PIDS = {0x2000: "CDP", 0x2003: "VTP", 0x2004: "DTP", 0x010B: "PVST", 0x0111: "UDLD"}
 
 
@@ -284,7 +286,7 @@ def snap_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None = None
     encap = oui in (0x000000, 0x0000F8)
     pid = (ETHERTYPES if encap else _CISCO_PIDS if oui == 0x00000C else {}).get(et, "Unknown")
     if p.o.e:
-        p.w(f"oui {_OUIS.get(oui, 'Unknown')} (0x{oui:06x}), {'ethertype' if oui == 0 else 'pid'} "
+        p.w(f"oui {OUIS.get(oui, 'Unknown')} (0x{oui:06x}), {'ethertype' if oui == 0 else 'pid'} "
             f"{pid} (0x{et:04x}), length {length - 5}: ")
     if encap and _ethertype_print(p, et, cp + 5, length - 5, caplen - 5):
         return True
@@ -299,7 +301,7 @@ def snap_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None = None
         if oui == 0:
             p.w(f"SNAP, ethertype {pid} (0x{et:04x}), length {length - 5}: ")
         else:
-            p.w(f"SNAP, oui {_OUIS.get(oui, 'Unknown')} (0x{oui:06x}), pid {pid} (0x{et:04x}), "
+            p.w(f"SNAP, oui {OUIS.get(oui, 'Unknown')} (0x{oui:06x}), pid {pid} (0x{et:04x}), "
                 f"length {length - 5}: ")
     return False
 

@@ -6,7 +6,7 @@ with -vv a hex dump of each (private to craft.fmt.tcpdump). The TIA
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import AF_NAMES, Pkt, bittok, fn_char, ip4, ip6, mac
+from craft.fmt.tcpdump_base import AF_NAMES, OUIS, Pkt, bittok, fn_char, ip4, ip6, mac
 
 _TLVS = {0: "End", 1: "Chassis ID", 2: "Port ID", 3: "Time to Live", 4: "Port Description",
          5: "System Name", 6: "System Description", 7: "System Capabilities",
@@ -18,8 +18,6 @@ _PORT = {1: "Interface alias", 2: "Port component", 3: "MAC address", 4: "Networ
 _CAPS = ((1, "Other"), (2, "Repeater"), (4, "Bridge"), (8, "WLAN AP"), (16, "Router"),
          (32, "Telephone"), (64, "Docsis"), (128, "Station Only"))
 _IFNUM = {2: "Interface Index", 3: "System Port Number"}
-_OUIS = {0x0080C2: "Ethernet bridged", 0x00120F: "IEEE 802.3 Private", 0x00005E: "IANA",
-         0x0012BB: "ANSI/TIA", 0x001B21: "DCBX"}
 _8021 = {1: "Port VLAN Id", 2: "Port and Protocol VLAN ID", 3: "VLAN name", 4: "Protocol Identity",
          8: "Congestion Notification", 9: "ETS Configuration", 10: "ETS Recommendation",
          11: "Priority Flow Control Configuration", 12: "Application Priority", 13: "EVB",
@@ -153,7 +151,7 @@ def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
         if tlen < 3:
             raise _Cut
         oui = p.u8(tp) << 16 | p.u16(tp + 1)
-        p.w(f": OUI {_OUIS.get(oui, 'Unknown')} (0x{oui:06x})")
+        p.w(f": OUI {OUIS.get(oui, 'Unknown')} (0x{oui:06x})")
         if oui == 0x0080C2:
             return _private_8021(p, tp, tlen)
         if oui == 0x00120F:
