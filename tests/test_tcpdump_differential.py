@@ -684,7 +684,9 @@ def _cut_and_compare(tmp_path: Path, whole: list[bytes], flags: str, step: int,
     _write(path, frames)
     res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(path)], capture_output=True,
                          text=True, env=dict(os.environ, TZ="UTC"), timeout=60)
-    printer = Printer(PrintOptions(v=flags.count("v"), e="-e" in flags))
+    words = flags.split()
+    printer = Printer(PrintOptions(v=flags.count("v"), e="-e" in words, q="-q" in words,
+                                   X=sum(w.count("X") for w in words), x=sum(w.count("x") for w in words)))
     got = "".join(printer.format(r.ts_sec, r.ts_nsec, r.data, r.wirelen, r.linktype) + "\n"
                   for r in read_capture(path))
     assert printer.fallbacks == 0, printer.errors[:3]
@@ -1164,3 +1166,39 @@ def test_lacp_and_marker_as_tcpdump(tmp_path: Path, flags: str) -> None:
     if flags.startswith("-v"):
         assert "OUI IEEE 802.3 Private (0x00120f), Vendor-Private 0xdeadbeef" in got
         assert "Error Running Total 99" in got
+
+
+def _telnet() -> list[bytes]:
+    """Telnet negotiations: every command, named and unnamed options,
+    subnegotiations (TERMINAL TYPE IS, AUTHENTICATION, ENCRYPT, unknown
+    qualifiers), IAC IAC, unterminated ones, and data after the commands."""
+    mac_ = bytes.fromhex("0200000000020200000000010800")
+
+    def seg(sport: int, dport: int, data: bytes) -> bytes:
+        tcp_ = struct.pack("!HHIIBBHHH", sport, dport, 1, 1, 0x50, 0x18, 8192, 0, 0) + data
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp_), 1, 0, 64, 6, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return mac_ + ip + tcp_
+
+    iac = b"\xff"
+    return [
+        seg(50000, 23, iac + b"\xfd\x18" + iac + b"\xfd\x20" + iac + b"\xfb\x1f" + iac + b"\xfc\x27"
+            + iac + b"\xfe\x63" + iac + b"\xfb\xff"),
+        seg(23, 50000, iac + b"\xfa\x18\x01" + iac + b"\xf0" + iac + b"\xfa\x18\x00xterm-256color" + iac
+            + b"\xf0" + iac + b"\xfa\x1f\x00\x50\x00\x18" + iac + b"\xf0login: "),
+        seg(50000, 23, iac + b"\xfa\x25\x00\x02\x07" + iac + b"\xf0" + iac + b"\xfa\x25\x09\x08" + iac
+            + b"\xf0" + iac + b"\xfa\x26\x01\x01\x06" + iac + b"\xf0" + iac + b"\xfa\x26\x07\x0c"
+            + iac + b"\xf0" + iac + b"\xfa\x05\x07" + iac + b"\xf0" + iac + b"\xfa\x80\x00" + iac + b"\xf0"),
+        seg(50000, 23, b"".join(iac + bytes([c]) for c in range(236, 250)) + iac + iac + iac + b"\xf1"),
+        seg(50000, 23, iac + b"\xfa\x18\x00vt100" + iac), seg(50000, 23, iac + b"\xfa\x18\x00abc"),
+        seg(50000, 23, iac + b"\x41hello" + iac + b"\xfd\x01"), seg(50000, 23, iac + b"\xfd"),
+        seg(50000, 23, b"ls -l\r\n" + iac + b"\xf4"), seg(23, 53, iac + b"\xfd\x01" + iac + b"\xfb\x03"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-q", "-X -vvv", "-X"])
+def test_telnet_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _telnet(), flags, step=1, start=54)
+    if flags != "-q":
+        assert "TERMINAL TYPE IS 0x78 0x74" in got
+        assert "Telnet:" in got if "vvv" in flags else "[telnet DO TERMINAL TYPE, DO TSPEED, WILL NAWS" in got

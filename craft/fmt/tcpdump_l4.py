@@ -31,6 +31,7 @@ from craft.fmt.tcpdump_bootp import bootp_print
 from craft.fmt.tcpdump_dhcp6 import dhcp6_print
 from craft.fmt.tcpdump_dns import domain_print
 from craft.fmt.tcpdump_fhrp import hsrp_print
+from craft.fmt.tcpdump_telnet import telnet_print
 from craft.fmt.tcpdump_tunnel import geneve_print, vxlan_print
 
 _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
@@ -461,6 +462,9 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     bp = off + hlen
     if flags & 0x04 and o.v:
         _rst_data(p, bp, length)
+        return
+    if sport == 23 or dport == 23:
+        telnet_print(p, bp, length)
         return
     if sport == 53 or dport == 53:
         domain_print(p, bp, length, True, False)
