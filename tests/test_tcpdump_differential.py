@@ -1202,3 +1202,40 @@ def test_telnet_as_tcpdump(tmp_path: Path, flags: str) -> None:
     if flags != "-q":
         assert "TERMINAL TYPE IS 0x78 0x74" in got
         assert "Telnet:" in got if "vvv" in flags else "[telnet DO TERMINAL TYPE, DO TSPEED, WILL NAWS" in got
+
+
+def _eapol() -> list[bytes]:
+    """802.1X: every EAPOL frame type, EAP codes and methods (Identity,
+    Notification, Nak, TLS/TTLS/FAST with and without the L bit, SIM, AKA,
+    MD5), EAP lengths that disagree with EAPOL's, unknown values."""
+    def eapol(kind: int, body: bytes = b"", length: int | None = None, version: int = 2) -> bytes:
+        frame = (bytes.fromhex("0180c2000003020000000001888e")
+                 + struct.pack("!BBH", version, kind, len(body) if length is None else length) + body)
+        return frame + bytes(max(0, 60 - len(frame)))
+
+    def eap(code: int, ident: int, data: bytes = b"", length: int | None = None) -> bytes:
+        return struct.pack("!BBH", code, ident, 4 + len(data) if length is None else length) + data
+
+    return [
+        eapol(1), eapol(2, version=1), eapol(3, b"\x02" + bytes(20)), eapol(4, b"ab"), eapol(9),
+        eapol(0, eap(1, 1, b"\x01")), eapol(0, eap(2, 1, b"\x01alice@example.com")),
+        eapol(0, eap(1, 2, b"\x02Hello\x00x")), eapol(0, eap(2, 2, b"\x03\x0d\x15\x19\x63")),
+        eapol(0, eap(1, 3, b"\x0d\x20")), eapol(0, eap(2, 3, b"\x0d\xc0\x00\x00\x10\x00" + bytes(20))),
+        eapol(0, eap(1, 4, b"\x15\x21")), eapol(0, eap(2, 4, b"\x2b\x81\x00\x00\x00\x30" + bytes(8))),
+        eapol(0, eap(1, 5, b"\x12\x0a\x00\x00")), eapol(0, eap(1, 6, b"\x17\x07")),
+        eapol(0, eap(1, 7, b"\x04\x10" + bytes(16))), eapol(0, eap(3, 8)), eapol(0, eap(4, 9)),
+        eapol(0, eap(7, 9, b"\x01")), eapol(0, eap(1, 10, b"\xfe\x00\x00\x01")),
+        eapol(0, eap(2, 11, b"\x01bob", length=20)), eapol(0, eap(2, 11, b"\x01bob"), length=30),
+        eapol(0, b"", length=0), eapol(0, eap(1, 12, b"\x0d")), eapol(0, eap(1, 13, b"\x0d\x80\x00")),
+        eapol(0, eap(2, 14, length=2), length=2), eapol(0, eap(1, 15)), eapol(0, eap(1, 16, b"\x02")),
+        eapol(0, eap(2, 17, b"\x03")), eapol(0, eap(1, 18, b"\x2b")), eapol(0, eap(1, 19, b"\x2b\x80\x00")),
+        eapol(0, eap(1, 20, b"\x12")), eapol(0, eap(1, 21, b"\x01\x80\x01\xff")),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-e"])
+def test_eapol_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _eapol(), flags, step=1, start=14)
+    assert "EAPOL start (1) v2, len 0" in got
+    if flags == "-v":
+        assert "Response (2), id 1, len 22\n\t\t Type Identity (1), Identity: alice@example.com" in got

@@ -221,6 +221,15 @@ IPPROTO = {  # tcpdump's ipproto_values
 }
 
 
+def printjnp(p: Pkt, at: int, n: int) -> None:
+    """tcpdump's nd_printjnp: up to n bytes as text, stopping at a NUL."""
+    for i in range(n):
+        c = p.u8(at + i)
+        if c == 0:
+            return
+        p.w(fn_char(c))
+
+
 def fn_char(c: int) -> str:
     """tcpdump's fn_print_char: M- for the high bit, ^ for control characters
     (printable ASCII, so terminal-safe)."""

@@ -4,20 +4,11 @@
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import Pkt, cksum, fn_char, ip4, ip6, relts
+from craft.fmt.tcpdump_base import Pkt, cksum, ip4, ip6, printjnp, relts
 
 _HSRP_OPS = ("hello", "coup", "resign")
 _HSRP_STATES = {0: "initial", 1: "learn", 2: "listen", 4: "speak", 8: "standby", 16: "active"}
 _VRRP_AUTH = {0: "none", 1: "simple", 2: "ah"}
-
-
-def _printjnp(p: Pkt, at: int, n: int) -> None:
-    """tcpdump's nd_printjnp: up to n bytes as text, stopping at a NUL."""
-    for i in range(n):
-        c = p.u8(at + i)
-        if c == 0:
-            return
-        p.w(fn_char(c))
 
 
 def vrrp_print(p: Pkt, bp: int, length: int, iph: int, ver: int) -> None:
@@ -66,7 +57,7 @@ def vrrp_print(p: Pkt, bp: int, length: int, iph: int, ver: int) -> None:
             at += 16
     if version == 2 and auth == 1:
         p.w(' auth "')
-        _printjnp(p, at, 8)
+        printjnp(p, at, 8)
         p.w('"')
 
 
@@ -89,5 +80,5 @@ def hsrp_print(p: Pkt, bp: int, length: int) -> None:
     if p.o.v:
         p.w(f" hellotime={relts(p.u8(bp + 3))} holdtime={relts(p.u8(bp + 4))} "
             f'priority={p.u8(bp + 5)} auth="')
-        _printjnp(p, bp + 8, 8)
+        printjnp(p, bp + 8, 8)
         p.w('"')
