@@ -1239,3 +1239,59 @@ def test_eapol_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "EAPOL start (1) v2, len 0" in got
     if flags == "-v":
         assert "Response (2), id 1, len 22\n\t\t Type Identity (1), Identity: alice@example.com" in got
+
+
+def _sctp() -> list[bytes]:
+    """SCTP over IPv4 and IPv6: DATA (flags, PPIDs, payloads needing padding),
+    INIT/INIT ACK with parameters, SACK with gap blocks and duplicate TSNs,
+    control chunks, unknown chunks, and chunk lengths that are bogus, too
+    small, or longer than the packet."""
+    def chunk(kind: int, flags: int, body: bytes, length: int | None = None) -> bytes:
+        raw = struct.pack("!BBH", kind, flags, 4 + len(body) if length is None else length) + body
+        return raw + bytes(-len(raw) % 4)
+
+    def v4(*chunks: bytes, sport: int = 5000, dport: int = 5001, cut: int = 0) -> bytes:
+        sctp = struct.pack("!HHII", sport, dport, 0xDEADBEEF, 0) + b"".join(chunks)
+        sctp = sctp[:len(sctp) - cut]
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(sctp), 1, 0, 64, 132, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + sctp
+
+    def v6(*chunks: bytes) -> bytes:
+        sctp = struct.pack("!HHII", 38412, 36412, 7, 0) + b"".join(chunks)
+        ip = struct.pack("!IHBB16s16s", 6 << 28, len(sctp), 132, 64,
+                         bytes.fromhex("20010db8000000000000000000000001"),
+                         bytes.fromhex("20010db8000000000000000000000002"))
+        return bytes.fromhex("02000000000202000000000186dd") + ip + sctp
+
+    def data(flags: int, tsn: int, sid: int, ssn: int, ppid: int, payload: bytes) -> bytes:
+        return chunk(0, flags, struct.pack("!IHHI", tsn, sid, ssn, ppid) + payload)
+
+    init = struct.pack("!IIHHI", 0x1234, 106496, 10, 65535, 99) + b"\x00\x05\x00\x08" + bytes([192, 0, 2, 1])
+    sack = struct.pack("!IIHH", 1000, 65536, 2, 2) + struct.pack("!HHHHII", 2, 3, 5, 9, 998, 997)
+    return [
+        v4(chunk(1, 0, init)), v4(chunk(2, 0, init + b"\x00\x07\x00\x08cook")),
+        v4(chunk(10, 0, b"cookie!"), data(3, 7, 1, 2, 18, b"hello")),
+        v4(data(7, 1, 0, 0, 46, b"x" * 13), data(2, 2, 0, 1, 4, b"yz"), data(1, 3, 0, 1, 0xABCDEF, b"w")),
+        v4(data(0, 4, 5, 6, 27, b"abcd")), v4(chunk(3, 0, sack)), v4(chunk(3, 0, sack[:14])),
+        v4(chunk(3, 0, struct.pack("!IIHH", 0xFFFFFFF0, 1, 1, 0) + struct.pack("!HH", 0x20, 0x30))),
+        v4(chunk(4, 0, b"\x00\x01\x00\x08abcd"), chunk(5, 0, b"\x00\x01\x00\x08abcd"), chunk(11, 0, b"")),
+        v4(chunk(6, 1, b""), chunk(7, 0, struct.pack("!I", 55)), chunk(8, 0, b""), chunk(14, 0, b"")),
+        v4(chunk(9, 0, b"\x00\x01\x00\x08\x00\x01\x00\x00"), chunk(12, 0, b"\x00" * 4),
+           chunk(13, 0, b"\x00" * 4), chunk(0xC0, 0, b"\x00" * 4), chunk(0xC1, 0, b""), chunk(0xC2, 0, b""),
+           chunk(0x80, 0, b"??"), chunk(0x3F, 0, b"")),
+        v4(data(3, 1, 0, 0, 0, b"")), v4(chunk(0, 3, b"\x00" * 8)), v4(chunk(1, 0, init[:12])),
+        v4(chunk(1, 0, b"", length=2)), v4(chunk(1, 0, b"", length=0)), v4(chunk(1, 0, init, length=200)),
+        v4(chunk(11, 0, b"", length=5)), v4(chunk(11, 0, b"") + b"\x01\x00"), v4(cut=0, sport=6704),
+        v4(chunk(1, 0, init), cut=2), v4(chunk(1, 0, init), cut=17),
+        v6(data(3, 1, 0, 0, 60, b"ngap"), chunk(3, 0, sack)),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-vv -x", "-q"])
+def test_sctp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _sctp(), flags, step=1, start=34)
+    if flags != "-q":
+        assert "192.0.2.1.5000 > 192.0.2.2.5001: sctp" in got
+        assert "[init tag: 4660] [rwnd: 106496] [OS: 10] [MIS: 65535] [init TSN: 99]" in got
+        assert "[gap ack block #2: start = 1005, end = 1009]" in got

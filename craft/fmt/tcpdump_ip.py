@@ -81,6 +81,10 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
         from craft.fmt.tcpdump_fhrp import vrrp_print
 
         vrrp_print(p, off, length, iph, ver)
+    elif nh == 132:
+        from craft.fmt.tcpdump_sctp import sctp_print
+
+        sctp_print(p, off, length, iph)
     elif nh == 77:  # Sun ND, which tcpdump names
         p.w(f" nd {length}")
     elif ver == 6 and nh == 2:
@@ -298,7 +302,7 @@ def ip_print(p: Pkt, off: int, length: int) -> None:
             p.pop()
             return
     if frag & 0x1FFF == 0:
-        if proto not in (6, 17):  # (tcpdump's SCTP and DCCP printers also print them)
+        if proto not in (6, 17, 132):  # (the TCP, UDP and SCTP printers print them; DCCP's too)
             p.w(f"{src} > {dst}: ")
         if not p.test(off, hlen):
             p.w(f" [remaining caplen({p.avail(off)}) < header length({hlen})]")
@@ -506,7 +510,7 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
         cp += advance
         ln -= advance
         total += advance
-        if cp == off + 40 and nh not in (6, 17):
+        if cp == off + 40 and nh not in (6, 17, 132):
             p.w(f"{ip6(h['src'])} > {ip6(h['dst'])}: ")
         if nh == 0:
             if found_hbh:
