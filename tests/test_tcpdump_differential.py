@@ -1295,3 +1295,100 @@ def test_sctp_as_tcpdump(tmp_path: Path, flags: str) -> None:
         assert "192.0.2.1.5000 > 192.0.2.2.5001: sctp" in got
         assert "[init tag: 4660] [rwnd: 106496] [OS: 10] [MIS: 65535] [init TSN: 99]" in got
         assert "[gap ack block #2: start = 1005, end = 1009]" in got
+
+
+def _snmp() -> list[bytes]:
+    """SNMP messages encoded here in BER: v1 and v2c requests, responses with
+    errors, traps, GetBulk, v3 with USM; every value type, and malformed ones
+    (wrong types, extra bytes, long-form and high-tag lengths, v2 PDUs in v1)."""
+    def tlv(tag: int, body: bytes) -> bytes:
+        n = len(body)
+        size = bytes([n]) if n < 128 else bytes([0x81, n]) if n < 256 else b"\x82" + struct.pack("!H", n)
+        return bytes([tag]) + size + body
+
+    def integer(v: int) -> bytes:
+        return tlv(2, v.to_bytes(max(1, (v.bit_length() + 8) // 8), "big", signed=True))
+
+    def oid(dotted: str) -> bytes:
+        parts = [int(x) for x in dotted.split(".")]
+        out = bytearray([parts[0] * 40 + parts[1]])
+        for v in parts[2:]:
+            chunk = [v & 0x7F]
+            while v > 0x7F:
+                v >>= 7
+                chunk.append(0x80 | (v & 0x7F))
+            out += bytes(reversed(chunk))
+        return tlv(6, bytes(out))
+
+    def seq(*items: bytes) -> bytes:
+        return tlv(0x30, b"".join(items))
+
+    def vb(name: str, value: bytes = b"\x05\x00") -> bytes:
+        return seq(oid(name), value)
+
+    def pdu(tag: int, req: int, err: int, idx: int, *binds: bytes) -> bytes:
+        return tlv(0xA0 | tag, integer(req) + integer(err) + integer(idx) + seq(*binds))
+
+    def msg(version: int, community: bytes, body: bytes, port: int = 161) -> bytes:
+        snmp = seq(integer(version), tlv(4, community), body)
+        udp_ = struct.pack("!HHHH", 50000, port, 8 + len(snmp), 0) + snmp
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp_), 1, 0, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + udp_
+
+    sysdescr, uptime = "1.3.6.1.2.1.1.1.0", "1.3.6.1.2.1.1.3.0"
+    values = [tlv(2, b"\xff\x85"), tlv(4, b"Linux lab 6.1"), tlv(4, b"\x00\x01\xfe"), b"\x05\x00",
+              oid("1.3.6.1.4.1.8072.3.2.10"), tlv(0x40, bytes([192, 0, 2, 9])), tlv(0x40, b"\x01\x02"),
+              tlv(0x41, b"\x00\xff\xff\xff\xff"), tlv(0x42, b"\x07"), tlv(0x43, b"\x01\x00\x00"),
+              tlv(0x46, b"\x01" + bytes(8)), tlv(0x44, b"op"), b"\x80\x00", b"\x81\x00", b"\x82\x00",
+              tlv(0x01, b"\x01"), tlv(0x31, b""), tlv(0xC0, b"pv"), tlv(0xE0, b""), b"\x83\x00"]
+    trap = tlv(0xA4, oid("1.3.6.1.4.1.8072") + tlv(0x40, bytes([192, 0, 2, 1])) + integer(6) + integer(17)
+               + tlv(0x43, b"\x30\x39") + seq(vb(sysdescr, tlv(4, b"up"))))
+    usm = seq(tlv(4, bytes.fromhex("80001f8880")), integer(3), integer(12345), tlv(4, b"alice"),
+              tlv(4, bytes(12)), tlv(4, b""))
+    v3 = seq(integer(3), seq(integer(7), integer(65507), tlv(4, b"\x05"), integer(3)), tlv(4, usm),
+             seq(tlv(4, bytes.fromhex("80001f88")), tlv(4, b""), pdu(0, 9, 0, 0, vb(sysdescr))))
+
+    def raw(snmp: bytes) -> bytes:
+        udp_ = struct.pack("!HHHH", 162, 50000, 8 + len(snmp), 0) + snmp
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp_), 1, 0, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + udp_
+
+    return [
+        msg(0, b"public", pdu(0, 1, 0, 0, vb(sysdescr), vb(uptime))),
+        msg(1, b"private", pdu(1, 2, 0, 0, vb("1.3.6.1.2.1.2.2.1.2"))),
+        msg(1, b"public", pdu(2, 3, 0, 0, *(vb(sysdescr, v) for v in values))),
+        msg(0, b"public", pdu(2, 4, 2, 1, vb(sysdescr))), msg(0, b"public", pdu(2, 4, 99, 0, vb(sysdescr))),
+        msg(0, b"public", pdu(2, 4, 0, 3, vb(sysdescr))), msg(0, b"s3cr\x01t", pdu(3, 5, 0, 0, vb(sysdescr, integer(1)))),
+        msg(0, b"public", pdu(0, 6, 1, 2, vb(sysdescr, integer(5)))), msg(1, b"public", pdu(5, 7, 0, 10, vb("1.3.6.1.2.1.2"))),
+        msg(1, b"public", pdu(6, 8, 0, 0, vb(uptime, tlv(0x43, b"\x10")))), msg(1, b"public", pdu(7, 9, 0, 0, vb(uptime))),
+        msg(1, b"public", pdu(8, 10, 0, 0)), msg(0, b"public", pdu(5, 11, 0, 0)), msg(1, b"public", trap),
+        msg(0, b"public", trap, port=162), msg(0, b"public", tlv(0xA4, oid("1.3.6.1.4.1.9") + tlv(0x40, bytes(4))
+            + integer(2) + integer(3) + tlv(0x43, b"\x01") + seq())),
+        msg(0, b"public", tlv(0xA4, oid("1.3.6.1") + tlv(0x40, bytes(4)) + integer(9) + integer(0) + integer(1))),
+        raw(v3), raw(seq(integer(2), tlv(4, b"x"))), raw(seq(integer(0), integer(5))), raw(integer(5)),
+        raw(seq(integer(0), tlv(4, b"public"), integer(1))), raw(seq(integer(0), tlv(4, b"public"),
+            tlv(0xA0, integer(1) + integer(0) + integer(0) + integer(5)))),
+        raw(seq(integer(0), tlv(4, b"public"), tlv(0xA0, integer(1) + integer(0) + integer(0)
+            + seq(integer(4))))), raw(seq(integer(0), tlv(4, b"public"), tlv(0xA0, integer(1) + integer(0)
+            + integer(0) + seq(seq(integer(4), integer(5)))))), raw(seq(integer(0), tlv(4, b"public"),
+            pdu(0, 1, 0, 0, vb(sysdescr, integer(3))))) + b"xx",
+        raw(seq(integer(0), tlv(4, b"public"), pdu(0, 1, 0, 0))) + b"\x00", raw(b"\x30\x84\x00\x00\x00\x05" + integer(0)),
+        raw(b"\x30\x05\x02\x00\x02\x01\x00"), raw(b"\x30\x03\x1f\x81\x05"), raw(b"\x30\x03\x3f\x85\x01\x00"),
+        raw(b"\x30\x02\x02"), raw(b"\x30\x03\x02\x85\x00"), raw(b"\x30\x10\x02\x01\x00"), raw(b""),
+        raw(seq(integer(3), seq(integer(7), integer(100), tlv(4, b"\x02"), integer(3)))),
+        raw(seq(integer(3), seq(integer(7), integer(100), tlv(4, b"\x01\x01"), integer(3)))),
+        raw(seq(integer(3), seq(integer(7), integer(100), tlv(4, b"\x00"), integer(1)), tlv(4, b""))),
+        raw(seq(integer(3), seq(integer(7), integer(100), tlv(4, b"\x07"), integer(3)), tlv(4, seq(integer(1))),
+                seq(tlv(4, b""), tlv(4, b"ctx"), pdu(1, 1, 0, 0)))),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-q"])
+def test_snmp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _snmp(), flags, step=1, start=42)
+    if flags != "-q":
+        r = "R=1 " if flags else ""
+        assert f"GetRequest(39) {r} .1.3.6.1.2.1.1.1.0 .1.3.6.1.2.1.1.3.0" in got
+        assert 'C="private"' in got

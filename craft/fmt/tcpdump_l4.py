@@ -31,6 +31,7 @@ from craft.fmt.tcpdump_bootp import bootp_print
 from craft.fmt.tcpdump_dhcp6 import dhcp6_print
 from craft.fmt.tcpdump_dns import domain_print
 from craft.fmt.tcpdump_fhrp import hsrp_print
+from craft.fmt.tcpdump_snmp import snmp_print
 from craft.fmt.tcpdump_telnet import telnet_print
 from craft.fmt.tcpdump_tunnel import geneve_print, vxlan_print
 
@@ -591,6 +592,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         geneve_print(p, off + 8, length)
     elif not o.q and (sport == 520 or dport == 520):
         rip_print(p, off + 8, length)
+    elif not o.q and (sport in (161, 162) or dport in (161, 162)):
+        snmp_print(p, off + 8, length)
     elif not o.q and (sport == 514 or dport == 514):
         syslog_print(p, off + 8, length)
     elif not o.q and (sport == 123 or dport == 123):
