@@ -1392,3 +1392,32 @@ def test_snmp_as_tcpdump(tmp_path: Path, flags: str) -> None:
         r = "R=1 " if flags else ""
         assert f"GetRequest(39) {r} .1.3.6.1.2.1.1.1.0 .1.3.6.1.2.1.1.3.0" in got
         assert 'C="private"' in got
+
+
+def _krb() -> list[bytes]:
+    """Kerberos on UDP 88 and 750: v5 (ASN.1 application tags), and Kerberos 4
+    messages of each kind in both byte orders, with strings cut short."""
+    def krb(data: bytes, port: int = 88) -> bytes:
+        udp_ = struct.pack("!HHHH", 50000, port, 8 + len(data), 0) + data
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp_), 1, 0, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + udp_
+
+    names = b"alice\x00admin\x00LAB.EXAMPLE\x00"
+    return [
+        krb(b"\x6a\x81\x10\x30"), krb(b"\x6b\x05", 750), krb(b"\x6c\x00"), krb(b"\x01\x02"), krb(b"\x03"),
+        krb(b"\x04\x02" + names + b"\x00\x00\x00\x01\x0c" + b"krbtgt\x00LAB\x00"),
+        krb(b"\x04\x03" + names + b"\x00\x00\x00\x01\x0c" + b"krbtgt\x00LAB\x00"),
+        krb(b"\x04\x06\x05LAB.EXAMPLE\x00\x20\x30"),
+        krb(b"\x04\x04" + names + bytes(10) + b"\x01\x02"), krb(b"\x04\x05" + names + bytes(10) + b"\x01\x02"),
+        krb(b"\x04\x0a" + names + bytes(4) + b"\x00\x08\x00\x00" + b"no such principal\x00"),
+        krb(b"\x04\x0b" + names + bytes(4) + b"\x2a\x00\x00\x00" + b"odd\x00"),
+        krb(b"\x04\x0c" + names), krb(b"\x04\x7e"), krb(b"\x04\x02al\xffice"), krb(b"\x04"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-x"])
+def test_kerberos_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _krb(), flags, step=1, start=42)
+    assert "192.0.2.2.88:  v5" in got
+    assert " v4 be KDC_REQUEST: alice.admin@LAB.EXAMPLE 60min krbtgt.LAB" in got

@@ -9,6 +9,7 @@ import struct
 from craft.fmt.tcpdump_apps import (
     SIP_CMDS,
     TCP_TEXT,
+    krb_print,
     ntp_print,
     rip_print,
     ssh_print,
@@ -594,6 +595,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         rip_print(p, off + 8, length)
     elif not o.q and (sport in (161, 162) or dport in (161, 162)):
         snmp_print(p, off + 8, length)
+    elif not o.q and (sport in (88, 750) or dport in (88, 750)):
+        krb_print(p, off + 8)
     elif not o.q and (sport == 514 or dport == 514):
         syslog_print(p, off + 8, length)
     elif not o.q and (sport == 123 or dport == 123):
