@@ -1421,3 +1421,77 @@ def test_kerberos_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _krb(), flags, step=1, start=42)
     assert "192.0.2.2.88:  v5" in got
     assert " v4 be KDC_REQUEST: alice.admin@LAB.EXAMPLE 60min krbtgt.LAB" in got
+
+
+def _radius() -> list[bytes]:
+    """RADIUS requests, answers and accounting with every attribute craft
+    names: strings, numbers and their standard values, addresses, IPv6
+    prefixes, times, tunnel tags and salts, vendor attributes, EAP messages,
+    location attributes; lengths that are bogus or wrong for the value."""
+    from craft.fmt.tcpdump_radius import SMI_VENDORS
+
+    def attr(kind: int, value: bytes, length: int | None = None) -> bytes:
+        return bytes([kind, 2 + len(value) if length is None else length]) + value
+
+    def rad(code: int, *attrs: bytes, port: int = 1812, length: int | None = None) -> bytes:
+        body = b"".join(attrs)
+        data = struct.pack("!BBH", code, 7, 20 + len(body) if length is None else length)
+        data += bytes(range(16)) + body
+        udp_ = struct.pack("!HHHH", 50000, port, 8 + len(data), 0) + data
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp_), 1, 0, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + udp_
+
+    u32 = struct.Struct("!I").pack
+    nums = [attr(k, u32(v)) for k, v in ((5, 7), (6, 2), (6, 99), (7, 1), (10, 3), (12, 1500), (13, 1),
+            (15, 8), (15, 9), (16, 23), (23, 0xFFFFFFFE), (23, 5), (27, 59), (28, 61), (41, 3601),
+            (46, 86399), (85, 0), (29, 1), (37, 0), (37, 4), (38, 0), (38, 9), (40, 3), (40, 0), (45, 4),
+            (49, 23), (49, 24), (57, 2), (61, 19), (61, 44), (62, 2), (72, 4), (75, 3), (76, 1), (76, 2))]
+    tagged = [attr(64, b"\x00\x00\x00\x03"), attr(65, b"\x05\x00\x00\x06"), attr(83, b"\x01\x00\x00\x09"),
+              attr(83, b"\x00\x00\x01\x00"), attr(56, b"\x31\x00\x00\x64"), attr(56, b"\x33\x00\x00\x64"),
+              attr(64, b"\x02\x00\x00\x20")]
+    strings = [attr(1, b"alice"), attr(11, b"filter\x01x"), attr(18, b"Welcome\x00hidden"),
+               attr(30, b"02-00-00-00-00-02:lab"), attr(31, b"02-00-00-00-00-01"), attr(32, b"nas1"),
+               attr(44, b"0000001A"), attr(66, b"\x01198.51.100.1"), attr(67, b"\x00x"), attr(81, b"vlan100"),
+               attr(82, b"\x1fid"), attr(69, b"\x02\x12\x34secret"), attr(69, b"\x40\x00\x01"), attr(69, b"\x01\x02"),
+               attr(58, b"\x32lab"), attr(80, bytes(16)), attr(2, b"hidden!!"), attr(3, b"\x01chap"),
+               attr(59, b"\x00\x01"), attr(96, bytes(8)), attr(102, b"key")]
+    addrs = [attr(4, bytes([192, 0, 2, 1])), attr(8, b"\xff" * 4), attr(8, b"\xff\xff\xff\xfe"),
+             attr(14, bytes([198, 51, 100, 1])), attr(9, bytes(3)), attr(95, bytes.fromhex("20010db8" + "00" * 11 + "01")),
+             attr(98, bytes(15)), attr(97, b"\x00\x40" + bytes.fromhex("20010db8")), attr(97, b"\x00\x81"),
+             attr(97, b"\x00\x80" + bytes(2)), attr(123, b"\x00\x38" + bytes.fromhex("20010db80000ab")),
+             attr(97, b"\x00"), attr(97, bytes(19)), attr(124, u32(0) + u32(1 << 8 | 3)), attr(124, bytes(4)),
+             attr(125, b"\x40" + bytes.fromhex("20010db8" + "00" * 12)), attr(125, b"\x90" + bytes(16)),
+             attr(125, bytes(3)), attr(55, u32(1700000000)), attr(55, bytes(2))]
+    odd = [attr(70, bytes(range(16))), attr(70, bytes(2)), attr(71, b"\x01\x08" + bytes(range(12))),
+           attr(71, b"\x00\x08" + bytes(12)), attr(71, bytes(3)), attr(84, bytes(range(8))), attr(84, bytes(9)),
+           attr(101, u32(404)), attr(101, u32(999)), attr(101, bytes(2)), attr(126, b"\x31example.org"),
+           attr(126, b"\x39x"), attr(126, b"\x31"), attr(127, b"\x00\x01\x01\x00" + bytes(16) + b"dhcp"),
+           attr(127, b"\x00\x01\x07\x09" + bytes(16)), attr(127, bytes(4)), attr(128, b"\x00\x02" + bytes(20)),
+           attr(128, b"\x00\x02"), attr(129, b"\x80\x01" + bytes(8) + b"note"), attr(129, b"\x00\x00" + bytes(8)),
+           attr(129, bytes(4)), attr(130, b"x"), attr(255, b"yy"), attr(0, b"z"), attr(17, b"u")]
+    vendors = [attr(26, u32(vid) + attr(1, b"v")) for vid in [*SMI_VENDORS, 99999]]
+    vendors += [attr(26, u32(9) + attr(1, b"cisco-avpair=shell:priv-lvl=15") + attr(2, b"\x00\x01\xff")),
+                attr(26, u32(311) + attr(1, b"", length=1)), attr(26, u32(311) + attr(1, b"abc", length=9)),
+                attr(26, u32(311) + b"\x05"), attr(26, b"\x00\x01")]
+    eap = [attr(79, b"\x02\x01\x00\x0a\x01alice"), attr(79, b"\x01\x02\x00\x06\x0d\x20"),
+           attr(79, b"\x02\x01\x00\x30\x01bob"), attr(79, b"\x03\x05\x00\x04")]
+    return [
+        rad(1, *strings[:6], *addrs[:2]), rad(2, *nums[:12]), rad(3, *nums[12:24], port=1645),
+        rad(4, *nums[24:], port=1813), rad(5, *tagged, port=1646), rad(11, *strings[6:]),
+        rad(12, *addrs[2:10], port=3799), rad(13, *addrs[10:], port=1700), rad(40, *odd[:12]),
+        rad(43, *odd[12:]), *(rad(1, *vendors[i:i + 12]) for i in range(0, len(vendors), 12)),
+        rad(1, *eap), rad(99, attr(1, b"x")), rad(1, attr(1, b"x", length=1)), rad(1, attr(1, b"x", length=40)),
+        rad(1, attr(1, b"abc"), length=21), rad(1, length=19), rad(1, attr(1, b"abc"), length=200),
+        rad(1, b"\x01"), rad(41), rad(255, attr(26, u32(9)), attr(26, u32(9) + b"\x01\x02")),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_radius_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _radius(), flags, step=1, start=42)
+    assert "RADIUS, Access-Request (1), id: 0x07 length:" in got or flags
+    if flags:
+        assert "User-Name Attribute (1), length: 7, Value: alice" in got
+        assert "Vendor: Cisco (9)\n\t    Vendor Attribute: 1, Length: 30, Value: cisco-avpair" in got
+        assert "Type Identity (1), Identity: alice" in got

@@ -186,7 +186,7 @@ _NTP_STRATA = {0: "unspecified", 1: "primary reference"}
 _JAN_1970 = 2208988800  # NTP era 0 seconds at the Unix epoch
 
 
-def _ntp_time(p: Pkt, at: int) -> None:
+def ntp_time(p: Pkt, at: int) -> None:
     i, uf = p.u32(at), p.u32(at + 4)
     p.w(f"{i}.{int(uf / 4294967296.0 * 1000000000.0):09d}")
     if i:
@@ -200,7 +200,7 @@ def _ntp_time(p: Pkt, at: int) -> None:
 def _ntp_delta(p: Pkt, orig: int, at: int) -> None:
     u, uf, ou, ouf = p.u32(at), p.u32(at + 4), p.u32(orig), p.u32(orig + 4)
     if ou == 0 and ouf == 0:
-        _ntp_time(p, at)
+        ntp_time(p, at)
         return
     if u > ou:
         sign, i, f = "+", u - ou, (uf - ouf) & 0xFFFFFFFF
@@ -287,7 +287,7 @@ def ntp_print(p: Pkt, bp: int, ln: int) -> None:
                       ("Receive Timestamp:    ", 32), ("Transmit Timestamp:   ", 40)):
         p.need(bp + at, 8)
         p.w(f"\n\t  {label}")
-        _ntp_time(p, bp + at)
+        ntp_time(p, bp + at)
     p.w("\n\t    Originator - Receive Timestamp:  ")
     _ntp_delta(p, bp + 24, bp + 32)
     p.w("\n\t    Originator - Transmit Timestamp: ")

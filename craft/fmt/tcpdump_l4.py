@@ -521,6 +521,9 @@ def _rst_data(p: Pkt, bp: int, length: int) -> None:
     p.w("]")
 
 
+_RADIUS_PORTS = frozenset((1645, 1646, 1700, 1812, 1813, 3799))
+
+
 def _udpipaddr(p: Pkt, iph: int, sport: int, dport: int) -> None:
     src, dst, ipnh, _ = _addr_pair(p, iph)
     if ipnh == 17:
@@ -597,6 +600,10 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         snmp_print(p, off + 8, length)
     elif not o.q and (sport in (88, 750) or dport in (88, 750)):
         krb_print(p, off + 8)
+    elif not o.q and (sport in _RADIUS_PORTS or dport in _RADIUS_PORTS):
+        from craft.fmt.tcpdump_radius import radius_print
+
+        radius_print(p, off + 8, length)
     elif not o.q and (sport == 514 or dport == 514):
         syslog_print(p, off + 8, length)
     elif not o.q and (sport == 123 or dport == 123):
