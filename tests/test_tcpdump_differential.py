@@ -1495,3 +1495,37 @@ def test_radius_as_tcpdump(tmp_path: Path, flags: str) -> None:
         assert "User-Name Attribute (1), length: 7, Value: alice" in got
         assert "Vendor: Cisco (9)\n\t    Vendor Attribute: 1, Length: 30, Value: cisco-avpair" in got
         assert "Type Identity (1), Identity: alice" in got
+
+
+def _bfd() -> list[bytes]:
+    """BFD control packets v0, v1 (each state, flags, diagnostics) and v2, on
+    the control, multihop, LAG and echo ports, with every authentication
+    type and wrong lengths; and MPLS in UDP (port 6635)."""
+    def udp(sport: int, dport: int, data: bytes) -> bytes:
+        seg = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 1, 0, 255, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + seg
+
+    def ctl(version: int, diag: int, flags: int, auth: bytes = b"", mult: int = 3) -> bytes:
+        return struct.pack("!BBBBIIIII", version << 5 | diag, flags, mult, 24 + len(auth), 1, 2,
+                           300000, 1000000, 0) + auth
+
+    auths = [b"\x01\x09\x05secret", b"\x01\x03\x05", b"\x02\x18\x01\x00\x00\x00\x00\x07" + bytes(range(16)),
+             b"\x03\x10\x01\x00" + bytes(12), b"\x04\x1c\x02\x00\x00\x00\x01\x00" + bytes(range(20)),
+             b"\x05\x1c\x02\x00\x00\x00\x01\x00" + bytes(5), b"\x09\x04\x00\x00"]
+    mpls = struct.pack("!I", 100 << 12 | 1 << 8 | 64) + bytes.fromhex("4500001c0001000040010000c6336401c6336402")
+    return [
+        udp(49153, 3784, ctl(1, 0, 0xC0)), udp(49154, 3784, ctl(1, 3, 0x7F)), udp(49155, 4784, ctl(1, 8, 0x40)),
+        udp(49156, 6784, ctl(1, 20, 0x80)), udp(49157, 3784, ctl(0, 1, 0xFF)), udp(49158, 3784, ctl(2, 0, 0)),
+        udp(49159, 3785, b"echo-data"), udp(3784, 50000, ctl(1, 0, 0xC0)), udp(49160, 3784, ctl(1, 0, 0xC0, mult=255)),
+        *(udp(49161, 3784, ctl(v, 0, 0xC4, a)) for a in auths for v in (0, 1)),
+        udp(49162, 3784, ctl(1, 0, 0xC4)), udp(49163, 6635, mpls), udp(49164, 6635, b"\x00"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv"])
+def test_bfd_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _bfd(), flags, step=1, start=42)
+    assert "BFDv1, Control, State Up, Flags: [none], length: 24" in got or flags
+    assert "MPLS (label 100" in got

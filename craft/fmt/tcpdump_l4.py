@@ -27,6 +27,8 @@ from craft.fmt.tcpdump_base import (
     ip6,
     shouldbe,
 )
+from craft.fmt.tcpdump_bfd import PORTS as BFD_PORTS
+from craft.fmt.tcpdump_bfd import bfd_print
 from craft.fmt.tcpdump_bgp import bgp_print
 from craft.fmt.tcpdump_bootp import bootp_print
 from craft.fmt.tcpdump_dhcp6 import dhcp6_print
@@ -604,6 +606,12 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         from craft.fmt.tcpdump_radius import radius_print
 
         radius_print(p, off + 8, length)
+    elif not o.q and dport in BFD_PORTS:  # (tcpdump looks at the destination port only)
+        bfd_print(p, off + 8, length, dport)
+    elif not o.q and (sport == 6635 or dport == 6635):
+        from craft.fmt.tcpdump_mpls import mpls_print
+
+        mpls_print(p, off + 8, length)
     elif not o.q and (sport == 514 or dport == 514):
         syslog_print(p, off + 8, length)
     elif not o.q and (sport == 123 or dport == 123):
