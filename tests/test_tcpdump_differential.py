@@ -1529,3 +1529,71 @@ def test_bfd_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _bfd(), flags, step=1, start=42)
     assert "BFDv1, Control, State Up, Flags: [none], length: 24" in got or flags
     assert "MPLS (label 100" in got
+
+
+def _bcm_li() -> list[bytes]:
+    """Broadcom LI shims (UDP port 49152, in Linux's ephemeral range) over
+    IPv4, IPv6, Ethernet and undecided payloads, short ones, and port 49152
+    against ports with a printer of their own."""
+    def udp(sport: int, dport: int, data: bytes) -> bytes:
+        seg = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 1, 0, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + seg
+
+    inner4 = bytes.fromhex("450000200001000040110000c6336401c633640204d2162e000c0000") + b"abcd"
+    inner6 = bytes.fromhex("6000000000083a4020010db800000000000000000000000120010db8000000000000000000000002"
+                           "8000000000010001")
+    eth = bytes.fromhex("020000000002020000000001") + b"\x08\x00" + inner4
+
+    def shim(direction: int, kind: int, sub: int, li: int) -> bytes:
+        return struct.pack("!I", direction << 29 | kind << 25 | sub << 22 | li)
+
+    return [
+        udp(49152, 50000, shim(3, 5, 3, 42) + inner4), udp(50000, 49152, shim(3, 5, 3, 43) + inner4),
+        udp(49152, 50000, shim(2, 6, 1, 7) + inner6),
+        udp(49152, 50000, shim(1, 7, 2, 0x3FFFFF) + eth), udp(49152, 50000, shim(0, 4, 0, 1) + inner4),
+        udp(49152, 50000, shim(7, 4, 7, 1) + inner6), udp(49152, 50000, shim(3, 4, 3, 1) + b"\x20xyz"),
+        udp(49152, 50000, shim(3, 9, 3, 1) + b"zz"), udp(49152, 50000, b"\x01\x02"),
+        udp(49152, 53, bytes.fromhex("12340100000100000000000003777777076578616d706c6503636f6d0000010001")),
+        udp(49152, 123, bytes(48)), udp(49152, 161, b"\x30\x00"), udp(49152, 5002, b"hello"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v"])
+def test_bcm_li_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _bcm_li(), flags, step=1, start=42)
+    assert "BCM-LI-SHIM: direction ingress, pkt-type ipv4, pkt-subtype untagged, li-id 42" in got
+
+
+def _ntp() -> list[bytes]:
+    """NTP client, server and broadcast messages of every stratum kind, with
+    key ids and MACs (MD5 and SHA-1 lengths), control and private messages,
+    and short ones."""
+    def udp(data: bytes, sport: int = 123, dport: int = 123) -> bytes:
+        seg = struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 1, 0, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + seg
+
+    def msg(li_vn_mode: int, stratum: int, poll: int, precision: int, refid: bytes) -> bytes:
+        ts = struct.pack("!II", 3_900_000_000, 0x80000000)
+        return (bytes([li_vn_mode, stratum, poll & 0xFF, precision & 0xFF]) + struct.pack("!HHHH", 0, 0x100, 1, 2)
+                + refid + ts + ts[:4] + b"\x00\x00\x00\x10" + ts + ts)
+
+    client = msg(0x23, 0, 6, -20, bytes(4))
+    return [
+        udp(client, 50000), udp(msg(0x24, 1, 10, -23, b"GPS\x00")), udp(msg(0x25, 2, -3, 0, bytes([192, 0, 2, 9]))),
+        udp(msg(0xE4, 16, 40, 3, bytes(4))), udp(msg(0x24, 62, 4, -6, bytes([198, 51, 100, 1]))),
+        udp(msg(0x24, 63, 4, -6, bytes([198, 51, 100, 1]))), udp(msg(0x24, 252, 4, -6, bytes(4))), udp(client + struct.pack("!I", 7)),
+        udp(client + struct.pack("!I", 7) + bytes(range(16))), udp(client + struct.pack("!I", 8) + bytes(range(20))),
+        udp(client + bytes(9)), udp(client[:40]), udp(b"\x16\x02\x00\x01\x00\x00\x00\x00\x00\x00\x00\x04abcd"),
+        udp(b"\x16\x82\x00\x01\x06\x15\x00\x00\x00\x00\x00\x30abc"), udp(b"\x17\x00\x03\x2a" + bytes(4)),
+        udp(b"\x1e"), udp(client, 49152, 123),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v"])
+def test_ntp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _ntp(), flags, step=1, start=42)
+    assert "NTPv4, Client, length 48" in got or "NTPv4, length 48" in got

@@ -231,12 +231,16 @@ def ntp_print(p: Pkt, bp: int, ln: int) -> None:
         return
     leap = status & 0xC0  # printed unshifted, as 4.99.3 does
     p.w(f"\n\tLeap indicator: {_NTP_LEAP[leap]} ({leap})")
-    if mode == 6:
+    if mode == 6:  # tcpdump's ntp_control_print
+        if ln < 12:
+            p.w(" (invalid)")
+            p.need(bp, ln)
+            return
         control = p.u8(bp + 1)
         p.w(f", {'Response' if control & 0x80 else 'Request'}, "
             f"{'Error' if control & 0x40 else 'OK'}, {'More' if control & 0x20 else 'Last'}, "
-            f"OpCode={control & 0x1F}")
-        p.w(f"\n\tSequence={p.u16(bp + 2)}")
+            f"OpCode={control & 0x1F}\n")
+        p.w(f"\tSequence={p.u16(bp + 2)}")
         status16 = p.u16(bp + 4)
         p.w(f", Status={hex(status16) if status16 else 0}")
         p.w(f", Assoc.={p.u16(bp + 6)}")
@@ -248,7 +252,7 @@ def ntp_print(p: Pkt, bp: int, ln: int) -> None:
             p.need(bp, ln)
         elif count:
             p.need(bp + 12, count)
-            p.w("\n\tTO-BE-DONE")
+            p.w("\n\tTO-BE-DONE: data not interpreted")
         return
     if mode == 7:
         return
@@ -258,9 +262,10 @@ def ntp_print(p: Pkt, bp: int, ln: int) -> None:
         return
     stratum = p.u8(bp + 1)
     words = _NTP_STRATA.get(stratum, "secondary reference" if 2 <= stratum <= 15 else "reserved")
+    p.w(f", Stratum {stratum} ({words})")
     poll = p.u8(bp + 2)
     poll = poll - 256 if poll > 127 else poll
-    p.w(f", Stratum {stratum} ({words}), poll {poll}")
+    p.w(f", poll {poll}")
     if -32 < poll < 32:
         p.w(f" ({1 << poll}s)" if poll >= 0 else f" (1/{1 << -poll}s)")
     precision = p.u8(bp + 3)
@@ -275,10 +280,10 @@ def ntp_print(p: Pkt, bp: int, ln: int) -> None:
         p.w("(unspec)")
     elif stratum == 1:
         p.w("".join(fn_char(c) for c in p.b(bp + 12, 4)))
-    elif stratum == 252:
+    elif stratum == 62:  # INFO_QUERY (an implementation-dependent value)
         p.w(f"{ip4(p.b(bp + 12, 4))} INFO_QUERY")
         return
-    elif stratum == 253:
+    elif stratum == 63:  # INFO_REPLY
         p.w(f"{ip4(p.b(bp + 12, 4))} INFO_REPLY")
         return
     else:
@@ -294,12 +299,9 @@ def ntp_print(p: Pkt, bp: int, ln: int) -> None:
     _ntp_delta(p, bp + 24, bp + 40)
     if ln == 52:
         p.w(f"\n\tKey id: {p.u32(bp + 48)}")
-    elif ln == 68:
+    elif ln in (68, 72):
         p.w(f"\n\tKey id: {p.u32(bp + 48)}")
-        p.w("\n\tAuthentication: " + "".join(f"{p.u32(bp + 52 + 4 * k):08x}" for k in range(4)))
-    elif ln == 72:
-        p.w(f"\n\tKey id: {p.u32(bp + 48)}")
-        p.w("\n\tAuthentication: " + "".join(f"{p.u32(bp + 52 + 4 * k):08x}" for k in range(5)))
+        p.w("\n\tAuthentication: " + p.b(bp + 52, ln - 52).hex())
     elif ln > 48:
         p.w(f"\n\t({ln - 48} more bytes after the header)")
 

@@ -36,7 +36,7 @@ from craft.fmt.tcpdump_dns import domain_print
 from craft.fmt.tcpdump_fhrp import hsrp_print
 from craft.fmt.tcpdump_snmp import snmp_print
 from craft.fmt.tcpdump_telnet import telnet_print
-from craft.fmt.tcpdump_tunnel import geneve_print, vxlan_print
+from craft.fmt.tcpdump_tunnel import bcm_li_print, geneve_print, vxlan_print
 
 _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
               (0x40, "E"), (0x80, "W"), (0x100, "e"))
@@ -626,6 +626,8 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         hsrp_print(p, off + 8, length)
     elif not o.q and (sport in (546, 547) or dport in (546, 547)):
         dhcp6_print(p, off + 8, length)
+    elif not o.q and sport == 49152:  # (tcpdump looks at the source port only)
+        bcm_li_print(p, off + 8, length)
     elif ulen > length and not fragmented:
         p.w(f"UDP, bad length {ulen} > {length}")
     else:
