@@ -279,9 +279,7 @@ def pcap(tmp_path_factory: pytest.TempPathFactory) -> Path:
     frames = []
     for f in _frames():
         frames.append((f, len(f)))
-        for n in (16, 20, 26, 34, 38, 42, 50, 54, 58, 62, 70, 78, 90):
-            if n < len(f):
-                frames.append((f[:n], len(f)))
+        frames.extend((f[:n], len(f)) for n in range(14, len(f)))  # cut short at every byte
     path = tmp_path_factory.mktemp("diff") / "frames.pcap"
     _write(path, frames)
     return path
@@ -541,9 +539,9 @@ def _sweeps() -> list[bytes]:
 @pytest.mark.parametrize("flags", ["", "-v", "-vv"])
 def test_sweeps_as_tcpdump(tmp_path: Path, flags: str) -> None:
     tcpdump = _tcpdump()
-    frames = _sweeps()
+    frames = [(f[:n], len(f)) for f in _sweeps() for n in range(14, len(f) + 1)]  # every cut
     path = tmp_path / "sweeps.pcap"
-    _write(path, [(f, len(f)) for f in frames])
+    _write(path, frames)
     res = subprocess.run([tcpdump, "-n", *flags.split(), "-r", str(path)], capture_output=True,
                          text=True, errors="replace", env=dict(os.environ, TZ="UTC"), timeout=60)
     expected = _packets(res.stdout)

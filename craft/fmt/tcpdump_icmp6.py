@@ -170,11 +170,12 @@ def _mldv2_query(p: Pkt, bp: int, ln: int) -> None:
         p.w(f" [max resp delay={mrt}]")
     p.w(f" [gaddr {ip6(p.b(bp + 8, 16))}")
     if p.o.v:
-        f, q = p.u8(bp + 24), p.u8(bp + 25)
+        f = p.u8(bp + 24)
         if f & 0x08:
             p.w(" sflag")
         if f & 0x07:
             p.w(f" robustness={f & 7}")
+        q = p.u8(bp + 25)
         qqi = q if q < 128 else ((q & 0x0F) | 0x10) << (((q & 0x70) >> 4) + 3)
         p.w(f" qqi={qqi}")
     nsrcs = p.u16(bp + 26)
@@ -590,7 +591,12 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
         if o.v and not _opt_print(p, off + 40, length - 40):
             raise Trunc(local=True)
     elif t == 138:
-        _rrenum(p, off)
+        try:
+            _rrenum(p, off)
+        except Trunc as e:  # its "goto trunc" marks the cut and printing goes on
+            if not e.local:
+                raise
+            p.trunc()
     elif t in (139, 140):
         _nodeinfo(p, off, length)
     elif t in (141, 142):

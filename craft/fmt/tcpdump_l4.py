@@ -231,7 +231,7 @@ _U32 = struct.Struct("!I").unpack_from
 
 
 def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int,
-                 flags: int = 0) -> None:
+                 flags: int = 0, sig_end: int = 0) -> None:
     fast = _tcp_options_fast(p, cp, hlen)
     if fast is not None:
         p.w(fast)
@@ -289,8 +289,10 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int,
             elif opt == 19:
                 datalen = 16
                 _lencheck(hlen, p=p, cp=cp, n=16)
-                # (as tcpdump built with libcrypto, when no -M secret is given)
-                p.w(" shared secret not supplied with -M, can't check - " + p.b(cp, 16).hex())
+                # (as tcpdump built with libcrypto, when no -M secret is given;
+                # it cannot check a segment that was not captured to its end)
+                why = "snaplen too short" if sig_end > p.end else "shared secret not supplied with -M"
+                p.w(f" {why}, can't check - " + p.b(cp, 16).hex())
             elif opt == 20:
                 datalen = 2
                 _lencheck(hlen, p=p, cp=cp, n=2)
@@ -454,7 +456,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         p.w(f", urg {urp}")
     if hlen > 20:
         try:
-            _tcp_options(p, off + 20, hlen - 20, rev, thseq, thack, flags)
+            _tcp_options(p, off + 20, hlen - 20, rev, thseq, thack, flags, off + hlen + length)
         except _StopTcp:
             return
     p.w(f", length {length}")

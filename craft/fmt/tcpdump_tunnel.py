@@ -161,6 +161,7 @@ def vxlan_print(p: Pkt, bp: int, ln: int) -> None:
     p.w(f", flags [{'I' if flags & 0x08 else 'invalid'}] (0x{flags:02x}), ")
     vni = (p.u16(bp + 4) << 8) | p.u8(bp + 6)
     p.w(f"vni {vni}\n")
+    p.u8(bp + 7)  # the reserved byte after the VNI must have been captured
     if p.st.depth_ok():
         ether_print(p, bp + 8, ln - 8, p.avail(bp + 8))
 
