@@ -16,9 +16,10 @@ def vrrp_print(p: Pkt, bp: int, length: int, iph: int, ver: int) -> None:
     and, for VRRPv3, its pseudo-header)."""
     p.proto = "vrrp"
     ttl = p.u8(iph + 8) if ver == 4 else p.u8(iph + 7)
+    p.w("VRRP")
     b0 = p.u8(bp)
     version, kind = b0 >> 4, b0 & 0x0F
-    p.w(f"VRRPv{version}, {'Advertisement' if kind == 1 else f'unknown type ({kind})'}")
+    p.w(f"v{version}, {'Advertisement' if kind == 1 else f'unknown type ({kind})'}")
     if ttl != 255:
         p.w(f", (ttl {ttl})")
     if version not in (2, 3) or kind != 1:
@@ -27,7 +28,8 @@ def vrrp_print(p: Pkt, bp: int, length: int, iph: int, ver: int) -> None:
     auth = 0
     if version == 2:
         auth = p.u8(bp + 4)
-        p.w(f", authtype {_VRRP_AUTH.get(auth, '(null)')}, intvl {p.u8(bp + 5)}s, length {length}")
+        p.w(f", authtype {_VRRP_AUTH.get(auth, '(null)')}")
+        p.w(f", intvl {p.u8(bp + 5)}s, length {length}")
     else:
         p.w(f", intvl {(p.u8(bp + 4) & 0x0F) << 8 | p.u8(bp + 5)}cs, length {length}")
     if not p.o.v:

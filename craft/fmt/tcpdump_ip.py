@@ -114,10 +114,10 @@ def _ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
     (craft.fmt.tcpdump_ospf)."""
     p.proto = "ospf2" if ver == 4 else "ospf3"
     p.need(off, 16 if ver == 4 else 2)  # (as much as tcpdump checks first)
-    v, t = p.u8(off), p.u8(off + 1)
-    if ver == 4 and v == 2 and p.u16(off + 14) == 2:
+    if ver == 4 and p.u16(off + 14) == 2:
         length -= 16  # the MD5 digest after the packet is not OSPF (tcpdump strips it)
         p.end -= 16
+    v, t = p.u8(off), p.u8(off + 1)  # (read after the digest is cut off, as tcpdump does)
     unknown = f"unknown LS-type {t}" if ver == 4 else f"unknown packet type ({t})"
     p.w(f"OSPFv{v}, {_OSPF_TYPES.get(t, unknown)}, length {length}")
     if ver == 4 and v == 2 and t in _OSPF_TYPES and p.o.v:
