@@ -301,6 +301,8 @@ def ntp_print(p: Pkt, bp: int, ln: int) -> None:
         p.w(f"\n\tKey id: {p.u32(bp + 48)}")
     elif ln in (68, 72):
         p.w(f"\n\tKey id: {p.u32(bp + 48)}")
+        if not p.test(bp + 52, ln - 52):  # ND_TCHECK: the digest is checked as one
+            raise Trunc(local=True)
         p.w("\n\tAuthentication: " + p.b(bp + 52, ln - 52).hex())
     elif ln > 48:
         p.w(f"\n\t({ln - 48} more bytes after the header)")

@@ -25,7 +25,7 @@ _AUTH = {1: "Simple Password", 2: "Keyed MD5", 3: "Meticulous Keyed MD5", 4: "Ke
 def _auth(p: Pkt, at: int) -> None:
     """The authentication section after the 24-byte header (tcpdump's auth_print)."""
     if not p.test(at, 4):
-        raise Trunc(local=True)
+        raise Trunc
     kind, n = p.u8(at), p.u8(at + 1)
     p.w(f"\n\tAuthentication: {_AUTH.get(kind, 'Unknown')} ({kind}), length: {n}")
     p.w(f"\n\t  Auth Key ID: {p.u8(at + 2)}")
@@ -43,7 +43,7 @@ def _auth(p: Pkt, at: int) -> None:
             return
         p.w(f", Sequence Number: 0x{p.u32(at + 4):08x}")
         if not p.test(at + 8, size):
-            raise Trunc(local=True)
+            raise Trunc
         p.w(f"\n\t  {word}: {p.b(at + 8, size).hex()}")
 
 
@@ -58,7 +58,7 @@ def bfd_print(p: Pkt, bp: int, length: int, port: int) -> None:
             _unknown_data(p, bp, "\n\t", length)
         return
     if not p.test(bp, 24):
-        raise Trunc(local=True)
+        raise Trunc
     vd, flags = p.u8(bp), p.u8(bp + 1)
     version, diag = vd >> 5, vd & 0x1F
     if version > 1:

@@ -56,6 +56,8 @@ def bootp_print(p: Pkt, bp: int, ln: int) -> None:
     p.w(f", length {ln}")
     if not p.o.v:
         return
+    if not p.test(bp + 8, 2):  # (ND_TCHECK of secs: the mark, without a dump of the whole packet)
+        raise Trunc(local=True)
     secs = p.u16(bp + 8)
     if htype != 1:
         p.w(f", htype {htype}")
@@ -85,6 +87,8 @@ def bootp_print(p: Pkt, bp: int, ln: int) -> None:
                 p.trunc()
                 return
             p.w('"')
+    if not p.test(bp + 236, 4):  # (ND_TCHECK: the mark, without a dump of the whole packet)
+        raise Trunc(local=True)
     vend = p.b(bp + 236, 4)
     if vend == _RFC1048:
         _rfc1048_print(p, bp + 236)
@@ -294,11 +298,15 @@ def _special(p: Pkt, tag: int, bp: int, ln: int) -> int:
 
 def _cmu_print(p: Pkt, bp: int) -> None:
     p.w(" vend-cmu")
+    if not p.test(bp + 4, 4):  # (each field ND_TCHECKed: the mark, no dump of the whole packet)
+        raise Trunc(local=True)
     flags = p.u8(bp + 4)
     if flags & ~1:
         p.w(f" F:0x{flags:x}")
     for at, word in ((12, "DG"), (8, "SM" if flags & 1 else "SM*"), (16, "NS1"), (20, "NS2"),
                      (24, "IEN1"), (28, "IEN2"), (32, "TS1"), (36, "TS2")):
+        if not p.test(bp + at, 4):
+            raise Trunc(local=True)
         addr = p.b(bp + at, 4)
         if addr != b"\0\0\0\0":
             p.w(f" {word}:{ip4(addr)}")

@@ -47,12 +47,14 @@ def eigrp_print(p: Pkt, bp: int, length: int) -> None:
         if left < 4:
             p.w(f"\n\t  (only {left} bytes of data) (invalid)")
             return
+        if not p.test(tp, 4):  # (ND_TCHECK: the mark, without a dump of the whole packet)
+            raise Trunc(local=True)
         tlen, kind = p.u16(tp + 2), p.u16(tp)
         if tlen < 4 or tlen > left:  # (4.99 stops without a word)
             return
         p.w(f"\n\t  {_TLVS.get(kind, 'Unknown')} TLV (0x{kind:04x}), length: {tlen}")
         if not p.test(tp, tlen):
-            raise Trunc
+            raise Trunc(local=True)
         body, blen = tp + 4, tlen - 4
         if kind == 0x0001:
             if blen < 8:

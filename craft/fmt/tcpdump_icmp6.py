@@ -610,7 +610,6 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
             p.w(f", id 0x{p.u16(off + 4):04x}")
             a = off + 8
             for _ in range(max(0, (length - 8 + 15) // 16)):
-                p.need(a, 16)
                 p.w(f", {ip6(p.b(a, 16))}")
                 a += 16
     elif t == 147:

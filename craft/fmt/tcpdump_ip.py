@@ -113,7 +113,7 @@ def _ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
     """OSPF's first line as tcpdump prints it; with -v, OSPFv2's details
     (craft.fmt.tcpdump_ospf)."""
     p.proto = "ospf2" if ver == 4 else "ospf3"
-    p.need(off, 16 if ver == 4 else 2)  # (as much as tcpdump checks first)
+    p.b(off, 16 if ver == 4 else 2)  # (as much as tcpdump reads first)
     if ver == 4 and p.u16(off + 14) == 2:
         length -= 16  # the MD5 digest after the packet is not OSPF (tcpdump strips it)
         p.end -= 16
@@ -597,8 +597,10 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         h = fields("icmp", p, off)
         s = f"echo {'request' if t == 8 else 'reply'}, id {h['id']}, seq {h['seq']}"
     elif t == 3:
-        if code in (2, 3):  # tcpdump checks the quoted protocol byte, then reads
+        if code == 3:  # tcpdump checks the quoted protocol byte, then reads
             p.need(off + 8 + 9, 1)
+        elif code == 2:  # (read at once: a cut here dumps the whole packet with -x)
+            p.u8(off + 8 + 9)
         if not p.test(off + 8, 20):
             raise Trunc
         idst = ip4(p.b(off + 8 + 16, 4))
@@ -640,6 +642,8 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
     elif t == 9:
         s = _router_advert(p, off)
     elif t in (13, 14):
+        if t == 14 and not p.test(off + 16, 4):  # (ND_TCHECK of the transmit time first)
+            raise Trunc(local=True)
         s = (f"time stamp {'query' if t == 13 else 'reply'} id {p.u16(off + 4)} "
              f"seq {p.u16(off + 6)}")
         if t == 14:

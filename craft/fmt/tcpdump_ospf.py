@@ -32,7 +32,7 @@ def ospf2_verbose(p: Pkt, bp: int, length: int) -> None:
     area = p.b(bp + 8, 4)
     p.w(f", Area {ip4(area)}" if area != bytes(4) else ", Backbone Area")
     if not p.test(bp + 16, 8):
-        raise Trunc(local=True)
+        raise Trunc
     auth = p.u16(bp + 14)
     p.w(f", Authentication Type: {_AUTH.get(auth, 'unknown')} ({auth})")
     if auth == 1:
@@ -83,7 +83,7 @@ def _decode_v2(p: Pkt, bp: int, end: int) -> None:
     elif kind == 3:  # LS-Request
         while at < end:
             if not p.test(at, 12):
-                raise Trunc(local=True)
+                raise Trunc
             t = p.u32(at)
             p.w(f"\n\t  Advertising Router: {ip4(p.b(at + 8, 4))}, {_LSA.get(t, 'unknown')} LSA ({t})")
             if t in (9, 10, 11):
@@ -144,9 +144,9 @@ def _lsa(p: Pkt, lsa: int) -> int | None:
         p.w(f"\n\t    Router LSA Options: [{bittok(_RLA_FLAGS, 'none', p.u8(body))}]")
         count = p.u16(body + 2)
         link = body + 4
-        p.need(link, 12)
+        p.b(link, 12)
         for _ in range(count):
-            p.need(link, 12)
+            p.b(link, 12)
             kind = p.u8(link + 8)
             lid, data = ip4(p.b(link, 4)), ip4(p.b(link + 4, 4))
             if kind == 4:
@@ -174,18 +174,18 @@ def _lsa(p: Pkt, lsa: int) -> int | None:
             ap += 4
     elif t in (3, 4):
         if t == 3:
-            p.need(body, 4)
+            p.b(body, 4)
             p.w(f"\n\t    Mask {ip4(p.b(body, 4))}")
-        p.need(body + 4, 4)
+        p.b(body + 4, 4)
         lp = body + 4
         while lp < end:
             ul = p.u32(lp)
             p.w(f"\n\t\t{_metric(ul >> 24)} metric {ul & 0xFFFFFF}")
             lp += 4
     elif t in (5, 7):
-        p.need(body, 4)
+        p.b(body, 4)
         p.w(f"\n\t    Mask {ip4(p.b(body, 4))}")
-        p.need(body + 4, 4)
+        p.b(body + 4, 4)
         am = body + 4
         while am < end:
             ul = p.u32(am)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from craft.fmt.tcpdump_base import Pkt
+from craft.fmt.tcpdump_base import Pkt, Trunc
 
 _UNIVERSAL = ("U-0", "Boolean", "Integer", "Bitstring", "String", "Null", "ObjID", "ObjectDes",
               "U-8", "U-9", "U-10", "U-11", "U-12", "U-13", "U-14", "U-15", "Sequence", "Set")
@@ -84,6 +84,8 @@ def _parse(p: Pkt, at: int, length: int) -> tuple[_Elem, int]:
         if length < noct:
             p.w(f"[asnlen? {length}<{noct}]")
             raise _Invalid
+        if not p.test(at, noct):  # (checked as one, like the contents)
+            raise Trunc(local=True)
         for _ in range(noct):
             asnlen = ((asnlen << 8) | p.u8(at)) & 0xFFFFFFFF
             at, length, hdr = at + 1, length - 1, hdr + 1
@@ -97,7 +99,8 @@ def _parse(p: Pkt, at: int, length: int) -> tuple[_Elem, int]:
     if ident >= len(_CLASSES[cls]):
         p.w(f"[id?{'PC'[form]}/x/{ident}]")
         raise _Invalid
-    p.b(at, asnlen)  # ND_TCHECK_LEN: the contents must have been captured
+    if not p.test(at, asnlen):  # ND_TCHECK_LEN: asn1_parse marks the cut itself
+        raise Trunc(local=True)
     e.at = at
     name = _CLASSES[cls][ident]
     if form == 0:

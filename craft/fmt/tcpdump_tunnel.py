@@ -190,7 +190,7 @@ def bcm_li_print(p: Pkt, bp: int, ln: int) -> None:
     bp, ln = bp + 4, ln - 4
     if not p.o.v:
         if not p.test(bp, ln):
-            raise Trunc(local=True)
+            raise Trunc  # (ND_LONGJMP_FROM_TCHECK: the whole packet is dumped with -x)
         return
     if kind == 4:
         first = p.u8(bp) >> 4
