@@ -1595,3 +1595,71 @@ def _ntp() -> list[bytes]:
 def test_ntp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _ntp(), flags, step=1, start=42)
     assert "NTPv4, Client, length 48" in got or "NTPv4, length 48" in got
+
+
+def _dns() -> list[bytes]:
+    """DNS queries and answers over UDP, TCP, IPv6 and mDNS: every common record
+    type, DNSSEC records, EDNS(0) with each option kind (well and badly formed),
+    compression pointers including a loop and one past the end."""
+    from scapy.all import DNS, DNSQR, DNSRR, DNSRROPT, IP, TCP, UDP, Ether, IPv6, raw
+    from scapy.layers.dns import (
+        DNSRRDNSKEY,
+        DNSRRDS,
+        DNSRRMX,
+        DNSRRNSEC,
+        DNSRRRSIG,
+        DNSRRSOA,
+        DNSRRSRV,
+        EDNS0TLV,
+    )
+
+    E = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+
+    def u(d, sport: int = 53, dport: int = 50000) -> bytes:  # type: ignore[no-untyped-def]
+        return raw(E / IP(src="192.0.2.1", dst="192.0.2.2") / UDP(sport=sport, dport=dport) / d)
+
+    out = []
+    out.append(u(DNS(id=1, rd=1, qd=DNSQR(qname="www.example.com", qtype="A")), 50000, 53))
+    out.append(u(DNS(id=1, qr=1, aa=1, rd=1, ra=1, qd=DNSQR(qname="www.example.com"),
+        an=DNSRR(rrname="www.example.com", type="CNAME", rdata="web.example.com")/DNSRR(rrname="web.example.com", rdata="192.0.2.80"),
+        ns=DNSRR(rrname="example.com", type="NS", rdata="ns1.example.com"),
+        ar=DNSRR(rrname="ns1.example.com", type="AAAA", rdata="2001:db8::53"))))
+    out.append(u(DNS(id=2, qr=1, qd=DNSQR(qname="example.com", qtype="MX"), an=DNSRRMX(rrname="example.com", preference=10, exchange="mail.example.com"))))
+    out.append(u(DNS(id=3, qr=1, qd=DNSQR(qname="example.com", qtype="TXT"), an=DNSRR(rrname="example.com", type="TXT", rdata=["v=spf1 -all", "x"]))))
+    out.append(u(DNS(id=4, qr=1, rcode=3, qd=DNSQR(qname="nope.example.com"), ns=DNSRRSOA(rrname="example.com", mname="ns1.example.com", rname="admin.example.com", serial=2024010101, refresh=3600, retry=600, expire=86400, minimum=300))))
+    out.append(u(DNS(id=5, qr=1, qd=DNSQR(qname="_sip._udp.example.com", qtype="SRV"), an=DNSRRSRV(rrname="_sip._udp.example.com", priority=10, weight=60, port=5060, target="sip.example.com"))))
+    out.append(u(DNS(id=6, qr=1, qd=DNSQR(qname="1.2.0.192.in-addr.arpa", qtype="PTR"), an=DNSRR(rrname="1.2.0.192.in-addr.arpa", type="PTR", rdata="host.example.com"))))
+    out.append(u(DNS(id=7, rd=1, qd=DNSQR(qname="example.com", qtype="A"), ar=DNSRROPT(rclass=4096, rdata=[EDNS0TLV(optcode=10, optdata=b"12345678")])), 50000, 53))
+    out.append(u(DNS(id=8, qr=1, ad=1, qd=DNSQR(qname="example.com", qtype="DNSKEY"), an=DNSRRDNSKEY(rrname="example.com", flags=257, algorithm=8, publickey=b"k"*32)/DNSRRRSIG(rrname="example.com", typecovered=48, algorithm=8, labels=2, originalttl=3600, signersname="example.com", signature=b"s"*32))))
+    out.append(u(DNS(id=9, qr=1, qd=DNSQR(qname="example.com", qtype="DS"), an=DNSRRDS(rrname="example.com", keytag=12345, algorithm=8, digesttype=2, digest=b"d"*32))))
+    out.append(u(DNS(id=10, qr=1, qd=DNSQR(qname="a.example.com", qtype="NSEC"), an=DNSRRNSEC(rrname="a.example.com", nextname="b.example.com", typebitmaps=[1, 28]))))
+    out.append(u(DNS(id=11, opcode=5, qd=DNSQR(qname="example.com", qtype="SOA"), ns=DNSRR(rrname="new.example.com", rdata="192.0.2.9")), 50000, 53))
+    out.append(u(DNS(id=12, qr=1, tc=1, rcode=2, qd=DNSQR(qname="example.com", qtype=255))))
+    out.append(u(DNS(id=13, qr=1, qd=DNSQR(qname="example.com", qtype="CAA"), an=DNSRR(rrname="example.com", type=257, rdata=b"\x00\x05issueca.example"))))
+    out.append(u(DNS(id=14, qr=1, qd=DNSQR(qname="x.example.com", qtype="HINFO"), an=DNSRR(rrname="x.example.com", type="HINFO", rdata=b"\x03CPU\x02OS"))))
+    out.append(u(DNS(id=15, qd=DNSQR(qname="printer.local", qtype="PTR", qclass=0x8001)), 5353, 5353))
+    out.append(u(DNS(id=0, qr=1, aa=1, an=DNSRR(rrname="printer.local", type="A", rclass=0x8001, rdata="192.0.2.7")), 5353, 5353))
+    out.append(raw(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/UDP(sport=50000, dport=53)/DNS(id=16, qd=DNSQR(qname="ipv6.example.com", qtype="AAAA"))))
+    d = raw(DNS(id=17, qr=1, qd=DNSQR(qname="tcp.example.com"), an=DNSRR(rrname="tcp.example.com", rdata="192.0.2.1")))
+    out.append(raw(E/IP(src="192.0.2.1", dst="192.0.2.2")/TCP(sport=53, dport=50000, flags="PA", seq=1, ack=1)/(len(d).to_bytes(2, "big") + d)))
+    opts = [(10, b"12345678"), (10, b"12345678abcdefgh"), (10, b"123"), (10, b"123456789"), (8, bytes.fromhex("00011800c00002")),
+            (8, bytes.fromhex("00023000200107db")), (8, bytes.fromhex("0001200000")), (8, bytes.fromhex("00031800c00002")), (8, b"\x00"),
+            (11, b"\x00\x64"), (11, b"\x01"), (9, b"\x00\x00\x0e\x10"), (9, b"\x01"), (12, bytes(7)), (14, b"\x00\x01\x00\x02"), (14, b"\x01"),
+            (3, b"ns1"), (1, b"\x01\x02"), (2, b"ab"), (5, b"\x08\x0d"), (6, b"\x02"), (7, b"\x01"), (13, b"\x00"), (5, bytes(range(0, 18)) + b"\xfc\xfd\xfe\xff"), (6, bytes(range(6))), (7, b"\x00\x01\x02"), (13, b"\x07example\x03com\x00"), (13, b"\x05ab"), (16, b"\x00\x01"),
+            (17, b"\x00\x01"), (65001, b"zz"), (4, b"")]
+    for i in range(0, len(opts), 3):
+        out.append(u(DNS(id=30 + i, rd=1, qd=DNSQR(qname="example.com"), ar=DNSRROPT(rclass=1232, z=0x8000, rdata=[EDNS0TLV(optcode=c, optdata=d) for c, d in opts[i:i + 3]])), 50000, 53))
+    # compression pointers, a loop, and a pointer past the end
+    hdr = bytes.fromhex("0012818000010001000000000377777707657861706c6503636f6d0000010001")
+    out.append(u(hdr + bytes.fromhex("c00c000100010000003c0004c0000201")))
+    out.append(u(bytes.fromhex("001381800001000000000000") + b"\xc0\x0c\x00\x01\x00\x01"))
+    out.append(u(bytes.fromhex("001481800001000000000000") + b"\xc0\xff\x00\x01\x00\x01"))
+    return out
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-x -vv"])
+def test_dns_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _dns(), flags, step=1, start=42)
+    assert "1* 1/1/1 CNAME web.example.com." in got or "1/1/1 www.example.com. CNAME web.example.com." in got
+    if "vv" in flags:
+        assert "[COOKIE 3132333435363738]" in got and "DAU RSASHA256 ECDSAP256SHA256" in got

@@ -158,8 +158,78 @@ def _rprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
         p.w(f" UDPsize={cls}")
         if opt_flags & 0x8000:
             p.w(" DO")
-        # EDNS options are not decoded by craft (tcpdump names each one)
+        if cp < rp:
+            p.w(" [")
+            while cp < rp:
+                _edns_option(p, cp)
+                cp += 4 + p.u16(cp + 2)
+                if cp < rp:
+                    p.w(",")
+            p.w("]")
     return rp
+
+
+_DNSSEC_ALGS = {0: "DELETE", 1: "RSAMD5", 2: "DH", 3: "DS", 5: "RSASHA1", 6: "DSA-NSEC3-SHA1",
+                7: "RSASHA1-NSEC3-SHA1", 8: "RSASHA256", 10: "RSASHA512", 12: "ECC-GOST",
+                13: "ECDSAP256SHA256", 14: "ECDSAP384SHA384", 15: "ED25519", 16: "ED448",
+                252: "INDIRECT", 253: "PRIVATEDNS", 254: "PRIVATEOID"}
+_DS_DIGESTS = {1: "SHA-1", 2: "SHA-256", 3: "GOST_R_34.11-94", 4: "SHA-384"}
+_NSEC3_HASHES = {1: "SHA-1"}
+_EDNS_OPTS = {1: "LLQ", 2: "UL", 3: "NSID", 5: "DAU", 6: "DHU", 7: "N3U", 8: "ECS", 9: "EXPIRE",
+              10: "COOKIE", 11: "KEEPALIVE", 12: "PADDING", 13: "CHAIN", 14: "KEY-TAG",
+              16: "CLIENT-TAG", 17: "SERVER-TAG"}
+
+
+def _edns_option(p: Pkt, cp: int) -> None:
+    """One EDNS(0) option of an OPT record (tcpdump's edns_print_option)."""
+    code, n = p.u16(cp), p.u16(cp + 2)
+    p.w(_EDNS_OPTS.get(code, f"Opt{code}"))
+    if n == 0:
+        return
+    p.w(" ")
+    cp += 4
+    if code == 8:  # client subnet: family, source and scope prefix lengths, address
+        if n < 4:
+            p.w(" (invalid)")
+            return
+        family, src, scope = p.u16(cp), p.u8(cp + 2), p.u8(cp + 3)
+        bits = 32 if family == 1 else 128 if family == 2 else 0
+        if not bits or n - 4 > bits // 8 or src > bits or scope > bits or (src + 7) // 8 != n - 4:
+            p.w(" (invalid)")
+            return
+        addr = p.b(cp + 4, n - 4).ljust(bits // 8, b"\0")
+        p.w(f"{ip4(addr) if family == 1 else ip6(addr)}/{src}/{scope}")
+    elif code == 10:  # cookie: client (8 bytes), then server (8 to 32)
+        if n < 8 or 8 < n < 16 or n > 40:
+            p.w(" (invalid)")
+            return
+        for i in range(n):
+            p.w((" " if i == 8 else "") + f"{p.u8(cp + i):02x}")
+    elif code == 11:
+        if n != 2:
+            p.w(" (invalid)")
+        else:
+            p.w(f"{p.u16(cp) / 10:0.1f} sec")
+    elif code == 9:
+        if n != 4:
+            p.w(" (invalid)")
+        else:
+            p.w(f"{p.u32(cp)} sec")
+    elif code in (5, 6, 7):  # DAU, DHU, N3U: algorithm numbers by name
+        names = (_DNSSEC_ALGS, _DS_DIGESTS, _NSEC3_HASHES)[code - 5]
+        p.w(" ".join(names.get(p.u8(cp + i), f"Alg_{p.u8(cp + i)}") for i in range(n)))
+    elif code == 13:  # CHAIN: the closest trust point, a domain name
+        fqdn_print(p, cp, cp)
+    elif code == 12:
+        p.w(f"({n})")
+    elif code == 14:
+        if n % 2:
+            p.w(" (invalid)")
+        else:
+            p.w(" ".join(str(p.u16(cp + i)) for i in range(0, n, 2)))
+    else:
+        for i in range(n):
+            p.w(f"{p.u8(cp + i):02x}")
 
 
 def _section(p: Pkt, cp: int, bp: int, count: int, word: str, mdns: bool,
