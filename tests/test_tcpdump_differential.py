@@ -684,7 +684,8 @@ def _cut_and_compare(tmp_path: Path, whole: list[bytes], flags: str, step: int,
                          text=True, env=dict(os.environ, TZ="UTC"), timeout=60)
     words = flags.split()
     printer = Printer(PrintOptions(v=flags.count("v"), e="-e" in words, q="-q" in words,
-                                   X=sum(w.count("X") for w in words), x=sum(w.count("x") for w in words)))
+                                   X=sum(w.count("X") for w in words), x=sum(w.count("x") for w in words),
+                                   A=sum(w.count("A") for w in words)))
     got = "".join(printer.format(r.ts_sec, r.ts_nsec, r.data, r.wirelen, r.linktype) + "\n"
                   for r in read_capture(path))
     assert printer.fallbacks == 0, printer.errors[:3]
@@ -1663,3 +1664,61 @@ def test_dns_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "1* 1/1/1 CNAME web.example.com." in got or "1/1/1 www.example.com. CNAME web.example.com." in got
     if "vv" in flags:
         assert "[COOKIE 3132333435363738]" in got and "DAU RSASHA256 ECDSAP256SHA256" in got
+
+
+def _apps() -> list[bytes]:
+    """The text and small binary protocols of a lab on their well-known TCP and
+    UDP ports, both directions: HTTP, FTP, SMTP, POP3, IMAP, RTSP, WHOIS, SSH,
+    SIP, Redis RESP (pipelines, arrays, nulls, bad lengths), TFTP, syslog,
+    NetBIOS, SSDP, LLMNR and more."""
+    from scapy.all import IP, TCP, UDP, Ether, raw
+
+    E = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+
+    def tcp(sport: int, dport: int, data: bytes, flags: str = "PA") -> bytes:
+        return raw(E / IP(src="192.0.2.1", dst="192.0.2.2")
+                   / TCP(sport=sport, dport=dport, flags=flags, seq=1000, ack=2000) / data)
+
+    def udp(sport: int, dport: int, data: bytes) -> bytes:
+        return raw(E / IP(src="192.0.2.1", dst="192.0.2.2") / UDP(sport=sport, dport=dport) / data)
+
+    tcp_msgs = {
+        80: [b"GET /index.html HTTP/1.1\r\nHost: lab\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+             b"POST /login HTTP/1.0\r\n", b"BREW /pot HTCPCP/1.0\r\n", b"GET / HTTP/1.1", b"\x16\x03\x01"],
+        8080: [b"HEAD / HTTP/1.1\r\n\r\n"], 3128: [b"GET http://x/ HTTP/1.1\r\n"], 631: [b"POST /printers HTTP/1.1\r\n"],
+        21: [b"USER anonymous\r\n", b"220 (vsFTPd 3.0.3)\r\n", b"PASS secret\r\nRETR x\r\n"],
+        25: [b"EHLO lab.example\r\n", b"250-lab Hello\r\n250 OK\r\n"], 110: [b"USER alice\r\n", b"+OK ready\r\n"],
+        143: [b"a1 LOGIN alice pw\r\n", b"* OK IMAP4rev1\r\n"], 554: [b"OPTIONS rtsp://x/ RTSP/1.0\r\nCSeq: 1\r\n\r\n"],
+        43: [b"example.com\r\n"], 22: [b"SSH-2.0-OpenSSH_9.2p1 Debian\r\n", b"SSH-2.0-x", b"\x00\x00\x01\x0c\x0a\x14"],
+        5060: [b"INVITE sip:bob@example.com SIP/2.0\r\n"],
+        6379: [b"*1\r\n$4\r\nPING\r\n", b"*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n",
+               b"+OK\r\n-ERR unknown command\r\n:1000\r\n$-1\r\n*-1\r\n*0\r\n$0\r\n\r\n", b"PING\r\nINFO server\n\r\nQUIT\r\n",
+               b"$-2\r\n", b"*99999999999\r\n", b"$x\r\n", b"$5\r\nab", b"*2\r\n*1\r\n:1\r\n$2\r\nhi\r\n", b"+no end",
+               b"$3\rX", b"\r\n\r\n"],
+        179: [b"\xff" * 16 + b"\x00\x13\x04"], 23: [b"login: "], 139: [b"\x81\x00\x00\x44"],
+        445: [b"\x00\x00\x00\x2f\xffSMBr"], 3306: [b"\x0a5.7"], 5432: [b"\x00\x00\x00\x08"],
+    }
+    udp_msgs = {
+        69: [b"\x00\x01boot.img\x00octet\x00", b"\x00\x03\x00\x01data", b"\x00\x05\x00\x01File not found\x00",
+             b"\x00\x06blksize\x001428\x00"],
+        514: [b"<13>Nov 25 10:00:00 host app[1]: hello"], 5060: [b"REGISTER sip:x SIP/2.0\r\n", b"SIP/2.0 200 OK\r\n"],
+        137: [bytes.fromhex("12340110000100000000000020434b41" + "41" * 30 + "0000200001")],
+        138: [bytes.fromhex("1102000102030400000000")], 1900: [b"M-SEARCH * HTTP/1.1\r\n"],
+        5355: [bytes.fromhex("12340000000100000000000004686f73740000010001")], 67: [bytes(240)],
+        520: [b"\x01\x02\x00\x00"], 123: [bytes(48)], 1812: [bytes(20)], 161: [b"\x30\x00"],
+    }
+    out = []
+    for port, msgs in tcp_msgs.items():
+        out += [f for m in msgs for f in (tcp(50000, port, m), tcp(port, 50000, m))]
+    for port, msgs in udp_msgs.items():
+        out += [f for m in msgs for f in (udp(50000, port, m), udp(port, 50000, m))]
+    return out
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-x -vv", "-A"])
+def test_lab_applications_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _apps(), flags, step=1, start=54)
+    if flags != "-A":
+        assert (': HTTP: GET /index.html HTTP/1.1' in got
+                or 'HTTP, length: 39\n\tGET /index.html HTTP/1.1' in got)
+        assert ': RESP "SET" "key" "value" "GET" "key"' in got

@@ -11,6 +11,7 @@ from craft.fmt.tcpdump_apps import (
     TCP_TEXT,
     krb_print,
     ntp_print,
+    resp_print,
     rip_print,
     ssh_print,
     syslog_print,
@@ -480,6 +481,9 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         return
     if sport == 179 or dport == 179:
         bgp_print(p, bp, length)
+        return
+    if sport == 6379 or dport == 6379:
+        resp_print(p, bp, length)
         return
     text = TCP_TEXT.get(sport) or TCP_TEXT.get(dport)
     if text is not None:
