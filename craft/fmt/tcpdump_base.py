@@ -173,6 +173,33 @@ def mac(b: bytes) -> str:
     return ":".join(f"{x:02x}" for x in b)
 
 
+def ip6_pseudo(p: Pkt, iph: int, length: int, nh: int) -> bytes:
+    """The IPv6 pseudo-header for an upper-layer checksum: the source, and the
+    final destination found through a routing header as tcpdump's
+    ip6_finddst does (the last address of type 0 and 2, segment 0 of an SRH)."""
+    dst = iph + 24
+    cp, advance, nxt = iph, 40, p.d[iph + 6]
+    while cp < p.end:
+        cp += advance
+        if nxt in (0, 60, 62, 135):  # hop-by-hop, destination options, mobility
+            advance, nxt = (p.u8(cp + 1) + 1) << 3, p.u8(cp)
+        elif nxt == 44:  # fragment
+            advance, nxt = 8, p.u8(cp)
+        elif nxt == 43:  # routing: found it
+            n, kind = p.u8(cp + 1), p.u8(cp + 2)
+            if kind in (0, 2):
+                for i in range(n // 2):
+                    if not p.test(cp + 8 + 16 * i, 16):
+                        break
+                    dst = cp + 8 + 16 * i
+            elif kind == 4:
+                dst = cp + 8
+            break
+        else:
+            break
+    return p.d[iph + 8:iph + 24] + p.b(dst, 16) + struct.pack("!I3xB", length, nh)
+
+
 def cksum(data: bytes) -> int:
     """in_cksum as tcpdump uses it: 0 when the data (with its checksum) is right."""
     return inet_checksum(bytes(data))

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import Pkt, cksum, ip4, ip6, printjnp, relts
+from craft.fmt.tcpdump_base import Pkt, cksum, ip4, ip6, ip6_pseudo, printjnp, relts
 
 _HSRP_OPS = ("hello", "coup", "resign")
 _HSRP_STATES = {0: "initial", 1: "learn", 2: "listen", 4: "speak", 8: "standby", 16: "active"}
@@ -43,7 +43,7 @@ def vrrp_print(p: Pkt, bp: int, length: int, iph: int, ver: int) -> None:
             if ver == 4:
                 pseudo = p.d[iph + 12:iph + 20] + struct.pack("!BBH", 0, 112, length)
             else:
-                pseudo = p.d[iph + 8:iph + 40] + struct.pack("!I3xB", length, 112)
+                pseudo = ip6_pseudo(p, iph, length, 112)
             data = pseudo + data
         if cksum(data):
             p.w(f", (bad vrrp cksum {p.u16(bp + 6):x})")

@@ -16,6 +16,7 @@ from craft.fmt.tcpdump_base import (
     fqdn_print,
     ip4,
     ip6,
+    ip6_pseudo,
     shouldbe,
 )
 
@@ -500,7 +501,7 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
         return
     if o.v and not fragmented and p.test(off, length):
         ck = p.u16(off + 2)
-        ph = p.d[iph + 8:iph + 40] + struct.pack("!I3xB", length, 58)
+        ph = ip6_pseudo(p, iph, length, 58)
         s = cksum(ph + p.d[off:off + length])
         if s:
             p.w(f"[bad icmp6 cksum 0x{ck:04x} -> 0x{shouldbe(ck, s):04x}!] ")

@@ -874,7 +874,7 @@ def _igmpv3_query(p: Pkt, off: int, ln: int) -> None:
 
 
 _ARP_OPS = {1: "Request", 2: "Reply", 3: "Reverse Request", 4: "Reverse Reply",
-            8: "InArp Request", 9: "InArp Reply", 10: "NAK Reply"}
+            8: "Inverse Request", 9: "Inverse Reply", 10: "NACK Reply"}
 
 
 _ARP_HRD = {1: "Ethernet", 6: "TokenRing", 7: "ArcNet", 15: "FrameRelay", 23: "Strip",

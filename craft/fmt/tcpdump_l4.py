@@ -26,6 +26,7 @@ from craft.fmt.tcpdump_base import (
     fn_char,
     ip4,
     ip6,
+    ip6_pseudo,
     shouldbe,
 )
 from craft.fmt.tcpdump_bfd import PORTS as BFD_PORTS
@@ -436,7 +437,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         if p.test(off, length):
             seg = p.d[off:off + length]
             if is6:
-                ph = p.d[iph + 8:iph + 40] + struct.pack("!I3xB", length, 6)
+                ph = ip6_pseudo(p, iph, length, 6)
             else:
                 ph = _v4_pseudo(p, iph, 6, length)
             s = cksum(ph + seg)
@@ -588,7 +589,7 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
                     p.w("[udp sum ok] ")
         elif is6 and p.test(off + 8, length):
             seg = p.d[off:off + 8 + length]
-            ph = p.d[iph + 8:iph + 40] + struct.pack("!I3xB", length + 8, 17)
+            ph = ip6_pseudo(p, iph, length + 8, 17)
             s = cksum(ph + seg)
             if s:
                 p.w(f"[bad udp cksum 0x{usum:04x} -> 0x{shouldbe(usum, s):04x}!] ")

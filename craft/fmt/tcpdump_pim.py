@@ -5,9 +5,7 @@ Bootstrap, Assert, Candidate-RP, Prune Refresh), private to craft.fmt.tcpdump.""
 
 from __future__ import annotations
 
-import struct
-
-from craft.fmt.tcpdump_base import Pkt, cksum, ip4, ip6, relts
+from craft.fmt.tcpdump_base import Pkt, cksum, ip4, ip6, ip6_pseudo, relts
 
 _TYPES = {0: "Hello", 1: "Register", 2: "Register Stop", 3: "Join / Prune", 4: "Bootstrap",
           5: "Assert", 6: "Graft", 7: "Graft Acknowledgement", 8: "Candidate RP Advertisement",
@@ -47,7 +45,7 @@ def _checksum(p: Pkt, bp: int, n: int, iph: int) -> str:
         return "unverified"
     data = p.d[bp:bp + n]
     if p.d[iph] >> 4 == 6:
-        data = p.d[iph + 8:iph + 40] + struct.pack("!I3xB", n, 103) + data
+        data = ip6_pseudo(p, iph, n, 103) + data
     return "incorrect" if cksum(data) else "correct"
 
 
