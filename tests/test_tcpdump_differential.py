@@ -1819,3 +1819,85 @@ def test_ip_layer_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "igmp v3 report" in got and "Inverse Request who-is" in got
     if "vv" in flags:
         assert "RT6 (len=4, type=0 [Deprecated], segleft=2" in got and "[icmp6 sum ok]" in got
+
+
+def _icmp6() -> list[bytes]:
+    """ICMPv6 as a lab sees it: router advertisements with every ND option,
+    solicitations, neighbour discovery, redirects with the redirected header,
+    MLDv1 and MLDv2 queries and reports, every error with its quoted packet,
+    node information, echo, and mobile IPv6 discovery."""
+    from scapy.all import (
+        TCP,
+        UDP,
+        Ether,
+        ICMPv6DestUnreach,
+        ICMPv6EchoReply,
+        ICMPv6EchoRequest,
+        ICMPv6HAADRequest,
+        ICMPv6MLDMultAddrRec,
+        ICMPv6MLDone,
+        ICMPv6MLQuery,
+        ICMPv6MLQuery2,
+        ICMPv6MLReport,
+        ICMPv6MLReport2,
+        ICMPv6MPAdv,
+        ICMPv6MPSol,
+        ICMPv6ND_NA,
+        ICMPv6ND_NS,
+        ICMPv6ND_RA,
+        ICMPv6ND_Redirect,
+        ICMPv6ND_RS,
+        ICMPv6NDOptAdvInterval,
+        ICMPv6NDOptDNSSL,
+        ICMPv6NDOptDstLLAddr,
+        ICMPv6NDOptHAInfo,
+        ICMPv6NDOptMTU,
+        ICMPv6NDOptPrefixInfo,
+        ICMPv6NDOptRDNSS,
+        ICMPv6NDOptRedirectedHdr,
+        ICMPv6NDOptRouteInfo,
+        ICMPv6NDOptSrcLLAddr,
+        ICMPv6NIQueryName,
+        ICMPv6NIReplyName,
+        ICMPv6PacketTooBig,
+        ICMPv6ParamProblem,
+        ICMPv6TimeExceeded,
+        IPv6,
+        Raw,
+        raw,
+    )
+
+    E = Ether(src="02:00:00:00:00:01", dst="33:33:00:00:00:01")
+    L = IPv6(src="fe80::1", dst="ff02::1")
+    p = []
+    p.append(E/L/ICMPv6ND_RA(chlim=64, M=1, O=1, routerlifetime=1800, reachabletime=30000, retranstimer=1000)/ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:01")/ICMPv6NDOptMTU(mtu=1500)/ICMPv6NDOptPrefixInfo(prefix="2001:db8::", prefixlen=64, validlifetime=0xffffffff, preferredlifetime=604800)/ICMPv6NDOptRDNSS(dns=["2001:db8::53", "2001:db8::54"], lifetime=300)/ICMPv6NDOptDNSSL(searchlist=["example.com", "lab.example"])/ICMPv6NDOptRouteInfo(prefix="2001:db8:1::", plen=48, prf=1)/ICMPv6NDOptAdvInterval(advint=600000)/ICMPv6NDOptHAInfo())
+    p.append(E/L/ICMPv6ND_RS()/ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:01"))
+    p.append(E/IPv6(src="2001:db8::1", dst="ff02::1:ff00:2")/ICMPv6ND_NS(tgt="2001:db8::2")/ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:01"))
+    p.append(E/IPv6(src="2001:db8::2", dst="2001:db8::1")/ICMPv6ND_NA(tgt="2001:db8::2", R=0, S=1, O=1)/ICMPv6NDOptDstLLAddr(lladdr="02:00:00:00:00:02"))
+    p.append(E/IPv6(src="fe80::1", dst="2001:db8::1")/ICMPv6ND_Redirect(tgt="fe80::9", dst="2001:db8::99")/ICMPv6NDOptDstLLAddr(lladdr="02:00:00:00:00:09")/ICMPv6NDOptRedirectedHdr(pkt=IPv6(src="2001:db8::1", dst="2001:db8::99")/UDP()))
+    p.append(E/L/ICMPv6MLQuery(mrd=10000, mladdr="::"))
+    p.append(E/IPv6(src="fe80::1", dst="ff02::fb")/ICMPv6MLReport(mladdr="ff02::fb"))
+    p.append(E/IPv6(src="fe80::1", dst="ff02::2")/ICMPv6MLDone(mladdr="ff02::fb"))
+    p.append(E/IPv6(src="fe80::1", dst="ff02::16")/ICMPv6MLReport2(records=[ICMPv6MLDMultAddrRec(rtype=4, dst="ff02::fb"), ICMPv6MLDMultAddrRec(rtype=1, dst="ff05::2", sources=["2001:db8::7"])]))
+    p.append(E/L/ICMPv6MLQuery2(mrd=1000, mladdr="ff02::fb", S=1, QRV=2, QQIC=125, sources=["2001:db8::5"]))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6PacketTooBig(mtu=1280)/IPv6(src="2001:db8::2", dst="2001:db8::9")/TCP(sport=443, dport=5000))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6TimeExceeded()/IPv6(src="2001:db8::2", dst="2001:db8::9", hlim=1)/UDP(sport=5000, dport=33434))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6ParamProblem(code=1, ptr=40)/IPv6(src="2001:db8::2", dst="2001:db8::9")/ICMPv6EchoRequest())
+    for code in range(7):
+        p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6DestUnreach(code=code)/IPv6(src="2001:db8::2", dst="2001:db8::9")/UDP(sport=5000, dport=53))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6NIQueryName(data="ff02::1"))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6NIReplyName(data=b"\x00\x00\x00\x3c\x04host\x00"))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6EchoRequest(id=7, seq=1, data=b"ping6-data"))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6EchoReply(id=7, seq=1, data=b"ping6-data"))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6HAADRequest(id=9)/Raw(bytes(8)))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6MPSol(id=3))
+    p.append(E/IPv6(src="2001:db8::1", dst="2001:db8::2")/ICMPv6MPAdv(id=3)/ICMPv6NDOptPrefixInfo())
+    return [raw(x) for x in p]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-x -vv"])
+def test_icmp6_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _icmp6(), flags, step=1, start=54)
+    assert "ICMP6, router advertisement" in got and "ICMP6, multicast listener report v2" in got
+    if flags:
+        assert "rdnss option (25)" in got and "redirected header option (4), length 56 (7): " in got

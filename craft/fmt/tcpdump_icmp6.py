@@ -82,8 +82,8 @@ def _opt_print(p: Pkt, cp: int, resid: int) -> bool:
             p.w(f"{ip6(p.b(cp + 16, 16))}/{plen}{'badlen' if ln != 4 else ''}, Flags "
                 f"[{bittok(_PI_FLAGS, 'none', fl)}], valid time {_lifetime(p.u32(cp + 4))}")
             p.w(f", pref. time {_lifetime(p.u32(cp + 8))}")
-        elif t == 4:
-            _unknown_data(p, cp, "\n\t    ", ln << 3)
+        elif t == 4:  # (tcpdump dumps from the first option, not this one)
+            _unknown_data(p, bp, "\n\t    ", ln << 3)
         elif t == 5:
             p.w(f" {p.u32(cp + 4)}{'bad option length' if ln != 1 else ''}")
         elif t == 25:
