@@ -113,13 +113,15 @@ def test_every_decoded_protocol_survives_mutation() -> None:
     """The frames the differential tests build for each application and
     routing protocol (DHCP, RIP, LLDP, OSPF, BGP, SNMP, RADIUS, SCTP, EAPOL,
     Telnet...), each mutated many ways: no printer bug, no slow frame."""
-    import test_tcpdump_differential as diff
+    import test_tcpdump_differential
+    import test_tcpdump_protocols
 
-    builders = [getattr(diff, name) for name in dir(diff)
-                if name.startswith("_") and not name.startswith("__") and callable(getattr(diff, name))
-                and getattr(getattr(diff, name), "__annotations__", {}).get("return") in ("list[bytes]",)]
+    builders = [getattr(mod, name) for mod in (test_tcpdump_differential, test_tcpdump_protocols)
+                for name in dir(mod)
+                if name.startswith("_") and not name.startswith("__") and callable(getattr(mod, name))
+                and getattr(getattr(mod, name), "__annotations__", {}).get("return") == "list[bytes]"]
     seeds = [frame for build in builders for frame in build()]
-    assert len(builders) >= 15 and len(seeds) > 300
+    assert len(builders) >= 25 and len(seeds) > 1000
     rng = random.Random(99)
     printers = [Printer(PrintOptions(v=v, X=x)) for v in (0, 1, 2, 3) for x in (0, 1)]
     slowest = 0.0
