@@ -5,6 +5,7 @@ application printers (private to craft.fmt.tcpdump)."""
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 
 from craft.fmt.tcpdump_apps import (
     SIP_CMDS,
@@ -533,6 +534,59 @@ def _rst_data(p: Pkt, bp: int, length: int) -> None:
 _RADIUS_PORTS = frozenset((1645, 1646, 1700, 1812, 1813, 3799))
 
 
+def _radius(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_radius import radius_print
+
+    radius_print(p, bp, ln)
+
+
+def _mpls(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_mpls import mpls_print
+
+    mpls_print(p, bp, ln)
+
+
+_UdpApp = Callable[[Pkt, int, int, int], None]
+# The UDP applications by port, in the order craft tries them (when the two
+# ports name different ones, the earlier wins); either port selects them.
+_UDP_ORDER: list[tuple[tuple[int, ...], _UdpApp]] = [
+    ((53,), lambda p, bp, ln, d: domain_print(p, bp, ln, False, False)),
+    ((5353,), lambda p, bp, ln, d: domain_print(p, bp, ln, False, True)),
+    ((67, 68), lambda p, bp, ln, d: bootp_print(p, bp, ln)),
+    ((6081,), lambda p, bp, ln, d: geneve_print(p, bp, ln)),
+    ((520,), lambda p, bp, ln, d: rip_print(p, bp, ln)),
+    ((161, 162), lambda p, bp, ln, d: snmp_print(p, bp, ln)),
+    ((88, 750), lambda p, bp, ln, d: krb_print(p, bp)),
+    (tuple(_RADIUS_PORTS), _radius),
+    ((6635,), _mpls),
+    ((514,), lambda p, bp, ln, d: syslog_print(p, bp, ln)),
+    ((123,), lambda p, bp, ln, d: ntp_print(p, bp, ln)),
+    ((69,), lambda p, bp, ln, d: tftp_print(p, bp, ln)),
+    ((4789,), lambda p, bp, ln, d: vxlan_print(p, bp, ln)),
+    ((5060,), lambda p, bp, ln, d: txtproto(p, bp, ln, "sip", SIP_CMDS)),
+    ((1985,), lambda p, bp, ln, d: hsrp_print(p, bp, ln)),
+    ((546, 547), lambda p, bp, ln, d: dhcp6_print(p, bp, ln)),
+]
+_UDP_PORT_RANK = {port: (rank, app) for rank, (ports, app) in enumerate(_UDP_ORDER) for port in ports}
+_NO_APP = (len(_UDP_ORDER), None)
+_BFD_RANK = 7  # BFD comes after RADIUS (by the destination port only)
+
+
+def _udp_app(sport: int, dport: int) -> _UdpApp | None:
+    """The application printer for a UDP datagram, by its ports: the first
+    in _UDP_ORDER that either port names; then BFD by the destination port
+    and Broadcom's LI shim by the source port only, as tcpdump does."""
+    a, b = _UDP_PORT_RANK.get(sport, _NO_APP), _UDP_PORT_RANK.get(dport, _NO_APP)
+    rank, app = a if a[0] <= b[0] else b
+    if dport in BFD_PORTS and rank > _BFD_RANK:
+        return bfd_print
+    if app is not None:
+        return app
+    if sport == 49152:
+        return lambda p, bp, ln, d: bcm_li_print(p, bp, ln)
+    return None
+
+
 def _udpipaddr(p: Pkt, iph: int, sport: int, dport: int) -> None:
     src, dst, ipnh, _ = _addr_pair(p, iph)
     if ipnh == 17:
@@ -595,46 +649,9 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
                 p.w(f"[bad udp cksum 0x{usum:04x} -> 0x{shouldbe(usum, s):04x}!] ")
             else:
                 p.w("[udp sum ok] ")
-    if not o.q and (sport == 53 or dport == 53):
-        domain_print(p, off + 8, length, False, False)
-    elif not o.q and (sport == 5353 or dport == 5353):
-        domain_print(p, off + 8, length, False, True)
-    elif not o.q and (sport in (67, 68) or dport in (67, 68)):
-        bootp_print(p, off + 8, length)
-    elif not o.q and (sport == 6081 or dport == 6081):
-        geneve_print(p, off + 8, length)
-    elif not o.q and (sport == 520 or dport == 520):
-        rip_print(p, off + 8, length)
-    elif not o.q and (sport in (161, 162) or dport in (161, 162)):
-        snmp_print(p, off + 8, length)
-    elif not o.q and (sport in (88, 750) or dport in (88, 750)):
-        krb_print(p, off + 8)
-    elif not o.q and (sport in _RADIUS_PORTS or dport in _RADIUS_PORTS):
-        from craft.fmt.tcpdump_radius import radius_print
-
-        radius_print(p, off + 8, length)
-    elif not o.q and dport in BFD_PORTS:  # (tcpdump looks at the destination port only)
-        bfd_print(p, off + 8, length, dport)
-    elif not o.q and (sport == 6635 or dport == 6635):
-        from craft.fmt.tcpdump_mpls import mpls_print
-
-        mpls_print(p, off + 8, length)
-    elif not o.q and (sport == 514 or dport == 514):
-        syslog_print(p, off + 8, length)
-    elif not o.q and (sport == 123 or dport == 123):
-        ntp_print(p, off + 8, length)
-    elif not o.q and (sport == 69 or dport == 69):
-        tftp_print(p, off + 8, length)
-    elif not o.q and (sport == 4789 or dport == 4789):
-        vxlan_print(p, off + 8, length)
-    elif not o.q and (sport == 5060 or dport == 5060):
-        txtproto(p, off + 8, length, "sip", SIP_CMDS)
-    elif not o.q and (sport == 1985 or dport == 1985):
-        hsrp_print(p, off + 8, length)
-    elif not o.q and (sport in (546, 547) or dport in (546, 547)):
-        dhcp6_print(p, off + 8, length)
-    elif not o.q and sport == 49152:  # (tcpdump looks at the source port only)
-        bcm_li_print(p, off + 8, length)
+    app = None if o.q else _udp_app(sport, dport)
+    if app is not None:
+        app(p, off + 8, length, dport)
     elif ulen > length and not fragmented:
         p.w(f"UDP, bad length {ulen} > {length}")
     else:
