@@ -1335,3 +1335,86 @@ def test_icmp6_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "ICMP6, router advertisement" in got and "ICMP6, multicast listener report v2" in got
     if flags:
         assert "rdnss option (25)" in got and "redirected header option (4), length 56 (7): " in got
+
+
+def _ppp() -> list[bytes]:
+    """PPPoE discovery (every code, text and binary tags) and sessions carrying
+    PPP: LCP with each option kind, IPCP (addresses, DNS, VJ and IP header
+    compression), IP6CP, CCP, BACP, CHAP, PAP, MLPPP, IPv4 and IPv6; and PPTP's
+    enhanced GRE carrying PPP."""
+    def pppoe(code: int, sid: int, body: bytes, etype: int = 0x8864, vt: int = 0x11,
+              length: int | None = None) -> bytes:
+        hdr = struct.pack("!BBHH", vt, code, sid, len(body) if length is None else length)
+        frame = bytes.fromhex("020000000002020000000001") + etype.to_bytes(2, "big") + hdr + body
+        return frame + bytes(max(0, 60 - len(frame)))
+
+    def tag(kind: int, value: bytes) -> bytes:
+        return struct.pack("!HH", kind, len(value)) + value
+
+    def cp(proto: int, code: int, ident: int, data: bytes) -> bytes:
+        return proto.to_bytes(2, "big") + struct.pack("!BBH", code, ident, 4 + len(data)) + data
+
+    def opt(kind: int, value: bytes) -> bytes:
+        return bytes([kind, 2 + len(value)]) + value
+
+    lcp_opts = (opt(1, b"\x05\xd4") + opt(2, bytes(4)) + opt(3, b"\xc2\x23\x05") + opt(3, b"\xc2\x23\x81")
+                + opt(3, b"\xc0\x23") + opt(3, b"\xc2\x27") + opt(3, b"\x12\x34\x00") + opt(5, b"\x12\x34\x56\x78")
+                + opt(7, b"") + opt(8, b"") + opt(13, b"\x06") + opt(17, b"\x05\xdc")
+                + opt(19, b"\x02\xc0\x00\x02\x01") + opt(19, b"\x03\x02\x00\x00\x00\x00\x01") + opt(19, b"\x01")
+                + opt(23, b"\x00\x07") + opt(4, b"\xc0\x25") + opt(0, b"\x00\x00\x0c\x01") + opt(9, b"\x02")
+                + opt(40, b"zz"))
+    ipcp_opts = (opt(3, bytes([192, 0, 2, 1])) + opt(129, bytes([192, 0, 2, 53])) + opt(131, bytes(4))
+                 + opt(130, bytes(4)) + opt(1, bytes(8)) + opt(2, b"\x00\x2d\x0f\x01")
+                 + opt(2, b"\x00\x61\x00\x0f\x00\x0f\x00\x0a\x00\x05\x00\x28\x01\x02\x02\x02") + opt(99, b"q"))
+    ipcp_bad = opt(3, b"\x01") + opt(2, b"\x00")
+    ccp_opts = opt(26, b"\x78\x00") + opt(21, b"\x2f") + opt(24, b"\xa5\x03") + opt(18, bytes(4)) + opt(26, b"")
+    lcp, ipcp = 0xC021, 0x8021
+    ip = bytes.fromhex("450000200001000040110000c6336401c633640204d2162e000c0000") + b"abcd"
+    ip6 = bytes.fromhex("6000000000083a4020010db8000000000000000000000001"
+                        "20010db80000000000000000000000028000000000010001")
+    session = [
+        cp(lcp, 1, 1, lcp_opts), cp(lcp, 2, 1, opt(1, b"\x05\xd4")), cp(lcp, 3, 2, opt(1, b"\x05\xdc")),
+        cp(lcp, 4, 3, opt(13, b"\x06")), cp(lcp, 1, 4, b""), cp(lcp, 1, 5, opt(1, b"\x05")),
+        cp(lcp, 1, 6, opt(1, b"\x05\xd4") + b"\x05\x01"), cp(lcp, 9, 7, b"\x12\x34\x56\x78"),
+        cp(lcp, 10, 7, b"\x12\x34\x56\x78trailing"), cp(lcp, 11, 8, b"\x00\x00\x00\x01"), cp(lcp, 5, 9, b"bye"),
+        cp(lcp, 6, 9, b""), cp(lcp, 7, 10, b"\x44\x00\x00\x04"), cp(lcp, 8, 11, b"\x80\x57\x01\x02\x00\x04"),
+        cp(lcp, 12, 12, b"\x00\x00\x00\x01pppd 2.4.9"), cp(lcp, 13, 13, b"\x00\x00\x00\x01\x00\x00\x0e\x10msg"),
+        cp(lcp, 0, 14, b"\x00\x00\x00\x01\x00\x00\x0c\x01zz"), cp(lcp, 44, 15, b"xx"), lcp.to_bytes(2, "big") + b"\x01",
+        lcp.to_bytes(2, "big") + b"\x01\x01\x00\x02", lcp.to_bytes(2, "big") + b"\x01\x01\x00\x40",
+        cp(ipcp, 1, 1, ipcp_opts), cp(ipcp, 3, 1, ipcp_bad), cp(0x8057, 1, 1, opt(1, bytes(range(8))) + opt(2, b"ab")),
+        cp(0x80FD, 1, 1, ccp_opts), cp(0xC02B, 1, 1, opt(1, b"\x00\x00\x00\x09") + opt(2, b"x")),
+        cp(0x8281, 1, 1, b""), cp(0x8023, 2, 2, b"\x01\x02"),
+        b"\xc2\x23\x01\x07\x00\x15\x10" + bytes(range(16)) + b"srv", b"\xc2\x23\x02\x07\x00\x16\x10" + bytes(16)
+        + b"alice", b"\xc2\x23\x03\x07\x00\x0aWelcome"[:10], b"\xc2\x23\x04\x07\x00\x08bad!", b"\xc2\x23\x01",
+        b"\xc0\x23\x01\x01\x00\x10\x05alice\x05secrt", b"\xc0\x23\x02\x01\x00\x07\x02ok", b"\xc0\x23\x03\x01\x00\x05\x00",
+        b"\xc0\x23\x01\x01\x00\x05\x00", b"\xc0\x23\x01\x01\x00\x40\x05alice", b"\xc0\x23",
+        b"\x00\x21" + ip, b"\x00\x57" + ip6, b"\x21" + ip, b"\x00\x3d\xc0\x05", b"\x00\xfd\x01\x02",
+        b"\x02\x81" + bytes.fromhex("0006413f") + ip, b"\x12\x34\x01\x02", b"\xff\x03\x00\x21" + ip,
+        b"\x80\x21", b"\x00",
+    ]
+    frames = [pppoe(0, 0x1234, s) for s in session]
+    frames += [
+        pppoe(0x09, 0, tag(0x0101, b"") + tag(0x0103, b"\x12\x34\x56\x78"), 0x8863),
+        pppoe(0x07, 0, tag(0x0102, b"lab-ac") + tag(0x0101, b"internet") + tag(0x0104, bytes(16))
+              + tag(0x0105, b"\x00\x00\x0d\xe9\x01\x02") + tag(0, b""), 0x8863),
+        pppoe(0x19, 0, tag(0x0101, b"x" * 100) + tag(0x0120, b"\x05\xdc") + tag(0x0201, b"no service"), 0x8863),
+        pppoe(0x65, 0x1234, tag(0x0110, b"relay") + tag(0x0777, b"?!"), 0x8863),
+        pppoe(0xA7, 0x1234, b"", 0x8863), pppoe(0x42, 0x1, b"", 0x8863), pppoe(0x09, 0, b"", 0x8863, vt=0x22),
+        pppoe(0x09, 0, tag(0x0101, b"a"), 0x8863, length=1500), pppoe(0x09, 0, tag(0x0202, b"\xff\xfe\x00a"), 0x8863),
+        pppoe(0, 0x1234, b"\x00\x21" + ip, length=200),
+    ]
+    gre_ppp = [b"\xff\x03" + cp(lcp, 1, 1, opt(1, b"\x05\x78") + opt(5, b"\x01\x02\x03\x04")), b"\xff\x03\x00\x21" + ip,
+               b"\x00\x21" + ip, b""]
+    for payload in gre_ppp:
+        gre = struct.pack("!HHHHI", 0x3081, 0x880B, len(payload), 7, 3) + payload
+        ip4 = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(gre), 1, 0, 64, 47, 0,
+                          bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])) + gre
+        frames.append(bytes.fromhex("0200000000020200000000010800") + ip4)
+    return frames
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-e", "-x -vv"])
+def test_pppoe_and_ppp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _ppp(), flags, step=1, start=14)
+    assert 'PPPoE PADO [AC-Name "lab-ac"] [Service-Name "internet"]' in got
+    assert "PPPoE  [ses 0x1234] " in got and "LCP, Conf-Request (0x01), id 1, length 96" in got

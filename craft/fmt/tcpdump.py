@@ -99,6 +99,10 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
         from craft.fmt.tcpdump_slow import slow_print
 
         slow_print(p, off, length)
+    elif t in (0x8863, 0x8864):
+        from craft.fmt.tcpdump_ppp import pppoe_print
+
+        pppoe_print(p, off, length)
     elif t == 0x888E:
         from craft.fmt.tcpdump_eap import eapol_print
 

@@ -145,7 +145,12 @@ def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     if not flags & 0x1000:
         return
     p.w("\n\t" if p.o.v else ": ")
-    p.w(f"gre-proto-0x{prot:x}" if prot != 0x880B else "")
+    if prot == 0x880B:
+        from craft.fmt.tcpdump_ppp import ppp_print
+
+        ppp_print(p, bp, ln)
+    else:
+        p.w(f"gre-proto-0x{prot:x}")
 
 
 def vxlan_print(p: Pkt, bp: int, ln: int) -> None:
