@@ -1418,3 +1418,56 @@ def test_pppoe_and_ppp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _ppp(), flags, step=1, start=14)
     assert 'PPPoE PADO [AC-Name "lab-ac"] [Service-Name "internet"]' in got
     assert "PPPoE  [ses 0x1234] " in got and "LCP, Conf-Request (0x01), id 1, length 96" in got
+
+
+def _l2tp() -> list[bytes]:
+    """L2TPv2 on UDP 1701: control messages with every IETF AVP (mandatory,
+    hidden, vendor, too short, past the end), ZLB acks, sequence and offset
+    fields, data messages carrying PPP, L2F and unknown versions."""
+    def udp(data: bytes) -> bytes:
+        seg = struct.pack("!HHHH", 1701, 1701, 8 + len(data), 0) + data
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 1, 0, 64, 17, 0,
+                         bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2]))
+        return bytes.fromhex("0200000000020200000000010800") + ip + seg
+
+    def avp(kind: int, value: bytes, flags: int = 0x8000, vendor: int = 0, length: int | None = None) -> bytes:
+        n = 6 + len(value) if length is None else length
+        return struct.pack("!HHH", flags | n, vendor, kind) + value
+
+    def ctrl(*avps: bytes, ns: int = 0, nr: int = 0, length: int | None = None) -> bytes:
+        body = b"".join(avps)
+        n = 12 + len(body) if length is None else length
+        return udp(struct.pack("!HHHHHH", 0xC802, n, 7, 0, ns, nr) + body)
+
+    u16, u32 = struct.Struct("!H").pack, struct.Struct("!I").pack
+    avps = [avp(0, u16(1)), avp(0, u16(99)), avp(1, u16(1)), avp(1, u16(2) + u16(6)), avp(1, u16(2) + u16(6) + b"bye"),
+            avp(1, b"\x00"), avp(1, u16(1) + b"\x00"), avp(2, b"\x01\x00"), avp(3, u32(3)), avp(4, u32(2)), avp(5, bytes(8)),
+            avp(6, u16(0x0680)), avp(7, b"lns.example"), avp(8, b"xl2tpd"), avp(9, u16(42)), avp(10, u16(4)),
+            avp(11, bytes(16)), avp(12, u16(16) + b"\x02msg"), avp(13, bytes(16)), avp(14, u16(9)), avp(15, u32(5)),
+            avp(16, u32(9600)), avp(17, u32(10**8)), avp(18, u32(1)), avp(19, u32(2)), avp(20, b""), avp(21, b"555"),
+            avp(22, b"556"), avp(23, b"sub"), avp(24, u32(10**6)), avp(25, u32(3)), avp(26, b"\x01\x04\x05\xdc"),
+            avp(29, u16(2)), avp(29, u16(9)), avp(30, b"alice"), avp(31, bytes(8)), avp(32, u16(0x0107)),
+            avp(33, bytes(16)), avp(34, bytes(2) + u32(1) * 6), avp(34, bytes(10)), avp(35, bytes(2) + u32(0xFFFFFFFF) * 2),
+            avp(36, bytes(4)), avp(37, b"grp"), avp(38, u32(5)), avp(39, b""), avp(46, u16(1) + u16(0xC021) + b"\x01why"),
+            avp(46, b"\x00"), avp(99, b"x"), avp(7, b"hidden", flags=0xC000), avp(5, b"x", vendor=311),
+            avp(3, b"\x00"), avp(5, b"\x00"), avp(6, b""), avp(12, b"\x00"), avp(13, b"\x00"), avp(15, b"\x00"),
+            avp(18, b"\x00"), avp(19, b"\x00"), avp(0, b""), avp(2, b""), avp(32, b"")]
+    frames = [ctrl(*avps[i:i + 6]) for i in range(0, len(avps), 6)]
+    frames += [
+        ctrl(), ctrl(avp(0, u16(6)), avp(7, b"x", length=5)), ctrl(avp(0, u16(6)), avp(7, b"x", length=40)),
+        ctrl(avp(0, u16(6)), length=60), ctrl(length=8),
+        udp(struct.pack("!HHHHH", 0x0002, 7, 9, 0xFF03, 0xC021) + b"\x09\x01\x00\x08\x12\x34\x56\x78"),
+        udp(struct.pack("!HHH", 0x4002, 12, 7) + b"\x00\x09\xff\x03\x00\x21"),
+        udp(struct.pack("!HHHHHHH", 0x0A02, 7, 9, 3, 4, 2, 0) + b"\xff\x03\x00\x21"
+            + bytes.fromhex("450000200001000040110000c6336401c633640204d2162e000c0000") + b"abcd"),
+        udp(struct.pack("!HHHH", 0x0202, 7, 9, 40)), udp(b"\x00\x01\x00\x00"), udp(b"\x00\x05\x00\x00"),
+        udp(struct.pack("!HHH", 0x8002, 7, 9)), udp(struct.pack("!HHHH", 0x0102, 7, 9, 0xFF03)),
+    ]
+    return frames
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-x -vv"])
+def test_l2tp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _l2tp(), flags, step=1, start=42)
+    assert "l2tp:[TLS](7/0)Ns=0,Nr=0 *MSGTYPE(SCCRQ) *MSGTYPE(MSGTYPE-#99)" in got
+    assert "*HOST_NAME(lns.example)" in got

@@ -540,6 +540,12 @@ def _radius(p: Pkt, bp: int, ln: int, dport: int) -> None:
     radius_print(p, bp, ln)
 
 
+def _l2tp(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_l2tp import l2tp_print
+
+    l2tp_print(p, bp, ln)
+
+
 def _mpls(p: Pkt, bp: int, ln: int, dport: int) -> None:
     from craft.fmt.tcpdump_mpls import mpls_print
 
@@ -559,6 +565,7 @@ _UDP_ORDER: list[tuple[tuple[int, ...], _UdpApp]] = [
     ((88, 750), lambda p, bp, ln, d: krb_print(p, bp)),
     (tuple(_RADIUS_PORTS), _radius),
     ((6635,), _mpls),
+    ((1701,), _l2tp),
     ((514,), lambda p, bp, ln, d: syslog_print(p, bp, ln)),
     ((123,), lambda p, bp, ln, d: ntp_print(p, bp, ln)),
     ((69,), lambda p, bp, ln, d: tftp_print(p, bp, ln)),
