@@ -6,7 +6,7 @@ with -vv a hex dump of each (private to craft.fmt.tcpdump). The TIA
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import AF_NAMES, OUIS, Pkt, bittok, fn_char, ip4, ip6, mac
+from craft.fmt.tcpdump_base import AF_NAMES, OUIS, Pkt, bittok, fn_char, ip4, ip6, mac, printjnp
 
 _TLVS = {0: "End", 1: "Chassis ID", 2: "Port ID", 3: "Time to Live", 4: "Port Description",
          5: "System Name", 6: "System Description", 7: "System Capabilities",
@@ -82,15 +82,6 @@ def lldp_print(p: Pkt, off: int, length: int) -> None:
         p.trunc()
 
 
-def _printzp(p: Pkt, at: int, n: int) -> None:
-    """tcpdump's nd_printzp: up to n bytes as text, up to a NUL."""
-    for i in range(n):
-        c = p.u8(at + i)
-        if c == 0:
-            return
-        p.w(fn_char(c))
-
-
 def _network_addr(p: Pkt, at: int, n: int) -> str | None:
     """lldp_network_addr_print: "AFI NAME (n): address", None when too short."""
     if n < 1:
@@ -125,7 +116,7 @@ def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
                 raise _Cut
             p.w(addr)
         elif sub in names:
-            _printzp(p, tp + 1, tlen - 1)
+            printjnp(p, tp + 1, tlen - 1)
         else:
             return True
     elif ttype == 3:
@@ -134,10 +125,10 @@ def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
         p.w(f": TTL {p.u16(tp)}s")
     elif ttype in (4, 5):
         p.w(": ")
-        _printzp(p, tp, tlen)
+        printjnp(p, tp, tlen)
     elif ttype == 6:
         p.w("\n\t  ")
-        _printzp(p, tp, tlen)
+        printjnp(p, tp, tlen)
     elif ttype == 7:
         if tlen < 4:
             raise _Cut
@@ -186,7 +177,7 @@ def _mgmt_addr(p: Pkt, tp: int, tlen: int) -> bool:
             return False
         if oid_len:
             p.w(f"\n\t  OID length {oid_len}")
-            _printzp(p, at + 1, oid_len)
+            printjnp(p, at + 1, oid_len)
     return True
 
 
@@ -216,12 +207,12 @@ def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
         if tlen < 7 or tlen < 7 + u8(tp + 6):
             return False
         p.w("\n\t    vlan name: ")
-        _printzp(p, tp + 7, u8(tp + 6))
+        printjnp(p, tp + 7, u8(tp + 6))
     elif sub == 4:
         if tlen < 5 or tlen < 5 + u8(tp + 4):
             return False
         p.w("\n\t    protocol identity: ")
-        _printzp(p, tp + 5, u8(tp + 4))
+        printjnp(p, tp + 5, u8(tp + 4))
     elif sub == 8:
         if tlen >= 6:
             for at, word in ((4, "CNPV"), (5, "Ready")):
