@@ -1471,3 +1471,32 @@ def test_l2tp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _l2tp(), flags, step=1, start=42)
     assert "l2tp:[TLS](7/0)Ns=0,Nr=0 *MSGTYPE(SCCRQ) *MSGTYPE(MSGTYPE-#99)" in got
     assert "*HOST_NAME(lns.example)" in got
+
+
+def _ripng() -> list[bytes]:
+    """RIPng on UDP 521: a full-table request, specific requests, responses
+    with route tags and metrics, odd lengths, a bad version and command."""
+    def udp6(data: bytes) -> bytes:
+        seg = struct.pack("!HHHH", 521, 521, 8 + len(data), 0) + data
+        return (bytes.fromhex("333300000009020000000001") + b"\x86\xdd"
+                + struct.pack("!IHBB16s16s", 6 << 28, len(seg), 17, 255,
+                              bytes.fromhex("fe800000000000000000000000000001"),
+                              bytes.fromhex("ff020000000000000000000000000009")) + seg)
+
+    def rte(prefix: str, plen: int, metric: int, tag: int = 0) -> bytes:
+        import ipaddress
+        return ipaddress.IPv6Address(prefix).packed + struct.pack("!HBB", tag, plen, metric)
+
+    routes = rte("2001:db8:1::", 48, 1) + rte("2001:db8:2::", 64, 2, 5) + rte("fe80::9", 0, 255) + rte("::", 0, 0)
+    return [
+        udp6(b"\x01\x01\x00\x00" + rte("::", 0, 16)), udp6(b"\x01\x01\x00\x00" + rte("2001:db8::", 32, 16)),
+        udp6(b"\x01\x01\x00\x00" + rte("2001:db8::", 32, 0) + rte("::", 0, 16)), udp6(b"\x02\x01\x00\x00" + routes),
+        udp6(b"\x02\x01\x00\x00" + routes + b"xyz"), udp6(b"\x01\x01\x00\x00" + rte("::", 0, 16) + b"x"),
+        udp6(b"\x02\x02\x00\x00" + routes), udp6(b"\x07\x01\x00\x00"), udp6(b"\x02\x01\x00"), udp6(b"\x02\x01\x00\x00"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-x -vv"])
+def test_ripng_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _ripng(), flags, step=1, start=62)
+    assert "ripng-req dump" in got and "2001:db8:2::/64 [5] (2)" in got
