@@ -1500,3 +1500,62 @@ def _ripng() -> list[bytes]:
 def test_ripng_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _ripng(), flags, step=1, start=62)
     assert "ripng-req dump" in got and "2001:db8:2::/64 [5] (2)" in got
+
+
+def _ospf3() -> list[bytes]:
+    """OSPFv3 over IPv6: Hello (DR, BDR, neighbours, LLS, authentication
+    trailer), DD with LSA headers, LS-Request, LS-Update with router, network,
+    inter-area prefix, external, link and intra-area prefix LSAs, LS-Ack, and
+    bad lengths, versions and types."""
+    rid = bytes([192, 0, 2, 1])
+
+    def ospf(kind: int, body: bytes, trailer: bytes = b"", version: int = 3, area: bytes = bytes(4),
+             instance: int = 0, length: int | None = None) -> bytes:
+        n = 16 + len(body) if length is None else length
+        pkt = struct.pack("!BBH4s4sHBB", version, kind, n, rid, area, 0, instance, 0) + body + trailer
+        ip6 = struct.pack("!IHBB16s16s", 6 << 28, len(pkt), 89, 1,
+                          bytes.fromhex("fe800000000000000000000000000001"),
+                          bytes.fromhex("ff020000000000000000000000000005"))
+        return bytes.fromhex("333300000005020000000001") + b"\x86\xdd" + ip6 + pkt
+
+    def lshdr(kind: int, body_len: int, age: int = 30, lsid: int = 0, seq: int = 0x80000001) -> bytes:
+        return struct.pack("!HHI4sIHH", age, kind, lsid, rid, seq, 0, 20 + body_len)
+
+    def prefix(plen: int, addr: bytes, opt: int = 0, metric: int = 10) -> bytes:
+        words = (plen + 31) // 32
+        return struct.pack("!BBH", plen, opt, metric) + addr[:words * 4].ljust(words * 4, b"\0")
+
+    db8 = bytes.fromhex("20010db8000100000000000000000000")
+    router = struct.pack("!I", 0x01000013) + b"".join(
+        struct.pack("!BBHII4s", t, 0, 10, 5, 6, bytes([192, 0, 2, 9])) for t in (1, 2, 4))
+    network = struct.pack("!I", 0x13) + rid + bytes([192, 0, 2, 9])
+    inter = struct.pack("!I", 0x00000064) + prefix(64, db8) + prefix(48, db8, 0x02) + prefix(128, db8, 0x10)
+    ext = struct.pack("!I", 0x07000014) + prefix(64, db8)[:2] + b"\x00\x05" + db8[:8] + db8 + rid + rid
+    link = struct.pack("!I16sI", 0x01000013, bytes.fromhex("fe800000000000000000000000000001"), 2) \
+        + prefix(64, db8) + prefix(0, b"")
+    intra = struct.pack("!HHI4s", 2, 0x2001, 0, rid) + prefix(64, db8) + prefix(96, db8, 0x08)
+    lsas = [(0x2001, router), (0x2002, network), (0x2003, inter), (0x4005, ext), (0x0008, link),
+            (0x2009, intra), (0x2001, struct.pack("!I", 0) + bytes([9]) + bytes(15))]
+    lsu = struct.pack("!I", len(lsas)) + b"".join(lshdr(k, len(b)) + b for k, b in lsas)
+    hello = struct.pack("!IIHH4s4s", 5, 0x01000213, 10, 40, bytes([192, 0, 2, 2]), bytes([192, 0, 2, 3])) + rid + bytes([192, 0, 2, 4])
+    lls = struct.pack("!HH", 0xABCD, 12) + bytes(8)
+    at = struct.pack("!HHHHII", 1, 32, 0, 7, 1, 2) + bytes(16)
+    dd = struct.pack("!IHBBI", 0x13, 1500, 0, 0x17, 0x1234) + lshdr(0x2001, 40) + lshdr(0x0008, 36, lsid=5)
+    lsr = struct.pack("!HHI4s", 0, 0x2001, 0, rid) + struct.pack("!HHI4s", 0, 0xA009, 7, rid)
+    return [
+        ospf(1, hello), ospf(1, hello, lls + at), ospf(1, struct.pack("!IIHH4s4s", 5, 0x13, 10, 40, bytes(4), bytes(4))),
+        ospf(2, dd), ospf(2, struct.pack("!IHBBI", 0x213, 1500, 0, 0x07, 1), lls), ospf(3, lsr), ospf(4, lsu),
+        ospf(5, lshdr(0x2001, 40) + lshdr(0x2009, 52)), ospf(5, lshdr(0x2001, 40) + lshdr(0x2009, 52), at),
+        ospf(4, struct.pack("!I", 1) + lshdr(0x2003, 8) + struct.pack("!I", 1) + b"\x99\x00\x00\x01"),
+        ospf(4, struct.pack("!I", 2) + lshdr(0x2001, 4) + struct.pack("!I", 0)), ospf(5, lshdr(0x2001, 40)[:18] + b"\x00\x02"),
+        ospf(1, hello, version=2), ospf(9, b""), ospf(1, hello, area=bytes([0, 0, 0, 1]), instance=2),
+        ospf(1, hello, length=200), ospf(5, lshdr(0x2001, 0), b"\x00\x01\x00\x08"),
+    ]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-vv", "-x -vv"])
+def test_ospf3_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _ospf3(), flags, step=1, start=70)
+    assert "OSPFv3, Hello, length" in got
+    if "vv" in flags:
+        assert "Intra-Area Prefix LSA (9), Area Local Scope" in got

@@ -110,8 +110,8 @@ _OSPF_TYPES = {1: "Hello", 2: "Database Description", 3: "LS-Request", 4: "LS-Up
 
 
 def _ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
-    """OSPF's first line as tcpdump prints it; with -v, OSPFv2's details
-    (craft.fmt.tcpdump_ospf)."""
+    """OSPF's first line as tcpdump prints it; with -v, the details of OSPFv2
+    (craft.fmt.tcpdump_ospf) and OSPFv3 (craft.fmt.tcpdump_ospf6)."""
     p.proto = "ospf2" if ver == 4 else "ospf3"
     p.b(off, 16 if ver == 4 else 2)  # (as much as tcpdump reads first)
     if ver == 4 and p.u16(off + 14) == 2:
@@ -124,6 +124,10 @@ def _ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
         from craft.fmt.tcpdump_ospf import ospf2_verbose
 
         ospf2_verbose(p, off, length)
+    elif ver == 6 and t in _OSPF_TYPES and p.o.v:
+        from craft.fmt.tcpdump_ospf6 import ospf3_verbose
+
+        ospf3_verbose(p, off, length)
 
 
 def ipn_print(p: Pkt, off: int, length: int) -> None:
