@@ -1559,3 +1559,52 @@ def test_ospf3_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "OSPFv3, Hello, length" in got
     if "vv" in flags:
         assert "Intra-Area Prefix LSA (9), Area Local Scope" in got
+
+
+def _stp() -> list[bytes]:
+    """Spanning tree BPDUs in 802.2 LLC: 802.1D config and TCN, RSTP, MSTP with
+    no, one and three MSTIs (a named region, a NUL-less name, odd v3len), SPB
+    with its agreement fields, and the invalid ones (v1 length set, v3len or
+    v4len longer than the BPDU)."""
+    def llc(bpdu: bytes) -> bytes:
+        body = b"\x42\x42\x03" + bpdu
+        return (bytes.fromhex("0180c2000000020000000001") + len(body).to_bytes(2, "big")
+                + body)
+
+    def bid(prio: int, last: int) -> bytes:
+        return struct.pack("!H", prio) + bytes([2, 0, 0, 0, 0, last])
+
+    def head(ver: int, typ: int, flags: int, v1: int = 0) -> bytes:
+        return (struct.pack("!HBBB", 0, ver, typ, flags) + bid(0x8000, 9) + struct.pack("!I", 20000)
+                + bid(0x9001, 1) + struct.pack("!HHHHHB", 0x8002, 256, 5120, 512, 3840, v1))
+
+    def msti(n: int, flags: int) -> bytes:
+        return bytes([flags]) + bid(0x8000 | n, n % 256) + struct.pack("!IBBB", 100 * n, 0x80, 0x90, 19)
+
+    def mstp(ver: int, name: bytes, mstis: list[bytes], v1: int = 0, extra: int = 0,
+             tail: bytes = b"") -> bytes:
+        cfg = b"\x00" + name.ljust(32, b"\0")[:32] + struct.pack("!H", 7) + bytes(range(16, 32))
+        cist = struct.pack("!I", 2000) + bid(0x7000, 3) + b"\x14"
+        body = cfg + cist + b"".join(mstis)
+        return head(ver, 2, 0x7C, v1) + struct.pack("!H", len(body) + extra) + body + tail
+
+    spb = (struct.pack("!H", 85) + b"\x01" + b"spb-region".ljust(32, b"\0") + struct.pack("!H", 3)
+           + bytes(range(0x40, 0x50)) + bytes([0xDC, 0, 0x21, 0x43]) + struct.pack("!H", 12)
+           + bytes(8) + bytes(range(0xA0, 0xB4)))
+    frames = [head(0, 0, 0x81), head(0, 0x80, 0)[:4], head(2, 2, 0x3E),
+              mstp(3, b"region-1", []), mstp(3, b"lab\x01\xffregion" * 4, [msti(1, 0x7C)]),
+              mstp(3, b"r", [msti(1, 0x01), msti(2, 0xB8), msti(4095, 0)]),
+              mstp(3, b"r", [msti(1, 0x01)], extra=-5), mstp(3, b"r", [msti(1, 0x01)], v1=1),
+              mstp(3, b"r", [], extra=40), mstp(3, b"r", [msti(3, 0x20)], tail=b"trailing"),
+              mstp(4, b"spb", [msti(1, 0x20)], tail=spb), mstp(4, b"spb", [], tail=spb[:60]),
+              mstp(4, b"spb", [], tail=b"\x00\x10" + spb[2:]), mstp(2, b"w", [])]
+    return [llc(f) for f in frames]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-x -vv", "-e"])
+def test_stp_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _stp(), flags, step=1, start=17)
+    assert "STP 802.1s, Rapid STP, CIST Flags [Learn, Forward, Agreement], length 102" in got
+    if "v" in flags:
+        assert "MSTI 4095, Flags [none], port-role Unknown" in got
+        assert "Edge count 12, Agreement digest a0a1a2" in got

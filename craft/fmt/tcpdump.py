@@ -30,6 +30,7 @@ from craft.fmt.hexdump_tcpdump import ascii_only, hex_and_ascii, hex_only
 from craft.fmt.tcpdump_base import ETHERTYPES, OUIS, Pkt, Trunc, fields, mac
 from craft.fmt.tcpdump_ip import arp_print, ip6_print, ip_print, ipn_print
 from craft.fmt.tcpdump_lldp import lldp_print
+from craft.fmt.tcpdump_stp import stp_print
 
 __all__ = ["PrintOptions", "Printer", "LINKTYPES"]
 
@@ -312,50 +313,6 @@ def snap_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None = None
             p.w(f"SNAP, oui {OUIS.get(oui, 'Unknown')} (0x{oui:06x}), pid {pid} (0x{et:04x}), "
                 f"length {length - 5}: ")
     return False
-
-
-_STP_FLAGS = ((0x01, "Topology change"), (0x02, "Proposal"), (0x10, "Learn"), (0x20, "Forward"),
-              (0x40, "Agreement"), (0x80, "Topology change ACK"))
-
-
-def stp_print(p: Pkt, cp: int, length: int) -> None:
-    """Spanning tree BPDUs (802.1D config and TCN, 802.1w RSTP) as tcpdump
-    prints them without -v (MSTP/SPB instances are not decoded by craft)."""
-    from craft.fmt.tcpdump_base import bittok
-    p.proto = "stp"
-    if length < 4:
-        p.w(" (invalid)")
-        return
-    if p.u16(cp):
-        p.w(f"unknown STP version, length {length}")
-        return
-    ver = p.u8(cp + 2)
-    names = {0: "802.1d", 2: "802.1w", 3: "802.1s", 4: "SPB"}
-    p.w(f"STP {names.get(ver, f'Unknown STP protocol (0x{ver:02x})')}")
-    if ver not in names:
-        return
-    t = p.u8(cp + 3)
-    p.w(", " + {0: "Config", 2: "Rapid STP", 0x80: "Topology Change"}.get(
-        t, f"Unknown BPDU Type (0x{t:02x})"))
-    if t == 0 or (t == 2 and ver == 2):
-        if length < (35 if t == 0 else 36):
-            p.w(" (invalid)")
-            return
-        flags = p.u8(cp + 4)
-        p.w(f", Flags [{bittok(_STP_FLAGS, 'none', flags)}]")
-        bridge = f"{p.u16(cp + 17):04x}.{mac(p.b(cp + 19, 6))}"
-        p.w(f", bridge-id {bridge}.{p.u16(cp + 25):04x}, length {length}")
-        if p.o.v:
-            ages = [p.u16(cp + k) / 256 for k in (27, 29, 31, 33)]
-            p.w(f"\n\tmessage-age {ages[0]:.2f}s, max-age {ages[1]:.2f}s, hello-time "
-                f"{ages[2]:.2f}s, forwarding-delay {ages[3]:.2f}s")
-            root = f"{p.u16(cp + 5):04x}.{mac(p.b(cp + 7, 6))}"
-            p.w(f"\n\troot-id {root}, root-pathcost {p.u32(cp + 13)}")
-            if ver == 2:
-                role = ("Unknown", "Alternate", "Root", "Designated")[(flags >> 2) & 3]
-                p.w(f", port-role {role}")
-    elif t == 2 and length < 102:
-        p.w(" (invalid)")
 
 
 _SLL_TYPES = {0: "In", 1: "B", 2: "M", 3: "P", 4: "Out"}
