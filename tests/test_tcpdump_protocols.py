@@ -9,7 +9,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from test_tcpdump_differential import _cut_and_compare
+from test_tcpdump_differential import _cut_and_compare, _ip4
 
 from craft.fmt.tcpdump_base import OUIS
 
@@ -1608,3 +1608,26 @@ def test_stp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     if "v" in flags:
         assert "MSTI 4095, Flags [none], port-role Unknown" in got
         assert "Edge count 12, Agreement digest a0a1a2" in got
+
+
+# Every UDP port tcpdump 4.99 hands to an application printer that craft has.
+_UDP_APP_PORTS = (53, 5353, 69, 67, 68, 520, 161, 162, 123, 88, 750, 1701, 521, 546, 547, 1812,
+                  1813, 1645, 1646, 1700, 3799, 1985, 49152, 3784, 4784, 6784, 5060, 514, 4789,
+                  6081, 6635)
+
+
+def _udp_port_choice() -> list[bytes]:
+    """One datagram for each ordered pair of application ports (and each
+    port against a port with no application, both ways): which printer
+    tcpdump picks when the two ports name different ones, and which ports
+    count only as source (Broadcom LI) or only as destination (HSRP, BFD)."""
+    eth4 = bytes.fromhex("020000000002020000000001") + b"\x08\x00"
+    data = bytes([0x01, 0x02, 0x00, 0x20]) + bytes(range(0x41, 0x41 + 36))
+    pairs = [(a, b) for a in (*_UDP_APP_PORTS, 40000) for b in (*_UDP_APP_PORTS, 40000) if a != b]
+    return [eth4 + _ip4(17, struct.pack("!HHHH", a, b, 8 + len(data), 0) + data) for a, b in pairs]
+
+
+@pytest.mark.parametrize("flags", ["", "-v"])
+def test_udp_port_choice_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _udp_port_choice(), flags, step=1, start=10**6)
+    assert "Geneve, Flags [R5]" in got and "BCM-LI-SHIM" in got and "HSRPv1" in got

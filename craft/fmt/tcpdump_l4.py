@@ -554,46 +554,48 @@ def _mpls(p: Pkt, bp: int, ln: int, dport: int) -> None:
 
 
 _UdpApp = Callable[[Pkt, int, int, int], None]
-# The UDP applications by port, in the order craft tries them (when the two
-# ports name different ones, the earlier wins); either port selects them.
-_UDP_ORDER: list[tuple[tuple[int, ...], _UdpApp]] = [
-    ((53,), lambda p, bp, ln, d: domain_print(p, bp, ln, False, False)),
-    ((5353,), lambda p, bp, ln, d: domain_print(p, bp, ln, False, True)),
-    ((67, 68), lambda p, bp, ln, d: bootp_print(p, bp, ln)),
-    ((6081,), lambda p, bp, ln, d: geneve_print(p, bp, ln)),
-    ((520,), lambda p, bp, ln, d: rip_print(p, bp, ln)),
-    ((521,), lambda p, bp, ln, d: ripng_print(p, bp, ln)),
-    ((161, 162), lambda p, bp, ln, d: snmp_print(p, bp, ln)),
-    ((88, 750), lambda p, bp, ln, d: krb_print(p, bp)),
-    (tuple(_RADIUS_PORTS), _radius),
-    ((6635,), _mpls),
-    ((1701,), _l2tp),
-    ((514,), lambda p, bp, ln, d: syslog_print(p, bp, ln)),
-    ((123,), lambda p, bp, ln, d: ntp_print(p, bp, ln)),
-    ((69,), lambda p, bp, ln, d: tftp_print(p, bp, ln)),
-    ((4789,), lambda p, bp, ln, d: vxlan_print(p, bp, ln)),
-    ((5060,), lambda p, bp, ln, d: txtproto(p, bp, ln, "sip", SIP_CMDS)),
-    ((1985,), lambda p, bp, ln, d: hsrp_print(p, bp, ln)),
-    ((546, 547), lambda p, bp, ln, d: dhcp6_print(p, bp, ln)),
+_ANY, _DST, _SRC = 0, 1, 2  # which port selects the application
+# tcpdump 4.99.3's chain of UDP applications: the first entry that the
+# source or destination port selects wins (the order was read off the
+# installed tcpdump, every pair of these ports against each other).
+_UDP_CHAIN: list[tuple[frozenset[int], int, _UdpApp]] = [
+    (frozenset((53,)), _ANY, lambda p, bp, ln, d: domain_print(p, bp, ln, False, False)),
+    (frozenset((5353,)), _ANY, lambda p, bp, ln, d: domain_print(p, bp, ln, False, True)),
+    (frozenset((69,)), _ANY, lambda p, bp, ln, d: tftp_print(p, bp, ln)),
+    (frozenset((67, 68)), _ANY, lambda p, bp, ln, d: bootp_print(p, bp, ln)),
+    (frozenset((520,)), _ANY, lambda p, bp, ln, d: rip_print(p, bp, ln)),
+    (frozenset((161, 162)), _ANY, lambda p, bp, ln, d: snmp_print(p, bp, ln)),
+    (frozenset((123,)), _ANY, lambda p, bp, ln, d: ntp_print(p, bp, ln)),
+    (frozenset((88, 750)), _ANY, lambda p, bp, ln, d: krb_print(p, bp)),
+    (frozenset((1701,)), _ANY, _l2tp),
+    (frozenset((521,)), _ANY, lambda p, bp, ln, d: ripng_print(p, bp, ln)),
+    (frozenset((546, 547)), _ANY, lambda p, bp, ln, d: dhcp6_print(p, bp, ln)),
+    (_RADIUS_PORTS, _ANY, _radius),
+    (frozenset((1985,)), _DST, lambda p, bp, ln, d: hsrp_print(p, bp, ln)),
+    (frozenset((49152,)), _SRC, lambda p, bp, ln, d: bcm_li_print(p, bp, ln)),
+    (BFD_PORTS, _DST, bfd_print),
+    (frozenset((5060,)), _ANY, lambda p, bp, ln, d: txtproto(p, bp, ln, "sip", SIP_CMDS)),
+    (frozenset((514,)), _ANY, lambda p, bp, ln, d: syslog_print(p, bp, ln)),
+    (frozenset((4789,)), _ANY, lambda p, bp, ln, d: vxlan_print(p, bp, ln)),
+    (frozenset((6081,)), _ANY, lambda p, bp, ln, d: geneve_print(p, bp, ln)),
+    (frozenset((6635,)), _ANY, _mpls),
 ]
-_UDP_PORT_RANK = {port: (rank, app) for rank, (ports, app) in enumerate(_UDP_ORDER) for port in ports}
-_NO_APP = (len(_UDP_ORDER), None)
-_BFD_RANK = 7  # BFD comes after RADIUS (by the destination port only)
+_BY_SRC: dict[int, tuple[int, _UdpApp]] = {}
+_BY_DST: dict[int, tuple[int, _UdpApp]] = {}
+for _rank, (_ports, _where, _app) in enumerate(_UDP_CHAIN):
+    for _port in _ports:
+        if _where != _DST:
+            _BY_SRC.setdefault(_port, (_rank, _app))
+        if _where != _SRC:
+            _BY_DST.setdefault(_port, (_rank, _app))
+_NO_APP: tuple[int, _UdpApp | None] = (len(_UDP_CHAIN), None)
 
 
 def _udp_app(sport: int, dport: int) -> _UdpApp | None:
-    """The application printer for a UDP datagram, by its ports: the first
-    in _UDP_ORDER that either port names; then BFD by the destination port
-    and Broadcom's LI shim by the source port only, as tcpdump does."""
-    a, b = _UDP_PORT_RANK.get(sport, _NO_APP), _UDP_PORT_RANK.get(dport, _NO_APP)
-    rank, app = a if a[0] <= b[0] else b
-    if dport in BFD_PORTS and rank > _BFD_RANK:
-        return bfd_print
-    if app is not None:
-        return app
-    if sport == 49152:
-        return lambda p, bp, ln, d: bcm_li_print(p, bp, ln)
-    return None
+    """The application printer for a UDP datagram: the first entry of
+    _UDP_CHAIN that its source or destination port selects."""
+    a, b = _BY_SRC.get(sport, _NO_APP), _BY_DST.get(dport, _NO_APP)
+    return a[1] if a[0] <= b[0] else b[1]
 
 
 def _udpipaddr(p: Pkt, iph: int, sport: int, dport: int) -> None:

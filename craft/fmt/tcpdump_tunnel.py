@@ -214,6 +214,8 @@ def bcm_li_print(p: Pkt, bp: int, ln: int) -> None:
             ip6_print(p, bp, ln)
 
 
+_GENEVE_FLAGS = ((0x80, "O"), (0x40, "C"), (0x20, "R1"), (0x10, "R2"), (0x08, "R3"), (0x04, "R4"),
+                 (0x02, "R5"), (0x01, "R6"))
 _GENEVE_CLASSES = {0x0100: "Linux", 0x0101: "Open vSwitch (OVS)",
                    0x0102: "Open Virtual Networking (OVN)",
                    0x0103: "In-band Network Telemetry (INT)", 0x0104: "VMware"}
@@ -234,7 +236,7 @@ def geneve_print(p: Pkt, bp: int, ln: int) -> None:
         return
     flags = p.u8(bp + 1)
     ptype = p.u16(bp + 2)
-    fl = ("O" if flags & 0x80 else "") + ("C" if flags & 0x40 else "")
+    fl = "".join(name for bit, name in _GENEVE_FLAGS if flags & bit)
     p.w(f", Flags [{fl or 'none'}]")
     p.w(f", vni 0x{(p.u16(bp + 4) << 8) | p.u8(bp + 6):x}")
     if p.u8(bp + 7):
