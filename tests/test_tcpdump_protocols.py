@@ -1631,3 +1631,24 @@ def _udp_port_choice() -> list[bytes]:
 def test_udp_port_choice_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _udp_port_choice(), flags, step=1, start=10**6)
     assert "Geneve, Flags [R5]" in got and "BCM-LI-SHIM" in got and "HSRPv1" in got
+
+
+_TCP_APP_PORTS = (23, 25, 43, 179, 6379, 22, 21, 80, 8080, 554, 8554, 53, 5060)
+
+
+def _tcp_port_choice() -> list[bytes]:
+    """A segment for each ordered pair of TCP application ports, carrying an
+    HTTP request, an SSH banner or Telnet options: which printer tcpdump
+    picks when the two ports name different ones."""
+    eth4 = bytes.fromhex("020000000002020000000001") + b"\x08\x00"
+    payloads = (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n\xff\xfb\x01", b"SSH-2.0-OpenSSH_9.6\r\n",
+                b"\xff\xfb\x01\xff\xfd\x03login: ")
+    ports = (*_TCP_APP_PORTS, 40000)
+    return [eth4 + _ip4(6, struct.pack("!HHIIBBHHH", a, b, 1, 1, 0x50, 0x18, 512, 0, 0) + data)
+            for data in payloads for a in ports for b in ports if a != b]
+
+
+@pytest.mark.parametrize("flags", ["", "-v"])
+def test_tcp_port_choice_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _tcp_port_choice(), flags, step=1, start=10**6)
+    assert "SMTP" in got and "SSH-2.0-OpenSSH_9.6" in got and "WHOIS" in got

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable
+from typing import Any
 
 from craft.fmt.tcpdump_apps import (
     SIP_CMDS,
@@ -473,25 +474,40 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     if flags & 0x04 and o.v:
         _rst_data(p, bp, length)
         return
-    if sport == 23 or dport == 23:
-        telnet_print(p, bp, length)
-        return
-    if sport == 53 or dport == 53:
-        domain_print(p, bp, length, True, False)
-        return
-    if sport == 22 or dport == 22:
-        ssh_print(p, bp, length)
-        return
-    if sport == 179 or dport == 179:
-        bgp_print(p, bp, length)
-        return
-    if sport == 6379 or dport == 6379:
-        resp_print(p, bp, length)
-        return
-    text = TCP_TEXT.get(sport) or TCP_TEXT.get(dport)
-    if text is not None:
+    app = _tcp_app(sport, dport)
+    if app is not None:
+        app(p, bp, length)
+
+
+def _text(name: str, cmds: Any) -> Callable[[Pkt, int, int], None]:
+    def app(p: Pkt, bp: int, length: int) -> None:
         p.w(": ")
-        txtproto(p, bp, length, *text)
+        txtproto(p, bp, length, name, cmds)
+    return app
+
+
+# tcpdump 4.99.3's chain of TCP applications: the first entry that either
+# port selects wins (read off the installed tcpdump, every pair of ports).
+_TCP_CHAIN: list[tuple[tuple[int, ...], Callable[[Pkt, int, int], None]]] = [
+    ((23,), telnet_print),
+    ((25,), _text(*TCP_TEXT[25])),
+    ((43,), _text(*TCP_TEXT[43])),
+    ((179,), bgp_print),
+    ((6379,), resp_print),
+    ((22,), ssh_print),
+    ((21,), _text(*TCP_TEXT[21])),
+    ((80, 8080), _text(*TCP_TEXT[80])),
+    ((554, 8554), _text(*TCP_TEXT[554])),
+    ((53,), lambda p, bp, length: domain_print(p, bp, length, True, False)),
+]
+_TCP_BY_PORT = {port: (rank, app) for rank, (ports, app) in enumerate(_TCP_CHAIN)
+                for port in reversed(ports)}
+_NO_TCP_APP: tuple[int, Callable[[Pkt, int, int], None] | None] = (len(_TCP_CHAIN), None)
+
+
+def _tcp_app(sport: int, dport: int) -> Callable[[Pkt, int, int], None] | None:
+    a, b = _TCP_BY_PORT.get(sport, _NO_TCP_APP), _TCP_BY_PORT.get(dport, _NO_TCP_APP)
+    return a[1] if a[0] <= b[0] else b[1]
 
 
 def _v4_pseudo(p: Pkt, iph: int, proto: int, length: int) -> bytes:
