@@ -113,10 +113,13 @@ def test_every_decoded_protocol_survives_mutation() -> None:
     """The frames the differential tests build for each application and
     routing protocol (DHCP, RIP, LLDP, OSPF, BGP, SNMP, RADIUS, SCTP, EAPOL,
     Telnet...), each mutated many ways: no printer bug, no slow frame."""
-    import test_tcpdump_differential
-    import test_tcpdump_protocols
+    import importlib
+    from pathlib import Path
 
-    builders = [getattr(mod, name) for mod in (test_tcpdump_differential, test_tcpdump_protocols)
+    modules = [importlib.import_module(path.stem)
+               for path in sorted(Path(__file__).parent.glob("test_tcpdump_*.py"))
+               if path.stem != Path(__file__).stem]
+    builders = [getattr(mod, name) for mod in modules
                 for name in dir(mod)
                 if name.startswith("_") and not name.startswith("__") and callable(getattr(mod, name))
                 and getattr(getattr(mod, name), "__annotations__", {}).get("return") == "list[bytes]"]

@@ -61,6 +61,7 @@ class _State:
         self.tcp_seq: dict[tuple[bytes, bytes, int, int], list[int]] = {}
         self.prev: tuple[int, int] | None = None
         self.depth = 0
+        self.apps: dict[str, Any] = {}  # per-application state (IKE's initiator cookies)
 
     def depth_ok(self) -> bool:
         self.depth += 1
@@ -112,6 +113,10 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
         from craft.fmt.tcpdump_mpls import mpls_print
 
         mpls_print(p, off, length)
+    elif t == 0x894F:
+        from craft.fmt.tcpdump_tunnel import nsh_print
+
+        nsh_print(p, off, length)
     else:
         return False
     return True

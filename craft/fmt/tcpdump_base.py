@@ -41,7 +41,7 @@ class Trunc(Exception):
 class Pkt:
     """One packet being printed (see the module docstring)."""
 
-    __slots__ = ("d", "end", "stack", "out", "w", "proto", "o", "st", "ll")
+    __slots__ = ("d", "end", "stack", "out", "w", "proto", "o", "st", "ll", "iph")
 
     def __init__(self, data: bytes, opts: Any, state: Any) -> None:
         self.d = data
@@ -53,6 +53,7 @@ class Pkt:
         self.o = opts
         self.st = state
         self.ll = 0  # link-layer header length so far (where -x starts on truncation)
+        self.iph = -1  # the IP header a UDP or TCP application's datagram came in
 
     def test(self, off: int, n: int) -> bool:
         return 0 <= off and off + n <= self.end

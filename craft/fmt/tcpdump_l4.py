@@ -39,9 +39,16 @@ from craft.fmt.tcpdump_bootp import bootp_print
 from craft.fmt.tcpdump_dhcp6 import dhcp6_print
 from craft.fmt.tcpdump_dns import domain_print
 from craft.fmt.tcpdump_fhrp import hsrp_print
+from craft.fmt.tcpdump_pim import cisco_autorp_print
 from craft.fmt.tcpdump_snmp import snmp_print
 from craft.fmt.tcpdump_telnet import telnet_print
-from craft.fmt.tcpdump_tunnel import bcm_li_print, geneve_print, vxlan_print
+from craft.fmt.tcpdump_tunnel import (
+    bcm_li_print,
+    geneve_print,
+    otv_print,
+    vxlan_gpe_print,
+    vxlan_print,
+)
 
 _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
               (0x40, "E"), (0x80, "W"), (0x100, "e"))
@@ -476,6 +483,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         return
     app = _tcp_app(sport, dport)
     if app is not None:
+        p.iph = iph
         app(p, bp, length)
 
 
@@ -586,14 +594,17 @@ _UDP_CHAIN: list[tuple[frozenset[int], int, _UdpApp]] = [
     (frozenset((1701,)), _ANY, _l2tp),
     (frozenset((521,)), _ANY, lambda p, bp, ln, d: ripng_print(p, bp, ln)),
     (frozenset((546, 547)), _ANY, lambda p, bp, ln, d: dhcp6_print(p, bp, ln)),
+    (frozenset((496,)), _ANY, lambda p, bp, ln, d: cisco_autorp_print(p, bp, ln)),
     (_RADIUS_PORTS, _ANY, _radius),
     (frozenset((1985,)), _DST, lambda p, bp, ln, d: hsrp_print(p, bp, ln)),
     (frozenset((49152,)), _SRC, lambda p, bp, ln, d: bcm_li_print(p, bp, ln)),
     (BFD_PORTS, _DST, bfd_print),
     (frozenset((5060,)), _ANY, lambda p, bp, ln, d: txtproto(p, bp, ln, "sip", SIP_CMDS)),
     (frozenset((514,)), _ANY, lambda p, bp, ln, d: syslog_print(p, bp, ln)),
+    (frozenset((8472,)), _ANY, lambda p, bp, ln, d: otv_print(p, bp, ln)),
     (frozenset((4789,)), _ANY, lambda p, bp, ln, d: vxlan_print(p, bp, ln)),
     (frozenset((6081,)), _ANY, lambda p, bp, ln, d: geneve_print(p, bp, ln)),
+    (frozenset((4790,)), _ANY, lambda p, bp, ln, d: vxlan_gpe_print(p, bp, ln)),
     (frozenset((6635,)), _ANY, _mpls),
 ]
 _BY_SRC: dict[int, tuple[int, _UdpApp]] = {}
@@ -678,6 +689,7 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
                 p.w("[udp sum ok] ")
     app = None if o.q else _udp_app(sport, dport)
     if app is not None:
+        p.iph = iph
         app(p, off + 8, length, dport)
     elif ulen > length and not fragmented:
         p.w(f"UDP, bad length {ulen} > {length}")

@@ -1,7 +1,8 @@
 """PIM (RFC 7761, IP protocol 103) as tcpdump 4.99 prints it: the version,
 type and length; with -v the checksum and each PIMv2 message (Hello options,
 Register with the packet it carries, Register-Stop, Join/Prune, Graft,
-Bootstrap, Assert, Candidate-RP, Prune Refresh), private to craft.fmt.tcpdump."""
+Bootstrap, Assert, Candidate-RP, Prune Refresh), and Cisco auto-RP over UDP;
+private to craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
@@ -327,3 +328,56 @@ def _addr(p: Pkt, at: int, left: int, kind: int, alen: int) -> int:
                 p.w(f"+0x{flags & 0xF8:02x}")
             p.w(")")
     return hdr + 2 + size
+
+
+_AUTORP_TYPES = {0x11: "candidate-advert", 0x12: "mapping"}
+_AUTORP_PIM = (" PIMv?", " PIMv1", " PIMv2", " PIMv1+2")
+
+
+def cisco_autorp_print(p: Pkt, bp: int, length: int) -> None:
+    """Cisco's auto-RP (UDP 496): candidate-RP adverts and RP mappings with
+    their group ranges, as tcpdump 4.99 prints them."""
+    p.proto = "cisco_autorp"
+    if length < 8:
+        p.w(" [|cisco_autorp]")
+        return
+    p.w(" auto-rp ")
+    typ = p.u8(bp)
+    p.w(_AUTORP_TYPES.get(typ, f"type-0x{typ:02x}"))
+    numrps = p.u8(bp + 1)
+    p.w(" Hold ")
+    hold = p.u16(bp + 2)
+    p.w(relts(hold) if hold else "FOREVER")
+    bp, length = bp + 8, length - 8
+    for _ in range(numrps):
+        if length < 4:
+            p.w(" [|cisco_autorp]")
+            return
+        p.w(f" RP {ip4(p.b(bp, 4))}")
+        bp, length = bp + 4, length - 4
+        if length < 1:
+            p.w(" [|cisco_autorp]")
+            return
+        ver = p.u8(bp)
+        p.w(_AUTORP_PIM[ver & 3])
+        if ver & 0xFC:
+            p.w(f" [rsvd=0x{ver & 0xFC:02x}]")
+        bp, length = bp + 1, length - 1
+        if length < 1:
+            p.w(" [|cisco_autorp]")
+            return
+        entries = p.u8(bp)
+        bp, length = bp + 1, length - 1
+        sep = " "
+        for _ in range(entries):
+            if length < 6:
+                p.w(" [|cisco_autorp]")
+                return
+            e = p.u8(bp)
+            p.w(f"{sep}{'!' if e & 1 else ''}{ip4(p.b(bp + 2, 4))}/{p.u8(bp + 1)}")
+            if e & 0x02:
+                p.w(" bidir")
+            if e & 0xFC:
+                p.w(f"[rsvd=0x{e & 0xFC:02x}]")
+            sep = ","
+            bp, length = bp + 6, length - 6

@@ -171,6 +171,134 @@ def vxlan_print(p: Pkt, bp: int, ln: int) -> None:
         ether_print(p, bp + 8, ln - 8, p.avail(bp + 8))
 
 
+def otv_print(p: Pkt, bp: int, ln: int) -> None:
+    """Overlay Transport Virtualization (UDP 8472) and the Ethernet frame it
+    carries, as 4.99.3 prints them."""
+    from craft.fmt.tcpdump import ether_print
+    p.proto = "otv"
+    p.w("OTV, ")
+    if ln < 8:
+        p.w(f"[length {ln} < 8] (invalid)")
+        p.b(bp, ln)
+        return
+    flags = p.u8(bp)
+    p.w(f"flags [{'I' if flags & 0x08 else '.'}] (0x{flags:02x}), ")
+    p.w(f"overlay {(p.u16(bp + 1) << 8) | p.u8(bp + 3)}, ")
+    p.w(f"instance {(p.u16(bp + 4) << 8) | p.u8(bp + 6)}\n")
+    p.u8(bp + 7)  # the reserved byte must have been captured
+    if p.st.depth_ok():
+        ether_print(p, bp + 8, ln - 8, p.avail(bp + 8))
+
+
+_GPE_FLAGS = ((0x08, "I"), (0x04, "P"), (0x02, "B"), (0x01, "O"))
+
+
+def _inner(p: Pkt, nextp: int, bp: int, ln: int) -> None:
+    """IPv4, IPv6 or Ethernet after a VXLAN-GPE or NSH header."""
+    from craft.fmt.tcpdump import ether_print
+    from craft.fmt.tcpdump_ip import ip6_print, ip_print
+    if nextp == 1:
+        ip_print(p, bp, ln)
+    elif nextp == 2:
+        ip6_print(p, bp, ln)
+    elif nextp == 3:
+        ether_print(p, bp, ln, p.avail(bp))
+
+
+def vxlan_gpe_print(p: Pkt, bp: int, ln: int) -> None:
+    """VXLAN's Generic Protocol Extension (UDP 4790): IPv4, IPv6, Ethernet or
+    NSH inside, as 4.99.3 prints it."""
+    p.proto = "vxlan_gpe"
+    p.w("VXLAN-GPE, ")
+    if ln < 8:
+        p.w(f" (len {ln} < 8) (invalid)")
+        return
+    flags = p.u8(bp)
+    p.w(f"flags [{''.join(n for b, n in _GPE_FLAGS if flags & b) or 'none'}], ")
+    nextp = p.u8(bp + 3)
+    p.w(f"vni {p.u32(bp + 4) >> 8}")
+    p.w("\n    " if p.o.v else ": ")
+    bp, ln = bp + 8, ln - 8
+    if not p.st.depth_ok():
+        return
+    if nextp == 4:
+        nsh_print(p, bp, ln)
+    elif 1 <= nextp <= 3:
+        _inner(p, nextp, bp, ln)
+    else:
+        p.w("ERROR: unknown-next-protocol (invalid)")
+
+
+_NSH_MD = {0: "reserved", 1: "1", 2: "2", 0xF: "experimental"}
+_NSH_NEXT = {1: "IPv4", 2: "IPv6", 3: "Ethernet", 4: "NSH", 5: "MPLS", 0xFE: "Experiment 1",
+             0xFF: "Experiment 2"}
+
+
+def nsh_print(p: Pkt, bp: int, ln: int) -> None:
+    """Network Service Header (RFC 8300): base and service path headers, with
+    -vvv the MD type 1 contexts and MD type 2 TLVs, then what it carries."""
+    p.proto = "nsh"
+    v = p.o.v
+    if ln < 8:
+        p.w(f" (packet length {ln} < 8) (invalid)")
+        return
+    base = p.u32(bp)
+    ver, length, md, nextp = base >> 30, (base >> 16) & 0x3F, (base >> 8) & 0xF, base & 0xFF
+    p.w("NSH, ")
+    if v > 1:
+        p.w(f"ver {ver}, ")
+    if ver:
+        return
+    p.w(f"flags [{'O' if (base >> 28) & 0x2 else 'none'}], ")
+    if v > 2:
+        p.w(f"TTL {(base >> 22) & 0x3F}, length {length}, "
+            f"md type {_NSH_MD.get(md, f'unknown (0x{md:02x})')}, ")
+    if v > 1:
+        p.w(f"next-protocol {_NSH_NEXT.get(nextp, f'unknown (0x{nextp:02x})')}, ")
+    if ln < length * 4:
+        p.w(f" (too many headers for packet length {ln}) (invalid)")
+        return
+    p.w(f"service-path-id 0x{(p.u16(bp + 4) << 8) | p.u8(bp + 6):06x}, ")
+    p.w(f"service-index 0x{p.u8(bp + 7):x}")
+    if length < 2:
+        p.w(" (less than two headers) (invalid)")
+        return
+    at = bp + 8
+    if v > 2 and md == 1:
+        if length != 6:
+            p.w(" (invalid length for the MD type) (invalid)")
+            return
+        for n in range(4):
+            p.w(f"\n        Context[{n:02d}]: 0x{p.u32(at):08x}")
+            at += 4
+    elif v > 2 and md == 2:
+        n = 0
+        while n < length - 2:
+            cls, typ, tlen = p.u16(at), p.u8(at + 2), p.u8(at + 3) & 0x7F
+            at += 4
+            padded = (tlen + 3) & ~3
+            p.w(f"\n        TLV Class {cls}, Type {typ}, Len {tlen}")
+            n += 1
+            if length - 2 < n + padded // 4:
+                p.w(" (length too big) (invalid)")
+                return
+            if tlen:
+                p.w("\n            Value: ")
+                for k in range(tlen):
+                    p.w(f"{':' if k else '0x'}{p.u8(at + k):02x}")
+                p.b(at + tlen, padded - tlen)  # the padding must have been captured
+                at += padded
+                n += padded // 4
+    else:
+        p.b(at, (length - 2) * 4)  # the context headers must have been captured
+        at += (length - 2) * 4
+    p.w("\n    " if v else ": ")
+    if 1 <= nextp <= 3:
+        _inner(p, nextp, at, ln - length * 4)
+    else:
+        p.w("ERROR: unknown-next-protocol")
+
+
 _LI_DIRECTIONS = {1: "unused", 2: "egress", 3: "ingress"}
 _LI_TYPES = {4: "undecided", 5: "ipv4", 6: "ipv6", 7: "ethernet"}
 _LI_SUBTYPES = {1: "single VLAN tag", 2: "double VLAN tag", 3: "untagged"}
