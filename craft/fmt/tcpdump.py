@@ -113,6 +113,24 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
         from craft.fmt.tcpdump_mpls import mpls_print
 
         mpls_print(p, off, length)
+    elif t == 0x8808:
+        from craft.fmt.tcpdump_ethctl import mpcp_print
+
+        mpcp_print(p, off, length)
+    elif t == 0x9000:
+        from craft.fmt.tcpdump_ethctl import loopback_print
+
+        loopback_print(p, off, length)
+    elif t == 0x886F:
+        from craft.fmt.tcpdump_ethctl import msnlb_print
+
+        msnlb_print(p, off)
+    elif t == 0x880B:
+        if length:
+            from craft.fmt.tcpdump_ppp import ppp_print
+
+            p.w(": ")
+            ppp_print(p, off, length)
     elif t == 0x894F:
         from craft.fmt.tcpdump_tunnel import nsh_print
 

@@ -85,6 +85,9 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
         from craft.fmt.tcpdump_sctp import sctp_print
 
         sctp_print(p, off, length, iph)
+    elif nh == 108:
+        p.proto = "ipcomp"
+        p.w(f"IPComp(cpi=0x{p.u16(off + 2):04x})")
     elif nh == 77:  # Sun ND, which tcpdump names
         p.w(f" nd {length}")
     elif ver == 6 and nh == 2:
