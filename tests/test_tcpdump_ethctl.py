@@ -61,3 +61,37 @@ def test_ethernet_control_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "IPComp(cpi=0x1234)" in got
     if "v" in flags:
         assert "Grant #3, Start-Time 2000 ticks, duration 52 ticks" in got
+
+
+def _macsec() -> list[bytes]:
+    """802.1AE MACsec: integrity-only frames (with and without an SCI, a
+    short length, IPv4 and ARP inside, a VLAN tag inside), encrypted and
+    changed-text frames, a set version bit, a bad short-length byte, and
+    frames too short for the SecTAG or the ICV."""
+    macs = bytes.fromhex("020000000002020000000001")
+    icv = bytes(range(0xA0, 0xB0))
+    ip = b"\x08\x00" + _ip4(17, struct.pack("!HHHH", 1000, 2000, 12, 0) + b"abcd")
+    arp = b"\x08\x06" + struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, bytes.fromhex("020000000001"),
+                                    bytes([192, 0, 2, 1]), bytes(6), bytes([192, 0, 2, 2]))
+
+    def sectag(tci: int, sl: int, pn: int, sci: bool) -> bytes:
+        return (b"\x88\xe5" + struct.pack("!BBI", tci | (0x20 if sci else 0), sl, pn)
+                + (bytes.fromhex("0200000000010001") if sci else b""))
+
+    return [macs + sectag(0x00, 0, 7, True) + ip + icv, macs + sectag(0x40, 0, 8, False) + arp + icv,
+            macs + sectag(0x01, 0, 9, False) + b"\x81\x00\x00\x05" + ip + icv,
+            macs + sectag(0x00, 6, 10, False) + b"\x88\xb5" + b"abcd" + icv,
+            macs + sectag(0x00, 1, 10, False) + b"\x88\xb5" + icv,
+            macs + sectag(0x0C, 0, 11, True) + b"ciphertext" * 4 + icv,
+            macs + sectag(0x04, 0, 12, False) + b"changed" + icv,
+            macs + sectag(0x80, 0, 13, False) + ip + icv, macs + sectag(0x00, 0x40, 14, False) + ip + icv,
+            macs + sectag(0x00, 0, 15, False) + b"\x08\x00" + b"x" * 10, macs + b"\x88\xe5\x20\x00\x00\x00\x00\x01",
+            macs + b"\x88\xe5\x00\x00\x00"]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-e", "-x -vv", "-e -x"])
+def test_macsec_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _macsec(), flags, step=1, start=14)
+    assert "192.0.2.1.1000 > 192.0.2.2.2000: " in got and "who-has 192.0.2.2 tell 192.0.2.1" in got
+    if "-e" not in flags:
+        assert "802.1AE MACsec, an 0, pn 11, flags ECI, sci 0200000000010001" in got

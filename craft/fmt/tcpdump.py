@@ -173,6 +173,34 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     caplen -= 2
     cp += 2
     hdrlen += 2
+    if t == 0x88E5:  # 802.1AE MACsec: the SecTAG, then the type/length it protects
+        if o.e:
+            _ether_type(p, t)
+            p.w(f", length {orig}: ")
+            printed_length = True
+        sectag = _macsec(p, off, cp, length, caplen)
+        if sectag < 0:
+            return hdrlen + caplen
+        if p.d[cp] & 0x0C:  # encrypted or changed text: dumped as it is
+            hdrlen += sectag
+            default_print(p, cp + sectag, caplen - sectag)
+            return hdrlen
+        sl = p.d[cp + 1] & 0x3F
+        hdrlen += sectag
+        cp += sectag
+        length -= sectag + 16
+        caplen -= sectag + 16
+        p.end -= 16  # the ICV after the secure data is not payload
+        if sl:
+            length, caplen = min(length, sl), min(caplen, sl)
+        t = p.u16(cp)
+        if caplen < 2:
+            p.w(f" [caplen {caplen} < 2]")
+            return hdrlen
+        length -= 2
+        caplen -= 2
+        cp += 2
+        hdrlen += 2
     for _ in range(64):  # stacked VLAN tags (bounded)
         if t not in (0x8100, 0x9100, 0x9200, 0x88A8):
             break
@@ -229,6 +257,50 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
             p.w(f", length {orig}: ")
         default_print(p, cp, caplen)
     return hdrlen
+
+
+_MACSEC_FLAGS = ((0x08, "E"), (0x04, "C"), (0x40, "S"), (0x10, "B"), (0x20, "I"))
+
+
+def _macsec(p: Pkt, eth: int, cp: int, length: int, caplen: int) -> int:
+    """tcpdump's macsec_print for the SecTAG at ``cp``: its length when the
+    frame goes on (encrypted or not); -1 when a marker ended the packet."""
+    proto = p.proto
+    p.proto = "macsec"
+    tci = p.u8(cp) if caplen >= 1 else 0
+    need = 14 if tci & 0x20 else 6
+    if caplen < 6 or length < 6 or caplen < need or length < need:
+        p.trunc()
+        return -1
+    sl_byte = p.u8(cp + 1)
+    if sl_byte & ~0x3F or tci & 0x80:
+        p.w(" (invalid)")
+        return -1
+    sl = sl_byte & 0x3F
+
+    def header() -> None:
+        flags = "".join(n for b, n in _MACSEC_FLAGS if tci & b) or "none"
+        p.w(f"an {tci & 3}, pn {p.u32(cp + 2)}, flags {flags}")
+        if sl:
+            p.w(f", sl {sl}")
+        if tci & 0x20:
+            p.w(f", sci {p.b(cp + 6, 8).hex()}")
+        p.w(", ")
+
+    if p.o.e:
+        header()
+    if tci & 0x0C:
+        if not p.o.e:
+            p.w(f"{mac(p.b(eth + 6, 6))} > {mac(p.b(eth, 6))} 802.1AE MACsec, ")
+            header()
+        p.proto = proto
+        return need
+    if length - need < 16 or caplen - need < 16 or (sl and (sl > length - need - 16
+                                                           or sl > caplen - need - 16)):
+        p.trunc()
+        return -1
+    p.proto = proto
+    return need
 
 
 _LLC_SAPS = {0x00: "Null", 0xFF: "Global", 0x02: "802.1B I", 0x03: "802.1B G", 0x06: "IP",
