@@ -131,6 +131,14 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
 
             p.w(": ")
             ppp_print(p, off, length)
+    elif t == 0x88F7:
+        from craft.fmt.tcpdump_ptp import ptp_print
+
+        ptp_print(p, off, length)
+    elif t == 0x8902:
+        from craft.fmt.tcpdump_cfm import cfm_print
+
+        cfm_print(p, off, length)
     elif t == 0x894F:
         from craft.fmt.tcpdump_tunnel import nsh_print
 

@@ -85,6 +85,10 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
         from craft.fmt.tcpdump_sctp import sctp_print
 
         sctp_print(p, off, length, iph)
+    elif nh == 33:
+        from craft.fmt.tcpdump_dccp import dccp_print
+
+        dccp_print(p, off, length, iph)
     elif nh == 108:
         p.proto = "ipcomp"
         p.w(f"IPComp(cpi=0x{p.u16(off + 2):04x})")
@@ -309,7 +313,7 @@ def ip_print(p: Pkt, off: int, length: int) -> None:
             p.pop()
             return
     if frag & 0x1FFF == 0:
-        if proto not in (6, 17, 132):  # (the TCP, UDP and SCTP printers print them; DCCP's too)
+        if proto not in (6, 17, 33, 132):  # (the TCP, UDP, DCCP and SCTP printers print them)
             p.w(f"{src} > {dst}: ")
         if not p.test(off, hlen):
             p.w(f" [remaining caplen({p.avail(off)}) < header length({hlen})]")
@@ -517,7 +521,7 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
         cp += advance
         ln -= advance
         total += advance
-        if cp == off + 40 and nh not in (6, 17, 132):
+        if cp == off + 40 and nh not in (6, 17, 33, 132):
             p.w(f"{ip6(h['src'])} > {ip6(h['dst'])}: ")
         if nh == 0:
             if found_hbh:

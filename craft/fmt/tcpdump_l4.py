@@ -577,6 +577,18 @@ def _mpls(p: Pkt, bp: int, ln: int, dport: int) -> None:
     mpls_print(p, bp, ln)
 
 
+def _ptp(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_ptp import ptp_print
+
+    ptp_print(p, bp, ln)
+
+
+def _sflow(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_sflow import sflow_print
+
+    sflow_print(p, bp, ln)
+
+
 _UdpApp = Callable[[Pkt, int, int, int], None]
 _ANY, _DST, _SRC = 0, 1, 2  # which port selects the application
 # tcpdump 4.99.3's chain of UDP applications: the first entry that the
@@ -599,6 +611,7 @@ _UDP_CHAIN: list[tuple[frozenset[int], int, _UdpApp]] = [
     (frozenset((1985,)), _DST, lambda p, bp, ln, d: hsrp_print(p, bp, ln)),
     (frozenset((49152,)), _SRC, lambda p, bp, ln, d: bcm_li_print(p, bp, ln)),
     (BFD_PORTS, _DST, bfd_print),
+    (frozenset((6343,)), _ANY, _sflow),
     (frozenset((5060,)), _ANY, lambda p, bp, ln, d: txtproto(p, bp, ln, "sip", SIP_CMDS)),
     (frozenset((514,)), _ANY, lambda p, bp, ln, d: syslog_print(p, bp, ln)),
     (frozenset((8472,)), _ANY, lambda p, bp, ln, d: otv_print(p, bp, ln)),
@@ -606,6 +619,7 @@ _UDP_CHAIN: list[tuple[frozenset[int], int, _UdpApp]] = [
     (frozenset((6081,)), _ANY, lambda p, bp, ln, d: geneve_print(p, bp, ln)),
     (frozenset((4790,)), _ANY, lambda p, bp, ln, d: vxlan_gpe_print(p, bp, ln)),
     (frozenset((6635,)), _ANY, _mpls),
+    (frozenset((319, 320)), _ANY, _ptp),
 ]
 _BY_SRC: dict[int, tuple[int, _UdpApp]] = {}
 _BY_DST: dict[int, tuple[int, _UdpApp]] = {}
