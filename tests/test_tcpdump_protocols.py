@@ -1633,7 +1633,7 @@ def test_udp_port_choice_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "Geneve, Flags [R5]" in got and "BCM-LI-SHIM" in got and "HSRPv1" in got
 
 
-_TCP_APP_PORTS = (23, 25, 43, 179, 6379, 22, 21, 80, 8080, 554, 8554, 53, 5060)
+_TCP_APP_PORTS = (23, 25, 43, 179, 1723, 6379, 22, 6633, 6653, 21, 80, 8080, 554, 8554, 53, 5060)
 
 
 def _tcp_port_choice() -> list[bytes]:

@@ -487,6 +487,18 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
         app(p, bp, length)
 
 
+def _pptp(p: Pkt, bp: int, length: int) -> None:
+    from craft.fmt.tcpdump_pptp import pptp_print
+
+    pptp_print(p, bp, length)
+
+
+def _openflow(p: Pkt, bp: int, length: int) -> None:
+    from craft.fmt.tcpdump_openflow import openflow_print
+
+    openflow_print(p, bp, length)
+
+
 def _text(name: str, cmds: Any) -> Callable[[Pkt, int, int], None]:
     def app(p: Pkt, bp: int, length: int) -> None:
         p.w(": ")
@@ -501,8 +513,10 @@ _TCP_CHAIN: list[tuple[tuple[int, ...], Callable[[Pkt, int, int], None]]] = [
     ((25,), _text(*TCP_TEXT[25])),
     ((43,), _text(*TCP_TEXT[43])),
     ((179,), bgp_print),
+    ((1723,), _pptp),
     ((6379,), resp_print),
     ((22,), ssh_print),
+    ((6633, 6653), _openflow),
     ((21,), _text(*TCP_TEXT[21])),
     ((80, 8080), _text(*TCP_TEXT[80])),
     ((554, 8554), _text(*TCP_TEXT[554])),
