@@ -591,6 +591,18 @@ def _mpls(p: Pkt, bp: int, ln: int, dport: int) -> None:
     mpls_print(p, bp, ln)
 
 
+def _isakmp(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_isakmp import isakmp_print
+
+    isakmp_print(p, bp, ln)
+
+
+def _isakmp_natt(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_isakmp import isakmp_rfc3948_print
+
+    isakmp_rfc3948_print(p, bp, ln)
+
+
 def _ptp(p: Pkt, bp: int, ln: int, dport: int) -> None:
     from craft.fmt.tcpdump_ptp import ptp_print
 
@@ -614,6 +626,9 @@ _UDP_CHAIN: list[tuple[frozenset[int], int, _UdpApp]] = [
     (frozenset((69,)), _ANY, lambda p, bp, ln, d: tftp_print(p, bp, ln)),
     (frozenset((67, 68)), _ANY, lambda p, bp, ln, d: bootp_print(p, bp, ln)),
     (frozenset((520,)), _ANY, lambda p, bp, ln, d: rip_print(p, bp, ln)),
+    (frozenset((500,)), _ANY, _isakmp),
+    (frozenset((4500,)), _ANY, _isakmp_natt),
+    (frozenset((7500, 8500)), _ANY, _isakmp),
     (frozenset((161, 162)), _ANY, lambda p, bp, ln, d: snmp_print(p, bp, ln)),
     (frozenset((123,)), _ANY, lambda p, bp, ln, d: ntp_print(p, bp, ln)),
     (frozenset((88, 750)), _ANY, lambda p, bp, ln, d: krb_print(p, bp)),
