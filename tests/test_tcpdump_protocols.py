@@ -1652,3 +1652,24 @@ def _tcp_port_choice() -> list[bytes]:
 def test_tcp_port_choice_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _tcp_port_choice(), flags, step=1, start=10**6)
     assert "SMTP" in got and "SSH-2.0-OpenSSH_9.6" in got and "WHOIS" in got
+
+
+def _icmp_quoting_long() -> list[bytes]:
+    """ICMP errors quoting a whole UDP or TCP datagram longer than the
+    128-byte original-datagram field (so tcpdump -v looks for RFC 4884
+    extensions after it)."""
+    eth4 = bytes.fromhex("020000000002020000000001") + b"\x08\x00"
+    udp = _ip4(17, struct.pack("!HHHH", 40000, 500, 188, 0) + bytes(180), src=bytes([192, 0, 2, 2]),
+               dst=bytes([192, 0, 2, 1]))
+    tcp = _ip4(6, struct.pack("!HHIIBBHHH", 40000, 80, 1, 1, 0x50, 0x18, 512, 0, 0) + bytes(150),
+               src=bytes([192, 0, 2, 2]), dst=bytes([192, 0, 2, 1]))
+    return [eth4 + _ip4(1, struct.pack("!BBHI", t, c, 0, 0) + inner)
+            for t, c in ((3, 3), (11, 0)) for inner in (udp, tcp)]
+
+
+@pytest.mark.parametrize("flags", ["", "-v", "-x -vv"])
+def test_icmp_quoting_long_datagrams_as_tcpdump(tmp_path: Path, flags: str) -> None:
+    got = _cut_and_compare(tmp_path, _icmp_quoting_long(), flags, step=1, start=34)
+    assert "ICMP 192.0.2.1 udp port 500 unreachable, length 216" in got
+    if "v" in flags:
+        assert "192.0.2.2.40000 > 192.0.2.1.500" in got and " [|udp] [|icmp]" in got

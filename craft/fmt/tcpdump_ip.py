@@ -680,7 +680,12 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
         p.end = min(p.end, bp + p.u16(bp + 2))
         inner_len = p.u16(bp + 2)
         if p.st.depth_ok():
-            ip_print(p, bp, inner_len)
+            try:
+                ip_print(p, bp, inner_len)
+            except Trunc as cut:
+                if not cut.local:
+                    raise
+                p.trunc()  # a printer that marks its own cut returns to ICMP, as in tcpdump
         p.end = saved
     if o.v >= 1 and plen > 136 and t in (3, 11, 12):
         _icmp_extensions(p, off, plen)
