@@ -131,6 +131,14 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
 
             p.w(": ")
             ppp_print(p, off, length)
+    elif t == 0xFEFE:
+        if length == 0 or caplen == 0:
+            p.proto = "isoclns"
+            p.trunc()
+        else:
+            from craft.fmt.tcpdump_isoclns import isoclns_print
+
+            isoclns_print(p, off + 1, length - 1)  # (tcpdump skips one byte here)
     elif t == 0x88F7:
         from craft.fmt.tcpdump_ptp import ptp_print
 
@@ -354,6 +362,11 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
         return hdrlen
     if ssap == 0x42 and dsap == 0x42 and control == 0x03:
         stp_print(p, cp + hdrlen, length - hdrlen)
+        return hdrlen
+    if ssap == 0xFE and dsap == 0xFE and control == 0x03:
+        from craft.fmt.tcpdump_isoclns import isoclns_print
+
+        isoclns_print(p, cp + 3, length - 3)
         return hdrlen
     if ssap == 0xAA and dsap == 0xAA and control == 0x03:
         known = snap_print(p, cp + hdrlen, length - hdrlen, caplen - hdrlen, src, dst)
