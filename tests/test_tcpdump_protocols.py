@@ -1613,7 +1613,8 @@ def test_stp_as_tcpdump(tmp_path: Path, flags: str) -> None:
 # Every UDP port tcpdump 4.99 hands to an application printer that craft has.
 _UDP_APP_PORTS = (53, 5353, 69, 67, 68, 520, 161, 162, 123, 88, 750, 1701, 521, 546, 547, 1812,
                   1813, 1645, 1646, 1700, 3799, 1985, 49152, 3784, 4784, 6784, 5060, 514, 4789,
-                  6081, 6635, 496, 8472, 4790, 319, 320, 6343, 500, 4500, 7500, 8500)
+                  6081, 6635, 496, 8472, 4790, 319, 320, 6343, 500, 4500, 7500, 8500, 646, 3503,
+                  6696, 6697)
 
 
 def _udp_port_choice() -> list[bytes]:
@@ -1633,7 +1634,8 @@ def test_udp_port_choice_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "Geneve, Flags [R5]" in got and "BCM-LI-SHIM" in got and "HSRPv1" in got
 
 
-_TCP_APP_PORTS = (23, 25, 43, 179, 1723, 6379, 22, 6633, 6653, 21, 80, 8080, 554, 8554, 53, 5060)
+_TCP_APP_PORTS = (23, 25, 43, 179, 1723, 6379, 22, 6633, 6653, 21, 80, 8080, 554, 8554, 53, 639, 323, 646,
+                  5060)
 
 
 def _tcp_port_choice() -> list[bytes]:

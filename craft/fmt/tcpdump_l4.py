@@ -499,6 +499,24 @@ def _openflow(p: Pkt, bp: int, length: int) -> None:
     openflow_print(p, bp, length)
 
 
+def _ldp(p: Pkt, bp: int, length: int) -> None:
+    from craft.fmt.tcpdump_ldp import ldp_print
+
+    ldp_print(p, bp, length)
+
+
+def _msdp(p: Pkt, bp: int, length: int) -> None:
+    from craft.fmt.tcpdump_msdp import msdp_print
+
+    msdp_print(p, bp, length)
+
+
+def _rpki_rtr(p: Pkt, bp: int, length: int) -> None:
+    from craft.fmt.tcpdump_rpki import rpki_rtr_print
+
+    rpki_rtr_print(p, bp, length)
+
+
 def _text(name: str, cmds: Any) -> Callable[[Pkt, int, int], None]:
     def app(p: Pkt, bp: int, length: int) -> None:
         p.w(": ")
@@ -521,6 +539,9 @@ _TCP_CHAIN: list[tuple[tuple[int, ...], Callable[[Pkt, int, int], None]]] = [
     ((80, 8080), _text(*TCP_TEXT[80])),
     ((554, 8554), _text(*TCP_TEXT[554])),
     ((53,), lambda p, bp, length: domain_print(p, bp, length, True, False)),
+    ((639,), _msdp),
+    ((323,), _rpki_rtr),
+    ((646,), _ldp),
 ]
 _TCP_BY_PORT = {port: (rank, app) for rank, (ports, app) in enumerate(_TCP_CHAIN)
                 for port in reversed(ports)}
@@ -615,6 +636,24 @@ def _sflow(p: Pkt, bp: int, ln: int, dport: int) -> None:
     sflow_print(p, bp, ln)
 
 
+def _ldp_udp(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_ldp import ldp_print
+
+    ldp_print(p, bp, ln)
+
+
+def _lspping(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_lspping import lspping_print
+
+    lspping_print(p, bp, ln)
+
+
+def _babel(p: Pkt, bp: int, ln: int, dport: int) -> None:
+    from craft.fmt.tcpdump_babel import babel_print
+
+    babel_print(p, bp, ln)
+
+
 _UdpApp = Callable[[Pkt, int, int, int], None]
 _ANY, _DST, _SRC = 0, 1, 2  # which port selects the application
 # tcpdump 4.99.3's chain of UDP applications: the first entry that the
@@ -635,9 +674,12 @@ _UDP_CHAIN: list[tuple[frozenset[int], int, _UdpApp]] = [
     (frozenset((1701,)), _ANY, _l2tp),
     (frozenset((521,)), _ANY, lambda p, bp, ln, d: ripng_print(p, bp, ln)),
     (frozenset((546, 547)), _ANY, lambda p, bp, ln, d: dhcp6_print(p, bp, ln)),
+    (frozenset((6696, 6697)), _ANY, _babel),
     (frozenset((496,)), _ANY, lambda p, bp, ln, d: cisco_autorp_print(p, bp, ln)),
     (_RADIUS_PORTS, _ANY, _radius),
     (frozenset((1985,)), _DST, lambda p, bp, ln, d: hsrp_print(p, bp, ln)),
+    (frozenset((646,)), _ANY, _ldp_udp),
+    (frozenset((3503,)), _ANY, _lspping),
     (frozenset((49152,)), _SRC, lambda p, bp, ln, d: bcm_li_print(p, bp, ln)),
     (BFD_PORTS, _DST, bfd_print),
     (frozenset((6343,)), _ANY, _sflow),
