@@ -14,6 +14,7 @@ extension headers) is walked here, bounded by the header lengths.
 
 from __future__ import annotations
 
+import math
 import socket
 import struct
 from typing import Any
@@ -131,9 +132,11 @@ _HEADERS: dict[str, Any] = {}
 # -------------------------------------------------------------------- words
 
 # Address family numbers (IANA), as tcpdump's af_values names them.
-AF_NAMES = {1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802", 7: "E.163",
-            8: "E.164", 9: "F.69", 10: "X.121", 11: "IPX", 12: "Appletalk", 13: "Decnet IV",
-            14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 16: "DNS"}
+# Address families, as tcpdump 4.99.3's af_values names them.
+AF_VALUES = {0: "Reserved", 1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802",
+             7: "E.163", 8: "E.164", 9: "F.69", 10: "X.121", 11: "Novell IPX", 12: "Appletalk",
+             13: "Decnet IV", 14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 25: "VPLS",
+             196: "Layer-2 VPN"}
 
 # Organizationally unique identifiers, as tcpdump's oui_values names them.
 OUIS = {0x000000: "Ethernet", 0x00000C: "Cisco", 0x00005E: "IANA", 0x000081: "Nortel Networks SONMP",
@@ -360,6 +363,24 @@ def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
     if chars > MAXCDNAME:
         p.w("<DOMAIN NAME TOO LONG>")
     return rp
+
+
+_F32 = struct.Struct("!f")
+_FLT_MAX = 3.4028234663852886e38
+
+
+def mbps(raw: int) -> str:
+    """A bandwidth sent as an IEEE single-precision float of bytes per second,
+    as tcpdump prints it in Mbit/s: "%.3f" of the float arithmetic
+    bw * 8 / 1000000 (so inf, nan and -nan as C prints them)."""
+    bw = _F32.unpack(raw.to_bytes(4, "big"))[0] * 8
+    if math.isnan(bw):
+        return "-nan" if raw & 0x80000000 else "nan"
+    if abs(bw) > _FLT_MAX:  # past float's range: infinite
+        bw = math.copysign(math.inf, bw)
+    if not math.isinf(bw):
+        bw = _F32.unpack(_F32.pack(bw / 1000000))[0]
+    return f"{bw:.3f}"
 
 
 def relts(secs: int) -> str:

@@ -21,11 +21,8 @@ Route-Refresh."""
 
 from __future__ import annotations
 
-import math
-import struct
-
 from craft.fmt.hexdump_tcpdump import hex_only
-from craft.fmt.tcpdump_base import Pkt, bittok, fn_char, ip4, ip6
+from craft.fmt.tcpdump_base import AF_VALUES, Pkt, bittok, fn_char, ip4, ip6, mbps
 
 _MSGS = {1: "Open", 2: "Update", 3: "Notification", 4: "Keepalive", 5: "Route Refresh"}
 _ATTRS = {1: "Origin", 2: "AS Path", 17: "AS4 Path", 3: "Next Hop", 4: "Multi Exit Discriminator",
@@ -129,7 +126,7 @@ def _pdu(p: Pkt, at: int, length: int) -> bool:
                 raise _Cut
             if length >= 23:
                 afi, safi = p.u16(at + 19), p.u8(at + 22)
-                p.w(f"\n\t  AFI {_AFI.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
+                p.w(f"\n\t  AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
                 if p.o.v > 1:
                     _unknown_data(p, at, "\n\t  ", length)
         elif kind != 4:
@@ -188,18 +185,18 @@ def _capabilities(p: Pkt, at: int, n: int) -> None:
             return
         if ctype == 1:
             afi, safi = p.u16(v), p.u8(v + 3)
-            p.w(f"\n\t\tAFI {_AFI.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
+            p.w(f"\n\t\tAFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
         elif ctype == 64:
             p.w(f"\n\t\tRestart Flags: [{'R' if p.u8(v) & 0x80 else 'none'}], Restart Time "
                 f"{p.u16(v) & 0xFFF}s")
             for k in range(2, clen - 3, 4):
                 afi, safi = p.u16(v + k), p.u8(v + k + 2)
-                p.w(f"\n\t\t  AFI {_AFI.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
+                p.w(f"\n\t\t  AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
                     f"({safi}), Forwarding state preserved: {'yes' if p.u8(v + k + 3) & 0x80 else 'no'}")
         elif ctype == 8:
             for k in range(0, clen - 3, 4):
                 afi, safi = p.u16(v + k), p.u8(v + k + 2)
-                p.w(f"\n\t\tAFI {_AFI.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
+                p.w(f"\n\t\tAFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
                     f"({safi}), Count: {p.u8(v + k + 3)}")
         elif ctype in (2, 71, 128):
             pass
@@ -225,7 +222,7 @@ def _add_path_cap(p: Pkt, v: int, clen: int) -> None:
             p.w(" (invalid)")
             break
         afi, safi, sr = p.u16(v + k), p.u8(v + k + 2), p.u8(v + k + 3)
-        p.w(f"\n\t\tAFI {_AFI.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
+        p.w(f"\n\t\tAFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
             f"({safi}), Send/Receive: {_ADD_PATH.get(sr, f'Bogus (0x{sr:02x})')}")
 
 
@@ -475,18 +472,6 @@ def _ext_communities(p: Pkt, at: int, n: int) -> None:
         p.w(": " + _ext_community(p, t, kind))
 
 
-def _link_bandwidth(raw: bytes) -> str:
-    """The IEEE float in bytes/s as Mbit/s, computed in single precision as tcpdump does."""
-    def f32(x: float) -> float:
-        try:
-            return struct.unpack("!f", struct.pack("!f", x))[0]
-        except OverflowError:  # rounds past the largest float: infinity
-            return math.copysign(math.inf, x)
-
-    value = f32(f32(struct.unpack("!f", raw)[0] * 8) / 1000000)
-    if math.isnan(value):
-        return "-nan" if raw[0] & 0x80 else "nan"
-    return f"{value:.3f}"
 
 
 def _ext_community(p: Pkt, t: int, kind: int) -> str:
@@ -498,7 +483,7 @@ def _ext_community(p: Pkt, t: int, kind: int) -> str:
     if kind in (0x0202, 0x0203):
         return f"{p.u32(t + 2)}:{p.u16(t + 6)}"
     if kind == 0x4004:
-        return f"bandwidth: {_link_bandwidth(p.b(t + 4, 4))} Mbps"
+        return f"bandwidth: {mbps(p.u32(t + 4))} Mbps"
     if kind in (0x0005, 0x0105, 0x0205, 0x8005, 0x0107, 0x8001):
         return ip4(p.b(t + 2, 4))
     if kind in (0x0306, 0x8000):
@@ -618,7 +603,7 @@ def _cease_data(p: Pkt, at: int, n: int, minor: int) -> None:
     communication (RFC 8203) and any bytes after it."""
     if minor == 1 and n >= 7:
         afi, safi = p.u16(at), p.u8(at + 2)
-        p.w(f", AFI {_AFI.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi}), "
+        p.w(f", AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi}), "
             f"Max Prefixes: {p.u32(at + 3)}")
     if minor not in (2, 4) or n < 1:
         return
@@ -645,10 +630,6 @@ _MP_KNOWN = {(1, 1), (1, 2), (1, 3), (1, 4), (1, 132), (1, 128), (1, 129), (1, 1
 _VPN = (128, 129, 130)
 _PLAIN = (1, 2, 3)
 _L2VPN = {(25, 65), (196, 128), (196, 129), (196, 130)}  # AFI 25 is VPLS, 196 Layer-2 VPN
-# tcpdump's af_values (4.99.3)
-_AFI = {0: "Reserved", 1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802", 7: "E.163",
-        8: "E.164", 9: "F.69", 10: "X.121", 11: "Novell IPX", 12: "Appletalk", 13: "Decnet IV",
-        14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 25: "VPLS", 196: "Layer-2 VPN"}
 _BUF = 164  # tcpdump's buffer for an NLRI's text (MAXHOSTNAMELEN + 100)
 _MVPN_ROUTES = {1: "Intra-AS I-PMSI", 2: "Inter-AS I-PMSI", 3: "S-PMSI", 4: "Intra-AS Segment-Leaf",
                 5: "Source-Active", 6: "Shared Tree Join", 7: "Source Tree Join"}
@@ -664,7 +645,7 @@ def _mp_nlri(p: Pkt, atype: int, at: int, n: int) -> None:
     if n < 3 and atype == 14:
         raise _Cut
     afi, safi = p.u16(at), p.u8(at + 2)
-    p.w(f"\n\t    AFI: {_AFI.get(afi, 'Unknown AFI')} ({afi}), {'vendor specific ' if safi > 128 else ''}"
+    p.w(f"\n\t    AFI: {AF_VALUES.get(afi, 'Unknown AFI')} ({afi}), {'vendor specific ' if safi > 128 else ''}"
         f"SAFI: {_SAFI.get(safi, 'Unknown SAFI')} ({safi})")
     if (afi, safi) not in _MP_KNOWN:
         if not p.test(at, n):

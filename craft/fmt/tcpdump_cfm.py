@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 
 from craft.fmt.hexdump_tcpdump import hex_only
-from craft.fmt.tcpdump_base import OUIS, Pkt, Trunc, bittok, ip4, ip6, mac, printjnp
+from craft.fmt.tcpdump_base import AF_VALUES, OUIS, Pkt, Trunc, bittok, ip4, ip6, mac, printjnp
 from craft.fmt.tcpdump_icmp6 import _unknown_data
 
 CCM, LBR, LBM, LTR, LTM = 1, 2, 3, 4, 5
@@ -38,10 +38,6 @@ _INTERFACE_STATUS = {1: "Up", 2: "Down", 3: "Testing", 5: "Dormant", 6: "not pre
 _CHASSIS_ID_TYPES = {0: "Reserved", 1: "Chassis component", 2: "Interface alias",
                      3: "Port component", 4: "MAC address", 5: "Network address",
                      6: "Interface name", 7: "Locally assigned"}
-_AF = {0: "Reserved", 1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802",
-       7: "E.163", 8: "E.164", 9: "F.69", 10: "X.121", 11: "Novell IPX", 12: "Appletalk",
-       13: "Decnet IV", 14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 25: "VPLS",
-       196: "Layer-2 VPN"}
 _TOO_SHORT = "\n\t\t packet is too short"
 _NAMES_LEN = 48  # the MD and MA names field of a CCM
 
@@ -60,7 +56,7 @@ def _network_address(p: Pkt, at: int, n: int) -> bool:
         p.w("\n\t  Network Address Type (invalid, no data")
         return False
     af = p.u8(at)
-    p.w(f"\n\t  Network Address Type {_AF.get(af, 'Unknown')} ({af})")
+    p.w(f"\n\t  Network Address Type {AF_VALUES.get(af, 'Unknown')} ({af})")
     if af == 1:
         if n != 5:
             p.w(f"(invalid IPv4 address length {n - 1})")

@@ -127,7 +127,7 @@ def _ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
     v, t = p.u8(off), p.u8(off + 1)  # (read after the digest is cut off, as tcpdump does)
     unknown = f"unknown LS-type {t}" if ver == 4 else f"unknown packet type ({t})"
     p.w(f"OSPFv{v}, {_OSPF_TYPES.get(t, unknown)}, length {length}")
-    if ver == 4 and v == 2 and t in _OSPF_TYPES and p.o.v:
+    if ver == 4 and t in _OSPF_TYPES and p.o.v:
         from craft.fmt.tcpdump_ospf import ospf2_verbose
 
         ospf2_verbose(p, off, length)
@@ -821,7 +821,9 @@ def igmp_print(p: Pkt, off: int, ln: int) -> None:
         p.w("igmp dvmrp")
         if ln < 8:
             p.w(f" [len {ln}]")
-        elif p.u8(off + 1) not in range(1, 10):  # (known DVMRP messages: not decoded)
+        else:
+            p.proto = "dvmrp"
+        if ln >= 8 and p.u8(off + 1) not in range(1, 10):  # (known DVMRP messages: not decoded)
             p.w(f" [type {p.u8(off + 1)}]")
     else:
         # PIMv1 has a printer of its own in tcpdump

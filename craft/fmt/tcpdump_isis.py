@@ -10,10 +10,9 @@ as well."""
 
 from __future__ import annotations
 
-import math
 import struct
 
-from craft.fmt.tcpdump_base import OUIS, Pkt, bittok, fn_char, ip4, ip6
+from craft.fmt.tcpdump_base import OUIS, Pkt, bittok, fn_char, ip4, ip6, mbps
 from craft.fmt.tcpdump_isoclns import (
     NLPIDS,
     _Bad,
@@ -97,17 +96,6 @@ _F32 = struct.Struct("!f")
 _IND = "\n\t      "
 
 
-def _mbps(raw: int) -> str:
-    """A bandwidth (IEEE float, bytes per second) as tcpdump's "%.3f" of
-    float arithmetic bw * 8 / 1000000."""
-    f = _F32.unpack(raw.to_bytes(4, "big"))[0] * 8
-    if math.isnan(f):
-        return "-nan" if raw & 0x80000000 else "nan"
-    if abs(f) > 3.4028234663852886e38:
-        f = math.copysign(math.inf, f)
-    if not math.isinf(f):
-        f = _F32.unpack(_F32.pack(f / 1000000))[0]
-    return f"{f:.3f}"
 
 
 def _metric(b: int) -> str:
@@ -323,11 +311,11 @@ def _is_subtlv(p: Pkt, at: int, kind: int, n: int, indent: str) -> int:
             p.w(f", {ip4(p.b(at, 4))}")
     elif kind in (9, 10):
         if n >= 4:
-            p.w(f", {_mbps(p.u32(at))} Mbps")
+            p.w(f", {mbps(p.u32(at))} Mbps")
     elif kind == 11:
         if n >= 32:
             for te in range(8):
-                p.w(f"{indent}  TE-Class {te}: {_mbps(p.u32(at + 4 * te))} Mbps")
+                p.w(f"{indent}  TE-Class {te}: {mbps(p.u32(at + 4 * te))} Mbps")
     elif kind in (12, 22):
         if n:
             model = p.u8(at)
@@ -336,7 +324,7 @@ def _is_subtlv(p: Pkt, at: int, kind: int, n: int, indent: str) -> int:
             n -= 1
             ct = 0
             while n >= 4:
-                p.w(f"{indent}  Bandwidth constraint CT{ct}: {_mbps(p.u32(at))} Mbps")
+                p.w(f"{indent}  Bandwidth constraint CT{ct}: {mbps(p.u32(at))} Mbps")
                 at += 4
                 n -= 4
                 ct += 1
@@ -387,16 +375,16 @@ def _iscd(p: Pkt, at: int, n: int, indent: str) -> bool:
     p.w(f", LSP Encoding: {_ENCODINGS.get(p.u8(at + 1), 'Unknown')}")
     p.w(f"{indent}  Max LSP Bandwidth:")
     for level in range(8):
-        p.w(f"{indent}    priority level {level}: {_mbps(p.u32(at + 4 + 4 * level))} Mbps")
+        p.w(f"{indent}    priority level {level}: {mbps(p.u32(at + 4 + 4 * level))} Mbps")
     at += 36
     n -= 36
     if cap in (1, 2, 3, 4):
         if n >= 6:
-            p.w(f"{indent}  Min LSP Bandwidth: {_mbps(p.u32(at))} Mbps")
+            p.w(f"{indent}  Min LSP Bandwidth: {mbps(p.u32(at))} Mbps")
             p.w(f"{indent}  Interface MTU: {p.u16(at + 4)}")
     elif cap == 100:
         if n >= 8:
-            p.w(f"{indent}  Min LSP Bandwidth: {_mbps(p.u32(at))} Mbps")
+            p.w(f"{indent}  Min LSP Bandwidth: {mbps(p.u32(at))} Mbps")
             ind = p.u8(at + 4)
             p.w(f"{indent}  Indication "
                 f"{ {0: 'Standard SONET/SDH', 1: 'Arbitrary SONET/SDH'}.get(ind, f'Unknown ({ind})')}")

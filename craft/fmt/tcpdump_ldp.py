@@ -9,7 +9,7 @@ hex. One TCP segment may carry several PDUs. Private to craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import Pkt, Trunc, bittok, fn_char, ip4, ip6
+from craft.fmt.tcpdump_base import AF_VALUES, Pkt, Trunc, bittok, fn_char, ip4, ip6
 
 _MESSAGES = {0x0001: "Notification", 0x0100: "Hello", 0x0200: "Initialization", 0x0201: "Keepalive",
              0x0300: "Address", 0x0301: "Address Withdraw", 0x0400: "Label Mapping",
@@ -25,10 +25,6 @@ _TLVS = {0x0100: "FEC", 0x0101: "Address List", 0x0103: "Hop Count", 0x0104: "Pa
          0x0500: "Common Session Parameters", 0x0501: "ATM Session Parameters",
          0x0502: "Frame-Relay Session Parameters", 0x0503: "Fault-Tolerant Session Parameters",
          0x0600: "Label Request Message ID", 0x0601: "MTU"}
-# address families, tcpdump's af_values
-_AFS = {0: "Reserved", 1: "IPv4", 2: "IPv6", 3: "NSAP", 4: "HDLC", 5: "BBN 1822", 6: "802", 7: "E.163",
-        8: "E.164", 9: "F.69", 10: "X.121", 11: "Novell IPX", 12: "Appletalk", 13: "Decnet IV",
-        14: "Banyan Vines", 15: "E.164 with NSAP subaddress", 25: "VPLS", 196: "Layer-2 VPN"}
 _FECS = {0x01: "Wildcard", 0x02: "Prefix", 0x03: "Host address", 0x80: "Martini VC"}
 _IFPARMS = {0x01: "MTU", 0x03: "Description", 0x0C: "VCCV"}
 _VCCV_CC = ((0x01, "PWE3 control word"), (0x02, "MPLS Router Alert Label"),
@@ -157,7 +153,7 @@ def _address_list(p: Pkt, at: int, left: int) -> None:
     _least(p, left, 2)
     af = p.u16(at)
     at, left = at + 2, left - 2
-    p.w(f"\n\t      Address Family: {_AFS.get(af, f'Unknown ({af})')}, addresses")
+    p.w(f"\n\t      Address Family: {AF_VALUES.get(af, f'Unknown ({af})')}, addresses")
     size = {1: 4, 2: 16}.get(af)
     while size and left >= size:
         p.w(f" {ip4(p.b(at, 4)) if size == 4 else ip6(p.b(at, 16))}")

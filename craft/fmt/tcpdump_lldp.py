@@ -1,12 +1,14 @@
 """LLDP (IEEE 802.1AB) as tcpdump 4.99 prints it: the length and system name;
 with -v every TLV (chassis and port IDs, TTL, descriptions, capabilities,
 management address, and the IEEE 802.1, 802.3 and IANA organization TLVs),
-with -vv a hex dump of each (private to craft.fmt.tcpdump). The TIA
-(LLDP-MED) and DCBX organization TLVs are dumped in hex, not decoded."""
+the TIA (LLDP-MED: capabilities, network policy, location, extended
+power-via-MDI, inventory) and DCBX (rev 1.01: control, priority groups,
+PFC, application) organization TLVs; with -vv a hex dump of each (private
+to craft.fmt.tcpdump). DCBX rev 1 TLVs are dumped in hex, as tcpdump does."""
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump_base import AF_NAMES, OUIS, Pkt, bittok, fn_char, ip4, ip6, mac, printjnp
+from craft.fmt.tcpdump_base import AF_VALUES, OUIS, Pkt, bittok, fn_char, ip4, ip6, mac, printjnp
 
 _TLVS = {0: "End", 1: "Chassis ID", 2: "Port ID", 3: "Time to Live", 4: "Port Description",
          5: "System Name", 6: "System Description", 7: "System Capabilities",
@@ -90,7 +92,7 @@ def _network_addr(p: Pkt, at: int, n: int) -> str | None:
     size, show = {1: (4, ip4), 2: (16, ip6), 6: (6, mac)}.get(af, (0, None))
     if n - 1 < size:
         return None
-    name = AF_NAMES.get(af, "Unknown")
+    name = AF_VALUES.get(af, "Unknown")
     if show is None:
         return f"AFI {name} ({af}), no AF printer !"
     return f"AFI {name} ({af}): {show(p.b(at + 1, size))}"
@@ -149,6 +151,10 @@ def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
             return _private_8023(p, tp, tlen)
         if oui == 0x00005E:
             return _private_iana(p, tp, tlen)
+        if oui == 0x0012BB:
+            return _private_tia(p, tp, tlen)
+        if oui == 0x001B21:
+            return _private_dcbx(p, tp, tlen)
         return True
     else:
         return True
@@ -313,3 +319,217 @@ def _private_iana(p: Pkt, tp: int, tlen: int) -> bool:
     for i in range(tlen - 4):
         p.w(fn_char(p.u8(tp + 4 + i)))
     return False
+
+
+_TIA = {1: "LLDP-MED Capabilities", 2: "Network policy", 3: "Location identification",
+        4: "Extended power-via-MDI", 5: "Inventory - hardware revision",
+        6: "Inventory - firmware revision", 7: "Inventory - software revision",
+        8: "Inventory - serial number", 9: "Inventory - manufacturer name",
+        10: "Inventory - model name", 11: "Inventory - asset ID"}
+_INVENTORY = {5: "Hardware revision", 6: "Firmware revision", 7: "Software revision",
+              8: "Serial number", 9: "Manufacturer name", 10: "Model name", 11: "Asset ID"}
+_MED_CAPS = ((1, "LLDP-MED capabilities"), (2, "network policy"), (4, "location identification"),
+             (8, "extended power via MDI-PSE"), (16, "extended power via MDI-PD"), (32, "Inventory"))
+_DEVICE_TYPES = {1: "endpoint class 1", 2: "endpoint class 2", 3: "endpoint class 3",
+                 4: "network connectivity"}
+_APPLICATION_TYPES = {1: "voice", 2: "voice signaling", 3: "guest voice", 4: "guest voice signaling",
+                      5: "softphone voice", 6: "video conferencing", 7: "streaming video",
+                      8: "video signaling"}
+_POLICY_FLAGS = ((0x80, "Unknown"), (0x40, "Tagged"), (0x20, "reserved"))
+_LOCATION_FORMATS = {1: "coordinate-based LCI", 2: "civic address LCI", 3: "ECS ELIN"}
+_ALTITUDE_TYPES = {1: "meters", 2: "floors"}
+_DATUMS = {1: "World Geodesic System 1984", 2: "North American Datum 1983 (NAVD88)",
+           3: "North American Datum 1983 (MLLW)"}
+_CA_TYPES = {1: "national subdivisions (state,canton,region,province,prefecture)",
+             2: "county, parish, gun, district", 3: "city, township, shi",
+             4: "city division, borough, city district, ward chou", 5: "neighborhood, block",
+             6: "street"}
+_LCI_WHAT = {0: "location of DHCP server",
+             1: "location of the network element believed to be closest to the client",
+             2: "location of the client"}
+_POWER_SOURCES = {1: "PSE - primary power source", 2: "local - backup power source",
+                  3: "PSE+local - reserved"}
+_POWER_PRIORITIES = {1: "critical", 2: "high", 3: "low"}
+
+
+def _latlon(p: Pkt, at: int) -> int:
+    """A 34-bit latitude or longitude value."""
+    return (p.u8(at) & 3) << 32 | p.u32(at + 1)
+
+
+def _private_tia(p: Pkt, tp: int, tlen: int) -> bool:
+    """ANSI/TIA-1057 (LLDP-MED) TLVs."""
+    if tlen < 4:
+        return False
+    sub = p.u8(tp + 3)
+    p.w(f"\n\t  {_TIA.get(sub, 'unknown')} Subtype ({sub})")
+    u8 = p.u8
+    if sub == 1:
+        if tlen >= 7:
+            caps, kind = p.u16(tp + 4), u8(tp + 6)
+            p.w(f"\n\t    Media capabilities [{bittok(_MED_CAPS, 'none', caps)}] (0x{caps:04x})"
+                f"\n\t    Device type [{_DEVICE_TYPES.get(kind, 'unknown')}] (0x{kind:02x})")
+    elif sub == 2:
+        if tlen >= 8:
+            app, flags, word = u8(tp + 4), u8(tp + 5), p.u16(tp + 6)
+            p.w(f"\n\t    Application type [{_APPLICATION_TYPES.get(app, 'none')}] (0x{app:02x})"
+                f", Flags [{bittok(_POLICY_FLAGS, 'none', flags)}]"
+                f"\n\t    Vlan id {(p.u16(tp + 5) & 0x1FFE) >> 1}, L2 priority {(word & 0x1FF) >> 6}"
+                f", DSCP value {word & 0x3F}")
+    elif sub == 3:
+        if tlen >= 5:
+            return _location_id(p, tp, tlen)
+    elif sub == 4:
+        if tlen >= 7:
+            _extended_power(p, tp)
+    elif sub in _INVENTORY:
+        p.w(f"\n\t  {_INVENTORY[sub]} ")
+        printjnp(p, tp + 4, tlen - 4)
+    else:
+        return True
+    return False
+
+
+def _location_id(p: Pkt, tp: int, tlen: int) -> bool:
+    """The Location identification TLV (coordinate, civic address, ECS ELIN)."""
+    from craft.fmt.tcpdump_icmp6 import _unknown_data
+
+    u8 = p.u8
+    fmt = u8(tp + 4)
+    p.w(f"\n\t    Location data format {_LOCATION_FORMATS.get(fmt, 'unknown')} (0x{fmt:02x})")
+    if fmt == 1:
+        if tlen < 21:
+            return False
+        alt_type = u8(tp + 15) >> 4
+        datum = u8(tp + 20)
+        p.w(f"\n\t    Latitude resolution {u8(tp + 5) >> 2}, latitude value {_latlon(p, tp + 5)}"
+            f"\n\t    Longitude resolution {u8(tp + 10) >> 2}, longitude value {_latlon(p, tp + 10)}"
+            f"\n\t    Altitude type {_ALTITUDE_TYPES.get(alt_type, 'unknown')} ({alt_type})"
+            f"\n\t    Altitude resolution {(p.u16(tp + 15) >> 6) & 0x3F}, altitude value "
+            f"0x{p.u32(tp + 16) & 0x3FFFFFFF:x}"
+            f"\n\t    Datum {_DATUMS.get(datum, 'unknown')} (0x{datum:02x})")
+    elif fmt == 2:
+        if tlen < 6:
+            return False
+        lci_len = u8(tp + 5)
+        if lci_len < 3 or tlen < 7 + lci_len:
+            return False
+        what = u8(tp + 6)
+        p.w(f"\n\t    LCI length {lci_len}, LCI what {_LCI_WHAT.get(what, 'unknown')} (0x{what:02x}), "
+            "Country-code ")
+        printjnp(p, tp + 7, 2)
+        _civic_address(p, tp + 9, lci_len - 3)
+    elif fmt == 3:
+        p.w("\n\t    ECS ELIN id ")
+        printjnp(p, tp + 5, tlen - 5)
+    else:
+        p.w("\n\t    Location ID ")
+        _unknown_data(p, tp + 5, "\n\t      ", tlen - 5)
+    return False
+
+
+def _civic_address(p: Pkt, at: int, left: int) -> None:
+    """The civic address elements: CA type, length and value each."""
+    while left:
+        if left < 2:
+            return
+        ca_type, ca_len = p.u8(at), p.u8(at + 1)
+        at, left = at + 2, left - 2
+        p.w(f"\n\t      CA type '{_CA_TYPES.get(ca_type, 'unknown')}' ({ca_type}), length {ca_len}: ")
+        if not ca_type or not ca_len or left < ca_len:
+            return
+        printjnp(p, at, ca_len)
+        at, left = at + ca_len, left - ca_len
+
+
+def _extended_power(p: Pkt, tp: int) -> None:
+    """The Extended power-via-MDI TLV."""
+    t = p.u8(tp + 4)
+    # tcpdump tests "t & 0xC0 >> 6", which is t & 3
+    p.w(f"\n\t    Power type [{'PD device' if t & 3 else 'PSE device'}], Power source "
+        f"[{_POWER_SOURCES.get((t & 0x30) >> 4, 'none')}]"
+        f"\n\t    Power priority [{_POWER_PRIORITIES.get(t & 15, 'none')}] (0x{t & 15:02x})")
+    power = p.u16(tp + 5)
+    p.w(f", Power {power / 10:.1f} Watts" if power < 1024 else f", Power {power} (Reserved)")
+
+
+_DCBX = {1: "DCB Capability Exchange Protocol Rev 1", 2: "DCB Capability Exchange Protocol Rev 1.01"}
+
+
+def _private_dcbx(p: Pkt, tp: int, tlen: int) -> bool:
+    """DCBX rev 1.01 TLVs (rev 1 wants the hex dump)."""
+    from craft.fmt.tcpdump_icmp6 import _unknown_data
+
+    if tlen < 4:
+        return False
+    sub = p.u8(tp + 3)
+    p.w(f"\n\t  {_DCBX.get(sub, 'unknown')} Subtype ({sub})")
+    if sub == 1:
+        return True
+    at, left = tp + 4, tlen - 4
+    hexdump = False
+    while left >= 2:
+        tlv = p.u16(at)
+        kind, size = tlv >> 9, tlv & 0x1FF
+        hexdump = False
+        at, left = at + 2, left - 2
+        if not kind or not size or left < size:
+            break
+        if kind == 1:
+            if size < 10:
+                break
+            p.w(f"\n\t    Control - Protocol Control (type 0x1, length {size})"
+                f"\n\t      Oper_Version: {p.u8(at)}\n\t      Max_Version: {p.u8(at + 1)}"
+                f"\n\t      Sequence Number: {p.u32(at + 2)}"
+                f"\n\t      Acknowledgement Number: {p.u32(at + 6)}")
+        elif kind == 2:
+            if size < 17:
+                break
+            _dcbx_feature(p, at, "Priority Group (type 0x2", size)
+            pg = p.u32(at + 4)
+            p.w("\n\t      Priority Allocation")
+            p.w("".join(f"\n\t          PgId_{i}: {(pg >> (28 - 4 * i)) & 15}" for i in range(8)))
+            p.w("\n\t      Priority Group Allocation")
+            p.w("".join(f"\n\t          Pg percentage[{i}]: {p.u8(at + 8 + i)}" for i in range(8)))
+            p.w(f"\n\t      NumTCsSupported: {p.u8(at + 16)}")
+        elif kind == 3:
+            if size < 6:
+                break
+            _dcbx_feature(p, at, "Priority Flow Control (type 0x3", size)
+            pfc = p.u8(at + 4)
+            p.w(f"\n\t      PFC Config (0x{pfc:02X})")
+            p.w("".join(f"\n\t          Priority Bit {i}: {'Enabled' if pfc >> i & 1 else 'Disabled'}"
+                        for i in range(8)))
+            p.w(f"\n\t      NumTCPFCSupported: {p.u8(at + 5)}")
+        elif kind == 4:
+            if size < 4:
+                break
+            _dcbx_feature(p, at, "Application (type 0x4", size)
+            _dcbx_applications(p, at + 4, size - 4)
+        else:
+            hexdump = True
+        if p.o.v > 1 or hexdump:
+            _unknown_data(p, at, "\n\t    ", size)
+        at, left = at + size, left - size
+    return hexdump
+
+
+def _dcbx_feature(p: Pkt, at: int, what: str, size: int) -> None:
+    """A DCBX feature TLV's versions, info block and subtype."""
+    info = p.u8(at + 2)
+    p.w(f"\n\t    Feature - {what}, length {size})"
+        f"\n\t      Oper_Version: {p.u8(at)}\n\t      Max_Version: {p.u8(at + 1)}"
+        f"\n\t      Info block(0x{info:02X}): Enable bit: {info >> 7}, Willing bit: {info >> 6 & 1}, "
+        f"Error Bit: {info >> 5 & 1}\n\t      SubType: {p.u8(at + 3)}")
+
+
+def _dcbx_applications(p: Pkt, at: int, left: int) -> None:
+    """The DCBX Application TLV's application values, 6 bytes each."""
+    while left >= 6:
+        val = p.u8(at + 2) << 16 | p.u16(at + 3)
+        sf = val >> 22
+        p.w(f"\n\t      Application Value\n\t          Application Protocol ID: 0x{p.u16(at):04x}"
+            f"\n\t          SF (0x{sf:x}) Application Protocol ID is "
+            f"{'Socket Number' if sf else 'L2 EtherType'}"
+            f"\n\t          OUI: 0x{val & 0x3FFFFF:06x}\n\t          User Priority Map: 0x{p.u8(at + 5):02x}")
+        at, left = at + 6, left - 6
