@@ -521,6 +521,47 @@ def _indent(p: Pkt, depth: int) -> None:
     p.w("\n" + "    " * depth + "(")
 
 
+def _v2_items(p: Pkt, cp: int, left: int, want: int, name: str, depth: int,
+              handle: Callable[[int, int, int], int | None]) -> int | None:
+    """tcpdump's loop over an IKEv2 SA's proposals or a proposal's
+    transforms: each generic header checked against what is left and what
+    was captured, then ``handle(count, at, length)`` for an item of type
+    ``want`` and just the name of any other."""
+    count, np = 0, want
+    while np:
+        count += 1
+        at = cp
+        if left < 4:
+            p.w(f" [|{name}]")
+            return cp + left
+        if not p.test(at, 4):
+            p.w(f" [|{name}]")
+            return None
+        n = p.u16(at + 2)
+        if n <= 4:
+            p.w(f" [|{name}]")
+            return None
+        if left < n:
+            p.w(f" [|{name}]")
+            return cp + left
+        if not p.test(at, n):
+            p.w(f" [|{name}]")
+            return None
+        _indent(p, depth + 1)
+        if np == want:
+            nxt = handle(count, at, n)
+            if nxt is None:
+                return None
+            cp = nxt
+        else:
+            p.w(_npstr(np))
+            cp += n
+        p.w(")")
+        left -= n
+        np = p.u8(at)
+    return cp
+
+
 def _v2_p(p: Pkt, ep: int, pcount: int, ext: int, oprop_length: int, depth: int) -> int | None:
     if not p.test(ext, 8):
         p.w(" [|p]")
@@ -541,39 +582,8 @@ def _v2_p(p: Pkt, ep: int, pcount: int, ext: int, oprop_length: int, depth: int)
             return None
         cp += spi_size
         left -= spi_size
-    tcount, np = 0, _NP_T
-    while np:
-        tcount += 1
-        t = cp
-        if left < 4:
-            p.w(" [|p]")
-            return cp + left
-        if not p.test(t, 4):
-            p.w(" [|p]")
-            return None
-        item_len = p.u16(t + 2)
-        if item_len <= 4:
-            p.w(" [|p]")
-            return None
-        if left < item_len:
-            p.w(" [|p]")
-            return cp + left
-        if not p.test(cp, item_len):
-            p.w(" [|p]")
-            return None
-        _indent(p, depth + 1)
-        if np == _NP_T:
-            nxt = _v2_t(p, ep, tcount, t, item_len)
-            if nxt is None:
-                return None
-            cp = nxt
-        else:
-            p.w(_npstr(np))
-            cp += item_len
-        p.w(")")
-        left -= item_len
-        np = p.u8(t)
-    return cp
+    return _v2_items(p, cp, left, _NP_T, "p", depth,
+                     lambda count, at, n: _v2_t(p, ep, count, at, n))
 
 
 def _v2_sa(p: Pkt, ep: int, tpay: int, ext1: int, item_len: int, proto: int, depth: int) -> int | None:
@@ -584,39 +594,8 @@ def _v2_sa(p: Pkt, ep: int, tpay: int, ext1: int, item_len: int, proto: int, dep
     _v2_pay(p, "sa", p.u8(ext1 + 1))
     left = p.u16(ext1 + 2) - 4
     p.w(f" len={left}")
-    cp, pcount, np = ext1 + 4, 0, _NP_P
-    while np:
-        pcount += 1
-        ext = cp
-        if left < 4:
-            p.w(f" [|{name}]")
-            return cp + left
-        if not p.test(ext, 4):
-            p.w(f" [|{name}]")
-            return None
-        n = p.u16(ext + 2)
-        if n <= 4:
-            p.w(f" [|{name}]")
-            return None
-        if left < n:
-            p.w(f" [|{name}]")
-            return cp + left
-        if not p.test(cp, n):
-            p.w(f" [|{name}]")
-            return None
-        _indent(p, depth + 1)
-        if np == _NP_P:
-            nxt = _v2_p(p, ep, pcount, ext, n, depth + 1)
-            if nxt is None:
-                return None
-            cp = nxt
-        else:
-            p.w(_npstr(np))
-            cp += n
-        p.w(")")
-        left -= n
-        np = p.u8(ext)
-    return cp
+    return _v2_items(p, ext1 + 4, left, _NP_P, name, depth,
+                     lambda count, at, n: _v2_p(p, ep, count, at, n, depth + 1))
 
 
 def _v2_ke(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:

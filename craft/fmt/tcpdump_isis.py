@@ -593,6 +593,19 @@ class _TlvShort(Exception):
     """tcpdump's ``goto tlv_trunc``: skip to the -vv dump of the TLV."""
 
 
+def _neighbors(p: Pkt, at: int, tlen: int, word: str, id_len: int) -> None:
+    """Old-style IS or ES neighbors: four metrics, then a node or system id."""
+    size = 4 + id_len
+    while tlen != 0:
+        if tlen < size:
+            raise _TlvShort
+        _need(p, at, size)
+        p.w(f"{_IND}{word} Neighbor: {osi_id(p, at + 4, id_len)}")
+        _metric_block(p, at)
+        tlen -= size
+        at += size
+
+
 def _tlv(p: Pkt, kind: int, at: int, tlen: int, tlv_len: int, optr: int, length: int) -> None:
     """One TLV's decoded body (tcpdump's switch in isis_print)."""
     if kind == 1:
@@ -637,25 +650,9 @@ def _tlv(p: Pkt, kind: int, at: int, tlen: int, tlv_len: int, optr: int, length:
             raise _TlvShort
         b = p.u8(at)
         p.w(f"{_IND}{ {0: 'IsNotVirtual', 1: 'IsVirtual'}.get(b, f'bogus virtual flag 0x{b:02x}')}")
-        at += 1
-        tlen -= 1
-        while tlen != 0:
-            if tlen < 11:
-                raise _TlvShort
-            _need(p, at, 11)
-            p.w(f"{_IND}IS Neighbor: {osi_id(p, at + 4, 7)}")
-            _metric_block(p, at)
-            tlen -= 11
-            at += 11
+        _neighbors(p, at + 1, tlen - 1, "IS", 7)
     elif kind == 3:
-        while tlen != 0:
-            if tlen < 10:
-                raise _TlvShort
-            _need(p, at, 10)
-            p.w(f"{_IND}ES Neighbor: {osi_id(p, at + 4, 6)}")
-            _metric_block(p, at)
-            tlen -= 10
-            at += 10
+        _neighbors(p, at, tlen, "ES", 6)
     elif kind == 232:
         while tlen != 0:
             if tlen < 16:
