@@ -371,6 +371,8 @@ def _eigrp() -> list[bytes]:
         e(EIGRPSeq(ipaddr="192.0.2.2") / EIGRPAuthData(keyid=1), opcode=3),
         e(b"", opcode=7, ver=1),
         e(b"\x00\x01\x00\x02", opcode=4),
+        e(b"\x00\x01\x00\x02\xc0\x00\x02\x09abcdefgh", opcode=4),  # a bad TLV length: the rest in hex
+        e(b"\x01\x02\x00\x40" + bytes(12), opcode=1),
         e(b"\x00\x01\x00\x06\x01\x00", opcode=5),
         bytes(Ether() / IP(src="192.0.2.1", dst="224.0.0.10", proto=88) / b"\x02\x05\x00\x00"),
     ]
@@ -380,6 +382,8 @@ def _eigrp() -> list[bytes]:
 def test_eigrp_as_tcpdump(tmp_path: Path, flags: str) -> None:
     got = _cut_and_compare(tmp_path, _eigrp(), flags, step=1)
     assert "EIGRP" in got
+    if "v" in flags:
+        assert "0x0000:  c000 0209 6162 6364 6566 6768" in got
 
 
 def _pim() -> list[bytes]:
@@ -1089,6 +1093,12 @@ def _dns_records() -> list[bytes]:
     out.append(u(hdr + bytes.fromhex("c00c000100010000003c0004c0000201")))
     out.append(u(bytes.fromhex("001381800001000000000000") + b"\xc0\x0c\x00\x01\x00\x01"))
     out.append(u(bytes.fromhex("001481800001000000000000") + b"\xc0\xff\x00\x01\x00\x01"))
+    # an EDNS option longer than the record, URI records (whole, and shorter than 4 bytes)
+    out.append(u(bytes.fromhex("002101000001000000000001") + b"\x07example\x03com\x00\x00\x01\x00\x01"
+                 + b"\x00\x00\x29\x04\xd0\x00\x00\x80\x00\x00\x0c\x00\x0a\xff\x09" + b"12345678"))
+    for rdata in (b"\x00\x0a\x00\x01https://www.example.com/", b"\x00\x01"):
+        out.append(u(bytes.fromhex("002281800001000100000000") + b"\x01_\x07example\x00\x01\x00\x00\x01"
+                     + b"\xc0\x0c\x01\x00\x00\x01\x00\x00\x0e\x10" + len(rdata).to_bytes(2, "big") + rdata))
     return out
 
 
@@ -1098,6 +1108,7 @@ def test_dns_as_tcpdump(tmp_path: Path, flags: str) -> None:
     assert "1* 1/1/1 CNAME web.example.com." in got or "1/1/1 www.example.com. CNAME web.example.com." in got
     if "vv" in flags:
         assert "[COOKIE 3132333435363738]" in got and "DAU RSASHA256 ECDSAP256SHA256" in got
+    assert "URI 10 1 https://www.example.com/" in got
 
 
 def _apps() -> list[bytes]:

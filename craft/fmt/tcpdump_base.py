@@ -308,7 +308,7 @@ def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
     i = p.d[cp]
     cp += 1
     compress = False
-    rp = cp + ln if i & 0xC0 != 0xC0 else 0
+    rp = cp + ln if i & 0xC0 != 0xC0 else -1  # (set at the first pointer otherwise)
     if i == 0:
         p.w(".")
         return rp
@@ -362,7 +362,7 @@ def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
             rp += ln + 1
     if chars > MAXCDNAME:
         p.w("<DOMAIN NAME TOO LONG>")
-    return rp
+    return rp if rp >= 0 else None  # a pointer cut off after its first byte
 
 
 _F32 = struct.Struct("!f")

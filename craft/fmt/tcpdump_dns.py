@@ -154,6 +154,15 @@ def _rprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
         if not p.test(cp, 16):
             return None
         p.w(f" {ip6(p.d[cp:cp + 16])}")
+    elif typ == 256:  # URI (RFC 7553): priority, weight, target
+        if not p.test(cp, ln):
+            return None
+        p.w(f" {p.u16(cp)} {p.u16(cp + 2)} ")
+        n = (ln - 4) & 0xFFFFFFFF  # (unsigned in tcpdump: a length under 4 prints to the end)
+        avail = min(n, max(0, p.end - cp - 4))
+        p.w("".join(fn_char(c) for c in p.d[cp + 4:cp + 4 + avail]))
+        if avail < n:
+            return None
     elif typ == 41:
         p.w(f" UDPsize={cls}")
         if opt_flags & 0x8000:
@@ -161,7 +170,8 @@ def _rprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
         if cp < rp:
             p.w(" [")
             while cp < rp:
-                _edns_option(p, cp)
+                if not _edns_option(p, cp):
+                    return None
                 cp += 4 + p.u16(cp + 2)
                 if cp < rp:
                     p.w(",")
@@ -180,29 +190,33 @@ _EDNS_OPTS = {1: "LLQ", 2: "UL", 3: "NSID", 5: "DAU", 6: "DHU", 7: "N3U", 8: "EC
               16: "CLIENT-TAG", 17: "SERVER-TAG"}
 
 
-def _edns_option(p: Pkt, cp: int) -> None:
-    """One EDNS(0) option of an OPT record (tcpdump's edns_print_option)."""
-    code, n = p.u16(cp), p.u16(cp + 2)
+def _edns_option(p: Pkt, cp: int) -> bool:
+    """One EDNS(0) option of an OPT record (tcpdump's edns_print_option);
+    False when its data was not all captured (the record is cut there)."""
+    code = p.u16(cp)
     p.w(_EDNS_OPTS.get(code, f"Opt{code}"))
+    n = p.u16(cp + 2)
+    if not p.test(cp + 4, n):
+        return False
     if n == 0:
-        return
+        return True
     p.w(" ")
     cp += 4
     if code == 8:  # client subnet: family, source and scope prefix lengths, address
         if n < 4:
             p.w(" (invalid)")
-            return
+            return True
         family, src, scope = p.u16(cp), p.u8(cp + 2), p.u8(cp + 3)
         bits = 32 if family == 1 else 128 if family == 2 else 0
         if not bits or n - 4 > bits // 8 or src > bits or scope > bits or (src + 7) // 8 != n - 4:
             p.w(" (invalid)")
-            return
+            return True
         addr = p.b(cp + 4, n - 4).ljust(bits // 8, b"\0")
         p.w(f"{ip4(addr) if family == 1 else ip6(addr)}/{src}/{scope}")
     elif code == 10:  # cookie: client (8 bytes), then server (8 to 32)
         if n < 8 or 8 < n < 16 or n > 40:
             p.w(" (invalid)")
-            return
+            return True
         for i in range(n):
             p.w((" " if i == 8 else "") + f"{p.u8(cp + i):02x}")
     elif code == 11:
@@ -230,6 +244,7 @@ def _edns_option(p: Pkt, cp: int) -> None:
     else:
         for i in range(n):
             p.w(f"{p.u8(cp + i):02x}")
+    return True
 
 
 def _section(p: Pkt, cp: int, bp: int, count: int, word: str, mdns: bool,

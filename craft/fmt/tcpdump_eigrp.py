@@ -50,7 +50,8 @@ def eigrp_print(p: Pkt, bp: int, length: int) -> None:
         if not p.test(tp, 4):  # (ND_TCHECK: the mark, without a dump of the whole packet)
             raise Trunc(local=True)
         tlen, kind = p.u16(tp + 2), p.u16(tp)
-        if tlen < 4 or tlen > left:  # (4.99 stops without a word)
+        if tlen < 4 or tlen > left:  # the rest, in hex from after this TLV's header
+            _unknown_data(p, tp + 4, "\n\t    ", left)
             return
         p.w(f"\n\t  {_TLVS.get(kind, 'Unknown')} TLV (0x{kind:04x}), length: {tlen}")
         if not p.test(tp, tlen):
