@@ -180,6 +180,7 @@ def _tunnels() -> list:  # type: ignore[type-arg]
         e() / o() / UDP(sport=40000, dport=6081)
         / GENEVE(vni=7, proto=0x6558, optionlen=2, options=b"\x01\x02\x03\x01\xaa\xbb\xcc\xdd")
         / inner_eth / inner,
+        e() / o() / UDP(sport=40000, dport=6081) / (b"\x27\x00\x65\x58" + bytes(4) + b"short"),
     ]
 
 

@@ -282,6 +282,8 @@ def _fhrp() -> list[bytes]:
         bytes(e / six / VRRPv3(vrid=5, priority=100, ipcount=1, addrlist=["fe80::1"])),
         bytes(e / six / VRRPv3(vrid=6, priority=100, chksum=1, ipcount=1, addrlist=["fe80::2"])),
         v4(VRRP(version=2, type=2, vrid=7)), v4(VRRP(version=1, vrid=8)),
+        v4(VRRP(vrid=9, priority=100, authtype=3, addrlist=["192.0.2.249"])),
+        v4(VRRP(vrid=10, priority=100, authtype=255, addrlist=["192.0.2.248"])),
     ]
     for op, state, reserved in ((0, 16, 0), (1, 8, 0), (2, 4, 3), (7, 9, 0)):
         hsrp = HSRP(opcode=op, state=state, group=1, virtualIP="192.0.2.254", priority=110,
@@ -529,6 +531,9 @@ def _cdp() -> list[bytes]:
         cdp(tlv(1, b"x"), b"\x00\x03\x00\x02"),
         cdp(tlv(1, b"y"), b"\x00\x03\x00\x40abc"),
         cdp(tlv(1, b"v1"), version=1),
+        # gaps in tcpdump's TLV table (no hex dump) and types past its end (hex)
+        cdp(tlv(1, b"gaps"), tlv(0, b"\x00\x00\x05\xdc"), tlv(0x0c, b"zz"), tlv(0x18, b"q"),
+            tlv(0x1a, b"\x00\x01\x00\x02")),
     ]
 
 
@@ -1093,6 +1098,10 @@ def _dns_records() -> list[bytes]:
     out.append(u(hdr + bytes.fromhex("c00c000100010000003c0004c0000201")))
     out.append(u(bytes.fromhex("001381800001000000000000") + b"\xc0\x0c\x00\x01\x00\x01"))
     out.append(u(bytes.fromhex("001481800001000000000000") + b"\xc0\xff\x00\x01\x00\x01"))
+    # RFC 2673 bit-string labels (32, 12, 3 and 256 bits), then a reserved label type
+    for label in (b"\x41\x20\xc0\x00\x02\x00", b"\x41\x0c\xab\xcd", b"\x41\x03\xe0", b"\x41\x00" + bytes(range(32)),
+                  b"\x42\x01"):
+        out.append(u(bytes.fromhex("002381800001000000000000") + label + b"\x07example\x00\x00\x0c\x00\x01"))
     # an EDNS option longer than the record, URI records (whole, and shorter than 4 bytes)
     out.append(u(bytes.fromhex("002101000001000000000001") + b"\x07example\x03com\x00\x00\x01\x00\x01"
                  + b"\x00\x00\x29\x04\xd0\x00\x00\x80\x00\x00\x0c\x00\x0a\xff\x09" + b"12345678"))
@@ -1109,6 +1118,8 @@ def test_dns_as_tcpdump(tmp_path: Path, flags: str) -> None:
     if "vv" in flags:
         assert "[COOKIE 3132333435363738]" in got and "DAU RSASHA256 ECDSAP256SHA256" in got
     assert "URI 10 1 https://www.example.com/" in got
+    if "vv" in flags:
+        assert "\\[xc0000200/32].example." in got
 
 
 def _apps() -> list[bytes]:

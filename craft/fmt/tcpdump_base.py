@@ -294,6 +294,23 @@ def _labellen(p: Pkt, cp: int) -> int:
     return i
 
 
+def _bitlabel(p: Pkt, cp: int) -> None:
+    """An RFC 2673 bit-string label (tcpdump's blabel_print): \\[x<hex>/<bits>]."""
+    bitlen = p.u8(cp) or 256
+    lim = cp + 1 + (bitlen + 3) // 4
+    p.w("\\[x")
+    at, b = cp + 1, bitlen
+    while at < lim and b > 7:
+        p.w(f"{p.u8(at):02x}")
+        b -= 8
+        at += 1
+    if b > 4:
+        p.w(f"{p.u8(at) & (0xFF << (8 - b)) & 0xFF:02x}")
+    elif b > 0:
+        p.w(f"{(p.u8(at) >> 4) & (0x0F << (4 - b)) & 0x0F:1x}")
+    p.w(f"/{bitlen}]")
+
+
 def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
     """tcpdump's fqdn_print (ns_nprint): a domain name at ``cp`` whose
     compression pointers count from ``bp``; the offset after the name, or
@@ -340,12 +357,13 @@ def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
             if i & 0x3F != 0x01:
                 p.w(f"<ELT {i & 0x3F}>")
                 return None
-            return None  # bit labels: not printed by craft
-        n = ln if chars + ln <= MAXCDNAME else max(0, MAXCDNAME - chars)
-        avail = max(0, min(n, p.end - cp))
-        p.w("".join(fn_char(c) for c in p.d[cp:cp + avail]))
-        if avail < n:
-            return None
+            _bitlabel(p, cp)
+        else:
+            n = ln if chars + ln <= MAXCDNAME else max(0, MAXCDNAME - chars)
+            avail = max(0, min(n, p.end - cp))
+            p.w("".join(fn_char(c) for c in p.d[cp:cp + avail]))
+            if avail < n:
+                return None
         chars += ln
         cp += ln
         if chars <= MAXCDNAME:

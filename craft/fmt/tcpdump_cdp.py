@@ -133,6 +133,7 @@ _TLVS = {
     0x14: ("System Name", _string, -1, -1), 0x15: ("System Object ID (not decoded)", None, -1, -1),
     0x16: ("Management Addresses", _addr, 4, -1), 0x17: ("Physical Location", _phys_loc, 1, -1),
 }
+_T_MAX = 0x18  # the size of tcpdump 4.99.3's CDP TLV table
 
 
 def cdp_print(p: Pkt, at: int, length: int) -> None:
@@ -157,6 +158,8 @@ def cdp_print(p: Pkt, at: int, length: int) -> None:
                 raise _Invalid(at, length)
             kind, tlen = p.u16(at), p.u16(at + 2)
             info = _TLVS.get(kind)
+            if info is None and kind < _T_MAX:  # a gap in tcpdump's table: no name, no hex dump
+                info = ("unknown field type", None, -1, -1)
             name = info[0] if info else "unknown field type"
             if tlen < 4:
                 p.w(f"\n\t{name} (0x{kind:02x}), TLV length: {tlen} byte{'' if tlen == 1 else 's'} (too short)"

@@ -28,7 +28,7 @@ def vrrp_print(p: Pkt, bp: int, length: int, iph: int, ver: int) -> None:
     auth = 0
     if version == 2:
         auth = p.u8(bp + 4)
-        p.w(f", authtype {_VRRP_AUTH.get(auth, '(null)')}")
+        p.w(f", authtype {_VRRP_AUTH.get(auth, f'#{auth}')}")
         p.w(f", intvl {p.u8(bp + 5)}s, length {length}")
     else:
         p.w(f", intvl {(p.u8(bp + 4) & 0x0F) << 8 | p.u8(bp + 5)}cs, length {length}")

@@ -375,7 +375,7 @@ def geneve_print(p: Pkt, bp: int, ln: int) -> None:
         p.w(f", proto {ETHERTYPES.get(ptype, 'unknown')} (0x{ptype:04x})")
     opts_len = (ver_opt & 0x3F) * 4
     if ln < opts_len:
-        p.w(f" (opts_len {opts_len} > {ln} (invalid)")
+        p.w(f" truncated-geneve - {opts_len - ln} bytes missing")
         return
     p.need(bp, opts_len)
     if opts_len:
