@@ -1412,7 +1412,7 @@ def _ppp() -> list[bytes]:
         b"\xc0\x23\x01\x01\x00\x05\x00", b"\xc0\x23\x01\x01\x00\x40\x05alice", b"\xc0\x23",
         b"\x00\x21" + ip, b"\x00\x57" + ip6, b"\x21" + ip, b"\x00\x3d\xc0\x05", b"\x00\xfd\x01\x02",
         b"\x02\x81" + bytes.fromhex("0006413f") + ip, b"\x12\x34\x01\x02", b"\xff\x03\x00\x21" + ip,
-        b"\x80\x21", b"\x00",
+        b"\x80\x21", b"\x00", b"\x00\x23\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a",
     ]
     frames = [pppoe(0, 0x1234, s) for s in session]
     frames += [
@@ -1613,7 +1613,7 @@ def _stp() -> list[bytes]:
     spb = (struct.pack("!H", 85) + b"\x01" + b"spb-region".ljust(32, b"\0") + struct.pack("!H", 3)
            + bytes(range(0x40, 0x50)) + bytes([0xDC, 0, 0x21, 0x43]) + struct.pack("!H", 12)
            + bytes(8) + bytes(range(0xA0, 0xB4)))
-    frames = [head(0, 0, 0x81), head(0, 0x80, 0)[:4], head(2, 2, 0x3E),
+    frames = [head(0, 0, 0x81), head(0, 0x80, 0)[:4], head(2, 2, 0x3E), head(0, 2, 0x3C),
               mstp(3, b"region-1", []), mstp(3, b"lab\x01\xffregion" * 4, [msti(1, 0x7C)]),
               mstp(3, b"r", [msti(1, 0x01), msti(2, 0xB8), msti(4095, 0)]),
               mstp(3, b"r", [msti(1, 0x01)], extra=-5), mstp(3, b"r", [msti(1, 0x01)], v1=1),

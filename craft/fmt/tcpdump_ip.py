@@ -812,7 +812,7 @@ def igmp_print(p: Pkt, off: int, ln: int) -> None:
             p.w(f" [invalid len {ln}]")
         else:
             raddr = p.u32(off + 16)
-            p.w(f"{'mtrace' if t == 0x1E else 'mresp'} {p.u32(off + 20) & 0xFFFFFF}: "
+            p.w(f"{'mtrace' if t == 0x1F else 'mresp'} {p.u32(off + 20) & 0xFFFFFF}: "
                 f"{ip4(p.b(off + 8, 4))} to {ip4(p.b(off + 12, 4))} reply-to "
                 f"{ip4(p.b(off + 16, 4))}")
             if raddr >> 28 == 0xE:

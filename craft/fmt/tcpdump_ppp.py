@@ -153,6 +153,10 @@ def _handle(p: Pkt, proto: int, bp: int, length: int) -> None:
         from craft.fmt.tcpdump_mpls import mpls_print
 
         mpls_print(p, bp, length)
+    elif proto == 0x0023:
+        from craft.fmt.tcpdump_isoclns import isoclns_print
+
+        isoclns_print(p, bp, length)
     elif proto == 0x00FD:
         p.w("compressed PPP data")
     else:

@@ -47,7 +47,7 @@ def stp_print(p: Pkt, cp: int, length: int) -> None:
             p.w(" (invalid)")
             return
         _config(p, cp, length, ver)
-    elif t == 2:
+    elif t == 2 and ver in (3, 4):
         if length < MSTP_MIN_LEN or p.u8(cp + 35):
             p.w(" (invalid)")
             return
