@@ -515,6 +515,8 @@ def _sweeps() -> list[bytes]:
             ext = bytes([59, 0]) + opt
             frames.append(eth6 + struct.pack("!IHBB", 0x60000000, len(ext), nh, 64)
                           + src6 + dst6 + ext)
+    # a zero payload length (a jumbogram?) with its hop-by-hop header cut short
+    frames.append(eth6 + struct.pack("!IHBB", 0x60000000, 0, 0, 64) + src6 + dst6 + bytes([59, 1, 0, 0]))
     for qtype in [*range(300), 32768, 65535]:
         dns = struct.pack("!HHHHHH", qtype, 0x0100, 1, 0, 0, 0) + b"\x01a\x00"
         dns += struct.pack("!HH", qtype, 1 if qtype % 7 else qtype % 300)

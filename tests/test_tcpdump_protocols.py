@@ -411,7 +411,7 @@ def _pim() -> list[bytes]:
 
     hello = (opt(1, b"\x00\x69") + opt(19, b"\x00\x00\x00\x01") + opt(20, b"\x12\x34\xab\xcd")
              + opt(2, b"\x81\xf4\x09\xc4") + opt(21, b"\x01\x3c\x00\x00") + opt(22, b"")
-             + opt(24, b"\x01\x00\xc0\x00\x02\x05") + opt(18, b"") + opt(99, b"xy"))
+             + opt(24, b"\x01\x00\xc0\x00\x02\x05") + opt(18, b"") + opt(18, b"eth0") + opt(38, bytes(12)) + opt(99, b"xy"))
     jp = PIMv2JoinPrune(up_addr_family=1, up_neighbor_ip="192.0.2.2", num_group=1, holdtime=210,
                         jp_ips=[PIMv2GroupAddrs(gaddr="239.1.1.1", num_joins=1, num_prunes=1,
                                                 join_ips=[PIMv2JoinAddrs(src_ip="198.51.100.7", sparse=1, wildcard=1, rpt=1)],

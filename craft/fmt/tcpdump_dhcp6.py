@@ -123,8 +123,10 @@ def _options(p: Pkt, cp: int, ep: int) -> None:
         elif kind in (14, 20):
             p.w(")")
         elif kind in (18, 38):
-            n = min(optlen, 10)  # (4.99 shows at most 10 bytes, whatever -v)
-            p.w(f" {_hex(p, tp, n)}{'...' if n < optlen else ''})")
+            p.w(" ")
+            for i in range(min(optlen, 10)):  # (4.99 shows at most 10 bytes, then "..." always)
+                p.w(f"{p.u8(tp + i):02x}")
+            p.w("...)")
         elif kind == 19:
             if optlen != 1:
                 p.w(" ?)")

@@ -411,7 +411,9 @@ def _ip6_opts(p: Pkt, bp: int, ln: int, jumbo: list[int], hbh: bool) -> bool:
 def _opt_header(p: Pkt, cp: int, name: str, proto: str, jumbo: list[int], hbh: bool) -> int:
     p.proto = proto
     hlen = (p.u8(cp + 1) + 1) << 3
-    p.need(cp, hlen)
+    if not p.test(cp, hlen):  # (the marker, then ip6_print still checks for a jumbo length)
+        p.trunc()
+        return -1
     p.w(f"{name} ")
     # hop-by-hop options are always walked (for a jumbo length); others with -v
     if (hbh or p.o.v) and not _ip6_opts(p, cp + 2, hlen - 2, jumbo, hbh):
