@@ -92,6 +92,22 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
     elif nh == 108:
         p.proto = "ipcomp"
         p.w(f"IPComp(cpi=0x{p.u16(off + 2):04x})")
+    elif nh == 46:
+        from craft.fmt.tcpdump_rsvp import rsvp_print
+
+        rsvp_print(p, off, length)
+    elif nh == 8:
+        from craft.fmt.tcpdump_egp import egp_print
+
+        egp_print(p, off, length)
+    elif nh == 9:
+        from craft.fmt.tcpdump_igrp import igrp_print
+
+        igrp_print(p, off, length)
+    elif nh == 113:
+        from craft.fmt.tcpdump_pgm import pgm_print
+
+        pgm_print(p, off, length, iph)
     elif nh == 77:  # Sun ND, which tcpdump names
         p.w(f" nd {length}")
     elif ver == 6 and nh == 2:
@@ -824,9 +840,9 @@ def igmp_print(p: Pkt, off: int, ln: int) -> None:
         if ln < 8:
             p.w(f" [len {ln}]")
         else:
-            p.proto = "dvmrp"
-        if ln >= 8 and p.u8(off + 1) not in range(1, 10):  # (known DVMRP messages: not decoded)
-            p.w(f" [type {p.u8(off + 1)}]")
+            from craft.fmt.tcpdump_dvmrp import dvmrp_print
+
+            dvmrp_print(p, off, ln)
     else:
         # PIMv1 has a printer of its own in tcpdump
         p.w({0x14: "igmp pimv1"}.get(t, f"igmp-{t}"))
