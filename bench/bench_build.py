@@ -8,7 +8,7 @@ The machine is shared, so each side is timed ``--repeat`` times, the sides
 taking turns, and the best run counts (wall clock; CPU time printed beside
 it). The frames scapy built are compared with struct's bytes for the same
 frames: a fast wrong encoder does not count. For comparison, the stream
-template craft send uses (craft.patcher) is timed on the same frames too.
+template craft send uses (craft.encode.patcher) is timed on the same frames too.
 
     .venv/bin/python bench/bench_build.py [--frames 100000] [--scapy-frames 5000]
 """
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from craft.encode import scapy_, struct_
-from craft.profile import load_profile
+from craft.profile.load import load_profile
 
 PROFILE = Path(__file__).resolve().parent.parent / "profiles" / "udp-sweep.yaml"
 TARGET_RATE = 100_000
@@ -53,8 +53,8 @@ def interleaved(builds: list[Callable[[], list[bytes]]], repeat: int) -> list[Ti
 
 def template_path(profile: object, count: int, repeat: int) -> Timing:
     """The same frames the way ``craft build --backend struct`` makes a long
-    stream: craft.builder.build_data (a verified patched template)."""
-    from craft.builder import build_data
+    stream: craft.encode.build.build_data (a verified patched template)."""
+    from craft.encode.build import build_data
 
     def build() -> list[bytes]:
         return list(build_data(profile, count=count, backend="struct"))

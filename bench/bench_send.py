@@ -27,7 +27,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from craft.lab import Lab  # noqa: E402
+from craft.live.lab import Lab  # noqa: E402
 
 CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
 

@@ -92,7 +92,7 @@ def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path, cpus: int) ->
 
 
 def bench_live(frames: int, tmp: Path, cpus: int) -> None:
-    from craft.lab import Lab
+    from craft.live.lab import Lab
 
     cfg = tmp / "udp.cfg"
     cfg.write_text(TRAFGEN_CFG)

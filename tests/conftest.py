@@ -54,7 +54,7 @@ def unique_name(prefix: str) -> str:
 @pytest.fixture
 def lab_factory() -> Iterator:
     """Make labs with a given name prefix; every one is torn down at the end."""
-    from craft.lab import Lab
+    from craft.live.lab import Lab
 
     made: list[Lab] = []
 

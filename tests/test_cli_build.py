@@ -148,7 +148,7 @@ def test_profiles_lists_every_bundled_profile():
 def test_schema_is_json_schema_that_accepts_bundled_profiles():
     import jsonschema
 
-    from craft.yamlload import load
+    from craft.profile.yamlload import load
 
     r = run("schema")
     assert r.returncode == 0, r.stderr
@@ -179,7 +179,7 @@ def test_debug_shows_the_traceback():
 
 
 def test_long_struct_streams_equal_the_cross_checked_frames():
-    # Past 512 frames the struct backend patches a template (craft.patcher);
+    # Past 512 frames the struct backend patches a template (craft.encode.patcher);
     # every frame must still be what the model and both encoders give.
     fast = run("build", "profiles/udp-sweep.yaml", "--backend", "struct", "--count", "1500",
                "--format", "hex")

@@ -12,8 +12,8 @@ import pytest
 from conftest import require_root, unique_name
 from craftcli import ROOT, run
 
-from craft.compare import lines_within, run_compare, strip_times
-from craft.lab import Lab, namespaces
+from craft.live.compare import lines_within, run_compare, strip_times
+from craft.live.lab import Lab, namespaces
 
 pytestmark = pytest.mark.lab_prefix("ct-cmp-")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from craft import crosscheck as cc
+from craft.encode import crosscheck as cc
 from craft.encode import scapy_, struct_
 from craft.errors import CrossCheckError, ExitStatus
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
-from craft.profile import bundled_profiles, load_profile
+from craft.profile.load import bundled_profiles, load_profile
 
 
 def _layer(name: str, **given: object) -> Layer:

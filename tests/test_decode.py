@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vectors import IDS, VECTORS, Case, expected_bytes
 
-from craft.decode import MAX_LAYERS, Decoded, decode, frame_of
+from craft.decode.walk import MAX_LAYERS, Decoded, decode, frame_of
 from craft.encode.struct_ import encode
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 
 # Decoding one frame takes microseconds; a loop or deep recursion would take

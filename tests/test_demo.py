@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import require_root, unique_name
 
-from craft.lab import namespaces
+from craft.live.lab import namespaces
 
 ROOT = Path(__file__).resolve().parents[1]
 CRAFT = str(Path(sys.executable).parent / "craft")

@@ -16,10 +16,10 @@ from conftest import require_root
 from craftcli import run
 
 import craft
-from craft.export import trafgen_export
-from craft.pcapdiff import load_capture
-from craft.profile import load_profile
-from craft.verify import verify
+from craft.capture.export import trafgen_export
+from craft.capture.pcapdiff import load_capture
+from craft.profile.load import load_profile
+from craft.capture.verify import verify
 
 pytestmark = pytest.mark.lab_prefix("ct-cmp-")
 

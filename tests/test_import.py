@@ -9,10 +9,10 @@ import pytest
 from craftcli import PROFILES, run
 
 import craft
-from craft.importer import import_packets, profile_yaml
+from craft.capture.importer import import_packets, profile_yaml
 from craft.io.pcap import PcapWriter, Record
-from craft.pcapdiff import Capture, load_capture
-from craft.profile import load_profile, load_profile_text
+from craft.capture.pcapdiff import Capture, load_capture
+from craft.profile.load import load_profile, load_profile_text
 
 
 def cap(datas: list[bytes], linktype: int = 1) -> Capture:

@@ -10,7 +10,7 @@ import pytest
 from conftest import require_root, unique_name
 
 from craft.errors import UsageError
-from craft.lab import Lab, namespaces
+from craft.live.lab import Lab, namespaces
 
 CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
 

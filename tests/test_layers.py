@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vectors import IDS, VECTORS, Case, expected_bytes, frame_of, ip4, ip6, mac
 
-from craft.decode import decode
-from craft.decode import frame_of as decoded_frame
+from craft.decode.walk import decode
+from craft.decode.walk import frame_of as decoded_frame
 from craft.encode.struct_ import encode, encode_layers
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS, icmpv6, ipv4, tcp
 from craft.layers.base import (
     FLAGS,

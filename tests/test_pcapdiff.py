@@ -10,7 +10,7 @@ from craftcli import run
 import craft
 from craft.errors import UsageError
 from craft.io.pcap import PcapWriter
-from craft.pcapdiff import (
+from craft.capture.pcapdiff import (
     DIFFER,
     EQUAL,
     IGNORED,
@@ -20,7 +20,7 @@ from craft.pcapdiff import (
     load_capture,
     parse_ignore,
 )
-from craft.profile import load_profile
+from craft.profile.load import load_profile
 
 
 def sweep(path: Path, seed: int = 1, count: int = 4, ttl: int | None = None) -> Path:

@@ -13,9 +13,9 @@ import pytest
 import craft
 from craft.encode.struct_ import encode
 from craft.errors import ProfileError
-from craft.frame import Frame
-from craft.profile import load_profile, load_profile_text
-from craft.resolve import PlaceholderResolver
+from craft.layers.frame import Frame
+from craft.profile.load import load_profile, load_profile_text
+from craft.profile.resolve import PlaceholderResolver
 
 HEAD = "name: t\nframes:\n  - layers:\n"
 
@@ -335,8 +335,8 @@ def test_variables_made_of_variables() -> None:
 
 
 def test_resolver_protocol_and_fill_auto() -> None:
-    from craft.frame import Layer
-    from craft.resolve import Resolver, fill_auto
+    from craft.layers.frame import Layer
+    from craft.profile.resolve import Resolver, fill_auto
 
     assert isinstance(PlaceholderResolver(), Resolver)
     assert isinstance(LabServerResolver(), Resolver)

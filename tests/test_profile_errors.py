@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from craft.errors import ProfileError
-from craft.profile import load_profile
+from craft.profile.load import load_profile
 
 HEAD = "name: t\nframes:\n  - layers:\n"  # layers start on line 4
 

@@ -7,7 +7,7 @@ import inspect
 import itertools
 import tracemalloc
 
-from craft.profile import load_profile, load_profile_text
+from craft.profile.load import load_profile, load_profile_text
 
 HEAD = "name: s\nframes:\n  - layers:\n"
 

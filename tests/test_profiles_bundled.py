@@ -13,9 +13,9 @@ import pytest
 
 from craft.layers import LAYERS
 from craft.layers.base import IPV4, IPV6, MAC, inet_checksum
-from craft.profile import PROFILES_DIR, bundled_profiles, find_profile, load_profile
-from craft.schema import profile_schema
-from craft.yamlload import load
+from craft.profile.load import PROFILES_DIR, bundled_profiles, find_profile, load_profile
+from craft.profile.schema import profile_schema
+from craft.profile.yamlload import load
 
 REQUIRED = {"icmp", "udp", "tcp-syn", "arp-request", "ipv6-echo", "icmpv6-ns", "vlan-udp",
             "udp-sweep", "textbook-raw"}

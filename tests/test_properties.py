@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from craft.encode import scapy_, struct_
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from craft.layers.base import IPV4, IPV6, MAC
 
@@ -129,7 +129,7 @@ def _frames(combination: str, given_computed: bool) -> st.SearchStrategy:
 def _assert_same(frame: Frame) -> None:
     ours, theirs = struct_.encode(frame), scapy_.encode(frame)
     if ours != theirs:
-        from craft.crosscheck import compare
+        from craft.encode.crosscheck import compare
 
         mismatch, _ = compare(frame)
         report = mismatch.report() if mismatch else ""
@@ -202,7 +202,7 @@ def _scapy_reads_icmp(frame: Frame) -> bool:
 def test_scapy_dissection_agrees_with_craft_decoder(combination: str) -> None:
     """scapy_.dissect is what the sniff tests hold craft's decoder against:
     on valid frames both read the same layers and values."""
-    from craft.decode import decode
+    from craft.decode.walk import decode
 
     frames = _frames(combination, given_computed=False)
     if combination == "ether/arp":  # craft decodes Ethernet/IPv4 ARP (6/4-byte addresses)

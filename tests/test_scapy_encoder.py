@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from craft.decode import decode
+from craft.decode.walk import decode
 from craft.encode import scapy_, struct_
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from tests.vectors import IDS, VECTORS, Case, expected_bytes, frame_of
 
@@ -43,7 +43,7 @@ def _both(*layers: Layer) -> tuple[bytes, bytes]:
 
 
 def test_importing_the_scapy_encoder_does_not_import_scapy() -> None:
-    code = ("import sys, craft.encode.scapy_, craft.crosscheck; "
+    code = ("import sys, craft.encode.scapy_, craft.encode.crosscheck; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scapy'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

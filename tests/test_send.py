@@ -21,8 +21,8 @@ import pytest
 from conftest import require_root
 
 from craft.errors import UsageError
-from craft.frame import Frame, Layer
-from craft.lab import Lab
+from craft.layers.frame import Frame, Layer
+from craft.live.lab import Lab
 
 CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
 CLIENT_MAC, SERVER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
@@ -85,7 +85,7 @@ class Capture:
 
 
 def bundled() -> list[Path]:
-    from craft.profile import bundled_profiles
+    from craft.profile.load import bundled_profiles
 
     return [b.file for b in bundled_profiles()]
 
@@ -395,7 +395,7 @@ def _synack(ack: int, flags: int = 0x12) -> bytes:
 
 
 def test_tcp_reply_needs_ack_seq_plus_one() -> None:
-    from craft.replies import Matcher
+    from craft.live.replies import Matcher
 
     m = Matcher()
     m.sent(0, _syn(1000), 1.0)
@@ -407,7 +407,7 @@ def test_tcp_reply_needs_ack_seq_plus_one() -> None:
 
 
 def test_icmp_echo_and_port_unreachable_matching() -> None:
-    from craft.replies import Matcher
+    from craft.live.replies import Matcher
 
     m = Matcher()
     for seq in (1, 2):
@@ -430,7 +430,7 @@ def test_icmp_echo_and_port_unreachable_matching() -> None:
 
 
 def test_arp_and_nd_matching() -> None:
-    from craft.replies import Matcher
+    from craft.live.replies import Matcher
 
     m = Matcher()
     m.sent(0, _frame(("ether", {"dst": b"\xff" * 6}), ("arp", {"op": 1, "spa": A, "tpa": B})), 0.0)
@@ -442,7 +442,7 @@ def test_arp_and_nd_matching() -> None:
 
 
 def test_expect_evaluator() -> None:
-    from craft.replies import Matcher, evaluate
+    from craft.live.replies import Matcher, evaluate
 
     m = Matcher()
     m.sent(0, _syn(1), 0.0)
@@ -466,7 +466,7 @@ def test_expect_evaluator() -> None:
 
 
 def test_cycled_batches_replay_exactly() -> None:
-    from craft.send import cycled_batches
+    from craft.live.send import cycled_batches
 
     cycle = [bytes([i]) * 60 for i in range(5)]
     for count in (0, 3, 5, 257, 1000, 1001):
@@ -475,8 +475,8 @@ def test_cycled_batches_replay_exactly() -> None:
 
 
 def test_frame_period_of_bundled_profiles() -> None:
-    from craft.profile import load_profile
-    from craft.send import frame_period
+    from craft.profile.load import load_profile
+    from craft.live.send import frame_period
 
     assert frame_period(load_profile("udp")) == 1
     assert frame_period(load_profile("icmp")) is None  # seq counts up without end
@@ -513,9 +513,9 @@ PATCH_CASES = [
 @pytest.mark.parametrize(("name", "sets"), PATCH_CASES)
 def test_patcher_frames_equal_the_model(name: str, sets: list[str]) -> None:
     from craft.encode.struct_ import encode
-    from craft.patcher import Patcher
-    from craft.profile import load_profile
-    from craft.resolve import PlaceholderResolver
+    from craft.encode.patcher import Patcher
+    from craft.profile.load import load_profile
+    from craft.profile.resolve import PlaceholderResolver
 
     p = load_profile(name, sets=sets)
     fast = list(Patcher(p, PlaceholderResolver(), seed=7).frames(3000))
@@ -524,9 +524,9 @@ def test_patcher_frames_equal_the_model(name: str, sets: list[str]) -> None:
 
 
 def test_patcher_declines_what_it_cannot_patch() -> None:
-    from craft.patcher import NotPatchable, Patcher
-    from craft.profile import load_profile
-    from craft.resolve import PlaceholderResolver
+    from craft.encode.patcher import NotPatchable, Patcher
+    from craft.profile.load import load_profile
+    from craft.profile.resolve import PlaceholderResolver
 
     for name, sets in (("vlan-udp", ["vlan[1].vid={from: 1, to: 4000}"]),  # 12-bit field
                        ("udp", []),  # nothing varies
@@ -536,10 +536,10 @@ def test_patcher_declines_what_it_cannot_patch() -> None:
 
 
 def test_forked_builder_keeps_order_and_count() -> None:
-    from craft.patcher import Patcher
-    from craft.profile import load_profile
-    from craft.resolve import PlaceholderResolver
-    from craft.send import forked_batches
+    from craft.encode.patcher import Patcher
+    from craft.profile.load import load_profile
+    from craft.profile.resolve import PlaceholderResolver
+    from craft.live.send import forked_batches
 
     p = load_profile("udp-sweep")
     want = list(Patcher(p, PlaceholderResolver()).frames(5000))

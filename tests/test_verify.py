@@ -12,10 +12,10 @@ from craftcli import PROFILES, ROOT, run
 
 import craft
 from craft.io.pcap import LINKTYPE_RAW, PcapWriter, Record
-from craft.pcapdiff import Capture, UnsupportedLinkType, load_capture
-from craft.profile import load_profile, load_profile_text
-from craft.resolve import PlaceholderResolver
-from craft.verify import AUTO, COMPUTED, VALUE, verify
+from craft.capture.pcapdiff import Capture, UnsupportedLinkType, load_capture
+from craft.profile.load import load_profile, load_profile_text
+from craft.profile.resolve import PlaceholderResolver
+from craft.capture.verify import AUTO, COMPUTED, VALUE, verify
 
 
 def cap(datas: list[bytes], linktype: int = 1) -> Capture:

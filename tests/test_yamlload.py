@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from craft.errors import Mark, ProfileError
-from craft.yamlload import MAX_NODES, YList, YMap, load, load_value
+from craft.profile.yamlload import MAX_NODES, YList, YMap, load, load_value
 
 
 def refuse(text: str) -> ProfileError:

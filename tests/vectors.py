@@ -20,7 +20,7 @@ Format of ``VECTORS``: a list of ``(id, layers, expected_hex)``.
 Every case must satisfy:
 
 1. struct encoder (defaults + given) == expected bytes;
-2. ``craft.decode.decode(expected, first=layers[0][0])`` yields the layers in
+2. ``craft.decode.walk.decode(expected, first=layers[0][0])`` yields the layers in
    order with the given values (only the given keys are compared); a
    trailing ``raw`` case layer stands for the decoder's ``padding`` part;
 3. decode then re-encode (every decoded value given) == expected bytes;
@@ -36,7 +36,7 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv6Address
 from typing import Any
 
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 
 

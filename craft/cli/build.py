@@ -32,7 +32,7 @@ def parse_vars(items: list[str] | None) -> dict[str, str]:
 
 
 def load(path: Path, var: list[str] | None, set_: list[str] | None):  # type: ignore[no-untyped-def]
-    from craft.profile import load_profile
+    from craft.profile.load import load_profile
 
     return load_profile(path, vars=parse_vars(var), sets=list(set_ or ()))
 
@@ -55,7 +55,7 @@ def build_cmd(
     seed: SeedOpt = 1,
 ) -> None:
     """Build a profile's frames: hexdump, hex, pcap, raw bytes, JSON or a field-by-field explain."""
-    from craft.builder import BACKENDS, build
+    from craft.encode.build import BACKENDS, build
 
     if backend not in BACKENDS:
         raise UsageError(f"--backend {backend!r}: use struct, scapy or both")
@@ -70,7 +70,7 @@ def build_cmd(
     prof = load(profile, var, set_)
     notes: set[str] = set()
     if fmt in ("pcap", "raw", "hex"):
-        from craft.builder import build_data
+        from craft.encode.build import build_data
 
         for frame in prof.frames(count=1, seed=seed):
             print_notes(frame, notes)
@@ -153,7 +153,7 @@ def check_cmd(
     strict: Annotated[bool, typer.Option("--strict", help="Also fail on wrong lengths or checksums found in raw-hex frames.")] = False,
 ) -> None:
     """Validate profiles and cross-check both encoders frame by frame; exit 0 only when all agree."""
-    from craft.checking import check_profile
+    from craft.encode.check import check_profile
 
     failed = False
     for path in profiles:
@@ -169,7 +169,7 @@ def profiles_cmd() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from craft.profile import bundled_profiles
+    from craft.profile.load import bundled_profiles
 
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("name", no_wrap=True)
@@ -182,7 +182,7 @@ def profiles_cmd() -> None:
 
 def schema_cmd() -> None:
     """Print the JSON Schema of the profile format (for editors)."""
-    from craft.schema import profile_schema
+    from craft.profile.schema import profile_schema
 
     print(json.dumps(profile_schema(), indent=2))
 

@@ -47,8 +47,8 @@ def verify_cmd(
 
     Given and default fields must match by value, computed lengths and checksums must be
     correct, auto addresses are accepted and reported."""
-    from craft.pcapdiff import load_capture
-    from craft.verify import verify
+    from craft.capture.pcapdiff import load_capture
+    from craft.capture.verify import verify
 
     if count is not None and count < 1:
         raise UsageError(f"--count {count}: give 1 or more frames")
@@ -82,7 +82,7 @@ def diff_cmd(
     quiet: QuietOpt = False,
 ) -> None:
     """Compare two captures packet by packet: equal, or the fields that differ. Exit 0 when all are equal."""
-    from craft.pcapdiff import (
+    from craft.capture.pcapdiff import (
         DIFFER,
         EQUAL,
         IGNORED,
@@ -122,8 +122,8 @@ def import_cmd(
     """Turn the packets of a capture into a profile that builds back to the same bytes.
 
     Decoded layers become fields; correct lengths and checksums are left to be computed."""
-    from craft.importer import import_packets, profile_yaml
-    from craft.pcapdiff import load_capture
+    from craft.capture.importer import import_packets, profile_yaml
+    from craft.capture.pcapdiff import load_capture
 
     if count < 0:
         raise UsageError(f"--count {count}: give 0 (all) or more packets")
@@ -159,7 +159,7 @@ def export_cmd(
 
     trafgen gets its own counters and checksum functions where they reproduce the frames,
     else every frame written out."""
-    from craft.builder import build
+    from craft.encode.build import build
 
     if to not in ("trafgen", "pcap"):
         raise UsageError(f"--to {to!r}: use trafgen or pcap")
@@ -170,8 +170,8 @@ def export_cmd(
     prof = load(profile, var, set_)
     resolver = None
     if interface is not None:
-        from craft.iface_resolver import InterfaceResolver
-        from craft.send import choose_interface, first_destination
+        from craft.live.iface import InterfaceResolver
+        from craft.live.send import choose_interface, first_destination
 
         dst = first_destination(prof, seed)
         resolver = InterfaceResolver(choose_interface(interface, prof, seed),
@@ -189,7 +189,7 @@ def export_cmd(
     if to == "pcap":
         write_frames("pcap", (b.data for b in noted(built)), output)
         return
-    from craft.export import trafgen_export
+    from craft.capture.export import trafgen_export
 
     text = trafgen_export(noted(built)).text(str(profile))
     write_text(text, output)
@@ -212,8 +212,8 @@ def compare_cmd(
     compared and both pcaps verified against the profile."""
     import tempfile
 
-    from craft.compare import run_compare
-    from craft.lab import Lab
+    from craft.live.compare import run_compare
+    from craft.live.lab import Lab
 
     if lab == (interface is not None):
         raise UsageError("give --lab (the craft lab) or -i IFACE")
@@ -250,7 +250,7 @@ def print_compare(r) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.table import Table
 
-    from craft.compare import strip_times
+    from craft.live.compare import strip_times
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     if r.send_output:

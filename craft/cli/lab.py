@@ -36,7 +36,7 @@ def _table(statuses: list) -> None:
 def up(name: NameOpt = "craft") -> None:
     """Create the lab (idempotent): NAME-client 192.0.2.1, 2001:db8::1 and
     NAME-server 192.0.2.2, 2001:db8::2, each with eth0 on one veth pair."""
-    from craft.lab import Lab
+    from craft.live.lab import Lab
 
     _table(Lab(name).up())
 
@@ -44,7 +44,7 @@ def up(name: NameOpt = "craft") -> None:
 @lab_app.command("down")
 def down(name: NameOpt = "craft") -> None:
     """Remove the lab's namespaces and its veth pair."""
-    from craft.lab import Lab
+    from craft.live.lab import Lab
 
     removed = Lab(name).down()
     print(f"removed {', '.join(removed)}" if removed else f"lab {name!r} was not up")
@@ -53,7 +53,7 @@ def down(name: NameOpt = "craft") -> None:
 @lab_app.command("status")
 def status(name: NameOpt = "craft") -> None:
     """What exists: namespaces, interfaces, MACs, addresses."""
-    from craft.lab import Lab
+    from craft.live.lab import Lab
 
     _table(Lab(name).status())
 
@@ -69,7 +69,7 @@ def exec_(
 ) -> None:
     """Run a command inside a node: craft lab exec client -- ping -c1 192.0.2.2"""
     from craft.errors import UsageError
-    from craft.lab import Lab, namespaces, preflight
+    from craft.live.lab import Lab, namespaces, preflight
 
     argv = list(command or [])
     if not argv:

@@ -19,7 +19,7 @@ ProfileArg = Annotated[Path, typer.Argument(help="A profile (YAML) file or a bun
 def _reply_printer(ethernet: bool):  # type: ignore[no-untyped-def]
     """A function: reply bytes, kernel time, layers -> a tcpdump -n style line
     (craft.fmt.tcpdump), or the layers' own summaries when it cannot say."""
-    from craft.replies import summary_line
+    from craft.live.replies import summary_line
 
     try:
         from craft.fmt.tcpdump import Printer, PrintOptions
@@ -118,10 +118,10 @@ def send_cmd(
     lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab refers to.")] = "craft",
 ) -> None:
     """Send a profile's frames on an interface; with --replies, print each reply matched to its request."""
-    from craft.builder import encoder_for
+    from craft.encode.build import encoder_for
     from craft.cli.build import load
-    from craft.replies import Matcher, evaluate, parse_expect
-    from craft.send import Pacing, Sender, choose_interface, first_destination, profile_batches
+    from craft.live.replies import Matcher, evaluate, parse_expect
+    from craft.live.send import Pacing, Sender, choose_interface, first_destination, profile_batches
 
     if backend not in ("struct", "scapy"):
         raise UsageError(f"--backend {backend!r}: use struct or scapy")
@@ -135,7 +135,7 @@ def send_cmd(
     expr = parse_expect(expect) if expect is not None else None
     replies = replies or expr is not None
     if lab is not None:
-        from craft.lab import Lab, enter
+        from craft.live.lab import Lab, enter
 
         enter(Lab(lab_name).namespace(lab))
     prof = load(profile, var, set_)
@@ -143,8 +143,8 @@ def send_cmd(
     interface = choose_interface(iface, prof, seed)
 
     if dry_run:
-        from craft.iface_resolver import InterfaceResolver
-        from craft.send import wire_bytes
+        from craft.live.iface import InterfaceResolver
+        from craft.live.send import wire_bytes
 
         dst = first_destination(prof, seed)
         resolver = InterfaceResolver(interface, hints=(dst,) if dst else ())
@@ -156,7 +156,7 @@ def send_cmd(
         return
 
     from craft.errors import RuntimeFailure
-    from craft.lab import CAP_NET_RAW, has_capability
+    from craft.live.lab import CAP_NET_RAW, has_capability
 
     if not has_capability(CAP_NET_RAW):
         raise RuntimeFailure("craft send needs root or CAP_NET_RAW")

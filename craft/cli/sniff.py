@@ -44,7 +44,7 @@ NoDomainOpt = Annotated[bool, typer.Option("-N", help="Host names without domain
 
 def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool, A: int = 0,  # type: ignore[no-untyped-def]
           S: bool = False, number: bool = False, line: bool = False):
-    from craft.sniff import PrintOptions
+    from craft.live.sniff import PrintOptions
 
     if t > 4:
         raise UsageError(f"-{'t' * t}: give at most four t's (-tttt)")
@@ -105,7 +105,7 @@ def sniff_cmd(
         raise UsageError(f"-s {snaplen}: give a positive snapshot length (0 for the default)")
     if buffer_kib < 1024:
         raise UsageError(f"-B {buffer_kib}: give at least 1024 KiB")
-    from craft.sniff import sniff
+    from craft.live.sniff import sniff
 
     opts = _opts(e, x, X, t, v, q, json_, A, S, number, line)
     sniff(
@@ -145,7 +145,7 @@ def read_cmd(
     """Read a pcap/pcapng file and print its packets like tcpdump -n -r."""
     if count < 0:
         raise UsageError(f"-c {count}: give a positive count")
-    from craft.sniff import read
+    from craft.live.sniff import read
 
     opts = _opts(e, x, X, t, v, q, json_, A, S, number, line)
     read(file, " ".join(filter_words or ()), opts, sys.stdout, sys.stderr, count=count, write=write)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.frame import Frame
+from craft.layers.frame import Frame
 from craft.layers.bindings import INNER, NUMBER, SELECTOR
 
 # ICMP types whose bytes 4..7 scapy's ICMP class lays out as id and seq and

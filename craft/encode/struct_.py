@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from craft.frame import Frame
+from craft.layers.frame import Frame
 from craft.layers import LAYERS
 from craft.layers.context import Context
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from craft.decode import decode
+from craft.decode.walk import decode
 from craft.layers import LAYERS
 from craft.layers.base import Field, value_text
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from craft.errors import Mark, UsageError
-from craft.frame import Frame, Layer
-from craft.resolve import (
+from craft.layers.frame import Frame, Layer
+from craft.profile.resolve import (
     ETHER_DST_INPUTS,
     PlaceholderResolver,
     Resolver,

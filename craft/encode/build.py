@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from craft.errors import UsageError
-from craft.frame import Frame
+from craft.layers.frame import Frame
 
 Backend = Literal["struct", "scapy", "both"]
 BACKENDS: tuple[str, ...] = ("struct", "scapy", "both")
@@ -29,7 +29,7 @@ def encoder_for(backend: str):  # type: ignore[no-untyped-def]
         from craft.encode.scapy_ import encode
         return encode
     if backend == "both":
-        from craft.crosscheck import crosscheck
+        from craft.encode.crosscheck import crosscheck
         return crosscheck
     raise UsageError(f"unknown backend {backend!r}: use struct, scapy or both")
 
@@ -58,11 +58,11 @@ def build(profile: object, *, count: int | None = None, backend: str = "both", s
 def build_data(profile: object, *, count: int | None = None, backend: str = "both",
                seed: int = 1, resolver: object = None) -> Iterator[bytes]:
     """Only the frames' bytes. With the struct backend a long stream comes
-    from craft.patcher (a template patched per frame, checked against the
+    from craft.encode.patcher (a template patched per frame, checked against the
     model and struct encoder on its first frames), as ``craft send`` does."""
     n = profile.default_count() if count is None else count  # type: ignore[attr-defined]
     if backend == "struct" and n > 512:
-        from craft.patcher import fast_frames
+        from craft.encode.patcher import fast_frames
 
         fast = fast_frames(profile, n, seed, resolver)
         if fast is not None:

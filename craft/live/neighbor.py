@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from craft.errors import RuntimeFailure
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.io.rawsock import IFF_LOOPBACK, IFF_NOARP, CaptureSocket, Interface, SendSocket, _ip_json
 
 # States whose lladdr the kernel still trusts (linux/neighbour.h NUD_VALID).

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from craft.builder import Built
+from craft.encode.build import Built
 from craft.encode.struct_ import Encoded, encode_layers
 
 BYTES_PER_LINE = 16

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from craft.errors import UsageError
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 
 BROADCAST = b"\xff" * 6
 CLIENT_MAC = bytes.fromhex("020000000001")  # the lab's client end (issue 3)

@@ -29,13 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from craft.decode import Decoded, decode
+from craft.decode.walk import Decoded, decode
 from craft.encode.struct_ import encode, encode_layers
-from craft.fielddiff import field_text, layer_names
-from craft.frame import Frame, Layer
+from craft.decode.fielddiff import field_text, layer_names
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
-from craft.pcapdiff import PADDING, Capture
-from craft.resolve import OWN
+from craft.capture.pcapdiff import PADDING, Capture
+from craft.profile.resolve import OWN
 
 VALUE, COMPUTED, AUTO = "value", "computed", "auto"
 WINDOW = 512  # captured packets searched per expected frame

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from craft.decode import Decoded
+from craft.decode.walk import Decoded
 from craft.layers import LAYERS
 from craft.layers.base import value_text
 

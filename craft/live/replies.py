@@ -39,12 +39,12 @@ TCP_SYN, TCP_RST, TCP_ACK = 0x02, 0x04, 0x10
 
 
 def dissect(data: bytes, first: str = "ether", *, depth: int = 0) -> Decoded:
-    """The decoded layers of ``data`` (craft.decode, lenient), as (name, values).
+    """The decoded layers of ``data`` (craft.decode.walk, lenient), as (name, values).
 
     An ICMP or ICMPv6 error keeps the datagram it quotes as layers named
     ``quoted.ipv4``, ``quoted.udp``... (what port-unreachable matching reads).
     """
-    from craft.decode import decode
+    from craft.decode.walk import decode
 
     out: Decoded = []
     parts = decode(data, first)

@@ -4,7 +4,7 @@
 only), applies ``--set`` overrides and ``--var`` values, substitutes
 ``${name}`` and converts every value to its internal form using the layer
 field tables (craft/layers/*.py) as the one source of names, kinds, ranges
-and enumeration words. The result is a ``craft.model.Profile`` whose
+and enumeration words. The result is a ``craft.profile.model.Profile`` whose
 ``frames()`` expands lazily. See docs/profiles.md for the format.
 """
 
@@ -32,14 +32,14 @@ from craft.layers.base import (
     Field,
     flags_value,
 )
-from craft.model import FrameSpec, LayerSpec, Profile, Stream
-from craft.resolve import AUTO_FIELDS, network_index
-from craft.yamlload import YList, YMap, load, load_value
+from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
+from craft.profile.resolve import AUTO_FIELDS, network_index
+from craft.profile.yamlload import YList, YMap, load, load_value
 
 __all__ = ["load_profile", "load_profile_text", "bundled_profiles", "find_profile",
            "BundledProfile", "PROFILES_DIR", "MAX_FRAME"]
 
-PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
+PROFILES_DIR = Path(__file__).resolve().parents[2] / "profiles"
 MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
 MAX_TCP_OPTIONS = 40  # dataofs is 4 bits: 60 - 20 header bytes
 MAX_IPV4_OPTIONS = 40  # ihl is 4 bits

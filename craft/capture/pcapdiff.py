@@ -20,9 +20,9 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from craft.decode import Decoded, decode
+from craft.decode.walk import Decoded, decode
 from craft.errors import Mark, UsageError
-from craft.fielddiff import FieldDiff, diff_parts
+from craft.decode.fielddiff import FieldDiff, diff_parts
 from craft.io.pcap import (
     LINKTYPE_ETHERNET,
     LINKTYPE_IPV4,

@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from craft.decode import decode, frame_of
+from craft.decode.walk import decode, frame_of
 from craft.encode.struct_ import encode, encode_layers
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from craft.layers.base import ADDRESS_TEXT, ENUM, FLAGS, INT, IPV4, IPV6, MAC, OPTIONS, flags_text
-from craft.pcapdiff import Capture
+from craft.capture.pcapdiff import Capture
 
 # Fields written even when they hold the table default: what a reader scans for.
 ALWAYS = frozenset({
@@ -185,8 +185,8 @@ def frame_yaml(item: Imported) -> str:
 def _checked(item: Imported, first: str) -> Imported:
     """The item as it will be written, proven to load and build back to its
     bytes (struct and scapy); else the next, plainer form."""
-    from craft.crosscheck import compare
-    from craft.profile import load_profile_text
+    from craft.encode.crosscheck import compare
+    from craft.profile.load import load_profile_text
 
     while True:
         text = "frames:\n" + frame_yaml(item) + "\n"

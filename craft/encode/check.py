@@ -1,5 +1,5 @@
 """``craft check``: load a profile, cross-check both encoders on its frames
-(craft.crosscheck.check_frames), and audit raw-hex frames for wrong lengths
+(craft.encode.crosscheck.check_frames), and audit raw-hex frames for wrong lengths
 and checksums."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from craft.audit import Finding, audit
-from craft.crosscheck import CheckReport, check_frames
+from craft.encode.audit import Finding, audit
+from craft.encode.crosscheck import CheckReport, check_frames
 from craft.encode.struct_ import encode
-from craft.frame import Frame
+from craft.layers.frame import Frame
 
 MAX_REPORTED = 5  # mismatches shown in full per profile
 
@@ -47,7 +47,7 @@ class ProfileCheck:
 def check_profile(path: Path | str, *, count: int | None = None,
                   vars: dict[str, str] | None = None, seed: int = 1) -> ProfileCheck:
     """Cross-check ``count`` frames (default: the profile's check count)."""
-    from craft.profile import load_profile
+    from craft.profile.load import load_profile
 
     profile = load_profile(path, vars=vars or {})
     findings: list[tuple[str, Finding]] = []

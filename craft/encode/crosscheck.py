@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from craft.encode import scapy_, struct_
 from craft.errors import CraftError, CrossCheckError
-from craft.frame import Frame
+from craft.layers.frame import Frame
 
 MAX_KEPT = 5  # mismatches a CheckReport keeps in full
 
@@ -85,8 +85,8 @@ def first_difference(a: bytes, b: bytes) -> int:
 def field_diffs(ours: bytes, theirs: bytes, first: str = "ether") -> list[FieldDiff]:
     """Fields whose decoded values differ between the two encodings, both
     decoded from layer ``first``."""
-    from craft.decode import decode
-    from craft.fielddiff import diff_parts
+    from craft.decode.walk import decode
+    from craft.decode.fielddiff import diff_parts
 
     return [FieldDiff(d.layer, d.field, d.a, d.b)
             for d in diff_parts(decode(ours, first), decode(theirs, first))]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from craft.decode import decode
+from craft.decode.walk import decode
 from craft.encode.struct_ import encode_layers
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 
 

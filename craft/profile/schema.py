@@ -13,8 +13,8 @@ from typing import Any
 
 from craft.layers import LAYERS
 from craft.layers.base import BYTES, ENUM, FLAGS, INT, IPV4, IPV6, MAC, OPTIONS, Field
-from craft.profile import DATA_KEYS, DATA_LAYERS, STREAM_KINDS, TCP_OPTION_VALUES
-from craft.resolve import AUTO_FIELDS
+from craft.profile.load import DATA_KEYS, DATA_LAYERS, STREAM_KINDS, TCP_OPTION_VALUES
+from craft.profile.resolve import AUTO_FIELDS
 
 SCHEMA_ID = "https://craft.invalid/schema/profile.json"
 
@@ -170,7 +170,7 @@ def profile_schema() -> dict[str, Any]:
 
 def field_reference() -> str:
     """The per-layer field tables as Markdown (docs/profiles.md embeds this
-    output; regenerate with ``python -m craft.schema --markdown``)."""
+    output; regenerate with ``python -m craft.profile.schema --markdown``)."""
     from craft.layers.base import value_text
 
     out = []

@@ -30,10 +30,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from craft.errors import UsageError
-from craft.frame import Frame
+from craft.layers.frame import Frame
 from craft.io.rawsock import Batch, CaptureSocket, Interface, SendSocket
-from craft.patcher import VERIFY_FRAMES
-from craft.replies import Answer, Matcher
+from craft.encode.patcher import VERIFY_FRAMES
+from craft.live.replies import Answer, Matcher
 
 BATCH = 256  # frames per sendmmsg call and per lazily built batch
 FAST_BATCH = 1024  # frames per patched batch (sendmmsg takes at most 1024)
@@ -267,11 +267,11 @@ def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
                     on_wire: Callable[[Frame, bytes], bytes],
                     built: Callable[[int], Iterator[tuple[Frame, bytes]]],
                     size: int = FAST_BATCH) -> Iterator[Batch] | None:
-    """Batches from craft.patcher (template + stream values + checksum
+    """Batches from craft.encode.patcher (template + stream values + checksum
     updates), or None when the profile needs the model for each frame. The
     first VERIFY_FRAMES are compared byte for byte with the model and the
     struct encoder first; any difference means the model path is used."""
-    from craft.patcher import verified
+    from craft.encode.patcher import verified
 
     model = [data for _f, data in built(VERIFY_FRAMES)]
     patcher = verified(profile, resolver, seed, model)
@@ -495,8 +495,8 @@ def profile_batches(profile: Any, iface: Interface, *, count: int | None, seed: 
     anything is sent, so a resolution or size error comes first."""
     import sys
 
-    from craft.builder import encoder_for
-    from craft.iface_resolver import InterfaceResolver
+    from craft.encode.build import encoder_for
+    from craft.live.iface import InterfaceResolver
 
     if resolver is None:
         dst = first_destination(profile, seed)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from craft.errors import Truncated
-from craft.frame import Frame, Layer
+from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from craft.layers.base import Malformed
 from craft.layers.bindings import INNER

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from craft.encode.struct_ import encode_layers
-from craft.frame import Frame
+from craft.layers.frame import Frame
 from craft.layers import LAYERS
 
 # Layers with a computed checksum: (covers a pseudo-header, zero sent as 0xffff)
@@ -107,7 +107,7 @@ class Patcher:
         encoded = encode_layers(first)
         self.template = b"".join(e.header for e in encoded)
         self.size = len(self.template)
-        from craft.resolve import ETHER_DST_INPUTS
+        from craft.profile.resolve import ETHER_DST_INPUTS
 
         for layer in first.layers:
             if layer.name == "ether" and "dst" in layer.auto and any(
@@ -281,7 +281,7 @@ def fast_frames(profile: Any, count: int, seed: int = 1, resolver: Any = None,
     """``count`` frames' bytes from a verified Patcher, in batches; None when
     the profile needs the model and struct encoder for every frame."""
     from craft.encode.struct_ import encode
-    from craft.resolve import PlaceholderResolver
+    from craft.profile.resolve import PlaceholderResolver
 
     resolver = resolver or PlaceholderResolver()
     model = [encode(f) for f in profile.frames(count=min(count, VERIFY_FRAMES), seed=seed,

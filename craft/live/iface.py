@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 
 from craft.errors import RuntimeFailure
-from craft.io import neighbor
+from craft.live import neighbor
 from craft.io.rawsock import Interface, route_get
 
 

@@ -32,8 +32,8 @@ from pathlib import Path
 
 from craft.errors import RuntimeFailure
 from craft.io.pcap import write_pcap
-from craft.pcapdiff import Capture, DiffReport, diff_captures, load_capture
-from craft.verify import VerifyReport, verify
+from craft.capture.pcapdiff import Capture, DiffReport, diff_captures, load_capture
+from craft.capture.verify import VerifyReport, verify
 
 READY_TIMEOUT = 10.0  # seconds for a capture to say "listening on"
 STOP_TIMEOUT = 5.0
@@ -146,8 +146,8 @@ def run_compare(profile: str | os.PathLike[str], workdir: Path, *, lab: str | No
     and craft sniff capture on the receiving side; compare what they saw.
     ``lab`` names a lab that is up. Files go to ``workdir``."""
     from craft.cli.build import parse_vars
-    from craft.lab import Lab
-    from craft.profile import load_profile
+    from craft.live.lab import Lab
+    from craft.profile.load import load_profile
 
     if shutil.which("tcpdump") is None:
         raise RuntimeFailure("craft compare needs tcpdump (Debian package tcpdump)")
@@ -221,7 +221,7 @@ def send_here(prof: object, ifname: str, count: int | None,
     bypasses it for speed (as trafgen does), and a frame that bypasses it is
     not shown to captures on the same interface."""
     from craft.io.rawsock import Batch, SendSocket
-    from craft.send import choose_interface, ip_ethertype, profile_batches
+    from craft.live.send import choose_interface, ip_ethertype, profile_batches
 
     iface = choose_interface(ifname, prof, seed)
     n = prof.default_count() if count is None else count  # type: ignore[attr-defined]
