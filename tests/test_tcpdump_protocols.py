@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from test_tcpdump_differential import _cut_and_compare, _ip4
 
-from craft.fmt.tcpdump_base import OUIS
+from craft.fmt.tcpdump.oui import OUIS
 
 
 def _dhcp() -> list[bytes]:
@@ -870,7 +870,7 @@ def _radius() -> list[bytes]:
     names: strings, numbers and their standard values, addresses, IPv6
     prefixes, times, tunnel tags and salts, vendor attributes, EAP messages,
     location attributes; lengths that are bogus or wrong for the value."""
-    from craft.fmt.tcpdump_radius import SMI_VENDORS
+    from craft.fmt.tcpdump.print_radius import SMI_VENDORS
 
     def attr(kind: int, value: bytes, length: int | None = None) -> bytes:
         return bytes([kind, 2 + len(value) if length is None else length]) + value

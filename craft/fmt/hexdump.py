@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from craft.fmt.tcpdump_base import safe
+from craft.fmt.tcpdump.util_print import safe
 
 # One colour per layer, in order, cycling; the legend line names them.
 LAYER_STYLES = ("bold cyan", "bold green", "bold yellow", "bold magenta", "bold blue",

@@ -1,0 +1,11 @@
+"""HTTP, as tcpdump's print-http.c prints it (through txtproto_print)."""
+
+from __future__ import annotations
+
+_HTTP_CMDS = frozenset((
+    "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE", "MKCOL",
+    "TRACE", "LABEL", "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT", "UPDATE", "NOTIFY",
+    "BDELETE", "CONNECT", "OPTIONS", "CHECKIN", "PROPFIND", "CHECKOUT", "CCHECKOUT",
+    "PROPPATCH", "SUBSCRIBE", "MKACTIVITY", "MKWORKSPACE", "UNSUBSCRIBE", "RPCOUT_DATA",
+    "RPCIN_DATA", "VERSION-CONTROL", "BASELINE-CONTROL",
+))

@@ -1,0 +1,53 @@
+"""Ethernet configuration testing (loopback), as tcpdump's print-loopback.c
+prints it."""
+
+from __future__ import annotations
+
+import struct
+
+from craft.fmt.tcpdump.addrtoname import mac
+from craft.fmt.tcpdump.netdissect import Pkt
+from craft.fmt.tcpdump.print_msnlb import _invalid
+
+
+def _le16(p: Pkt, at: int) -> int:
+    return struct.unpack("<H", p.b(at, 2))[0]
+
+
+def loopback_print(p: Pkt, bp: int, length: int) -> None:
+    """The Ethernet Configuration Testing Protocol: the skip count, then the
+    first message (reply with its receipt number, or forward-data)."""
+    p.proto = "loopback"
+    p.w("Loopback")
+    if length < 2:
+        _invalid(p, bp, length)
+        return
+    skip = _le16(p, bp)
+    bp, length = bp + 2, length - 2
+    p.w(f", skipCount {skip}{' (bogus)' if skip % 8 else ''}")
+    if length < skip:
+        _invalid(p, bp, length)
+        return
+    p.b(bp, skip)
+    bp, length = bp + skip, length - skip
+    if length < 2:
+        _invalid(p, bp, length)
+        return
+    function = _le16(p, bp)
+    bp, length = bp + 2, length - 2
+    p.w(", " + {1: "Reply", 2: "Forward Data"}.get(function, f" invalid ({function})"))
+    if function == 1:
+        if length < 2:
+            _invalid(p, bp, length)
+            return
+        p.w(f", receipt number {_le16(p, bp)}")
+        bp, length = bp + 2, length - 2
+        p.w(f", data ({length} octets)")
+    elif function == 2:
+        if length < 6:
+            _invalid(p, bp, length)
+            return
+        p.w(f", forwarding address {mac(p.b(bp, 6))}")
+        bp, length = bp + 6, length - 6
+        p.w(f", data ({length} octets)")
+    p.b(bp, length)
