@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-
-ether_print = lazy("print_ether:ether_print")
-ip_print = lazy("print_ip:ip_print")
-ip6_print = lazy("print_ip6:ip6_print")
-
+from craft.fmt.tcpdump.print_ether import ether_print
+from craft.fmt.tcpdump.print_ip import ip_print
+from craft.fmt.tcpdump.print_ip6 import ip6_print
 
 _LI_DIRECTIONS = {1: "unused", 2: "egress", 3: "ingress"}
 _LI_TYPES = {4: "undecided", 5: "ipv4", 6: "ipv6", 7: "ethernet"}

@@ -48,9 +48,12 @@ def _auth(p: Pkt, at: int) -> None:
         p.w(f"\n\t  {word}: {p.b(at + 8, size).hex()}")
 
 
-def bfd_print(p: Pkt, bp: int, length: int, port: int) -> None:
-    """tcpdump's bfd_print; ``port`` is the UDP destination port."""
+def bfd_print(p: Pkt, bp: int, length: int, port: int = -1) -> None:
+    """tcpdump's bfd_print; ``port`` is the UDP destination port (by default
+    read from the UDP header before ``bp``)."""
 
+    if port < 0:
+        port = p.u16(bp - 6)
     p.proto = "bfd"
     if port not in _PORT_NAMES:
         p.w(f"BFD, Echo, length: {length}" if port == ECHO else f"BFD, unknown ({port}), length: {length}")

@@ -132,7 +132,7 @@ def _ack_number(p: Pkt, off: int, x: int) -> None:
         p.w(f"(ack={int.from_bytes(p.b(off + 13, 3), 'big')}) ")
 
 
-def dccp_print(p: Pkt, off: int, length: int, iph: int) -> None:
+def dccp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool = False) -> None:
     """tcpdump's dccp_print; ``length`` is the IP payload length."""
     p.proto = "dccp"
     o = p.o

@@ -486,3 +486,15 @@ def domain_print(p: Pkt, bp: int, length: int, over_tcp: bool, mdns: bool) -> No
         p.trunc()
         return
     p.w(f" ({length})")
+
+
+def domain_tcp_print(p: Pkt, bp: int, length: int) -> None:
+    domain_print(p, bp, length, True, False)
+
+
+def domain_udp_print(p: Pkt, bp: int, length: int) -> None:
+    domain_print(p, bp, length, False, False)
+
+
+def mdns_print(p: Pkt, bp: int, length: int) -> None:
+    domain_print(p, bp, length, False, True)

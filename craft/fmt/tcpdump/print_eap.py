@@ -23,7 +23,7 @@ _SHORT = {2: "Notification", 3: "Legacy NAK", 13: "TLS/TTLS", 21: "TLS/TTLS", 43
           18: "SIM/AKA", 23: "SIM/AKA"}
 
 
-def eapol_print(p: Pkt, cp: int) -> None:
+def eapol_print(p: Pkt, cp: int, length: int = 0) -> None:
     """tcpdump's eapol_print: the 802.1X header, then under -v its EAP packet."""
     p.proto = "eap"
     if not p.test(cp, 4):

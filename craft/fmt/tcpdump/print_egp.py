@@ -116,7 +116,7 @@ def _acquire(p: Pkt, off: int, code: int, status: int) -> None:
         p.w(f"[code {code}]")
 
 
-def egp_print(p: Pkt, off: int, length: int) -> None:
+def egp_print(p: Pkt, off: int, length: int, iph: int = -1, fragmented: bool = False) -> None:
     """tcpdump's egp_print; ``length`` is the IP payload length."""
     p.proto = "egp"
     if length < HDR_SIZE or not p.test(off, HDR_SIZE):

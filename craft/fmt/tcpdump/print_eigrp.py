@@ -21,7 +21,7 @@ _EXT_PROTOS = {1: "IGRP", 2: "EIGRP", 3: "Static", 4: "RIP", 5: "Hello", 6: "OSP
                8: "EGP", 9: "BGP", 10: "IDRP", 11: "Connected"}
 
 
-def eigrp_print(p: Pkt, bp: int, length: int) -> None:
+def eigrp_print(p: Pkt, bp: int, length: int, iph: int = -1, fragmented: bool = False) -> None:
     """tcpdump's eigrp_print."""
 
     p.proto = "eigrp"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from craft.fmt.tcpdump.netdissect import Pkt
 
 
-def esp_print(p: Pkt, off: int, length: int) -> None:
+def esp_print(p: Pkt, off: int, length: int, iph: int = -1, fragmented: bool = False) -> None:
     """IPsec ESP (RFC 4303): the clear part only, as tcpdump without secrets."""
     p.proto = "esp"
     if off + 8 >= p.end:

@@ -4,26 +4,14 @@ print-ether.c prints them."""
 from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import mac
+from craft.fmt.tcpdump.dispatch import ethertype_printer
 from craft.fmt.tcpdump.ethertype import ETHERTYPES
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
 from craft.fmt.tcpdump.print_arp import arp_print
-from craft.fmt.tcpdump.print_cfm import cfm_print
-from craft.fmt.tcpdump.print_eap import eapol_print
-from craft.fmt.tcpdump.print_ip import ip_print
-from craft.fmt.tcpdump.print_ip6 import ip6_print
 from craft.fmt.tcpdump.print_isoclns import isoclns_print
 from craft.fmt.tcpdump.print_llc import llc_print
-from craft.fmt.tcpdump.print_lldp import lldp_print
-from craft.fmt.tcpdump.print_loopback import loopback_print
 from craft.fmt.tcpdump.print_macsec import _macsec
-from craft.fmt.tcpdump.print_mpcp import mpcp_print
-from craft.fmt.tcpdump.print_mpls import mpls_print
-from craft.fmt.tcpdump.print_msnlb import msnlb_print
-from craft.fmt.tcpdump.print_nsh import nsh_print
 from craft.fmt.tcpdump.print_ppp import ppp_print
-from craft.fmt.tcpdump.print_pppoe import pppoe_print
-from craft.fmt.tcpdump.print_ptp import ptp_print
-from craft.fmt.tcpdump.print_slow import slow_print
 from craft.fmt.tcpdump.util_print import default_print
 
 # -------------------------------------------------------------- link layers
@@ -36,38 +24,14 @@ def _ether_type(p: Pkt, t: int) -> None:
 
 
 def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool:
-    if t == 0x0800:
-        ip_print(p, off, length)
-    elif t == 0x86DD:
-        ip6_print(p, off, length)
+    """tcpdump's ethertype_print: the printer dispatch's table names for ``t``."""
+    fn = ethertype_printer(t)
+    if fn is not None:
+        fn(p, off, length)
     elif t in (0x0806, 0x8035):
         arp_print(p, off, length, caplen)
-    elif t == 0x88CC:
-        lldp_print(p, off, length)
-    elif t == 0x8809:
-
-        slow_print(p, off, length)
-    elif t in (0x8863, 0x8864):
-
-        pppoe_print(p, off, length)
-    elif t == 0x888E:
-
-        eapol_print(p, off)
-    elif t in (0x8847, 0x8848):
-
-        mpls_print(p, off, length)
-    elif t == 0x8808:
-
-        mpcp_print(p, off, length)
-    elif t == 0x9000:
-
-        loopback_print(p, off, length)
-    elif t == 0x886F:
-
-        msnlb_print(p, off)
     elif t == 0x880B:
         if length:
-
             p.w(": ")
             ppp_print(p, off, length)
     elif t == 0xFEFE:
@@ -75,17 +39,7 @@ def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool
             p.proto = "isoclns"
             p.trunc()
         else:
-
             isoclns_print(p, off + 1, length - 1)  # (tcpdump skips one byte here)
-    elif t == 0x88F7:
-
-        ptp_print(p, off, length)
-    elif t == 0x8902:
-
-        cfm_print(p, off, length)
-    elif t == 0x894F:
-
-        nsh_print(p, off, length)
     else:
         return False
     return True

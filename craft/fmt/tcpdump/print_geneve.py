@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.ethertype import ETHERTYPES
 from craft.fmt.tcpdump.netdissect import Pkt
-
-_ethertype_print = lazy("print_ether:_ethertype_print")
-ether_print = lazy("print_ether:ether_print")
-
+from craft.fmt.tcpdump.print_ether import _ethertype_print, ether_print
 
 _GENEVE_FLAGS = ((0x80, "O"), (0x40, "C"), (0x20, "R1"), (0x10, "R2"), (0x08, "R3"), (0x04, "R4"),
                  (0x02, "R5"), (0x01, "R6"))

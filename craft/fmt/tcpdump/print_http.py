@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from craft.fmt.tcpdump.netdissect import Pkt
+from craft.fmt.tcpdump.util_print import txtproto
+
 _HTTP_CMDS = frozenset((
     "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE", "MKCOL",
     "TRACE", "LABEL", "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT", "UPDATE", "NOTIFY",
@@ -9,3 +12,8 @@ _HTTP_CMDS = frozenset((
     "PROPPATCH", "SUBSCRIBE", "MKACTIVITY", "MKWORKSPACE", "UNSUBSCRIBE", "RPCOUT_DATA",
     "RPCIN_DATA", "VERSION-CONTROL", "BASELINE-CONTROL",
 ))
+
+
+def http_print(p: Pkt, bp: int, length: int) -> None:
+    p.w(": ")
+    txtproto(p, bp, length, "http", _HTTP_CMDS)

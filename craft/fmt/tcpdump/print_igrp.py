@@ -27,7 +27,7 @@ def _entry(p: Pkt, at: int) -> None:
         f"l={load} M={min(bandwidth + delay, 0xFFFFFF)} mtu={mtu} in {hops} hops")
 
 
-def igrp_print(p: Pkt, off: int, length: int) -> None:
+def igrp_print(p: Pkt, off: int, length: int, iph: int = -1, fragmented: bool = False) -> None:
     """tcpdump's igrp_print; ``length`` is the IP payload length."""
     p.proto = "igrp"
     p.w("igrp:")

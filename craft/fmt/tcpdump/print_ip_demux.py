@@ -3,26 +3,15 @@ print-ip-demux.c chooses it (the table itself is in dispatch)."""
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump.dispatch import lazy
+from craft.fmt.tcpdump.dispatch import ipproto_printer, lazy
 from craft.fmt.tcpdump.ipproto import IPPROTO
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.print_ah import ah_print
-from craft.fmt.tcpdump.print_dccp import dccp_print
-from craft.fmt.tcpdump.print_egp import egp_print
-from craft.fmt.tcpdump.print_eigrp import eigrp_print
-from craft.fmt.tcpdump.print_esp import esp_print
 from craft.fmt.tcpdump.print_gre import gre_print
 from craft.fmt.tcpdump.print_icmp import icmp_print
 from craft.fmt.tcpdump.print_icmp6 import icmp6_print
 from craft.fmt.tcpdump.print_igmp import igmp_print
-from craft.fmt.tcpdump.print_igrp import igrp_print
 from craft.fmt.tcpdump.print_ospf import _ospf_print
-from craft.fmt.tcpdump.print_pgm import pgm_print
-from craft.fmt.tcpdump.print_pim import pim_print
-from craft.fmt.tcpdump.print_rsvp import rsvp_print
-from craft.fmt.tcpdump.print_sctp import sctp_print
-from craft.fmt.tcpdump.print_tcp import tcp_print
-from craft.fmt.tcpdump.print_udp import udp_print
 from craft.fmt.tcpdump.print_vrrp import vrrp_print
 
 ether_print = lazy("print_ether:ether_print")
@@ -48,12 +37,9 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
         off += advance
         length -= advance
         nh = nxt
-    if nh == 50:
-        esp_print(p, off, length)
-    elif nh == 6:
-        tcp_print(p, off, length, iph, fragmented)
-    elif nh == 17:
-        udp_print(p, off, length, iph, fragmented)
+    fn = ipproto_printer(nh)
+    if fn is not None:
+        fn(p, off, length, iph, fragmented)
     elif nh == 1:
         if ver == 4:
             icmp_print(p, off, length, iph, fragmented)
@@ -61,7 +47,7 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             p.w(f"[{IPPROTO.get(nh, 'unknown')} requires IPv4] (invalid)")
     elif nh == 58:
         if ver == 6:
-            _icmp6()(p, off, length, iph, fragmented)
+            icmp6_print(p, off, length, iph, fragmented)
         else:
             p.w(f"[{IPPROTO.get(nh, 'unknown')} requires IPv6] (invalid)")
     elif nh == 4:
@@ -79,36 +65,11 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             gre_print(p, off, length)
     elif nh == 89:
         _ospf_print(p, off, length, ver)
-    elif nh == 103:
-
-        pim_print(p, off, length, iph)
-    elif nh == 88:
-
-        eigrp_print(p, off, length)
     elif nh == 112:
-
         vrrp_print(p, off, length, iph, ver)
-    elif nh == 132:
-
-        sctp_print(p, off, length, iph)
-    elif nh == 33:
-
-        dccp_print(p, off, length, iph)
     elif nh == 108:
         p.proto = "ipcomp"
         p.w(f"IPComp(cpi=0x{p.u16(off + 2):04x})")
-    elif nh == 46:
-
-        rsvp_print(p, off, length)
-    elif nh == 8:
-
-        egp_print(p, off, length)
-    elif nh == 9:
-
-        igrp_print(p, off, length)
-    elif nh == 113:
-
-        pgm_print(p, off, length, iph)
     elif nh == 77:  # Sun ND, which tcpdump names
         p.w(f" nd {length}")
     elif ver == 6 and nh == 2:
@@ -121,7 +82,3 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
             p.w("[Ethernet requires IPv6] (invalid)")
     else:
         p.w(f" ip-proto-{nh} {length}")
-
-
-def _icmp6():  # type: ignore[no-untyped-def]
-    return icmp6_print

@@ -24,7 +24,7 @@ def _krb_string(p: Pkt, cp: int) -> int:
     raise Trunc(local=True)
 
 
-def krb_print(p: Pkt, bp: int) -> None:
+def krb_print(p: Pkt, bp: int, length: int = 0) -> None:
     """tcpdump's krb_print: the protocol version; Kerberos 4 messages in some
     detail (Kerberos 5 is ASN.1 that tcpdump does not decode)."""
     p.proto = "krb"

@@ -7,11 +7,8 @@ packet. Private to craft.fmt.tcpdump."""
 from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4
-from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-
-ip_print = lazy("print_ip:ip_print")
-
+from craft.fmt.tcpdump.print_ip import ip_print
 
 _TYPE_MAX = 7
 

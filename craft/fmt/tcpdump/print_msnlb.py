@@ -14,7 +14,7 @@ def _invalid(p: Pkt, bp: int, length: int) -> None:
         raise Trunc
 
 
-def msnlb_print(p: Pkt, bp: int) -> None:
+def msnlb_print(p: Pkt, bp: int, length: int = 0) -> None:
     """A Microsoft Network Load Balancing heartbeat."""
     p.proto = "msnlb"
     p.w("MS NLB heartbeat")

@@ -17,14 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from craft.fmt.tcpdump.addrtoname import ip4, mac
-from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_ascii import hex_and_ascii
+from craft.fmt.tcpdump.print_ether import ether_print
 from craft.fmt.tcpdump.util_print import fn_char
-
-ether_print = lazy("print_ether:ether_print")
-
 
 HEADER_LEN = 8
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.netdissect import Pkt
-
-ether_print = lazy("print_ether:ether_print")
+from craft.fmt.tcpdump.print_ether import ether_print
 
 
 def otv_print(p: Pkt, bp: int, ln: int) -> None:

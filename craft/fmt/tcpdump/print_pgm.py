@@ -206,7 +206,7 @@ def _options(p: Pkt, cp: int) -> None:
             return
 
 
-def pgm_print(p: Pkt, off: int, length: int, iph: int) -> None:
+def pgm_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool = False) -> None:
     """tcpdump's pgm_print; ``iph`` is the offset of the IP header."""
     p.proto = "pgm"
     src, dst, nh, _ = _addr_pair(p, iph)

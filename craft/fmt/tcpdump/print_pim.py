@@ -7,14 +7,11 @@ private to craft.fmt.tcpdump."""
 from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
-from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.in_cksum import cksum, ip6_pseudo
 from craft.fmt.tcpdump.netdissect import Pkt
+from craft.fmt.tcpdump.print_ip import ip_print
+from craft.fmt.tcpdump.print_ip6 import ip6_print
 from craft.fmt.tcpdump.util_print import _unknown_data, relts
-
-ip_print = lazy("print_ip:ip_print")
-ip6_print = lazy("print_ip6:ip6_print")
-
 
 _TYPES = {0: "Hello", 1: "Register", 2: "Register Stop", 3: "Join / Prune", 4: "Bootstrap",
           5: "Assert", 6: "Graft", 7: "Graft Acknowledgement", 8: "Candidate RP Advertisement",
@@ -29,7 +26,7 @@ class _Cut(Exception):
     """tcpdump's "goto trunc": print [|pimv2] and stop."""
 
 
-def pim_print(p: Pkt, bp: int, length: int, iph: int) -> None:
+def pim_print(p: Pkt, bp: int, length: int, iph: int, fragmented: bool = False) -> None:
     """tcpdump's pim_print; ``iph`` is the IP header (for the checksum)."""
     p.proto = "pim"
     b0 = p.u8(bp)

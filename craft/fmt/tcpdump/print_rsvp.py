@@ -697,7 +697,7 @@ def _bundle(p: Pkt, at: int, tlen: int) -> None:
         at, tlen = at + n, tlen - n
 
 
-def rsvp_print(p: Pkt, off: int, length: int) -> None:
+def rsvp_print(p: Pkt, off: int, length: int, iph: int = -1, fragmented: bool = False) -> None:
     """tcpdump's rsvp_print; ``length`` is the IP payload length."""
     p.proto = "rsvp"
     p.need(off, 8)

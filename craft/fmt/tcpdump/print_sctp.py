@@ -25,7 +25,7 @@ class _Bogus(Exception):
     """A chunk too short for its fields: tcpdump prints "bogus chunk length" and stops."""
 
 
-def sctp_print(p: Pkt, bp: int, length: int, iph: int) -> None:
+def sctp_print(p: Pkt, bp: int, length: int, iph: int, fragmented: bool = False) -> None:
     """tcpdump's sctp_print; ``iph`` is the enclosing IPv4 or IPv6 header."""
     p.proto = "sctp"
     if length < 12:

@@ -4,31 +4,12 @@ it carries by port, as tcpdump's print-tcp.c prints them."""
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
-from typing import Any
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
+from craft.fmt.tcpdump.dispatch import tcp_app
 from craft.fmt.tcpdump.in_cksum import _v4_pseudo, cksum, ip6_pseudo, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
-from craft.fmt.tcpdump.print_bgp import bgp_print
-from craft.fmt.tcpdump.print_domain import domain_print
-from craft.fmt.tcpdump.print_http import _HTTP_CMDS
-from craft.fmt.tcpdump.print_ldp import ldp_print
-from craft.fmt.tcpdump.print_msdp import msdp_print
-from craft.fmt.tcpdump.print_openflow import openflow_print
-from craft.fmt.tcpdump.print_pptp import pptp_print
-from craft.fmt.tcpdump.print_resp import resp_print
-from craft.fmt.tcpdump.print_rpki_rtr import rpki_rtr_print
-from craft.fmt.tcpdump.print_rtsp import _RTSP_CMDS
-from craft.fmt.tcpdump.print_ssh import ssh_print
-from craft.fmt.tcpdump.print_telnet import telnet_print
-from craft.fmt.tcpdump.util_print import _addr_pair, fn_char, txtproto
-
-# Text protocols tcpdump 4.99.3 prints over TCP, by port.
-TCP_TEXT = {21: ("ftp", None), 25: ("smtp", None), 43: ("whois", None),
-             80: ("http", _HTTP_CMDS), 8080: ("http", _HTTP_CMDS),
-             554: ("rtsp", _RTSP_CMDS), 8554: ("rtsp", _RTSP_CMDS)}
-
+from craft.fmt.tcpdump.util_print import _addr_pair, fn_char
 
 _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
               (0x40, "E"), (0x80, "W"), (0x100, "e"))
@@ -454,71 +435,10 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     if flags & 0x04 and o.v:
         _rst_data(p, bp, length)
         return
-    app = _tcp_app(sport, dport)
+    app = tcp_app(sport, dport)
     if app is not None:
         p.iph = iph
         app(p, bp, length)
-
-
-def _pptp(p: Pkt, bp: int, length: int) -> None:
-
-    pptp_print(p, bp, length)
-
-
-def _openflow(p: Pkt, bp: int, length: int) -> None:
-
-    openflow_print(p, bp, length)
-
-
-def _ldp(p: Pkt, bp: int, length: int) -> None:
-
-    ldp_print(p, bp, length)
-
-
-def _msdp(p: Pkt, bp: int, length: int) -> None:
-
-    msdp_print(p, bp, length)
-
-
-def _rpki_rtr(p: Pkt, bp: int, length: int) -> None:
-
-    rpki_rtr_print(p, bp, length)
-
-
-def _text(name: str, cmds: Any) -> Callable[[Pkt, int, int], None]:
-    def app(p: Pkt, bp: int, length: int) -> None:
-        p.w(": ")
-        txtproto(p, bp, length, name, cmds)
-    return app
-
-
-# tcpdump 4.99.3's chain of TCP applications: the first entry that either
-# port selects wins (read off the installed tcpdump, every pair of ports).
-_TCP_CHAIN: list[tuple[tuple[int, ...], Callable[[Pkt, int, int], None]]] = [
-    ((23,), telnet_print),
-    ((25,), _text(*TCP_TEXT[25])),
-    ((43,), _text(*TCP_TEXT[43])),
-    ((179,), bgp_print),
-    ((1723,), _pptp),
-    ((6379,), resp_print),
-    ((22,), ssh_print),
-    ((6633, 6653), _openflow),
-    ((21,), _text(*TCP_TEXT[21])),
-    ((80, 8080), _text(*TCP_TEXT[80])),
-    ((554, 8554), _text(*TCP_TEXT[554])),
-    ((53,), lambda p, bp, length: domain_print(p, bp, length, True, False)),
-    ((639,), _msdp),
-    ((323,), _rpki_rtr),
-    ((646,), _ldp),
-]
-_TCP_BY_PORT = {port: (rank, app) for rank, (ports, app) in enumerate(_TCP_CHAIN)
-                for port in reversed(ports)}
-_NO_TCP_APP: tuple[int, Callable[[Pkt, int, int], None] | None] = (len(_TCP_CHAIN), None)
-
-
-def _tcp_app(sport: int, dport: int) -> Callable[[Pkt, int, int], None] | None:
-    a, b = _TCP_BY_PORT.get(sport, _NO_TCP_APP), _TCP_BY_PORT.get(dport, _NO_TCP_APP)
-    return a[1] if a[0] <= b[0] else b[1]
 
 
 def _rst_data(p: Pkt, bp: int, length: int) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.netdissect import Pkt
+from craft.fmt.tcpdump.print_ether import ether_print
+from craft.fmt.tcpdump.print_ip import ip_print
+from craft.fmt.tcpdump.print_ip6 import ip6_print
 from craft.fmt.tcpdump.print_nsh import nsh_print
-
-ether_print = lazy("print_ether:ether_print")
-ip_print = lazy("print_ip:ip_print")
-ip6_print = lazy("print_ip6:ip6_print")
-
 
 _GPE_FLAGS = ((0x08, "I"), (0x04, "P"), (0x02, "B"), (0x01, "O"))
 
