@@ -29,13 +29,15 @@ What each block means (the convention the docs follow):
   session: commands and what they print (stdout and stderr, as a terminal shows
   them), compared line for line after normalising timestamps, temporary paths
   and pids; a line ``...`` stands for any lines, ``...`` at the end of a line
-  for the rest of it. ``# terminal 1`` after a command runs it in the background
-  (a server); ``Please enter the message: TEXT`` types TEXT into the command.
+  for the rest of it. A ``tcp-server``/``udp-server`` runs in the background
+  (its own terminal) and what it printed is compared when the block ends;
+  ``Please enter the message: TEXT`` types TEXT into the command.
 - a block of ``craft CMD [OPTIONS]`` synopses (no language): every option it
   names must be in ``craft CMD --help``.
 - a block of output only (no language) must follow an ``<!-- output-of: sh``
-  comment holding the commands that print it (run with bash, one output line
-  each, in order).
+  comment holding the commands that print it (bash, one line each, run in
+  order; stdout and stderr compared); a ``yaml`` block after one is the end of
+  what they print (``craft import``), and is built as well.
 
 Invisible helpers (HTML comments): ``<!-- invisible-code-block: sh ... -->`` runs
 its bash lines in the block's working directory first (to make ``ping.pcap``
@@ -346,10 +348,13 @@ def run_console(ctx: Context) -> None:
                 background.append((proc, expected))
                 continue
             typed = [x[len(PROMPT):] for x in expected if x.startswith(PROMPT)]
-            r = subprocess.run(argv, cwd=ctx.tmp, env=ctx.env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, input="".join(t + "\n" for t in typed),
-                               text=True, timeout=120)
-            got = _typed(normalise(r.stdout, ctx.tmp), typed)
+            r = subprocess.run(argv, cwd=ctx.tmp, env=ctx.env, capture_output=True,
+                               input="".join(t + "\n" for t in typed), text=True, timeout=120)
+            # a terminal shows both streams; which comes first on it is up to buffering
+            out, err = normalise(r.stdout, ctx.tmp), normalise(r.stderr, ctx.tmp)
+            got = _typed(out + err, list(typed))
+            if not matches(expected, got):
+                got = _typed(err + out, list(typed))
             assert_output(ctx.block, expected, got)
             assert r.returncode == ctx.block.exit, (
                 f"{ctx.block.where}: `{command}` exited {r.returncode}, the docs expect {ctx.block.exit}")
@@ -422,6 +427,13 @@ def run_yaml(ctx: Context) -> None:
     profile = craft.load_profile(file)
     frames = list(craft.build(profile))
     assert frames, f"{ctx.block.where}: builds no frame"
+    if ctx.block.output_of is not None:  # what a command prints: the block is its end
+        got = []
+        for script in filter(str.strip, ctx.block.output_of.splitlines()):
+            r = ctx.bash(script)
+            assert r.returncode == 0, f"{ctx.block.where}: `{script}` failed\n{r.stderr}"
+            got += normalise(r.stdout, ctx.tmp)
+        assert_output(ctx.block, ["...", *normalise(source)], got)
     m = re.fullmatch(r"# (profiles/[\w.-]+\.yaml)", source.splitlines()[0].strip())
     if m:
         bundled = yaml.safe_load((ROOT / m[1]).read_text())
