@@ -49,7 +49,7 @@ def shouldbe(sum_field: int, computed: int) -> int:
     return s & 0xFFFF
 
 
-def _v4_pseudo(p: Pkt, iph: int, proto: int, length: int) -> bytes:
+def ip4_pseudo(p: Pkt, iph: int, proto: int, length: int) -> bytes:
     ihl = (p.d[iph] & 0xF) * 4
     dst = p.d[iph + 16:iph + 20]
     if ihl > 20:  # a source route: the final destination (ip_finddst)

@@ -5,7 +5,7 @@ timers and the authentication section. Private to craft.fmt.tcpdump."""
 from __future__ import annotations
 
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 CONTROL, ECHO, MULTIHOP, LAG = 3784, 3785, 4784, 6784
 PORTS = frozenset((CONTROL, ECHO, MULTIHOP, LAG))
@@ -58,7 +58,7 @@ def bfd_print(p: Pkt, bp: int, length: int, port: int = -1) -> None:
     if port not in _PORT_NAMES:
         p.w(f"BFD, Echo, length: {length}" if port == ECHO else f"BFD, unknown ({port}), length: {length}")
         if p.o.v:
-            _unknown_data(p, bp, "\n\t", length)
+            print_unknown_data(p, bp, "\n\t", length)
         return
     if not p.test(bp, 24):
         raise Trunc
@@ -67,7 +67,7 @@ def bfd_print(p: Pkt, bp: int, length: int, port: int = -1) -> None:
     if version > 1:
         p.w(f"BFDv{version}, Control, length: {length}")
         if p.o.v:
-            _unknown_data(p, bp, "\n\t", length)
+            print_unknown_data(p, bp, "\n\t", length)
         return
     if version == 0:
         words = f"Control, Flags: [{bittok(_V0_FLAGS, 'none', flags)}]"

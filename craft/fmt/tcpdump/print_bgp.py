@@ -25,7 +25,7 @@ from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.af import AF_VALUES
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.print_ascii import hex_only
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char, mbps
+from craft.fmt.tcpdump.util_print import bittok, fn_char, mbps, print_unknown_data
 
 _MSGS = {1: "Open", 2: "Update", 3: "Notification", 4: "Keepalive", 5: "Route Refresh"}
 _ATTRS = {1: "Origin", 2: "AS Path", 17: "AS4 Path", 3: "Next Hop", 4: "Multi Exit Discriminator",
@@ -130,10 +130,10 @@ def _pdu(p: Pkt, at: int, length: int) -> bool:
                 afi, safi = p.u16(at + 19), p.u8(at + 22)
                 p.w(f"\n\t  AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
                 if p.o.v > 1:
-                    _unknown_data(p, at, "\n\t  ", length)
+                    print_unknown_data(p, at, "\n\t  ", length)
         elif kind != 4:
             p.w(f"\n\t  no Message {kind} decoder")
-            _unknown_data(p, at, "\n\t  ", length)
+            print_unknown_data(p, at, "\n\t  ", length)
     except _Cut:
         p.trunc()
     return True
@@ -208,9 +208,9 @@ def _capabilities(p: Pkt, at: int, n: int) -> None:
         else:
             p.w(f"\n\t\tno decoder for Capability {ctype}")
             if p.o.v <= 1:
-                _unknown_data(p, v, "\n\t\t", clen)
+                print_unknown_data(p, v, "\n\t\t", clen)
         if p.o.v > 1 and clen:
-            _unknown_data(p, v, "\n\t\t", clen)
+            print_unknown_data(p, v, "\n\t\t", clen)
         c += 2 + clen
 
 
@@ -415,11 +415,11 @@ def _attr(p: Pkt, atype: int, at: int, n: int) -> None:
             raise _Cut
         p.w(f"\n\t    no Attribute {atype} decoder")
         if p.o.v <= 1:
-            _unknown_data(p, at, "\n\t    ", n)
+            print_unknown_data(p, at, "\n\t    ", n)
     if p.o.v > 1 and dump:
         if not p.test(at, dump):
             raise _Cut
-        _unknown_data(p, at, "\n\t    ", dump)
+        print_unknown_data(p, at, "\n\t    ", dump)
 
 
 # Extended community types and subtypes (RFC 4360 and drafts), tcpdump's names.
@@ -518,7 +518,7 @@ def _pmsi_tunnel(p: Pkt, at: int, n: int) -> None:
         first, second = ("Extended-Tunnel-ID", "P2MP-ID") if ttype == 1 else ("Root-Node", "LSP-ID")
         p.w(f"\n\t      {first} {ip4(p.b(t, 4))}, {second} 0x{p.u32(t + 4):08x}")
     elif p.o.v <= 1:
-        _unknown_data(p, t, "\n\t      ", n - 5)
+        print_unknown_data(p, t, "\n\t      ", n - 5)
 
 
 def _aigp(p: Pkt, at: int, n: int) -> None:
@@ -537,7 +537,7 @@ def _aigp(p: Pkt, at: int, n: int) -> None:
                 raise _Cut
             p.w(f", metric {int.from_bytes(p.b(t, 8), 'big')}")
         elif p.o.v <= 1:
-            _unknown_data(p, t, "\n\t      ", tlen)
+            print_unknown_data(p, t, "\n\t      ", tlen)
         t, left = t + tlen, left - tlen
 
 
@@ -649,7 +649,7 @@ def _mp_nlri(p: Pkt, atype: int, at: int, n: int) -> None:
             raise _Cut
         p.w(f"\n\t    no AFI {afi} / SAFI {safi} decoder")
         if p.o.v <= 1:
-            _unknown_data(p, at, "\n\t    ", n)
+            print_unknown_data(p, at, "\n\t    ", n)
         return
     cur, end = at + 3, at + n
     if atype == 14:
@@ -716,7 +716,7 @@ def _next_hop(p: Pkt, afi: int, safi: int, at: int, left: int) -> int:
             return left
         if not p.test(at, left):
             raise _Cut
-        p.w(f"RD: {_rd(p, at)}, {_nsap_text(p.b(at + 8, left - 8))}")
+        p.w(f"RD: {bgp_vpn_rd(p, at)}, {_nsap_text(p.b(at + 8, left - 8))}")
         if p.u32(at + 8) == 0x47000601:
             p.w(f" = {ip4(p.b(at + 12, 4))}")
         elif int.from_bytes(p.b(at + 8, 3), "big") == 0x350000:
@@ -728,11 +728,11 @@ def _next_hop(p: Pkt, afi: int, safi: int, at: int, left: int) -> int:
         p.w("invalid len")
         return left
     addr = (ip6 if afi == 2 else ip4)(p.b(at + rd, size - rd))
-    p.w(f"RD: {_rd(p, at)}, {addr}" if rd else addr)
+    p.w(f"RD: {bgp_vpn_rd(p, at)}, {addr}" if rd else addr)
     return size
 
 
-def _rd(p: Pkt, at: int) -> str:
+def bgp_vpn_rd(p: Pkt, at: int) -> str:
     """tcpdump's bgp_vpn_rd_print: an RFC 4364 route distinguisher."""
     kind = p.u16(at)
     if kind == 0:
@@ -856,7 +856,7 @@ def _vpn_prefix(p: Pkt, at: int, afi: int) -> tuple[int, str]:
         addr = _nsap_text(_masked(p, at + 12, plen, 19)[:(plen + 7) // 8])
     else:
         addr = (ip6 if afi == 2 else ip4)(_masked(p, at + 12, plen, 16 if afi == 2 else 4))
-    return 12 + (plen + 7) // 8, f"RD: {_rd(p, at + 4)}, {addr}/{plen}, {_label(p, at + 1)}"
+    return 12 + (plen + 7) // 8, f"RD: {bgp_vpn_rd(p, at + 4)}, {addr}/{plen}, {_label(p, at + 1)}"
 
 
 def _nsap_text(raw: bytes) -> str:
@@ -944,17 +944,17 @@ def _multicast_vpn(p: Pkt, at: int) -> tuple[int, str]:
     if rtype == 1:
         if not p.test(t, 8):
             return -2, ""
-        out.append(f", RD: {_rd(p, t)}, Originator {_vpn_ip(p, t + 8, ((rlen - 8) << 3) & 0xFFFFFFFF)}")
+        out.append(f", RD: {bgp_vpn_rd(p, t)}, Originator {_vpn_ip(p, t + 8, ((rlen - 8) << 3) & 0xFFFFFFFF)}")
     elif rtype in (2, 6, 7):
         if not p.test(t, 12):
             return -2, ""
-        out.append(f", RD: {_rd(p, t)}, Source-AS {p.u32(t + 8)}")
+        out.append(f", RD: {bgp_vpn_rd(p, t)}, Source-AS {p.u32(t + 8)}")
         if rtype != 2:
             _source_group(p, t + 12, out)
     elif rtype == 3:
         if not p.test(t, 8):
             return -2, ""
-        out.append(f", RD: {_rd(p, t)}")
+        out.append(f", RD: {bgp_vpn_rd(p, t)}")
         t += 8
         size = (rlen - _source_group(p, t, out)) & 0xFFFFFFFF
         if not p.test(t, size):
@@ -963,7 +963,7 @@ def _multicast_vpn(p: Pkt, at: int) -> tuple[int, str]:
     elif rtype == 5:
         if not p.test(t, 8):
             return -2, ""
-        out.append(f", RD: {_rd(p, t)}")
+        out.append(f", RD: {bgp_vpn_rd(p, t)}")
         _source_group(p, t + 8, out)
     return rlen + 2, "".join(out)
 
@@ -974,7 +974,7 @@ def _mdt_vpn(p: Pkt, at: int) -> tuple[int, str]:
         return -1, ""
     if not p.test(at + 1, 8):
         return -2, ""
-    return 17, (f"RD: {_rd(p, at + 1)}, VPN IP Address: {ip4(p.b(at + 9, 4))}, "
+    return 17, (f"RD: {bgp_vpn_rd(p, at + 1)}, VPN IP Address: {ip4(p.b(at + 9, 4))}, "
                 f"MC Group Address: {ip4(p.b(at + 13, 4))}")
 
 
@@ -1003,11 +1003,11 @@ def _l2vpn(p: Pkt, at: int) -> tuple[int, str]:
     if plen == 12:
         if not p.test(t, 12):
             return -2, ""
-        buf.add(f"RD: {_rd(p, t)}, BGPNH: {ip4(p.b(t + 8, 4))}")
+        buf.add(f"RD: {bgp_vpn_rd(p, t)}, BGPNH: {ip4(p.b(t + 8, 4))}")
         return plen + 2, buf.text()
     if plen <= 17 or not p.test(t, 15):
         return -2, ""
-    buf.add(f"RD: {_rd(p, t)}, CE-ID: {p.u16(t + 8)}, Label-Block Offset: {p.u16(t + 10)}, "
+    buf.add(f"RD: {bgp_vpn_rd(p, t)}, CE-ID: {p.u16(t + 8)}, Label-Block Offset: {p.u16(t + 10)}, "
             f"Label Base {int.from_bytes(p.b(t + 12, 3), 'big') >> 4}")
     t, left = t + 15, plen - 15
     while left:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, mac
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _printztn, _unknown_data, fn_char
+from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data, printztn
 
 _OPS = {1: "Request", 2: "Reply"}
 
@@ -83,7 +83,7 @@ def bootp_print(p: Pkt, bp: int, ln: int) -> None:
     for at, size, word in ((44, 64, "sname"), (108, 128, "file")):
         if p.u8(bp + at):
             p.w(f'\n\t  {word} "')
-            if not _printztn(p, bp + at, size):
+            if not printztn(p, bp + at, size):
                 p.w('"')
                 p.trunc()
                 return
@@ -241,7 +241,7 @@ def _special(p: Pkt, tag: int, bp: int, ln: int) -> int:
                 _printn(p, bp + used, sublen)
             else:
 
-                _unknown_data(p, bp + used, "\n\t\t", sublen)
+                print_unknown_data(p, bp + used, "\n\t\t", sublen)
             used += sublen
         return used
     if tag in (121, 249):  # classless static routes (RFC 3442)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 _CAPS = ((0x01, "Router"), (0x02, "Transparent Bridge"), (0x04, "Source Route Bridge"),
          (0x08, "L2 Switch"), (0x10, "L3 capable"), (0x20, "IGMP snooping"), (0x40, "L1 capable"))
@@ -188,7 +188,7 @@ def cdp_print(p: Pkt, at: int, length: int) -> None:
             if not covered:
                 if not p.test(at, n):
                     raise Trunc
-                _unknown_data(p, at, "\n\t  ", n)
+                print_unknown_data(p, at, "\n\t  ", n)
             at, length = at + n, length - n
         if v < 1:
             p.w(f", length {orig}")

@@ -16,7 +16,7 @@ from craft.fmt.tcpdump.af import AF_VALUES
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_ascii import hex_only
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, printjnp
+from craft.fmt.tcpdump.util_print import bittok, print_unknown_data, printjnp
 
 CCM, LBR, LBM, LTR, LTM = 1, 2, 3, 4, 5
 _OPCODES = {CCM: "Continuity Check Message", LBR: "Loopback Reply", LBM: "Loopback Message",
@@ -101,7 +101,7 @@ def _ccm(p: Pkt, at: int, flags: int) -> None:
         elif md_format == 3:
             p.w(f"\n\t  MAC {mac(p.b(names, 6))}" if n == 6 else "\n\t  MAC (length invalid)")
         else:
-            _unknown_data(p, names, "\n\t    ", n)
+            print_unknown_data(p, names, "\n\t    ", n)
         names, left = names + n, left - n
     else:
         p.w(f"\n\t  MD Name Format {md_name} ({md_format})")
@@ -116,7 +116,7 @@ def _ccm(p: Pkt, at: int, flags: int) -> None:
     if ma_format == 2:
         printjnp(p, names, n)
     else:
-        _unknown_data(p, names, "\n\t    ", n)
+        print_unknown_data(p, names, "\n\t    ", n)
 
 
 def _sender_id(p: Pkt, at: int, n: int) -> tuple[bool, bool, int, int]:
@@ -220,7 +220,7 @@ def _tlv(p: Pkt, at: int, left: int) -> int:
     else:
         hexdump = True
     if dump and (hexdump or p.o.v > 1):
-        _unknown_data(p, value, "\n\t  ", n)
+        print_unknown_data(p, value, "\n\t  ", n)
     return end - at
 
 
@@ -274,7 +274,7 @@ def _cfm(p: Pkt, off: int, length: int) -> None:
                 action = p.u8(at + 5)
                 p.w(f"\n\t  Replay-Action {_RELAY_ACTIONS.get(action, 'Unknown')} ({action})")
     else:  # no decoder: the bytes up to the TLVs... as tcpdump counts them
-        _unknown_data(p, at, "\n\t  ", left - first)
+        print_unknown_data(p, at, "\n\t  ", left - first)
     at, left = at + first, left - first
     while left:
         n = _tlv(p, at, left)

@@ -9,9 +9,9 @@ Private to craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump.in_cksum import _v4_pseudo, cksum, ip6_pseudo, shouldbe
+from craft.fmt.tcpdump.in_cksum import cksum, ip4_pseudo, ip6_pseudo, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _addr_pair
+from craft.fmt.tcpdump.util_print import addr_pair
 
 _TYPES = ("DCCP-Request", "DCCP-Response", "DCCP-Data", "DCCP-Ack", "DCCP-DataAck",
           "DCCP-CloseReq", "DCCP-Close", "DCCP-Reset", "DCCP-Sync", "DCCP-SyncAck")
@@ -38,7 +38,7 @@ def _checksum(p: Pkt, off: int, length: int, iph: int) -> None:
     if p.d[iph] >> 4 == 6:
         ph = ip6_pseudo(p, iph, length, 33)
     else:
-        ph = _v4_pseudo(p, iph, 33, length)
+        ph = ip4_pseudo(p, iph, 33, length)
     s = cksum(ph + p.d[off:off + cov])
     p.w(f", cksum 0x{csum:04x} ")
     p.w(f"(incorrect -> 0x{shouldbe(csum, s):04x})" if s else "(correct)")
@@ -150,7 +150,7 @@ def dccp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool = False
         raise Trunc(local=True)
     sport, dport = p.u16(off), p.u16(off + 2)
     hlen = p.u8(off + 4) * 4
-    src, dst, _, _ = _addr_pair(p, iph)
+    src, dst, _, _ = addr_pair(p, iph)
     p.w(f"{src}.{sport} > {dst}.{dport}: DCCP")
     if o.q:
         p.w(f" {(length - hlen) & 0xFFFFFFFF}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok
+from craft.fmt.tcpdump.util_print import bittok, print_unknown_data
 
 _OPCODES = {1: "Update", 3: "Query", 4: "Reply", 5: "Hello", 6: "IPX SAP", 7: "Probe"}
 _FLAGS = ((0x01, "Init"), (0x02, "Conditionally Received"), (0x04, "Restart"),
@@ -52,7 +52,7 @@ def eigrp_print(p: Pkt, bp: int, length: int, iph: int = -1, fragmented: bool = 
             raise Trunc(local=True)
         tlen, kind = p.u16(tp + 2), p.u16(tp)
         if tlen < 4 or tlen > left:  # the rest, in hex from after this TLV's header
-            _unknown_data(p, tp + 4, "\n\t    ", left)
+            print_unknown_data(p, tp + 4, "\n\t    ", left)
             return
         p.w(f"\n\t  {_TLVS.get(kind, 'Unknown')} TLV (0x{kind:04x}), length: {tlen}")
         if not p.test(tp, tlen):
@@ -73,9 +73,9 @@ def eigrp_print(p: Pkt, bp: int, length: int, iph: int = -1, fragmented: bool = 
         elif kind in (0x0102, 0x0103):
             _ip_route(p, body, blen, kind == 0x0103)
         elif p.o.v <= 1:
-            _unknown_data(p, body, "\n\t    ", blen)
+            print_unknown_data(p, body, "\n\t    ", blen)
         if p.o.v > 1:
-            _unknown_data(p, body, "\n\t    ", blen)
+            print_unknown_data(p, body, "\n\t    ", blen)
         tp += tlen
         left -= tlen
 

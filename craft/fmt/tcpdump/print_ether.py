@@ -10,7 +10,7 @@ from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
 from craft.fmt.tcpdump.print_arp import arp_print
 from craft.fmt.tcpdump.print_isoclns import isoclns_print
 from craft.fmt.tcpdump.print_llc import llc_print
-from craft.fmt.tcpdump.print_macsec import _macsec
+from craft.fmt.tcpdump.print_macsec import macsec_print
 from craft.fmt.tcpdump.print_ppp import ppp_print
 from craft.fmt.tcpdump.util_print import default_print
 
@@ -23,7 +23,7 @@ def _ether_type(p: Pkt, t: int) -> None:
         p.w(ETHERTYPES.get(t, f"Unknown Ethertype (0x{t:04x})"))
 
 
-def _ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool:
+def ethertype_print(p: Pkt, t: int, off: int, length: int, caplen: int) -> bool:
     """tcpdump's ethertype_print: the printer dispatch's table names for ``t``."""
     fn = ethertype_printer(t)
     if fn is not None:
@@ -83,7 +83,7 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
             _ether_type(p, t)
             p.w(f", length {orig}: ")
             printed_length = True
-        sectag = _macsec(p, off, cp, length, caplen)
+        sectag = macsec_print(p, off, cp, length, caplen)
         if sectag < 0:
             return hdrlen + caplen
         if p.d[cp] & 0x0C:  # encrypted or changed text: dumped as it is
@@ -154,7 +154,7 @@ def ether_print(p: Pkt, off: int, length: int, caplen: int) -> int:
         _ether_type(p, t)
         p.w(f", length {orig}: " if not printed_length else ", ")
     p.ll = hdrlen
-    if not _ethertype_print(p, t, cp, length, caplen):
+    if not ethertype_print(p, t, cp, length, caplen):
         if not o.e:
             h = fields("ether", p, off)
             p.w(f"{mac(h['src'])} > {mac(h['dst'])}, ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from craft.fmt.tcpdump.netdissect import Pkt
 
 
-def _frag6_print(p: Pkt, cp: int, ip6off: int) -> int:
+def frag6_print(p: Pkt, cp: int, ip6off: int) -> int:
     p.proto = "frag6"
     offlg = p.u16(cp + 2)
     plen = p.u16(ip6off + 4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.ethertype import ETHERTYPES
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.print_ether import _ethertype_print, ether_print
+from craft.fmt.tcpdump.print_ether import ether_print, ethertype_print
 
 _GENEVE_FLAGS = ((0x80, "O"), (0x40, "C"), (0x20, "R1"), (0x10, "R2"), (0x08, "R3"), (0x04, "R4"),
                  (0x02, "R5"), (0x01, "R6"))
@@ -69,7 +69,7 @@ def geneve_print(p: Pkt, bp: int, ln: int) -> None:
     p.w("\n\t" if p.o.v else ": ")
     if not p.st.depth_ok():
         return
-    if not _ethertype_print(p, ptype, bp, ln, p.avail(bp)):
+    if not ethertype_print(p, ptype, bp, ln, p.avail(bp)):
         if ptype == 0x6558:
             ether_print(p, bp, ln, p.avail(bp))
         else:

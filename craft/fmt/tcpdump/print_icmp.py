@@ -6,7 +6,7 @@ from craft.fmt.tcpdump.addrtoname import ip4
 from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.in_cksum import cksum, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
-from craft.fmt.tcpdump.util_print import _unknown_data
+from craft.fmt.tcpdump.util_print import print_unknown_data
 
 ip_print = lazy("print_ip:ip_print")
 
@@ -162,7 +162,7 @@ def _icmp_extensions(p: Pkt, off: int, plen: int) -> None:
                 p.w(", [S]")
             p.w(f", ttl {label & 0xFF}")
         else:
-            _unknown_data(p, obj, "\n\t    ", tlen)
+            print_unknown_data(p, obj, "\n\t    ", tlen)
         if hlen < tlen:
             break
         hlen -= tlen

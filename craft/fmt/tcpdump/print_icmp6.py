@@ -11,7 +11,7 @@ from craft.fmt.tcpdump.in_cksum import cksum, ip6_pseudo, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.print_ascii import hex_only
 from craft.fmt.tcpdump.print_domain import fqdn_print
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 _TYPES = {
     1: "destination unreachable", 2: "packet too big", 3: "time exceeded in-transit",
@@ -66,7 +66,7 @@ def _opt_print(p: Pkt, cp: int, resid: int) -> bool:
                 f"[{bittok(_PI_FLAGS, 'none', fl)}], valid time {_lifetime(p.u32(cp + 4))}")
             p.w(f", pref. time {_lifetime(p.u32(cp + 8))}")
         elif t == 4:  # (tcpdump dumps from the first option, not this one)
-            _unknown_data(p, bp, "\n\t    ", ln << 3)
+            print_unknown_data(p, bp, "\n\t    ", ln << 3)
         elif t == 5:
             p.w(f" {p.u32(cp + 4)}{'bad option length' if ln != 1 else ''}")
         elif t == 25:
@@ -104,10 +104,10 @@ def _opt_print(p: Pkt, cp: int, resid: int) -> bool:
             p.w(f", lifetime={_lifetime(p.u32(cp + 4))}")
         else:
             if v <= 1:
-                _unknown_data(p, cp + 2, "\n\t  ", (ln << 3) - 2)
+                print_unknown_data(p, cp + 2, "\n\t  ", (ln << 3) - 2)
                 return True
         if v > 1:
-            _unknown_data(p, cp + 2, "\n\t    ", (ln << 3) - 2)
+            print_unknown_data(p, cp + 2, "\n\t    ", (ln << 3) - 2)
         cp += ln << 3
         resid -= ln << 3
     return True
@@ -517,7 +517,7 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
                 p.w(f", {dst} protocol {prot} port {dport} unreachable")
         else:
             if o.v <= 1:
-                _unknown_data(p, off, "\n\t", length)
+                print_unknown_data(p, off, "\n\t", length)
                 return
     elif t == 2:
         p.w(f", mtu {p.u32(off + 4)}")
@@ -613,7 +613,7 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
     else:
         p.w(f", length {length}")
         if o.v <= 1:
-            _unknown_data(p, off, "\n\t", length)
+            print_unknown_data(p, off, "\n\t", length)
         return
     if not o.v:
         p.w(f", length {length}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from craft.fmt.tcpdump.addrtoname import ip6
 from craft.fmt.tcpdump.ipproto import IPPROTO
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
-from craft.fmt.tcpdump.print_frag6 import _frag6_print
-from craft.fmt.tcpdump.print_ip6opts import _opt_header
+from craft.fmt.tcpdump.print_frag6 import frag6_print
+from craft.fmt.tcpdump.print_ip6opts import ip6_opt_header
 from craft.fmt.tcpdump.print_ip_demux import MAX_EXT_HEADERS, ip_demux
-from craft.fmt.tcpdump.print_rt6 import _rt6_print
+from craft.fmt.tcpdump.print_rt6 import rt6_print
 
 
 def ip6_print(p: Pkt, off: int, length: int) -> None:
@@ -67,7 +67,7 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
             if ph != 255:
                 p.w("[The Hop-by-Hop Options header don't follow the IPv6 header] (invalid)")
                 return
-            advance = _opt_header(p, cp, "HBH", "hbhopt", jumbo, True)
+            advance = ip6_opt_header(p, cp, "HBH", "hbhopt", jumbo, True)
             if jumbo[1] == 0 and not jumbo[0]:
                 p.w("[No valid Jumbo Payload Hop-by-Hop option found] (invalid)")
                 return
@@ -76,13 +76,13 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
             found_ext = found_hbh = True
             nh = p.u8(cp)
         elif nh == 60:
-            advance = _opt_header(p, cp, "DSTOPT", "dstopt", [0, 0, 0], False)
+            advance = ip6_opt_header(p, cp, "DSTOPT", "dstopt", [0, 0, 0], False)
             if advance < 0:
                 return
             found_ext = True
             nh = p.u8(cp)
         elif nh == 44:
-            advance = _frag6_print(p, cp, off)
+            advance = frag6_print(p, cp, off)
             if advance < 0 or p.end <= cp + advance:
                 return
             found_ext = True
@@ -90,7 +90,7 @@ def ip6_print(p: Pkt, off: int, length: int) -> None:
             fragmented = True
         elif nh == 43:
             p.need(cp, 1)
-            advance = _rt6_print(p, cp)
+            advance = rt6_print(p, cp)
             if advance < 0:
                 return
             found_ext = True

@@ -91,7 +91,7 @@ def _ip6_opts(p: Pkt, bp: int, ln: int, jumbo: list[int], hbh: bool) -> bool:
     return True
 
 
-def _opt_header(p: Pkt, cp: int, name: str, proto: str, jumbo: list[int], hbh: bool) -> int:
+def ip6_opt_header(p: Pkt, cp: int, name: str, proto: str, jumbo: list[int], hbh: bool) -> int:
     p.proto = proto
     hlen = (p.u8(cp + 1) + 1) << 3
     if not p.test(cp, hlen):  # (the marker, then ip6_print still checks for a jumbo length)

@@ -11,7 +11,7 @@ from craft.fmt.tcpdump.print_gre import gre_print
 from craft.fmt.tcpdump.print_icmp import icmp_print
 from craft.fmt.tcpdump.print_icmp6 import icmp6_print
 from craft.fmt.tcpdump.print_igmp import igmp_print
-from craft.fmt.tcpdump.print_ospf import _ospf_print
+from craft.fmt.tcpdump.print_ospf import ospf_print
 from craft.fmt.tcpdump.print_vrrp import vrrp_print
 
 ether_print = lazy("print_ether:ether_print")
@@ -64,7 +64,7 @@ def ip_demux(p: Pkt, off: int, length: int, ver: int, fragmented: bool, nh: int,
         if p.st.depth_ok():
             gre_print(p, off, length)
     elif nh == 89:
-        _ospf_print(p, off, length, ver)
+        ospf_print(p, off, length, ver)
     elif nh == 112:
         vrrp_print(p, off, length, iph, ver)
     elif nh == 108:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.af import AF_VALUES
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 _MESSAGES = {0x0001: "Notification", 0x0100: "Hello", 0x0200: "Initialization", 0x0201: "Keepalive",
              0x0300: "Address", 0x0301: "Address Withdraw", 0x0400: "Label Mapping",
@@ -57,7 +57,7 @@ class _Short(Exception):
 
 def _unknown(p: Pkt, at: int, indent: str, n: int) -> None:
 
-    _unknown_data(p, at, indent, n)
+    print_unknown_data(p, at, indent, n)
 
 
 def _check(p: Pkt, at: int, n: int) -> None:

@@ -12,7 +12,7 @@ from craft.fmt.tcpdump.print_isoclns import isoclns_print
 from craft.fmt.tcpdump.print_stp import stp_print
 from craft.fmt.tcpdump.util_print import default_print
 
-_ethertype_print = lazy("print_ether:_ethertype_print")
+ethertype_print = lazy("print_ether:ethertype_print")
 
 
 _LLC_SAPS = {0x00: "Null", 0xFF: "Global", 0x02: "802.1B I", 0x03: "802.1B G", 0x06: "IP",
@@ -108,7 +108,7 @@ def snap_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None = None
     if p.o.e:
         p.w(f"oui {OUIS.get(oui, 'Unknown')} (0x{oui:06x}), {'ethertype' if oui == 0 else 'pid'} "
             f"{pid} (0x{et:04x}), length {length - 5}: ")
-    if encap and _ethertype_print(p, et, cp + 5, length - 5, caplen - 5):
+    if encap and ethertype_print(p, et, cp + 5, length - 5, caplen - 5):
         return True
     if oui == 0x00000C and et == 0x2000:  # Cisco Discovery Protocol
 

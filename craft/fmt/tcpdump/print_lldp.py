@@ -12,7 +12,7 @@ from craft.fmt.tcpdump.addrtoname import ip4, ip6, mac
 from craft.fmt.tcpdump.af import AF_VALUES
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.oui import OUIS
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char, printjnp
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data, printjnp
 
 _TLVS = {0: "End", 1: "Chassis ID", 2: "Port ID", 3: "Time to Live", 4: "Port Description",
          5: "System Name", 6: "System Description", 7: "System Capabilities",
@@ -80,7 +80,7 @@ def lldp_print(p: Pkt, off: int, length: int) -> None:
                 raise _Cut
             hexdump = _tlv(p, ttype, tp, tlen) if v or ttype == 5 else False
             if v > 1 or (v and hexdump):
-                _unknown_data(p, tp, "\n\t  ", tlen)
+                print_unknown_data(p, tp, "\n\t  ", tlen)
             tp += tlen
             left -= tlen
     except _Cut:
@@ -426,7 +426,7 @@ def _location_id(p: Pkt, tp: int, tlen: int) -> bool:
         printjnp(p, tp + 5, tlen - 5)
     else:
         p.w("\n\t    Location ID ")
-        _unknown_data(p, tp + 5, "\n\t      ", tlen - 5)
+        print_unknown_data(p, tp + 5, "\n\t      ", tlen - 5)
     return False
 
 
@@ -510,7 +510,7 @@ def _private_dcbx(p: Pkt, tp: int, tlen: int) -> bool:
         else:
             hexdump = True
         if p.o.v > 1 or hexdump:
-            _unknown_data(p, at, "\n\t    ", size)
+            print_unknown_data(p, at, "\n\t    ", size)
         at, left = at + size, left - size
     return hexdump
 

@@ -6,8 +6,13 @@ from __future__ import annotations
 import struct
 
 from craft.fmt.tcpdump.addrtoname import mac
-from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.print_msnlb import _invalid
+from craft.fmt.tcpdump.netdissect import Pkt, Trunc
+
+
+def _invalid(p: Pkt, bp: int, length: int) -> None:
+    p.w(" (invalid)")
+    if not p.test(bp, length):
+        raise Trunc
 
 
 def _le16(p: Pkt, at: int) -> int:

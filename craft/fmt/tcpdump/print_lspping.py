@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.print_bgp import _rd
+from craft.fmt.tcpdump.print_bgp import bgp_vpn_rd
 from craft.fmt.tcpdump.print_ldp import PW_TYPES
 from craft.fmt.tcpdump.print_ntp import ntp_time
 from craft.fmt.tcpdump.print_radius import SMI_VENDORS
-from craft.fmt.tcpdump.util_print import _unknown_data
+from craft.fmt.tcpdump.util_print import print_unknown_data
 
 _MSG_TYPES = {1: "MPLS Echo Request", 2: "MPLS Echo Reply"}
 _REPLY_MODES = {1: "Do not reply", 2: "Reply via an IPv4/IPv6 UDP packet",
@@ -61,7 +61,7 @@ class _Stop(Exception):
 
 def _unknown(p: Pkt, at: int, indent: str, n: int) -> None:
 
-    _unknown_data(p, at, indent, n)
+    print_unknown_data(p, at, indent, n)
 
 
 def _subtlv_value(p: Pkt, kind: int, at: int) -> None:
@@ -79,10 +79,10 @@ def _subtlv_value(p: Pkt, kind: int, at: int) -> None:
             f"\n\t      tunnel-id 0x{p.u16(at + size + 2):04x}, extended tunnel-id {ext}")
     elif kind in (6, 7):
         size = 16 if kind == 7 else 4
-        p.w(f"\n\t      RD: {_rd(p, at)}, {(ip6 if kind == 7 else ip4)(p.b(at + 8, size))}/{p.u8(at + 8 + size)}")
+        p.w(f"\n\t      RD: {bgp_vpn_rd(p, at)}, {(ip6 if kind == 7 else ip4)(p.b(at + 8, size))}/{p.u8(at + 8 + size)}")
     elif kind == 8:
         encaps = p.u16(at + 12)
-        p.w(f"\n\t      RD: {_rd(p, at)}, Sender VE ID: {p.u16(at + 8)}, Receiver VE ID: {p.u16(at + 10)}"
+        p.w(f"\n\t      RD: {bgp_vpn_rd(p, at)}, Sender VE ID: {p.u16(at + 8)}, Receiver VE ID: {p.u16(at + 10)}"
             f"\n\t      Encapsulation Type: {PW_TYPES.get(encaps, 'unknown')} ({encaps})")
     else:
         at, head = (at, "") if kind == 9 else (at + 4, f"Sender PE: {ip4(p.b(at, 4))}, ")

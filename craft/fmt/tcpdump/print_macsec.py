@@ -8,7 +8,7 @@ from craft.fmt.tcpdump.netdissect import Pkt
 _MACSEC_FLAGS = ((0x08, "E"), (0x04, "C"), (0x40, "S"), (0x10, "B"), (0x20, "I"))
 
 
-def _macsec(p: Pkt, eth: int, cp: int, length: int, caplen: int) -> int:
+def macsec_print(p: Pkt, eth: int, cp: int, length: int, caplen: int) -> int:
     """tcpdump's macsec_print for the SecTAG at ``cp``: its length when the
     frame goes on (encrypted or not); -1 when a marker ended the packet."""
     proto = p.proto

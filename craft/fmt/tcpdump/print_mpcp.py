@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok
+from craft.fmt.tcpdump.util_print import bittok, print_unknown_data
 
 _MPCP_OPCODES = {1: "Pause", 2: "Gate", 3: "Report", 4: "Register Request", 5: "Register",
                  6: "Register ACK"}
@@ -66,4 +66,4 @@ def mpcp_print(p: Pkt, bp: int, length: int) -> None:
         p.w(f"\n\tEchoed-Assigned-Port {port}, Flags [ {_tok_bits(_REG_ACK_FLAGS, 'Reserved', flags)} ]"
             f"\n\tEchoed-Sync-Time {sync} ticks")
     elif opcode != 1:
-        _unknown_data(p, bp, "\n\t", length)
+        print_unknown_data(p, bp, "\n\t", length)

@@ -5,13 +5,7 @@ from __future__ import annotations
 import struct
 
 from craft.fmt.tcpdump.addrtoname import ip4
-from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-
-
-def _invalid(p: Pkt, bp: int, length: int) -> None:
-    p.w(" (invalid)")
-    if not p.test(bp, length):
-        raise Trunc
+from craft.fmt.tcpdump.netdissect import Pkt
 
 
 def msnlb_print(p: Pkt, bp: int, length: int = 0) -> None:

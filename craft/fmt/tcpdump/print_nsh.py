@@ -5,7 +5,19 @@ from __future__ import annotations
 from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.netdissect import Pkt
 
-_inner = lazy("print_vxlan_gpe:_inner")
+ether_print = lazy("print_ether:ether_print")
+ip_print = lazy("print_ip:ip_print")
+ip6_print = lazy("print_ip6:ip6_print")
+
+
+def next_proto_print(p: Pkt, nextp: int, bp: int, ln: int) -> None:
+    """IPv4, IPv6 or Ethernet after a VXLAN-GPE or NSH header."""
+    if nextp == 1:
+        ip_print(p, bp, ln)
+    elif nextp == 2:
+        ip6_print(p, bp, ln)
+    elif nextp == 3:
+        ether_print(p, bp, ln, p.avail(bp))
 
 
 _NSH_MD = {0: "reserved", 1: "1", 2: "2", 0xF: "experimental"}
@@ -73,6 +85,6 @@ def nsh_print(p: Pkt, bp: int, ln: int) -> None:
         at += (length - 2) * 4
     p.w("\n    " if v else ": ")
     if 1 <= nextp <= 3:
-        _inner(p, nextp, at, ln - length * 4)
+        next_proto_print(p, nextp, at, ln - length * 4)
     else:
         p.w("ERROR: unknown-next-protocol")

@@ -16,13 +16,13 @@ import struct
 from craft.fmt.tcpdump.addrtoname import ip4
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.print_ospf6 import ospf3_verbose
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char, mbps
+from craft.fmt.tcpdump.util_print import bittok, fn_char, mbps, print_unknown_data
 
 _OSPF_TYPES = {1: "Hello", 2: "Database Description", 3: "LS-Request", 4: "LS-Update",
                5: "LS-Ack"}
 
 
-def _ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
+def ospf_print(p: Pkt, off: int, length: int, ver: int) -> None:
     """OSPF's first line as tcpdump prints it; with -v, the details of OSPFv2
     (craft.fmt.tcpdump_ospf) and OSPFv3 (craft.fmt.tcpdump_ospf6)."""
     p.proto = "ospf2" if ver == 4 else "ospf3"
@@ -298,9 +298,9 @@ def _lsa(p: Pkt, lsa: int) -> int | None:
             if not _grace_tlvs(p, body, left):
                 return end
         elif p.o.v <= 1:
-            _unknown_data(p, body, "\n\t    ", left)
+            print_unknown_data(p, body, "\n\t    ", left)
     if p.o.v > 1:
-        _unknown_data(p, body, "\n\t    ", left)
+        print_unknown_data(p, body, "\n\t    ", left)
     return end
 
 
@@ -334,7 +334,7 @@ def _ri_tlvs(p: Pkt, at: int, left: int) -> bool:
                 return False
             p.w(f"Capabilities: {bittok(_RI_CAPS, 'Unknown', p.u32(at))}")
         elif p.o.v <= 1:
-            _unknown_data(p, at, "\n\t      ", size)
+            print_unknown_data(p, at, "\n\t      ", size)
         at, left = at + size, left - size
     return True
 
@@ -343,7 +343,7 @@ def _unknown_ok(p: Pkt, at: int, ident: str, size: int) -> bool:
     """tcpdump's print_unknown_data and its result: False when AT is past
     the capture."""
 
-    _unknown_data(p, at, ident, size)
+    print_unknown_data(p, at, ident, size)
     return at <= p.end
 
 
@@ -537,7 +537,7 @@ def _link_subtlv(p: Pkt, kind: int, at: int, size: int) -> int:
     elif kind == 17:
         _bandwidth_constraints(p, at, size)
     elif p.o.v <= 1:
-        _unknown_data(p, at, "\n\t\t", size)  # (captured whole: tested before)
+        print_unknown_data(p, at, "\n\t\t", size)  # (captured whole: tested before)
     return 0
 
 

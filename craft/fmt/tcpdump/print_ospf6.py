@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok
+from craft.fmt.tcpdump.util_print import bittok, print_unknown_data
 
 _OPTIONS = ((0x01, "V6"), (0x02, "External"), (0x04, "Deprecated"), (0x08, "NSSA"),
             (0x10, "Router"), (0x20, "Demand Circuit"), (0x0100, "AFs Support"), (0x0200, "LLS"),
@@ -187,7 +187,7 @@ def _lsa(p: Pkt, at: int, end: int) -> None:
     else:
         if cp > p.end:
             raise _Cut
-        _unknown_data(p, cp, "\n\t      ", left)
+        print_unknown_data(p, cp, "\n\t      ", left)
 
 
 def _body(p: Pkt, bp: int, end: int) -> None:
@@ -274,7 +274,7 @@ def _trailer(p: Pkt, bp: int, cp: int, n: int) -> None:
         raise _Cut
     if p.o.v > 1:
 
-        _unknown_data(p, cp + 16, "\n\tAuthentication Data ", alen - 16)
+        print_unknown_data(p, cp + 16, "\n\tAuthentication Data ", alen - 16)
 
 
 def ospf3_verbose(p: Pkt, bp: int, length: int) -> None:

@@ -11,7 +11,7 @@ from craft.fmt.tcpdump.in_cksum import cksum, ip6_pseudo
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.print_ip import ip_print
 from craft.fmt.tcpdump.print_ip6 import ip6_print
-from craft.fmt.tcpdump.util_print import _unknown_data, relts
+from craft.fmt.tcpdump.util_print import print_unknown_data, relts
 
 _TYPES = {0: "Hello", 1: "Register", 2: "Register Stop", 3: "Join / Prune", 4: "Bootstrap",
           5: "Assert", 6: "Graft", 7: "Graft Acknowledgement", 8: "Candidate RP Advertisement",
@@ -141,9 +141,9 @@ def _pimv2(p: Pkt, bp: int, length: int, iph: int, kind: int) -> None:
                             raise _Cut
                         ptr, plen = ptr + n, plen - n
             elif v <= 1:
-                _unknown_data(p, at, "\n\t    ", olen)
+                print_unknown_data(p, at, "\n\t    ", olen)
             if v > 1:
-                _unknown_data(p, at, "\n\t    ", olen)
+                print_unknown_data(p, at, "\n\t    ", olen)
             at, left = at + olen, left - olen
     elif kind == 1:
         if left < 4 or not p.test(at, 4):

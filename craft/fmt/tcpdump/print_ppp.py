@@ -10,7 +10,7 @@ from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_isoclns import isoclns_print
 from craft.fmt.tcpdump.print_mpls import mpls_print
-from craft.fmt.tcpdump.util_print import _unknown_data, fn_char
+from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data
 
 ip_print = lazy("print_ip:ip_print")
 ip6_print = lazy("print_ip6:ip6_print")
@@ -49,7 +49,7 @@ _PAP = {1: "Auth-Req", 2: "Auth-ACK", 3: "Auth-NACK"}
 
 def _unknown(p: Pkt, at: int, ident: str, n: int) -> None:
 
-    _unknown_data(p, at, ident, n)
+    print_unknown_data(p, at, ident, n)
 
 
 def ppp_print(p: Pkt, bp: int, length: int) -> None:

@@ -15,7 +15,7 @@ from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.print_ascii import hex_and_ascii
 from craft.fmt.tcpdump.print_eap import eap_print
 from craft.fmt.tcpdump.print_ntp import ntp_time
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 _CODES = {1: "Access-Request", 2: "Access-Accept", 3: "Access-Reject", 4: "Accounting-Request",
           5: "Accounting-Response", 11: "Access-Challenge", 12: "Status-Server",
@@ -430,7 +430,7 @@ def _attrs(p: Pkt, at: int, left: int) -> None:
                 except _Stop:
                     pass
         if p.o.v > 1:
-            _unknown_data(p, at + 2, "\n\t    ", n - 2)
+            print_unknown_data(p, at + 2, "\n\t    ", n - 2)
         at, left = at + n, left - n
 
 

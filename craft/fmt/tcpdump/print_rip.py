@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.util_print import _unknown_data, fn_char
+from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data
 
 _RIP_CMDS = {1: "Request", 2: "Response", 3: "Trace on", 4: "Trace off", 5: "Poll",
              6: "Poll Entry"}
@@ -30,7 +30,7 @@ def rip_print(p: Pkt, bp: int, ln: int) -> None:
     vers = p.u8(bp + 1)
     p.w(f"{chr(10) + chr(9) if v else ''}RIPv{vers}")
     if vers == 0:
-        _unknown_data(p, bp, "\n\t", ln)
+        print_unknown_data(p, bp, "\n\t", ln)
         return
     cmd = p.u8(bp)
     p.w(f", {_RIP_CMDS.get(cmd, f'unknown command ({cmd})')}, length: {ln}")
@@ -54,9 +54,9 @@ def rip_print(p: Pkt, bp: int, ln: int) -> None:
         else:
             p.w(", unknown version")
     elif cmd not in (4, 5, 6) and v <= 1:
-        _unknown_data(p, bp, "\n\t", ln)
+        print_unknown_data(p, bp, "\n\t", ln)
     if v > 1:
-        _unknown_data(p, bp, "\n\t", ln)
+        print_unknown_data(p, bp, "\n\t", ln)
 
 
 def _rip_entry_v1(p: Pkt, at: int, left: int) -> int:
@@ -67,10 +67,10 @@ def _rip_entry_v1(p: Pkt, at: int, left: int) -> int:
     family = p.u16(at)
     if family not in (0, 2):
         p.w(f"\n\t AFI {_RIP_AFS.get(family, f'Unknown ({family})')}, ")
-        _unknown_data(p, at + 4, "\n\t  ", 16)
+        print_unknown_data(p, at + 4, "\n\t  ", 16)
         return 20
     if p.u16(at + 2) or p.u32(at + 8) or p.u32(at + 12):  # must-be-zero fields are not
-        _unknown_data(p, at, "\n\t  ", 20)
+        print_unknown_data(p, at, "\n\t  ", 20)
         return 20
     p.w(f"\n\t  {'AFI 0, ' if family == 0 else ''}{ip4(p.b(at + 4, 4))}, metric: {p.u32(at + 16)}")
     return 20
@@ -107,15 +107,15 @@ def _rip_entry_v2(p: Pkt, at: int, left: int) -> int:
                 f"{p.u8(at + 3)}, SeqNo {p.u32(at + 4)}, MBZ {p.u32(at + 8)}, MBZ {p.u32(at + 12)}")
         elif auth == 1:
             p.w("\n\t  Auth trailer:")
-            _unknown_data(p, at, "\n\t  ", left)
+            print_unknown_data(p, at, "\n\t  ", left)
             return 4 + left
         else:
             p.w(f"\n\t  Unknown ({auth}) Authentication data:")
-            _unknown_data(p, at, "\n\t  ", left)
+            print_unknown_data(p, at, "\n\t  ", left)
             return 4 + left
     elif family not in (0, 2):
         p.w(f"\n\t  AFI {_RIP_AFS.get(family, f'Unknown ({family})')}")
-        _unknown_data(p, at + 4, "\n\t  ", 16)
+        print_unknown_data(p, at + 4, "\n\t  ", 16)
     else:
         if not p.test(at, 20) or left < 20:
             return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _unknown_data, fn_char
+from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data
 
 _PDUS = {0: "Serial Notify", 1: "Serial Query", 2: "Reset Query", 3: "Cache Response", 4: "IPV4 Prefix",
          6: "IPV6 Prefix", 7: "End of Data", 8: "Cache Reset", 10: "Error Report"}
@@ -110,7 +110,7 @@ def _pdu(p: Pkt, at: int, length: int, recurse: bool, indent: int) -> int:
             raise Trunc from None
         return length
     if p.o.v > 1 or (p.o.v and dump):
-        _unknown_data(p, at, "\n\t  ", pdu_len)
+        print_unknown_data(p, at, "\n\t  ", pdu_len)
     return pdu_len
 
 

@@ -17,7 +17,7 @@ from craft.fmt.tcpdump.af import AF_VALUES
 from craft.fmt.tcpdump.ethertype import ETHERTYPES
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.print_ospf import _ENCODINGS, _SWITCH_CAPS
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok, fn_char
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 _MSG_TYPES = {1: "Path", 2: "Resv", 3: "PathErr", 4: "ResvErr", 5: "PathTear", 6: "ResvTear",
               7: "ResvConf", 12: "Bundle", 13: "Acknowledgement", 14: "Hello (Old)",
@@ -188,7 +188,7 @@ def _intserv(p: Pkt, at: int, tlen: int) -> int:
     elif pid in (133, 134, 135, 136) and plen == 4:
         p.w(f"\n\t\tValue: {p.u32(v)}")
     elif pid not in (4, 6, 8, 10, 127, 130, 133, 134, 135, 136) and p.o.v <= 1:
-        _unknown_data(p, v, "\n\t\t", plen)
+        print_unknown_data(p, v, "\n\t\t", plen)
     return plen + 4
 
 
@@ -505,7 +505,7 @@ def _object_body(p: Pkt, cls: int, ct: int, at: int, tlen: int, ind: str,
             return True
         return False
     if p.o.v <= 1:
-        _unknown_data(p, at, _HEXDUMP, tlen)
+        print_unknown_data(p, at, _HEXDUMP, tlen)
     return False
 
 
@@ -603,7 +603,7 @@ def _properties(p: Pkt, ct: int, at: int, tlen: int, ind: str) -> bool:
         _too_short(tlen, n, ind)
         if n < 2:
             raise _Stop(f"{ind}ERROR: property TLV is too short")
-        _unknown_data(p, at + 2, "\n\t\t", n - 2)
+        print_unknown_data(p, at + 2, "\n\t\t", n - 2)
         at, tlen = at + n, tlen - n
     return False
 
@@ -658,7 +658,7 @@ def _objects(p: Pkt, at: int, tlen: int, ind: str, msg: tuple[int, int]) -> bool
             p.need(at, n)  # the whole object must have been captured
             hexdump = _object_body(p, cls, ct, at + 4, n - 4, ind, msg)
             if p.o.v > 1 or hexdump:
-                _unknown_data(p, at + 4, _HEXDUMP, n - 4)
+                print_unknown_data(p, at + 4, _HEXDUMP, n - 4)
             at, tlen = at + n, tlen - n
     except _Stop as stop:
         p.w(stop.text)
@@ -718,4 +718,4 @@ def rsvp_print(p: Pkt, off: int, length: int, iph: int = -1, fragmented: bool = 
     elif kind in _WITH_OBJECTS:
         _objects(p, off + 8, n - 8, "\n\t  ", (off, n))
     else:
-        _unknown_data(p, off + 8, _HEXDUMP, n - 8)
+        print_unknown_data(p, off + 8, _HEXDUMP, n - 8)

@@ -6,7 +6,7 @@ from craft.fmt.tcpdump.addrtoname import ip6
 from craft.fmt.tcpdump.netdissect import Pkt
 
 
-def _rt6_print(p: Pkt, cp: int) -> int:
+def rt6_print(p: Pkt, cp: int) -> int:
     p.proto = "rt6"
     p.w("RT6")
     ln = p.u8(cp + 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import _unknown_data
+from craft.fmt.tcpdump.util_print import print_unknown_data
 
 HEADER4, HEADER6 = 28, 40  # datagram header with an IPv4 / IPv6 agent
 FLOW_SAMPLE, COUNTER_SAMPLE, EXPANDED_FLOW_SAMPLE, EXPANDED_COUNTER_SAMPLE = 1, 2, 3, 4
@@ -48,7 +48,7 @@ def _unknown(p: Pkt, at: int, indent: str, length: int) -> None:
     """Undecoded bytes in hex, which tcpdump prints with exactly -v."""
 
     if p.o.v <= 1:
-        _unknown_data(p, at, indent, length)
+        print_unknown_data(p, at, indent, length)
 
 
 # ----------------------------------------------------------- counter records

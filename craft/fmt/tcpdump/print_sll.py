@@ -8,7 +8,7 @@ from typing import Any
 from craft.fmt.tcpdump.addrtoname import mac
 from craft.fmt.tcpdump.ethertype import ETHERTYPES
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.print_ether import _ethertype_print
+from craft.fmt.tcpdump.print_ether import ethertype_print
 from craft.fmt.tcpdump.print_llc import llc_print
 from craft.fmt.tcpdump.util_print import default_print
 
@@ -76,7 +76,7 @@ def _cooked_body(p: Pkt, t: int, cp: int, length: int, caplen: int, hdrlen: int,
         caplen -= 4
         hdrlen += 4
     p.ll = hdrlen
-    if not _ethertype_print(p, t, cp, length, caplen):
+    if not ethertype_print(p, t, cp, length, caplen):
         if not o.e and header is not None:
             header()
         default_print(p, cp, caplen)

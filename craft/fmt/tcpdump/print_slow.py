@@ -7,7 +7,7 @@ from __future__ import annotations
 from craft.fmt.tcpdump.addrtoname import mac
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.oui import OUIS
-from craft.fmt.tcpdump.util_print import _unknown_data, bittok
+from craft.fmt.tcpdump.util_print import bittok, print_unknown_data
 
 _PROTOS = {1: "LACP", 2: "MARKER", 3: "OAM"}
 _TLVS = {(1, 0): "Terminator", (1, 1): "Actor Information", (1, 2): "Partner Information",
@@ -50,7 +50,7 @@ def slow_print(p: Pkt, bp: int, length: int) -> None:
     else:
         p.w(f"{name}, length {length}")
     if sub not in _PROTOS:
-        _unknown_data(p, bp, "\n\t", length)
+        print_unknown_data(p, bp, "\n\t", length)
         return
     if not v:
         return
@@ -94,9 +94,9 @@ def slow_print(p: Pkt, bp: int, length: int) -> None:
                 p.w(f"\n\t  Request System {mac(p.b(body + 2, 6))}, Request Port {p.u16(body)}, "
                     f"Request Transaction ID 0x{p.u32(body + 8):08x}")
         elif v <= 1:
-            _unknown_data(p, body, "\n\t  ", blen)
+            print_unknown_data(p, body, "\n\t  ", blen)
         if v > 1:
-            _unknown_data(p, body, "\n\t  ", blen)
+            print_unknown_data(p, body, "\n\t  ", blen)
         at, left = at + tlen, left - tlen
 
 
@@ -168,7 +168,7 @@ def _oam_print(p: Pkt, at: int, left: int) -> None:
                         f"\n\t    Errored Threshold {u64[1]}\n\t    Errors {u64[2]}"
                         f"\n\t    Error Running Total {u64[3]}\n\t    Event Running Total {p.u32(at + 36)}")
             if p.o.v > 1 or hexdump:
-                _unknown_data(p, at, "\n\t  ", tlen)
+                print_unknown_data(p, at, "\n\t  ", tlen)
             at, left = at + tlen, left - tlen
     elif code == 4:
         if left < 1:
@@ -177,4 +177,4 @@ def _oam_print(p: Pkt, at: int, left: int) -> None:
         cmd = p.u8(at)
         p.w(f"\n\t  Command {_LOOPBACK.get(cmd, 'Unknown')} ({cmd})")
     elif p.o.v <= 1:
-        _unknown_data(p, at, "\n\t  ", left)
+        print_unknown_data(p, at, "\n\t  ", left)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.util_print import _unknown_data, fn_char
+from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data
 
 _SYSLOG_FACILITIES = ("kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
                       "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "cron",
@@ -39,4 +39,4 @@ def syslog_print(p: Pkt, bp: int, ln: int) -> None:
     for i in range(off, ln):
         p.w(fn_char(p.u8(bp + i)))
     if p.o.v > 1:
-        _unknown_data(p, bp, "\n\t", ln)
+        print_unknown_data(p, bp, "\n\t", ln)

@@ -7,9 +7,9 @@ import struct
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.dispatch import tcp_app
-from craft.fmt.tcpdump.in_cksum import _v4_pseudo, cksum, ip6_pseudo, shouldbe
+from craft.fmt.tcpdump.in_cksum import cksum, ip4_pseudo, ip6_pseudo, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
-from craft.fmt.tcpdump.util_print import _addr_pair, fn_char
+from craft.fmt.tcpdump.util_print import addr_pair, fn_char
 
 _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
               (0x40, "E"), (0x80, "W"), (0x100, "e"))
@@ -352,7 +352,7 @@ class _StopTcp(Exception):
 def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None:
     p.proto = "tcp"
     o = p.o
-    src, dst, ipnh, is6 = _addr_pair(p, iph)
+    src, dst, ipnh, is6 = addr_pair(p, iph)
     if not p.test(off + 2, 2):
         p.w(f"{src} > {dst}:")
         raise Trunc(local=True)
@@ -403,7 +403,7 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
             if is6:
                 ph = ip6_pseudo(p, iph, length, 6)
             else:
-                ph = _v4_pseudo(p, iph, 6, length)
+                ph = ip4_pseudo(p, iph, 6, length)
             s = cksum(ph + seg)
             p.w(f", cksum 0x{h['checksum']:04x}")
             if s:

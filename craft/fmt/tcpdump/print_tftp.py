@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.util_print import _printztn
+from craft.fmt.tcpdump.util_print import printztn
 
 _TFTP_OPS = {1: "RRQ", 2: "WRQ", 3: "DATA", 4: "ACK", 5: "ERROR", 6: "OACK"}
 
@@ -31,7 +31,7 @@ def tftp_print(p: Pkt, bp: int, ln: int) -> None:
             p.trunc()
             return
         p.w(' "')
-        used = _printztn(p, bp, ln)
+        used = printztn(p, bp, ln)
         p.w('"')
         if used == 0:
             p.trunc()
@@ -42,7 +42,7 @@ def tftp_print(p: Pkt, bp: int, ln: int) -> None:
             p.trunc()
             return
         p.w(" ")
-        used = _printztn(p, bp, ln)
+        used = printztn(p, bp, ln)
         if used == 0:
             p.trunc()
             return
@@ -54,7 +54,7 @@ def tftp_print(p: Pkt, bp: int, ln: int) -> None:
                 break
             if p.u8(bp) != 0:
                 p.w(" ")
-            used = _printztn(p, bp, ln)
+            used = printztn(p, bp, ln)
             if used == 0:
                 p.trunc()
                 return
@@ -77,7 +77,7 @@ def tftp_print(p: Pkt, bp: int, ln: int) -> None:
             p.trunc()
             return
         p.w(' "')
-        used = _printztn(p, bp, ln)
+        used = printztn(p, bp, ln)
         p.w('"')
         if used == 0:
             p.trunc()

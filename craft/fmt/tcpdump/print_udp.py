@@ -4,13 +4,13 @@ prints them."""
 from __future__ import annotations
 
 from craft.fmt.tcpdump.dispatch import udp_app
-from craft.fmt.tcpdump.in_cksum import _v4_pseudo, cksum, ip6_pseudo, shouldbe
+from craft.fmt.tcpdump.in_cksum import cksum, ip4_pseudo, ip6_pseudo, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
-from craft.fmt.tcpdump.util_print import _addr_pair
+from craft.fmt.tcpdump.util_print import addr_pair
 
 
 def _udpipaddr(p: Pkt, iph: int, sport: int, dport: int) -> None:
-    src, dst, ipnh, _ = _addr_pair(p, iph)
+    src, dst, ipnh, _ = addr_pair(p, iph)
     if ipnh == 17:
         if sport == -1:
             p.w(f"{src} > {dst}: ")
@@ -58,7 +58,7 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
                 p.w("[no cksum] ")
             elif p.test(off + 8, length):
                 seg = p.d[off:off + 8 + length]
-                s = cksum(_v4_pseudo(p, iph, 17, length + 8) + seg)
+                s = cksum(ip4_pseudo(p, iph, 17, length + 8) + seg)
                 if s:
                     p.w(f"[bad udp cksum 0x{usum:04x} -> 0x{shouldbe(usum, s):04x}!] ")
                 else:

@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.print_ether import ether_print
-from craft.fmt.tcpdump.print_ip import ip_print
-from craft.fmt.tcpdump.print_ip6 import ip6_print
-from craft.fmt.tcpdump.print_nsh import nsh_print
+from craft.fmt.tcpdump.print_nsh import next_proto_print, nsh_print
 
 _GPE_FLAGS = ((0x08, "I"), (0x04, "P"), (0x02, "B"), (0x01, "O"))
-
-
-def _inner(p: Pkt, nextp: int, bp: int, ln: int) -> None:
-    """IPv4, IPv6 or Ethernet after a VXLAN-GPE or NSH header."""
-    if nextp == 1:
-        ip_print(p, bp, ln)
-    elif nextp == 2:
-        ip6_print(p, bp, ln)
-    elif nextp == 3:
-        ether_print(p, bp, ln, p.avail(bp))
 
 
 def vxlan_gpe_print(p: Pkt, bp: int, ln: int) -> None:
@@ -40,6 +27,6 @@ def vxlan_gpe_print(p: Pkt, bp: int, ln: int) -> None:
     if nextp == 4:
         nsh_print(p, bp, ln)
     elif 1 <= nextp <= 3:
-        _inner(p, nextp, bp, ln)
+        next_proto_print(p, nextp, bp, ln)
     else:
         p.w("ERROR: unknown-next-protocol (invalid)")

@@ -24,7 +24,7 @@ def default_print(p: Pkt, off: int, length: int, always: bool = False) -> None:
         raise Trunc
 
 
-def _printztn(p: Pkt, bp: int, n: int) -> int:
+def printztn(p: Pkt, bp: int, n: int) -> int:
     """tcpdump's nd_printztn: a NUL-terminated string within n bytes; the
     bytes used (with the NUL), 0 when it has no end there."""
     for i in range(n):
@@ -187,7 +187,7 @@ def relts(secs: int) -> str:
     return "".join(out)
 
 
-def _unknown_data(p: Pkt, off: int, ident: str, length: int) -> None:
+def print_unknown_data(p: Pkt, off: int, ident: str, length: int) -> None:
     """tcpdump's print_unknown_data: hex of what was captured of it."""
     if off > p.end:
         p.w(f"{ident}Dissector error: print_unknown_data called with pointer past end of packet")
@@ -197,7 +197,7 @@ def _unknown_data(p: Pkt, off: int, ident: str, length: int) -> None:
         p.w(hex_only(p.d[off:off + n], ident))
 
 
-def _addr_pair(p: Pkt, iph: int) -> tuple[str, str, int, bool]:
+def addr_pair(p: Pkt, iph: int) -> tuple[str, str, int, bool]:
     """(src, dst, next header of the IP header, is IPv6) of the IP header at iph."""
     if p.d[iph] >> 4 == 6:
         return ip6(p.d[iph + 8:iph + 24]), ip6(p.d[iph + 24:iph + 40]), p.d[iph + 6], True
