@@ -205,7 +205,7 @@ BLOCKS = [b for doc in DOCS for b in parse(doc)]
 def _param(block: Block):
     marks = []
     if block.skip:
-        marks.append(pytest.mark.skip(reason=f"not runnable here: {block.skip}"))
+        marks.append(pytest.mark.skip(reason=f"{block.where}: not runnable here: {block.skip}"))
     if block.needs_root:
         marks.append(pytest.mark.root)
     return pytest.param(block, id=f"{block.where}-{block.kind}", marks=marks)
