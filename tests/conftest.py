@@ -79,3 +79,32 @@ def lab(request: pytest.FixtureRequest, lab_factory) -> Iterator:
     marker = request.node.get_closest_marker("lab_prefix")
     prefix = marker.args[0] if marker else "ct-lab-"
     yield lab_factory(prefix)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    """The documentation examples (tests/test_docs.py), per file: how many ran, how
+    many are marked not runnable here and why. Nothing is skipped without a line here."""
+    import re
+    from collections import defaultdict
+
+    per_file: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    reasons: list[str] = []
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            m = re.search(r"test_docs\.py::test_doc_block\[(.+?):\d+-", getattr(report, "nodeid", ""))
+            if not m or (outcome != "skipped" and report.when != "call" and outcome != "error"):
+                continue
+            per_file[m[1]][outcome] += 1
+            if outcome == "skipped":
+                reasons.append(str(report.longrepr[2]) if isinstance(report.longrepr, tuple)
+                               else str(report.longrepr))
+    if not per_file:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("documentation examples")
+    for doc, counts in sorted(per_file.items()):
+        ran = counts["passed"] + counts["failed"] + counts["error"]
+        write(f"{doc}: {ran} run ({counts['passed']} passed, {counts['failed'] + counts['error']} "
+              f"failed), {counts['skipped']} not run")
+    for reason in reasons:
+        write(f"  not run: {reason.removeprefix('Skipped: ')}")
