@@ -53,6 +53,7 @@ import ast
 import difflib
 import os
 import re
+import select
 import shlex
 import signal
 import subprocess
@@ -286,14 +287,18 @@ class Context:
 
 
 def _stop(proc: subprocess.Popen) -> str:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        out, _ = proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    return out
+    """End a background command and everything it started (its own session)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            out, _ = proc.communicate(timeout=10)
+            return out
+        except subprocess.TimeoutExpired:
+            continue
+    return ""
 
 
 def _is_server(argv: list[str]) -> bool:
@@ -322,8 +327,11 @@ def _start(ctx: Context, argv: list[str], stdin=subprocess.DEVNULL) -> subproces
     proc = subprocess.Popen(argv, cwd=ctx.tmp, env=ctx.env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, stdin=stdin, text=True, start_new_session=True)
     # until it listens (its first line), so the client does not race it
-    first = proc.stdout.readline()
-    proc.first_line = first  # type: ignore[attr-defined]
+    ready, _, _ = select.select([proc.stdout], [], [], 20)
+    proc.first_line = proc.stdout.readline() if ready else ""  # type: ignore[attr-defined]
+    if not ready or proc.poll() is not None:
+        out = _stop(proc)
+        pytest.fail(f"{ctx.block.where}: `{shlex.join(argv)}` did not start:\n{out}", pytrace=False)
     return proc
 
 
