@@ -476,7 +476,20 @@ class DocLab:
         assert r.returncode == 0, r.stderr
 
     def down(self) -> None:
+        """``craft lab down``, and by hand whatever it left (a broken craft must not leak
+        namespaces): the processes in them killed, the namespaces deleted."""
         self._lab("down")
+        for node in ("client", "server"):
+            ns = self.namespace(node)
+            if not Path("/run/netns", ns).exists():
+                continue
+            pids = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, text=True).stdout
+            for pid in pids.split():
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
 
 
 @pytest.fixture(scope="module")
@@ -557,3 +570,15 @@ def test_a_broken_example_fails(tmp_path: Path) -> None:
                        cwd=ROOT, env={**os.environ, "CRAFT_DOCTEST_FILES": str(good)},
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout[-3000:]
+
+
+def test_field_reference_is_what_the_generator_prints() -> None:
+    """docs/profiles.md's field reference is the output of the command it names."""
+    text = (ROOT / "docs" / "profiles.md").read_text()
+    m = re.search(r"\(`python -m ([\w.]+) --markdown`\)", text)
+    assert m, "docs/profiles.md no longer names the generator of its field reference"
+    r = subprocess.run([sys.executable, "-m", m[1], "--markdown"], capture_output=True, text=True,
+                       cwd=ROOT, timeout=60)
+    assert r.returncode == 0, r.stderr
+    reference = text[text.index("\n#### ", m.end()) + 1:]
+    assert reference.rstrip("\n").splitlines() == r.stdout.rstrip("\n").splitlines()
