@@ -8,8 +8,8 @@ import pytest
 from craft.encode import crosscheck as cc
 from craft.encode import scapy_, struct_
 from craft.errors import CrossCheckError, ExitStatus
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
+from craft.layers.frame import Frame, Layer
 from craft.profile.load import bundled_profiles, load_profile
 
 

@@ -16,8 +16,8 @@ from vectors import IDS, VECTORS, Case, expected_bytes
 
 from craft.decode.walk import MAX_LAYERS, Decoded, decode, frame_of
 from craft.encode.struct_ import encode
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
+from craft.layers.frame import Frame, Layer
 
 # Decoding one frame takes microseconds; a loop or deep recursion would take
 # far longer. CPU time, not wall time: a loaded CI machine must not fail it.

@@ -18,8 +18,8 @@ from craftcli import run
 import craft
 from craft.capture.export import trafgen_export
 from craft.capture.pcapdiff import load_capture
-from craft.profile.load import load_profile
 from craft.capture.verify import verify
+from craft.profile.load import load_profile
 
 pytestmark = pytest.mark.lab_prefix("ct-cmp-")
 

@@ -10,8 +10,8 @@ from craftcli import PROFILES, run
 
 import craft
 from craft.capture.importer import import_packets, profile_yaml
-from craft.io.pcap import PcapWriter, Record
 from craft.capture.pcapdiff import Capture, load_capture
+from craft.io.pcap import PcapWriter, Record
 from craft.profile.load import load_profile, load_profile_text
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from craftcli import run as run_craft
 
-from craft.io.pcap import LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, PcapWriter
+from craft.io.pcap import PcapWriter
+from craft.layers.linktype import LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2
 
 SRC, DST = bytes.fromhex("020000000001"), bytes.fromhex("0180c2000000")
 ICMP_IP = bytes.fromhex("4500001c000100004001f6dcc0000201c0000202") + bytes.fromhex("0800f7ff00000000")

@@ -8,8 +8,6 @@ import pytest
 from craftcli import run
 
 import craft
-from craft.errors import UsageError
-from craft.io.pcap import PcapWriter
 from craft.capture.pcapdiff import (
     DIFFER,
     EQUAL,
@@ -20,6 +18,8 @@ from craft.capture.pcapdiff import (
     load_capture,
     parse_ignore,
 )
+from craft.errors import UsageError
+from craft.io.pcap import PcapWriter
 from craft.profile.load import load_profile
 
 

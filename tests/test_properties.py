@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from craft.encode import scapy_, struct_
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from craft.layers.base import IPV4, IPV6, MAC
+from craft.layers.frame import Frame, Layer
 
 EXAMPLES = 200
 

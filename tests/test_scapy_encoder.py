@@ -10,8 +10,8 @@ import pytest
 
 from craft.decode.walk import decode
 from craft.encode import scapy_, struct_
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
+from craft.layers.frame import Frame, Layer
 from tests.vectors import IDS, VECTORS, Case, expected_bytes, frame_of
 
 

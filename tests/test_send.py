@@ -475,8 +475,8 @@ def test_cycled_batches_replay_exactly() -> None:
 
 
 def test_frame_period_of_bundled_profiles() -> None:
-    from craft.profile.load import load_profile
     from craft.live.send import frame_period
+    from craft.profile.load import load_profile
 
     assert frame_period(load_profile("udp")) == 1
     assert frame_period(load_profile("icmp")) is None  # seq counts up without end
@@ -512,8 +512,8 @@ PATCH_CASES = [
 
 @pytest.mark.parametrize(("name", "sets"), PATCH_CASES)
 def test_patcher_frames_equal_the_model(name: str, sets: list[str]) -> None:
-    from craft.encode.struct_ import encode
     from craft.encode.patcher import Patcher
+    from craft.encode.struct_ import encode
     from craft.profile.load import load_profile
     from craft.profile.resolve import PlaceholderResolver
 
@@ -537,9 +537,9 @@ def test_patcher_declines_what_it_cannot_patch() -> None:
 
 def test_forked_builder_keeps_order_and_count() -> None:
     from craft.encode.patcher import Patcher
+    from craft.live.send import forked_batches
     from craft.profile.load import load_profile
     from craft.profile.resolve import PlaceholderResolver
-    from craft.live.send import forked_batches
 
     p = load_profile("udp-sweep")
     want = list(Patcher(p, PlaceholderResolver()).frames(5000))

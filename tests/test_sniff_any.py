@@ -17,7 +17,7 @@ from conftest import require_root
 from test_sniff import CRAFT, Capture, capture_under_flood, frames, in_ns, send, stats
 
 from craft.io.bpf import SKF_AD_OFF, compile_filter
-from craft.io.pcap import LINKTYPE_LINUX_SLL2
+from craft.layers.linktype import LINKTYPE_LINUX_SLL2
 
 pytestmark = pytest.mark.lab_prefix("ct-any-")
 

@@ -11,11 +11,12 @@ import pytest
 from craftcli import PROFILES, ROOT, run
 
 import craft
-from craft.io.pcap import LINKTYPE_RAW, PcapWriter, Record
 from craft.capture.pcapdiff import Capture, UnsupportedLinkType, load_capture
+from craft.capture.verify import AUTO, COMPUTED, VALUE, verify
+from craft.io.pcap import PcapWriter, Record
+from craft.layers.linktype import LINKTYPE_RAW
 from craft.profile.load import load_profile, load_profile_text
 from craft.profile.resolve import PlaceholderResolver
-from craft.capture.verify import AUTO, COMPUTED, VALUE, verify
 
 
 def cap(datas: list[bytes], linktype: int = 1) -> Capture:

@@ -36,8 +36,8 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv6Address
 from typing import Any
 
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
+from craft.layers.frame import Frame, Layer
 
 
 def mac(text: str) -> bytes:

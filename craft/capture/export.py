@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 from craft.encode.build import Built
 from craft.encode.struct_ import Encoded, encode_layers
+from craft.layers import LAYERS
+from craft.layers.base import PSEUDO_HEADERS
 
 BYTES_PER_LINE = 16
 
@@ -107,34 +109,28 @@ def _packet_lines(p: Packet) -> list[str]:
 def checksum_functions(frame_layers: list, encoded: list[Encoded]) -> tuple[dict[int, str], list[str]]:
     """trafgen functions for every checksum craft computes in this frame
     (offset of the field -> function), and the layers whose computed
-    checksum trafgen cannot compute."""
+    checksum trafgen cannot compute (their module's ``trafgen_checksum``
+    says which)."""
     funcs: dict[int, str] = {}
     missing: list[str] = []
-    for i, (layer, enc) in enumerate(zip(frame_layers, encoded, strict=True)):
-        if "checksum" not in enc.values or "checksum" in layer.given:
-            continue
-        outer = encoded[i - 1] if i else None
-        off = enc.offset
-        if enc.name == "ipv4":
-            funcs[off + 10] = f"csumip({off}, {off + len(enc.header) - 1})"
-        elif enc.name == "icmp" and outer is not None and outer.name == "ipv4" \
-                and (outer.offset + outer.values["len"] - off) % 2 == 0:
-            # trafgen 0.6's csumicmp drops the last byte of an odd-length message
-            end = outer.offset + outer.values["len"]
-            funcs[off + 2] = f"csumicmp({off}, {end - 1})"
-        elif enc.name in ("udp", "tcp") and outer is not None and outer.name in ("ipv4", "ipv6"):
-            six = "6" if outer.name == "ipv6" else ""
-            at = off + (6 if enc.name == "udp" else 16)
-            funcs[at] = f"csum{enc.name}{six}({outer.offset}, {off})"
-        else:
-            missing.append(enc.name)
+    ip = None  # the nearest enclosing layer with a pseudo-header
+    for layer, enc in zip(frame_layers, encoded, strict=True):
+        module = LAYERS[enc.name]
+        csum = getattr(module, "CHECKSUM", None)
+        if csum is not None and csum.field not in layer.given:
+            fn = getattr(module, "trafgen_checksum", None)
+            got = fn(enc, ip) if fn is not None else None
+            if not isinstance(got, tuple):
+                missing.append(enc.name + (f" checksum {got}" if got else " checksum"))
+            else:
+                funcs[got[0]] = got[1]
+        if enc.name in PSEUDO_HEADERS:
+            ip = enc
     return funcs, missing
 
 
 def field_at(encoded: list[Encoded], off: int) -> str:
     """``ipv4.id``: the field byte ``off`` of the frame belongs to."""
-    from craft.layers import LAYERS
-
     for enc in reversed(encoded):
         if off >= enc.offset:
             rel = off - enc.offset
@@ -188,8 +184,7 @@ def trafgen_export(built: Iterable[Built]) -> TrafgenExport:
         if len(group) > 1 and any(b.data != template.data for b in group):
             funcs, missing = checksum_functions(template.frame.layers, encoded)
             if missing and _checksum_varies(group, encoded, missing):
-                why = (f"{template.frame.label}: trafgen cannot compute the {missing[0]} checksum"
-                       + (" of an odd length" if missing[0] == "icmp" else ""))
+                why = f"{template.frame.label}: trafgen cannot compute the {missing[0]}"
                 break
             skip = {o + k for o in funcs for k in (0, 1)}
             counters = _counters([b.data for b in group], skip,
@@ -209,8 +204,17 @@ def trafgen_export(built: Iterable[Built]) -> TrafgenExport:
 
 def _checksum_varies(group: list[Built], encoded: list[Encoded], names: list[str]) -> bool:
     for enc in encoded:
-        if enc.name in names:
-            at = enc.offset + 2  # icmpv6 (and icmp outside IPv4): type, code, checksum
-            if any(b.data[at:at + 2] != group[0].data[at:at + 2] for b in group):
+        if any(m.split()[0] == enc.name for m in names):
+            start, _bit, width = _place(enc, LAYERS[enc.name].CHECKSUM.field)
+            at = enc.offset + start
+            if any(b.data[at:at + width] != group[0].data[at:at + width] for b in group):
                 return True
     return False
+
+
+def _place(enc: Encoded, field: str) -> tuple[int, int, int]:
+    """(byte offset, bit offset, width in bytes) of ``field`` in its layer."""
+    for name, byte, bit, width in LAYERS[enc.name].layout(enc.values):
+        if name == field:
+            return byte, bit, width // 8
+    raise KeyError(field)

@@ -22,18 +22,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from craft.capture.pcapdiff import Capture
 from craft.decode.walk import decode, frame_of
 from craft.encode.struct_ import encode, encode_layers
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from craft.layers.base import ADDRESS_TEXT, ENUM, FLAGS, INT, IPV4, IPV6, MAC, OPTIONS, flags_text
-from craft.capture.pcapdiff import Capture
+from craft.layers.frame import Frame, Layer
 
-# Fields written even when they hold the table default: what a reader scans for.
-ALWAYS = frozenset({
-    ("udp", "sport"), ("udp", "dport"), ("tcp", "sport"), ("tcp", "dport"), ("tcp", "flags"),
-    ("icmp", "type"), ("icmpv6", "type"), ("arp", "op"),
-})
 _WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _PASSES = 4  # keep-the-wrong-ones rounds before giving every field
 
@@ -154,15 +149,17 @@ def data_yaml(data: bytes) -> str:
 
 
 def layer_yaml(layer: Layer) -> str:
-    if layer.name in ("payload", "raw"):
+    if getattr(LAYERS[layer.name], "TAKES_REST", False):  # payload, raw
         return f"{layer.name}: {data_yaml(layer.values['data'])}"
-    table = LAYERS[layer.name].HEADER
+    module = LAYERS[layer.name]
+    table = module.HEADER
+    key_fields = getattr(module, "KEY_FIELDS", ())  # what a reader scans for
     items = []
     for f in table.fields:
         v = layer.values.get(f.name)
         if v is None:
             continue
-        if v == f.default and f.kind not in (MAC, IPV4, IPV6) and (layer.name, f.name) not in ALWAYS:
+        if v == f.default and f.kind not in (MAC, IPV4, IPV6) and f.name not in key_fields:
             continue
         items.append(f"{f.name}: {value_yaml(layer.name, f.name, v)}")
     return f"{layer.name}: {{{', '.join(items)}}}"

@@ -20,29 +20,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from craft.decode.fielddiff import FieldDiff, diff_parts
 from craft.decode.walk import Decoded, decode
 from craft.errors import Mark, UsageError
-from craft.decode.fielddiff import FieldDiff, diff_parts
-from craft.io.pcap import (
-    LINKTYPE_ETHERNET,
-    LINKTYPE_IPV4,
-    LINKTYPE_IPV6,
-    LINKTYPE_RAW,
-    CaptureReader,
-    Record,
-    linktype_text,
-)
+from craft.io.pcap import CaptureReader, Record
 from craft.layers import LAYERS
+from craft.layers.linktype import IP_BY_VERSION, LINKTYPES, decodes, ip_layer, linktype_text
 
-# Link types the decoder starts from: the first layer, or None for raw IP
-# (IPv4 or IPv6 by the version nibble).
-FIRST_LAYER: dict[int, str | None] = {
-    LINKTYPE_ETHERNET: "ether",
-    LINKTYPE_RAW: None,
-    12: None,  # DLT_RAW on some BSDs
-    LINKTYPE_IPV4: "ipv4",
-    LINKTYPE_IPV6: "ipv6",
-}
 PADDING = "padding"  # the decoder's name for bytes past the IP/UDP length
 
 
@@ -60,10 +44,8 @@ class Capture:
 
     def first_layer(self, data: bytes) -> str:
         """The layer the decoder starts from for one packet of this capture."""
-        first = FIRST_LAYER[self.linktype]
-        if first is not None:
-            return first
-        return "ipv6" if data[:1] and data[0] >> 4 == 6 else "ipv4"
+        first = LINKTYPES[self.linktype][2]
+        return ip_layer(data) if first == IP_BY_VERSION else first
 
     def decoded(self, i: int) -> list[Decoded]:
         data = self.records[i].data
@@ -76,7 +58,7 @@ def load_capture(path: str | os.PathLike[str]) -> Capture:
     other files, TruncatedCapture/BadCapture (with ``packets_read``) for a
     damaged one."""
     with CaptureReader(path) as reader:
-        if reader.linktype not in FIRST_LAYER:
+        if not decodes(reader.linktype):
             raise UnsupportedLinkType(
                 f"link-type {linktype_text(reader.linktype)}: craft decodes Ethernet (EN10MB) "
                 "and raw IP captures; capture on an Ethernet interface (not -i any)",

@@ -29,13 +29,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from craft.capture.pcapdiff import PADDING, Capture
+from craft.decode.fielddiff import field_text, layer_names
 from craft.decode.walk import Decoded, decode
 from craft.encode.struct_ import encode, encode_layers
-from craft.decode.fielddiff import field_text, layer_names
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
-from craft.capture.pcapdiff import PADDING, Capture
-from craft.profile.resolve import OWN
+from craft.layers.frame import Frame, Layer
+from craft.profile.resolve import OWN_ADDRESSES, auto_source
 
 VALUE, COMPUTED, AUTO = "value", "computed", "auto"
 WINDOW = 512  # captured packets searched per expected frame
@@ -218,7 +218,7 @@ class _Verifier:
                                  field_text(layer, fname, got), AUTO)]
             return []
         key = f"{layer}.{fname}"
-        if (layer, fname) in OWN:
+        if auto_source(layer, fname) in OWN_ADDRESSES:
             first = self.own.setdefault(key, got)
             if got != first:
                 return [Mismatch(where, fname, field_text(layer, fname, first) +

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from craft.errors import UsageError
+from craft.profile.overrides import parse_vars
 
 FORMATS = ("hexdump", "hex", "pcap", "raw", "json", "explain")
 
@@ -18,17 +19,6 @@ CountOpt = Annotated[int | None, typer.Option("--count", "-c", help="Frames to b
 VarOpt = Annotated[list[str] | None, typer.Option("--var", help="Override a profile variable: NAME=VALUE (repeatable).", show_default=False)]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override one field: frames[0].ipv4.ttl=1, or ipv4.ttl=1 for one-frame profiles (repeatable).", show_default=False)]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed for {random: [min, max]} streams.")]
-
-
-def parse_vars(items: list[str] | None) -> dict[str, str]:
-    """``NAME=VALUE`` pairs from ``--var`` options."""
-    out: dict[str, str] = {}
-    for item in items or ():
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise UsageError(f"--var {item!r}: write NAME=VALUE, e.g. --var dst=198.51.100.7")
-        out[name] = value
-    return out
 
 
 def load(path: Path, var: list[str] | None, set_: list[str] | None):  # type: ignore[no-untyped-def]

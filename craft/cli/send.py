@@ -118,8 +118,8 @@ def send_cmd(
     lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab refers to.")] = "craft",
 ) -> None:
     """Send a profile's frames on an interface; with --replies, print each reply matched to its request."""
-    from craft.encode.build import encoder_for
     from craft.cli.build import load
+    from craft.encode.build import encoder_for
     from craft.live.replies import Matcher, evaluate, parse_expect
     from craft.live.send import Pacing, Sender, choose_interface, first_destination, profile_batches
 

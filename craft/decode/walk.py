@@ -13,39 +13,15 @@ the data of the layers inside it; captured bytes beyond the outermost bound
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from craft.errors import Truncated
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from craft.layers.base import Malformed
 from craft.layers.bindings import INNER
+from craft.layers.frame import Decoded, Frame, Layer
 
 MAX_LAYERS = 16  # parts per frame, padding included
-
-
-@dataclass(slots=True)
-class Decoded:
-    """One part of a decoded frame.
-
-    ``name`` is a layer name, or ``padding`` for captured bytes past the IP/UDP
-    length (``values == {"data": bytes}``, like ``payload``).
-    ``offset``/``length``: where the part lies in the frame (for a header:
-    header bytes only; payload and padding: their bytes).
-    ``truncated``: with empty ``values``, the header itself was cut short
-    (tcpdump's ``[|tcp]``); with values, the length the header claims runs past
-    the captured bytes (``error`` says by how much).
-    ``error``: why the walk stopped or what is wrong (``bad-hlen``, ``bad-len``,
-    ``too many layers``), else None.
-    """
-
-    name: str
-    values: dict[str, Any]
-    offset: int
-    length: int
-    truncated: bool = False
-    error: str | None = None
 
 
 def decode(frame: bytes, first: str = "ether") -> list[Decoded]:
@@ -96,111 +72,46 @@ def decode(frame: bytes, first: str = "ether") -> list[Decoded]:
     return out
 
 
-# Each step: (values, part, the part before, offset after the header, end)
-# -> (next name, new end).
-# A next name of None ends the walk (the rest becomes padding).
+def _by_selector(name: str, selector: str) -> Any:
+    """The next step of a layer whose selector field names the next layer."""
+    def step(v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+             end: int) -> tuple[str | None, int]:
+        return INNER.get((name, v[selector]), "payload"), end
+    return step
 
 
-def _ether(
-    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
-    end: int,
-) -> tuple[str | None, int]:
-    # a type of 1500 or less is an 802.3 length: LLC follows, which we do not name
-    return INNER.get((part.name, v["type"]), "payload"), end
-
-
-def _ipv4(
-    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
-    end: int,
-) -> tuple[str | None, int]:
-    if v["ihl"] < 5:
-        part.error = f"bad-hlen {v['ihl'] * 4}"
-        return "payload", end
-    total = v["len"]
-    if total < part.length:
-        part.error = f"bad-len {total}"
-        return "payload", end
-    bound = part.offset + total
-    if bound > end:
-        part.truncated = True
-        part.error = f"truncated-ip - {bound - end} bytes missing"
-    else:
-        end = bound
-    if v["frag"]:  # a later fragment: no transport header here
-        return "payload", end
-    return INNER.get(("ipv4", v["proto"]), "payload"), end
-
-
-def _ipv6(
-    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
-    end: int,
-) -> tuple[str | None, int]:
-    plen = v["plen"]
-    if plen:  # 0: a jumbogram or a GSO packet: the capture is the bound, as tcpdump
-        bound = offset + plen
-        if bound > end:
-            part.truncated = True
-            part.error = f"truncated-ipv6 - {bound - end} bytes missing"
-        else:
-            end = bound
-    return INNER.get(("ipv6", v["nh"]), "payload"), end
-
-
-def _tcp(
-    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
-    end: int,
-) -> tuple[str | None, int]:
-    if v["dataofs"] < 5:
-        part.error = f"bad-hlen {v['dataofs'] * 4}"
+def _to_payload(v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
+                end: int) -> tuple[str | None, int]:
     return "payload", end
 
 
-def _udp(
-    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
-    end: int,
-) -> tuple[str | None, int]:
-    length = v["len"]
-    if length < 8:
-        part.error = f"bad-len {length}"
-        return "payload", end
-    bound = part.offset + length
-    if bound > end:
-        if prev is not None and prev.name == "ipv4" and prev.values["flags"] & 1:
-            return "payload", end  # a first fragment: the datagram continues elsewhere
-        part.truncated = True
-        part.error = f"truncated-udp - {bound - end} bytes missing"
-    else:
-        end = bound
-    return "payload", end
+def _walk_entry(module: Any) -> tuple[Any, Any]:
+    """(decode, next step) of a layer module: its own ``next_layer``, its
+    ``SELECTOR`` looked up in the binding table, or the payload; None for a
+    layer that takes the rest (payload, raw)."""
+    if getattr(module, "TAKES_REST", False):
+        return module.decode, None
+    step = getattr(module, "next_layer", None)
+    if step is None:
+        selector = getattr(module, "SELECTOR", None)
+        step = _by_selector(module.NAME, selector) if selector else _to_payload
+    return module.decode, step
 
 
-def _rest(
-    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
-    end: int,
-) -> tuple[str | None, int]:
-    return "payload", end
+class _Walk(dict):  # type: ignore[type-arg]
+    """name -> (decode, next step), made on first use from LAYERS, so a layer
+    registered later is found too."""
+
+    def __missing__(self, name: str) -> tuple[Any, Any]:
+        entry = _walk_entry(LAYERS[name])
+        self[name] = entry
+        return entry
+
+    def __contains__(self, name: object) -> bool:
+        return name in LAYERS
 
 
-def _arp(
-    v: dict[str, Any], part: Decoded, prev: Decoded | None, offset: int,
-    end: int,
-) -> tuple[str | None, int]:
-    return None, offset  # what follows an ARP packet is Ethernet padding
-
-
-_NEXT = {
-    "ether": _ether,
-    "vlan": _ether,
-    "arp": _arp,
-    "ipv4": _ipv4,
-    "ipv6": _ipv6,
-    "icmp": _rest,
-    "icmpv6": _rest,
-    "tcp": _tcp,
-    "udp": _udp,
-}
-# name -> (the layer's decode, the step after it); None: the layer takes the rest
-_WALK = {name: (mod.decode, _NEXT.get(name)) for name, mod in LAYERS.items()}
+_WALK = _Walk()
 
 
 def frame_of(frame: bytes, parts: list[Decoded]) -> Frame:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from craft.decode.walk import decode
 from craft.encode.struct_ import encode_layers
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
+from craft.layers.frame import Frame, Layer
 
 
 @dataclass(frozen=True, slots=True)

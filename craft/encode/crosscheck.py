@@ -85,8 +85,8 @@ def first_difference(a: bytes, b: bytes) -> int:
 def field_diffs(ours: bytes, theirs: bytes, first: str = "ether") -> list[FieldDiff]:
     """Fields whose decoded values differ between the two encodings, both
     decoded from layer ``first``."""
-    from craft.decode.walk import decode
     from craft.decode.fielddiff import diff_parts
+    from craft.decode.walk import decode
 
     return [FieldDiff(d.layer, d.field, d.a, d.b)
             for d in diff_parts(decode(ours, first), decode(theirs, first))]

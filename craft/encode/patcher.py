@@ -27,15 +27,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from craft.encode.struct_ import encode_layers
-from craft.layers.frame import Frame
 from craft.layers import LAYERS
+from craft.layers.base import PSEUDO_HEADERS, Checksum
+from craft.layers.frame import Frame
+from craft.profile.resolve import LINK_DST, auto_source, link_dst_inputs
 
-# Layers with a computed checksum: (covers a pseudo-header, zero sent as 0xffff)
-CHECKSUMMED = {"ipv4": (False, False), "icmp": (False, False), "icmpv6": (True, False),
-               "udp": (True, True), "tcp": (True, False)}
-PSEUDO_PROTO = {"icmpv6": 58, "udp": 17, "tcp": 6}
-# Fields whose value changes the layout of their own layer.
-LAYOUT_FIELDS = {("icmpv6", "type"), ("ipv4", "ihl"), ("tcp", "dataofs")}
+
+def _checksum_of(name: str) -> Checksum | None:
+    """The checksum layer ``name`` carries (its module's CHECKSUM)."""
+    return getattr(LAYERS[name], "CHECKSUM", None)
+
+
+def _moves_layout(name: str, field: str) -> bool:
+    """Whether ``field``'s value changes the layout of its own layer."""
+    return field in getattr(LAYERS[name], "LAYOUT_FIELDS", ())
 
 
 class NotPatchable(Exception):
@@ -107,19 +112,16 @@ class Patcher:
         encoded = encode_layers(first)
         self.template = b"".join(e.header for e in encoded)
         self.size = len(self.template)
-        from craft.profile.resolve import ETHER_DST_INPUTS
-
         for layer in first.layers:
-            if layer.name == "ether" and "dst" in layer.auto and any(
-                    set(ETHER_DST_INPUTS.get(ls.name, ())) & set(ls.streams)
-                    for ls in spec.layers):
-                raise NotPatchable("ether.dst follows a streamed address")
+            if any(auto_source(layer.name, f) == LINK_DST for f in layer.auto) \
+                    and any(set(link_dst_inputs(ls.name)) & set(ls.streams) for ls in spec.layers):
+                raise NotPatchable("a link address follows a streamed address")
         # where each stream field sits
         slots: list[_Slot] = []
         x0: dict[str, int] = {}
         self.columns: list[tuple[str, _Column]] = []
         for k, (i, ls, name, s) in enumerate(streams):
-            if (ls.name, name) in LAYOUT_FIELDS:
+            if _moves_layout(ls.name, name):
                 raise NotPatchable(f"{ls.name}.{name} changes the layout")
             place = self._place(encoded[i], name)
             var = f"v{k}"
@@ -130,13 +132,13 @@ class Patcher:
         # checksums computed by the encoder, innermost first (an outer one may cover them)
         sums: list[tuple[_Slot, str]] = []
         for i in range(len(first.layers) - 1, -1, -1):
-            name = first.layers[i].name
-            if name not in CHECKSUMMED or spec.layers[i].values.get("checksum") is not None:
+            csum = _checksum_of(first.layers[i].name)
+            if csum is None or spec.layers[i].values.get(csum.field) is not None:
                 continue
             expr = self._checksum(i, encoded, first, slots + [s for s, _ in sums], x0)
             if expr is None:
                 continue
-            place = self._place(encoded[i], "checksum")
+            place = self._place(encoded[i], csum.field)
             slot = _Slot(encoded[i].offset + place[0], 2, f"c{i}")
             x0[slot.name] = int.from_bytes(self.template[slot.off:slot.off + 2], "big")
             sums.append((slot, expr))
@@ -156,20 +158,22 @@ class Patcher:
                   x0: dict[str, int]) -> str | None:
         """The code computing layer ``i``'s checksum, or None when nothing it
         covers varies."""
-        name = frame.layers[i].name
-        pseudo_too, zero_is_ffff = CHECKSUMMED[name]
+        csum = _checksum_of(frame.layers[i].name)
+        assert csum is not None
         enc = encoded[i]
         start = enc.offset
-        end = enc.offset + len(enc.header) if name == "ipv4" else self.size
+        end = enc.offset + len(enc.header) if csum.header_only else self.size
         covered: list[tuple[_Slot, int]] = []  # slot, byte position in the covered span
         plen = 0
-        outer = encoded[i - 1] if i else None
-        if pseudo_too and outer is not None and outer.name in ("ipv4", "ipv6"):
-            plen = 12 if outer.name == "ipv4" else 40
-            alen = 4 if outer.name == "ipv4" else 16
-            for s in varying:  # src, dst of the enclosing IP layer
+        ip = next((e for e in reversed(encoded[:i]) if e.name in PSEUDO_HEADERS), None)
+        pseudo = b""
+        if csum.pseudo is not None and ip is not None:
+            # the pseudo-header starts with the IP layer's source and destination
+            pseudo = PSEUDO_HEADERS[ip.name](ip.values, csum.pseudo, end - start)
+            plen, alen = len(pseudo), len(ip.values["src"])
+            for s in varying:
                 for k, f in enumerate(("src", "dst")):
-                    if s.off == outer.offset + self._place(outer, f)[0]:
+                    if s.off == ip.offset + self._place(ip, f)[0]:
                         covered.append((s, k * alen))
         for s in varying:
             if start <= s.off and s.off + s.size <= end:
@@ -181,13 +185,8 @@ class Patcher:
         span = plen + end - start
         span += span % 2
         # the template's sum with this checksum zeroed, minus the varying fields' part
-        pseudo = b""
-        if plen:
-            from craft.layers.base import pseudo_header
-
-            pseudo = pseudo_header(outer.values, outer.name, PSEUDO_PROTO[name], end - start)
         data = bytearray(pseudo + self.template[start:end])
-        coff = plen + self._place(enc, "checksum")[0]
+        coff = plen + self._place(enc, csum.field)[0]
         data[coff:coff + 2] = b"\0\0"
         rest = bytearray(data)
         for s, pos in covered:
@@ -204,7 +203,7 @@ class Patcher:
             terms.append(f"{s.name} * {mult}" if mult != 1 else s.name)
         base %= 0xFFFF
         expr = f"0xFFFF - (({base} + {' + '.join(terms)}) % 0xFFFF or 0xFFFF)"
-        return f"({expr} or 0xFFFF)" if zero_is_ffff else expr
+        return f"({expr} or 0xFFFF)" if csum.zero_as_ffff else expr
 
     def _compile(self, slots: list[_Slot], sums: list[tuple[_Slot, str]]):  # type: ignore[no-untyped-def]
         allslots = sorted(slots + [s for s, _ in sums], key=lambda s: s.off)

@@ -19,8 +19,11 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.layers.frame import Frame
+from craft.layers.address import ipv4_text as _ipv4
+from craft.layers.address import ipv6_text as _ipv6
+from craft.layers.address import mac_text as _mac
 from craft.layers.bindings import INNER, NUMBER, SELECTOR
+from craft.layers.frame import Frame
 
 # ICMP types whose bytes 4..7 scapy's ICMP class lays out as id and seq and
 # nothing more (13/14 add timestamps, 17/18 an address mask, 37/38 a word):
@@ -47,6 +50,7 @@ def _scapy() -> SimpleNamespace:
         ICMPv6Unknown,
         IPv6,
         _ICMPv6,
+        in6_chksum,
     )
     from scapy.layers.l2 import ARP, Dot1Q, Ether
     from scapy.packet import NoPayload, Padding, Raw
@@ -93,20 +97,8 @@ def _scapy() -> SimpleNamespace:
         ICMPv6NDOptSrcLLAddr=ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr=ICMPv6NDOptDstLLAddr,
         ICMPv6Unknown=ICMPv6Unknown, ARP=ARP, Dot1Q=Dot1Q, Ether=Ether, Raw=Raw,
         NoPayload=NoPayload, Padding=Padding, ICMPv6Base=_ICMPv6,
-        checksum=checksum, in4_chksum=in4_chksum,
+        checksum=checksum, in4_chksum=in4_chksum, in6_chksum=in6_chksum,
     )
-
-
-def _mac(b: bytes) -> str:
-    return ":".join(f"{x:02x}" for x in b)
-
-
-def _ipv4(b: bytes) -> str:
-    return str(ipaddress.IPv4Address(b))
-
-
-def _ipv6(b: bytes) -> str:
-    return str(ipaddress.IPv6Address(b))
 
 
 # The selector craft's contract gives when nothing bound follows (payload,
@@ -332,6 +324,9 @@ def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
       length (craft); scapy would take it from the given ``IP.len``.
     - ICMPv6 inside IPv4: an IPv4 pseudo-header with protocol 58 (craft's
       pseudo_header); scapy's ICMPv6 only knows IPv6 underlayers.
+    - another layer between the IP layer and the transport (a raw header,
+      IP in Ethernet in IP...): the nearest enclosing IP layer's
+      pseudo-header (RFC 8200 §8.1); scapy only looks right outside.
     - no IP layer outside: header and data summed with no pseudo-header;
       scapy would leave 0 (ICMPv6: a wrong sum).
 
@@ -341,23 +336,32 @@ def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
     # innermost first: an outer sum covers the inner checksums (as scapy builds)
     for i in range(len(chain) - 1, -1, -1):
         layer, outer = chain[i], chain[i - 1] if i else None
-        if not isinstance(layer, s.UDP | s.TCP | s.ICMPv6Base) or isinstance(outer, s.IPv6):
+        if not isinstance(layer, s.UDP | s.TCP | s.ICMPv6Base):
             continue
         name = "cksum" if isinstance(layer, s.ICMPv6Base) else "chksum"
         if getattr(layer, name) is not None:
             continue
-        if isinstance(outer, s.IP) and outer.len is None and name == "chksum":
+        # the nearest enclosing IP layer gives the pseudo-header, whatever lies
+        # between (craft's contract); scapy only looks at the layer right outside
+        ip = next((c for c in reversed(chain[:i]) if isinstance(c, s.IP | s.IPv6)), None)
+        if ip is outer and isinstance(outer, s.IPv6):
+            continue  # scapy's own sum is the contract here
+        if ip is outer and isinstance(outer, s.IP) and outer.len is None and name == "chksum":
             continue  # scapy's own UDP/TCP sum is the contract here
         segment = layer.copy()
         setattr(segment, name, 0)
-        if isinstance(outer, s.IP):
-            header = outer.copy()
-            header.remove_payload()
-            header.len = None
-            proto = 17 if isinstance(layer, s.UDP) else 6 if isinstance(layer, s.TCP) else 58
-            c = s.in4_chksum(proto, header, bytes(segment))
-        else:
+        proto = 17 if isinstance(layer, s.UDP) else 6 if isinstance(layer, s.TCP) else 58
+        if ip is None:
             c = s.checksum(bytes(segment))
+        else:
+            header = ip.copy()
+            header.remove_payload()
+            if isinstance(header, s.IP):
+                header.len = None
+                c = s.in4_chksum(proto, header, bytes(segment))
+            else:
+                header.plen = None
+                c = s.in6_chksum(proto, header, bytes(segment))
         setattr(layer, name, 0xFFFF if c == 0 and isinstance(layer, s.UDP) else c)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from craft.layers.frame import Frame
 from craft.layers import LAYERS
+from craft.layers.base import PSEUDO_HEADERS
 from craft.layers.context import Context
+from craft.layers.frame import Frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +23,21 @@ class Encoded:
     header: bytes
 
 
+def _ips(layers: list) -> list[tuple[str | None, dict[str, Any] | None]]:
+    """For each layer, the nearest enclosing layer that gives transport
+    checksums their pseudo-header (name, values), or (None, None)."""
+    out, ip = [], (None, None)
+    for layer in layers:
+        out.append(ip)
+        if layer.name in PSEUDO_HEADERS:
+            ip = (layer.name, layer.values)
+    return out
+
+
 def encode_layers(frame: Frame) -> list[Encoded]:
     layers = frame.layers
     n = len(layers)
+    ips = _ips(layers)
     parts: list[tuple[bytes, dict[str, Any]]] = [(b"", {})] * n
     payload = b""
     for i in range(n - 1, -1, -1):
@@ -34,6 +47,7 @@ def encode_layers(frame: Frame) -> list[Encoded]:
             outer.name if outer else None,
             outer.values if outer else None,
             layers[i + 1].name if i + 1 < n else None,
+            *ips[i],
         )
         header, filled = LAYERS[layer.name].encode(layer.values, payload, ctx)
         parts[i] = (header, filled)
@@ -51,15 +65,16 @@ def encode(frame: Frame) -> bytes:
     The same walk as ``encode_layers`` without keeping the parts: this is the
     per-frame hot path of ``craft build`` and ``craft send``."""
     layers = frame.layers
+    ips = _ips(layers)
     payload = b""
     inner = None
     for i in range(len(layers) - 1, -1, -1):
         layer = layers[i]
         if i:
             outer = layers[i - 1]
-            ctx = _new_tuple(Context, (outer.name, outer.values, inner))
+            ctx = _new_tuple(Context, (outer.name, outer.values, inner, *ips[i]))
         else:
-            ctx = _new_tuple(Context, (None, None, inner))
+            ctx = _new_tuple(Context, (None, None, inner, None, None))
         payload = LAYERS[layer.name].encode(layer.values, payload, ctx)[0] + payload
         inner = layer.name
     return payload

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from rich.table import Table
 
 from craft.encode.struct_ import Encoded, encode_layers
-from craft.layers.frame import Frame, Layer
 from craft.layers import LAYERS
 from craft.layers.base import Field, value_text
+from craft.layers.frame import Frame, Layer
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,8 @@ from typing import Any
 
 from craft.fmt.jsonfields import layers_json
 from craft.layers.bindings import INNER
+from craft.layers.linktype import LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, first_layer
 
-LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6 = 1, 101, 228, 229
-LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 = 113, 276
 _SLL = struct.Struct("!HHH8sH")  # v1: packet type, hatype, address length, address, protocol
 _SLL2 = struct.Struct("!HHIHBB8s")  # v2: protocol, reserved, ifindex, hatype, packet type, ...
 _PKTTYPES = {0: "host", 1: "broadcast", 2: "multicast", 3: "otherhost", 4: "outgoing"}
@@ -51,19 +50,6 @@ def cooked_json(linktype: int, data: bytes) -> list[dict[str, Any]] | None:
     for entry in rest:
         entry["offset"] += hdr.size
     return [{"layer": layer, "offset": 0, "length": hdr.size, "fields": fields}, *rest]
-
-
-def first_layer(linktype: int, data: bytes) -> str:
-    """The layer the frame starts with for a pcap link type."""
-    if linktype == LINKTYPE_ETHERNET:
-        return "ether"
-    if linktype == LINKTYPE_IPV4:
-        return "ipv4"
-    if linktype == LINKTYPE_IPV6:
-        return "ipv6"
-    if linktype in (LINKTYPE_RAW, 12) and data:
-        return {4: "ipv4", 6: "ipv6"}.get(data[0] >> 4, "raw")
-    return "raw"
 
 
 class JsonPrinter:

@@ -23,51 +23,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
 from craft.errors import Mark, RuntimeFailure, UsageError
-
-# Link types (www.tcpdump.org/linktypes.html): number -> (DLT name, description)
-# as tcpdump prints them in "link-type EN10MB (Ethernet)".
-LINKTYPE_NULL = 0
-LINKTYPE_ETHERNET = 1
-LINKTYPE_RAW = 101
-LINKTYPE_LINUX_SLL = 113
-LINKTYPE_IPV4 = 228
-LINKTYPE_IPV6 = 229
-LINKTYPE_LINUX_SLL2 = 276
-
-LINKTYPES: dict[int, tuple[str, str]] = {
-    0: ("NULL", "BSD loopback"),
-    1: ("EN10MB", "Ethernet"),
-    6: ("IEEE802", "Token Ring"),
-    8: ("SLIP", "SLIP"),
-    9: ("PPP", "PPP"),
-    10: ("FDDI", "FDDI"),
-    12: ("RAW", "Raw IP"),  # DLT_RAW on some BSDs; LINKTYPE_RAW is 101
-    50: ("PPP_SERIAL", "PPP over serial"),
-    51: ("PPP_ETHER", "PPPoE"),
-    101: ("RAW", "Raw IP"),
-    104: ("C_HDLC", "Cisco HDLC"),
-    105: ("IEEE802_11", "802.11"),
-    108: ("LOOP", "OpenBSD loopback"),
-    113: ("LINUX_SLL", "Linux cooked v1"),
-    119: ("PRISM_HEADER", "802.11 plus Prism header"),
-    127: ("IEEE802_11_RADIO", "802.11 plus radiotap header"),
-    143: ("DOCSIS", "DOCSIS"),
-    195: ("IEEE802_15_4", "IEEE 802.15.4"),
-    220: ("USB_LINUX_MMAPPED", "USB with padded Linux header"),
-    226: ("IPNET", "Solaris ipnet"),
-    228: ("IPV4", "Raw IPv4"),
-    229: ("IPV6", "Raw IPv6"),
-    231: ("DBUS", "D-Bus"),
-    239: ("NFLOG", "Linux netfilter log messages"),
-    276: ("LINUX_SLL2", "Linux cooked v2"),
-}
-
-
-def linktype_text(linktype: int) -> str:
-    """``EN10MB (Ethernet)`` — the words tcpdump uses for a link type."""
-    name, desc = LINKTYPES.get(linktype, (f"DLT_{linktype}", "unknown"))
-    return f"{name} ({desc})"
-
+from craft.layers.linktype import LINKTYPE_ETHERNET
 
 DEFAULT_SNAPLEN = 262144  # tcpdump's and libpcap's default since 4.99
 # libpcap refuses records larger than its maximum snapshot length; so do we,

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from craft.errors import RuntimeFailure, UsageError
 from craft.io.bpf import BPF_RET_K, REJECT_ALL, Filter, compile_filter
 from craft.io.findalldevs import ANY  # the pseudo-device: every interface, cooked
-from craft.io.pcap import DEFAULT_SNAPLEN, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW
+from craft.io.pcap import DEFAULT_SNAPLEN
+from craft.layers.linktype import LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW
 
 # <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>
 SOL_PACKET = 263

@@ -1,21 +1,63 @@
-"""One module per protocol: a field table, encode, decode, layout and a summary.
+"""One module per protocol, holding every fact craft knows about it.
 
-``LAYERS`` is written out by hand (STYLE.md rule 4): adding a protocol means
-adding its module here, its scapy mapping and its vectors.
+``LAYERS`` is filled by ``register``, called below for the built-in modules
+in an order written out by hand (STYLE.md rule 4). The module contract
+(docs/architecture.md has the full table):
 
-Module API (see udp.py): ``NAME``, ``HEADER`` (field table in wire order),
-``encode(values, payload, ctx) -> (header_bytes, filled_values)``,
+Every module: ``NAME``; ``HEADER`` (the field table in wire order);
+``encode(values, payload, ctx) -> (header_bytes, filled_values)``;
 ``decode(data, offset) -> (values, header_length)`` (raises
-craft.errors.Truncated, or base.Malformed), ``layout(values) -> [(field,
-byte_offset, bit_offset, bit_width)]`` and ``summary(values) -> str``.
+craft.errors.Truncated, or base.Malformed); ``layout(values) -> [(field,
+byte_offset, bit_offset, bit_width)]``; ``summary(values) -> str``.
+
+Optional, each read by one consumer that names no protocol itself:
+``BOUND`` (where the layer is carried: binding rows), ``SELECTOR`` (the
+field naming the next layer), ``next_layer`` (the decoder's next step) or
+``TAKES_REST``, ``CHECKSUM`` (a base.Checksum), ``pseudo_header`` (an IP
+layer), ``trafgen_checksum`` (craft export), ``LAYOUT_FIELDS`` (the
+patcher), ``AUTO`` and ``link_dst``/``LINK_DST_INPUTS``/``TAG`` (auto
+addresses), ``auto_options``, ``OPTION_VALUES``/``MAX_OPTIONS`` (the
+profile loader), ``KEY_FIELDS`` (craft import), ``request_key``/``reply_key``
+and ``QUOTES`` (send --replies).
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from craft.layers import arp, ether, icmp, icmpv6, ipv4, ipv6, payload, raw, tcp, udp, vlan
+from craft.layers import (
+    arp,
+    bindings,
+    ether,
+    icmp,
+    icmpv6,
+    ipv4,
+    ipv6,
+    payload,
+    raw,
+    tcp,
+    udp,
+    vlan,
+)
+from craft.layers.base import PSEUDO_HEADERS
 
-LAYERS: dict[str, ModuleType] = {m.NAME: m for m in (
-    ether, vlan, arp, ipv4, ipv6, icmp, icmpv6, udp, tcp, payload, raw,
-)}
+LAYERS: dict[str, ModuleType] = {}
+
+_REQUIRED = ("NAME", "HEADER", "encode", "decode", "layout", "summary")
+
+
+def register(module: ModuleType) -> None:
+    """Make ``module`` a layer: profiles may name it, both encoders build it
+    (the scapy encoder once its mapping is registered too), the decoder finds
+    it through its binding rows."""
+    missing = [a for a in _REQUIRED if not hasattr(module, a)]
+    if missing:
+        raise TypeError(f"{module.__name__} is not a layer module: no {', '.join(missing)}")
+    LAYERS[module.NAME] = module
+    bindings.bind(module.NAME, getattr(module, "BOUND", ()))
+    if hasattr(module, "pseudo_header"):
+        PSEUDO_HEADERS[module.NAME] = module.pseudo_header
+
+
+for _module in (ether, vlan, arp, ipv4, ipv6, icmp, icmpv6, udp, tcp, payload, raw):
+    register(_module)

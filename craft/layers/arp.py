@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from craft.layers.base import ENUM, IPV4, MAC, Field, Header, Malformed, ipv4_text, mac_text
+from craft.layers.address import ipv4_text, mac_text
+from craft.layers.base import ENUM, IPV4, MAC, Field, Header, Malformed
 from craft.layers.context import Context
+from craft.layers.ether import ETHERTYPES
 
 NAME = "arp"
+BOUND = (("ether", "type", ETHERTYPES["arp"]), ("vlan", "type", ETHERTYPES["arp"]))
+AUTO = {"sha": "mac", "spa": "ipv4"}  # this host's own addresses
+LINK_DST_INPUTS = ("op", "tpa")  # what an auto ether.dst in front reads
+KEY_FIELDS = ("op",)  # written by craft import even at their default
+BROADCAST = b"\xff" * 6
+REQUEST, REPLY = 1, 2  # RFC 826
 
 OPS = {
     "request": 1,  # RFC 826
@@ -58,3 +66,23 @@ def summary(v: dict[str, Any]) -> str:
     if v["op"] == 2:
         return f"ARP {ipv4_text(v['spa'])} is-at {mac_text(v['sha'])}"
     return f"ARP op={v['op']} {ipv4_text(v['spa'])} > {ipv4_text(v['tpa'])}"
+
+
+def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
+               end: int) -> tuple[str | None, int]:
+    return None, offset  # what follows an ARP packet is Ethernet padding
+
+
+def link_dst(v: dict[str, Any], resolver: Any) -> bytes:
+    """An auto ether.dst in front: broadcast for a request (RFC 826), else
+    the neighbour asked about."""
+    return BROADCAST if v["op"] == REQUEST else resolver.neighbour(v["tpa"])
+
+
+def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    """A request is answered by a reply from the asked address (RFC 826)."""
+    return ("arp", v["spa"], v["tpa"]) if v["op"] == REQUEST else None
+
+
+def reply_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    return ("arp", v["tpa"], v["spa"]) if v["op"] == REPLY else None

@@ -8,13 +8,13 @@ MAC (6), IPv4 (4) and IPv6 (16) addresses and for variable-length fields.
 
 from __future__ import annotations
 
-import ipaddress
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from craft.errors import Truncated
+from craft.layers.address import ipv4_text, ipv6_text, mac_text
 
 # Value kinds a field can have; the profile loader converts user text to them.
 # OPTIONS: a tuple of (name, value) pairs, or bytes when given as hex (tcp.options,
@@ -177,33 +177,32 @@ def inet_checksum(data: bytes) -> int:
     return ~s & 0xFFFF
 
 
-def pseudo_header(outer: Mapping[str, Any] | None, outer_name: str | None, proto: int,
-                  length: int) -> bytes:
-    """The IPv4 (RFC 768/793) or IPv6 (RFC 8200 §8.1) pseudo-header for
-    transport checksums; empty when there is no IP layer outside."""
-    if outer is None:
+@dataclass(frozen=True, slots=True)
+class Checksum:
+    """The checksum a layer carries (its module's ``CHECKSUM``): the Internet
+    checksum (RFC 1071) in ``field``. ``pseudo``: the protocol number that goes
+    into the pseudo-header of the nearest enclosing IP layer (None: no
+    pseudo-header); ``zero_as_ffff``: a computed zero is sent as 0xffff (UDP,
+    RFC 768); ``header_only``: it covers the layer's own header (IPv4), not
+    the header and everything after it."""
+
+    field: str = "checksum"
+    pseudo: int | None = None
+    zero_as_ffff: bool = False
+    header_only: bool = False
+
+
+# layer name -> its pseudo_header(values, proto, length); filled by register()
+PSEUDO_HEADERS: dict[str, Any] = {}
+
+
+def pseudo_header_in(ctx: Any, proto: int, length: int) -> bytes:
+    """The pseudo-header for a transport checksum, from the nearest enclosing
+    IP layer in the encoder's context (``Context.ip_name``/``ip``); empty
+    when there is none."""
+    if ctx.ip_name is None:
         return b""
-    if outer_name == "ipv4":
-        return _PSEUDO4(outer["src"], outer["dst"], 0, proto, length)
-    if outer_name == "ipv6":
-        return _PSEUDO6(outer["src"], outer["dst"], length, proto)
-    return b""
-
-
-_PSEUDO4 = struct.Struct("!4s4sBBH").pack
-_PSEUDO6 = struct.Struct("!16s16sI3xB").pack
-
-
-def mac_text(b: bytes) -> str:
-    return ":".join(f"{x:02x}" for x in b)
-
-
-def ipv4_text(b: bytes) -> str:
-    return ".".join(str(x) for x in b)
-
-
-def ipv6_text(b: bytes) -> str:
-    return str(ipaddress.IPv6Address(b))
+    return PSEUDO_HEADERS[ctx.ip_name](ctx.ip, proto, length)
 
 
 ADDRESS_TEXT = {MAC: mac_text, IPV4: ipv4_text, IPV6: ipv6_text}

@@ -1,54 +1,40 @@
-"""Which layer follows which: the one explicit binding table (STYLE.md rule 4).
+"""Which layer follows which: the binding table.
 
-Each row says: in ``outer``, the field ``selector`` holding ``number`` means
-the next layer is ``inner``. The struct encoder reads it to compute a selector
-left ``auto``; the decoder reads it to pick the next layer.
+Each protocol module says where it is carried, in its ``BOUND`` rows:
+``(outer, selector field, number)`` — in ``outer``, the field ``selector``
+holding ``number`` means this layer follows (scapy's ``bind_layers``, kept
+next to the protocol it binds). ``register`` (craft/layers/__init__.py)
+writes each module's rows into the one table below, in registration order.
+The struct encoder reads it to compute a selector left ``auto``; the decoder
+reads it to pick the next layer.
 """
 
 from __future__ import annotations
 
-ETHERTYPE_IPV4 = 0x0800  # RFC 894
-ETHERTYPE_ARP = 0x0806  # RFC 826
-ETHERTYPE_VLAN = 0x8100  # IEEE 802.1Q
-ETHERTYPE_QINQ = 0x88A8  # IEEE 802.1ad service tag
-ETHERTYPE_IPV6 = 0x86DD  # RFC 2464
+from collections.abc import Iterable
 
-BINDINGS: tuple[tuple[str, str, int, str], ...] = (
-    ("ether", "type", ETHERTYPE_IPV4, "ipv4"),
-    ("ether", "type", ETHERTYPE_IPV6, "ipv6"),
-    ("ether", "type", ETHERTYPE_ARP, "arp"),
-    ("ether", "type", ETHERTYPE_VLAN, "vlan"),
-    ("ether", "type", ETHERTYPE_QINQ, "vlan"),
-    ("vlan", "type", ETHERTYPE_IPV4, "ipv4"),
-    ("vlan", "type", ETHERTYPE_IPV6, "ipv6"),
-    ("vlan", "type", ETHERTYPE_ARP, "arp"),
-    ("vlan", "type", ETHERTYPE_VLAN, "vlan"),
-    ("ipv4", "proto", 1, "icmp"),  # IANA protocol numbers
-    ("ipv4", "proto", 4, "ipv4"),
-    ("ipv4", "proto", 6, "tcp"),
-    ("ipv4", "proto", 17, "udp"),
-    ("ipv4", "proto", 41, "ipv6"),
-    ("ipv4", "proto", 58, "icmpv6"),
-    ("ipv6", "nh", 1, "icmp"),
-    ("ipv6", "nh", 4, "ipv4"),
-    ("ipv6", "nh", 6, "tcp"),
-    ("ipv6", "nh", 17, "udp"),
-    ("ipv6", "nh", 41, "ipv6"),
-    ("ipv6", "nh", 58, "icmpv6"),
-)
-
-# (outer, inner) -> number, first row wins (0x8100 over 0x88a8 for a vlan tag)
+# (outer, selector, number, inner), in registration order
+BINDINGS: list[tuple[str, str, int, str]] = []
+# (outer, inner) -> number; the first row wins (0x8100 over 0x88a8 for a vlan tag)
 NUMBER: dict[tuple[str, str], int] = {}
-for _outer, _sel, _num, _inner in BINDINGS:
-    NUMBER.setdefault((_outer, _inner), _num)
 # (outer, number) -> inner
-INNER: dict[tuple[str, int], str] = {(o, n): i for o, _s, n, i in BINDINGS}
-SELECTOR: dict[str, str] = {o: s for o, s, _n, _i in BINDINGS}
+INNER: dict[tuple[str, int], str] = {}
+# outer -> its selector field
+SELECTOR: dict[str, str] = {}
 
-# The selector value when the next layer is unbound (payload, raw or none):
-# what the field's table default says, per layer.
+
+def bind(inner: str, rows: Iterable[tuple[str, str, int]]) -> None:
+    """Add ``inner``'s rows to the table."""
+    for outer, selector, number in rows:
+        BINDINGS.append((outer, selector, number, inner))
+        NUMBER.setdefault((outer, inner), number)
+        INNER[(outer, number)] = inner
+        SELECTOR[outer] = selector
+
+
 def number_for(outer: str, inner: str | None, fallback: int) -> int:
-    """The selector value ``outer`` carries in front of ``inner``."""
+    """The selector value ``outer`` carries in front of ``inner``; ``fallback``
+    (what the field's table default says) when nothing bound follows."""
     if inner is None:
         return fallback
     return NUMBER.get((outer, inner), fallback)

@@ -6,9 +6,11 @@ from typing import Any, NamedTuple
 
 
 class Context(NamedTuple):
-    """``outer``: the enclosing layer's name and values (its addresses are
-    concrete, so transport checksums can build the pseudo-header);
-    ``inner``: the next layer's name, for selectors such as ``ipv4.proto``.
+    """``outer``: the enclosing layer's name and values; ``inner_name``: the
+    next layer's name, for selectors such as ``ipv4.proto``; ``ip_name`` and
+    ``ip``: the nearest enclosing layer that gives transport checksums their
+    pseudo-header (IPv4 or IPv6, whatever lies between: RFC 768, RFC 8200
+    §8.1), its addresses concrete.
 
     A NamedTuple (immutable, like the frozen dataclass it was) because one is
     made per layer per frame: it costs a fifth of a frozen dataclass."""
@@ -16,3 +18,5 @@ class Context(NamedTuple):
     outer_name: str | None = None
     outer: dict[str, Any] | None = None
     inner_name: str | None = None
+    ip_name: str | None = None
+    ip: dict[str, Any] | None = None

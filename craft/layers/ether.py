@@ -9,18 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from craft.layers import bindings
-from craft.layers.base import ENUM, MAC, Field, Header, mac_text
+from craft.layers.address import mac_text
+from craft.layers.base import ENUM, MAC, Field, Header
 from craft.layers.context import Context
 
 NAME = "ether"
+SELECTOR = "type"
+# auto: the sending interface's MAC; the destination from the network layer
+# that follows (craft/profile/resolve.py)
+AUTO = {"src": "mac", "dst": "link-dst"}
 ETHERTYPE_LOOP = 0x9000  # scapy's default type when nothing known follows
 
 ETHERTYPES = {
-    "ipv4": bindings.ETHERTYPE_IPV4,  # RFC 894
-    "arp": bindings.ETHERTYPE_ARP,  # RFC 826
-    "vlan": bindings.ETHERTYPE_VLAN,  # IEEE 802.1Q
-    "qinq": bindings.ETHERTYPE_QINQ,  # IEEE 802.1ad
-    "ipv6": bindings.ETHERTYPE_IPV6,  # RFC 2464
+    "ipv4": 0x0800,  # RFC 894
+    "arp": 0x0806,  # RFC 826
+    "vlan": 0x8100,  # IEEE 802.1Q
+    "qinq": 0x88A8,  # IEEE 802.1ad service tag
+    "ipv6": 0x86DD,  # RFC 2464
 }
 
 HEADER = Header(NAME, (

@@ -1,4 +1,4 @@
-"""Concrete frames: what both encoders take.
+"""Concrete frames: what both encoders take, and what the decoder gives back.
 
 A ``Frame`` is an ordered list of ``Layer``s whose values are internal values
 (see layers/base.py); ``None`` means the encoder computes the field. Streams,
@@ -30,3 +30,26 @@ class Frame:
     @property
     def label(self) -> str:
         return f"frames[{self.index}]"
+
+
+@dataclass(slots=True)
+class Decoded:
+    """One part of a decoded frame.
+
+    ``name`` is a layer name, or ``padding`` for captured bytes past the IP/UDP
+    length (``values == {"data": bytes}``, like ``payload``).
+    ``offset``/``length``: where the part lies in the frame (for a header:
+    header bytes only; payload and padding: their bytes).
+    ``truncated``: with empty ``values``, the header itself was cut short
+    (tcpdump's ``[|tcp]``); with values, the length the header claims runs past
+    the captured bytes (``error`` says by how much).
+    ``error``: why the walk stopped or what is wrong (``bad-hlen``, ``bad-len``,
+    ``too many layers``), else None.
+    """
+
+    name: str
+    values: dict[str, Any]
+    offset: int
+    length: int
+    truncated: bool = False
+    error: str | None = None

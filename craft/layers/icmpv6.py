@@ -25,22 +25,32 @@ import struct
 from ipaddress import IPv6Address
 from typing import Any
 
+from craft.layers.address import ipv6_text
 from craft.layers.base import (
     ENUM,
     FLAGS,
     IPV6,
     OPTIONS,
+    Checksum,
     Field,
     Header,
     Truncated,
     inet_checksum,
-    ipv6_text,
-    pseudo_header,
+    pseudo_header_in,
 )
 from craft.layers.context import Context
 
 NAME = "icmpv6"
 PROTO = 58  # IANA protocol number, for the pseudo-header
+BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
+CHECKSUM = Checksum(pseudo=PROTO)  # RFC 4443 §2.3
+LAYOUT_FIELDS = frozenset({"type"})  # the type picks the fields after the checksum
+AUTO = {"options": "lladdr"}  # an lladdr option whose MAC is auto: this host's MAC
+KEY_FIELDS = ("type",)  # written by craft import even at their default
+QUOTES = "ipv6"  # an error message quotes an IPv6 packet
+UNREACH, ECHO_REQUEST, ECHO_REPLY = 1, 128, 129
+# what each option's value is in a profile (see craft/profile/load.py)
+OPTION_VALUES = {"src-lladdr": ("mac", 48), "tgt-lladdr": ("mac", 48)}
 
 TYPES = {
     "dest-unreach": 1,  # RFC 4443 §3.1
@@ -133,7 +143,7 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         v = dict(v)
         v["checksum"] = 0
         msg = _pack(v) + body
-        pseudo = pseudo_header(ctx.outer, ctx.outer_name, PROTO, len(msg) + len(payload))
+        pseudo = pseudo_header_in(ctx, PROTO, len(msg) + len(payload))
         v["checksum"] = inet_checksum(pseudo + msg + payload)
     return _pack(v) + body, v
 
@@ -198,3 +208,32 @@ def summary(v: dict[str, Any]) -> str:
     if t not in _ND:
         return f"ICMPv6 {type_word(t)} code={v['code']} id={v['id']:#x} seq={v['seq']}"
     return f"ICMPv6 {type_word(t)}"
+
+
+def auto_options(options: Any, mac: bytes) -> Any:
+    """The options with every auto link-layer address (None) made ``mac``."""
+    return tuple((o, mac if val is None and o.endswith("lladdr") else val) for o, val in options)
+
+
+def is_error(v: dict[str, Any]) -> bool:
+    return v["type"] < 128  # RFC 4443 §2.1: error messages have types 0..127
+
+
+def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    """Echo by who asked, id and seq (RFC 4443 §4); a neighbor solicitation
+    by its target (RFC 4861 §7.2)."""
+    if v["type"] == ECHO_REQUEST and ip is not None:
+        return ("echo", ip["src"], v["id"], v["seq"])
+    if v["type"] == NEIGHBOR_SOLICIT:
+        return ("nd", v["target"])
+    return None
+
+
+def reply_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    if v["type"] == ECHO_REPLY and ip is not None:
+        return ("echo", ip["dst"], v["id"], v["seq"])
+    if v["type"] == NEIGHBOR_ADVERT:
+        return ("nd", v["target"])
+    if v["type"] == UNREACH:
+        return layers.quoted_key()
+    return None

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from craft.layers import bindings
+from craft.layers.address import ipv4_text
 from craft.layers.base import (
     BYTES,
     ENUM,
     FLAGS,
     IPV4,
+    Checksum,
     Field,
     Header,
     Truncated,
     inet_checksum,
-    ipv4_text,
 )
 from craft.layers.context import Context
+from craft.layers.ether import ETHERTYPES
 
 NAME = "ipv4"
+SELECTOR = "proto"
+# after Ethernet or a VLAN tag (RFC 894), in IPv4 or IPv6 (RFC 2003, RFC 2473)
+BOUND = (("ether", "type", ETHERTYPES["ipv4"]), ("vlan", "type", ETHERTYPES["ipv4"]),
+         ("ipv4", "proto", 4), ("ipv6", "nh", 4))
+CHECKSUM = Checksum(header_only=True)  # RFC 791 §3.1: the header only
+AUTO = {"src": "ipv4"}  # this host's own address
+LINK_DST_INPUTS = ("dst",)  # what an auto ether.dst in front reads
+LAYOUT_FIELDS = frozenset({"ihl"})  # fields that move what follows them
+MAX_OPTIONS = 40  # ihl is 4 bits: 60 - 20 header bytes
+BROADCAST_MAC = b"\xff" * 6
 
 PROTOCOLS = {  # IANA "Assigned Internet Protocol Numbers"
     "hopopt": 0,
@@ -113,3 +126,54 @@ def summary(v: dict[str, Any]) -> str:
     proto = v["proto"]
     word = next((w for w, n in PROTOCOLS.items() if n == proto), proto)
     return f"IP {ipv4_text(v['src'])} > {ipv4_text(v['dst'])} {word} ttl={v['ttl']}"
+
+
+_PSEUDO = struct.Struct("!4s4sBBH").pack
+
+
+def pseudo_header(v: dict[str, Any], proto: int, length: int) -> bytes:
+    """The pseudo-header of transport checksums (RFC 768, RFC 9293 §3.1):
+    source, destination, zero, protocol, length."""
+    return _PSEUDO(v["src"], v["dst"], 0, proto, length)
+
+
+def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
+               end: int) -> tuple[str | None, int]:
+    """The total length bounds what follows (the rest is padding); a later
+    fragment carries no transport header (tcpdump's rule)."""
+    if v["ihl"] < 5:
+        part.error = f"bad-hlen {v['ihl'] * 4}"
+        return "payload", end
+    total = v["len"]
+    if total < part.length:
+        part.error = f"bad-len {total}"
+        return "payload", end
+    bound = part.offset + total
+    if bound > end:
+        part.truncated = True
+        part.error = f"truncated-ip - {bound - end} bytes missing"
+    else:
+        end = bound
+    if v["frag"]:
+        return "payload", end
+    return bindings.INNER.get((NAME, v["proto"]), "payload"), end
+
+
+def link_dst(v: dict[str, Any], resolver: Any) -> bytes:
+    """An auto ether.dst in front: broadcast for 255.255.255.255, 01:00:5e
+    and the low 23 bits of a 224.0.0.0/4 group (RFC 1112 §6.4), else the
+    neighbour's MAC."""
+    return multicast_mac(v["dst"]) or resolver.neighbour(v["dst"])
+
+
+def multicast_mac(dst: bytes) -> bytes | None:
+    if dst == b"\xff\xff\xff\xff":
+        return BROADCAST_MAC
+    if dst[0] >> 4 == 0xE:
+        return b"\x01\x00\x5e" + bytes([dst[1] & 0x7F]) + dst[2:]
+    return None
+
+
+def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:
+    """trafgen's function for this checksum (craft export): (offset, call)."""
+    return enc.offset + 10, f"csumip({enc.offset}, {enc.offset + len(enc.header) - 1})"

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import struct
 from ipaddress import IPv6Address
 from typing import Any
 
 from craft.layers import bindings
-from craft.layers.base import ENUM, IPV6, Field, Header, ipv6_text
+from craft.layers.address import ipv6_text
+from craft.layers.base import ENUM, IPV6, Field, Header
 from craft.layers.context import Context
+from craft.layers.ether import ETHERTYPES
 from craft.layers.ipv4 import PROTOCOLS
 
 NAME = "ipv6"
+SELECTOR = "nh"
+# after Ethernet or a VLAN tag (RFC 2464), in IPv4 or IPv6 (RFC 4213, RFC 2473)
+BOUND = (("ether", "type", ETHERTYPES["ipv6"]), ("vlan", "type", ETHERTYPES["ipv6"]),
+         ("ipv4", "proto", 41), ("ipv6", "nh", 41))
+AUTO = {"src": "ipv6"}  # this host's own address
+LINK_DST_INPUTS = ("dst",)  # what an auto ether.dst in front reads
 NO_NEXT_HEADER = 59  # RFC 8200 §4.7
 
 NEXT_HEADERS = {
@@ -65,3 +74,37 @@ def summary(v: dict[str, Any]) -> str:
     nh = v["nh"]
     word = next((w for w, n in NEXT_HEADERS.items() if n == nh), nh)
     return f"IPv6 {ipv6_text(v['src'])} > {ipv6_text(v['dst'])} {word} hlim={v['hlim']}"
+
+
+_PSEUDO = struct.Struct("!16s16sI3xB").pack
+
+
+def pseudo_header(v: dict[str, Any], proto: int, length: int) -> bytes:
+    """The upper-layer pseudo-header (RFC 8200 §8.1): source, destination,
+    upper-layer length, three zero bytes, next header."""
+    return _PSEUDO(v["src"], v["dst"], length, proto)
+
+
+def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
+               end: int) -> tuple[str | None, int]:
+    """The payload length bounds what follows; 0 is a jumbogram or a GSO
+    packet, bounded by the capture, as tcpdump does."""
+    plen = v["plen"]
+    if plen:
+        bound = offset + plen
+        if bound > end:
+            part.truncated = True
+            part.error = f"truncated-ipv6 - {bound - end} bytes missing"
+        else:
+            end = bound
+    return bindings.INNER.get((NAME, v["nh"]), "payload"), end
+
+
+def link_dst(v: dict[str, Any], resolver: Any) -> bytes:
+    """An auto ether.dst in front: 33:33 and the low 32 bits of an ff00::/8
+    group (RFC 2464 §7), else the neighbour's MAC."""
+    return multicast_mac(v["dst"]) or resolver.neighbour(v["dst"])
+
+
+def multicast_mac(dst: bytes) -> bytes | None:
+    return b"\x33\x33" + dst[12:] if dst[0] == 0xFF else None

@@ -9,6 +9,7 @@ from craft.layers.base import BYTES, Field, Header
 from craft.layers.context import Context
 
 NAME = "payload"
+TAKES_REST = True  # the decoder stops here
 
 HEADER = Header(NAME, (
     Field("data", 0, b"", BYTES, doc="the bytes"),

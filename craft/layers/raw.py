@@ -10,12 +10,13 @@ from craft.layers.base import BYTES, Field, Header
 from craft.layers.payload import decode, encode, layout
 
 NAME = "raw"
+TAKES_REST = True  # the decoder stops here
 
 HEADER = Header(NAME, (
     Field("data", 0, b"", BYTES, doc="the bytes"),
 ))
 
-__all__ = ["HEADER", "NAME", "decode", "encode", "layout", "summary"]
+__all__ = ["HEADER", "NAME", "TAKES_REST", "decode", "encode", "layout", "summary"]
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -25,16 +25,23 @@ from typing import Any
 from craft.layers.base import (
     FLAGS,
     OPTIONS,
+    Checksum,
     Field,
     Header,
     Truncated,
     inet_checksum,
-    pseudo_header,
+    pseudo_header_in,
 )
 from craft.layers.context import Context
 
 NAME = "tcp"
 PROTO = 6  # IANA protocol number, for the pseudo-header
+BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
+CHECKSUM = Checksum(pseudo=PROTO)  # RFC 9293 §3.1
+LAYOUT_FIELDS = frozenset({"dataofs"})  # fields that move what follows them
+KEY_FIELDS = ("sport", "dport", "flags")  # written by craft import even at their default
+MAX_OPTIONS = 40  # dataofs is 4 bits: 60 - 20 header bytes
+SYN, RST, ACK = 0x02, 0x04, 0x10
 
 # RFC 9293 §3.1 control bits, MSB first within the 8-bit field (tcpdump/scapy letters)
 LETTERS = "CEUAPRSF"
@@ -43,6 +50,12 @@ FLAG_WORDS = {"cwr": 0x80, "ece": 0x40, "urg": 0x20, "ack": 0x10,
 
 # option kind numbers (IANA "TCP Option Kind Numbers")
 EOL, NOP, MSS, WSCALE, SACKOK, SACK, TIMESTAMP = 0, 1, 2, 3, 4, 5, 8
+# what each option's value is in a profile (craft/profile/load.py): its form
+# and the bit width of its numbers
+OPTION_VALUES = {
+    "eol": ("none", 0), "nop": ("none", 0), "mss": ("int", 16), "wscale": ("int", 8),
+    "sackok": ("none", 0), "sack": ("blocks", 32), "timestamp": ("pair", 32),
+}
 OPTION_KINDS = {"eol": EOL, "nop": NOP, "mss": MSS, "wscale": WSCALE, "sackok": SACKOK,
                 "sack": SACK, "timestamp": TIMESTAMP}
 
@@ -182,7 +195,7 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         v["dataofs"] = hlen >> 2
     if v["checksum"] is None:
         v["checksum"] = 0
-        pseudo = pseudo_header(ctx.outer, ctx.outer_name, PROTO, hlen + len(payload))
+        pseudo = pseudo_header_in(ctx, PROTO, hlen + len(payload))
         v["checksum"] = inet_checksum(pseudo + _pack(v) + opts + payload)
     return _pack(v) + opts, v
 
@@ -218,3 +231,33 @@ def flags_letters(flags: int) -> str:
 def summary(v: dict[str, Any]) -> str:
     return (f"TCP {v['sport']} > {v['dport']} {flags_letters(v['flags']) or '.'} "
             f"seq={v['seq']} ack={v['ack']} win={v['window']}")
+
+
+def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
+               end: int) -> tuple[str | None, int]:
+    if v["dataofs"] < 5:
+        part.error = f"bad-hlen {v['dataofs'] * 4}"
+    return "payload", end
+
+
+def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:
+    """trafgen's csumtcp / csumtcp6 (craft export), over the IP layer's
+    pseudo-header: only right when the IP header is right in front."""
+    if ip is None or ip.offset + len(ip.header) != enc.offset:
+        return None
+    six = "6" if ip.name == "ipv6" else ""
+    return enc.offset + 16, f"csumtcp{six}({ip.offset}, {enc.offset})"
+
+
+def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    """A SYN is answered by a SYN-ACK or a RST acknowledging seq + 1
+    (RFC 9293 §3.5)."""
+    if ip is None or v["flags"] & (SYN | ACK | RST) != SYN:
+        return None
+    return ("tcp", ip["src"], ip["dst"], v["sport"], v["dport"], (v["seq"] + 1) & 0xFFFFFFFF)
+
+
+def reply_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    if ip is None or not (v["flags"] & RST or v["flags"] & (SYN | ACK) == SYN | ACK):
+        return None
+    return ("tcp", ip["dst"], ip["src"], v["dport"], v["sport"], v["ack"])

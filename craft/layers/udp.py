@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from craft.layers.base import Field, Header, inet_checksum, pseudo_header
+from craft.layers.base import Checksum, Field, Header, inet_checksum, pseudo_header_in
 from craft.layers.context import Context
 
 NAME = "udp"
 PROTO = 17  # IANA protocol number, for the pseudo-header
+BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
+CHECKSUM = Checksum(pseudo=PROTO, zero_as_ffff=True)  # RFC 768
+KEY_FIELDS = ("sport", "dport")  # written by craft import even at their default
 
 HEADER = Header(NAME, (
     Field("sport", 16, 53, doc="source port; 53 as scapy"),
@@ -25,7 +28,7 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         v["len"] = HEADER.size + len(payload)
     if v["checksum"] is None:
         v["checksum"] = 0
-        data = pseudo_header(ctx.outer, ctx.outer_name, PROTO, HEADER.size + len(payload))
+        data = pseudo_header_in(ctx, PROTO, HEADER.size + len(payload))
         c = inet_checksum(data + HEADER.pack(v) + payload)
         # RFC 768: a computed zero is sent as all ones (zero means "no checksum")
         v["checksum"] = c or 0xFFFF
@@ -46,3 +49,45 @@ def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
 
 def summary(v: dict[str, Any]) -> str:
     return f"UDP {v['sport']} > {v['dport']} len={v['len']}"
+
+
+def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
+               end: int) -> tuple[str | None, int]:
+    """The UDP length bounds the datagram, except in a first fragment (the
+    datagram goes on in the next one)."""
+    length = v["len"]
+    if length < 8:
+        part.error = f"bad-len {length}"
+        return "payload", end
+    bound = part.offset + length
+    if bound > end:
+        if prev is not None and prev.name == "ipv4" and prev.values["flags"] & 1:
+            return "payload", end  # a first fragment: the datagram continues elsewhere
+        part.truncated = True
+        part.error = f"truncated-udp - {bound - end} bytes missing"
+    else:
+        end = bound
+    return "payload", end
+
+
+def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:
+    """trafgen's csumudp / csumudp6 (craft export), over the IP layer's
+    pseudo-header: only right when the IP header is right in front."""
+    if ip is None or ip.offset + len(ip.header) != enc.offset:
+        return None
+    six = "6" if ip.name == "ipv6" else ""
+    return enc.offset + 6, f"csumudp{six}({ip.offset}, {enc.offset})"
+
+
+def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    """Answered by a datagram back between the same ports, or by an ICMP
+    port unreachable quoting it (RFC 792, RFC 4443 §3.1)."""
+    if ip is None:
+        return None
+    return ("udp", ip["src"], ip["dst"], v["sport"], v["dport"])
+
+
+def reply_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
+    if ip is None:
+        return None
+    return ("udp", ip["dst"], ip["src"], v["dport"], v["sport"])

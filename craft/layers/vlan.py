@@ -12,6 +12,11 @@ from craft.layers.context import Context
 from craft.layers.ether import ETHERTYPES
 
 NAME = "vlan"
+SELECTOR = "type"
+TAG = True  # a tag inside the link header: auto ether.dst looks past it
+# 802.1Q tags after Ethernet (and 802.1ad's service tag), stacked tags (QinQ)
+BOUND = (("ether", "type", ETHERTYPES["vlan"]), ("ether", "type", ETHERTYPES["qinq"]),
+         ("vlan", "type", ETHERTYPES["vlan"]))
 
 HEADER = Header(NAME, (
     Field("pcp", 3, 0, doc="priority code point (802.1Q; scapy 'prio')"),

@@ -30,10 +30,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from craft.errors import RuntimeFailure
-from craft.io.pcap import write_pcap
 from craft.capture.pcapdiff import Capture, DiffReport, diff_captures, load_capture
 from craft.capture.verify import VerifyReport, verify
+from craft.errors import RuntimeFailure
+from craft.io.pcap import write_pcap
 
 READY_TIMEOUT = 10.0  # seconds for a capture to say "listening on"
 STOP_TIMEOUT = 5.0
@@ -145,9 +145,9 @@ def run_compare(profile: str | os.PathLike[str], workdir: Path, *, lab: str | No
     """Send ``profile`` (from the lab's client, or on ``iface``) while tcpdump
     and craft sniff capture on the receiving side; compare what they saw.
     ``lab`` names a lab that is up. Files go to ``workdir``."""
-    from craft.cli.build import parse_vars
     from craft.live.lab import Lab
     from craft.profile.load import load_profile
+    from craft.profile.overrides import parse_vars
 
     if shutil.which("tcpdump") is None:
         raise RuntimeFailure("craft compare needs tcpdump (Debian package tcpdump)")

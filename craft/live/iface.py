@@ -14,8 +14,8 @@ from __future__ import annotations
 import ipaddress
 
 from craft.errors import RuntimeFailure
-from craft.live import neighbor
 from craft.io.rawsock import Interface, route_get
+from craft.live import neighbor
 
 
 class InterfaceResolver:

@@ -13,8 +13,8 @@ import time
 from typing import Any
 
 from craft.errors import RuntimeFailure
-from craft.layers.frame import Frame, Layer
 from craft.io.rawsock import IFF_LOOPBACK, IFF_NOARP, CaptureSocket, Interface, SendSocket, _ip_json
+from craft.layers.frame import Frame, Layer
 
 # States whose lladdr the kernel still trusts (linux/neighbour.h NUD_VALID).
 _VALID = {"REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT", "NOARP"}

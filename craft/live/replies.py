@@ -26,129 +26,85 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from craft.decode.walk import decode
 from craft.errors import UsageError
 from craft.layers import LAYERS
-from craft.layers.base import BYTES, ENUM, FLAGS, IPV4, IPV6, MAC, value_text
-
-Decoded = list[tuple[str, dict[str, Any]]]
-
-ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY, ICMP_UNREACH = 8, 0, 3  # RFC 792
-ICMP6_UNREACH, ICMP6_ECHO_REQUEST, ICMP6_ECHO_REPLY = 1, 128, 129  # RFC 4443
-ND_SOLICIT, ND_ADVERT = 135, 136  # RFC 4861
-TCP_SYN, TCP_RST, TCP_ACK = 0x02, 0x04, 0x10
+from craft.layers.base import BYTES, ENUM, FLAGS, IPV4, IPV6, MAC, PSEUDO_HEADERS, value_text
 
 
-def dissect(data: bytes, first: str = "ether", *, depth: int = 0) -> Decoded:
-    """The decoded layers of ``data`` (craft.decode.walk, lenient), as (name, values).
+class Dissected(list):  # type: ignore[type-arg]
+    """A frame's decoded layers as (name, values), outermost first; the
+    datagram an ICMP/ICMPv6 error quotes follows as ``quoted.<name>`` layers."""
 
-    An ICMP or ICMPv6 error keeps the datagram it quotes as layers named
-    ``quoted.ipv4``, ``quoted.udp``... (what port-unreachable matching reads).
+    def get(self, name: str) -> dict[str, Any] | None:
+        for n, v in self:
+            if n == name:
+                return v
+        return None
+
+    def ip(self, prefix: str = "") -> dict[str, Any] | None:
+        """The first layer (of the quoted ones with ``prefix``) that carries a
+        pseudo-header: the IP layer whose addresses the keys use."""
+        for n, v in self:
+            if n.startswith(prefix) and n[len(prefix):] in PSEUDO_HEADERS:
+                return v
+        return None
+
+    def quoted_key(self) -> tuple | None:
+        """The request key of the quoted datagram (what an ICMP error answers)."""
+        quoted = Dissected((n[7:], v) for n, v in self if n.startswith("quoted."))
+        return request_key(quoted) if quoted else None
+
+
+def dissect(data: bytes, first: str = "ether", *, depth: int = 0) -> Dissected:
+    """The decoded layers of ``data`` (craft.decode, lenient), as (name, values).
+
+    An error message (its module's ``is_error``) keeps the datagram it quotes
+    as layers named ``quoted.ipv4``, ``quoted.udp``... (what port-unreachable
+    matching reads); its module's ``QUOTES`` names the quoted first layer.
     """
-    from craft.decode.walk import decode
-
-    out: Decoded = []
+    out = Dissected()
     parts = decode(data, first)
     for k, p in enumerate(parts):
         if not p.values or p.name == "padding":
             break
         out.append((p.name, p.values))
-        if p.name in ("icmp", "icmpv6") and _is_error(p.name, p.values) and depth == 0:
+        module = LAYERS[p.name]
+        if hasattr(module, "QUOTES") and module.is_error(p.values) and depth == 0:
             rest = parts[k + 1] if k + 1 < len(parts) else None
             if rest is not None and rest.name == "payload":
-                inner = "ipv4" if p.name == "icmp" else "ipv6"
-                quoted = dissect(rest.values["data"], inner, depth=1)
+                quoted = dissect(rest.values["data"], module.QUOTES, depth=1)
                 out.extend((f"quoted.{n}", v) for n, v in quoted)
             break
     return out
 
 
-def _is_error(name: str, v: dict[str, Any]) -> bool:
-    t = v["type"]
-    return t in (3, 4, 5, 11, 12) if name == "icmp" else t < 128
-
-
-def _get(layers: Decoded, name: str) -> dict[str, Any] | None:
-    for n, v in layers:
-        if n == name:
-            return v
+def _key(layers: Dissected, which: str) -> tuple | None:
+    """The innermost layer with a ``which`` function decides (request_key or
+    reply_key), given the IP layer outside it."""
+    own = [(n, v) for n, v in layers if not n.startswith("quoted.")]
+    for n, v in reversed(own):
+        fn = getattr(LAYERS[n], which, None)
+        if fn is not None:
+            return fn(v, layers.ip(), layers)
     return None
 
 
-def _ip(layers: Decoded, prefix: str = "") -> dict[str, Any] | None:
-    return _get(layers, prefix + "ipv4") or _get(layers, prefix + "ipv6")
-
-
-def request_key(layers: Decoded) -> tuple | None:
+def request_key(layers: Dissected) -> tuple | None:
     """What a reply to this frame will carry, or None when none is expected."""
-    arp = _get(layers, "arp")
-    if arp is not None:
-        return ("arp", arp["spa"], arp["tpa"]) if arp["op"] == 1 else None
-    ip = _ip(layers)
-    if ip is None:
-        return None
-    src, dst = ip["src"], ip["dst"]
-    v = _get(layers, "icmp")
-    if v is not None:
-        # by who asked, id and seq: a multicast or broadcast echo is answered
-        # from addresses other than the one asked
-        return ("echo", src, v["id"], v["seq"]) if v["type"] == ICMP_ECHO_REQUEST else None
-    v = _get(layers, "icmpv6")
-    if v is not None:
-        if v["type"] == ICMP6_ECHO_REQUEST:
-            return ("echo", src, v["id"], v["seq"])
-        if v["type"] == ND_SOLICIT:
-            return ("nd", v["target"])
-        return None
-    v = _get(layers, "tcp")
-    if v is not None:
-        if v["flags"] & (TCP_SYN | TCP_ACK | TCP_RST) == TCP_SYN:
-            return ("tcp", src, dst, v["sport"], v["dport"], (v["seq"] + 1) & 0xFFFFFFFF)
-        return None
-    v = _get(layers, "udp")
-    if v is not None:
-        return ("udp", src, dst, v["sport"], v["dport"])
-    return None
+    return _key(layers, "request_key")
 
 
-def reply_key(layers: Decoded) -> tuple | None:
+def reply_key(layers: Dissected) -> tuple | None:
     """The request key this frame would answer, or None."""
-    arp = _get(layers, "arp")
-    if arp is not None:
-        return ("arp", arp["tpa"], arp["spa"]) if arp["op"] == 2 else None
-    ip = _ip(layers)
-    if ip is None:
-        return None
-    src, dst = ip["src"], ip["dst"]
-    for name, echo_reply, unreach in (("icmp", ICMP_ECHO_REPLY, ICMP_UNREACH),
-                                      ("icmpv6", ICMP6_ECHO_REPLY, ICMP6_UNREACH)):
-        v = _get(layers, name)
-        if v is None:
-            continue
-        if v["type"] == echo_reply:
-            return ("echo", dst, v["id"], v["seq"])
-        if name == "icmpv6" and v["type"] == ND_ADVERT:
-            return ("nd", v["target"])
-        if v["type"] == unreach:
-            qip, qudp = _ip(layers, "quoted."), _get(layers, "quoted.udp")
-            if qip is not None and qudp is not None:
-                return ("udp", qip["src"], qip["dst"], qudp["sport"], qudp["dport"])
-        return None
-    v = _get(layers, "tcp")
-    if v is not None:
-        if v["flags"] & TCP_RST or v["flags"] & (TCP_SYN | TCP_ACK) == TCP_SYN | TCP_ACK:
-            return ("tcp", dst, src, v["dport"], v["sport"], v["ack"])
-        return None
-    v = _get(layers, "udp")
-    if v is not None:
-        return ("udp", dst, src, v["dport"], v["sport"])
-    return None
+    return _key(layers, "reply_key")
 
 
 @dataclass(slots=True)
 class Request:
     number: int  # the frame's place in the send sequence
     sent_at: float  # wall-clock seconds (time.time())
-    layers: Decoded
+    layers: Dissected
 
 
 @dataclass(slots=True)
@@ -156,7 +112,7 @@ class Answer:
     request: Request
     received_at: float
     data: bytes
-    layers: Decoded
+    layers: Dissected
 
     @property
     def rtt(self) -> float:
@@ -209,7 +165,7 @@ class Matcher:
         return self.sent_count - self.answered
 
 
-def summary_line(layers: Decoded) -> str:
+def summary_line(layers: Dissected) -> str:
     """A one-line description from the layers' own summaries."""
     parts = [LAYERS[n].summary(v) for n, v in layers
              if not n.startswith("quoted.") and n in LAYERS and n not in ("ether", "vlan")]
@@ -399,7 +355,7 @@ def _field_values(ref: tuple, answers: Iterable[Answer]) -> list[tuple[Answer, A
         if ref[1] == "rtt":
             out.append((a, a.rtt * 1000.0))
             continue
-        v = _get(a.layers, ref[1])
+        v = a.layers.get(ref[1])
         if v is not None and ref[2] in v:
             out.append((a, v[ref[2]]))
     return out

@@ -29,10 +29,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from craft.errors import UsageError
-from craft.layers.frame import Frame
-from craft.io.rawsock import Batch, CaptureSocket, Interface, SendSocket
 from craft.encode.patcher import VERIFY_FRAMES
+from craft.errors import UsageError
+from craft.io.rawsock import Batch, CaptureSocket, Interface, SendSocket
+from craft.layers.frame import Frame
+from craft.layers.linktype import ip_layer
 from craft.live.replies import Answer, Matcher
 
 BATCH = 256  # frames per sendmmsg call and per lazily built batch
@@ -81,11 +82,6 @@ def link_strip(data: bytes) -> tuple[bytes, int]:
         off += 4
         etype = int.from_bytes(data[off:off + 2], "big")
     return data[off + 2:], etype
-
-
-def ip_layer(data: bytes) -> str:
-    """The first layer of a frame without a link header, by IP version."""
-    return "ipv6" if data[:1] and data[0] >> 4 == 6 else "ipv4"
 
 
 def ip_ethertype(data: bytes) -> int:

@@ -24,13 +24,8 @@ from typing import IO, Any
 
 from craft.errors import RuntimeFailure, UsageError
 from craft.fmt.tcpdump import PrintOptions as TextOptions
-from craft.io.pcap import (
-    DEFAULT_SNAPLEN,
-    LINKTYPE_LINUX_SLL2,
-    CaptureReader,
-    PcapWriter,
-    linktype_text,
-)
+from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter
+from craft.layers.linktype import LINKTYPE_LINUX_SLL2, linktype_text
 
 
 @dataclass

@@ -10,7 +10,6 @@ and enumeration words. The result is a ``craft.profile.model.Profile`` whose
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import os
 import re
@@ -33,38 +32,29 @@ from craft.layers.base import (
     flags_value,
 )
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
-from craft.profile.resolve import AUTO_FIELDS, network_index
-from craft.profile.yamlload import YList, YMap, load, load_value
+from craft.profile.overrides import DATA_LAYERS, apply_set, declared_vars
+from craft.profile.resolve import LINK_DST, LLADDR_OPTIONS, auto_fields, auto_source, network_index
+from craft.profile.yamlload import YList, YMap, did_you_mean, load, what
 
 __all__ = ["load_profile", "load_profile_text", "bundled_profiles", "find_profile",
            "BundledProfile", "PROFILES_DIR", "MAX_FRAME"]
 
 PROFILES_DIR = Path(__file__).resolve().parents[2] / "profiles"
 MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
-MAX_TCP_OPTIONS = 40  # dataofs is 4 bits: 60 - 20 header bytes
-MAX_IPV4_OPTIONS = 40  # ihl is 4 bits
 
 PROFILE_KEYS = ("name", "description", "vars", "frames")
 FRAME_KEYS = ("layers", "hex")
-DATA_LAYERS = ("payload", "raw")  # their bytes are given as text, hex, file or size+fill
 DATA_KEYS = ("text", "hex", "file", "size", "fill")
 STREAM_KEYS = ("from", "to", "step", "list", "random")
 STREAM_KINDS = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)
 ADDRESS_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
-# Option values a profile writes for tcp.options (craft/layers/tcp.py names the
-# options; this says what each one's value looks like): bit widths of numbers.
-TCP_OPTION_VALUES: dict[str, tuple[str, int]] = {
-    "mss": ("int", 16), "wscale": ("int", 8), "timestamp": ("pair", 32),
-    "sack": ("blocks", 32), "sackok": ("none", 0), "nop": ("none", 0), "eol": ("none", 0),
-}
 
 _VAR_RE = re.compile(r"\$\$|\$\{([^}]*)\}")
 _DEC_RE = re.compile(r"^[-+]?[0-9]+$")
 _NUM_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$")
 _MAC_RE = re.compile(r"^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2}){4}$")
-_SET_RE = re.compile(
-    r"^(?:frames\[(\d+)\]\.)?([A-Za-z][A-Za-z0-9_-]*)(?:\[(\d+)\])?(?:\.([A-Za-z][A-Za-z0-9_-]*))?$")
+
 
 
 class BundledProfile(NamedTuple):
@@ -128,115 +118,18 @@ def load_profile_text(text: str, file: str = "<profile>", *, base_dir: Path | No
     root = load(text, file)
     for key in root:
         if key not in PROFILE_KEYS:
-            raise ProfileError(f"unknown key {key!r}{_dym(key, PROFILE_KEYS)}; a profile has "
+            raise ProfileError(f"unknown key {key!r}{did_you_mean(key, PROFILE_KEYS)}; a profile has "
                                f"{', '.join(PROFILE_KEYS)}", mark=root.keys_at[key], path=key)
     for item in sets or ():
-        _apply_set(root, item)
-    checker = _Checker(file, base_dir or Path.cwd(), _vars(root, vars or {}, file))
+        apply_set(root, item)
+    checker = _Checker(file, base_dir or Path.cwd(), declared_vars(root, vars or {}, file))
     return checker.profile(root, path)
-
-
-def _dym(word: str, choices: Sequence[str] | Mapping[str, Any]) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _what(value: Any) -> str:
-    if isinstance(value, YMap | dict):
-        return "a mapping"
-    if isinstance(value, YList | list):
-        return "a list"
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    return repr(value)
 
 
 def _get(box: YMap | YList, key: Any) -> tuple[Any, Mark, str | None]:
     if isinstance(box, YMap):
         return box[key], box.values_at[key], box.texts.get(key)
     return box[key], box.items_at[key], box.texts[key]
-
-
-def _vars(root: YMap, overrides: Mapping[str, Any], file: str) -> dict[str, Any]:
-    declared = root.get("vars")
-    if declared is None:
-        declared = YMap(root.mark)
-    if not isinstance(declared, YMap):
-        raise ProfileError(f"vars is {_what(declared)}; write a mapping such as vars: {{dst: 192.0.2.2}}",
-                           mark=root.values_at["vars"], path="vars")
-    out = dict(declared)
-    for name, value in overrides.items():
-        if name not in declared:
-            have = ", ".join(declared) or "none"
-            raise ProfileError(f"the profile has no variable {name!r}{_dym(name, declared)}; "
-                               f"its variables: {have}", mark=Mark(file), path=f"--var {name}")
-        out[name] = load_value(value, f"--var {name}") if isinstance(value, str) else value
-    return out
-
-
-def _apply_set(root: YMap, item: str) -> None:
-    """Put one ``PATH=VALUE`` into the document before it is checked, so the
-    value goes through exactly the checks a value in the file would."""
-    spec, sep, text = item.partition("=")
-    spec = spec.strip()
-    here = Mark("--set")
-    if not sep:
-        raise ProfileError(f"{item!r}: write PATH=VALUE, e.g. --set ipv4.ttl=1", mark=here)
-    m = _SET_RE.match(spec)
-    if not m:
-        raise ProfileError(f"{spec!r} is not a field path; write frames[N].LAYER.FIELD, LAYER.FIELD "
-                           "or LAYER[K].FIELD (e.g. ipv4.ttl or vlan[1].vid)", mark=here)
-    frames = root.get("frames")
-    if not isinstance(frames, YList) or not frames:
-        raise ProfileError("the profile has no frames to set a field in", mark=here, path=spec)
-    if m.group(1) is None:
-        if len(frames) != 1:
-            raise ProfileError(f"the profile has {len(frames)} frames; say which, e.g. "
-                               f"frames[0].{spec}", mark=here, path=spec)
-        fi = 0
-    else:
-        fi = int(m.group(1))
-        if fi >= len(frames):
-            raise ProfileError(f"the profile has {len(frames)} frame(s): frames[0]..frames"
-                               f"[{len(frames) - 1}]", mark=here, path=spec)
-    frame = frames[fi]
-    lname, k, fname = m.group(2), m.group(3), m.group(4)
-    value = load_value(text, "--set")
-    vtext = text.strip() if not isinstance(value, YMap | YList) else None
-    if not isinstance(frame, YMap):
-        return  # the checker reports the bad frame itself
-    if fname is None:
-        if lname != "hex" or k is not None:
-            raise ProfileError(f"{spec!r}: name a field, e.g. {lname}.FIELD", mark=here)
-        frame.put("hex", value, here, here, vtext)
-        return
-    layers = frame.get("layers")
-    if not isinstance(layers, YList):
-        raise ProfileError(f"frames[{fi}] has no layers list to set {lname}.{fname} in",
-                           mark=here, path=spec)
-    where = [j for j, e in enumerate(layers) if isinstance(e, YMap) and lname in e]
-    if not where:
-        names = [n for e in layers if isinstance(e, YMap) for n in e]
-        raise ProfileError(f"frames[{fi}] has no {lname} layer{_dym(lname, names)}; its layers: "
-                           f"{', '.join(names)}", mark=here, path=spec)
-    ki = int(k or 0)
-    if ki >= len(where):
-        raise ProfileError(f"frames[{fi}] has {len(where)} {lname} layer(s); {lname}[{ki}] is not "
-                           f"one (count from 0)", mark=here, path=spec)
-    entry = layers[where[ki]]
-    body = entry[lname]
-    if body is None:
-        body = YMap(entry.values_at[lname])
-        entry.put(lname, body, entry.keys_at[lname], entry.values_at[lname], None)
-    if isinstance(body, YMap):
-        if lname in DATA_LAYERS and fname in ("text", "hex", "file", "size"):
-            # --set payload.text=... replaces the payload, whatever gave it before
-            for other in ("text", "hex", "file", "size", "fill"):
-                if other in body and other != fname:
-                    body.remove(other)
-        body.put(fname, value, here, here, vtext)
 
 
 class _Checker:
@@ -269,7 +162,7 @@ class _Checker:
                 return "$"
             value = self.var(m.group(1), mark, path)
             if isinstance(value, YMap | YList):
-                raise ProfileError(f"${{{m.group(1)}}} is {_what(value)}; only a whole value can "
+                raise ProfileError(f"${{{m.group(1)}}} is {what(value)}; only a whole value can "
                                    "be a list or mapping", mark=mark, path=path)
             return str(value).lower() if isinstance(value, bool) else str(value)
 
@@ -278,7 +171,7 @@ class _Checker:
     def var(self, name: str, mark: Mark, path: str) -> Any:
         name = name.strip()
         if name not in self.vars:
-            raise ProfileError(f"undefined variable ${{{name}}}{_dym(name, self.vars)}; define it "
+            raise ProfileError(f"undefined variable ${{{name}}}{did_you_mean(name, self.vars)}; define it "
                                f"under vars: or pass --var {name}=VALUE", mark=mark, path=path)
         value = self.vars[name]
         if isinstance(value, str) and "$" in value:  # a variable made of variables
@@ -301,7 +194,7 @@ class _Checker:
             raise ProfileError("no frames; add frames: with at least one frame", mark=root.mark)
         frames = root["frames"]
         if not isinstance(frames, YList) or not frames:
-            raise ProfileError(f"frames is {_what(frames)}; write a list of frames, each "
+            raise ProfileError(f"frames is {what(frames)}; write a list of frames, each "
                                "{layers: [...]} or {hex: ...}", mark=root.values_at["frames"],
                                path="frames")
         specs = [self.frame(frames, i) for i in range(len(frames))]
@@ -310,7 +203,7 @@ class _Checker:
     def text(self, box: YMap, key: str, path: str) -> str:
         value, mark, text = self.get(box, key, path)
         if isinstance(value, YMap | YList):
-            raise ProfileError(f"{key} is {_what(value)}; write text", mark=mark, path=path)
+            raise ProfileError(f"{key} is {what(value)}; write text", mark=mark, path=path)
         return "" if value is None else (value if isinstance(value, str) else str(text))
 
     def frame(self, frames: YList, i: int) -> FrameSpec:
@@ -318,10 +211,10 @@ class _Checker:
         item, mark, _ = _get(frames, i)
         if not isinstance(item, YMap):
             raise ProfileError(f"a frame is a mapping {{layers: [...]}} or {{hex: ...}}, not "
-                               f"{_what(item)}", mark=mark, path=path)
+                               f"{what(item)}", mark=mark, path=path)
         for key in item:
             if key not in FRAME_KEYS:
-                raise ProfileError(f"unknown key {key!r}{_dym(key, FRAME_KEYS)}; a frame has "
+                raise ProfileError(f"unknown key {key!r}{did_you_mean(key, FRAME_KEYS)}; a frame has "
                                    "layers or hex", mark=item.keys_at[key], path=f"{path}.{key}")
         if "hex" in item and "layers" in item:
             raise ProfileError("give layers or hex, not both", mark=item.keys_at["hex"], path=path)
@@ -338,20 +231,20 @@ class _Checker:
             raise ProfileError("a frame needs layers: [...] or hex: ...", mark=mark, path=path)
         layers, lmark, _ = _get(item, "layers")
         if not isinstance(layers, YList) or not layers:
-            raise ProfileError(f"layers is {_what(layers)}; write a list such as "
+            raise ProfileError(f"layers is {what(layers)}; write a list such as "
                                "[{ether: {}}, {ipv4: {dst: 192.0.2.2}}]", mark=lmark,
                                path=f"{path}.layers")
         names = []
         for j, entry in enumerate(layers):
             emark = layers.items_at[j]
             if not isinstance(entry, YMap) or len(entry) != 1:
-                what = f"a mapping with {len(entry)} keys" if isinstance(entry, YMap) \
-                    else _what(entry)
-                raise ProfileError(f"layer {j} is {what}; write one layer per list item: "
+                kind = f"a mapping with {len(entry)} keys" if isinstance(entry, YMap) \
+                    else what(entry)
+                raise ProfileError(f"layer {j} is {kind}; write one layer per list item: "
                                    "- ipv4: {ttl: 64}", mark=emark, path=f"{path}.layers[{j}]")
             (lname,) = entry
             if lname not in LAYERS:
-                raise ProfileError(f"unknown layer {lname!r}{_dym(lname, LAYERS)}; layers: "
+                raise ProfileError(f"unknown layer {lname!r}{did_you_mean(lname, LAYERS)}; layers: "
                                    f"{', '.join(LAYERS)}", mark=entry.keys_at[lname],
                                    path=f"{path}.layers[{j}]")
             names.append(lname)
@@ -379,12 +272,13 @@ class _Checker:
                     size += len(value)
                 elif isinstance(value, tuple):
                     size += 40  # options: at most 40 bytes, checked where given
-            if ls.name == "ether" and "dst" in ls.auto and \
-                    network_index([x.name for x in spec.layers], j) is None:
-                raise ProfileError(
-                    "ether.dst auto needs an arp, ipv4 or ipv6 layer after ether (past vlan "
-                    "tags) to find the neighbour; give a MAC", mark=ls.marks["dst"],
-                    path=f"{path}.ether.dst")
+            for fname in ls.auto:
+                if auto_source(ls.name, fname) == LINK_DST and \
+                        network_index([x.name for x in spec.layers], j) is None:
+                    raise ProfileError(
+                        f"{ls.name}.{fname} auto needs an arp, ipv4 or ipv6 layer after "
+                        f"{ls.name} (past vlan tags) to find the neighbour; give a MAC",
+                        mark=ls.marks[fname], path=f"{path}.{ls.name}.{fname}")
         self.check_size(size, spec.mark, path)
 
     def check_size(self, size: int, mark: Mark | None, path: str) -> None:
@@ -401,7 +295,7 @@ class _Checker:
         if body is None:
             return LayerSpec(lname, values, mark=bmark)
         if not isinstance(body, YMap):
-            raise ProfileError(f"{lname} is {_what(body)}; its fields are a mapping such as "
+            raise ProfileError(f"{lname} is {what(body)}; its fields are a mapping such as "
                                f"{{{header.fields[0].name}: ...}} (or nothing for the defaults)",
                                mark=bmark, path=lpath)
         if lname in DATA_LAYERS:
@@ -417,19 +311,20 @@ class _Checker:
             f = header.by_name.get(fname)
             if f is None:
                 raise ProfileError(
-                    f"unknown field {fname!r} for {lname}{_dym(fname, header.by_name)}; its fields: "
+                    f"unknown field {fname!r} for {lname}{did_you_mean(fname, header.by_name)}; its fields: "
                     f"{', '.join(header.by_name)}", mark=body.keys_at[fname], path=fpath)
             value, mark, text = self.get(body, fname, fpath)
             marks[fname] = mark
             if value == "auto":
-                if (lname, fname) in AUTO_FIELDS and f.kind != OPTIONS:
+                if auto_source(lname, fname) is not None and f.kind != OPTIONS:
                     values[fname] = None
                     auto.add(fname)
                     continue
                 if f.default is None:  # computed anyway: auto says so explicitly
                     values[fname] = None
                     continue
-                can = sorted(f"{a}.{b}" for a, b in AUTO_FIELDS if (a, b) != ("icmpv6", "options"))
+                can = [a for a in auto_fields()
+                       if auto_source(*a.split(".")) != LLADDR_OPTIONS]
                 raise ProfileError(
                     f"{lname}.{fname} has no automatic value; give one (auto works for "
                     f"{', '.join(can)}, the icmpv6 lladdr options and computed fields)",
@@ -444,11 +339,11 @@ class _Checker:
                     auto.add(fname)
             else:
                 values[fname] = self.value(f, value, mark, text, fpath)
-        if lname == "ipv4" and isinstance(values.get("options"), bytes) and \
-                len(values["options"]) > MAX_IPV4_OPTIONS:
-            raise ProfileError(f"ipv4 options are {len(values['options'])} bytes; at most "
-                               f"{MAX_IPV4_OPTIONS} fit", mark=marks["options"],
-                               path=f"{lpath}.options")
+        limit = getattr(LAYERS[lname], "MAX_OPTIONS", None)
+        if limit is not None and isinstance(values.get("options"), bytes) and \
+                len(values["options"]) > limit:
+            raise ProfileError(f"{lname} options are {len(values['options'])} bytes; at most "
+                               f"{limit} fit", mark=marks["options"], path=f"{lpath}.options")
         return LayerSpec(lname, values, frozenset(given), frozenset(auto), streams, marks, bmark)
 
     def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
@@ -456,7 +351,7 @@ class _Checker:
         kind = f.kind
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
-            raise ProfileError(f"expected {_expect(f)}, got {_what(value)}{hint}", mark=mark,
+            raise ProfileError(f"expected {_expect(f)}, got {what(value)}{hint}", mark=mark,
                                path=path)
         if kind == INT:
             return self.integer(value, text, mark, path, 0, f.maximum)
@@ -481,7 +376,7 @@ class _Checker:
         if isinstance(value, str):
             value = _int_text(value.strip(), mark, path)
         if not isinstance(value, int):
-            raise ProfileError(f"expected a number, got {_what(value)}", mark=mark, path=path)
+            raise ProfileError(f"expected a number, got {what(value)}", mark=mark, path=path)
         if not lo <= value <= hi:
             raise ProfileError(f"{value} is out of range {lo}..{hi}", mark=mark, path=path)
         return value
@@ -494,7 +389,7 @@ class _Checker:
             number = folded.get(word.lower().replace("_", "-"))
             if number is None:
                 raise ProfileError(
-                    f"unknown name {word!r}{_dym(word, f.names)}; valid: "
+                    f"unknown name {word!r}{did_you_mean(word, f.names)}; valid: "
                     f"{', '.join(f.names)} or a number 0..{f.maximum}", mark=mark, path=path)
             return number
         return self.integer(value, text, mark, path, 0, f.maximum)
@@ -514,10 +409,10 @@ class _Checker:
 
     def address(self, kind: str, value: Any, text: str | None, mark: Mark, path: str) -> bytes:
         example = {MAC: "02:00:00:00:00:01", IPV4: "192.0.2.1", IPV6: "2001:db8::1"}[kind]
-        what = {MAC: "MAC", IPV4: "IPv4 address", IPV6: "IPv6 address"}[kind]
+        noun = {MAC: "MAC", IPV4: "IPv4 address", IPV6: "IPv6 address"}[kind]
         if not isinstance(value, str):
-            shown = text if text is not None else _what(value)
-            raise ProfileError(f"{shown} is not a {what}; write it as text, e.g. {example}",
+            shown = text if text is not None else what(value)
+            raise ProfileError(f"{shown} is not a {noun}; write it as text, e.g. {example}",
                                mark=mark, path=path)
         s = value.strip()
         if kind == MAC:
@@ -530,14 +425,14 @@ class _Checker:
                 return ipaddress.IPv4Address(s).packed
             return ipaddress.IPv6Address(s).packed
         except ValueError as e:
-            raise ProfileError(f"malformed {what} {s!r} ({e}); write e.g. {example}", mark=mark,
+            raise ProfileError(f"malformed {noun} {s!r} ({e}); write e.g. {example}", mark=mark,
                                path=path) from None
 
     def hexbytes(self, value: Any, text: str | None, mark: Mark, path: str) -> bytes:
         if value is None:
             return b""
         if isinstance(value, YMap | YList) or isinstance(value, bool):
-            raise ProfileError(f"expected hex text such as \"45 00 00 1c\", got {_what(value)}",
+            raise ProfileError(f"expected hex text such as \"45 00 00 1c\", got {what(value)}",
                                mark=mark, path=path)
         s = value if isinstance(value, str) else (text or str(value))
         # textbook style: "45 00", "45:00", "0x45, 0x00", "4500" are all the same bytes
@@ -560,14 +455,14 @@ class _Checker:
         if odd or not keys or ("list" in keys or "random" in keys) and len(keys) > 1:
             key = sorted(odd)[0] if odd else sorted(keys)[0] if keys else ""
             raise ProfileError(f"not a stream: a stream is {forms}" +
-                               (f"; {key!r} is not one of those{_dym(key, STREAM_KEYS)}" if odd
+                               (f"; {key!r} is not one of those{did_you_mean(key, STREAM_KEYS)}" if odd
                                 else ""), mark=spec.keys_at.get(key, mark), path=path)
         address = f.kind in ADDRESS_BYTES
         convert = _to_bytes(ADDRESS_BYTES[f.kind]) if address else None
         if "list" in keys:
             items, lmark, _ = self.get(spec, "list", f"{path}.list")
             if not isinstance(items, YList) or not items:
-                raise ProfileError(f"list is {_what(items)}; give at least one value",
+                raise ProfileError(f"list is {what(items)}; give at least one value",
                                    mark=lmark, path=f"{path}.list")
             values = tuple(self.value(f, *self.get(items, k, f"{path}.list[{k}]"),
                                       f"{path}.list[{k}]") for k in range(len(items)))
@@ -575,7 +470,7 @@ class _Checker:
         if "random" in keys:
             bounds, rmark, _ = self.get(spec, "random", f"{path}.random")
             if not isinstance(bounds, YList) or len(bounds) != 2:
-                raise ProfileError(f"random is {_what(bounds)}; write [min, max]", mark=rmark,
+                raise ProfileError(f"random is {what(bounds)}; write [min, max]", mark=rmark,
                                    path=f"{path}.random")
             lo, hi = (self.bound(f, bounds, k, f"{path}.random[{k}]") for k in (0, 1))
             if lo > hi:
@@ -615,7 +510,7 @@ class _Checker:
         """A stream bound as an integer (addresses as their number)."""
         value, mark, text = self.get(box, key, path)
         if isinstance(value, YMap | YList):
-            raise ProfileError(f"expected {_expect(f)}, got {_what(value)}", mark=mark, path=path)
+            raise ProfileError(f"expected {_expect(f)}, got {what(value)}", mark=mark, path=path)
         v = self.value(f, value, mark, text, path)
         return int.from_bytes(v, "big") if isinstance(v, bytes) else int(v)
 
@@ -624,7 +519,7 @@ class _Checker:
     def data(self, body: YMap, lpath: str) -> tuple[bytes, dict[str, Mark]]:
         for key in body:
             if key not in DATA_KEYS:
-                raise ProfileError(f"unknown key {key!r}{_dym(key, DATA_KEYS)}; give one of "
+                raise ProfileError(f"unknown key {key!r}{did_you_mean(key, DATA_KEYS)}; give one of "
                                    "text, hex, file, or size (with fill)", mark=body.keys_at[key],
                                    path=f"{lpath}.{key}")
         kinds = [k for k in ("text", "hex", "file", "size") if k in body]
@@ -643,7 +538,7 @@ class _Checker:
             data = self.hexbytes(value, text, mark, path)
         elif key in ("text", "file"):
             if isinstance(value, YMap | YList):
-                raise ProfileError(f"{key} is {_what(value)}; write text", mark=mark, path=path)
+                raise ProfileError(f"{key} is {what(value)}; write text", mark=mark, path=path)
             s = value if isinstance(value, str) else ("" if value is None else (text or ""))
             data = s.encode() if key == "text" else self.read(s, mark, path)
         else:
@@ -658,7 +553,7 @@ class _Checker:
                 elif isinstance(fv, str) and fv:
                     fill = fv.encode()
                 else:
-                    raise ProfileError(f"fill is {_what(fv)}; write a byte (0x00), hex "
+                    raise ProfileError(f"fill is {what(fv)}; write a byte (0x00), hex "
                                        "(0xdeadbeef) or text", mark=fmark, path=f"{lpath}.fill")
                 if not fill:
                     raise ProfileError("fill is empty", mark=fmark, path=f"{lpath}.fill")
@@ -684,17 +579,14 @@ class _Checker:
 
     def options(self, lname: str, value: Any, mark: Mark, text: str | None,
                 path: str) -> tuple[Any, bool]:
-        """tcp/icmpv6 options: a list of named options, or hex. Returns the
-        internal value and whether an lladdr option is auto."""
-        if not isinstance(value, YList):
-            data = self.hexbytes(value, text, mark, path)
-            if lname == "tcp" and len(data) > MAX_TCP_OPTIONS:
-                raise ProfileError(f"tcp options are {len(data)} bytes; at most "
-                                   f"{MAX_TCP_OPTIONS} fit", mark=mark, path=path)
-            return data, False
+        """Options (tcp, icmpv6): a list of named options, or hex. What each
+        option's value looks like is its module's ``OPTION_VALUES``. Returns
+        the internal value and whether a link-layer address option is auto."""
         module = LAYERS[lname]
-        known: Mapping[str, Any] = getattr(module, "OPTION_KINDS", None) or \
-            getattr(module, "OPTION_TYPES", {})
+        limit = getattr(module, "MAX_OPTIONS", None)
+        if not isinstance(value, YList):
+            return self.hexbytes(value, text, mark, path), False  # the limit: in layer()
+        known: Mapping[str, tuple[str, int]] = module.OPTION_VALUES
         out: list[tuple[str, Any]] = []
         has_auto = False
         for k in range(len(value)):
@@ -707,31 +599,33 @@ class _Checker:
                 ov, omark, otext = self.get(item, oname, f"{ipath}.{oname}")
                 bare = False
             else:
-                raise ProfileError(f"option {k} is {_what(item)}; write a name (nop) or "
+                raise ProfileError(f"option {k} is {what(item)}; write a name (nop) or "
                                    "{name: value} (mss: 1460)", mark=imark, path=ipath)
             if oname not in known:
-                raise ProfileError(f"unknown {lname} option {oname!r}{_dym(oname, known)}; "
+                raise ProfileError(f"unknown {lname} option {oname!r}{did_you_mean(oname, known)}; "
                                    f"options: {', '.join(known)}", mark=imark, path=ipath)
             opath = f"{ipath}.{oname}"
-            if lname == "tcp":
-                out.append((oname, self.tcp_option(oname, ov, omark, otext, bare, opath)))
-            else:  # icmpv6 link-layer address options: a MAC or auto
+            form, bits = known[oname]
+            if form == "mac":  # a link-layer address option: a MAC or auto
                 if bare or ov == "auto":
                     has_auto = True
                     out.append((oname, None))
                 else:
                     out.append((oname, self.address(MAC, ov, otext, omark, opath)))
+            else:
+                out.append((oname, self.option(oname, form, bits, ov, omark, otext, bare,
+                                               opath)))
         opts = tuple(out)
-        if lname == "tcp":
+        if limit is not None:
             size = len(module.options_bytes(opts))
-            if size > MAX_TCP_OPTIONS:
-                raise ProfileError(f"tcp options take {size} bytes; at most {MAX_TCP_OPTIONS} "
-                                   "fit (dataofs is 4 bits)", mark=mark, path=path)
+            if size > limit:
+                raise ProfileError(f"{lname} options take {size} bytes; at most {limit} "
+                                   "fit", mark=mark, path=path)
         return opts, has_auto
 
-    def tcp_option(self, name: str, value: Any, mark: Mark, text: str | None, bare: bool,
-                   path: str) -> Any:
-        form, bits = TCP_OPTION_VALUES.get(name, ("none", 0))
+    def option(self, name: str, form: str, bits: int, value: Any, mark: Mark, text: str | None,
+               bare: bool, path: str) -> Any:
+        """One option's value: none, an int, a pair or a list of blocks."""
         top = (1 << bits) - 1
         if form == "none":
             if value is not None:
@@ -746,17 +640,17 @@ class _Checker:
             return self.integer(value, text, mark, path, 0, top)
         if form == "pair":
             if not isinstance(value, YList) or len(value) != 2:
-                raise ProfileError(f"{name} is [tsval, tsecr], got {_what(value)}", mark=mark,
+                raise ProfileError(f"{name} is [tsval, tsecr], got {what(value)}", mark=mark,
                                    path=path)
             return self.numbers(value, path, top)
         if not isinstance(value, YList) or not value:
-            raise ProfileError(f"{name} is a list of [left, right] blocks, got {_what(value)}",
+            raise ProfileError(f"{name} is a list of [left, right] blocks, got {what(value)}",
                                mark=mark, path=path)
         blocks = []
         for k, block in enumerate(value):
             bpath = f"{path}[{k}]"
             if not isinstance(block, YList) or len(block) != 2:
-                raise ProfileError(f"a sack block is [left, right], got {_what(block)}",
+                raise ProfileError(f"a sack block is [left, right], got {what(block)}",
                                    mark=value.items_at[k], path=bpath)
             blocks.append(self.numbers(block, bpath, top))
         return tuple(blocks)

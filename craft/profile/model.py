@@ -26,12 +26,13 @@ from typing import Any
 from craft.errors import Mark, UsageError
 from craft.layers.frame import Frame, Layer
 from craft.profile.resolve import (
-    ETHER_DST_INPUTS,
+    LINK_DST,
     PlaceholderResolver,
     Resolver,
-    ether_dst,
+    auto_source,
     fill_auto,
-    multicast_mac,
+    link_dst,
+    link_dst_inputs,
     network_index,
     placeholder_note,
 )
@@ -140,7 +141,7 @@ class _Plan:
     static: list[Layer]
     dynamic: list[tuple[int, str, dict[str, Any], frozenset[str], frozenset[str],
                         list[tuple[str, Iterator[Any]]]]]
-    ether_dst: tuple[int, int] | None  # (ether index, network layer index) per frame
+    ether_dst: tuple[int, int, str] | None  # (ether index, network layer index, field)
     notes: list[str]
 
 
@@ -182,26 +183,29 @@ class Profile:
 
 
 def _plan(spec: FrameSpec, seed: int, resolver: Resolver) -> _Plan:
-    # Layers whose ether.dst: auto follows a streamed network field are
-    # resolved per frame; everything else once, here.
-    ether_dyn: tuple[int, int] | None = None
+    # A link destination (ether.dst: auto) that follows a streamed network
+    # field is resolved per frame; everything else once, here.
+    ether_dyn: tuple[int, int, str] | None = None
     layers = [Layer(ls.name, dict(ls.values), ls.given, ls.auto) for ls in spec.layers]
     for i, ls in enumerate(spec.layers):
-        if ls.name == "ether" and "dst" in ls.auto:
+        for fname in ls.auto:
+            if auto_source(ls.name, fname) != LINK_DST:
+                continue
             j = network_index([layer.name for layer in layers], i)
             if j is not None and any(f in spec.layers[j].streams
-                                     for f in ETHER_DST_INPUTS[layers[j].name]):
-                ether_dyn = (i, j)
+                                     for f in link_dst_inputs(layers[j].name)):
+                ether_dyn = (i, j, fname)
     template = Frame(layers, spec.index, 0, [])
     if ether_dyn is not None:
         e = layers[ether_dyn[0]]
-        template.layers[ether_dyn[0]] = Layer(e.name, e.values, e.given, e.auto - {"dst"})
+        template.layers[ether_dyn[0]] = Layer(e.name, e.values, e.given, e.auto - {ether_dyn[2]})
     used = fill_auto(template, resolver)
     if ether_dyn is not None:
         e = template.layers[ether_dyn[0]]
-        template.layers[ether_dyn[0]] = Layer(e.name, e.values, e.given, e.auto | {"dst"})
+        template.layers[ether_dyn[0]] = Layer(e.name, e.values, e.given, e.auto | {ether_dyn[2]})
         if resolver.placeholder:
-            template.notes[:] = [placeholder_note(used + ["ether.dst=(neighbour per frame)"])]
+            note = f"{e.name}.{ether_dyn[2]}=(neighbour per frame)"
+            template.notes[:] = [placeholder_note([*used, note])]
     dynamic = []
     for i, ls in enumerate(spec.layers):
         if ls.streams or (ether_dyn is not None and i == ether_dyn[0]):
@@ -214,17 +218,15 @@ def _plan(spec: FrameSpec, seed: int, resolver: Resolver) -> _Plan:
 
 def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Frame]:
     n = len(plans)
-    cache: dict[bytes, bytes] = {}
+    cache: dict[tuple, bytes] = {}
 
     def dst_for(net: Layer) -> bytes:
-        ip = net.values["tpa" if net.name == "arp" else "dst"]
-        if net.name == "arp" and net.values["op"] == 1:
-            return ether_dst(net, resolver)
-        mac = cache.get(ip)
+        key = (net.name, *(net.values[f] for f in link_dst_inputs(net.name)))
+        mac = cache.get(key)
         if mac is None:
             if len(cache) > 4096:
                 cache.clear()
-            mac = cache[ip] = multicast_mac(ip) or resolver.neighbour(ip)
+            mac = cache[key] = link_dst(net, resolver)
         return mac
 
     for number in range(count):
@@ -236,6 +238,6 @@ def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Fr
                 v[fname] = next(it)
             layers[i] = Layer(name, v, given, auto)
         if plan.ether_dst is not None:
-            e, net = plan.ether_dst
-            layers[e].values["dst"] = dst_for(layers[net])
+            e, net, fname = plan.ether_dst
+            layers[e].values[fname] = dst_for(layers[net])
         yield Frame(layers, plan.index, number, plan.notes.copy())

@@ -13,8 +13,9 @@ from typing import Any
 
 from craft.layers import LAYERS
 from craft.layers.base import BYTES, ENUM, FLAGS, INT, IPV4, IPV6, MAC, OPTIONS, Field
-from craft.profile.load import DATA_KEYS, DATA_LAYERS, STREAM_KINDS, TCP_OPTION_VALUES
-from craft.profile.resolve import AUTO_FIELDS
+from craft.profile.load import DATA_KEYS, STREAM_KINDS
+from craft.profile.overrides import DATA_LAYERS
+from craft.profile.resolve import auto_source
 
 SCHEMA_ID = "https://craft.invalid/schema/profile.json"
 
@@ -52,25 +53,24 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
 
 
 def _options(layer: str) -> dict[str, Any]:
-    module = LAYERS[layer]
-    if layer == "tcp":
-        items: list[dict[str, Any]] = [{"enum": [n for n, (form, _) in TCP_OPTION_VALUES.items()
-                                                 if form == "none"]}]
-        for name, (form, bits) in TCP_OPTION_VALUES.items():
-            num = {"anyOf": [_int(bits), _NUMTEXT, _VAR]}
-            value: dict[str, Any] = {
-                "none": {"type": "null"},
-                "int": num,
-                "pair": {"type": "array", "items": num, "minItems": 2, "maxItems": 2},
-                "blocks": {"type": "array", "minItems": 1, "items": {
-                    "type": "array", "items": num, "minItems": 2, "maxItems": 2}},
-            }[form]
-            items.append(_one_key(name, value))
-        return {"type": "array", "items": {"anyOf": items}}
-    names = sorted(getattr(module, "OPTION_TYPES", {}))
+    """Named options as the layer module's OPTION_VALUES describe them: a
+    bare name, or {name: value} with the value's form."""
+    values = LAYERS[layer].OPTION_VALUES
     mac = {"anyOf": [{"const": "auto"}, {"type": "string", "pattern": _PATTERNS[MAC]}, _VAR]}
-    return {"type": "array", "items": {"anyOf": [{"enum": names}] + [
-        _one_key(n, mac) for n in names]}}
+    bare = [n for n, (form, _) in values.items() if form in ("none", "mac")]
+    items: list[dict[str, Any]] = [{"enum": sorted(bare) if len(bare) == len(values) else bare}]
+    for name, (form, bits) in values.items():
+        num = {"anyOf": [_int(bits), _NUMTEXT, _VAR]}
+        value: dict[str, Any] = {
+            "none": {"type": "null"},
+            "mac": mac,
+            "int": num,
+            "pair": {"type": "array", "items": num, "minItems": 2, "maxItems": 2},
+            "blocks": {"type": "array", "minItems": 1, "items": {
+                "type": "array", "items": num, "minItems": 2, "maxItems": 2}},
+        }[form]
+        items.append(_one_key(name, value))
+    return {"type": "array", "items": {"anyOf": items}}
 
 
 def _one_key(name: str, value: dict[str, Any]) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def _one_key(name: str, value: dict[str, Any]) -> dict[str, Any]:
 
 def _field(layer: str, f: Field) -> dict[str, Any]:
     forms = _scalar(layer, f)
-    if (layer, f.name) in AUTO_FIELDS or f.default is None:
+    if auto_source(layer, f.name) is not None or f.default is None:
         forms.append({"const": "auto"})
     if f.kind in STREAM_KINDS:
         forms.append({"$ref": "#/$defs/stream"})
@@ -195,7 +195,7 @@ def field_reference() -> str:
             else:
                 default = value_text(f, f.default)
             note = f.doc.replace("|", "\\|")
-            if (name, f.name) in AUTO_FIELDS and f.kind != OPTIONS:
+            if auto_source(name, f.name) is not None and f.kind != OPTIONS:
                 note = "`auto` allowed. " + note
             out.append(f"| {f.name} | {kind} | {default} | {note} |")
         out.append("")

@@ -22,7 +22,9 @@ so that:
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -167,8 +169,8 @@ def load(text: str, file: str, *, top_mapping: bool = True) -> Any:
                                mark=Mark(file, 1, 1))
         return None
     if top_mapping and not isinstance(node, MappingNode):
-        what = "a list" if isinstance(node, SequenceNode) else "a single value"
-        raise ProfileError(f"the top level is {what}, not a mapping; start with 'name:' and 'frames:'",
+        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+        raise ProfileError(f"the top level is {kind}, not a mapping; start with 'name:' and 'frames:'",
                            mark=_mark(file, node.start_mark))
     return _Builder(file).build(node)
 
@@ -258,3 +260,22 @@ class _Builder:
                 raise ProfileError(f"{text!r} is not a number",
                                    mark=_mark(self.file, node.start_mark)) from None
         return text  # str and "!" (non-specific, quoted)
+
+
+def did_you_mean(word: str, choices: Sequence[str] | Mapping[str, Any]) -> str:
+    """`` (did you mean 'ipv6'?)`` when a known word is close, else nothing."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def what(value: Any) -> str:
+    """A YAML value's kind in an error message: "a mapping", "a list"..."""
+    if isinstance(value, YMap | dict):
+        return "a mapping"
+    if isinstance(value, YList | list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return repr(value)
