@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # Organizationally unique identifiers, as tcpdump's oui_values names them.
-OUIS = {0x000000: "Ethernet", 0x00000C: "Cisco", 0x00005E: "IANA", 0x000081: "Nortel Networks SONMP",
+OUIS = {0x000000: "Ethernet", 0x00000C: "Cisco", 0x00005E: "IANA",
+        0x000081: "Nortel Networks SONMP",
         0x0000F8: "Cisco bridged", 0x0080C2: "Ethernet bridged", 0x00A03E: "ATM Forum",
         0x00E02F: "DOCSIS Spanning Tree", 0x080007: "Appletalk", 0x009069: "Juniper",
         0x080009: "Hewlett-Packard", 0x00120F: "IEEE 802.3 Private", 0x0012BB: "ANSI/TIA",

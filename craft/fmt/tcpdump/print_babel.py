@@ -12,8 +12,10 @@ from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt
 
 _V4_MAPPED = bytes(10) + b"\xff\xff"
-_NAMES = {0: "pad1", 1: "padN", 2: "ack-req", 3: "ack", 4: "hello", 5: "ihu", 6: "router-id", 7: "nh",
-          8: "update", 9: "route-request", 10: "seqno-request", 11: "tspc", 12: "hmac", 13: "ss-update",
+_NAMES = {0: "pad1", 1: "padN", 2: "ack-req", 3: "ack", 4: "hello", 5: "ihu", 6: "router-id",
+          7: "nh",
+          8: "update", 9: "route-request", 10: "seqno-request", 11: "tspc", 12: "hmac",
+          13: "ss-update",
           14: "ss-request", 15: "ss-mh-request", 16: "mac", 17: "pc", 18: "challenge_request",
           19: "challenge_reply"}
 _HELLO, _IHU, _UPDATE, _SS_UPDATE = 4, 5, 8, 13
@@ -282,7 +284,8 @@ class _Walk:
         if rc < 0:
             p.w(" [|babel]")
             return
-        p.w(f"{'any' if ae == 0 else _address_text(addr)} rxcost {rxcost} interval {_interval(interval)}")
+        p.w(f"{'any' if ae == 0 else _address_text(addr)} rxcost {rxcost} interval "
+            f"{_interval(interval)}")
         if rc < n - 6:
             _subtlvs(p, at + 8 + rc, at + 2 + n, _IHU)
 
@@ -291,11 +294,13 @@ class _Walk:
         p.w("\n\tUpdate")
         _need(n >= 10)
         ae, flags, raw_plen, omitted = p.u8(at + 2), p.u8(at + 3), p.u8(at + 4), p.u8(at + 5)
-        rc, prefix = _network_prefix(p, ae, raw_plen, omitted, at + 12, self.v4 if ae == 1 else self.v6, n - 10)
+        rc, prefix = _network_prefix(p, ae, raw_plen, omitted, at + 12,
+                                     self.v4 if ae == 1 else self.v6, n - 10)
         _need(rc >= 0)
         interval, seqno, metric = p.u16(at + 6), p.u16(at + 8), p.u16(at + 10)
         what = "any" if ae == 0 else _prefix_text(prefix, _plen(ae, raw_plen))
-        p.w(f"{_update_flags(flags)} {what} metric {metric} seqno {seqno} interval {_interval_update(interval)}")
+        p.w(f"{_update_flags(flags)} {what} metric {metric} seqno {seqno} interval "
+            f"{_interval_update(interval)}")
         if flags & 0x80:
             if ae == 1:
                 self.v4 = prefix
@@ -324,7 +329,8 @@ class _Walk:
         interval, seqno, metric = p.u16(at + 6), p.u16(at + 8), p.u16(at + 10)
         parsed, prefix, src = self._two_prefixes(at, n, 10, ae, plen, src_plen, omitted,
                                                  self.v4 if ae == 1 else self.v6)
-        p.w(f" {prefix} from {src} metric {metric} seqno {seqno} interval {_interval_update(interval)}")
+        p.w(f" {prefix} from {src} metric {metric} seqno {seqno} interval "
+            f"{_interval_update(interval)}")
         if parsed < n:
             _subtlvs(p, at + 2 + parsed, at + 2 + n, _SS_UPDATE)
 

@@ -56,7 +56,8 @@ def bfd_print(p: Pkt, bp: int, length: int, port: int = -1) -> None:
         port = p.u16(bp - 6)
     p.proto = "bfd"
     if port not in _PORT_NAMES:
-        p.w(f"BFD, Echo, length: {length}" if port == ECHO else f"BFD, unknown ({port}), length: {length}")
+        p.w(f"BFD, Echo, length: {length}" if port == ECHO else f"BFD, unknown ({port}), length: "
+            f"{length}")
         if p.o.v:
             print_unknown_data(p, bp, "\n\t", length)
         return
@@ -80,7 +81,8 @@ def bfd_print(p: Pkt, bp: int, length: int, port: int = -1) -> None:
     mult, tx = p.u8(bp + 2), p.u32(bp + 12)
     p.w(f"BFDv{version}, length: {length}\n\t{words}, Diagnostic: "
         f"{_DIAG[diag] if diag < len(_DIAG) else 'unknown'} (0x{diag:02x})"
-        f"\n\tDetection Timer Multiplier: {mult} ({(mult * tx & 0xFFFFFFFF) // 1000} ms Detection time), "
+        f"\n\tDetection Timer Multiplier: {mult} ({(mult * tx & 0xFFFFFFFF) // 1000} ms Detection "
+        f"time), "
         f"BFD Length: {p.u8(bp + 3)}"
         f"\n\tMy Discriminator: 0x{p.u32(bp + 4):08x}, Your Discriminator: 0x{p.u32(bp + 8):08x}"
         f"\n\t  Desired min Tx Interval:    {tx // 1000:4d} ms"

@@ -37,7 +37,8 @@ _ATTRS = {1: "Origin", 2: "AS Path", 17: "AS4 Path", 3: "Next Hop", 4: "Multi Ex
           26: "Accumulated IGP Metric", 27: "PE Distinguisher Label", 28: "Entropy Label",
           32: "Large Community", 128: "Attribute Set", 255: "Reserved for development"}
 _CAPS = {1: "Multiprotocol Extensions", 2: "Route Refresh", 3: "Cooperative Route Filtering",
-         4: "Multiple Routes to a Destination", 5: "Extended Next Hop Encoding", 8: "Multiple Labels",
+         4: "Multiple Routes to a Destination", 5: "Extended Next Hop Encoding",
+         8: "Multiple Labels",
          64: "Graceful Restart", 65: "32-Bit AS Number", 67: "Dynamic Capability",
          68: "Multisession BGP", 69: "Multiple Paths", 70: "Enhanced Route Refresh",
          71: "Long-lived Graceful Restart", 128: "Route Refresh (Cisco)"}
@@ -47,7 +48,8 @@ _MAJOR = {1: "Message Header Error", 2: "OPEN Message Error", 3: "UPDATE Message
 _MINOR = {
     1: {1: "Connection Not Synchronized", 2: "Bad Message Length", 3: "Bad Message Type"},
     2: {1: "Unsupported Version Number", 2: "Bad Peer AS", 3: "Bad BGP Identifier",
-        4: "Unsupported Optional Parameter", 5: "Authentication Failure", 6: "Unacceptable Hold Time",
+        4: "Unsupported Optional Parameter", 5: "Authentication Failure",
+        6: "Unacceptable Hold Time",
         7: "Capability Message Error"},
     3: {1: "Malformed Attribute List", 2: "Unrecognized Well-known Attribute",
         3: "Missing Well-known Attribute", 4: "Attribute Flags Error", 5: "Attribute Length Error",
@@ -55,14 +57,16 @@ _MINOR = {
         9: "Optional Attribute Error", 10: "Invalid Network Field", 11: "Malformed AS_PATH"},
     5: {0: "Unspecified Error", 1: "In OpenSent State", 2: "In OpenConfirm State",
         3: "In Established State"},
-    6: {1: "Maximum Number of Prefixes Reached", 2: "Administrative Shutdown", 3: "Peer Unconfigured",
+    6: {1: "Maximum Number of Prefixes Reached", 2: "Administrative Shutdown",
+        3: "Peer Unconfigured",
         4: "Administrative Reset", 5: "Connection Rejected", 6: "Other Configuration Change",
         7: "Connection Collision Resolution"},
     7: {1: "Invalid Action Value", 2: "Invalid Capability Length", 3: "Malformed Capability Value",
         4: "Unsupported Capability Code"},
 }
 _SAFI = {0: "Reserved", 1: "Unicast", 2: "Multicast", 3: "Unicast+Multicast", 4: "labeled Unicast",
-         5: "Multicast VPN", 64: "Tunnel", 65: "VPLS", 66: "MDT", 70: "EVPN", 128: "labeled VPN Unicast",
+         5: "Multicast VPN", 64: "Tunnel", 65: "VPLS", 66: "MDT", 70: "EVPN",
+         128: "labeled VPN Unicast",
          129: "labeled VPN Multicast", 130: "labeled VPN Unicast+Multicast",
          132: "Route Target Routing Information"}
 _ORIGIN = {0: "IGP", 1: "EGP", 2: "Incomplete"}
@@ -128,7 +132,8 @@ def _pdu(p: Pkt, at: int, length: int) -> bool:
                 raise _Cut
             if length >= 23:
                 afi, safi = p.u16(at + 19), p.u8(at + 22)
-                p.w(f"\n\t  AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
+                p.w(f"\n\t  AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI "
+                    f"{_SAFI.get(safi, 'Unknown')} ({safi})")
                 if p.o.v > 1:
                     print_unknown_data(p, at, "\n\t  ", length)
         elif kind != 4:
@@ -156,7 +161,8 @@ def _open(p: Pkt, at: int, length: int) -> None:
         if 2 + i + olen > optslen:
             p.w(f"\n\t     Option {otype}, length: {olen}, goes past the end of the options")
             break
-        name = {1: "Authentication Information", 2: "Capabilities Advertisement"}.get(otype, "Unknown")
+        name = {1: "Authentication Information", 2: "Capabilities Advertisement"}.get(otype,
+                                                                                      "Unknown")
         p.w(f"\n\t    Option {name} ({otype}), length: {olen}")
         if otype == 2:
             _capabilities(p, opt + i + 2, olen)
@@ -186,18 +192,22 @@ def _capabilities(p: Pkt, at: int, n: int) -> None:
             return
         if ctype == 1:
             afi, safi = p.u16(v), p.u8(v + 3)
-            p.w(f"\n\t\tAFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi})")
+            p.w(f"\n\t\tAFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI "
+                f"{_SAFI.get(safi, 'Unknown')} ({safi})")
         elif ctype == 64:
             p.w(f"\n\t\tRestart Flags: [{'R' if p.u8(v) & 0x80 else 'none'}], Restart Time "
                 f"{p.u16(v) & 0xFFF}s")
             for k in range(2, clen - 3, 4):
                 afi, safi = p.u16(v + k), p.u8(v + k + 2)
-                p.w(f"\n\t\t  AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
-                    f"({safi}), Forwarding state preserved: {'yes' if p.u8(v + k + 3) & 0x80 else 'no'}")
+                p.w(f"\n\t\t  AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI "
+                    f"{_SAFI.get(safi, 'Unknown')} "
+                    f"({safi}), Forwarding state preserved: "
+                    f"{'yes' if p.u8(v + k + 3) & 0x80 else 'no'}")
         elif ctype == 8:
             for k in range(0, clen - 3, 4):
                 afi, safi = p.u16(v + k), p.u8(v + k + 2)
-                p.w(f"\n\t\tAFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
+                p.w(f"\n\t\tAFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI "
+                    f"{_SAFI.get(safi, 'Unknown')} "
                     f"({safi}), Count: {p.u8(v + k + 3)}")
         elif ctype in (2, 71, 128):
             pass
@@ -423,30 +433,37 @@ def _attr(p: Pkt, atype: int, at: int, n: int) -> None:
 
 
 # Extended community types and subtypes (RFC 4360 and drafts), tcpdump's names.
-_EXT_NAMES = {0x0002: "target", 0x0102: "target", 0x0202: "target", 0x0003: "origin", 0x0103: "origin",
+_EXT_NAMES = {0x0002: "target", 0x0102: "target", 0x0202: "target", 0x0003: "origin",
+              0x0103: "origin",
               0x0203: "origin", 0x4004: "link-BW", 0x0005: "ospf-domain", 0x0105: "ospf-domain",
               0x0205: "ospf-domain", 0x8005: "ospf-domain", 0x0306: "ospf-route-type",
               0x8000: "ospf-route-type", 0x030C: "encapsulation", 0x0107: "ospf-router-id",
-              0x8001: "ospf-router-id", 0x800A: "layer2-info", 0x8800: "eigrp-general-route (flag, tag)",
+              0x8001: "ospf-router-id", 0x800A: "layer2-info",
+              0x8800: "eigrp-general-route (flag, tag)",
               0x8801: "eigrp-route-metric (AS, delay)",
               0x8802: "eigrp-route-metric (reliability, nexthop, bandwidth)",
-              0x8803: "eigrp-route-metric (load, MTU)", 0x8804: "eigrp-external-route (remote-AS, remote-ID)",
+              0x8803: "eigrp-route-metric (load, MTU)",
+              0x8804: "eigrp-external-route (remote-AS, remote-ID)",
               0x8805: "eigrp-external-route (remote-proto, remote-metric)", 0x0009: "source-AS",
               0x010B: "vrf-route-import", 0x000A: "l2vpn-id", 0xF10A: "l2vpn-id"}
 _EXT_FLAGS = ((0x8000, "vendor-specific"), (0x4000, "non-transitive"))
 _OSPF_RTYPES = {1: "Router", 2: "Network", 3: "Summary", 5: "External", 7: "NSSA External",
                 129: "MPLS-VPN Sham"}
-_TUNNEL_TYPES = {1: "L2TPv3 over IP", 2: "GRE", 3: "Transmit Tunnel", 4: "IPsec", 5: "IP in IP with IPsec",
+_TUNNEL_TYPES = {1: "L2TPv3 over IP", 2: "GRE", 3: "Transmit Tunnel", 4: "IPsec",
+                 5: "IP in IP with IPsec",
                  6: "MPLS in IP with IPsec", 7: "IP in IP", 8: "VXLAN", 9: "NVGRE", 10: "MPLS",
-                 11: "MPLS in GRE", 12: "VXLAN GPE", 13: "MPLS in UDP", 14: "IPv6", 15: "SR TE", 16: "Bare",
+                 11: "MPLS in GRE", 12: "VXLAN GPE", 13: "MPLS in UDP", 14: "IPv6", 15: "SR TE",
+                 16: "Bare",
                  17: "SR"}
 # tcpdump's l2vpn_encaps_values (as 4.99.3 has them)
 _L2_ENCAPS = {0: "Reserved", 1: "Frame Relay", 2: "ATM AAL5 SDU VCC transport",
-              3: "ATM transparent cell transport", 4: "Ethernet (VLAN) Tagged Mode", 5: "Ethernet Raw Mode",
+              3: "ATM transparent cell transport", 4: "Ethernet (VLAN) Tagged Mode",
+              5: "Ethernet Raw Mode",
               6: "Cisco HDLC", 7: "PPP", 8: "SONET/SDH Circuit Emulation Service over MPLS",
               9: "ATM n-to-one VCC cell transport", 10: "ATM n-to-one VPC cell transport",
               11: "IP layer 2 transport", 15: "Frame Relay Port mode",
-              17: "Structure-agnostic E1 over packet", 18: "Structure-agnostic T1 (DS1) over packet",
+              17: "Structure-agnostic E1 over packet",
+              18: "Structure-agnostic T1 (DS1) over packet",
               19: "VPLS", 20: "Structure-agnostic T3 (DS3) over packet",
               21: "Nx64kbit/s Basic Service using Structure-aware", 25: "Frame Relay DLCI",
               40: "Structure-agnostic E3 over packet",
@@ -488,10 +505,12 @@ def _ext_community(p: Pkt, t: int, kind: int) -> str:
         return ip4(p.b(t + 2, 4))
     if kind in (0x0306, 0x8000):
         rtype, opts = p.u8(t + 6), p.u8(t + 7)
-        return (f"area:{ip4(p.b(t + 2, 4))}, router-type:{_OSPF_RTYPES.get(rtype, f'unknown (0x{rtype:02x})')}, "
+        return (f"area:{ip4(p.b(t + 2, 4))}, "
+                f"router-type:{_OSPF_RTYPES.get(rtype, f'unknown (0x{rtype:02x})')}, "
                 f"metric-type:{'E2' if opts & 1 else ''}{'E1' if rtype in (5, 7) else ''}")
     if kind == 0x800A:
-        return (f"{_L2_ENCAPS.get(p.u8(t + 2), 'unknown encaps')} Control Flags [0x{p.u8(t + 3):02x}]:"
+        return (f"{_L2_ENCAPS.get(p.u8(t + 2), 'unknown encaps')} Control Flags "
+                f"[0x{p.u8(t + 3):02x}]:"
                 f"MTU {p.u16(t + 4)}")
     if kind == 0x0009:
         return f"AS {p.u16(t + 2)}"
@@ -507,7 +526,8 @@ def _pmsi_tunnel(p: Pkt, at: int, n: int) -> None:
         raise _Cut
     flags, ttype = p.u8(at), p.u8(at + 1)
     p.w(f"\n\t    Tunnel-type {_PMSI_TYPES.get(ttype, 'Unknown')} ({ttype}), Flags "
-        f"[{'Leaf Information required' if flags & 1 else 'none'}], MPLS Label {int.from_bytes(p.b(at + 2, 3), 'big') >> 4}")
+        f"[{'Leaf Information required' if flags & 1 else 'none'}], MPLS Label "
+        f"{int.from_bytes(p.b(at + 2, 3), 'big') >> 4}")
     t = at + 5
     if ttype in (3, 4, 5):
         first = "Root-Node" if ttype == 3 else "Sender"
@@ -578,7 +598,8 @@ def _attr_set(p: Pkt, at: int, n: int) -> int:
 
 def _flag_letters(flags: int) -> str:
     """The attribute flags as tcpdump writes them: letters, then +low bits."""
-    text = "".join(w for bit, w in ((0x80, "O"), (0x40, "T"), (0x20, "P"), (0x10, "E")) if flags & bit)
+    text = "".join(w for bit, w in ((0x80, "O"), (0x40, "T"), (0x20, "P"), (0x10,
+                                                                            "E")) if flags & bit)
     return text + (f"+{flags & 0xF:x}" if flags & 0xF else "")
 
 
@@ -601,7 +622,8 @@ def _cease_data(p: Pkt, at: int, n: int, minor: int) -> None:
     communication (RFC 8203) and any bytes after it."""
     if minor == 1 and n >= 7:
         afi, safi = p.u16(at), p.u8(at + 2)
-        p.w(f", AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} ({safi}), "
+        p.w(f", AFI {AF_VALUES.get(afi, 'Unknown')} ({afi}), SAFI {_SAFI.get(safi, 'Unknown')} "
+            f"({safi}), "
             f"Max Prefixes: {p.u32(at + 3)}")
     if minor not in (2, 4) or n < 1:
         return
@@ -622,7 +644,8 @@ def _cease_data(p: Pkt, at: int, n: int, minor: int) -> None:
 
 
 # AFI/SAFI pairs tcpdump decodes in MP_REACH_NLRI and MP_UNREACH_NLRI.
-_MP_KNOWN = {(1, 1), (1, 2), (1, 3), (1, 4), (1, 132), (1, 128), (1, 129), (1, 130), (1, 5), (1, 66),
+_MP_KNOWN = {(1, 1), (1, 2), (1, 3), (1, 4), (1, 132), (1, 128), (1, 129), (1, 130), (1, 5), (1,
+                                                                                              66),
              (2, 1), (2, 2), (2, 3), (2, 4), (2, 128), (2, 129), (2, 130), (3, 1), (3, 2), (3, 3),
              (3, 128), (3, 129), (3, 130), (196, 128), (196, 129), (196, 130), (25, 65)}
 _VPN = (128, 129, 130)
@@ -642,7 +665,8 @@ def _mp_nlri(p: Pkt, atype: int, at: int, n: int) -> None:
     if n < 3 and atype == 14:
         raise _Cut
     afi, safi = p.u16(at), p.u8(at + 2)
-    p.w(f"\n\t    AFI: {AF_VALUES.get(afi, 'Unknown AFI')} ({afi}), {'vendor specific ' if safi > 128 else ''}"
+    p.w(f"\n\t    AFI: {AF_VALUES.get(afi, 'Unknown AFI')} ({afi}), "
+        f"{'vendor specific ' if safi > 128 else ''}"
         f"SAFI: {_SAFI.get(safi, 'Unknown SAFI')} ({safi})")
     if (afi, safi) not in _MP_KNOWN:
         if not p.test(at, n):
@@ -863,7 +887,8 @@ def _nsap_text(raw: bytes) -> str:
     """tcpdump's isonsap_string on a buffer."""
     if not 1 <= len(raw) <= 20:
         return "isonsap_string: illegal length"
-    return "".join(f"{c:02x}" + ("." if i % 2 == 0 and i + 1 < len(raw) else "") for i, c in enumerate(raw))
+    return "".join(f"{c:02x}" + ("." if i % 2 == 0 and i + 1 < len(raw) else "") for i,
+                   c in enumerate(raw))
 
 
 def _nsap_prefix(p: Pkt, at: int) -> tuple[int, str]:
@@ -899,16 +924,19 @@ def _rt_prefix(rt: bytes, plen: int) -> str:
     if plen == 0:
         return "route-target: 0:0/0"
     count = (plen + 7) // 8
-    hexed = "".join(f"{rt[i]:02x}" + (" " if i % 2 == 1 and i < count - 1 else "") for i in range(count))
+    hexed = "".join(f"{rt[i]:02x}" + (" " if i % 2 == 1 and i < count - 1 else "")
+                    for i in range(count))
     if plen < 16:
         return f"route-target: partial-type: ({hexed}/{plen})"
     kind = int.from_bytes(rt[:2], "big")
     if kind == 0x0002:
-        return f"route-target: {int.from_bytes(rt[2:4], 'big')}:{int.from_bytes(rt[4:8], 'big')}/{plen} ({hexed})"
+        return (f"route-target: {int.from_bytes(rt[2:4], 'big')}:{int.from_bytes(rt[4:8], 'big')}"
+                f"/{plen} ({hexed})")
     if kind == 0x0102:
         return f"route-target: {ip4(rt[2:6])}:{int.from_bytes(rt[6:8], 'big')}/{plen} ({hexed})"
     if kind == 0x0202:
-        return f"route-target: {int.from_bytes(rt[2:6], 'big')}:{int.from_bytes(rt[6:8], 'big')}/{plen} ({hexed})"
+        return (f"route-target: {int.from_bytes(rt[2:6], 'big')}:{int.from_bytes(rt[6:8], 'big')}"
+                f"/{plen} ({hexed})")
     return f"route target: unknown-type({kind:04x}) ({hexed}/{plen})"
 
 
@@ -944,7 +972,8 @@ def _multicast_vpn(p: Pkt, at: int) -> tuple[int, str]:
     if rtype == 1:
         if not p.test(t, 8):
             return -2, ""
-        out.append(f", RD: {bgp_vpn_rd(p, t)}, Originator {_vpn_ip(p, t + 8, ((rlen - 8) << 3) & 0xFFFFFFFF)}")
+        out.append(f", RD: {bgp_vpn_rd(p, t)}, Originator "
+                   f"{_vpn_ip(p, t + 8, ((rlen - 8) << 3) & 0xFFFFFFFF)}")
     elif rtype in (2, 6, 7):
         if not p.test(t, 12):
             return -2, ""

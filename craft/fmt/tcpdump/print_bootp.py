@@ -206,7 +206,9 @@ def _special(p: Pkt, tag: int, bp: int, ln: int) -> int:
             return ln
         flags = p.u8(bp)
         if flags:
-            p.w(f"[{''.join(ch for bit, ch in ((1, 'S'), (2, 'O'), (4, 'E'), (8, 'N')) if flags & bit)}] ")
+            marks = "".join(ch for bit, ch in ((1, "S"), (2, "O"), (4, "E"), (8, "N"))
+                            if flags & bit)
+            p.w(f"[{marks}] ")
         if p.u8(bp + 1) or p.u8(bp + 2):
             p.w(f"{p.u8(bp + 1)}/{p.u8(bp + 2)} ")
         p.w('"')
@@ -234,7 +236,8 @@ def _special(p: Pkt, tag: int, bp: int, ln: int) -> int:
             used += 2
             word = _AGENT_SUBOPTS.get(sub, "Unknown")
             if sublen > ln - used:
-                p.w(f"\n\t      {word} SubOption {sub}, length {sublen}: length goes past end of option")
+                p.w(f"\n\t      {word} SubOption {sub}, length {sublen}: length goes past end of "
+                    f"option")
                 return ln
             p.w(f"\n\t      {word} SubOption {sub}, length {sublen}: ")
             if sub in _AGENT_SUBOPTS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data, printjn
 
 _CAPS = ((0x01, "Router"), (0x02, "Transparent Bridge"), (0x04, "Source Route Bridge"),
          (0x08, "L2 Switch"), (0x10, "L3 capable"), (0x20, "IGMP snooping"), (0x40, "L1 capable"))
@@ -26,8 +26,7 @@ def _rest(p: Pkt, at: int, n: int) -> None:
 
 def _string(p: Pkt, at: int, n: int) -> None:
     p.w("'")
-    for i in range(n):
-        p.w(fn_char(p.u8(at + i)))
+    printjn(p, at, n)
     p.w("'")
 
 
@@ -119,7 +118,8 @@ def _phys_loc(p: Pkt, at: int, n: int) -> None:
 _TLVS = {
     0x01: ("Device-ID", _string, -1, -1), 0x02: ("Address", _addr, -1, -1),
     0x03: ("Port-ID", _string, -1, -1),
-    0x04: ("Capability", lambda p, a, n: p.w(f"(0x{p.u32(a):08x}): {bittok(_CAPS, 'none', p.u32(a))}"),
+    0x04: ("Capability", lambda p, a,
+           n: p.w(f"(0x{p.u32(a):08x}): {bittok(_CAPS, 'none', p.u32(a))}"),
            4, 4),
     0x05: ("Version String", _version, -1, -1), 0x06: ("Platform", _string, -1, -1),
     0x07: ("Prefixes", _prefixes, -1, -1), 0x08: ("Protocol-Hello option", None, -1, -1),
@@ -163,7 +163,8 @@ def cdp_print(p: Pkt, at: int, length: int) -> None:
                 info = ("unknown field type", None, -1, -1)
             name = info[0] if info else "unknown field type"
             if tlen < 4:
-                p.w(f"\n\t{name} (0x{kind:02x}), TLV length: {tlen} byte{'' if tlen == 1 else 's'} (too short)"
+                p.w(f"\n\t{name} (0x{kind:02x}), TLV length: {tlen} "
+                    f"byte{'' if tlen == 1 else 's'} (too short)"
                     if v else f", {name} TLV length {tlen} too short")
                 raise _Invalid(at, length)
             if tlen > length:

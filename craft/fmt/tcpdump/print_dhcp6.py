@@ -8,7 +8,7 @@ from __future__ import annotations
 from craft.fmt.tcpdump.addrtoname import ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.print_domain import fqdn_print
-from craft.fmt.tcpdump.util_print import fn_char
+from craft.fmt.tcpdump.util_print import printjnp
 
 _MSG = {1: "solicit", 2: "advertise", 3: "request", 4: "confirm", 5: "renew", 6: "rebind",
         7: "reply", 8: "release", 9: "decline", 10: "reconfigure", 11: "inf-req",
@@ -169,11 +169,7 @@ def _options(p: Pkt, cp: int, ep: int) -> None:
                 p.w(" ?)")
             else:
                 p.w(" ")
-                for i in range(optlen):
-                    c = p.u8(tp + i)
-                    if c == 0:
-                        break
-                    p.w(fn_char(c))
+                printjnp(p, tp, optlen)
                 p.w(")")
         else:
             p.w(")")
@@ -186,7 +182,8 @@ def _duid(p: Pkt, tp: int, optlen: int) -> None:
         return
     kind = p.u16(tp)
     if kind == 1 and optlen >= 8:
-        p.w(f" hwaddr/time type {p.u16(tp + 2)} time {p.u32(tp + 4)} {_hex(p, tp + 8, optlen - 8)})")
+        p.w(f" hwaddr/time type {p.u16(tp + 2)} time {p.u32(tp + 4)} "
+            f"{_hex(p, tp + 8, optlen - 8)})")
     elif kind == 2 and optlen >= 10:  # (4.99 wants 4 bytes of identifier at least)
         p.w(f" enterprise {p.u32(tp + 2)} {_hex(p, tp + 6, optlen - 6)})")
     elif kind == 3 and optlen >= 4:

@@ -7,10 +7,9 @@ graft and graft-ack source and group. Private to craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
-import socket
 import struct
 
-from craft.fmt.tcpdump.addrtoname import ip4
+from craft.fmt.tcpdump.addrtoname import ip4, ntoa
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.util_print import relts
 
@@ -25,7 +24,7 @@ _INVALID = " (invalid)"
 
 
 def _dotted(v: int) -> str:
-    return socket.inet_ntoa(struct.pack("!I", v))
+    return ntoa(struct.pack("!I", v))
 
 
 def _probe(p: Pkt, cp: int, n: int) -> None:

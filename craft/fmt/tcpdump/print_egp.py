@@ -7,10 +7,9 @@ craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
-import socket
 import struct
 
-from craft.fmt.tcpdump.addrtoname import ip4
+from craft.fmt.tcpdump.addrtoname import ip4, ntoa
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 
 VERSION = 2
@@ -31,7 +30,7 @@ UNSOLICITED = 0x80
 def _dotted(v: int) -> str:
     """An address tcpdump 4.99 computed in host order and printed from
     memory: on the little-endian hosts it runs on, the octets reversed."""
-    return socket.inet_ntoa(struct.pack("<I", v))
+    return ntoa(struct.pack("<I", v))
 
 
 def _classful(addr: int) -> tuple[int, int]:

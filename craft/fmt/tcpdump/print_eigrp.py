@@ -39,7 +39,8 @@ def eigrp_print(p: Pkt, bp: int, length: int, iph: int = -1, fragmented: bool = 
         p.w(f"EIGRP {_OPCODES.get(op, f'unknown ({op})')}, length: {length}")
         return
     left = length - 20
-    p.w(f"\n\tEIGRP v{p.u8(bp)}, opcode: {_OPCODES.get(op, f'unknown, type: {op}')} ({op}), chksum: "
+    p.w(f"\n\tEIGRP v{p.u8(bp)}, opcode: {_OPCODES.get(op, f'unknown, type: {op}')} ({op}), "
+        f"chksum: "
         f"0x{p.u16(bp + 2):04x}, Flags: [{bittok(_FLAGS, 'none', p.u32(bp + 4))}]"
         f"\n\tseq: 0x{p.u32(bp + 8):08x}, ack: 0x{p.u32(bp + 12):08x}, VRID: {p.u16(bp + 16)}, "
         f"AS: {p.u16(bp + 18)}, length: {left}")
@@ -93,9 +94,11 @@ def _ip_route(p: Pkt, body: int, blen: int, external: bool) -> None:
     n = (plen + 7) // 8
     prefix = ip4(p.b(at + 21, n) + bytes(4 - n))
     hop = p.b(body, 4)
-    p.w(f"\n\t    IPv4 prefix: {prefix:>15}/{plen}, nexthop: {ip4(hop) if hop != bytes(4) else 'self'}")
+    p.w(f"\n\t    IPv4 prefix: {prefix:>15}/{plen}, nexthop: "
+        f"{ip4(hop) if hop != bytes(4) else 'self'}")
     if external:
-        p.w(f"\n\t      origin-router {ip4(p.b(body + 4, 4))}, origin-as {p.u32(body + 8)}, origin-proto "
+        p.w(f"\n\t      origin-router {ip4(p.b(body + 4, 4))}, origin-as {p.u32(body + 8)}, "
+            f"origin-proto "
             f"{_EXT_PROTOS.get(p.u8(body + 22), 'unknown')}, flags [0x{p.u8(body + 23):02x}], tag "
             f"0x{p.u32(body + 12):08x}, metric {p.u32(body + 16)}")
     p.w(f"\n\t      delay {p.u32(at + 4) // 100} ms, bandwidth {p.u32(at + 8)} Kbps, mtu "

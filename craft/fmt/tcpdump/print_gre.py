@@ -14,7 +14,8 @@ ip6_print = lazy("print_ip6:ip6_print")
 
 
 _GRE_FLAGS = ((0x8000, "checksum present"), (0x4000, "routing present"),
-              (0x2000, "key present"), (0x1000, "sequence# present"), (0x0800, "source routing present"),
+              (0x2000, "key present"), (0x1000, "sequence# present"), (0x0800,
+                                                                       "source routing present"),
               (0x0080, "ack present"))
 
 

@@ -197,7 +197,8 @@ def _attrs(p: Pkt, cp: int, ep: int, ep2: int, amap: _AttrMap | None) -> int | N
 _Printer = Callable[[Pkt, int, int, int, int, int, int], "int | None"]
 
 
-def _v1_sa(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int, depth: int) -> int | None:
+def _v1_sa(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int,
+           depth: int) -> int | None:
     p.w("sa:")
     if not p.test(ext, 12):
         p.w(" [|sa]")
@@ -219,7 +220,8 @@ def _v1_sa(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int, dep
     return _v1_sub(p, ep, _NP_P, np, proto0, depth)
 
 
-def _v1_p(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int, depth: int) -> int | None:
+def _v1_p(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int,
+          depth: int) -> int | None:
     p.w("p:")
     if not p.test(ext, 8):
         p.w(" [|p]")
@@ -244,7 +246,8 @@ _V1_T_IDS: dict[int, tuple[tuple[str | None, ...], _AttrMap]] = {
     4: (_IPCOMP_P, _IPSEC_T_MAP)}
 
 
-def _v1_t(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_t(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+          depth: int) -> int | None:
     p.w("t:")
     if not p.test(ext, 8):
         p.w(" [|t]")
@@ -280,19 +283,23 @@ def _v1_data(p: Pkt, ext: int, item_len: int, name: str, label: str = " len=") -
     return ext + item_len
 
 
-def _v1_ke(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_ke(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+           depth: int) -> int | None:
     return _v1_data(p, ext, item_len, "ke", " key len=")
 
 
-def _v1_hash(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_hash(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+             depth: int) -> int | None:
     return _v1_data(p, ext, item_len, "hash")
 
 
-def _v1_sig(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_sig(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+            depth: int) -> int | None:
     return _v1_data(p, ext, item_len, "sig")
 
 
-def _v1_vid(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_vid(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+            depth: int) -> int | None:
     return _v1_data(p, ext, item_len, "vid")
 
 
@@ -330,7 +337,8 @@ def _v1_id_data(p: Pkt, kind: int, data: int, n: int) -> int:
     return 0
 
 
-def _v1_id(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_id(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+           depth: int) -> int | None:
     p.w("id:")
     if not p.test(ext, 8):
         p.w(" [|id]")
@@ -367,15 +375,18 @@ def _v1_cert(p: Pkt, ext: int, item_len: int, name: str) -> int | None:
     return ext + item_len
 
 
-def _v1_certp(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_certp(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+              depth: int) -> int | None:
     return _v1_cert(p, ext, item_len, "cert")
 
 
-def _v1_cr(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_cr(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+           depth: int) -> int | None:
     return _v1_cert(p, ext, item_len, "cr")
 
 
-def _v1_nonce(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v1_nonce(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+              depth: int) -> int | None:
     p.w("nonce:")
     if not p.test(ext, 4):
         p.w(" [|nonce]")
@@ -408,14 +419,16 @@ def _v1_notify_type(kind: int, ipsec: bool) -> str:
     return f"#{kind}"
 
 
-def _v1_n(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int, depth: int) -> int | None:
+def _v1_n(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int,
+          depth: int) -> int | None:
     p.w("n:")
     if not p.test(ext, 12):
         p.w(" [|n]")
         return None
     doi, proto = p.u32(ext + 4), p.u8(ext + 8)
     ipsec = doi == 1
-    p.w(f" doi=ipsec proto={_str_or_id(proto, _PROTOIDS)}" if ipsec else f" doi={doi} proto={proto}")
+    p.w(f" doi=ipsec proto={_str_or_id(proto, _PROTOIDS)}" if ipsec
+        else f" doi={doi} proto={proto}")
     kind = p.u16(ext + 10)
     p.w(f" type={_v1_notify_type(kind, ipsec)}")
     spi_size = p.u8(ext + 9)
@@ -451,13 +464,15 @@ def _v1_n(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int, dept
     return ext + item_len
 
 
-def _v1_d(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int, depth: int) -> int | None:
+def _v1_d(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto0: int,
+          depth: int) -> int | None:
     p.w("d:")
     if not p.test(ext, 12):
         p.w(" [|d]")
         return None
     doi, proto = p.u32(ext + 4), p.u8(ext + 8)
-    p.w(f" doi=ipsec proto={_str_or_id(proto, _PROTOIDS)}" if doi == 1 else f" doi={doi} proto={proto}")
+    p.w(f" doi=ipsec proto={_str_or_id(proto, _PROTOIDS)}" if doi == 1 else f" doi={doi} "
+        f"proto={proto}")
     spi_size, num = p.u8(ext + 9), p.u16(ext + 10)
     p.w(f" spilen={spi_size} nspi={num} spi=")
     q = ext + 12
@@ -477,7 +492,8 @@ def _v2_pay(p: Pkt, name: str, critical: int) -> None:
     p.w(f"{name}[C]:" if critical & 0x80 else f"{name}:")
 
 
-def _v2_gen(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_gen(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+            depth: int) -> int | None:
     """A payload shown by its length, and with -vvv its bytes."""
     name = _npstr(tpay)
     if not p.test(ext, 4):
@@ -589,7 +605,8 @@ def _v2_p(p: Pkt, ep: int, pcount: int, ext: int, oprop_length: int, depth: int)
                      lambda count, at, n: _v2_t(p, ep, count, at, n))
 
 
-def _v2_sa(p: Pkt, ep: int, tpay: int, ext1: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_sa(p: Pkt, ep: int, tpay: int, ext1: int, item_len: int, proto: int,
+           depth: int) -> int | None:
     name = _npstr(tpay)
     if not p.test(ext1, 4):
         p.w(f" [|{name}]")
@@ -601,7 +618,8 @@ def _v2_sa(p: Pkt, ep: int, tpay: int, ext1: int, item_len: int, proto: int, dep
                      lambda count, at, n: _v2_p(p, ep, count, at, n, depth + 1))
 
 
-def _v2_ke(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_ke(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+           depth: int) -> int | None:
     name = _npstr(tpay)
     if not p.test(ext, 8):
         p.w(f" [|{name}]")
@@ -623,7 +641,8 @@ _V2_ID_TYPES = {1: ("ipv4", False), 2: ("fqdn", True), 3: ("rfc822", True), 5: (
                 9: ("dn", False), 10: ("gn", False), 11: ("keyid", False)}
 
 
-def _v2_id(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_id(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+           depth: int) -> int | None:
     name = _npstr(tpay)
     if not p.test(ext, 8):
         p.w(f" [|{name}]")
@@ -650,7 +669,8 @@ def _v2_id(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, dept
     return ext + item_len
 
 
-def _v2_auth(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_auth(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+             depth: int) -> int | None:
     name = _npstr(tpay)
     if not p.test(ext, 8):
         p.w(f" [|{name}]")
@@ -672,7 +692,8 @@ def _v2_auth(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, de
     return ext + item_len
 
 
-def _v2_nonce(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_nonce(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+              depth: int) -> int | None:
     name = _npstr(tpay)
     if not p.test(ext, 4):
         p.w(f" [|{name}]")
@@ -693,7 +714,8 @@ def _v2_nonce(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, d
     return ext + item_len
 
 
-def _v2_n(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_n(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+          depth: int) -> int | None:
     if not p.test(ext, 8):
         p.w(" [|n]")
         return None
@@ -729,7 +751,8 @@ def _v2_n(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth
     return ext + item_len
 
 
-def _v2_vid(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_vid(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+            depth: int) -> int | None:
     name = _npstr(tpay)
     if not p.test(ext, 4):
         p.w(f" [|{name}]")
@@ -749,7 +772,8 @@ def _v2_vid(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, dep
     return ext + item_len
 
 
-def _v2_e(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int, depth: int) -> int | None:
+def _v2_e(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
+          depth: int) -> int | None:
     """The encrypted payload: its length (and bytes with -vvv); it ends the chain."""
     name = _npstr(tpay)
     if not p.test(ext, 4):
@@ -795,7 +819,8 @@ def _sub0(p: Pkt, ep: int, np: int, ext: int, proto: int, depth: int, v2: bool) 
     return ext + item_len
 
 
-def _sub(p: Pkt, ep: int, np: int, ext: int, proto: int, depth: int, v2: bool = False) -> int | None:
+def _sub(p: Pkt, ep: int, np: int, ext: int, proto: int, depth: int,
+         v2: bool = False) -> int | None:
     """A chain of payloads, each on its own line in parentheses."""
     cp: int | None = ext
     while np:
@@ -825,7 +850,8 @@ class _Initiators:
     __slots__ = ("entries", "n")
 
     def __init__(self) -> None:
-        self.entries: list[tuple[bytes, int, bytes, bytes]] = [(bytes(8), 0, b"", b"")] * _MAX_INITIATORS
+        self.entries: list[tuple[bytes, int, bytes, bytes]] = [(bytes(8), 0, b"",
+                                                                b"")] * _MAX_INITIATORS
         self.n = 0
 
     def find(self, cookie: bytes) -> int:
@@ -912,7 +938,8 @@ def _ikev2(p: Pkt, base: int, length: int) -> None:
     p.w(f" {_ETYPES.get(etype, f'#{etype}')}")
     flags = p.u8(base + 19)
     if flags:
-        p.w(f"[{'I' if flags & 0x08 else ''}{'V' if flags & 0x10 else ''}{'R' if flags & 0x20 else ''}]")
+        p.w("[" + "".join(c for bit, c in ((0x08, "I"), (0x10, "V"), (0x20, "R")) if flags & bit)
+            + "]")
     if p.o.v:
         p.w(":")
         np = p.u8(base + 16)

@@ -18,7 +18,7 @@ from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_ascii import hex_only
-from craft.fmt.tcpdump.util_print import bittok, fn_char, mbps
+from craft.fmt.tcpdump.util_print import bittok, mask2plen, mbps, printjnp
 
 ip_print = lazy("print_ip:ip_print")
 ip6_print = lazy("print_ip6:ip6_print")
@@ -111,13 +111,6 @@ def _metric_block(p: Pkt, at: int) -> None:
             p.w(f"\n\t\t  {word} Metric: {_metric(b)}")
 
 
-def _mask2plen(mask: int) -> int:
-    for n in range(32, -1, -1):
-        if ((0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF) == mask:
-            return n
-    return -1
-
-
 def _ip_reach(p: Pkt, cp: int, length: int) -> bool:
     """The old-style IPv4 reachability TLVs 128 and 130."""
     while length > 0:
@@ -127,7 +120,7 @@ def _ip_reach(p: Pkt, cp: int, length: int) -> bool:
         if not p.test(cp, 12):
             return False
         mask = p.b(cp + 8, 4)
-        plen = _mask2plen(int.from_bytes(mask, "big"))
+        plen = mask2plen(int.from_bytes(mask, "big"))
         prefix = ip4(p.b(cp + 4, 4))
         if plen == -1:
             p.w(f"{_IND}IPv4 prefix: {prefix} mask {ip4(mask)}")
@@ -320,7 +313,8 @@ def _is_subtlv(p: Pkt, at: int, kind: int, n: int, indent: str) -> int:
     elif kind in (12, 22):
         if n:
             model = p.u8(at)
-            p.w(f"{indent}Bandwidth Constraints Model ID: {_BC_MODELS.get(model, 'unknown')} ({model})")
+            p.w(f"{indent}Bandwidth Constraints Model ID: {_BC_MODELS.get(model, 'unknown')} "
+                f"({model})")
             at += 1
             n -= 1
             ct = 0
@@ -387,8 +381,8 @@ def _iscd(p: Pkt, at: int, n: int, indent: str) -> bool:
         if n >= 8:
             p.w(f"{indent}  Min LSP Bandwidth: {mbps(p.u32(at))} Mbps")
             ind = p.u8(at + 4)
-            p.w(f"{indent}  Indication "
-                f"{ {0: 'Standard SONET/SDH', 1: 'Arbitrary SONET/SDH'}.get(ind, f'Unknown ({ind})')}")
+            word = {0: "Standard SONET/SDH", 1: "Arbitrary SONET/SDH"}.get(ind, f"Unknown ({ind})")
+            p.w(f"{indent}  Indication {word}")
     elif n:
         return unknown_data(p, at, "\n\t\t    ", n)
     return True
@@ -413,17 +407,9 @@ def _mcid(p: Pkt, at: int) -> None:
         p.trunc()
         return
     p.w(f"ID: {p.u8(at)}, Name: ")
-    _printjnp(p, at + 1, 32)
+    printjnp(p, at + 1, 32)
     p.w(f"\n\t              Lvl: {p.u16(at + 33)}, Digest: ")
     p.w("".join(f"{c:02x} " for c in p.d[at + 35:at + 51]))
-
-
-def _printjnp(p: Pkt, at: int, n: int) -> None:
-    for i in range(n):
-        c = p.u8(at + i)
-        if c == 0:
-            return
-        p.w(fn_char(c))
 
 
 def _port_cap_subtlvs(p: Pkt, at: int, n: int) -> None:
@@ -701,7 +687,7 @@ def _tlv(p: Pkt, kind: int, at: int, tlen: int, tlv_len: int, optr: int, length:
             tlen -= 4
     elif kind == 137:
         p.w(f"{_IND}Hostname: ")
-        _printjnp(p, at, tlen)
+        printjnp(p, at, tlen)
     elif kind == 138:
         _srlg(p, at, tlen)
     elif kind == 9:
@@ -788,7 +774,7 @@ def _auth(p: Pkt, at: int, tlen: int) -> None:
     tlen -= 1
     p.w(f"{_IND}{_AUTHS.get(kind, f'unknown Authentication type 0x{kind:02x}')}: ")
     if kind == 1:
-        _printjnp(p, at, tlen)
+        printjnp(p, at, tlen)
     elif kind == 54:
         for i in range(tlen):
             p.w(f"{p.u8(at + i):02x}")
@@ -1037,7 +1023,8 @@ def _isis(p: Pkt, bp: int, length: int) -> None:
     else:
         p.w(f"{sep}length {length}")
         p.w(f"\n\t{_PDUS.get(pdu, f'unknown, type {pdu}')}, hlen: {fixed}, v: {version}, "
-            f"pdu-v: {pdu_version}, sys-id-len: 6 ({id_len}), max-area: {max_area or 3} ({max_area})")
+            f"pdu-v: {pdu_version}, sys-id-len: 6 ({id_len}), max-area: {max_area or 3} "
+            f"({max_area})")
         if o.v > 1:
             _dump(p, bp, "\n\t", 8)
     if pdu not in _HDRS:

@@ -21,7 +21,8 @@ _MESSAGES = {0x0001: "Notification", 0x0100: "Hello", 0x0200: "Initialization", 
 # the messages whose TLVs tcpdump 4.99 walks (the others it dumps in hex)
 _WITH_TLVS = frozenset((0x0001, 0x0100, 0x0200, 0x0201, 0x0300, 0x0400, 0x0301, 0x0402))
 _TLVS = {0x0100: "FEC", 0x0101: "Address List", 0x0103: "Hop Count", 0x0104: "Path Vector",
-         0x0200: "Generic Label", 0x0201: "ATM Label", 0x0202: "Frame-Relay Label", 0x0300: "Status",
+         0x0200: "Generic Label", 0x0201: "ATM Label", 0x0202: "Frame-Relay Label",
+         0x0300: "Status",
          0x0301: "Extended Status", 0x0302: "Returned PDU", 0x0303: "Returned Message",
          0x0400: "Common Hello Parameters", 0x0401: "IPv4 Transport Address",
          0x0402: "Configuration Sequence Number", 0x0403: "IPv6 Transport Address",
@@ -42,9 +43,12 @@ PW_TYPES = {0x0000: "Reserved", 0x0001: "Frame Relay DLCI (Martini Mode)",
             0x000B: "IP Layer2 Transport", 0x000C: "ATM one-to-one VCC Cell Mode",
             0x000D: "ATM one-to-one VPC Cell Mode", 0x000E: "ATM AAL5 PDU VCC transport",
             0x000F: "Frame-Relay Port mode", 0x0010: "SONET/SDH Circuit Emulation over Packet",
-            0x0011: "Structure-agnostic E1 over Packet", 0x0012: "Structure-agnostic T1 (DS1) over Packet",
-            0x0013: "Structure-agnostic E3 over Packet", 0x0014: "Structure-agnostic T3 (DS3) over Packet",
-            0x0015: "CESoPSN basic mode", 0x0016: "TDMoIP basic mode", 0x0017: "CESoPSN TDM with CAS",
+            0x0011: "Structure-agnostic E1 over Packet",
+            0x0012: "Structure-agnostic T1 (DS1) over Packet",
+            0x0013: "Structure-agnostic E3 over Packet",
+            0x0014: "Structure-agnostic T3 (DS3) over Packet",
+            0x0015: "CESoPSN basic mode", 0x0016: "TDMoIP basic mode",
+            0x0017: "CESoPSN TDM with CAS",
             0x0018: "TDMoIP TDM with CAS", 0x0019: "Frame Relay DLCI", 0x0040: "IP-interworking"}
 _COMMON_HEADER, _MSG_HEADER = 10, 8
 _DO = ("don't", "do")
@@ -167,7 +171,8 @@ def _value(p: Pkt, kind: int, at: int, n: int) -> None:
     if kind == 0x0400:
         _least(p, n, 4)
         flags = p.u16(at + 2)
-        p.w(f"\n\t      Hold Time: {p.u16(at)}s, Flags: [{'Targeted' if flags & 0x8000 else 'Link'} Hello"
+        p.w(f"\n\t      Hold Time: {p.u16(at)}s, Flags: "
+            f"[{'Targeted' if flags & 0x8000 else 'Link'} Hello"
             f"{', Request for targeted Hellos' if flags & 0x4000 else ''}]")
     elif kind == 0x0401:
         _least(p, n, 4)

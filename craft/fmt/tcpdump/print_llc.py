@@ -80,7 +80,8 @@ def llc_print(p: Pkt, cp: int, length: int, caplen: int, src: str | None,
             f"[{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x10), '?')}], length {length}")
     elif control & 3 == 1:
         p.w(f"Supervisory, {_LLC_S_CMDS.get((control >> 2) & 3, '?')}, rcv seq "
-            f"{(control >> 9) & 0x7F}, Flags [{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x100), '?')}]"
+            f"{(control >> 9) & 0x7F}, Flags "
+            f"[{_LLC_FLAGS.get((ssap_f & 1) | (control & 0x100), '?')}]"
             f", length {length}")
         return hdrlen
     else:

@@ -225,13 +225,15 @@ def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
     elif sub == 8:
         if tlen >= 6:
             for at, word in ((4, "CNPV"), (5, "Ready")):
-                p.w(f"\n\t    Pre-Priority {word} Indicator\n\t     Priority : 0  1  2  3  4  5  6  7"
+                p.w(f"\n\t    Pre-Priority {word} Indicator\n\t     Priority : 0  1  2  3  4  5  "
+                    f"6  7"
                     f"\n\t     Value    : {_bits(u8(tp + at))}")
     elif sub in (9, 10):
         if tlen >= 25:
             t = u8(tp + 4)
             if sub == 9:
-                p.w(f"\n\t    Willing:{t >> 7}, CBS:{(t >> 6) & 2}, RES:{(t >> 3) & 7}, Max TCs:{t & 7}")
+                p.w(f"\n\t    Willing:{t >> 7}, CBS:{(t >> 6) & 2}, RES:{(t >> 3) & 7}, Max "
+                    f"TCs:{t & 7}")
             else:
                 p.w(f"\n\t    RES: {t}")
             nib = [n for i in range(4) for n in (u8(tp + 5 + i) >> 4, u8(tp + 5 + i) & 15)]
@@ -244,7 +246,8 @@ def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
     elif sub == 11:
         if tlen >= 6:
             t = u8(tp + 4)
-            p.w(f"\n\t    Willing: {t >> 7}, MBC: {(t >> 6) & 1}, RES: {(t >> 4) & 3}, PFC cap:{t & 15} "
+            p.w(f"\n\t    Willing: {t >> 7}, MBC: {(t >> 6) & 1}, RES: {(t >> 4) & 3}, PFC "
+                f"cap:{t & 15} "
                 f"\n\t    PFC Enable\n\t     Priority : 0  1  2  3  4  5  6  7"
                 f"\n\t     Value    : {_bits(u8(tp + 5))}")
     elif sub == 12:
@@ -262,10 +265,12 @@ def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
         if tlen >= 9:
             b4, b5, b6, b7, b8 = (u8(tp + i) for i in range(4, 9))
             p.w(f"\n\t    EVB Bridge Status\n\t      RES: {b4 >> 3}, BGID: {(b4 >> 2) & 1}, RRCAP: "
-                f"{(b4 >> 1) & 1}, RRCTR: {b4 & 1}\n\t    EVB Station Status\n\t      RES: {b5 >> 4}, "
+                f"{(b4 >> 1) & 1}, RRCTR: {b4 & 1}\n\t    EVB Station Status\n\t      RES: "
+                f"{b5 >> 4}, "
                 f"SGID: {(b5 >> 3) & 1}, RRREQ: {(b5 >> 2) & 1},RRSTAT: {b5 & 3}"
                 f"\n\t    R: {b6 >> 5}, RTE: {b6 & 31}, EVB Mode: {_EVB_MODES[b7 >> 6]} [{b7 >> 6}]"
-                f"\n\t    ROL: {(b7 >> 5) & 1}, RWD: {b7 & 31}, RES: {b8 >> 6}, ROL: {(b8 >> 5) & 1}, "
+                f"\n\t    ROL: {(b7 >> 5) & 1}, RWD: {b7 & 31}, RES: {b8 >> 6}, ROL: "
+                f"{(b8 >> 5) & 1}, "
                 f"RKA: {b8 & 31}")
     elif sub == 14:
         if tlen < 8:
@@ -301,7 +306,8 @@ def _private_8023(p: Pkt, tp: int, tlen: int) -> bool:
                 f"{_POWER_CLASS.get(p.u8(tp + 6), 'unknown')}")
     elif sub == 3:
         if tlen >= 9:
-            p.w(f"\n\t    aggregation status [{bittok(_ENABLED, 'none', p.u8(tp + 4))}], aggregation "
+            p.w(f"\n\t    aggregation status [{bittok(_ENABLED, 'none', p.u8(tp + 4))}], "
+                f"aggregation "
                 f"port ID {p.u32(tp + 5)}")
     elif sub == 4:
         if tlen >= 6:
@@ -332,10 +338,12 @@ _TIA = {1: "LLDP-MED Capabilities", 2: "Network policy", 3: "Location identifica
 _INVENTORY = {5: "Hardware revision", 6: "Firmware revision", 7: "Software revision",
               8: "Serial number", 9: "Manufacturer name", 10: "Model name", 11: "Asset ID"}
 _MED_CAPS = ((1, "LLDP-MED capabilities"), (2, "network policy"), (4, "location identification"),
-             (8, "extended power via MDI-PSE"), (16, "extended power via MDI-PD"), (32, "Inventory"))
+             (8, "extended power via MDI-PSE"), (16, "extended power via MDI-PD"), (32,
+                                                                                    "Inventory"))
 _DEVICE_TYPES = {1: "endpoint class 1", 2: "endpoint class 2", 3: "endpoint class 3",
                  4: "network connectivity"}
-_APPLICATION_TYPES = {1: "voice", 2: "voice signaling", 3: "guest voice", 4: "guest voice signaling",
+_APPLICATION_TYPES = {1: "voice", 2: "voice signaling", 3: "guest voice",
+                      4: "guest voice signaling",
                       5: "softphone voice", 6: "video conferencing", 7: "streaming video",
                       8: "video signaling"}
 _POLICY_FLAGS = ((0x80, "Unknown"), (0x40, "Tagged"), (0x20, "reserved"))
@@ -377,7 +385,8 @@ def _private_tia(p: Pkt, tp: int, tlen: int) -> bool:
             app, flags, word = u8(tp + 4), u8(tp + 5), p.u16(tp + 6)
             p.w(f"\n\t    Application type [{_APPLICATION_TYPES.get(app, 'none')}] (0x{app:02x})"
                 f", Flags [{bittok(_POLICY_FLAGS, 'none', flags)}]"
-                f"\n\t    Vlan id {(p.u16(tp + 5) & 0x1FFE) >> 1}, L2 priority {(word & 0x1FF) >> 6}"
+                f"\n\t    Vlan id {(p.u16(tp + 5) & 0x1FFE) >> 1}, L2 priority "
+                f"{(word & 0x1FF) >> 6}"
                 f", DSCP value {word & 0x3F}")
     elif sub == 3:
         if tlen >= 5:
@@ -405,7 +414,8 @@ def _location_id(p: Pkt, tp: int, tlen: int) -> bool:
         alt_type = u8(tp + 15) >> 4
         datum = u8(tp + 20)
         p.w(f"\n\t    Latitude resolution {u8(tp + 5) >> 2}, latitude value {_latlon(p, tp + 5)}"
-            f"\n\t    Longitude resolution {u8(tp + 10) >> 2}, longitude value {_latlon(p, tp + 10)}"
+            f"\n\t    Longitude resolution {u8(tp + 10) >> 2}, longitude value "
+            f"{_latlon(p, tp + 10)}"
             f"\n\t    Altitude type {_ALTITUDE_TYPES.get(alt_type, 'unknown')} ({alt_type})"
             f"\n\t    Altitude resolution {(p.u16(tp + 15) >> 6) & 0x3F}, altitude value "
             f"0x{p.u32(tp + 16) & 0x3FFFFFFF:x}"
@@ -417,7 +427,8 @@ def _location_id(p: Pkt, tp: int, tlen: int) -> bool:
         if lci_len < 3 or tlen < 7 + lci_len:
             return False
         what = u8(tp + 6)
-        p.w(f"\n\t    LCI length {lci_len}, LCI what {_LCI_WHAT.get(what, 'unknown')} (0x{what:02x}), "
+        p.w(f"\n\t    LCI length {lci_len}, LCI what {_LCI_WHAT.get(what, 'unknown')} "
+            f"(0x{what:02x}), "
             "Country-code ")
         printjnp(p, tp + 7, 2)
         _civic_address(p, tp + 9, lci_len - 3)
@@ -437,7 +448,8 @@ def _civic_address(p: Pkt, at: int, left: int) -> None:
             return
         ca_type, ca_len = p.u8(at), p.u8(at + 1)
         at, left = at + 2, left - 2
-        p.w(f"\n\t      CA type '{_CA_TYPES.get(ca_type, 'unknown')}' ({ca_type}), length {ca_len}: ")
+        p.w(f"\n\t      CA type '{_CA_TYPES.get(ca_type, 'unknown')}' ({ca_type}), length "
+            f"{ca_len}: ")
         if not ca_type or not ca_len or left < ca_len:
             return
         printjnp(p, at, ca_len)
@@ -455,7 +467,8 @@ def _extended_power(p: Pkt, tp: int) -> None:
     p.w(f", Power {power / 10:.1f} Watts" if power < 1024 else f", Power {power} (Reserved)")
 
 
-_DCBX = {1: "DCB Capability Exchange Protocol Rev 1", 2: "DCB Capability Exchange Protocol Rev 1.01"}
+_DCBX = {1: "DCB Capability Exchange Protocol Rev 1",
+         2: "DCB Capability Exchange Protocol Rev 1.01"}
 
 
 def _private_dcbx(p: Pkt, tp: int, tlen: int) -> bool:
@@ -499,7 +512,8 @@ def _private_dcbx(p: Pkt, tp: int, tlen: int) -> bool:
             _dcbx_feature(p, at, "Priority Flow Control (type 0x3", size)
             pfc = p.u8(at + 4)
             p.w(f"\n\t      PFC Config (0x{pfc:02X})")
-            p.w("".join(f"\n\t          Priority Bit {i}: {'Enabled' if pfc >> i & 1 else 'Disabled'}"
+            p.w("".join(f"\n\t          Priority Bit {i}: "
+                        f"{'Enabled' if pfc >> i & 1 else 'Disabled'}"
                         for i in range(8)))
             p.w(f"\n\t      NumTCPFCSupported: {p.u8(at + 5)}")
         elif kind == 4:
@@ -520,7 +534,8 @@ def _dcbx_feature(p: Pkt, at: int, what: str, size: int) -> None:
     info = p.u8(at + 2)
     p.w(f"\n\t    Feature - {what}, length {size})"
         f"\n\t      Oper_Version: {p.u8(at)}\n\t      Max_Version: {p.u8(at + 1)}"
-        f"\n\t      Info block(0x{info:02X}): Enable bit: {info >> 7}, Willing bit: {info >> 6 & 1}, "
+        f"\n\t      Info block(0x{info:02X}): Enable bit: {info >> 7}, Willing bit: "
+        f"{info >> 6 & 1}, "
         f"Error Bit: {info >> 5 & 1}\n\t      SubType: {p.u8(at + 3)}")
 
 
@@ -532,5 +547,6 @@ def _dcbx_applications(p: Pkt, at: int, left: int) -> None:
         p.w(f"\n\t      Application Value\n\t          Application Protocol ID: 0x{p.u16(at):04x}"
             f"\n\t          SF (0x{sf:x}) Application Protocol ID is "
             f"{'Socket Number' if sf else 'L2 EtherType'}"
-            f"\n\t          OUI: 0x{val & 0x3FFFFF:06x}\n\t          User Priority Map: 0x{p.u8(at + 5):02x}")
+            f"\n\t          OUI: 0x{val & 0x3FFFFF:06x}\n\t          User Priority Map: "
+            f"0x{p.u8(at + 5):02x}")
         at, left = at + 6, left - 6

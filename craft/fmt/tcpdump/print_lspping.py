@@ -21,7 +21,8 @@ _REPLY_MODES = {1: "Do not reply", 2: "Reply via an IPv4/IPv6 UDP packet",
                 3: "Reply via an IPv4/IPv6 UDP packet with Router Alert",
                 4: "Reply via application level control channel"}
 _RETURN_CODES = {0: "No return code or return code contained in the Error Code TLV",
-                 1: "Malformed echo request received", 2: "One or more of the TLVs was not understood",
+                 1: "Malformed echo request received",
+                 2: "One or more of the TLVs was not understood",
                  3: "Replying router is an egress for the FEC at stack depth",
                  4: "Replying router has no mapping for the FEC at stack depth", 5: "Reserved",
                  6: "Reserved", 7: "Reserved", 8: "Label switched at stack-depth",
@@ -74,21 +75,26 @@ def _subtlv_value(p: Pkt, kind: int, at: int) -> None:
     elif kind in (3, 4):
         size = 16 if kind == 4 else 4
         addr = ip6 if kind == 4 else ip4
-        end, sender, ext = addr(p.b(at, size)), addr(p.b(at + 2 * size + 4, size)), addr(p.b(at + size + 4, size))
-        p.w(f"\n\t      tunnel end-point {end}, tunnel sender {sender}, lsp-id 0x{p.u16(at + 3 * size + 6):04x}"
+        end, ext = addr(p.b(at, size)), addr(p.b(at + size + 4, size))
+        sender = addr(p.b(at + 2 * size + 4, size))
+        p.w(f"\n\t      tunnel end-point {end}, tunnel sender {sender}, lsp-id "
+            f"0x{p.u16(at + 3 * size + 6):04x}"
             f"\n\t      tunnel-id 0x{p.u16(at + size + 2):04x}, extended tunnel-id {ext}")
     elif kind in (6, 7):
         size = 16 if kind == 7 else 4
-        p.w(f"\n\t      RD: {bgp_vpn_rd(p, at)}, {(ip6 if kind == 7 else ip4)(p.b(at + 8, size))}/{p.u8(at + 8 + size)}")
+        p.w(f"\n\t      RD: {bgp_vpn_rd(p, at)}, "
+            f"{(ip6 if kind == 7 else ip4)(p.b(at + 8, size))}/{p.u8(at + 8 + size)}")
     elif kind == 8:
         encaps = p.u16(at + 12)
-        p.w(f"\n\t      RD: {bgp_vpn_rd(p, at)}, Sender VE ID: {p.u16(at + 8)}, Receiver VE ID: {p.u16(at + 10)}"
+        p.w(f"\n\t      RD: {bgp_vpn_rd(p, at)}, Sender VE ID: {p.u16(at + 8)}, Receiver VE ID: "
+            f"{p.u16(at + 10)}"
             f"\n\t      Encapsulation Type: {PW_TYPES.get(encaps, 'unknown')} ({encaps})")
     else:
         at, head = (at, "") if kind == 9 else (at + 4, f"Sender PE: {ip4(p.b(at, 4))}, ")
         pw = p.u16(at + 8)
         p.w(f"\n\t      {head}Remote PE: {ip4(p.b(at, 4))}"
-            f"\n\t      PW ID: 0x{p.u32(at + 4):08x}, PW Type: {PW_TYPES.get(pw, 'unknown')} ({pw})")
+            f"\n\t      PW ID: 0x{p.u32(at + 4):08x}, "
+            f"PW Type: {PW_TYPES.get(pw, 'unknown')} ({pw})")
 
 
 def _fec_stack(p: Pkt, at: int, left: int) -> None:
@@ -140,7 +146,8 @@ def _downstream_map(p: Pkt, at: int, left: int) -> None:
         if unnumbered:
             second = f"Downstream Interface Index: 0x{p.u32(at + size - 4):08x}"
         else:
-            second = f"Downstream Interface IP: {ip6(p.b(at + 20, 16)) if six else ip4(p.b(at + 8, 4))}"
+            second = ("Downstream Interface IP: "
+                      f"{ip6(p.b(at + 20, 16)) if six else ip4(p.b(at + 8, 4))}")
         p.w(f"\n\t    Downstream IP: {addr}\n\t    {second}")
         at, left = at + size, left - size
     if left < 4:
@@ -172,7 +179,8 @@ def _header(p: Pkt, bp: int, length: int) -> None:
     """The common header with -v."""
 
     kind, mode = p.u8(bp + 4), p.u8(bp + 5)
-    p.w(f"\n\tLSP-PINGv{p.u16(bp)}, msg-type: {_MSG_TYPES.get(kind, 'unknown')} ({kind}), length: {length}"
+    p.w(f"\n\tLSP-PINGv{p.u16(bp)}, msg-type: {_MSG_TYPES.get(kind, 'unknown')} ({kind}), length: "
+        f"{length}"
         f"\n\t  reply-mode: {_REPLY_MODES.get(mode, 'unknown')} ({mode})")
     code, sub = p.u8(bp + 6), p.u8(bp + 7)
     name = _RETURN_CODES.get(code, "unknown")

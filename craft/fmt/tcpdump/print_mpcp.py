@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.util_print import bittok, print_unknown_data
+from craft.fmt.tcpdump.util_print import bittok, bittok2str, print_unknown_data
 
 _MPCP_OPCODES = {1: "Pause", 2: "Gate", 3: "Report", 4: "Register Request", 5: "Register",
                  6: "Register ACK"}
@@ -13,11 +13,6 @@ _REPORT_BITS = tuple((1 << n, f"Q{n}") for n in range(8))
 _REG_REQ_FLAGS = {1: "Register", 3: "De-Register"}
 _REG_FLAGS = {1: "Re-Register", 2: "De-Register", 3: "ACK", 4: "NACK"}
 _REG_ACK_FLAGS = {0: "NACK", 1: "ACK"}
-
-
-def _tok_bits(names: dict[int, str], default: str, value: int) -> str:
-    """tcpdump's bittok2str over a table whose keys are values, not single bits."""
-    return ", ".join(name for bits, name in names.items() if bits and value & bits == bits) or default
 
 
 def mpcp_print(p: Pkt, bp: int, length: int) -> None:
@@ -47,7 +42,8 @@ def mpcp_print(p: Pkt, bp: int, length: int) -> None:
         p.w(f"\n\tTotal Queue-Sets {sets}")
         for _ in range(1, sets):
             bitmap = p.u8(at)
-            p.w(f"\n\t  Queue-Set #{sets}, Report-Bitmap [ {bittok(_REPORT_BITS, 'Unknown', bitmap)} ]")
+            p.w(f"\n\t  Queue-Set #{sets}, Report-Bitmap [ "
+                f"{bittok(_REPORT_BITS, 'Unknown', bitmap)} ]")
             at += 1
             for q in range(8):
                 if bitmap >> q & 1:
@@ -55,15 +51,17 @@ def mpcp_print(p: Pkt, bp: int, length: int) -> None:
                     at += 2
     elif opcode == 4:
         flags = p.u8(at)
-        p.w(f"\n\tFlags [ {_tok_bits(_REG_REQ_FLAGS, 'Reserved', flags)} ], "
+        p.w(f"\n\tFlags [ {bittok2str(_REG_REQ_FLAGS.items(), 'Reserved', flags)} ], "
             f"Pending-Grants {p.u8(at + 1)}")
     elif opcode == 5:
         port, flags, sync, echoed = p.u16(at), p.u8(at + 2), p.u16(at + 3), p.u8(at + 5)
-        p.w(f"\n\tAssigned-Port {port}, Flags [ {_tok_bits(_REG_FLAGS, 'Reserved', flags)} ]"
+        p.w(f"\n\tAssigned-Port {port}, Flags [ "
+            f"{bittok2str(_REG_FLAGS.items(), 'Reserved', flags)} ]"
             f"\n\tSync-Time {sync} ticks, Echoed-Pending-Grants {echoed}")
     elif opcode == 6:
         flags, port, sync = p.u8(at), p.u16(at + 1), p.u16(at + 3)
-        p.w(f"\n\tEchoed-Assigned-Port {port}, Flags [ {_tok_bits(_REG_ACK_FLAGS, 'Reserved', flags)} ]"
+        p.w(f"\n\tEchoed-Assigned-Port {port}, Flags [ "
+            f"{bittok2str(_REG_ACK_FLAGS.items(), 'Reserved', flags)} ]"
             f"\n\tEchoed-Sync-Time {sync} ticks")
     elif opcode != 1:
         print_unknown_data(p, bp, "\n\t", length)

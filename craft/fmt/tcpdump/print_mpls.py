@@ -12,7 +12,8 @@ ip_print = lazy("print_ip:ip_print")
 ip6_print = lazy("print_ip6:ip6_print")
 
 
-_NAMES = ("IPv4 explicit NULL", "router alert", "IPv6 explicit NULL", "implicit NULL") + ("rsvd",) * 12
+_NAMES = ("IPv4 explicit NULL", "router alert", "IPv6 explicit NULL",
+          "implicit NULL") + ("rsvd",) * 12
 
 
 def mpls_print(p: Pkt, bp: int, length: int) -> None:

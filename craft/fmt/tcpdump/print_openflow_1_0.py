@@ -5,7 +5,8 @@ names; with -v the OpenFlow 1.0 message bodies (switch features and ports,
 configuration, packet in/out with their actions, flow mod/removed with the
 match, port status/mod, statistics requests and replies, queue
 configuration, errors, vendor messages and Big Switch Networks extensions)
-and (in craft.fmt.tcpdump_openflow13) the OpenFlow 1.3 bodies tcpdump decodes (hello elements, errors,
+and (in craft.fmt.tcpdump_openflow13) the OpenFlow 1.3 bodies tcpdump decodes (hello elements,
+                                                                               errors,
 experimenter, features, configuration, port status/mod, table mod, queue
 configuration request, role and asynchronous configuration); with -vv also
 the port details and hex dumps of data; with -vvv the Ethernet frame in a
@@ -21,7 +22,7 @@ from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_ascii import hex_and_ascii
 from craft.fmt.tcpdump.print_ether import ether_print
-from craft.fmt.tcpdump.util_print import fn_char
+from craft.fmt.tcpdump.util_print import bittok2str, printjn, printjnp
 
 HEADER_LEN = 8
 
@@ -37,15 +38,10 @@ def _tok(table: dict[int, str], fmt: str, v: int) -> str:
     return fmt % v if "%" in fmt else fmt
 
 
-def _bittok2str(table: tuple[tuple[int, str], ...], v: int) -> str:
-    """tcpdump's bittok2str: the names of the tokens all of whose bits are set."""
-    return ", ".join(name for tokval, name in table if tokval and v & tokval == tokval)
-
-
 def _bitmap(p: Pkt, table: tuple[tuple[int, str], ...], v: int, unassigned: int) -> None:
     """tcpdump's of_bitmap_print."""
     if v & ~unassigned & 0xFFFFFFFF:
-        p.w(f" ({_bittok2str(table, v)})")
+        p.w(f" ({bittok2str(table, '', v)})")
     if v & unassigned:
         p.w(" (bogus)")
 
@@ -57,11 +53,7 @@ def _u64(p: Pkt, at: int) -> int:
 def _name(p: Pkt, at: int, n: int) -> None:
     """tcpdump's nd_printjnp of a fixed-size name, quoted."""
     p.w("'")
-    for i in range(n):
-        c = p.u8(at + i)
-        if c == 0:
-            break
-        p.w(fn_char(c))
+    printjnp(p, at, n)
     p.w("'")
 
 
@@ -430,7 +422,8 @@ def _bsn_action(p: Pkt, cp: int, n: int) -> None:
         p.w(", vlan_tag none")
     elif tag >> 16 == 0x8100:
         tci = tag & 0xFFFF
-        p.w(f", vlan_tag 802.1Q (vlan {tci & 0xFFF}, p {tci >> 13}{', DEI' if tci & 0x1000 else ''})")
+        p.w(f", vlan_tag 802.1Q (vlan {tci & 0xFFF}, p "
+            f"{tci >> 13}{', DEI' if tci & 0x1000 else ''})")
     else:
         p.w(f", vlan_tag unknown (0x{tag >> 16:04x})")
     stage = p.u8(cp + 12)
@@ -441,8 +434,7 @@ def _bsn_action(p: Pkt, cp: int, n: int) -> None:
 def _text(p: Pkt, cp: int, n: int) -> None:
     """The characters between quotes (a capture cut short ends it there)."""
     p.w(", data '")
-    for i in range(n):
-        p.w(fn_char(p.u8(cp + i)))
+    printjn(p, cp, n)
     p.w("'")
 
 

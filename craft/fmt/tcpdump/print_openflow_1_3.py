@@ -186,7 +186,8 @@ def _of13_port_mod(p: Pkt, cp: int, n: int) -> None:
     p.w(f", hw_addr {mac(p.b(cp + 8, 6))}")
     for i, word, table, unassigned in ((0, "config", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
                                        (1, "mask", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
-                                       (2, "advertise", _OF13_PORT_FEATURES, _OF13_PORT_FEATURES_U)):
+                                       (2, "advertise", _OF13_PORT_FEATURES,
+                                        _OF13_PORT_FEATURES_U)):
         v = p.u32(cp + 16 + 4 * i)
         p.w(f"\n\t  {word} 0x{v:08x}")
         _bitmap(p, table, v, unassigned)

@@ -162,7 +162,8 @@ def _decode_v2(p: Pkt, bp: int, end: int) -> None:
             if not p.test(at, 12):
                 raise Trunc
             t = p.u32(at)
-            p.w(f"\n\t  Advertising Router: {ip4(p.b(at + 8, 4))}, {_LSA.get(t, 'unknown')} LSA ({t})")
+            p.w(f"\n\t  Advertising Router: {ip4(p.b(at + 8, 4))}, {_LSA.get(t, 'unknown')} LSA "
+                f"({t})")
             if t in (9, 10, 11):
                 ot = p.u8(at + 4)
                 p.w(f", Opaque-Type: {_OPAQUE.get(ot, 'unknown')} LSA ({ot}), Opaque-ID: "
@@ -321,7 +322,8 @@ def _ri_tlvs(p: Pkt, at: int, left: int) -> bool:
             return False
         kind, size = p.u16(at), p.u16(at + 2)
         at, left = at + 4, left - 4
-        p.w(f"\n\t    {'Router Capabilities' if kind == 1 else 'unknown'} TLV ({kind}), length: {size}, "
+        p.w(f"\n\t    {'Router Capabilities' if kind == 1 else 'unknown'} TLV ({kind}), length: "
+            f"{size}, "
             "value: ")
         if size > left:
             p.w(f"\n\t    Bogus length {size} > remaining LS length {left}")
@@ -431,13 +433,16 @@ def _te_tlvs(p: Pkt, at: int, left: int) -> bool:
 
 _LINK_SUBTLVS = {1: "Link Type", 2: "Link ID", 3: "Local Interface IP address",
                  4: "Remote Interface IP address", 5: "Traffic Engineering Metric",
-                 6: "Maximum Bandwidth", 7: "Maximum Reservable Bandwidth", 8: "Unreserved Bandwidth",
+                 6: "Maximum Bandwidth", 7: "Maximum Reservable Bandwidth",
+                 8: "Unreserved Bandwidth",
                  9: "Administrative Group", 11: "Link Local/Remote Identifier",
                  14: "Link Protection Type", 15: "Interface Switching Capability",
                  16: "Shared Risk Link Group", 17: "Bandwidth Constraints"}
 _LINK_TYPES = {1: "Point-to-point", 2: "Multi-Access"}
-_SWITCH_CAPS = {1: "Packet-Switch Capable-1", 2: "Packet-Switch Capable-2", 3: "Packet-Switch Capable-3",
-                4: "Packet-Switch Capable-4", 51: "Layer-2 Switch Capable", 100: "Time-Division-Multiplex",
+_SWITCH_CAPS = {1: "Packet-Switch Capable-1", 2: "Packet-Switch Capable-2",
+                3: "Packet-Switch Capable-3",
+                4: "Packet-Switch Capable-4", 51: "Layer-2 Switch Capable",
+                100: "Time-Division-Multiplex",
                 150: "Lambda-Switch Capable", 200: "Fiber-Switch Capable"}
 _ENCODINGS = {1: "Packet", 2: "Ethernet V2/DIX", 3: "ANSI/ETSI PDH", 4: "Reserved",
               5: "SDH ITU-T G.707/SONET ANSI T1.105", 6: "Reserved", 7: "Digital Wrapper",
@@ -447,7 +452,8 @@ _LINK_PROT = ((0x01, "Extra Traffic"), (0x02, "Unprotected"), (0x04, "Shared"),
               (0x40, "Reserved"), (0x80, "Reserved"))
 _BC_MODELS = {0: "Russian dolls", 1: "Maximum allocation"}
 # the length each sub-TLV must have, and how tcpdump words the complaint
-_SUBTLV_SIZES = {1: ((1,), " != 1"), 2: ((4, 8), " != 4 && != 8"), 3: ((4,), " != 4"), 4: ((4,), " != 4"),
+_SUBTLV_SIZES = {1: ((1,), " != 1"), 2: ((4, 8), " != 4 && != 8"), 3: ((4,), " != 4"), 4: ((4,),
+                                                                                           " != 4"),
                  5: ((4,), " != 4"), 6: ((4,), " != 4"), 7: ((4,), " != 4"), 8: ((32,), " != 32"),
                  9: ((4,), " != 4"), 11: ((4, 8), " != 4 && != 8"), 14: ((4,), " != 4")}
 
@@ -525,14 +531,16 @@ def _link_subtlv(p: Pkt, kind: int, at: int, size: int) -> int:
             p.w(" < 36")
             raise _Invalid
         p.w(f"\n\t\tInterface Switching Capability: {_SWITCH_CAPS.get(p.u8(at), 'Unknown')}"
-            f"\n\t\tLSP Encoding: {_ENCODINGS.get(p.u8(at + 1), 'Unknown')}\n\t\tMax LSP Bandwidth:")
+            f"\n\t\tLSP Encoding: {_ENCODINGS.get(p.u8(at + 1), 'Unknown')}"
+            "\n\t\tMax LSP Bandwidth:")
         for level in range(8):
             p.w(f"\n\t\t  priority level {level}: {mbps(p.u32(at + 4 + 4 * level))} Mbps")
     elif kind == 16:
         if size % 4:
             p.w(" != N x 4")
             raise _Invalid
-        p.w("\n\t\t  Shared risk group: " + ", ".join(str(p.u32(at + 4 * i)) for i in range(size // 4)))
+        groups = ", ".join(str(p.u32(at + 4 * i)) for i in range(size // 4))
+        p.w("\n\t\t  Shared risk group: " + groups)
         return size
     elif kind == 17:
         _bandwidth_constraints(p, at, size)

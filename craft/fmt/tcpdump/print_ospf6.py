@@ -33,7 +33,8 @@ class _Cut(Exception):
 def _ls_type(p: Pkt, ls_type: int, stateid_at: int) -> None:
     kind = ls_type & 0x1FFF
     p.w(f"\n\t    {_LSA_TYPES.get(kind, 'Unknown')} LSA ({kind}), "
-        f"{_SCOPES.get(ls_type & 0x6000, 'Unknown')} Scope{', transitive' if ls_type & 0x8000 else ''}, "
+        f"{_SCOPES.get(ls_type & 0x6000, 'Unknown')} "
+        f"Scope{', transitive' if ls_type & 0x8000 else ''}, "
         f"LSA-ID {ip4(p.b(stateid_at, 4))}")
 
 
@@ -161,7 +162,8 @@ def _lsa(p: Pkt, at: int, end: int) -> None:
             raise _Cut
         left -= 20
         count = p.u32(cp + 20)
-        p.w(f"\n\t      Priority {p.u8(cp)}, Link-local address {ip6(p.b(cp + 4, 16))}, Prefixes {count}:")
+        p.w(f"\n\t      Priority {p.u8(cp)}, Link-local address {ip6(p.b(cp + 4, 16))}, Prefixes "
+            f"{count}:")
         pp = cp + 24
         while count:
             used = _prefix(p, pp, left)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import addr_pair
+from craft.fmt.tcpdump.util_print import ports_print
 
 SPM, POLL, POLR, ODATA, RDATA, NAK, NULLNAK, NCF, ACK, SPMR = 0, 1, 2, 4, 5, 8, 9, 10, 11, 12
 OPT_BIT_PRESENT = 0x01
@@ -209,15 +209,7 @@ def _options(p: Pkt, cp: int) -> None:
 def pgm_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool = False) -> None:
     """tcpdump's pgm_print; ``iph`` is the offset of the IP header."""
     p.proto = "pgm"
-    src, dst, nh, _ = addr_pair(p, iph)
-    if not p.test(off + 2, 2):
-        p.w(f"{src} > {dst}:")
-        raise Trunc(local=True)
-    sport, dport = p.u16(off), p.u16(off + 2)
-    if nh == 113:
-        p.w(f"{src}.{sport} > {dst}.{dport}: ")
-    else:
-        p.w(f"{sport} > {dport}: ")
+    sport, dport, _ = ports_print(p, off, iph, 113)
     p.need(off, 16)
     p.w(f"PGM, length {p.u16(off + 14)}")
     if not p.o.v:

@@ -91,7 +91,8 @@ def _pimv2(p: Pkt, bp: int, length: int, iph: int, kind: int) -> None:
             if left < 4:
                 raise _Cut
             otype, olen = p.u16(at), p.u16(at + 2)
-            p.w(f"\n\t  {_HELLO_OPTS.get(otype, 'Unknown')} Option ({otype}), length {olen}, Value: ")
+            p.w(f"\n\t  {_HELLO_OPTS.get(otype, 'Unknown')} Option ({otype}), length {olen}, "
+                f"Value: ")
             at, left = at + 4, left - 4
             if left < olen or not p.test(at, olen):
                 raise _Cut
@@ -325,7 +326,8 @@ def _addr(p: Pkt, at: int, left: int, kind: int, alen: int) -> int:
         if kind == _GROUP:
             p.w(f"(0x{flags:02x})")
         else:
-            p.w("(" + ("S" if flags & 4 else "") + ("W" if flags & 2 else "") + ("R" if flags & 1 else ""))
+            p.w("(" + ("S" if flags & 4 else "") + ("W" if flags & 2 else "")
+                + ("R" if flags & 1 else ""))
             if flags & 0xF8:
                 p.w(f"+0x{flags & 0xF8:02x}")
             p.w(")")

@@ -10,7 +10,7 @@ from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_isoclns import isoclns_print
 from craft.fmt.tcpdump.print_mpls import mpls_print
-from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data
+from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data, printjn
 
 ip_print = lazy("print_ip:ip_print")
 ip6_print = lazy("print_ip6:ip6_print")
@@ -132,7 +132,8 @@ def _ctrl_proto(p: Pkt, proto: int, bp: int, length: int) -> None:
         p.w(f"[|{name}]")
         return
     code = p.u8(bp)
-    p.w(f"{_CP_CODES.get(code, 'Unknown Opcode')} (0x{code:02x}), id {p.u8(bp + 1)}, length {length + 2}")
+    p.w(f"{_CP_CODES.get(code, 'Unknown Opcode')} (0x{code:02x}), id {p.u8(bp + 1)}, length "
+        f"{length + 2}")
     if not p.o.v:
         return
     n = p.u16(bp + 2)
@@ -197,7 +198,8 @@ def _ctrl_proto(p: Pkt, proto: int, bp: int, length: int) -> None:
         _unknown(p, bp - 2, "\n\t  ", length + 2)
 
 
-def _opt_head(p: Pkt, at: int, length: int, names: Callable[[int], str], proto: str) -> tuple[int, int] | None:
+def _opt_head(p: Pkt, at: int, length: int, names: Callable[[int], str],
+              proto: str) -> tuple[int, int] | None:
     """An option's type and length, or None (printing the bogus-length line)."""
     if length < 2:
         return None
@@ -237,7 +239,8 @@ def _lcp_option(p: Pkt, at: int, length: int) -> int:
         return 0
     if n < 2:
         if opt < len(_LCP_OPTS):
-            p.w(f"\n\t  {_LCP_OPTS[opt]} Option (0x{opt:02x}), length {n} (length bogus, should be >= 2)")
+            p.w(f"\n\t  {_LCP_OPTS[opt]} Option (0x{opt:02x}), length {n} (length bogus, should "
+                f"be >= 2)")
         else:
             p.w(f"\n\tunknown LCP option 0x{opt:02x}")
         return 0
@@ -332,7 +335,8 @@ def _ipcp_option(p: Pkt, at: int, length: int) -> int:
             _bogus(p, ">= 4")
             return 0
         comp = p.u16(at + 2)
-        p.w(f": {({0x002D: 'VJ-Comp', 0x61: 'IP Header Compression'}).get(comp, 'Unknown')} (0x{comp:02x}):")
+        p.w(f": {({0x002D: 'VJ-Comp', 0x61: 'IP Header Compression'}).get(comp, 'Unknown')} "
+            f"(0x{comp:02x}):")
         if comp == 0x61:
             if n < 14:
                 _bogus(p, ">= 14")
@@ -442,11 +446,6 @@ _OPTION_PRINTERS: dict[int, Callable[[Pkt, int, int], int]] = {
     0xC02B: _bacp_option}
 
 
-def _printjn(p: Pkt, at: int, n: int) -> None:
-    for i in range(n):
-        p.w(fn_char(p.u8(at + i)))
-
-
 def _chap(p: Pkt, bp: int, length: int) -> None:
     if length < 1:
         p.w("[|chap]")
@@ -471,10 +470,10 @@ def _chap(p: Pkt, bp: int, length: int) -> None:
             p.w(f"{p.u8(at + i):02x}")
         at += size
         p.w(", Name ")
-        _printjn(p, at, (n - (at - bp)) & 0xFFFFFFFF)
+        printjn(p, at, (n - (at - bp)) & 0xFFFFFFFF)
     elif code in (3, 4):
         p.w(", Msg ")
-        _printjn(p, at, (n - (at - bp)) & 0xFFFFFFFF)
+        printjn(p, at, (n - (at - bp)) & 0xFFFFFFFF)
 
 
 def _pap(p: Pkt, bp: int, length: int) -> None:
@@ -507,7 +506,7 @@ def _pap(p: Pkt, bp: int, length: int) -> None:
         if length - (at - bp) < peer:
             return
         p.w(", Peer ")
-        _printjn(p, at, peer)
+        printjn(p, at, peer)
         at += peer
         if length - (at - bp) < 1:
             return
@@ -516,7 +515,7 @@ def _pap(p: Pkt, bp: int, length: int) -> None:
         if length - (at - bp) < pw:
             return
         p.w(", Name ")
-        _printjn(p, at, pw)
+        printjn(p, at, pw)
     elif code in (2, 3):
         if n < 5:
             p.w("[|pap]")
@@ -528,4 +527,4 @@ def _pap(p: Pkt, bp: int, length: int) -> None:
         if length - (at - bp) < msg:
             return
         p.w(", Msg ")
-        _printjn(p, at, msg)
+        printjn(p, at, msg)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data
+from craft.fmt.tcpdump.util_print import fn_char, mask2plen, print_unknown_data
 
 _RIP_CMDS = {1: "Request", 2: "Response", 3: "Trace on", 4: "Trace off", 5: "Poll",
              6: "Poll Entry"}
@@ -76,14 +76,6 @@ def _rip_entry_v1(p: Pkt, at: int, left: int) -> int:
     return 20
 
 
-def _mask2plen(mask: int) -> int:
-    """The prefix length of a contiguous netmask, -1 for any other."""
-    for plen in range(33):
-        if mask == (0xFFFFFFFF << (32 - plen)) & 0xFFFFFFFF:
-            return plen
-    return -1
-
-
 def _rip_entry_v2(p: Pkt, at: int, left: int) -> int:
     """An RFC 2453 entry or authentication entry; its size, 0 when cut short."""
 
@@ -121,6 +113,6 @@ def _rip_entry_v2(p: Pkt, at: int, left: int) -> int:
             return 0
         hop = p.b(at + 12, 4)
         p.w(f"\n\t  AFI {_RIP_AFS.get(family, str(family))}, {ip4(p.b(at + 4, 4)):>15}/"
-            f"{_mask2plen(p.u32(at + 8)):<2}, tag 0x{p.u16(at + 2):04x}, metric: {p.u32(at + 16)}, "
+            f"{mask2plen(p.u32(at + 8)):<2}, tag 0x{p.u16(at + 2):04x}, metric: {p.u32(at + 16)}, "
             f"next-hop: {ip4(hop) if hop != bytes(4) else 'self'}")
     return 20

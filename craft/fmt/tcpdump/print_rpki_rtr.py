@@ -10,10 +10,12 @@ from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.util_print import fn_char, print_unknown_data
 
-_PDUS = {0: "Serial Notify", 1: "Serial Query", 2: "Reset Query", 3: "Cache Response", 4: "IPV4 Prefix",
+_PDUS = {0: "Serial Notify", 1: "Serial Query", 2: "Reset Query", 3: "Cache Response",
+         4: "IPV4 Prefix",
          6: "IPV6 Prefix", 7: "End of Data", 8: "Cache Reset", 10: "Error Report"}
 _ERRORS = {0: "Corrupt Data", 1: "Internal Error", 2: "No Data Available", 3: "Invalid Request",
-           4: "Unsupported Protocol Version", 5: "Unsupported PDU Type", 6: "Withdrawal of Unknown Record",
+           4: "Unsupported Protocol Version", 5: "Unsupported PDU Type",
+           6: "Withdrawal of Unknown Record",
            7: "Duplicate Announcement Received"}
 _HEADER = 8
 _M32 = 0xFFFFFFFF
@@ -77,7 +79,8 @@ def _body(p: Pkt, at: int, kind: int, pdu_len: int, recurse: bool, indent: int) 
         if pdu_len != (32 if six else 20):
             raise _Invalid
         prefix = ip6(p.b(at + 12, 16)) if six else ip4(p.b(at + 12, 4))
-        p.w(f"{_indent(indent + 2)}IPv{6 if six else 4} Prefix {prefix}/{p.u8(at + 9)}-{p.u8(at + 10)}, "
+        p.w(f"{_indent(indent + 2)}IPv{6 if six else 4} Prefix "
+            f"{prefix}/{p.u8(at + 9)}-{p.u8(at + 10)}, "
             f"origin-as {p.u32(at + (28 if six else 16))}, flags 0x{p.u8(at + 8):02x}")
     elif kind == 10:
         _error_report(p, at, pdu_len, recurse, indent)
@@ -100,7 +103,8 @@ def _pdu(p: Pkt, at: int, length: int, recurse: bool, indent: int) -> int:
             p.w(f"({length} bytes is too few to decode)")
             raise _Invalid
         kind, pdu_len = p.u8(at + 1), p.u32(at + 4)
-        p.w(f"{_indent(8)}RPKI-RTRv{version}, {_PDUS.get(kind, 'Unknown')} PDU ({kind}), length: {pdu_len}")
+        p.w(f"{_indent(8)}RPKI-RTRv{version}, {_PDUS.get(kind, 'Unknown')} PDU ({kind}), length: "
+            f"{pdu_len}")
         if pdu_len < _HEADER or pdu_len > length:
             raise _Invalid
         dump = _body(p, at, kind, pdu_len, recurse, indent)

@@ -404,7 +404,8 @@ def _object_body(p: Pkt, cls: int, ct: int, at: int, tlen: int, ind: str,
         if ct not in (1, 2):
             return True
         _too_short(tlen, 8, ind)
-        p.w(f"{ind}  Source Instance: 0x{p.u32(at):08x}, Destination Instance: 0x{p.u32(at + 4):08x}")
+        p.w(f"{ind}  Source Instance: 0x{p.u32(at):08x}, Destination Instance: "
+            f"0x{p.u32(at + 4):08x}")
         return False
     if cls == 131:
         if ct != 1:
@@ -650,7 +651,8 @@ def _objects(p: Pkt, at: int, tlen: int, ind: str, msg: tuple[int, int]) -> bool
                 raise _Stop(f"{ind}ERROR: object header size {n} not a multiple of 4")
             if n < 4:
                 raise _Stop(f"{ind}ERROR: object header too short {n} < 4")
-            kind = ("ignore and forward" if cls & 0x40 else "ignore silently") if cls & 0x80 else "reject"
+            kind = (("ignore and forward" if cls & 0x40 else "ignore silently") if cls & 0x80
+                    else "reject")
             p.w(f"{ind}{_OBJECTS.get(cls, 'Unknown')} Object ({cls}) Flags: [{kind} if unknown], "
                 f"Class-Type: {_CTYPES.get((cls, ct), 'Unknown')} ({ct}), length: {n}")
             if tlen < n:

@@ -78,7 +78,8 @@ def sctp_print(p: Pkt, bp: int, length: int, iph: int, fragmented: bool = False)
 def _chunk(p: Pkt, kind: int, flags: int, bp: int, rest: int) -> None:
     """The fields of one chunk (its body is ``rest`` bytes at bp)."""
     if kind == 0x00:
-        marks = ("(U)" if flags & 4 else "") + ("(B)" if flags & 2 else "") + ("(E)" if flags & 1 else "")
+        marks = (("(U)" if flags & 4 else "") + ("(B)" if flags & 2 else "")
+                 + ("(E)" if flags & 1 else ""))
         p.w(f"{marks} " if marks else "")
         if rest < 12:
             raise _Bogus

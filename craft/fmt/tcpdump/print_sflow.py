@@ -17,12 +17,15 @@ from craft.fmt.tcpdump.util_print import print_unknown_data
 HEADER4, HEADER6 = 28, 40  # datagram header with an IPv4 / IPv6 agent
 FLOW_SAMPLE, COUNTER_SAMPLE, EXPANDED_FLOW_SAMPLE, EXPANDED_COUNTER_SAMPLE = 1, 2, 3, 4
 _SAMPLES = {FLOW_SAMPLE: "flow sample", COUNTER_SAMPLE: "counter sample",
-            EXPANDED_FLOW_SAMPLE: "expanded flow sample", EXPANDED_COUNTER_SAMPLE: "expanded counter sample"}
+            EXPANDED_FLOW_SAMPLE: "expanded flow sample",
+            EXPANDED_COUNTER_SAMPLE: "expanded counter sample"}
 _FLOW_TYPES = {1: "Raw packet", 2: "Ethernet frame", 3: "IPv4 Data", 4: "IPv6 Data",
-               1001: "Extended Switch data", 1002: "Extended Router data", 1003: "Extended Gateway data",
+               1001: "Extended Switch data", 1002: "Extended Router data",
+               1003: "Extended Gateway data",
                1004: "Extended User data", 1005: "Extended URL data", 1006: "Extended MPLS data",
                1007: "Extended NAT data", 1008: "Extended MPLS tunnel", 1009: "Extended MPLS VC",
-               1010: "Extended MPLS FEC", 1011: "Extended MPLS LVP FEC", 1012: "Extended VLAN Tunnel"}
+               1010: "Extended MPLS FEC", 1011: "Extended MPLS LVP FEC",
+               1012: "Extended VLAN Tunnel"}
 _UNDECODED_FLOWS = frozenset((3, 4, *range(1002, 1013)))
 _COUNTER_TYPES = {1: "Generic counter", 2: "Ethernet counter", 3: "Token ring counter",
                   4: "100 BaseVG counter", 5: "Vlan counter", 1001: "Processor counter"}
@@ -62,11 +65,13 @@ def _generic_counters(p: Pkt, at: int) -> None:
     status = u(at + 20)
     p.w(f"{_L}ifstatus {status}, adminstatus: {'up' if status & 1 else 'down'}, "
         f"operstatus: {'up' if status >> 1 & 1 else 'down'}")
-    line = (f"{_L}In octets {_u64(p, at + 24)}, unicast pkts {u(at + 32)}, multicast pkts {u(at + 36)}, "
+    line = (f"{_L}In octets {_u64(p, at + 24)}, unicast pkts {u(at + 32)}, multicast pkts "
+            f"{u(at + 36)}, "
             f"broadcast pkts {u(at + 40)}, discards {u(at + 44)}")
     p.w(line)
     p.w(f"{_L}In errors {u(at + 48)}, unknown protos {u(at + 52)}")
-    line = (f"{_L}Out octets {_u64(p, at + 56)}, unicast pkts {u(at + 64)}, multicast pkts {u(at + 68)}, "
+    line = (f"{_L}Out octets {_u64(p, at + 56)}, unicast pkts {u(at + 64)}, multicast pkts "
+            f"{u(at + 68)}, "
             f"broadcast pkts {u(at + 72)}, discards {u(at + 76)}")
     p.w(line)
     p.w(f"{_L}Out errors {u(at + 80)}, promisc mode {u(at + 84)}")
@@ -77,9 +82,11 @@ def _ethernet_counters(p: Pkt, at: int) -> None:
     p.w(f"{_L}align errors {v[0]}, fcs errors {v[1]}, single collision {v[2]}, "
         f"multiple collision {v[3]}, test error {v[4]}")
     v = [p.u32(at + 20 + 4 * i) for i in range(4)]
-    p.w(f"{_L}deferred {v[0]}, late collision {v[1]}, excessive collision {v[2]}, mac trans error {v[3]}")
+    p.w(f"{_L}deferred {v[0]}, late collision {v[1]}, excessive collision {v[2]}, mac trans error "
+        f"{v[3]}")
     v = [p.u32(at + 36 + 4 * i) for i in range(4)]
-    p.w(f"{_L}carrier error {v[0]}, frames too long {v[1]}, mac receive errors {v[2]}, symbol errors {v[3]}")
+    p.w(f"{_L}carrier error {v[0]}, frames too long {v[1]}, mac receive errors {v[2]}, symbol "
+        f"errors {v[3]}")
 
 
 def _basevg_counters(p: Pkt, at: int) -> None:
@@ -94,7 +101,8 @@ def _basevg_counters(p: Pkt, at: int) -> None:
     line = (f"{_L}out high prio frames {u(at + 40)}, out high prio octets {_u64(p, at + 44)}, "
             f"trans into frames {u(at + 52)}")
     p.w(line)
-    line = (f"{_L}in hc high prio octets {_u64(p, at + 56)}, in hc norm prio octets {_u64(p, at + 64)}, "
+    line = (f"{_L}in hc high prio octets {_u64(p, at + 56)}, in hc norm prio octets "
+            f"{_u64(p, at + 64)}, "
             f"out hc high prio octets {_u64(p, at + 72)}")
     p.w(line)
 
@@ -115,7 +123,8 @@ def _processor_counters(p: Pkt, at: int) -> None:
 
 # (printer, the size tcpdump wants left in the datagram for it)
 _COUNTER_PRINTERS = {1: (_generic_counters, 88), 2: (_ethernet_counters, 52), 3: (None, 0),
-                     4: (_basevg_counters, 80), 5: (_vlan_counters, 28), 1001: (_processor_counters, 28)}
+                     4: (_basevg_counters, 80), 5: (_vlan_counters, 28), 1001: (_processor_counters,
+                                                                                28)}
 
 
 def _counter_records(p: Pkt, at: int, left: int, n: int) -> None:
@@ -147,7 +156,8 @@ def _counter_records(p: Pkt, at: int, left: int, n: int) -> None:
 
 def _raw_packet(p: Pkt, at: int) -> None:
     proto = p.u32(at)
-    line = (f"{_L}protocol {_RAW_PROTOCOLS.get(proto, 'Unknown')} ({proto}), length {p.u32(at + 4)}, "
+    line = (f"{_L}protocol {_RAW_PROTOCOLS.get(proto, 'Unknown')} ({proto}), length "
+            f"{p.u32(at + 4)}, "
             f"stripped bytes {p.u32(at + 8)}, header_size {p.u32(at + 12)}")
     p.w(line)
 
@@ -196,7 +206,8 @@ def _flow_sample(p: Pkt, at: int, left: int) -> None:
     u = p.u32
     n = u(at + 28)
     line = (f" seqnum {u(at)}, type {p.u8(at + 4)}, idx {u(at + 4) & 0xFFFFFF}, rate {u(at + 8)}, "
-            f"pool {u(at + 12)}, drops {u(at + 16)}, input {u(at + 20)} output {u(at + 24)} records {n}")
+            f"pool {u(at + 12)}, drops {u(at + 16)}, input {u(at + 20)} output {u(at + 24)} "
+            f"records {n}")
     p.w(line)
     _flow_records(p, at + 32, left - 32, n)
 

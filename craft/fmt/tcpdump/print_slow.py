@@ -131,9 +131,11 @@ def _oam_print(p: Pkt, at: int, left: int) -> None:
                 raise Trunc
             kind, tlen = p.u8(at), p.u8(at + 1)
             if code == 0:
-                p.w(f"\n\t  {_OAM_INFO.get(kind, 'Reserved')} Information Type ({kind}), length {tlen}")
+                p.w(f"\n\t  {_OAM_INFO.get(kind, 'Reserved')} Information Type ({kind}), length "
+                    f"{tlen}")
             else:
-                p.w(f"\n\t  {_LINK_EVENTS.get(kind, 'Reserved')} Link Event Type ({kind}), length {tlen}")
+                p.w(f"\n\t  {_LINK_EVENTS.get(kind, 'Reserved')} Link Event Type ({kind}), length "
+                    f"{tlen}")
             if kind == 0:
                 return
             if tlen < 2:
@@ -166,7 +168,8 @@ def _oam_print(p: Pkt, at: int, left: int) -> None:
                     u64 = [int.from_bytes(p.b(at + 4 + 8 * i, 8), "big") for i in range(4)]
                     p.w(f"\n\t    Timestamp {p.u16(at + 2) * 100} ms, Errored Window {u64[0]}"
                         f"\n\t    Errored Threshold {u64[1]}\n\t    Errors {u64[2]}"
-                        f"\n\t    Error Running Total {u64[3]}\n\t    Event Running Total {p.u32(at + 36)}")
+                        f"\n\t    Error Running Total {u64[3]}\n\t    Event Running Total "
+                        f"{p.u32(at + 36)}")
             if p.o.v > 1 or hexdump:
                 print_unknown_data(p, at, "\n\t  ", tlen)
             at, left = at + tlen, left - tlen

@@ -9,7 +9,7 @@ from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.dispatch import tcp_app
 from craft.fmt.tcpdump.in_cksum import cksum, ip4_pseudo, ip6_pseudo, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
-from craft.fmt.tcpdump.util_print import addr_pair, fn_char
+from craft.fmt.tcpdump.util_print import fn_char, ports_print
 
 _TCP_FLAGS = ((0x01, "F"), (0x02, "S"), (0x04, "R"), (0x08, "P"), (0x10, "."), (0x20, "U"),
               (0x40, "E"), (0x80, "W"), (0x100, "e"))
@@ -264,7 +264,8 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int,
                 _lencheck(hlen, p=p, cp=cp, n=16)
                 # (as tcpdump built with libcrypto, when no -M secret is given;
                 # it cannot check a segment that was not captured to its end)
-                why = "snaplen too short" if sig_end > p.end else "shared secret not supplied with -M"
+                why = ("snaplen too short" if sig_end > p.end
+                       else "shared secret not supplied with -M")
                 p.w(f" {why}, can't check - " + p.b(cp, 16).hex())
             elif opt == 20:
                 datalen = 2
@@ -352,15 +353,7 @@ class _StopTcp(Exception):
 def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None:
     p.proto = "tcp"
     o = p.o
-    src, dst, ipnh, is6 = addr_pair(p, iph)
-    if not p.test(off + 2, 2):
-        p.w(f"{src} > {dst}:")
-        raise Trunc(local=True)
-    sport, dport = p.u16(off), p.u16(off + 2)
-    if ipnh == 6:
-        p.w(f"{src}.{sport} > {dst}.{dport}: ")
-    else:
-        p.w(f"{sport} > {dport}: ")
+    sport, dport, is6 = ports_print(p, off, iph, 6)
     h = fields("tcp", p, off, local=True)
     hlen = h["dataofs"] * 4
     if hlen < 20:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Iterable
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
@@ -134,6 +135,26 @@ def safe(b: bytes) -> str:
     return "".join(chr(c) if 0x20 <= c < 0x7F else "." for c in b)
 
 
+def printjn(p: Pkt, at: int, n: int) -> None:
+    """tcpdump's nd_printjn: n bytes as text (a capture cut short ends it there)."""
+    for i in range(n):
+        p.w(fn_char(p.u8(at + i)))
+
+
+def mask2plen(mask: int) -> int:
+    """The prefix length of a contiguous IPv4 netmask, -1 for any other."""
+    for plen in range(33):
+        if mask == (0xFFFFFFFF << (32 - plen)) & 0xFFFFFFFF:
+            return plen
+    return -1
+
+
+def bittok2str(table: Iterable[tuple[int, str]], none: str, value: int) -> str:
+    """tcpdump's bittok2str: the names of the tokens all of whose bits are set
+    in ``value`` (tokens of several bits included), or ``none``."""
+    return ", ".join(name for bits, name in table if bits and value & bits == bits) or none
+
+
 def printjnp(p: Pkt, at: int, n: int) -> None:
     """tcpdump's nd_printjnp: up to n bytes as text, stopping at a NUL."""
     for i in range(n):
@@ -195,6 +216,23 @@ def print_unknown_data(p: Pkt, off: int, ident: str, length: int) -> None:
     n = min(length, p.avail(off))
     if n > 0:
         p.w(hex_only(p.d[off:off + n], ident))
+
+
+def ports_print(p: Pkt, off: int, iph: int, proto: int) -> tuple[int, int, bool]:
+    """The addresses and ports of a TCP or PGM header at ``off`` as tcpdump
+    writes them first: src.sport > dst.dport when the IP header at ``iph``
+    carries ``proto`` directly, else the ports alone (``Trunc`` when they are
+    cut). Returns the ports and whether the IP header is IPv6."""
+    src, dst, nh, is6 = addr_pair(p, iph)
+    if not p.test(off + 2, 2):
+        p.w(f"{src} > {dst}:")
+        raise Trunc(local=True)
+    sport, dport = p.u16(off), p.u16(off + 2)
+    if nh == proto:
+        p.w(f"{src}.{sport} > {dst}.{dport}: ")
+    else:
+        p.w(f"{sport} > {dport}: ")
+    return sport, dport, is6
 
 
 def addr_pair(p: Pkt, iph: int) -> tuple[str, str, int, bool]:
