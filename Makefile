@@ -27,6 +27,7 @@ demo: venv syspkgs
 
 test: venv syspkgs
 	$(VENV)/bin/ruff check craft tests bench
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
 
 bench: venv syspkgs

@@ -55,7 +55,7 @@ def test_field_diffs_name_the_fields_that_differ() -> None:
     b = struct_.encode(_udp_frame(ttl=63))
     diffs = cc.field_diffs(a, b)
     assert [(d.layer, d.field) for d in diffs] == [("ipv4", "ttl"), ("ipv4", "checksum")]
-    assert (diffs[0].struct, diffs[0].scapy) == ("64 (0x40)", "63 (0x3f)")
+    assert (diffs[0].a, diffs[0].b) == ("64 (0x40)", "63 (0x3f)")
     assert cc.first_difference(a, b) == 14 + 8  # the ttl byte
     assert cc.field_diffs(a, a) == []
 
@@ -65,7 +65,7 @@ def test_field_diffs_name_a_second_layer_of_the_same_name() -> None:
         return struct_.encode(Frame([_layer("ether"), _layer("vlan", vid=1),
                                      _layer("vlan", vid=vid), _layer("payload", data=b"x")]))
     diffs = cc.field_diffs(tagged(10), tagged(20))
-    assert [(d.layer, d.field, d.struct, d.scapy) for d in diffs] == [
+    assert [(d.layer, d.field, d.a, d.b) for d in diffs] == [
         ("vlan[1]", "vid", "10 (0xa)", "20 (0x14)")]
 
 
@@ -84,7 +84,7 @@ def test_disagreement_raises_with_a_field_level_report() -> None:
     assert "byte 22" in lines[0]
     assert "ipv4.ttl: struct 64 (0x40), scapy 63 (0x3f)" in lines[1]
     assert lines[2].strip().startswith("ipv4.checksum:")
-    assert err.mismatch.struct == struct_.encode(_udp_frame())
+    assert err.disagreement.struct == struct_.encode(_udp_frame())
 
 
 @pytest.mark.usefixtures("scapy_sets_ttl_63")
@@ -94,15 +94,15 @@ def test_check_frames_counts_and_keeps_the_first_mismatches() -> None:
     report = cc.check_frames(frames, keep=2)
     assert (report.frames, report.agreed, report.disagreed) == (7, 3, 4)
     assert not report.ok
-    assert len(report.mismatches) == 2
-    assert report.mismatches[0].label == "frames[2] #7"
+    assert len(report.disagreements) == 2
+    assert report.disagreements[0].label == "frames[2] #7"
 
 
 @pytest.mark.parametrize("bundled", bundled_profiles(), ids=lambda b: b.file.name)
 def test_every_bundled_profile_agrees(bundled) -> None:  # type: ignore[no-untyped-def]
     profile = load_profile(bundled.file)
     report = cc.check_frames(profile.frames(count=profile.check_count()))
-    details = [m.report() for m in report.mismatches] + [e for _, e in report.errors]
+    details = [m.report() for m in report.disagreements] + [e for _, e in report.errors]
     assert report.ok and report.frames == profile.check_count(), details
 
 

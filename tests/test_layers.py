@@ -1,4 +1,4 @@
-"""Layer modules: the shared vector table in both directions (STYLE.md rule 3),
+"""Layer modules: the shared vector table in both directions (docs/architecture.md, rule 3),
 then the edges of lengths, checksums, options and flags."""
 
 from __future__ import annotations

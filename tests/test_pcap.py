@@ -341,9 +341,9 @@ def test_read_takes_tcpdumps_everyday_flags(tmp_path: Path, flags: list[str]) ->
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout == theirs.stdout
     if "-l" in flags:
-        code = ("import sys; from craft.live.sniff import read, PrintOptions\n"
+        code = ("import sys; from craft.live.sniff import read, SniffOptions\n"
                 "class W:\n    n = 0\n    def write(self, s): W.n += 1\n    def flush(self): pass\n"
-                "read(sys.argv[1], '', PrintOptions(line_buffered=True), W(), sys.stderr, count=30)\n"
+                "read(sys.argv[1], '', SniffOptions(line_buffered=True), W(), sys.stderr, count=30)\n"
                 "print(W.n)")
         writes = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                                 text=True, timeout=30)

@@ -129,10 +129,10 @@ def _frames(combination: str, given_computed: bool) -> st.SearchStrategy:
 def _assert_same(frame: Frame) -> None:
     ours, theirs = struct_.encode(frame), scapy_.encode(frame)
     if ours != theirs:
-        from craft.encode.crosscheck import compare
+        from craft.encode.crosscheck import disagreement_of
 
-        mismatch, _ = compare(frame)
-        report = mismatch.report() if mismatch else ""
+        disagreement, _ = disagreement_of(frame)
+        report = disagreement.report() if disagreement else ""
         pytest.fail(f"struct {ours.hex()}\nscapy  {theirs.hex()}\n{report}\n{frame}")
 
 

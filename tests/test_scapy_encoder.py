@@ -1,4 +1,4 @@
-"""The scapy encoder against the shared vector table (STYLE.md rule 3), and
+"""The scapy encoder against the shared vector table (docs/architecture.md, rule 3), and
 scapy's dissection against craft's decoder on the same bytes."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The shared vector table: one list of cases drives the struct encoder, the
-decoder and the scapy encoder tests (STYLE.md rule 3).
+decoder and the scapy encoder tests (docs/architecture.md, rule 3).
 
 Format of ``VECTORS``: a list of ``(id, layers, expected_hex)``.
 
@@ -167,7 +167,7 @@ VECTORS: list[Case] = [
         '00000000000000000001ffe1000f8700566e00000000fe80000000000000546ff7fffee1000f0e01'
         '6069604c0aaa'
     )),
-    # scapy-built: DESIGN.md profile: echo request id 0x1234 seq 1, 'Hello, World!'
+    # scapy-built: the design notes' profile: echo request id 0x1234 seq 1, 'Hello, World!'
     ('icmp-echo-hello', [
         ('ether', {}),
         ('ipv4', {}),

@@ -182,15 +182,15 @@ def frame_yaml(item: Imported) -> str:
 def _checked(item: Imported, first: str) -> Imported:
     """The item as it will be written, proven to load and build back to its
     bytes (struct and scapy); else the next, plainer form."""
-    from craft.encode.crosscheck import compare
+    from craft.encode.crosscheck import disagreement_of
     from craft.profile.load import load_profile_text
 
     while True:
         text = "frames:\n" + frame_yaml(item) + "\n"
         try:
             (frame,) = load_profile_text(text, "<import>").frames(count=1)
-            mismatch, built = compare(frame)
-            if mismatch is None and built == item.data:
+            disagreement, built = disagreement_of(frame)
+            if disagreement is None and built == item.data:
                 return item
         except Exception:  # noqa: BLE001 - any failure: fall back to a plainer form
             pass

@@ -82,7 +82,7 @@ def tcp_server(
 
     A message ends at a newline, when the client half-closes, or after the
     quiet period. Listens on all addresses, IPv4 and IPv6, unless --bind."""
-    from craft.net.events import Printer
+    from craft.net.events import EventPrinter
     from craft.net.tcp_server import MODES, TcpServerConfig, serve_tcp
 
     if mode not in MODES:
@@ -98,7 +98,7 @@ def tcp_server(
         max_message=max_message,
         quiet_period=quiet_period,
     )
-    serve_tcp(config, Printer("craft tcp-server", as_json=as_json, show_peer=show_peer))
+    serve_tcp(config, EventPrinter("craft tcp-server", as_json=as_json, show_peer=show_peer))
 
 
 def tcp_client(
@@ -135,11 +135,11 @@ def udp_server(
     as_json: JsonOpt = False,
 ) -> None:
     """UDP server: print each datagram (`Received a datagram: ...`) and acknowledge it."""
-    from craft.net.events import Printer
+    from craft.net.events import EventPrinter
     from craft.net.udp import UdpServerConfig, serve_udp
 
     config = UdpServerConfig(port=port, bind=bind, reply=reply.encode(), echo=echo)
-    serve_udp(config, Printer("craft udp-server", as_json=as_json, show_peer=show_peer))
+    serve_udp(config, EventPrinter("craft udp-server", as_json=as_json, show_peer=show_peer))
 
 
 def udp_client(

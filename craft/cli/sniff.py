@@ -44,11 +44,11 @@ NoDomainOpt = Annotated[bool, typer.Option("-N", help="Host names without domain
 
 def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool, A: int = 0,  # type: ignore[no-untyped-def]
           S: bool = False, number: bool = False, line: bool = False):
-    from craft.live.sniff import PrintOptions
+    from craft.live.sniff import SniffOptions
 
     if t > 4:
         raise UsageError(f"-{'t' * t}: give at most four t's (-tttt)")
-    return PrintOptions(e=e, x=min(x, 2), X=min(X, 2), t=t, v=min(v, 3), q=q, A=min(A, 2), S=S,
+    return SniffOptions(e=e, x=min(x, 2), X=min(X, 2), t=t, v=min(v, 3), q=q, A=min(A, 2), S=S,
                         number=number, json=json_, line_buffered=line)
 
 

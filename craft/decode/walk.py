@@ -1,5 +1,5 @@
 """Bytes → layers: the layer modules' ``decode`` walked along the binding
-table (DESIGN.md: the decoder is the struct encoder's mirror).
+table (docs/architecture.md: the decoder is the struct encoder's mirror).
 
 Lenient by contract: ``decode`` never raises, whatever the bytes. A header cut
 short or malformed ends the walk with a marked part; lengths that lie are

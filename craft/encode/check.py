@@ -35,7 +35,7 @@ class ProfileCheck:
         else:
             head = (f"FAIL  {self.path} ({self.name}): {self.checked.disagreed} of {frames} "
                     f"frame{plural} differ between struct and scapy")
-        reports = [(m.label, m.report()) for m in self.checked.mismatches]
+        reports = [(m.label, m.report()) for m in self.checked.disagreements]
         lines = [head]
         for label, report in [*reports, *self.checked.errors][:MAX_REPORTED]:
             lines.extend(f"      {label}: {line}" for line in report.splitlines())

@@ -10,55 +10,46 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from craft.decode.fielddiff import FieldDiff, diff_parts
+from craft.decode.walk import decode
 from craft.encode import scapy_, struct_
 from craft.errors import CraftError, CrossCheckError
 from craft.layers.frame import Frame
 
-MAX_KEPT = 5  # mismatches a CheckReport keeps in full
+MAX_KEPT = 5  # disagreements a CheckReport keeps in full
 
 
 @dataclass(frozen=True, slots=True)
-class FieldDiff:
-    layer: str  # "ipv4", or "vlan[1]" for the second of its name
-    field: str
-    struct: str
-    scapy: str
-
-    def __str__(self) -> str:
-        return f"{self.layer}.{self.field}: struct {self.struct}, scapy {self.scapy}"
-
-
-@dataclass(frozen=True, slots=True)
-class Mismatch:
+class Disagreement:
     """How the two encodings of one frame differ."""
 
     label: str  # frames[i] #n
     struct: bytes
     scapy: bytes
     offset: int  # first differing byte
-    fields: tuple[FieldDiff, ...]
+    fields: tuple[FieldDiff, ...]  # a: struct's value, b: scapy's
 
     def report(self) -> str:
         head = (f"struct and scapy differ from byte {self.offset} "
                 f"(struct {len(self.struct)} bytes, scapy {len(self.scapy)} bytes)")
         if not self.fields:
             return head + "; no decoded field differs"
-        return "\n".join([head, *(f"  {d}" for d in self.fields)])
+        return "\n".join([head, *(f"  {d.name}: struct {d.a}, scapy {d.b}" for d in self.fields)])
 
 
 def crosscheck(frame: Frame) -> bytes:
     """The frame's bytes when both encoders agree; raises CrossCheckError
     with a field-level report when they do not."""
-    mismatch, data = compare(frame)
-    if mismatch is not None:
-        err = CrossCheckError(mismatch.report(), path=frame.label)
-        err.mismatch = mismatch  # type: ignore[attr-defined]
+    disagreement, data = disagreement_of(frame)
+    if disagreement is not None:
+        err = CrossCheckError(disagreement.report(), path=frame.label)
+        err.disagreement = disagreement  # type: ignore[attr-defined]
         raise err
     return data
 
 
-def compare(frame: Frame) -> tuple[Mismatch | None, bytes]:
-    """(None, bytes) when the encoders agree, else (the Mismatch, struct's bytes)."""
+def disagreement_of(frame: Frame) -> tuple[Disagreement | None, bytes]:
+    """(None, bytes) when the encoders agree, else (how they disagree, struct's bytes)."""
     ours = struct_.encode(frame)
     try:
         theirs = scapy_.encode(frame)
@@ -71,7 +62,7 @@ def compare(frame: Frame) -> tuple[Mismatch | None, bytes]:
         return None, ours
     label = f"{frame.label} #{frame.number}"
     first = frame.layers[0].name if frame.layers else "ether"
-    return Mismatch(label, ours, theirs, first_difference(ours, theirs),
+    return Disagreement(label, ours, theirs, first_difference(ours, theirs),
                     tuple(field_diffs(ours, theirs, first))), ours
 
 
@@ -85,20 +76,16 @@ def first_difference(a: bytes, b: bytes) -> int:
 def field_diffs(ours: bytes, theirs: bytes, first: str = "ether") -> list[FieldDiff]:
     """Fields whose decoded values differ between the two encodings, both
     decoded from layer ``first``."""
-    from craft.decode.fielddiff import diff_parts
-    from craft.decode.walk import decode
-
-    return [FieldDiff(d.layer, d.field, d.a, d.b)
-            for d in diff_parts(decode(ours, first), decode(theirs, first))]
+    return diff_parts(decode(ours, first), decode(theirs, first))
 
 
 @dataclass
 class CheckReport:
-    """Counts over many frames and the first few mismatches in full."""
+    """Counts over many frames and the first few disagreements in full."""
 
     frames: int = 0
     agreed: int = 0
-    mismatches: list[Mismatch] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (label, message)
 
     @property
@@ -111,18 +98,18 @@ class CheckReport:
 
 
 def check_frames(frames: Iterable[Frame], keep: int = MAX_KEPT) -> CheckReport:
-    """Cross-check every frame; keep the first ``keep`` mismatches."""
+    """Cross-check every frame; keep the first ``keep`` disagreements."""
     report = CheckReport()
     for frame in frames:
         report.frames += 1
         try:
-            mismatch, _ = compare(frame)
+            disagreement, _ = disagreement_of(frame)
         except CrossCheckError as e:
             if len(report.errors) < keep:
                 report.errors.append((f"{frame.label} #{frame.number}", e.message))
             continue
-        if mismatch is None:
+        if disagreement is None:
             report.agreed += 1
-        elif len(report.mismatches) < keep:
-            report.mismatches.append(mismatch)
+        elif len(report.disagreements) < keep:
+            report.disagreements.append(disagreement)
     return report

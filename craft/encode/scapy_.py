@@ -1,13 +1,13 @@
 """The scapy encoder: the same frames mapped onto scapy layers.
 
 It shares the frame model with the struct encoder, never its packing code;
-each checks the other (DESIGN.md, "Two encoders, one model"). Computed fields
+each checks the other (docs/architecture.md, "Two encoders, one model"). Computed fields
 (``None``) are left ``None`` so scapy computes them its own way; given and
 defaulted values are passed as they are. Where scapy's own choice differs
 from craft's contract, the mapping passes the contract value and the comment
 there says why.
 
-Scapy is imported on first use only (STYLE.md rule 4): importing this module
+Scapy is imported on first use only (docs/architecture.md, rule 4): importing this module
 is cheap, and the struct path never pays for scapy.
 """
 
@@ -291,6 +291,19 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
     "payload": _data,
     "raw": _data,
 }
+
+
+def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
+             read: tuple[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]]
+             | None = None) -> None:
+    """Map layer ``name`` onto scapy: ``build(s, values, inner)`` returns the
+    unbuilt scapy layer for craft's values (``s``: scapy's classes, imported
+    on first use); ``read``, (scapy class name, function), reads it back in
+    ``dissect``. A new protocol's module, this mapping and its vectors are
+    all it takes (docs/architecture.md, rule 3)."""
+    _MAPPINGS[name] = build
+    if read is not None:
+        _DISSECT[read[0]] = read[1]
 
 
 def to_scapy(frame: Frame) -> Any:

@@ -1,7 +1,7 @@
 """One module per protocol, holding every fact craft knows about it.
 
 ``LAYERS`` is filled by ``register``, called below for the built-in modules
-in an order written out by hand (STYLE.md rule 4). The module contract
+in an order written out by hand (docs/architecture.md, rule 4). The module contract
 (docs/architecture.md has the full table):
 
 Every module: ``NAME``; ``HEADER`` (the field table in wire order);

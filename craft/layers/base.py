@@ -1,5 +1,5 @@
 """Header tables: fields in wire order with widths and defaults; one table
-drives pack, unpack and the explain layout (STYLE.md rule 1).
+drives pack, unpack and the explain layout (docs/architecture.md, rule 1).
 
 Internal values: integers for numbers, enumerations and flags; ``bytes`` for
 MAC (6), IPv4 (4) and IPv6 (16) addresses and for variable-length fields.

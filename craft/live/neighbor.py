@@ -12,8 +12,11 @@ import ipaddress
 import time
 from typing import Any
 
+from craft.decode.walk import decode
+from craft.encode.struct_ import encode
 from craft.errors import RuntimeFailure
 from craft.io.rawsock import IFF_LOOPBACK, IFF_NOARP, CaptureSocket, Interface, SendSocket, _ip_json
+from craft.layers import LAYERS
 from craft.layers.frame import Frame, Layer
 
 # States whose lladdr the kernel still trusts (linux/neighbour.h NUD_VALID).
@@ -35,16 +38,12 @@ def table_lookup(ip: bytes, dev: str) -> bytes | None:
 
 
 def _layer(name: str, **values: Any) -> Layer:
-    from craft.layers import LAYERS
-
     v = LAYERS[name].HEADER.defaults()
     v.update(values)
     return Layer(name, v, frozenset(values))
 
 
 def arp_request(iface: Interface, spa: bytes, tpa: bytes) -> bytes:
-    from craft.encode.struct_ import encode
-
     return encode(Frame([
         _layer("ether", dst=BROADCAST, src=iface.mac),
         _layer("arp", op=1, sha=iface.mac, spa=spa, tha=b"\0" * 6, tpa=tpa),
@@ -57,8 +56,6 @@ def solicited_node(ip: bytes) -> bytes:
 
 
 def neighbor_solicit(iface: Interface, src: bytes, target: bytes) -> bytes:
-    from craft.encode.struct_ import encode
-
     group = solicited_node(target)
     return encode(Frame([
         _layer("ether", dst=b"\x33\x33" + group[12:], src=iface.mac),
@@ -69,24 +66,18 @@ def neighbor_solicit(iface: Interface, src: bytes, target: bytes) -> bytes:
 
 
 def _answer(frame: bytes, ip: bytes) -> bytes | None:
-    """The MAC in ``frame`` if it is an ARP reply or neighbour advert for ``ip``."""
-    if len(frame) < 14:
+    """The MAC in ``frame`` if it is an ARP reply (RFC 826) or a neighbour
+    advertisement (RFC 4861 §4.4) for ``ip``: the advertisement's target
+    link-layer address option, else the frame's source."""
+    parts = {p.name: p.values for p in decode(frame) if p.values}
+    arp = parts.get("arp")
+    if arp is not None and len(ip) == 4:
+        return arp["sha"] if arp["op"] == 2 and arp["spa"] == ip else None
+    na = parts.get("icmpv6")
+    if na is None or len(ip) != 16 or na["type"] != 136 or na["target"] != ip:
         return None
-    etype = int.from_bytes(frame[12:14], "big")
-    if etype == 0x0806 and len(ip) == 4 and len(frame) >= 42:
-        # ARP over Ethernet: op at 20, sha at 22, spa at 28 (RFC 826 packet format)
-        if frame[20:22] == b"\x00\x02" and frame[28:32] == ip:
-            return frame[22:28]
-    elif etype == 0x86DD and len(ip) == 16 and len(frame) >= 14 + 40 + 24:
-        # IPv6 next header 58, ICMPv6 type 136, target at 8 (RFC 4861 §4.4)
-        if frame[20] == 58 and frame[54] == 136 and frame[62:78] == ip:
-            opts = frame[78:]
-            while len(opts) >= 8 and opts[1]:
-                if opts[0] == 2:  # target link-layer address
-                    return opts[2:8]
-                opts = opts[opts[1] * 8:]
-            return frame[6:12]
-    return None
+    options = na["options"] if isinstance(na["options"], tuple) else ()
+    return next((mac for name, mac in options if name == "tgt-lladdr"), parts["ether"]["src"])
 
 
 def solicit(iface: Interface, ip: bytes, src: bytes, *, timeout: float = 1.0,

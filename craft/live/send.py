@@ -29,9 +29,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from craft.decode.walk import decode
 from craft.encode.patcher import VERIFY_FRAMES
 from craft.errors import UsageError
 from craft.io.rawsock import Batch, CaptureSocket, Interface, SendSocket
+from craft.layers import LAYERS
 from craft.layers.frame import Frame
 from craft.layers.linktype import ip_layer
 from craft.live.replies import Answer, Matcher
@@ -40,7 +42,6 @@ BATCH = 256  # frames per sendmmsg call and per lazily built batch
 FAST_BATCH = 1024  # frames per patched batch (sendmmsg takes at most 1024)
 MAX_CYCLE_FRAMES = 1 << 16  # replay a repeating stream when its period is at most this
 MAX_CYCLE_BYTES = 64 << 20
-ETHERTYPE_VLAN = (0x8100, 0x88A8)
 
 
 @dataclass(slots=True)
@@ -76,12 +77,17 @@ class Summary:
 
 def link_strip(data: bytes) -> tuple[bytes, int]:
     """For an interface without a link header: the frame from its network
-    layer on, and the ethertype that says what that layer is."""
-    off, etype = 12, int.from_bytes(data[12:14], "big")
-    while etype in ETHERTYPE_VLAN and len(data) >= off + 6:
-        off += 4
-        etype = int.from_bytes(data[off:off + 2], "big")
-    return data[off + 2:], etype
+    layer on, and the ethertype that says what that layer is (past any
+    VLAN tags, as the decoder reads them)."""
+    parts = decode(data, "ether")
+    k = 1
+    while k < len(parts) and getattr(LAYERS.get(parts[k].name), "TAG", False) \
+            and parts[k].values:
+        k += 1
+    last = parts[k - 1]
+    if not last.values:
+        return b"", -1
+    return data[last.offset + last.length:], last.values[LAYERS[last.name].SELECTOR]
 
 
 def ip_ethertype(data: bytes) -> int:

@@ -29,7 +29,7 @@ from craft.layers.linktype import LINKTYPE_LINUX_SLL2, linktype_text
 
 
 @dataclass
-class PrintOptions(TextOptions):
+class SniffOptions(TextOptions):
     """tcpdump's printing flags (e, x, X, t, v, q: craft.fmt.tcpdump) and ``--json``."""
 
     json: bool = False  # one JSON object per packet instead of text
@@ -43,7 +43,7 @@ class CaptureCounts:
     dropped: int = 0  # the ring was full
 
 
-def _formatter(opts: PrintOptions) -> Callable[[int, int, bytes, int, int], str]:
+def _formatter(opts: SniffOptions) -> Callable[[int, int, bytes, int, int], str]:
     if opts.json:
         from craft.fmt.jsonout import JsonPrinter
 
@@ -74,7 +74,7 @@ READ_BATCH = 256  # packets' lines per write: one write per packet costs as much
 def read(
     path: str,
     filter_expr: str,
-    opts: PrintOptions,
+    opts: SniffOptions,
     out: IO[str],
     err: IO[str],
     *,
@@ -197,7 +197,7 @@ class _StopFlag:
 def sniff(
     ifname: str,
     filter_expr: str,
-    opts: PrintOptions,
+    opts: SniffOptions,
     out: IO[str],
     err: IO[str],
     *,

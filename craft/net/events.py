@@ -1,6 +1,6 @@
 """What the servers report, and how it is printed.
 
-The servers call an ``emit(Event)`` function; :class:`Printer` is the one the
+The servers call an ``emit(Event)`` function; :class:`EventPrinter` is the one the
 CLI passes. In text mode stdout carries only the messages (as the classic
 programs print them) and everything else goes to stderr prefixed with the
 program name; with ``--json`` every event is one JSON object on stdout.
@@ -43,7 +43,7 @@ _HEARD = {
 }
 
 
-class Printer:
+class EventPrinter:
     """Print events as text (classic wording) or JSON lines; thread-safe."""
 
     def __init__(

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 
 from craft.net.addr import peer_text
-from craft.net.events import Emit, Event, Printer
+from craft.net.events import Emit, Event, EventPrinter
 from craft.net.message import Message, MessageBuffer
 from craft.net.tcp_common import RECV_SIZE, TcpServerConfig, answer_event
 
@@ -128,7 +128,7 @@ def serve_blocking(
 
 
 def _serve_threads(sock: socket.socket, config: TcpServerConfig, emit: Emit) -> None:
-    import threading  # here only: see craft.net.events.Printer
+    import threading  # here only: see craft.net.events.EventPrinter
 
     lock = threading.Lock()
     active = [0]
@@ -286,7 +286,7 @@ fork_server_main(sys.argv[2:])
 """
 
 
-def exec_fork_server(sock: socket.socket, config: TcpServerConfig, printer: Printer) -> None:
+def exec_fork_server(sock: socket.socket, config: TcpServerConfig, printer: EventPrinter) -> None:
     """Replace this process (same pid) by a small interpreter serving ``sock`` in fork mode."""
     settings = {
         "config": {name: getattr(config, name) for name in config.__slots__},
@@ -311,7 +311,7 @@ def fork_server_main(argv: list[str]) -> None:
     values = settings["config"]
     values["reply"] = values["reply"].encode("latin-1")
     config = TcpServerConfig(**values)
-    emit = Printer(**settings["printer"])
+    emit = EventPrinter(**settings["printer"])
     sock = socket.socket(fileno=fd)
     listen = Event("listen", peer=peer_text(sock.getsockname()), info={"mode": config.mode})
     try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import socket
 
 from craft.net.addr import listen_socket, peer_text, raise_fd_limit
-from craft.net.events import Emit, Event, Printer
+from craft.net.events import Emit, Event, EventPrinter
 from craft.net.tcp_common import MODES, TcpServerConfig
 
 __all__ = ["MODES", "TcpServerConfig", "serve_tcp"]
@@ -25,7 +25,7 @@ __all__ = ["MODES", "TcpServerConfig", "serve_tcp"]
 def serve_tcp(config: TcpServerConfig, emit: Emit) -> None:
     """Listen and serve until SIGTERM (returns) or SIGINT (KeyboardInterrupt).
 
-    In fork mode with a :class:`Printer` writing to the standard streams, the
+    In fork mode with a :class:`EventPrinter` writing to the standard streams, the
     process execs a small interpreter that keeps the pid and the listening
     socket and never returns here: forking it is several times cheaper.
     """
@@ -43,7 +43,7 @@ def serve_tcp(config: TcpServerConfig, emit: Emit) -> None:
             from craft.net import tcp_blocking
 
             if config.mode == "fork" and _standard_printer(emit):
-                assert isinstance(emit, Printer)
+                assert isinstance(emit, EventPrinter)
                 tcp_blocking.exec_fork_server(sock, config, emit)  # does not return
             tcp_blocking.serve_blocking(sock, config, emit, lambda: emit(listen))
     finally:
@@ -54,4 +54,4 @@ def serve_tcp(config: TcpServerConfig, emit: Emit) -> None:
 def _standard_printer(emit: Emit) -> bool:
     import sys
 
-    return isinstance(emit, Printer) and emit.out is sys.stdout and emit.err is sys.stderr
+    return isinstance(emit, EventPrinter) and emit.out is sys.stdout and emit.err is sys.stderr
