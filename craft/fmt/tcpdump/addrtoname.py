@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 
 _NAMES4: dict[bytes, str] = {}
 _NAMES6: dict[bytes, str] = {}
@@ -49,24 +50,23 @@ def ntop6(b: bytes) -> str:
     return f"{head}::{tail}"
 
 
-def ip4(b: bytes) -> str:
-    s = _NAMES4.get(b)
-    if s is None:
-        if len(_NAMES4) >= _NAMES_MAX:
-            _NAMES4.clear()
-        s = _NAMES4[bytes(b)] = ntoa(b)
+def _remember(names: dict[bytes, str], b: bytes, text: Callable[[bytes], str]) -> str:
+    if len(names) >= _NAMES_MAX:
+        names.clear()
+    s = names[bytes(b)] = text(b)
     return s
+
+
+def ip4(b: bytes) -> str:
+    """An IPv4 address as text (remembered, as tcpdump's name table does)."""
+    s = _NAMES4.get(b)
+    return s if s is not None else _remember(_NAMES4, b, ntoa)
 
 
 def ip6(b: bytes) -> str:
-    """inet_ntop's text, as tcpdump's addrtostr6 (both from BIND): embedded
-    IPv4 in dotted quad for ::ffff:a.b.c.d and ::a.b.c.d."""
+    """An IPv6 address as text (see ntop6; remembered)."""
     s = _NAMES6.get(b)
-    if s is None:
-        if len(_NAMES6) >= _NAMES_MAX:
-            _NAMES6.clear()
-        s = _NAMES6[bytes(b)] = ntop6(b)
-    return s
+    return s if s is not None else _remember(_NAMES6, b, ntop6)
 
 
 def mac(b: bytes) -> str:

@@ -28,6 +28,20 @@ def resolve(ref: str) -> Callable[..., Any]:
     return fn
 
 
+def _table(refs: dict[int, str]) -> Callable[[int], Callable[..., Any] | None]:
+    """The lookup of one table: key -> printer (or None), resolved once a key."""
+    fns: dict[int, Callable[..., Any] | None] = {}
+
+    def printer(key: int) -> Callable[..., Any] | None:
+        fn = fns.get(key, _UNSEEN)
+        if fn is _UNSEEN:
+            ref = refs.get(key)
+            fn = fns[key] = resolve(ref) if ref is not None else None
+        return fn
+
+    return printer
+
+
 class lazy:  # noqa: N801 - used like a function
     """A printer function another module calls, imported at its first call."""
 
@@ -44,12 +58,6 @@ class lazy:  # noqa: N801 - used like a function
         return fn(*args)
 
 
-def _lookup(table: dict[int, str], cache: dict[int, Callable[..., Any] | None],
-            key: int) -> Callable[..., Any] | None:
-    ref = table.get(key)
-    fn = cache[key] = resolve(ref) if ref is not None else None
-    return fn
-
 
 # Link types (pcap's LINKTYPE_ numbers): printer(p, off, length, caplen) -> header length.
 LINKTYPES = {
@@ -64,12 +72,7 @@ LINKTYPES = {
     228: "print_raw:raw_if_print",  # tcpdump prints DLT_IPV4 and DLT_IPV6 as raw IP too
     229: "print_raw:raw_if_print",
 }
-_LINKTYPE_FN: dict[int, Callable[..., Any] | None] = {}
-
-
-def linktype_printer(linktype: int) -> Callable[..., Any] | None:
-    fn = _LINKTYPE_FN.get(linktype, _UNSEEN)
-    return _lookup(LINKTYPES, _LINKTYPE_FN, linktype) if fn is _UNSEEN else fn
+linktype_printer = _table(LINKTYPES)
 
 
 # Ethernet types: printer(p, off, length). (ARP, PPP and OSI, which take
@@ -89,12 +92,7 @@ ETHERTYPES = {
     0x8902: "print_cfm:cfm_print",
     0x894F: "print_nsh:nsh_print",
 }
-_ETHERTYPE_FN: dict[int, Callable[..., Any] | None] = {}
-
-
-def ethertype_printer(ethertype: int) -> Callable[..., Any] | None:
-    fn = _ETHERTYPE_FN.get(ethertype, _UNSEEN)
-    return _lookup(ETHERTYPES, _ETHERTYPE_FN, ethertype) if fn is _UNSEEN else fn
+ethertype_printer = _table(ETHERTYPES)
 
 
 # IP protocols: printer(p, off, length, iph, fragmented). (Those tcpdump's
@@ -112,12 +110,7 @@ IPPROTOS = {
     9: "print_igrp:igrp_print",
     113: "print_pgm:pgm_print",
 }
-_IPPROTO_FN: dict[int, Callable[..., Any] | None] = {}
-
-
-def ipproto_printer(proto: int) -> Callable[..., Any] | None:
-    fn = _IPPROTO_FN.get(proto, _UNSEEN)
-    return _lookup(IPPROTOS, _IPPROTO_FN, proto) if fn is _UNSEEN else fn
+ipproto_printer = _table(IPPROTOS)
 
 
 # TCP applications: printer(p, off, length). tcpdump 4.99.3's chain: the

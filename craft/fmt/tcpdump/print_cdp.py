@@ -46,19 +46,13 @@ def _addr(p: Pkt, at: int, n: int) -> None:
             p.w(" (not enough space for P+AL)")
             return _rest(p, at, n)
         al = p.u16(at + pl)
-        if pt == 1 and pl == 1 and p.u8(at) == 0xCC and al == 4:
+        v4 = pt == 1 and pl == 1 and p.u8(at) == 0xCC and al == 4
+        if v4 or (pt == 2 and pl == 8 and p.b(at, 8) == _IPV6_SNAP and al == 16):
             at, n = at + pl + 2, n - pl - 2
             if n < al:
                 p.w(" (not enough space for A)")
                 return _rest(p, at, n)
-            p.w(f"IPv4 ({num}) {ip4(p.b(at, 4))}")
-            at, n = at + al, n - al
-        elif pt == 2 and pl == 8 and p.b(at, 8) == _IPV6_SNAP and al == 16:
-            at, n = at + pl + 2, n - pl - 2
-            if n < al:
-                p.w(" (not enough space for A)")
-                return _rest(p, at, n)
-            p.w(f"IPv6 ({num}) {ip6(p.b(at, 16))}")
+            p.w(f"IPv4 ({num}) {ip4(p.b(at, 4))}" if v4 else f"IPv6 ({num}) {ip6(p.b(at, 16))}")
             at, n = at + al, n - al
         else:
             p.w(f"pt=0x{pt:02x}, pl={pl}, pb=")

@@ -29,6 +29,15 @@ def _labellen(p: Pkt, cp: int) -> int:
     return i
 
 
+def _label_at(p: Pkt, cp: int) -> tuple[int, int] | None:
+    """The label byte at ``cp`` and the label's length; None when it is not
+    captured or bad (the reason printed)."""
+    if not p.test(cp, 1):
+        return None
+    ln = _labellen(p, cp)
+    return None if ln < 0 else (p.d[cp], ln)
+
+
 def _bitlabel(p: Pkt, cp: int) -> None:
     """An RFC 2673 bit-string label (tcpdump's blabel_print): \\[x<hex>/<bits>]."""
     bitlen = p.u8(cp) or 256
@@ -80,13 +89,10 @@ def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
                 return None
             max_offset = offset
             cp = bp + offset
-            if not p.test(cp, 1):
+            lab = _label_at(p, cp)
+            if lab is None:
                 return None
-            i = p.d[cp]
-            ln = _labellen(p, cp)
-            if ln < 0:
-                return None
-            cp += 1
+            (i, ln), cp = lab, cp + 1
             continue
         if i & 0xC0 == 0x40:
             if i & 0x3F != 0x01:
@@ -104,13 +110,10 @@ def fqdn_print(p: Pkt, cp: int, bp: int) -> int | None:
         if chars <= MAXCDNAME:
             p.w(".")
         chars += 1
-        if not p.test(cp, 1):
+        lab = _label_at(p, cp)
+        if lab is None:
             return None
-        i = p.d[cp]
-        ln = _labellen(p, cp)
-        if ln < 0:
-            return None
-        cp += 1
+        (i, ln), cp = lab, cp + 1
         if not compress:
             rp += ln + 1
     if chars > MAXCDNAME:

@@ -19,6 +19,14 @@ _GRE_FLAGS = ((0x8000, "checksum present"), (0x4000, "routing present"),
               (0x0080, "ack present"))
 
 
+def _check(p: Pkt, at: int, n: int, left: int, need: int) -> None:
+    """tcpdump's ND_TCHECK of n bytes at ``at`` and its check that ``need``
+    bytes are left of the GRE header (both print the marker)."""
+    p.need(at, n)
+    if left < need:
+        raise Trunc(local=True)
+
+
 def gre_print(p: Pkt, off: int, length: int) -> None:
     """GRE version 0 (RFC 2784/2890) as tcpdump prints it; the payload
     (IPv4, IPv6, Ethernet) is printed in turn. Source routes are not."""
@@ -47,36 +55,23 @@ def gre_print(p: Pkt, off: int, length: int) -> None:
     bp += 2
     ln -= 2
     if flags & 0xC000:
-        p.need(bp, 2)
-        if ln < 2:
-            raise Trunc(local=True)
+        _check(p, bp, 2, ln, 2)
         if o.v:
             p.w(f", sum 0x{p.u16(bp):x}")
-        p.need(bp + 2, 2)
-        if ln < 4:
-            raise Trunc(local=True)
+        _check(p, bp + 2, 2, ln, 4)
         p.w(f", off 0x{p.u16(bp + 2):x}")
-        bp += 4
-        ln -= 4
+        bp, ln = bp + 4, ln - 4
     if flags & 0x2000:
-        p.need(bp, 4)
-        if ln < 4:
-            raise Trunc(local=True)
+        _check(p, bp, 4, ln, 4)
         p.w(f", key=0x{p.u32(bp):x}")
-        bp += 4
-        ln -= 4
+        bp, ln = bp + 4, ln - 4
     if flags & 0x1000:
-        p.need(bp, 4)
-        if ln < 4:
-            raise Trunc(local=True)
+        _check(p, bp, 4, ln, 4)
         p.w(f", seq {p.u32(bp)}")
-        bp += 4
-        ln -= 4
+        bp, ln = bp + 4, ln - 4
     if flags & 0x4000:  # source route entries (RFC 1701): their families only
         for _ in range(256):
-            p.need(bp, 4)
-            if ln < 4:
-                raise Trunc(local=True)
+            _check(p, bp, 4, ln, 4)
             af, srelen = p.u16(bp), p.u8(bp + 3)
             bp += 4
             ln -= 4

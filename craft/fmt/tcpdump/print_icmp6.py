@@ -251,13 +251,14 @@ def _nodeinfo(p: Pkt, bp: int, icmp6len: int) -> None:
             return
         cp = bp + 16
         code = p.u8(bp + 1)
-        if code == 0:
-            if p.test(bp, 32):
-                if siz != 32:
+        if code in (0, 2):
+            size = 32 if code == 0 else 20
+            if p.test(bp, size):
+                if siz != size:
                     if v:
                         p.w(", invalid subject len")
                 else:
-                    p.w(f", subject={ip6(p.b(cp, 16))}")
+                    p.w(f", subject={ip6(p.b(cp, 16)) if code == 0 else ip4(p.b(cp, 4))}")
         elif code == 1:
             p.w(", subject=DNS name")
             if p.u8(cp) == ep - cp - 1:
@@ -266,13 +267,6 @@ def _nodeinfo(p: Pkt, bp: int, icmp6len: int) -> None:
                 p.w(', "' + "".join(fn_char(c) for c in p.d[cp + 1:ep]) + '"')
             else:
                 _dnsname(p, cp, ep)
-        elif code == 2:
-            if p.test(bp, 20):
-                if siz != 20:
-                    if v:
-                        p.w(", invalid subject len")
-                else:
-                    p.w(f", subject={ip4(p.b(cp, 4))}")
         else:
             p.w(", unknown subject")
         p.w(")")

@@ -41,18 +41,13 @@ def loopback_print(p: Pkt, bp: int, length: int) -> None:
     function = _le16(p, bp)
     bp, length = bp + 2, length - 2
     p.w(", " + {1: "Reply", 2: "Forward Data"}.get(function, f" invalid ({function})"))
-    if function == 1:
-        if length < 2:
+    if function in (1, 2):
+        size = 2 if function == 1 else 6
+        if length < size:
             _invalid(p, bp, length)
             return
-        p.w(f", receipt number {_le16(p, bp)}")
-        bp, length = bp + 2, length - 2
-        p.w(f", data ({length} octets)")
-    elif function == 2:
-        if length < 6:
-            _invalid(p, bp, length)
-            return
-        p.w(f", forwarding address {mac(p.b(bp, 6))}")
-        bp, length = bp + 6, length - 6
+        p.w(f", receipt number {_le16(p, bp)}" if function == 1
+            else f", forwarding address {mac(p.b(bp, 6))}")
+        bp, length = bp + size, length - size
         p.w(f", data ({length} octets)")
     p.b(bp, length)

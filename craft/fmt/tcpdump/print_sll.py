@@ -19,19 +19,26 @@ def sll_if_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.proto = "sll"
     if caplen < 16:
         raise Trunc
-    o = p.o
-    t = p.u16(off + 14)
+    return _cooked(p, p.u16(off + 14), off, length, caplen, 16,
+                   f"{_SLL_TYPES.get(p.u16(off), '?'):>3} ", p.u16(off + 4), off + 6)
+
+
+def _cooked(p: Pkt, t: int, off: int, length: int, caplen: int, hdrlen: int, prefix: str,
+            halen: int, addr: int) -> int:
+    """A Linux cooked header (v1 or v2) of protocol ``t``: what -e prints of
+    it (``prefix``, the link address at ``addr`` when it has 6 bytes, the
+    protocol), then what follows it."""
 
     def header() -> None:
-        p.w(f"{_SLL_TYPES.get(p.u16(off), '?'):>3} ")
-        if p.u16(off + 4) == 6:
-            p.w(mac(p.b(off + 6, 6)) + " ")
-        if not o.q:
+        p.w(prefix)
+        if halen == 6:
+            p.w(mac(p.b(addr, 6)) + " ")
+        if not p.o.q:
             _sll_protocol(p, t, length)
 
-    if o.e:
+    if p.o.e:
         header()
-    return _cooked_body(p, t, off + 16, length - 16, caplen - 16, 16, header)
+    return _cooked_body(p, t, off + hdrlen, length - hdrlen, caplen - hdrlen, hdrlen, header)
 
 
 def _sll_protocol(p: Pkt, t: int, length: int) -> None:
@@ -103,18 +110,7 @@ def sll2_if_print(p: Pkt, off: int, length: int, caplen: int) -> int:
     p.proto = "sll2"
     if caplen < 20:
         raise Trunc
-    o = p.o
-    t = p.u16(off)
     ifx = p.u32(off + 4)
     p.w(f"{_ifname(ifx):<5} {_SLL_TYPES.get(p.u8(off + 10), '?'):<3} ")
-
-    def header() -> None:
-        p.w(f"ifindex {ifx} ")
-        if p.u8(off + 11) == 6:
-            p.w(mac(p.b(off + 12, 6)) + " ")
-        if not o.q:
-            _sll_protocol(p, t, length)
-
-    if o.e:
-        header()
-    return _cooked_body(p, t, off + 20, length - 20, caplen - 20, 20, header)
+    return _cooked(p, p.u16(off), off, length, caplen, 20, f"ifindex {ifx} ", p.u8(off + 11),
+                   off + 12)

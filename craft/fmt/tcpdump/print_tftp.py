@@ -12,6 +12,21 @@ _TFTP_ERRS = {0: "EUNDEF", 1: "ENOTFOUND", 2: "EACCESS", 3: "ENOSPACE", 4: "EBAD
               5: "EBADID", 6: "EEXISTS", 7: "ENOUSER"}
 
 
+def _string(p: Pkt, bp: int, ln: int, before: str, after: str) -> int:
+    """A NUL-terminated string between ``before`` and ``after``: the bytes
+    it used, 0 when it (or the datagram) was cut short and the marker was
+    printed."""
+    if ln == 0:
+        p.trunc()
+        return 0
+    p.w(before)
+    used = printztn(p, bp, ln)
+    p.w(after)
+    if used == 0:
+        p.trunc()
+    return used
+
+
 def tftp_print(p: Pkt, bp: int, ln: int) -> None:
     """TFTP (RFC 1350, options RFC 2347) as tcpdump prints port 69."""
     p.proto = "tftp"
@@ -27,27 +42,14 @@ def tftp_print(p: Pkt, bp: int, ln: int) -> None:
     bp += 2
     ln -= 2
     if op in (1, 2):
-        if ln == 0:
-            p.trunc()
-            return
-        p.w(' "')
-        used = printztn(p, bp, ln)
-        p.w('"')
+        used = _string(p, bp, ln, ' "', '"')
         if used == 0:
-            p.trunc()
             return
-        bp += used
-        ln -= used
-        if ln == 0:
-            p.trunc()
-            return
-        p.w(" ")
-        used = printztn(p, bp, ln)
+        bp, ln = bp + used, ln - used
+        used = _string(p, bp, ln, " ", "")
         if used == 0:
-            p.trunc()
             return
-        bp += used
-        ln -= used
+        bp, ln = bp + used, ln - used
     if op in (1, 2, 6):
         for _ in range(ln):
             if ln == 0:
@@ -71,13 +73,4 @@ def tftp_print(p: Pkt, bp: int, ln: int) -> None:
             return
         code = p.u16(bp)
         p.w(" " + _TFTP_ERRS.get(code, f"tftp-err-#{code} \""))
-        bp += 2
-        ln -= 2
-        if ln == 0:
-            p.trunc()
-            return
-        p.w(' "')
-        used = printztn(p, bp, ln)
-        p.w('"')
-        if used == 0:
-            p.trunc()
+        _string(p, bp + 2, ln - 2, ' "', '"')
