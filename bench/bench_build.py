@@ -88,34 +88,47 @@ def main(argv: list[str] | None = None) -> int:
         return []
 
     (s_wall, s_cpu, s_out), (g_wall, _, _), (c_wall, c_cpu, c_out) = interleaved(
-        [build_struct, expand_only, build_scapy], args.repeat)
-    same = s_out[:len(c_out)] == c_out
+        [build_struct, expand_only, build_scapy], args.repeat
+    )
+    same = s_out[: len(c_out)] == c_out
     template = template_path(profile, args.frames, args.repeat)
 
     s_rate, c_rate = len(s_out) / s_wall, len(c_out) / c_wall
     ratio = s_rate / c_rate
     print(f"profile: {args.profile.name}, best of {args.repeat} runs per side")
-    print(f"struct: {len(s_out):>7} frames in {s_wall:6.3f} s (cpu {s_cpu:6.3f} s) "
-          f"= {s_rate:>10,.0f} frames/s")
-    print(f"        of which profile expansion {g_wall / len(s_out) * 1e6:.2f} us/frame, "
-          f"struct encoding {(s_wall - g_wall) / len(s_out) * 1e6:.2f} us/frame")
-    print(f"scapy:  {len(c_out):>7} frames in {c_wall:6.3f} s (cpu {c_cpu:6.3f} s) "
-          f"= {c_rate:>10,.0f} frames/s")
+    print(
+        f"struct: {len(s_out):>7} frames in {s_wall:6.3f} s (cpu {s_cpu:6.3f} s) "
+        f"= {s_rate:>10,.0f} frames/s"
+    )
+    print(
+        f"        of which profile expansion {g_wall / len(s_out) * 1e6:.2f} us/frame, "
+        f"struct encoding {(s_wall - g_wall) / len(s_out) * 1e6:.2f} us/frame"
+    )
+    print(
+        f"scapy:  {len(c_out):>7} frames in {c_wall:6.3f} s (cpu {c_cpu:6.3f} s) "
+        f"= {c_rate:>10,.0f} frames/s"
+    )
     print(f"ratio struct/scapy: {ratio:.1f}x")
     print(f"same bytes for the {len(c_out)} frames both built: {'yes' if same else 'NO'}")
     t_wall, t_cpu, t_out = template
-    t_same = t_out == s_out[:len(t_out)]
+    t_same = t_out == s_out[: len(t_out)]
     t_rate = len(t_out) / t_wall
-    print(f"craft build --backend struct (long streams: verified patched template): "
-          f"{len(t_out)} frames in {t_wall:6.3f} s (cpu {t_cpu:6.3f} s) = "
-          f"{t_rate:>10,.0f} frames/s, {t_rate / c_rate:.0f}x scapy, "
-          f"same bytes as the per-frame struct encoder: {'yes' if t_same else 'NO'}")
+    print(
+        f"craft build --backend struct (long streams: verified patched template): "
+        f"{len(t_out)} frames in {t_wall:6.3f} s (cpu {t_cpu:6.3f} s) = "
+        f"{t_rate:>10,.0f} frames/s, {t_rate / c_rate:.0f}x scapy, "
+        f"same bytes as the per-frame struct encoder: {'yes' if t_same else 'NO'}"
+    )
     same = same and t_same
     ok_rate, ok_ratio = s_rate >= TARGET_RATE, ratio >= TARGET_RATIO
-    print(f"target >= {TARGET_RATE:,} frames/s: per-frame encoder {'met' if ok_rate else 'MISSED'}, "
-          f"build path {'met' if t_rate >= TARGET_RATE else 'MISSED'}")
-    print(f"target >= {TARGET_RATIO:.0f}x scapy: per-frame encoder {'met' if ok_ratio else 'MISSED'}"
-          f", build path {'met' if t_rate / c_rate >= TARGET_RATIO else 'MISSED'}")
+    print(
+        f"target >= {TARGET_RATE:,} frames/s: per-frame encoder {'met' if ok_rate else 'MISSED'}, "
+        f"build path {'met' if t_rate >= TARGET_RATE else 'MISSED'}"
+    )
+    print(
+        f"target >= {TARGET_RATIO:.0f}x scapy: per-frame encoder {'met' if ok_ratio else 'MISSED'}"
+        f", build path {'met' if t_rate / c_rate >= TARGET_RATIO else 'MISSED'}"
+    )
     if not same:
         return 1
     return 1 if args.strict and not (ok_rate and ok_ratio) else 0

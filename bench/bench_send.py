@@ -56,15 +56,35 @@ print(n / (time.perf_counter() - t))
 
 
 def rx_packets(lab: Lab) -> int:
-    out = lab.exec("server", ["ip", "-j", "-s", "link", "show", "eth0"], capture_output=True,
-                   text=True, check=True).stdout
+    out = lab.exec(
+        "server",
+        ["ip", "-j", "-s", "link", "show", "eth0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out)[0]["stats64"]["rx"]["packets"]
 
 
 def craft_fps(lab: Lab, count: int) -> tuple[float, int]:
     before = rx_packets(lab)
-    r = subprocess.run([*CRAFT, "send", "--lab", "client", "--lab-name", lab.name, "udp-sweep",
-                        "-c", str(count), "--json"], capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [
+            *CRAFT,
+            "send",
+            "--lab",
+            "client",
+            "--lab-name",
+            lab.name,
+            "udp-sweep",
+            "-c",
+            str(count),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     out = json.loads(r.stdout)
     return out["fps"], rx_packets(lab) - before
 
@@ -81,8 +101,13 @@ def trafgen_fps(lab: Lab, count: int, cfg: str, cpus: int | None) -> tuple[float
 
 
 def scapy_fps(lab: Lab, count: int) -> float:
-    r = lab.exec("client", [sys.executable, "-c", SCAPY_SEND, str(count)], capture_output=True,
-                 text=True, check=True)
+    r = lab.exec(
+        "client",
+        [sys.executable, "-c", SCAPY_SEND, str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(r.stdout.strip().splitlines()[-1])
 
 
@@ -94,8 +119,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=1_000_000)
     ap.add_argument("--scapy-count", type=int, default=20_000)
-    ap.add_argument("--rounds", type=int, default=3,
-                    help="alternate the senders this many times and report medians (shared, noisy machines)")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternate the senders this many times and report medians (shared, noisy machines)",
+    )
     args = ap.parse_args()
     if os.geteuid() != 0:
         print("bench_send: needs root (network namespaces, raw sockets)", file=sys.stderr)
@@ -103,13 +132,29 @@ def main() -> int:
     if shutil.which("trafgen") is None:
         print("bench_send: needs trafgen (Debian package netsniff-ng)", file=sys.stderr)
         return 2
-    with Lab(f"ct-send-bench-{secrets.token_hex(2)}") as lab, \
-            tempfile.NamedTemporaryFile("w", suffix=".cfg") as cfg:
+    with (
+        Lab(f"ct-send-bench-{secrets.token_hex(2)}") as lab,
+        tempfile.NamedTemporaryFile("w", suffix=".cfg") as cfg,
+    ):
         cfg.write(TRAFGEN_CFG)
         cfg.flush()
         # permanent neighbours: no ARP in the measured runs
-        lab.exec("client", ["ip", "neigh", "replace", "192.0.2.2", "lladdr", "02:00:00:00:00:02",
-                            "dev", "eth0", "nud", "permanent"], check=True)
+        lab.exec(
+            "client",
+            [
+                "ip",
+                "neigh",
+                "replace",
+                "192.0.2.2",
+                "lladdr",
+                "02:00:00:00:00:02",
+                "dev",
+                "eth0",
+                "nud",
+                "permanent",
+            ],
+            check=True,
+        )
         craft_fps(lab, 1000)  # warm: imports, page cache
         runs: dict[str, list[tuple[float, int]]] = {"c": [], "t1": [], "tn": []}
         for _ in range(args.rounds):
@@ -119,8 +164,10 @@ def main() -> int:
         s = scapy_fps(lab, args.scapy_count)
     (c, c_rx), (t1, t1_rx), (tn, tn_rx) = (median(runs[k]) for k in ("c", "t1", "tn"))
     ncpu = os.cpu_count()
-    print(f"medians of {args.rounds} alternating rounds; craft builds frames in a second "
-          "process while it sends (see craft/send.py)")
+    print(
+        f"medians of {args.rounds} alternating rounds; craft builds frames in a second "
+        "process while it sends (see craft/send.py)"
+    )
     print(f"{'sender':<28}{'frames':>10}{'frames/s':>14}{'server rx':>12}")
     print(f"{'craft send':<28}{args.count:>10}{c:>14,.0f}{c_rx:>12}")
     print(f"{'trafgen --cpus 1':<28}{args.count:>10}{t1:>14,.0f}{t1_rx:>12}")

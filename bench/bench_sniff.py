@@ -60,8 +60,9 @@ def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path, cpus: int) ->
         cmd = [*CRAFT, "sniff", "eth0", "udp", "-w", str(out), *CRAFT_ARGS]
     else:
         cmd = ["tcpdump", "-i", "eth0", "-w", str(out), "udp"]
-    proc = subprocess.Popen(["ip", "netns", "exec", server, *cmd],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        ["ip", "netns", "exec", server, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert proc.stderr is not None
     err = b""
     end = time.monotonic() + 20
@@ -70,8 +71,25 @@ def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path, cpus: int) ->
             err += os.read(proc.stderr.fileno(), 4096)
     time.sleep(0.2)
     t0 = time.perf_counter()
-    subprocess.run(["ip", "netns", "exec", client, "trafgen", "-o", "eth0", "-i", str(cfg),
-                    "-n", str(frames), "-P", str(cpus)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "ip",
+            "netns",
+            "exec",
+            client,
+            "trafgen",
+            "-o",
+            "eth0",
+            "-i",
+            str(cfg),
+            "-n",
+            str(frames),
+            "-P",
+            str(cpus),
+        ],
+        check=True,
+        capture_output=True,
+    )
     send_s = time.perf_counter() - t0
     time.sleep(1.5)  # let the last ring block be handed over (tcpdump needs its 1 s timeout)
     proc.send_signal(signal.SIGINT)
@@ -86,9 +104,14 @@ def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path, cpus: int) ->
     from craft.io.pcap import read_capture
 
     in_file = sum(1 for _ in read_capture(out))
-    return {"captured": num("captured"), "received": num("received by filter"),
-            "dropped": num("dropped by kernel"), "in_file": in_file,
-            "send_pps": int(frames / send_s), "rss_kib": usage.ru_maxrss}
+    return {
+        "captured": num("captured"),
+        "received": num("received by filter"),
+        "dropped": num("dropped by kernel"),
+        "in_file": in_file,
+        "send_pps": int(frames / send_s),
+        "rss_kib": usage.ru_maxrss,
+    }
 
 
 def bench_live(frames: int, tmp: Path, cpus: int) -> None:
@@ -105,12 +128,19 @@ def bench_live(frames: int, tmp: Path, cpus: int) -> None:
             (tmp / f"{tool}.pcap").unlink()
     finally:
         lab._quiet_down()
-    print(f"live capture: trafgen ({cpus} process{'es' if cpus > 1 else ''}) sends {frames:,} UDP frames at full speed client -> server")
-    print(f"  {'':8} {'captured':>10} {'received':>10} {'dropped':>8} {'in file':>10} "
-          f"{'send pps':>10} {'peak RSS':>10}")
+    print(
+        f"live capture: trafgen ({cpus} process{'es' if cpus > 1 else ''}) sends {frames:,} UDP "
+        "frames at full speed client -> server"
+    )
+    print(
+        f"  {'':8} {'captured':>10} {'received':>10} {'dropped':>8} {'in file':>10} "
+        f"{'send pps':>10} {'peak RSS':>10}"
+    )
     for tool, r in results.items():
-        print(f"  {tool:8} {r['captured']:>10,} {r['received']:>10,} {r['dropped']:>8,} "
-              f"{r['in_file']:>10,} {r['send_pps']:>10,} {r['rss_kib'] // 1024:>7} MiB")
+        print(
+            f"  {tool:8} {r['captured']:>10,} {r['received']:>10,} {r['dropped']:>8,} "
+            f"{r['in_file']:>10,} {r['send_pps']:>10,} {r['rss_kib'] // 1024:>7} MiB"
+        )
     c, t = results["craft"], results["tcpdump"]
     ok = c["dropped"] == 0 or t["dropped"] > 0
     print(f"  target (craft drops 0 whenever tcpdump drops 0): {'met' if ok else 'NOT met'}")
@@ -128,26 +158,43 @@ def bench_read(packets: int, tmp: Path) -> None:
             w.write(*rec)
     gen = time.perf_counter() - t0
     size = path.stat().st_size
-    print(f"read: {packets:,}-packet mixed pcap ({size / 2**20:.0f} MiB, written by craft in {gen:.1f} s)")
+    print(
+        f"read: {packets:,}-packet mixed pcap ({size / 2**20:.0f} MiB, written by craft in "
+        f"{gen:.1f} s)"
+    )
     env = {**os.environ, "TZ": "UTC"}
     with open(os.devnull, "w") as null:
-        rc_c, t_c, rss_c = run_waited([*CRAFT, "read", "-n", str(path)], stdout=null,
-                                      stderr=subprocess.DEVNULL, env=env)
-        rc_t, t_t, rss_t = run_waited(["tcpdump", "-n", "-r", str(path)], stdout=null,
-                                      stderr=subprocess.DEVNULL, env=env)
+        rc_c, t_c, rss_c = run_waited(
+            [*CRAFT, "read", "-n", str(path)], stdout=null, stderr=subprocess.DEVNULL, env=env
+        )
+        rc_t, t_t, rss_t = run_waited(
+            ["tcpdump", "-n", "-r", str(path)], stdout=null, stderr=subprocess.DEVNULL, env=env
+        )
     pps_c, pps_t = packets / t_c, packets / t_t
-    print(f"  craft read -n    {pps_c:>12,.0f} packets/s  ({t_c:.2f} s, exit {rc_c}, peak RSS {rss_c // 1024} MiB)")
-    print(f"  tcpdump -n -r    {pps_t:>12,.0f} packets/s  ({t_t:.2f} s, exit {rc_t}, peak RSS {rss_t // 1024} MiB)")
+    print(
+        f"  craft read -n    {pps_c:>12,.0f} packets/s  ({t_c:.2f} s, exit {rc_c}, peak RSS "
+        f"{rss_c // 1024} MiB)"
+    )
+    print(
+        f"  tcpdump -n -r    {pps_t:>12,.0f} packets/s  ({t_t:.2f} s, exit {rc_t}, peak RSS "
+        f"{rss_t // 1024} MiB)"
+    )
     ratio = pps_c / pps_t
-    print(f"  ratio craft/tcpdump: {ratio:.2f}x (target >= 0.5x: {'met' if ratio >= 0.5 else 'NOT met'})")
+    print(
+        f"  ratio craft/tcpdump: {ratio:.2f}x (target >= 0.5x: "
+        f"{'met' if ratio >= 0.5 else 'NOT met'})"
+    )
     # tcpdump as a user's shell runs it: with TZ unset, glibc's localtime()
     # stats /etc/localtime for every packet (craft converts once per second).
     if "TZ" not in os.environ:
         with open(os.devnull, "w") as null:
-            _, t_u, _ = run_waited(["tcpdump", "-n", "-r", str(path)], stdout=null,
-                                   stderr=subprocess.DEVNULL)
-        print(f"  tcpdump -n -r, TZ unset (a shell's default) {packets / t_u:,.0f} packets/s: "
-              f"craft/tcpdump {pps_c / (packets / t_u):.2f}x")
+            _, t_u, _ = run_waited(
+                ["tcpdump", "-n", "-r", str(path)], stdout=null, stderr=subprocess.DEVNULL
+            )
+        print(
+            f"  tcpdump -n -r, TZ unset (a shell's default) {packets / t_u:,.0f} packets/s: "
+            f"craft/tcpdump {pps_c / (packets / t_u):.2f}x"
+        )
     # Where craft's time goes: the reader alone, without formatting; and the
     # least any Python printer can do on top of it (one unpack, one f-string).
     from craft.io.pcap import read_capture
@@ -155,10 +202,15 @@ def bench_read(packets: int, tmp: Path) -> None:
     t0 = time.perf_counter()
     n = sum(1 for _ in read_capture(path))
     t_r = time.perf_counter() - t0
-    print(f"  (craft's pcap reader alone: {n / t_r:,.0f} packets/s; the rest is decoding and formatting)")
+    print(
+        f"  (craft's pcap reader alone: {n / t_r:,.0f} packets/s; the rest is decoding and "
+        "formatting)"
+    )
     t_f = python_floor(path)
-    print(f"  (Python floor, reader + one unpack and one f-string per packet, no protocol logic: "
-          f"{packets / t_f:,.0f} packets/s = {packets / t_f / pps_t:.2f}x tcpdump)")
+    print(
+        f"  (Python floor, reader + one unpack and one f-string per packet, no protocol logic: "
+        f"{packets / t_f:,.0f} packets/s = {packets / t_f / pps_t:.2f}x tcpdump)"
+    )
 
 
 def python_floor(path: Path) -> float:
@@ -177,7 +229,9 @@ def python_floor(path: Path) -> float:
             v = unpack(data, 14) if len(data) >= 34 else (0,) * 8 + (b"", b"")
             src = names.get(v[8]) or names.setdefault(v[8], ".".join(map(str, v[8])))
             dst = names.get(v[9]) or names.setdefault(v[9], ".".join(map(str, v[9])))
-            pending.append(f"{ts}.{ns // 1000:06d} IP {src} > {dst}: proto {v[6]}, length {wirelen}")
+            pending.append(
+                f"{ts}.{ns // 1000:06d} IP {src} > {dst}: proto {v[6]}, length {wirelen}"
+            )
             if len(pending) >= 256:
                 out.write("\n".join(pending) + "\n")
                 pending.clear()
@@ -198,7 +252,9 @@ def main() -> int:
         CRAFT_ARGS.extend(["-B", str(args.craft_buffer)])
     missing = [t for t in ("tcpdump", "trafgen", "ip") if shutil.which(t) is None]
     if missing or os.geteuid() != 0:
-        print(f"bench_sniff: needs root and {', '.join(missing) or 'nothing else'}", file=sys.stderr)
+        print(
+            f"bench_sniff: needs root and {', '.join(missing) or 'nothing else'}", file=sys.stderr
+        )
         return 1
     with tempfile.TemporaryDirectory(prefix="ct-sniff-bench-") as d:
         tmp = Path(d)

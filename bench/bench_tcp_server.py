@@ -5,8 +5,8 @@ An asyncio load generator opens N connections, at most C at a time; each
 sends one line, reads the whole answer and closes. Every server runs on
 loopback with its output thrown away. Prints connections/s per server and the
 ratio to the C fork server, and the CPU time the server (with its children)
-spent per connection, which the machine's other load disturbs less. Targets (issue 5): craft's default mode >= 1x the
-C fork server; fork mode within 2x (ratio >= 0.5).
+spent per connection, which the machine's other load disturbs less. Targets (issue 5):
+craft's default mode >= 1x the C fork server; fork mode within 2x (ratio >= 0.5).
 
     .venv/bin/python bench/bench_tcp_server.py [-n 5000] [-c 100] [--rounds 3]
 """
@@ -201,12 +201,26 @@ def fork_floor(tmp: Path, n: int = 2000) -> None:
         return
     exe = tmp / "forkloop"
     subprocess.run(["gcc", "-O2", "-o", str(exe), str(HERE / "c" / "forkloop.c")], check=True)
-    c = min(float(subprocess.run([str(exe), str(n)], capture_output=True, text=True, check=True).stdout)
-            for _ in range(3))
-    py = min(float(subprocess.run([sys.executable, "-I", "-S", "-c", PY_FORK_LOOP, str(n)],
-                                  capture_output=True, text=True, check=True).stdout) for _ in range(3))
-    print(f"bare fork()+_exit()+waitpid(), CPU per fork: C {c / 1000:.3f} ms, CPython {py / 1000:.3f} ms "
-          f"({c / py:.2f}x): a CPython fork server pays this per connection before serving it")
+    c = min(
+        float(subprocess.run([str(exe), str(n)], capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    )
+    py = min(
+        float(
+            subprocess.run(
+                [sys.executable, "-I", "-S", "-c", PY_FORK_LOOP, str(n)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(3)
+    )
+    print(
+        f"bare fork()+_exit()+waitpid(), CPU per fork: C {c / 1000:.3f} ms, CPython "
+        f"{py / 1000:.3f} ms "
+        f"({c / py:.2f}x): a CPython fork server pays this per connection before serving it"
+    )
 
 
 def main() -> int:

@@ -91,20 +91,27 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
     reasons: list[str] = []
     for outcome in ("passed", "failed", "error", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):
-            m = re.search(r"test_docs\.py::test_doc_block\[(.+?):\d+-", getattr(report, "nodeid", ""))
+            m = re.search(
+                r"test_docs\.py::test_doc_block\[(.+?):\d+-", getattr(report, "nodeid", "")
+            )
             if not m or (outcome != "skipped" and report.when != "call" and outcome != "error"):
                 continue
             per_file[m[1]][outcome] += 1
             if outcome == "skipped":
-                reasons.append(str(report.longrepr[2]) if isinstance(report.longrepr, tuple)
-                               else str(report.longrepr))
+                reasons.append(
+                    str(report.longrepr[2])
+                    if isinstance(report.longrepr, tuple)
+                    else str(report.longrepr)
+                )
     if not per_file:
         return
     write = terminalreporter.write_line
     terminalreporter.section("documentation examples")
     for doc, counts in sorted(per_file.items()):
         ran = counts["passed"] + counts["failed"] + counts["error"]
-        write(f"{doc}: {ran} run ({counts['passed']} passed, {counts['failed'] + counts['error']} "
-              f"failed), {counts['skipped']} not run")
+        write(
+            f"{doc}: {ran} run ({counts['passed']} passed, {counts['failed'] + counts['error']} "
+            f"failed), {counts['skipped']} not run"
+        )
     for reason in reasons:
         write(f"  not run: {reason.removeprefix('Skipped: ')}")

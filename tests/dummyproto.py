@@ -23,6 +23,9 @@ HEADER = Header(NAME, (
     Field("checksum", 16, None, computed=True, doc="Internet checksum of header and data"),
 ))
 
+decode = HEADER.decode  # a fixed header: the table's own unpack
+layout = HEADER.fixed_layout
+
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
     if v["checksum"] is None:
@@ -30,17 +33,6 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         v["checksum"] = 0
         v["checksum"] = inet_checksum(HEADER.pack(v) + payload)
     return HEADER.pack(v), v
-
-
-def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
-    return HEADER.unpack(data, offset), HEADER.size
-
-
-_LAYOUT = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    return _LAYOUT
 
 
 def summary(v: dict[str, Any]) -> str:

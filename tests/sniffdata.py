@@ -32,8 +32,10 @@ def ether(dst: bytes, src: bytes, etype: int, payload: bytes) -> bytes:
     return dst + src + struct.pack("!H", etype) + payload
 
 
-def ipv4(src: bytes, dst: bytes, proto: int, payload: bytes, ident: int = 1, ttl: int = 64) -> bytes:
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0x4000, ttl, proto, 0, src, dst)
+def ipv4(src: bytes, dst: bytes, proto: int, payload: bytes, ident: int = 1,
+         ttl: int = 64) -> bytes:
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0x4000, ttl, proto, 0, src,
+                    dst)
     return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
 
 
@@ -58,7 +60,8 @@ def udp(src: bytes, dst: bytes, sport: int, dport: int, data: bytes) -> bytes:
 def tcp(src: bytes, dst: bytes, sport: int, dport: int, seq: int, ack: int, flags: int,
         data: bytes = b"", options: bytes = b"") -> bytes:
     off = (20 + len(options)) // 4
-    seg = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags, 64240, 0, 0) + options + data
+    seg = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags, 64240, 0,
+                      0) + options + data
     return _l4(6, src, dst, seg, 16)
 
 
@@ -77,25 +80,36 @@ def mixed_frame(i: int) -> bytes:
     kind = i % 12
     port = 50001 + (i * 7) % 15000  # ephemeral: no application decoder in tcpdump
     if kind == 0:
-        return ether(SERVER_MAC, CLIENT_MAC, 0x0800, ipv4(c4, s4, 1, icmp_echo(8, 0x1234, i & 0xFFFF, b"x" * 56), i & 0xFFFF))
+        return ether(SERVER_MAC, CLIENT_MAC, 0x0800,
+                     ipv4(c4, s4, 1, icmp_echo(8, 0x1234, i & 0xFFFF, b"x" * 56), i & 0xFFFF))
     if kind == 1:
-        return ether(CLIENT_MAC, SERVER_MAC, 0x0800, ipv4(s4, c4, 1, icmp_echo(0, 0x1234, i & 0xFFFF, b"x" * 56), i & 0xFFFF))
+        return ether(CLIENT_MAC, SERVER_MAC, 0x0800,
+                     ipv4(s4, c4, 1, icmp_echo(0, 0x1234, i & 0xFFFF, b"x" * 56), i & 0xFFFF))
     if kind == 2:
-        return ether(SERVER_MAC, CLIENT_MAC, 0x0800, ipv4(c4, s4, 17, udp(c4, s4, port, 40053, b"q" * (i % 40))))
+        return ether(SERVER_MAC, CLIENT_MAC, 0x0800,
+                     ipv4(c4, s4, 17, udp(c4, s4, port, 40053, b"q" * (i % 40))))
     if kind == 3:
-        opts = bytes.fromhex("020405b4") + b"\x04\x02" + bytes.fromhex("080a") + struct.pack("!II", i, 0) + b"\x01\x03\x03\x07"
-        return ether(SERVER_MAC, CLIENT_MAC, 0x0800, ipv4(c4, s4, 6, tcp(c4, s4, port, 44444, i * 1000, 0, 0x02, options=opts)))
+        opts = (bytes.fromhex("020405b4") + b"\x04\x02" + bytes.fromhex("080a")
+                + struct.pack("!II", i, 0) + b"\x01\x03\x03\x07")
+        return ether(SERVER_MAC, CLIENT_MAC, 0x0800,
+                     ipv4(c4, s4, 6, tcp(c4, s4, port, 44444, i * 1000, 0, 0x02, options=opts)))
     if kind == 4:
-        return ether(CLIENT_MAC, SERVER_MAC, 0x0800, ipv4(s4, c4, 6, tcp(s4, c4, 44444, port, 5000, i * 1000 + 1, 0x12)))
+        return ether(CLIENT_MAC, SERVER_MAC, 0x0800,
+                     ipv4(s4, c4, 6, tcp(s4, c4, 44444, port, 5000, i * 1000 + 1, 0x12)))
     if kind == 5:
-        return ether(SERVER_MAC, CLIENT_MAC, 0x0800, ipv4(c4, s4, 6, tcp(c4, s4, port, 44444, i * 1000 + 1, 5001, 0x18, b"GET / HTTP/1.0\r\n\r\n")))
+        return ether(SERVER_MAC, CLIENT_MAC, 0x0800,
+                     ipv4(c4, s4, 6, tcp(c4, s4, port, 44444, i * 1000 + 1, 5001, 0x18,
+                                         b"GET / HTTP/1.0\r\n\r\n")))
     if kind == 6:
-        return ether(b"\xff" * 6, CLIENT_MAC, 0x0806, arp(1, CLIENT_MAC, c4, b"\0" * 6, s4) + b"\0" * 18)
+        return ether(b"\xff" * 6, CLIENT_MAC, 0x0806,
+                     arp(1, CLIENT_MAC, c4, b"\0" * 6, s4) + b"\0" * 18)
     if kind == 7:
-        return ether(CLIENT_MAC, SERVER_MAC, 0x0806, arp(2, SERVER_MAC, s4, CLIENT_MAC, c4) + b"\0" * 18)
+        return ether(CLIENT_MAC, SERVER_MAC, 0x0806,
+                     arp(2, SERVER_MAC, s4, CLIENT_MAC, c4) + b"\0" * 18)
     if kind == 8:
         c6, s6 = V6
-        return ether(SERVER_MAC, CLIENT_MAC, 0x86DD, ipv6(c6, s6, 17, udp(c6, s6, port, 4242, b"six")))
+        return ether(SERVER_MAC, CLIENT_MAC, 0x86DD,
+                     ipv6(c6, s6, 17, udp(c6, s6, port, 4242, b"six")))
     if kind == 9:
         c6, s6 = V6
         m = struct.pack("!BBHHH", 128, 0, 0, 7, i & 0xFFFF) + b"ping6"
@@ -104,7 +118,8 @@ def mixed_frame(i: int) -> bytes:
         return ether(SERVER_MAC, CLIENT_MAC, 0x86DD, ipv6(c6, s6, 58, m))
     if kind == 10:
         inner = ipv4(c4, o4, 17, udp(c4, o4, port, 40161, b"vlan"))
-        return ether(SERVER_MAC, CLIENT_MAC, 0x8100, struct.pack("!HH", (3 << 13) | 100, 0x0800) + inner)
+        return ether(SERVER_MAC, CLIENT_MAC, 0x8100,
+                     struct.pack("!HH", (3 << 13) | 100, 0x0800) + inner)
     return ether(SERVER_MAC, CLIENT_MAC, 0x88B5, b"\x01\x02\x03\x04" + bytes(42))
 
 
@@ -112,4 +127,5 @@ def mixed_records(n: int, start: int = 1_700_000_000) -> Iterator[tuple[int, int
     """``n`` records (ts_sec, ts_nsec, data, wirelen) with increasing timestamps."""
     for i in range(n):
         data = mixed_frame(i)
-        yield start + i // 1000, (i % 1000) * 1_000_000 + (i * 7919) % 1000 * 1000 + i % 1000, data, len(data)
+        nsec = (i % 1000) * 1_000_000 + (i * 7919) % 1000 * 1000 + i % 1000
+        yield start + i // 1000, nsec, data, len(data)

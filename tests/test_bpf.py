@@ -53,7 +53,9 @@ def mixed_pcap(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("expr", [e for e in EXPRESSIONS if e])
 def test_program_is_what_tcpdump_compiles(expr: str) -> None:
-    out = subprocess.run([tcpdump(), "-ddd", "-y", "EN10MB", expr], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [tcpdump(), "-ddd", "-y", "EN10MB", expr], capture_output=True, text=True, check=True
+    )
     assert compile_filter(expr).dump() == out.stdout.strip()
 
 
@@ -74,7 +76,9 @@ def test_invalid_expression_carries_libpcaps_message(expr: str) -> None:
 
 
 def test_cli_invalid_filter_is_one_line_exit_2(mixed_pcap: Path) -> None:
-    r = subprocess.run([*CRAFT, "read", str(mixed_pcap), "icmp", "and"], capture_output=True, text=True)
+    r = subprocess.run(
+        [*CRAFT, "read", str(mixed_pcap), "icmp", "and"], capture_output=True, text=True
+    )
     assert r.returncode == 2
     assert r.stdout == ""
     assert len(r.stderr.splitlines()) == 1 and "syntax error" in r.stderr
@@ -86,7 +90,8 @@ def test_matcher_agrees_with_tcpdump(mixed_pcap: Path, expr: str) -> None:
     ours = sum(match(r.data, r.wirelen) for r in read_capture(mixed_pcap))
     out = subprocess.run(
         [tcpdump(), "-n", "-r", str(mixed_pcap), "-w", "-", *([expr] if expr else [])],
-        capture_output=True, check=True,
+        capture_output=True,
+        check=True,
     )
     theirs = subprocess.run([tcpdump(), "-n", "-r", "-"], input=out.stdout, capture_output=True)
     n_theirs = sum(1 for line in theirs.stdout.splitlines() if not line.startswith(b"\t"))
@@ -97,10 +102,16 @@ def test_matcher_agrees_with_tcpdump(mixed_pcap: Path, expr: str) -> None:
 def test_cli_read_with_filter_writes_what_tcpdump_selects(mixed_pcap: Path, tmp_path: Path) -> None:
     expr = ["udp", "or", "arp"]
     ours = tmp_path / "ours.pcap"
-    r = subprocess.run([*CRAFT, "read", str(mixed_pcap), *expr, "-w", str(ours)], capture_output=True, text=True)
+    r = subprocess.run(
+        [*CRAFT, "read", str(mixed_pcap), *expr, "-w", str(ours)], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stderr
     theirs = tmp_path / "theirs.pcap"
-    subprocess.run([tcpdump(), "-r", str(mixed_pcap), "-w", str(theirs), *expr], capture_output=True, check=True)
+    subprocess.run(
+        [tcpdump(), "-r", str(mixed_pcap), "-w", str(theirs), *expr],
+        capture_output=True,
+        check=True,
+    )
     a, b = list(read_capture(ours)), list(read_capture(theirs))
     assert len(a) == 200 and a == b  # kinds 2, 6, 7, 8 of 12 (the VLAN one needs "vlan and udp")
 
@@ -121,11 +132,18 @@ def test_read_filter_is_compiled_for_the_file_like_tcpdump_r(tmp_path: Path, ord
     for i, data in enumerate(recs):
         out.append(struct.pack(order + "IIII", i, 0, len(data), len(data)) + data)
     path.write_bytes(b"".join(out))
-    r = subprocess.run([*CRAFT, "read", str(path), "ip6", "-w", str(tmp_path / "sel.pcap")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [*CRAFT, "read", str(path), "ip6", "-w", str(tmp_path / "sel.pcap")],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
-    td = subprocess.run([tcpdump(), "-r", str(path), "-w", str(tmp_path / "td.pcap"), "ip6"],
-                        capture_output=True)
+    td = subprocess.run(
+        [tcpdump(), "-r", str(path), "-w", str(tmp_path / "td.pcap"), "ip6"], capture_output=True
+    )
     assert td.returncode == 0
-    ours, theirs = list(read_capture(tmp_path / "sel.pcap")), list(read_capture(tmp_path / "td.pcap"))
+    ours, theirs = (
+        list(read_capture(tmp_path / "sel.pcap")),
+        list(read_capture(tmp_path / "td.pcap")),
+    )
     assert len(ours) == 3 and ours == theirs

@@ -29,7 +29,10 @@ def test_hex_is_one_line_per_frame_and_matches_the_api():
     r = run("build", "profiles/udp-sweep.yaml", "--count", "7", "--format", "hex")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.split()
-    api = [b.data.hex() for b in craft.build(craft.load_profile(ROOT / "profiles/udp-sweep.yaml"), count=7)]
+    api = [
+        b.data.hex()
+        for b in craft.build(craft.load_profile(ROOT / "profiles/udp-sweep.yaml"), count=7)
+    ]
     assert lines == api
     assert len(set(lines)) == 7  # a stream: every frame differs
 
@@ -44,7 +47,11 @@ def test_pcap_reads_cleanly_in_tcpdump_and_tshark(tmp_path, reader):
         args = [exe, "-n", "-r", str(path)] if reader == "tcpdump" else [exe, "-r", str(path)]
         rr = subprocess.run(args, capture_output=True, text=True, timeout=60)
         assert rr.returncode == 0, (p.name, rr.stderr)
-        assert "truncated" not in rr.stderr.lower() and "malformed" not in rr.stdout.lower(), (p.name, rr.stdout, rr.stderr)
+        assert "truncated" not in rr.stderr.lower() and "malformed" not in rr.stdout.lower(), (
+            p.name,
+            rr.stdout,
+            rr.stderr,
+        )
         import craft
 
         n = sum(1 for _ in craft.build(craft.load_profile(p), backend="struct"))
@@ -54,7 +61,9 @@ def test_pcap_reads_cleanly_in_tcpdump_and_tshark(tmp_path, reader):
 def test_tcpdump_sees_the_profile_fields(tmp_path):
     exe = need("tcpdump")
     path = tmp_path / "icmp.pcap"
-    r = run("build", "profiles/icmp.yaml", "--set", "ipv4.ttl=7", "--format", "pcap", "-o", str(path))
+    r = run(
+        "build", "profiles/icmp.yaml", "--set", "ipv4.ttl=7", "--format", "pcap", "-o", str(path)
+    )
     assert r.returncode == 0, r.stderr
     out = subprocess.run([exe, "-n", "-v", "-r", str(path)], capture_output=True, text=True).stdout
     assert "ttl 7" in out and "ICMP echo request" in out and "bad cksum" not in out
@@ -111,12 +120,32 @@ def test_large_pcap_build_runs_in_flat_memory(tmp_path):
         "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n"
         "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); raise\n"
     )
+
     def rss(count: int) -> int:
-        r = subprocess.run([sys.executable, "-c", code, "build", "profiles/udp-sweep.yaml", "--backend", "struct",
-                            "--count", str(count), "--format", "pcap", "-o", os.devnull],
-                           capture_output=True, text=True, cwd=ROOT, timeout=300)
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                code,
+                "build",
+                "profiles/udp-sweep.yaml",
+                "--backend",
+                "struct",
+                "--count",
+                str(count),
+                "--format",
+                "pcap",
+                "-o",
+                os.devnull,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        )
         assert r.returncode == 0, r.stderr
         return int(r.stderr.strip().splitlines()[-1])
+
     small, big = rss(1_000), rss(200_000)
     assert big < small + 20_000, (small, big)  # KiB: no growth with the count
 
@@ -158,12 +187,15 @@ def test_schema_is_json_schema_that_accepts_bundled_profiles():
         jsonschema.validate(load(p.read_text(), str(p)), schema)
 
 
-@pytest.mark.parametrize("args, words", [
-    (["build", "profiles/icmp.yaml", "--format", "bogus"], "--format"),
-    (["build", "profiles/icmp.yaml", "--backend", "nope"], "--backend"),
-    (["build", "profiles/icmp.yaml", "--var", "novalue"], "NAME=VALUE"),
-    (["build", "does-not-exist.yaml"], "does-not-exist.yaml"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["build", "profiles/icmp.yaml", "--format", "bogus"], "--format"),
+        (["build", "profiles/icmp.yaml", "--backend", "nope"], "--backend"),
+        (["build", "profiles/icmp.yaml", "--var", "novalue"], "NAME=VALUE"),
+        (["build", "does-not-exist.yaml"], "does-not-exist.yaml"),
+    ],
+)
 def test_bad_options_are_one_line_and_exit_2(args, words):
     r = run(*args)
     assert r.returncode == 2, (r.stdout, r.stderr)
@@ -181,8 +213,16 @@ def test_debug_shows_the_traceback():
 def test_long_struct_streams_equal_the_cross_checked_frames():
     # Past 512 frames the struct backend patches a template (craft.encode.patcher);
     # every frame must still be what the model and both encoders give.
-    fast = run("build", "profiles/udp-sweep.yaml", "--backend", "struct", "--count", "1500",
-               "--format", "hex")
+    fast = run(
+        "build",
+        "profiles/udp-sweep.yaml",
+        "--backend",
+        "struct",
+        "--count",
+        "1500",
+        "--format",
+        "hex",
+    )
     slow = run("build", "profiles/udp-sweep.yaml", "--count", "1500", "--format", "hex")
     assert fast.returncode == 0 and slow.returncode == 0, fast.stderr + slow.stderr
     assert fast.stdout.split() == slow.stdout.split()

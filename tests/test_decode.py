@@ -34,7 +34,7 @@ def _check(frame: bytes, parts: list[Decoded]) -> None:
         pos += p.length
         assert not (p.error or "").count("internal"), p.error
         if p.name in ("payload", "padding", "raw"):
-            assert p.values["data"] == frame[p.offset:p.offset + p.length]
+            assert p.values["data"] == frame[p.offset : p.offset + p.length]
     assert pos == len(frame), parts
     # every decoded value set encodes back to the same bytes
     assert encode(frame_of(frame, parts)) == frame
@@ -68,7 +68,7 @@ def test_truncated_at_every_offset(case: Case) -> None:
 
 def test_truncated_header_is_marked() -> None:
     data = _build(("ether", {}), ("ipv4", {}), ("tcp", {}))
-    parts = decode(data[:14 + 20 + 7])
+    parts = decode(data[: 14 + 20 + 7])
     assert [p.name for p in parts] == ["ether", "ipv4", "tcp"]
     assert parts[2].truncated and parts[2].values == {}
     assert parts[1].truncated and "13 bytes missing" in (parts[1].error or "")
@@ -115,7 +115,9 @@ def test_ipv4_total_length_bounds_inner_data_and_rest_is_padding() -> None:
 
 
 def test_ipv4_later_fragment_is_payload() -> None:
-    data = _build(("ether", {}), ("ipv4", {"frag": 100, "proto": 6}), ("payload", {"data": b"x" * 30}))
+    data = _build(
+        ("ether", {}), ("ipv4", {"frag": 100, "proto": 6}), ("payload", {"data": b"x" * 30})
+    )
     parts = decode(data)
     assert [p.name for p in parts] == ["ether", "ipv4", "payload"]
 
@@ -135,14 +137,18 @@ def test_ipv6_payload_length_zero_keeps_the_capture() -> None:
 
 @pytest.mark.parametrize("dataofs", [0, 1, 4])
 def test_tcp_data_offset_below_5(dataofs: int) -> None:
-    data = _build(("ether", {}), ("ipv4", {}), ("tcp", {"dataofs": dataofs}), ("payload", {"data": b"x"}))
+    data = _build(
+        ("ether", {}), ("ipv4", {}), ("tcp", {"dataofs": dataofs}), ("payload", {"data": b"x"})
+    )
     parts = decode(data)
     _check(data, parts)
     assert parts[2].error == f"bad-hlen {dataofs * 4}"
 
 
 def test_tcp_data_offset_past_the_segment() -> None:
-    data = _build(("ether", {}), ("ipv4", {}), ("tcp", {"dataofs": 15}), ("payload", {"data": b"x" * 8}))
+    data = _build(
+        ("ether", {}), ("ipv4", {}), ("tcp", {"dataofs": 15}), ("payload", {"data": b"x" * 8})
+    )
     parts = decode(data)
     _check(data, parts)
     assert parts[2].truncated and parts[2].values == {}
@@ -150,7 +156,9 @@ def test_tcp_data_offset_past_the_segment() -> None:
 
 @pytest.mark.parametrize("length", [0, 1, 7])
 def test_udp_length_below_8(length: int) -> None:
-    data = _build(("ether", {}), ("ipv4", {}), ("udp", {"len": length}), ("payload", {"data": b"xy"}))
+    data = _build(
+        ("ether", {}), ("ipv4", {}), ("udp", {"len": length}), ("payload", {"data": b"xy"})
+    )
     parts = decode(data)
     _check(data, parts)
     assert parts[2].error == f"bad-len {length}"
@@ -164,10 +172,18 @@ def test_udp_length_past_the_ip_packet() -> None:
     assert parts[2].truncated and "90 bytes missing" in (parts[2].error or "")
 
 
-@pytest.mark.parametrize("options", [
-    "02000000", "02010000", "02ff0000", "01010800", "ff00ff00", "0000000000000000",
-    "08ff" + "00" * 34,
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        "02000000",
+        "02010000",
+        "02ff0000",
+        "01010800",
+        "ff00ff00",
+        "0000000000000000",
+        "08ff" + "00" * 34,
+    ],
+)
 def test_tcp_option_lengths_that_lie(options: str) -> None:
     data = _build(("ether", {}), ("ipv4", {}), ("tcp", {"options": bytes.fromhex(options)}))
     t0 = time.process_time()
@@ -179,8 +195,9 @@ def test_tcp_option_lengths_that_lie(options: str) -> None:
 
 @pytest.mark.parametrize("options", ["0100000000000000", "01ff0000", "0e00", "01"])
 def test_icmpv6_option_lengths_that_lie(options: str) -> None:
-    data = _build(("ether", {}), ("ipv6", {}),
-                  ("icmpv6", {"type": 135, "options": bytes.fromhex(options)}))
+    data = _build(
+        ("ether", {}), ("ipv6", {}), ("icmpv6", {"type": 135, "options": bytes.fromhex(options)})
+    )
     parts = decode(data)
     _check(data, parts)
     assert parts[2].values["options"] == bytes.fromhex(options)
@@ -241,9 +258,11 @@ def test_random_bytes_never_raise(data: bytes, first: str) -> None:
 _SEEDS = [expected_bytes(c) for c in VECTORS]
 
 
-@given(st.sampled_from(range(len(_SEEDS))),
-       st.lists(st.tuples(st.integers(0, 400), st.integers(0, 255)), max_size=6),
-       st.integers(0, 400))
+@given(
+    st.sampled_from(range(len(_SEEDS))),
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 255)), max_size=6),
+    st.integers(0, 400),
+)
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_mutated_vectors_never_raise(index: int, edits: list[tuple[int, int]], cut: int) -> None:
     """Vector frames with bytes overwritten (lengths, IHL, offsets, option
@@ -291,28 +310,69 @@ def _scapy_fields(name: str, layer: Any, ours: dict[str, Any]) -> dict[str, Any]
     if name == "vlan":
         return {"pcp": f["prio"], "dei": f["dei"], "vid": f["vlan"], "type": f["type"]}
     if name == "arp":
-        return {"htype": f["hwtype"], "ptype": f["ptype"], "hlen": f["hwlen"], "plen": f["plen"],
-                "op": f["op"], "sha": mac_(f["hwsrc"]), "spa": ip4_(f["psrc"]),
-                "tha": mac_(f["hwdst"]), "tpa": ip4_(f["pdst"])}
+        return {
+            "htype": f["hwtype"],
+            "ptype": f["ptype"],
+            "hlen": f["hwlen"],
+            "plen": f["plen"],
+            "op": f["op"],
+            "sha": mac_(f["hwsrc"]),
+            "spa": ip4_(f["psrc"]),
+            "tha": mac_(f["hwdst"]),
+            "tpa": ip4_(f["pdst"]),
+        }
     if name == "ipv4":
-        return {"version": f["version"], "ihl": f["ihl"], "tos": f["tos"], "len": f["len"],
-                "id": f["id"], "flags": int(f["flags"]), "frag": f["frag"], "ttl": f["ttl"],
-                "proto": f["proto"], "checksum": f["chksum"], "src": ip4_(f["src"]),
-                "dst": ip4_(f["dst"])}
+        return {
+            "version": f["version"],
+            "ihl": f["ihl"],
+            "tos": f["tos"],
+            "len": f["len"],
+            "id": f["id"],
+            "flags": int(f["flags"]),
+            "frag": f["frag"],
+            "ttl": f["ttl"],
+            "proto": f["proto"],
+            "checksum": f["chksum"],
+            "src": ip4_(f["src"]),
+            "dst": ip4_(f["dst"]),
+        }
     if name == "ipv6":
-        return {"version": f["version"], "tc": f["tc"], "fl": f["fl"], "plen": f["plen"],
-                "nh": f["nh"], "hlim": f["hlim"], "src": ip6_(f["src"]), "dst": ip6_(f["dst"])}
+        return {
+            "version": f["version"],
+            "tc": f["tc"],
+            "fl": f["fl"],
+            "plen": f["plen"],
+            "nh": f["nh"],
+            "hlim": f["hlim"],
+            "src": ip6_(f["src"]),
+            "dst": ip6_(f["dst"]),
+        }
     if name == "udp":
         return {"sport": f["sport"], "dport": f["dport"], "len": f["len"], "checksum": f["chksum"]}
     if name == "tcp":
         flags = int(f["flags"])
-        out = {"sport": f["sport"], "dport": f["dport"], "seq": f["seq"], "ack": f["ack"],
-               "dataofs": f["dataofs"], "reserved": f["reserved"] << 1 | flags >> 8,
-               "flags": flags & 0xFF, "window": f["window"], "checksum": f["chksum"],
-               "urgptr": f["urgptr"]}
+        out = {
+            "sport": f["sport"],
+            "dport": f["dport"],
+            "seq": f["seq"],
+            "ack": f["ack"],
+            "dataofs": f["dataofs"],
+            "reserved": f["reserved"] << 1 | flags >> 8,
+            "flags": flags & 0xFF,
+            "window": f["window"],
+            "checksum": f["chksum"],
+            "urgptr": f["urgptr"],
+        }
         if isinstance(ours.get("options"), tuple):
-            names = {"MSS": "mss", "WScale": "wscale", "SAckOK": "sackok", "Timestamp": "timestamp",
-                     "SAck": "sack", "NOP": "nop", "EOL": "eol"}
+            names = {
+                "MSS": "mss",
+                "WScale": "wscale",
+                "SAckOK": "sackok",
+                "Timestamp": "timestamp",
+                "SAck": "sack",
+                "NOP": "nop",
+                "EOL": "eol",
+            }
             opts = []
             for oname, oval in f["options"]:
                 if oname == "SAck":
@@ -346,8 +406,17 @@ def _scapy_name(layer: Any) -> str | None:
     cls = type(layer).__name__
     if cls.startswith("ICMPv6") and "Opt" not in cls and hasattr(layer, "cksum"):
         return "icmpv6"
-    return {"Ether": "ether", "Dot1Q": "vlan", "Dot1AD": "vlan", "ARP": "arp", "IP": "ipv4",
-            "IPv6": "ipv6", "TCP": "tcp", "UDP": "udp", "ICMP": "icmp"}.get(cls)
+    return {
+        "Ether": "ether",
+        "Dot1Q": "vlan",
+        "Dot1AD": "vlan",
+        "ARP": "arp",
+        "IP": "ipv4",
+        "IPv6": "ipv6",
+        "TCP": "tcp",
+        "UDP": "udp",
+        "ICMP": "icmp",
+    }.get(cls)
 
 
 @pytest.mark.skipif(not _PCAPS.is_dir(), reason="conformance pcaps not present")
@@ -369,11 +438,20 @@ def test_fields_agree_with_scapy_dissection_on_conformance_pcaps() -> None:
             pkt = {"ether": Ether, "ipv4": IP, "ipv6": IPv6}[start](data)
             layers = []
             layer = pkt
-            while layer is not None and layer.__class__.__name__ not in ("NoPayload", "Raw", "Padding"):
+            while layer is not None and layer.__class__.__name__ not in (
+                "NoPayload",
+                "Raw",
+                "Padding",
+            ):
                 layers.append(layer)
                 layer = layer.payload if layer.payload else None
             for part, theirs in zip(parts, layers, strict=False):
-                if part.name != _scapy_name(theirs) or not part.values or part.error or part.truncated:
+                if (
+                    part.name != _scapy_name(theirs)
+                    or not part.values
+                    or part.error
+                    or part.truncated
+                ):
                     break
                 want = _scapy_fields(part.name, theirs, part.values)
                 got = {k: part.values[k] for k in want}

@@ -88,7 +88,8 @@ class FenceParser:
     def __init__(self) -> None:
         self.lexer = RawFencedCodeBlockLexer(
             info_pattern=re.compile(r"(?P<language>[^\n]*)$\n", re.MULTILINE),
-            mapping={"language": "language", "source": "source"})
+            mapping={"language": "language", "source": "source"},
+        )
 
     def __call__(self, document: Document) -> Iterator[Region]:
         for region in self.lexer(document):
@@ -102,7 +103,8 @@ class HiddenParser:
 
     def __init__(self) -> None:
         self.lexer = DirectiveInHTMLCommentLexer(
-            directive=r"invisible-code-block|output-of|exit", arguments=r"[^\n]*?")
+            directive=r"invisible-code-block|output-of|exit", arguments=r"[^\n]*?"
+        )
 
     def __call__(self, document: Document) -> Iterator[Region]:
         for region in self.lexer(document):
@@ -118,7 +120,7 @@ class Block:
     language: str
     source: str
     example: object
-    setup: list[str] = field(default_factory=list)   # invisible bash blocks
+    setup: list[str] = field(default_factory=list)  # invisible bash blocks
     output_of: str | None = None
     exit: int = 0
     skip: str | None = None
@@ -140,15 +142,20 @@ class Block:
         if self.output_of is not None:
             return "output"
         lines = [x for x in self.source.splitlines() if x.strip()]
-        if lines and all(re.match(r"(sudo )?craft [\w-]+", x) or x.startswith(" ") for x in lines) \
-                and not lines[0].startswith(" "):
+        if (
+            lines
+            and all(re.match(r"(sudo )?craft [\w-]+", x) or x.startswith(" ") for x in lines)
+            and not lines[0].startswith(" ")
+        ):
             return "synopsis"
         return "unknown"
 
     @property
     def commands(self) -> list[str]:
         if self.kind == "sh":
-            return [x for x in self.source.splitlines() if x.strip() and not x.lstrip().startswith("#")]
+            return [
+                x for x in self.source.splitlines() if x.strip() and not x.lstrip().startswith("#")
+            ]
         if self.kind == "console":
             return [x[2:] for x in self.source.splitlines() if x.startswith("$ ")]
         return []
@@ -175,9 +182,17 @@ def parse(path: Path) -> list[Block]:
     for example in document.examples():
         region = example.region
         if region.evaluator == "fence":
-            block = Block(path, example.line, region.lexemes["language"].strip(),
-                          str(region.parsed), example, setup, output_of, exit_status,
-                          skip_next or skip_range)
+            block = Block(
+                path,
+                example.line,
+                region.lexemes["language"].strip(),
+                str(region.parsed),
+                example,
+                setup,
+                output_of,
+                exit_status,
+                skip_next or skip_range,
+            )
             blocks.append(block)
             setup, output_of, exit_status, skip_next = [], None, 0, None
         elif region.evaluator == "invisible-code-block":
@@ -242,8 +257,12 @@ def matches(expected: list[str], got: list[str]) -> bool:
 
 def assert_output(block: Block, expected: list[str], got: list[str]) -> None:
     if not matches(expected, got):
-        diff = "\n".join(difflib.unified_diff(expected, got, "the docs say", "craft prints", lineterm=""))
-        pytest.fail(f"{block.where}: the output differs from the documentation\n{diff}", pytrace=False)
+        diff = "\n".join(
+            difflib.unified_diff(expected, got, "the docs say", "craft prints", lineterm="")
+        )
+        pytest.fail(
+            f"{block.where}: the output differs from the documentation\n{diff}", pytrace=False
+        )
 
 
 # -- running ---------------------------------------------------------------------------------
@@ -257,8 +276,14 @@ class Context:
 
     @property
     def env(self) -> dict[str, str]:
-        return {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "COLUMNS": "200",
-                "NO_COLOR": "1", "TERM": "dumb", "PYTHONUNBUFFERED": "1"}
+        return {
+            **os.environ,
+            "PATH": f"{BIN}:{os.environ['PATH']}",
+            "COLUMNS": "200",
+            "NO_COLOR": "1",
+            "TERM": "dumb",
+            "PYTHONUNBUFFERED": "1",
+        }
 
     def argv(self, command: str) -> list[str]:
         """A documented command as we run it: sudo stripped, our lab named."""
@@ -277,13 +302,21 @@ class Context:
         return ["ip", "netns", "exec", self.lab.namespace("client"), *words]
 
     def bash(self, script: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=self.tmp, env=self.env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", script],
+            cwd=self.tmp,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def setup(self) -> None:
         for script in self.block.setup:
             r = self.bash(script)
-            assert r.returncode == 0, f"{self.block.where}: hidden set-up failed:\n{script}\n{r.stderr}"
+            assert r.returncode == 0, (
+                f"{self.block.where}: hidden set-up failed:\n{script}\n{r.stderr}"
+            )
 
 
 def _stop(proc: subprocess.Popen) -> str:
@@ -313,19 +346,35 @@ def run_sh(ctx: Context) -> None:
             if _is_server(argv):
                 background.append(_start(ctx, argv))
                 continue
-            r = subprocess.run(argv, cwd=ctx.tmp, env=ctx.env, capture_output=True, text=True,
-                               timeout=120, stdin=subprocess.DEVNULL)
+            r = subprocess.run(
+                argv,
+                cwd=ctx.tmp,
+                env=ctx.env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                stdin=subprocess.DEVNULL,
+            )
             assert r.returncode == ctx.block.exit, (
                 f"{ctx.block.where}: `{command}` exited {r.returncode}, the docs expect "
-                f"{ctx.block.exit}\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+                f"{ctx.block.exit}\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}"
+            )
     finally:
         for proc in background:
             _stop(proc)
 
 
 def _start(ctx: Context, argv: list[str], stdin=subprocess.DEVNULL) -> subprocess.Popen:
-    proc = subprocess.Popen(argv, cwd=ctx.tmp, env=ctx.env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, stdin=stdin, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        argv,
+        cwd=ctx.tmp,
+        env=ctx.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=stdin,
+        text=True,
+        start_new_session=True,
+    )
     # until it listens (its first line), so the client does not race it
     ready, _, _ = select.select([proc.stdout], [], [], 20)
     proc.first_line = proc.stdout.readline() if ready else ""  # type: ignore[attr-defined]
@@ -355,9 +404,16 @@ def run_console(ctx: Context) -> None:
                 proc = _start(ctx, argv)
                 background.append((proc, expected))
                 continue
-            typed = [x[len(PROMPT):] for x in expected if x.startswith(PROMPT)]
-            r = subprocess.run(argv, cwd=ctx.tmp, env=ctx.env, capture_output=True,
-                               input="".join(t + "\n" for t in typed), text=True, timeout=120)
+            typed = [x[len(PROMPT) :] for x in expected if x.startswith(PROMPT)]
+            r = subprocess.run(
+                argv,
+                cwd=ctx.tmp,
+                env=ctx.env,
+                capture_output=True,
+                input="".join(t + "\n" for t in typed),
+                text=True,
+                timeout=120,
+            )
             # a terminal shows both streams; which comes first on it is up to buffering
             out, err = normalise(r.stdout, ctx.tmp), normalise(r.stderr, ctx.tmp)
             got = _typed(out + err, list(typed))
@@ -365,7 +421,9 @@ def run_console(ctx: Context) -> None:
                 got = _typed(err + out, list(typed))
             assert_output(ctx.block, expected, got)
             assert r.returncode == ctx.block.exit, (
-                f"{ctx.block.where}: `{command}` exited {r.returncode}, the docs expect {ctx.block.exit}")
+                f"{ctx.block.where}: `{command}` exited {r.returncode}, the docs expect "
+                f"{ctx.block.exit}"
+            )
     finally:
         outputs = [(_stop(p), p.first_line, exp) for p, exp in background]  # type: ignore[attr-defined]
     for out, first, expected in outputs:
@@ -378,7 +436,7 @@ def _typed(lines: list[str], typed: list[str]) -> list[str]:
     for line in lines:
         while line.startswith(PROMPT) and typed:
             out.append(PROMPT + typed.pop(0))
-            line = line[len(PROMPT):]
+            line = line[len(PROMPT) :]
         if line or not out or not out[-1].startswith(PROMPT):
             out.append(line)
     return out
@@ -391,7 +449,9 @@ def run_output(ctx: Context) -> None:
             continue
         r = ctx.bash(script)
         assert r.returncode == ctx.block.exit, (
-            f"{ctx.block.where}: `{script}` exited {r.returncode}, expected {ctx.block.exit}\n{r.stderr}")
+            f"{ctx.block.where}: `{script}` exited {r.returncode}, expected "
+            f"{ctx.block.exit}\n{r.stderr}"
+        )
         got += normalise(r.stdout + r.stderr, ctx.tmp)
     assert_output(ctx.block, normalise(ctx.block.source), got)
 
@@ -402,13 +462,20 @@ def run_synopsis(ctx: Context) -> None:
     for line in ctx.block.source.splitlines():
         if re.match(r"(sudo )?craft ", line):
             command = line.split()[1 if line.startswith("craft") else 2]
-            r = subprocess.run([str(BIN / "craft"), command, "--help"], env=ctx.env,
-                               capture_output=True, text=True, timeout=60)
+            r = subprocess.run(
+                [str(BIN / "craft"), command, "--help"],
+                env=ctx.env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             assert r.returncode == 0, r.stderr
             helptext = r.stdout
         for option in re.findall(r"(?<![\w-])(--?[A-Za-z#][\w-]*)", line):
             assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", helptext), (
-                f"{ctx.block.where}: `craft {command}` has no option {option} (craft {command} --help)")
+                f"{ctx.block.where}: `craft {command}` has no option {option} (craft {command} "
+                "--help)"
+            )
 
 
 def _wrap(data: object) -> dict:
@@ -428,8 +495,11 @@ def run_yaml(ctx: Context) -> None:
 
     source = ctx.block.source
     data = yaml.safe_load(source)
-    text = source if isinstance(data, dict) and "frames" in data else yaml.safe_dump(
-        _wrap(data), sort_keys=False)
+    text = (
+        source
+        if isinstance(data, dict) and "frames" in data
+        else yaml.safe_dump(_wrap(data), sort_keys=False)
+    )
     file = ctx.tmp / "block.yaml"
     file.write_text(text)
     profile = craft.load_profile(file)
@@ -468,8 +538,12 @@ class DocLab:
         return f"{self.name}-{node}"
 
     def _lab(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(BIN / "craft"), "lab", *args, "--name", self.name],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [str(BIN / "craft"), "lab", *args, "--name", self.name],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def up(self) -> None:
         r = self._lab("up")
@@ -483,7 +557,9 @@ class DocLab:
             ns = self.namespace(node)
             if not Path("/run/netns", ns).exists():
                 continue
-            pids = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, text=True).stdout
+            pids = subprocess.run(
+                ["ip", "netns", "pids", ns], capture_output=True, text=True
+            ).stdout
             for pid in pids.split():
                 try:
                     os.kill(int(pid), signal.SIGKILL)
@@ -507,8 +583,9 @@ def doc_lab() -> Iterator[DocLab]:
 
 
 @pytest.mark.parametrize("block", [_param(b) for b in BLOCKS])
-def test_doc_block(block: Block, tmp_path: Path, request: pytest.FixtureRequest,
-                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_doc_block(
+    block: Block, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ctx = Context(block, tmp_path)
     (tmp_path / "profiles").symlink_to(ROOT / "profiles")
     if block.needs_root:
@@ -530,9 +607,11 @@ def test_doc_block(block: Block, tmp_path: Path, request: pytest.FixtureRequest,
     elif kind == "synopsis":
         run_synopsis(ctx)
     else:
-        pytest.fail(f"{block.where}: a ```{block.language} block this test does not know how to "
-                    "run; give it a language, an <!-- output-of: --> or a <!-- skip: next \"why\" -->",
-                    pytrace=False)
+        pytest.fail(
+            f"{block.where}: a ```{block.language} block this test does not know how to "
+            'run; give it a language, an <!-- output-of: --> or a <!-- skip: next "why" -->',
+            pytrace=False,
+        )
 
 
 def test_every_fence_is_a_block() -> None:
@@ -549,11 +628,25 @@ def test_a_broken_example_fails(tmp_path: Path) -> None:
     assert text.count("ttl: 64}") == 1
     broken = tmp_path / "profiles.md"
     broken.write_text(text.replace("ttl: 64}", "tll: 64}"))
-    line = text[:text.index("ttl: 64}")].count("\n") + 1
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                        str(Path(__file__)), "-k", "test_doc_block"],
-                       cwd=ROOT, env={**os.environ, "CRAFT_DOCTEST_FILES": str(broken)},
-                       capture_output=True, text=True, timeout=300)
+    line = text[: text.index("ttl: 64}")].count("\n") + 1
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(Path(__file__)),
+            "-k",
+            "test_doc_block",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "CRAFT_DOCTEST_FILES": str(broken)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 1, r.stdout[-3000:]
     failed = re.findall(r"^FAILED (\S+)", r.stdout, re.MULTILINE)
     assert len(failed) == 1, r.stdout[-3000:]
@@ -565,10 +658,24 @@ def test_a_broken_example_fails(tmp_path: Path) -> None:
     good = tmp_path / "good" / "profiles.md"
     good.parent.mkdir()
     good.write_text(text)
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                        str(Path(__file__)), "-k", "test_doc_block"],
-                       cwd=ROOT, env={**os.environ, "CRAFT_DOCTEST_FILES": str(good)},
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(Path(__file__)),
+            "-k",
+            "test_doc_block",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "CRAFT_DOCTEST_FILES": str(good)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stdout[-3000:]
 
 
@@ -577,8 +684,13 @@ def test_field_reference_is_what_the_generator_prints() -> None:
     text = (ROOT / "docs" / "profiles.md").read_text()
     m = re.search(r"\(`python -m ([\w.]+) --markdown`\)", text)
     assert m, "docs/profiles.md no longer names the generator of its field reference"
-    r = subprocess.run([sys.executable, "-m", m[1], "--markdown"], capture_output=True, text=True,
-                       cwd=ROOT, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", m[1], "--markdown"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
-    reference = text[text.index("\n#### ", m.end()) + 1:]
+    reference = text[text.index("\n#### ", m.end()) + 1 :]
     assert reference.rstrip("\n").splitlines() == r.stdout.rstrip("\n").splitlines()

@@ -50,28 +50,28 @@ def test_a_wrong_checksum_is_kept_and_the_right_ones_are_not() -> None:
     bad[40:42] = b"\xbe\xef"
     text, _ = round_trip([bytes(bad)])
     assert "udp: {sport: 40000, dport: 9000, checksum: 0xbeef}" in text
-    assert "ipv4: {src: \"192.0.2.1\", dst: \"192.0.2.2\"}" in text
+    assert 'ipv4: {src: "192.0.2.1", dst: "192.0.2.2"}' in text
 
 
 def test_fields_read_as_a_user_writes_them() -> None:
     prof = load_profile("tcp-syn")
     text, _ = round_trip([b.data for b in craft.build(prof)])
-    assert "ether: {dst: \"02:00:00:00:00:02\", src: \"02:00:00:00:00:01\"}" in text
+    assert 'ether: {dst: "02:00:00:00:00:02", src: "02:00:00:00:00:01"}' in text
     assert "ipv4: {flags: DF," in text
-    assert ("options: [{mss: 1460}, sackok, {timestamp: [12345, 0]}, nop, {wscale: 7}]"
-            in text)
+    assert "options: [{mss: 1460}, sackok, {timestamp: [12345, 0]}, nop, {wscale: 7}]" in text
     assert "# packet 1: IP 192.0.2.1.43210 > 192.0.2.2.80: Flags [S], seq 1000" in text
     icmp, _ = round_trip([b.data for b in craft.build(load_profile("icmp"))])
     assert "icmp: {type: echo-request, id: 4660, seq: 1}" in icmp
-    assert "payload: {text: \"Hello, World!\"}" in icmp
+    assert 'payload: {text: "Hello, World!"}' in icmp
 
 
 def test_padding_truncation_and_garbage_still_round_trip() -> None:
     arp = [b.data for b in craft.build(load_profile("arp-request"))][0]
     udp = [b.data for b in craft.build(load_profile("udp-sweep"))][0]
     cut_ipv4 = udp[:14] + bytes([0x4F]) + udp[15:]  # ihl 15: "options" swallow the UDP header
-    text, items = round_trip([arp + b"\0" * 18, udp[:40], udp + b"\xaa\xbb", b"\x01\x02\x03",
-                              cut_ipv4])
+    text, items = round_trip(
+        [arp + b"\0" * 18, udp[:40], udp + b"\xaa\xbb", b"\x01\x02\x03", cut_ipv4]
+    )
     assert [i.how for i in items] == ["fields", "all-fields", "fields", "hex", "fields"]
     assert 'raw: {size: 18, fill: "0x00"}' in text
     assert '- hex: "010203"' in text
@@ -95,7 +95,9 @@ def test_cli_import_then_build_gives_the_same_pcap(tmp_path: Path) -> None:
     back = tmp_path / "back.pcap"
     r = run("build", str(out), "--format", "pcap", "-o", str(back))
     assert r.returncode == 0, r.stderr
-    assert [x.data for x in load_capture(back).records] == [x.data for x in load_capture(src).records]
+    assert [x.data for x in load_capture(back).records] == [
+        x.data for x in load_capture(src).records
+    ]
     r = run("diff", str(src), str(back), "-q")
     assert r.returncode == 0, r.stdout
 
@@ -114,7 +116,7 @@ def test_cli_filter_count_and_bad_input(tmp_path: Path) -> None:
     r = run("import", str(tmp_path / "nothing.pcap"))
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
     cut = tmp_path / "cut.pcap"
-    cut.write_bytes(src.read_bytes()[:24 + 2 * (16 + 74) + 5])
+    cut.write_bytes(src.read_bytes()[: 24 + 2 * (16 + 74) + 5])
     r = run("import", str(cut))
     assert r.returncode == 1
     assert "after 2 whole packets" in r.stderr and "Traceback" not in r.stderr

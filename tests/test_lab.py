@@ -44,7 +44,9 @@ def test_up_status_exec_down_by_cli() -> None:
         assert "02:00:00:00:00:02" in server and "192.0.2.2/24" in server
         assert "2001:db8::2/64" in server
         # exec runs inside the namespace: the client sees its own eth0 address
-        r = craft("lab", "exec", "--name", name, "server", "--", "ip", "-br", "addr", "show", "eth0")
+        r = craft(
+            "lab", "exec", "--name", name, "server", "--", "ip", "-br", "addr", "show", "eth0"
+        )
         assert r.returncode == 0, r.stderr
         assert "192.0.2.2/24" in r.stdout and "192.0.2.1" not in r.stdout
         r = craft("lab", "exec", "--name", name, "client", "--", "sh", "-c", "exit 7")
@@ -63,20 +65,32 @@ def test_lab_links_both_families_at_once(lab: Lab) -> None:
     # IPv4 and IPv6 reach the other side right after up (no DAD wait):
     # a UDP datagram from the client lands on a socket in the server.
     for family, dst, bind in (("4", "192.0.2.2", "192.0.2.2"), ("6", "2001:db8::2", "2001:db8::2")):
-        server = lab.popen("server", [
-            sys.executable, "-c",
-            "import socket,sys;"
-            f"s=socket.socket(socket.AF_INET{'6' if family == '6' else ''},socket.SOCK_DGRAM);"
-            f"s.bind(({bind!r},9999));s.settimeout(5);print(s.recvfrom(100)[0].decode())",
-        ], stdout=subprocess.PIPE, text=True)
+        server = lab.popen(
+            "server",
+            [
+                sys.executable,
+                "-c",
+                "import socket,sys;"
+                f"s=socket.socket(socket.AF_INET{'6' if family == '6' else ''},socket.SOCK_DGRAM);"
+                f"s.bind(({bind!r},9999));s.settimeout(5);print(s.recvfrom(100)[0].decode())",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
             for _ in range(50):
-                lab.exec("client", [
-                    sys.executable, "-c",
-                    "import socket;"
-                    f"s=socket.socket(socket.AF_INET{'6' if family == '6' else ''},socket.SOCK_DGRAM);"
-                    f"s.sendto(b'hello{family}',({dst!r},9999))",
-                ], check=True)
+                lab.exec(
+                    "client",
+                    [
+                        sys.executable,
+                        "-c",
+                        "import socket;"
+                        f"s=socket.socket(socket.AF_INET{'6' if family == '6' else ''},"
+                        "socket.SOCK_DGRAM);"
+                        f"s.sendto(b'hello{family}',({dst!r},9999))",
+                    ],
+                    check=True,
+                )
                 try:
                     out, _ = server.communicate(timeout=0.1)
                     break

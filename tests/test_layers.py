@@ -99,13 +99,20 @@ def test_transport_checksums_verify(case: Case) -> None:
         if enc.name == "ipv4":
             covered = enc.header
         else:
-            end = encs[i - 1].offset + encs[i - 1].values.get("len", 0) if encs[i - 1].name == "ipv4" else len(data)
-            seg = data[enc.offset:end]
+            end = (
+                encs[i - 1].offset + encs[i - 1].values.get("len", 0)
+                if encs[i - 1].name == "ipv4"
+                else len(data)
+            )
+            seg = data[enc.offset : end]
             proto = {"tcp": 6, "udp": 17, "icmpv6": 58, "icmp": 1}[enc.name]
             outer = encs[i - 1]
             ip = LAYERS.get(outer.name)
-            pseudo = ip.pseudo_header(outer.values, proto, len(seg)) \
-                if hasattr(ip, "pseudo_header") else b""
+            pseudo = (
+                ip.pseudo_header(outer.values, proto, len(seg))
+                if hasattr(ip, "pseudo_header")
+                else b""
+            )
             covered = seg if enc.name == "icmp" else pseudo + seg
         assert inet_checksum(covered) == 0, enc.name
 
@@ -160,13 +167,16 @@ def test_tcp_computed_zero_checksum_stays_zero() -> None:
 @pytest.mark.parametrize("name", ["ipv4", "icmp", "icmpv6", "udp", "tcp"])
 def test_given_checksum_is_used_as_is(name: str) -> None:
     outer = "ipv6" if name == "icmpv6" else "ipv4"
-    layers = [(outer, {}), (name, {"checksum": 0xBEEF})] if name != "ipv4" else [
-        ("ipv4", {"checksum": 0xBEEF}), ("udp", {})]
+    layers = (
+        [(outer, {}), (name, {"checksum": 0xBEEF})]
+        if name != "ipv4"
+        else [("ipv4", {"checksum": 0xBEEF}), ("udp", {})]
+    )
     encs = encode_layers(_frame(*layers))
     target = encs[1] if name != "ipv4" else encs[0]
     assert target.values["checksum"] == 0xBEEF
     off = {"ipv4": 10, "icmp": 2, "icmpv6": 2, "udp": 6, "tcp": 16}[name]
-    assert target.header[off:off + 2] == b"\xbe\xef"
+    assert target.header[off : off + 2] == b"\xbe\xef"
 
 
 def test_transport_checksum_without_ip_layer_has_no_pseudo_header() -> None:
@@ -179,8 +189,9 @@ def test_transport_checksum_without_ip_layer_has_no_pseudo_header() -> None:
 
 
 def test_given_lengths_are_used_as_is() -> None:
-    encs = encode_layers(_frame(
-        ("ipv4", {"ihl": 7, "len": 3}), ("udp", {"len": 2}), ("payload", {"data": b"xyz"})))
+    encs = encode_layers(
+        _frame(("ipv4", {"ihl": 7, "len": 3}), ("udp", {"len": 2}), ("payload", {"data": b"xyz"}))
+    )
     assert encs[0].header[0] == 0x47 and encs[0].header[2:4] == b"\x00\x03"
     assert len(encs[0].header) == 20  # ihl given: no options appear from nowhere
     assert encs[1].header[4:6] == b"\x00\x02"
@@ -190,17 +201,22 @@ def test_given_lengths_are_used_as_is() -> None:
 
 
 def test_computed_lengths() -> None:
-    encs = encode_layers(_frame(("ether", {}), ("ipv6", {}), ("udp", {}), ("payload", {"data": b"x" * 10})))
+    encs = encode_layers(
+        _frame(("ether", {}), ("ipv6", {}), ("udp", {}), ("payload", {"data": b"x" * 10}))
+    )
     assert encs[0].values["type"] == 0x86DD
     assert encs[1].values["plen"] == 18 and encs[1].values["nh"] == 17
     assert encs[2].values["len"] == 18
 
 
-@pytest.mark.parametrize(("options", "padded"), [
-    (b"\x01", b"\x01\0\0\0"),
-    (b"\x94\x04\x00\x00", b"\x94\x04\x00\x00"),
-    (b"\x07\x07\x04" + b"\0" * 4, b"\x07\x07\x04" + b"\0" * 5),
-])
+@pytest.mark.parametrize(
+    ("options", "padded"),
+    [
+        (b"\x01", b"\x01\0\0\0"),
+        (b"\x94\x04\x00\x00", b"\x94\x04\x00\x00"),
+        (b"\x07\x07\x04" + b"\0" * 4, b"\x07\x07\x04" + b"\0" * 5),
+    ],
+)
 def test_ipv4_options_are_padded_with_eol(options: bytes, padded: bytes) -> None:
     header, v = ipv4.encode(_values("ipv4", options=options), b"", Context(inner_name=None))
     assert header[20:] == padded
@@ -209,7 +225,9 @@ def test_ipv4_options_are_padded_with_eol(options: bytes, padded: bytes) -> None
 
 
 def test_selectors_when_nothing_bound_follows() -> None:
-    encs = encode_layers(_frame(("ether", {}), ("vlan", {}), ("ipv6", {}), ("payload", {"data": b"?"})))
+    encs = encode_layers(
+        _frame(("ether", {}), ("vlan", {}), ("ipv6", {}), ("payload", {"data": b"?"}))
+    )
     assert encs[0].values["type"] == 0x8100
     assert encs[1].values["type"] == 0x86DD
     assert encs[2].values["nh"] == 59
@@ -220,16 +238,19 @@ def test_selectors_when_nothing_bound_follows() -> None:
 # --- tcp options ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("options", "wire"), [
-    ((("mss", 1460),), "020405b4"),
-    ((("wscale", 14),), "03030e00"),
-    ((("sackok", None),), "04020000"),
-    ((("timestamp", (1, 2)),), "080a" "00000001" "00000002" "0000"),
-    ((("nop", None), ("eol", None)), "01000000"),
-    ((("sack", ((1, 2),)),), "050a00000001000000020000"),
-    (b"\x22\x02", "22020000"),
-    ((), ""),
-])
+@pytest.mark.parametrize(
+    ("options", "wire"),
+    [
+        ((("mss", 1460),), "020405b4"),
+        ((("wscale", 14),), "03030e00"),
+        ((("sackok", None),), "04020000"),
+        ((("timestamp", (1, 2)),), "080a00000001000000020000"),
+        ((("nop", None), ("eol", None)), "01000000"),
+        ((("sack", ((1, 2),)),), "050a00000001000000020000"),
+        (b"\x22\x02", "22020000"),
+        ((), ""),
+    ],
+)
 def test_tcp_options_bytes(options: Any, wire: str) -> None:
     assert tcp.options_bytes(options).hex() == wire
 
@@ -239,24 +260,45 @@ def test_tcp_unknown_option_name_is_an_error() -> None:
         tcp.options_bytes((("fastopen", b""),))
 
 
-@pytest.mark.parametrize("raw", [
-    "02000000",  # mss with length 0
-    "02010000",  # length 1
-    "02ff0000",  # length past the end
-    "0204",  # odd size
-    "fe04f989",  # unknown kind
-    "00000000" "00000000",  # more zeros than scapy's padding
-    "00010000",  # something after EOL
-    "0303",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "02000000",  # mss with length 0
+        "02010000",  # length 1
+        "02ff0000",  # length past the end
+        "0204",  # odd size
+        "fe04f989",  # unknown kind
+        "0000000000000000",  # more zeros than scapy's padding
+        "00010000",  # something after EOL
+        "0303",
+    ],
+)
 def test_tcp_options_that_cannot_be_named_stay_bytes(raw: str) -> None:
     assert tcp.parse_options(bytes.fromhex(raw)) == bytes.fromhex(raw)
 
 
-@given(st.lists(st.sampled_from([
-    b"\x00", b"\x01", b"\x02\x04\x05\xb4", b"\x03\x03\x07", b"\x04\x02", b"\x08\x0a" + b"\x01" * 8,
-    b"\x05\x0a" + b"\x02" * 8, b"\x05\x02", b"\x1e\x03\x01", b"\x02\x00", b"\x02\x01", b"\xff",
-]), max_size=8), st.booleans())
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b"\x00",
+                b"\x01",
+                b"\x02\x04\x05\xb4",
+                b"\x03\x03\x07",
+                b"\x04\x02",
+                b"\x08\x0a" + b"\x01" * 8,
+                b"\x05\x0a" + b"\x02" * 8,
+                b"\x05\x02",
+                b"\x1e\x03\x01",
+                b"\x02\x00",
+                b"\x02\x01",
+                b"\xff",
+            ]
+        ),
+        max_size=8,
+    ),
+    st.booleans(),
+)
 @settings(max_examples=300, deadline=None)
 def test_tcp_parse_options_round_trips(chunks: list[bytes], pad: bool) -> None:
     raw = b"".join(chunks)
@@ -271,7 +313,11 @@ def test_tcp_parse_options_round_trips(chunks: list[bytes], pad: bool) -> None:
 
 def test_tcp_iter_options_marks_malformed_and_stops() -> None:
     assert list(tcp.iter_options(bytes.fromhex("0101020405b40800"))) == [
-        (1, None), (1, None), (2, b"\x05\xb4"), (-1, b"\x08\x00")]
+        (1, None),
+        (1, None),
+        (2, b"\x05\xb4"),
+        (-1, b"\x08\x00"),
+    ]
     assert list(tcp.iter_options(b"\x00\x02\x04")) == [(0, None)]
 
 
@@ -280,7 +326,9 @@ def test_tcp_iter_options_marks_malformed_and_stops() -> None:
 
 def test_icmpv6_neighbor_advert_flags_and_reserved_share_a_word() -> None:
     v = _values("icmpv6", type=136, flags=0b101, reserved=0x1FFFFFFF, options=())
-    header, _ = icmpv6.encode(v, b"", Context("ipv6", _values("ipv6"), ip_name="ipv6", ip=_values("ipv6")))
+    header, _ = icmpv6.encode(
+        v, b"", Context("ipv6", _values("ipv6"), ip_name="ipv6", ip=_values("ipv6"))
+    )
     assert header[4:8] == b"\xbf\xff\xff\xff"
     back, n = icmpv6.decode(header)
     assert n == 24 and back["flags"] == 0b101 and back["reserved"] == 0x1FFFFFFF
@@ -288,13 +336,17 @@ def test_icmpv6_neighbor_advert_flags_and_reserved_share_a_word() -> None:
 
 def test_icmpv6_router_solicit_has_no_target() -> None:
     v = _values("icmpv6", type=133, options=(("src-lladdr", mac("02:00:00:00:00:01")),))
-    header, _ = icmpv6.encode(v, b"", Context("ipv6", _values("ipv6"), ip_name="ipv6", ip=_values("ipv6")))
+    header, _ = icmpv6.encode(
+        v, b"", Context("ipv6", _values("ipv6"), ip_name="ipv6", ip=_values("ipv6"))
+    )
     assert len(header) == 16 and header[8:10] == b"\x01\x01"
     back, n = icmpv6.decode(header)
     assert n == 16 and back["options"] == v["options"]
 
 
-@pytest.mark.parametrize("raw", ["0100020000000001", "0101020000", "0900000000000000", "0102" + "00" * 14])
+@pytest.mark.parametrize(
+    "raw", ["0100020000000001", "0101020000", "0900000000000000", "0102" + "00" * 14]
+)
 def test_icmpv6_options_that_cannot_be_named_stay_bytes(raw: str) -> None:
     assert icmpv6.parse_options(bytes.fromhex(raw)) == bytes.fromhex(raw)
 
@@ -330,7 +382,8 @@ def test_defaults_documented_and_kinds_consistent() -> None:
 def test_contract_field_names() -> None:
     """Issue 2's field names per layer (other fields may be added)."""
     contract = {
-        "ether": "dst src type", "vlan": "pcp dei vid type",
+        "ether": "dst src type",
+        "vlan": "pcp dei vid type",
         "arp": "htype ptype hlen plen op sha spa tha tpa",
         "ipv4": "version ihl tos len id flags frag ttl proto checksum src dst options",
         "ipv6": "version tc fl plen nh hlim src dst",
@@ -338,34 +391,45 @@ def test_contract_field_names() -> None:
         "icmpv6": "type code checksum id seq target options",
         "udp": "sport dport len checksum",
         "tcp": "sport dport seq ack dataofs flags window checksum urgptr options",
-        "payload": "data", "raw": "data",
+        "payload": "data",
+        "raw": "data",
     }
     for name, fields in contract.items():
         assert set(fields.split()) <= set(LAYERS[name].HEADER.by_name), name
 
 
-@pytest.mark.parametrize(("layer", "field", "given", "number"), [
-    ("tcp", "flags", "SA", 0x12),
-    ("tcp", "flags", "sa", 0x12),
-    ("tcp", "flags", ["syn", "ack"], 0x12),
-    ("tcp", "flags", "FSRPAUEC", 0xFF),
-    ("tcp", "flags", "ack", 0x10),
-    ("tcp", "flags", 0x29, 0x29),
-    ("ipv4", "flags", "DF", 2),
-    ("ipv4", "flags", ["DF", "MF"], 3),
-    ("ipv4", "flags", "df,mf", 3),
-    ("ipv4", "flags", "evil", 4),
-    ("icmpv6", "flags", "SO", 3),
-    ("icmpv6", "flags", ["router", "override"], 5),
-])
+@pytest.mark.parametrize(
+    ("layer", "field", "given", "number"),
+    [
+        ("tcp", "flags", "SA", 0x12),
+        ("tcp", "flags", "sa", 0x12),
+        ("tcp", "flags", ["syn", "ack"], 0x12),
+        ("tcp", "flags", "FSRPAUEC", 0xFF),
+        ("tcp", "flags", "ack", 0x10),
+        ("tcp", "flags", 0x29, 0x29),
+        ("ipv4", "flags", "DF", 2),
+        ("ipv4", "flags", ["DF", "MF"], 3),
+        ("ipv4", "flags", "df,mf", 3),
+        ("ipv4", "flags", "evil", 4),
+        ("icmpv6", "flags", "SO", 3),
+        ("icmpv6", "flags", ["router", "override"], 5),
+    ],
+)
 def test_flags_value(layer: str, field: str, given: Any, number: int) -> None:
     assert flags_value(LAYERS[layer].HEADER.by_name[field], given) == number
 
 
-@pytest.mark.parametrize(("layer", "given"), [
-    ("tcp", "SX"), ("tcp", ["syn", "bogus"]), ("tcp", 256), ("tcp", True), ("ipv4", "XF"),
-    ("ipv4", 8),
-])
+@pytest.mark.parametrize(
+    ("layer", "given"),
+    [
+        ("tcp", "SX"),
+        ("tcp", ["syn", "bogus"]),
+        ("tcp", 256),
+        ("tcp", True),
+        ("ipv4", "XF"),
+        ("ipv4", 8),
+    ],
+)
 def test_flags_value_rejects(layer: str, given: Any) -> None:
     with pytest.raises(ValueError):
         flags_value(LAYERS[layer].HEADER.by_name["flags"], given)
@@ -380,4 +444,6 @@ def test_flags_and_enum_text() -> None:
     assert value_text(ipv4.HEADER.by_name["src"], ip4("192.0.2.1")) == "192.0.2.1"
     assert value_text(LAYERS["ipv6"].HEADER.by_name["dst"], ip6("2001:db8::2")) == "2001:db8::2"
     opts = (("mss", 1460), ("sackok", None), ("timestamp", (1, 0)), ("sack", ((1, 2),)))
-    assert value_text(tcp.HEADER.by_name["options"], opts) == "mss=1460,sackok,timestamp=1:0,sack=1-2"
+    assert (
+        value_text(tcp.HEADER.by_name["options"], opts) == "mss=1460,sackok,timestamp=1:0,sack=1-2"
+    )

@@ -17,9 +17,21 @@ from craft.io.pcap import PcapWriter
 from craft.layers.linktype import LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2
 
 SRC, DST = bytes.fromhex("020000000001"), bytes.fromhex("0180c2000000")
-ICMP_IP = bytes.fromhex("4500001c000100004001f6dcc0000201c0000202") + bytes.fromhex("0800f7ff00000000")
-ARP = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, SRC, bytes([192, 0, 2, 1]), bytes(6),
-                  bytes([192, 0, 2, 2]))
+ICMP_IP = bytes.fromhex("4500001c000100004001f6dcc0000201c0000202") + bytes.fromhex(
+    "0800f7ff00000000"
+)
+ARP = struct.pack(
+    "!HHBBH6s4s6s4s",
+    1,
+    0x0800,
+    6,
+    4,
+    1,
+    SRC,
+    bytes([192, 0, 2, 1]),
+    bytes(6),
+    bytes([192, 0, 2, 2]),
+)
 STP = bytes.fromhex("0000000000800002000000000100000000800002000000000180010000140002000f00")
 
 # LLC payloads (from the 802.2 header on): each a case tcpdump decodes and craft must too.
@@ -59,8 +71,11 @@ def _frames(linktype: int) -> list[bytes]:
 def pcaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("llc")
     out = {}
-    for name, lt in (("ether", LINKTYPE_ETHERNET), ("sll", LINKTYPE_LINUX_SLL),
-                     ("sll2", LINKTYPE_LINUX_SLL2)):
+    for name, lt in (
+        ("ether", LINKTYPE_ETHERNET),
+        ("sll", LINKTYPE_LINUX_SLL),
+        ("sll2", LINKTYPE_LINUX_SLL2),
+    ):
         path = d / f"{name}.pcap"
         with open(path, "wb") as f:
             w = PcapWriter(f, lt)
@@ -73,20 +88,29 @@ def pcaps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("link", ["ether", "sll", "sll2"])
 @pytest.mark.parametrize("flags", [[], ["-e"], ["-v"], ["-x"], ["-X"], ["-xx"], ["-q"]])
-def test_llc_and_snap_print_as_tcpdump_prints_them(pcaps: dict[str, Path], link: str,
-                                                    flags: list[str]) -> None:
+def test_llc_and_snap_print_as_tcpdump_prints_them(
+    pcaps: dict[str, Path], link: str, flags: list[str]
+) -> None:
     if shutil.which("tcpdump") is None:
         assert os.environ.get("CI") != "true", "tcpdump is needed (make installs it)"
         pytest.skip("tcpdump is not installed")
     env = {**os.environ, "TZ": "UTC"}
-    theirs = subprocess.run(["tcpdump", "-n", *flags, "-r", str(pcaps[link])], capture_output=True,
-                            text=True, env=env, check=True).stdout
+    theirs = subprocess.run(
+        ["tcpdump", "-n", *flags, "-r", str(pcaps[link])],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
     r = run_craft("read", "-n", *flags, str(pcaps[link]), env=env)
     assert r.returncode == 0, r.stderr
     ours = r.stdout
     assert len(ours.splitlines()) >= len(LLC)
-    differ = [(name, a, b) for name, a, b in zip(LLC, _packets(ours), _packets(theirs), strict=True)
-              if a != b]
+    differ = [
+        (name, a, b)
+        for name, a, b in zip(LLC, _packets(ours), _packets(theirs), strict=True)
+        if a != b
+    ]
     assert not differ
 
 
@@ -108,13 +132,17 @@ def test_snap_ip_is_decoded_not_dumped(pcaps: dict[str, Path]) -> None:
     snap_ip = lines[list(LLC).index("snap-ip")]
     assert snap_ip == "lo    In  IP 192.0.2.1 > 192.0.2.2: ICMP echo request, id 0, seq 0, length 8"
     unknown = lines[list(LLC).index("snap-unknown-oui")]
-    assert unknown.startswith("lo    In  SNAP, oui Unknown (0x123456), pid Unknown (0x1234), length 4: "
-                              "\n\t0x0000:  aaaa 0312 3456 1234 6461 7461")
+    assert unknown.startswith(
+        "lo    In  SNAP, oui Unknown (0x123456), pid Unknown (0x1234), length 4: "
+        "\n\t0x0000:  aaaa 0312 3456 1234 6461 7461"
+    )
 
 
 def test_reading_sll2_warns_about_interface_names_like_tcpdump(pcaps: dict[str, Path]) -> None:
     r = run_craft("read", str(pcaps["sll2"]))
     assert r.stderr.splitlines()[:2] == [
-        f"reading from file {pcaps['sll2']}, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144",
-        "Warning: interface names might be incorrect"]
+        f"reading from file {pcaps['sll2']}, link-type LINUX_SLL2 (Linux cooked v2), snapshot "
+        "length 262144",
+        "Warning: interface names might be incorrect",
+    ]
     assert "Warning" not in run_craft("read", str(pcaps["sll"])).stderr

@@ -83,7 +83,10 @@ def server(tmp_path: Path, command: str, *args: str, argv: list | None = None) -
         port = 0
         while not port:
             text = out.read_text() + err.read_text()
-            m = re.search(r'listening on \S*:(\d+)|"event": "listen", "time": [\d.]+, "peer": "\S*:(\d+)"', text)
+            m = re.search(
+                r'listening on \S*:(\d+)|"event": "listen", "time": [\d.]+, "peer": "\S*:(\d+)"',
+                text,
+            )
             if m:
                 port = int(m.group(1) or m.group(2))
             elif proc.poll() is not None or time.monotonic() > deadline:
@@ -331,7 +334,9 @@ def test_tcp_max_clients_accepts_and_closes_the_extra_one(tmp_path: Path, mode: 
             extra = socket.create_connection(("127.0.0.1", srv.port), timeout=2)
             assert extra.recv(10) == b""  # end of file at once, not a hang
             extra.close()
-            srv.wait_for(r"connection refused: 3 clients already connected \(--max-clients\)", "err")
+            srv.wait_for(
+                r"connection refused: 3 clients already connected \(--max-clients\)", "err"
+            )
             held.pop().close()
             time.sleep(0.3)
             assert exchange(srv.port, b"room again\n") == ANSWER
@@ -464,10 +469,13 @@ def test_fork_mode_sigint_to_the_parent_alone_ends_the_children(tmp_path: Path) 
             s.close()
 
 
-@pytest.mark.parametrize(("command", "args"), [("tcp-server", ["--mode", "async"]),
-                                               ("tcp-server", ["--mode", "thread"]),
-                                               ("udp-server", [])])
-def test_servers_stop_cleanly_on_ctrl_c_and_sigterm(tmp_path: Path, command: str, args: list) -> None:
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [("tcp-server", ["--mode", "async"]), ("tcp-server", ["--mode", "thread"]), ("udp-server", [])],
+)
+def test_servers_stop_cleanly_on_ctrl_c_and_sigterm(
+    tmp_path: Path, command: str, args: list
+) -> None:
     for signum, code in ((signal.SIGINT, 130), (signal.SIGTERM, 0)):
         with server(tmp_path, command, *args) as srv:
             srv.proc.send_signal(signum)
@@ -534,22 +542,47 @@ def test_udp_client_reports_each_unanswered_datagram(tmp_path: Path) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as mute:  # receives, never answers
         mute.bind(("127.0.0.1", 0))
         port = mute.getsockname()[1]
-        cp = craft("udp-client", "127.0.0.1", str(port), "-m", "x", "--count", "2",
-                   "--interval", "0", "--timeout", "0.2")
+        cp = craft(
+            "udp-client",
+            "127.0.0.1",
+            str(port),
+            "-m",
+            "x",
+            "--count",
+            "2",
+            "--interval",
+            "0",
+            "--timeout",
+            "0.2",
+        )
     assert cp.returncode == 1
     assert cp.stdout == f"no answer from 127.0.0.1:{port} within 0.2 s\n" * 2
     assert "2 sent, 0 answered, 2 unanswered" in cp.stderr
     cp = craft("udp-client", "127.0.0.1", str(port), "-m", "x", "--timeout", "1")
     assert cp.returncode == 1  # nobody on the port now: ICMP port unreachable
-    assert cp.stdout == f"no answer from 127.0.0.1:{port}: port unreachable (is a server running?)\n"
+    assert (
+        cp.stdout == f"no answer from 127.0.0.1:{port}: port unreachable (is a server running?)\n"
+    )
 
 
 def test_udp_client_count_zero_repeats_until_ctrl_c(tmp_path: Path) -> None:
     with server(tmp_path, "udp-server") as srv:
         proc = subprocess.Popen(
-            [*CRAFT, "udp-client", "127.0.0.1", str(srv.port), "-m", "again", "--count", "0",
-             "--interval", "0.05"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                *CRAFT,
+                "udp-client",
+                "127.0.0.1",
+                str(srv.port),
+                "-m",
+                "again",
+                "--count",
+                "0",
+                "--interval",
+                "0.05",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         time.sleep(1.0)
         proc.send_signal(signal.SIGINT)
@@ -583,26 +616,37 @@ def test_low_port_permission_denied() -> None:
             if os.environ.get("CI") == "true":
                 pytest.fail("setpriv (util-linux) is needed to drop CAP_NET_BIND_SERVICE")
             pytest.skip("needs setpriv to drop CAP_NET_BIND_SERVICE as root")
-        prefix = ["setpriv", "--bounding-set", "-net_bind_service",
-                  "--inh-caps", "-net_bind_service"]
-    cp = subprocess.run([*prefix, *CRAFT, "tcp-server", "1"], capture_output=True, text=True,
-                        timeout=20)
+        prefix = [
+            "setpriv",
+            "--bounding-set",
+            "-net_bind_service",
+            "--inh-caps",
+            "-net_bind_service",
+        ]
+    cp = subprocess.run(
+        [*prefix, *CRAFT, "tcp-server", "1"], capture_output=True, text=True, timeout=20
+    )
     one_error_line(cp, 1, "permission denied", "below 1024")
 
 
 def test_client_errors() -> None:
     # Unknown name: exit 2; 1 when the name server could not be asked (EAI_AGAIN).
-    one_error_line(craft("tcp-client", "no-such-host.invalid", "-m", "x"), (1, 2),
-                   "no-such-host.invalid")
-    one_error_line(craft("udp-client", "no-such-host.invalid", "-m", "x"), (1, 2),
-                   "no-such-host.invalid")
+    one_error_line(
+        craft("tcp-client", "no-such-host.invalid", "-m", "x"), (1, 2), "no-such-host.invalid"
+    )
+    one_error_line(
+        craft("udp-client", "no-such-host.invalid", "-m", "x"), (1, 2), "no-such-host.invalid"
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # bound, not listening: refused
-        one_error_line(craft("tcp-client", "127.0.0.1", str(port), "-m", "x"), 1,
-                       "connection refused")
-    for cp, word in ((craft("tcp-client", "127.0.0.1", "70000"), "65535"),
-                     (craft("tcp-server", "0", "--mode", "spawn"), "spawn")):
+        one_error_line(
+            craft("tcp-client", "127.0.0.1", str(port), "-m", "x"), 1, "connection refused"
+        )
+    for cp, word in (
+        (craft("tcp-client", "127.0.0.1", "70000"), "65535"),
+        (craft("tcp-server", "0", "--mode", "spawn"), "spawn"),
+    ):
         # Option errors: the CLI's usage hint, then one error line.
         assert cp.returncode == 2 and "Traceback" not in cp.stderr
         assert word in cp.stderr.strip().splitlines()[-1]
@@ -669,8 +713,13 @@ def c_server(exe: str) -> Iterator[tuple[subprocess.Popen, int]]:
 
 def test_classic_c_tcp_client_against_craft_server(tmp_path: Path, classic: dict) -> None:
     with server(tmp_path, "tcp-server") as srv:
-        cp = subprocess.run([classic["tcp_client"], "127.0.0.1", str(srv.port)],
-                            input="hello from C\n", capture_output=True, text=True, timeout=10)
+        cp = subprocess.run(
+            [classic["tcp_client"], "127.0.0.1", str(srv.port)],
+            input="hello from C\n",
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         assert cp.returncode == 0, cp.stderr
         assert cp.stdout == "Please enter the message: I got your message\n"
         srv.wait_for("^Here is the message: hello from C\n$")
@@ -701,8 +750,13 @@ def test_craft_tcp_client_against_classic_c_server(classic: dict) -> None:
 
 def test_classic_c_udp_client_against_craft_server(tmp_path: Path, classic: dict) -> None:
     with server(tmp_path, "udp-server") as srv:
-        cp = subprocess.run([classic["udp_client"], "127.0.0.1", str(srv.port)],
-                            input="hello udp\n", capture_output=True, text=True, timeout=10)
+        cp = subprocess.run(
+            [classic["udp_client"], "127.0.0.1", str(srv.port)],
+            input="hello udp\n",
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         assert cp.returncode == 0, cp.stderr
         assert cp.stdout == "Please enter the message: Got an ack: Got your message"
         srv.wait_for("^Received a datagram: hello udp\n$")

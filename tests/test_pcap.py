@@ -48,7 +48,9 @@ def records(n: int = N, *, nano: bool = True) -> list[Record]:
 
 def swap_pcap(data: bytes) -> bytes:
     """The same classic pcap file in the other byte order."""
-    src, dst = ("<", ">") if struct.unpack("<I", data[:4])[0] in (0xA1B2C3D4, 0xA1B23C4D) else (">", "<")
+    src, dst = (
+        ("<", ">") if struct.unpack("<I", data[:4])[0] in (0xA1B2C3D4, 0xA1B23C4D) else (">", "<")
+    )
     out = [struct.pack(dst + "IHHiIII", *struct.unpack_from(src + "IHHiIII", data, 0))]
     pos = 24
     while pos < len(data):
@@ -80,7 +82,9 @@ def pcapng(recs: list[Record], order: str, tsresol: int | None) -> bytes:
         else:  # 0x80 | k: 2^-k
             k = tsresol & 0x7F
             units = (r.ts_sec << k) + (r.ts_nsec << k) // 10**9
-        body = struct.pack(order + "IIIII", 0, units >> 32, units & 0xFFFFFFFF, len(r.data), r.wirelen)
+        body = struct.pack(
+            order + "IIIII", 0, units >> 32, units & 0xFFFFFFFF, len(r.data), r.wirelen
+        )
         out.append(block(6, body + r.data))
     return b"".join(out)
 
@@ -107,24 +111,53 @@ def test_tcpdump_and_tshark_read_what_we_write(tmp_path: Path) -> None:
         path = tmp_path / f"w{int(nano)}.pcap"
         write_pcap(path, recs, nano=nano)
         td = subprocess.run(
-            ["tcpdump", "-n", "-tt", "--time-stamp-precision", "nano" if nano else "micro", "-r", str(path)],
-            capture_output=True, text=True, check=True,
+            [
+                "tcpdump",
+                "-n",
+                "-tt",
+                "--time-stamp-precision",
+                "nano" if nano else "micro",
+                "-r",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         stamps = [line.split()[0] for line in td.stdout.splitlines() if not line.startswith("\t")]
-        want = [f"{r.ts_sec}.{r.ts_nsec:09d}" if nano else f"{r.ts_sec}.{r.ts_nsec // 1000:06d}" for r in recs]
+        want = [
+            f"{r.ts_sec}.{r.ts_nsec:09d}" if nano else f"{r.ts_sec}.{r.ts_nsec // 1000:06d}"
+            for r in recs
+        ]
         assert stamps == want
         ts = subprocess.run(
-            ["tshark", "-r", str(path), "-T", "fields", "-e", "frame.len", "-e", "frame.cap_len",
-             "-e", "frame.time_epoch"],
-            capture_output=True, text=True, check=True,
+            [
+                "tshark",
+                "-r",
+                str(path),
+                "-T",
+                "fields",
+                "-e",
+                "frame.len",
+                "-e",
+                "frame.cap_len",
+                "-e",
+                "frame.time_epoch",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         rows = [line.split("\t") for line in ts.stdout.splitlines()]
         assert [(int(a), int(b)) for a, b, _ in rows] == [(r.wirelen, len(r.data)) for r in recs]
         assert [c.split(".")[0] for _, _, c in rows] == [str(r.ts_sec) for r in recs]
         # and the bytes: tshark's own rewrite of the file reads back to our records
         again = tmp_path / f"again{int(nano)}.pcap"
-        subprocess.run(["tshark", "-r", str(path), "-F", "nsecpcap" if nano else "pcap",
-                        "-w", str(again)], capture_output=True, check=True)
+        subprocess.run(
+            ["tshark", "-r", str(path), "-F", "nsecpcap" if nano else "pcap", "-w", str(again)],
+            capture_output=True,
+            check=True,
+        )
         assert list(read_capture(again)) == list(read_capture(path))
 
 
@@ -141,7 +174,9 @@ def test_reads_tcpdump_written_nanosecond_pcap_via_editcap(tmp_path: Path) -> No
     recs = records(nano=False)
     src, dst = tmp_path / "u.pcap", tmp_path / "n.pcap"
     write_pcap(src, recs)
-    subprocess.run(["editcap", "-F", "nsecpcap", str(src), str(dst)], check=True, capture_output=True)
+    subprocess.run(
+        ["editcap", "-F", "nsecpcap", str(src), str(dst)], check=True, capture_output=True
+    )
     assert struct.unpack("<I", dst.read_bytes()[:4])[0] == 0xA1B23C4D
     assert list(read_capture(dst)) == recs
 
@@ -166,7 +201,9 @@ def test_reads_pcapng_written_by_tshark(tmp_path: Path) -> None:
     recs = records(nano=False)
     src, ng = tmp_path / "src.pcap", tmp_path / "t.pcapng"
     write_pcap(src, recs)
-    subprocess.run(["tshark", "-r", str(src), "-F", "pcapng", "-w", str(ng)], check=True, capture_output=True)
+    subprocess.run(
+        ["tshark", "-r", str(src), "-F", "pcapng", "-w", str(ng)], check=True, capture_output=True
+    )
     with CaptureReader(ng) as r:
         assert r.format == "pcapng" and r.linktype == 1
         assert list(r) == recs
@@ -181,7 +218,9 @@ def test_reads_hand_made_pcapng_in_both_byte_orders_and_resolutions(
     path = tmp_path / "h.pcapng"
     path.write_bytes(pcapng(recs, order, tsresol))
     got = list(read_capture(path))
-    assert [(r.data, r.wirelen, r.ts_sec) for r in got] == [(r.data, r.wirelen, r.ts_sec) for r in recs]
+    assert [(r.data, r.wirelen, r.ts_sec) for r in got] == [
+        (r.data, r.wirelen, r.ts_sec) for r in recs
+    ]
     for g, r in zip(got, recs, strict=True):
         if tsresol == 9:
             assert g.ts_nsec == r.ts_nsec
@@ -197,8 +236,12 @@ def test_tshark_reads_a_pcapng_we_made_by_hand_the_same(tmp_path: Path) -> None:
     recs = records(nano=True)
     path = tmp_path / "h.pcapng"
     path.write_bytes(pcapng(recs, ">", 9))
-    ts = subprocess.run(["tshark", "-r", str(path), "-T", "fields", "-e", "frame.len",
-                         "-e", "frame.time_epoch"], capture_output=True, text=True, check=True)
+    ts = subprocess.run(
+        ["tshark", "-r", str(path), "-T", "fields", "-e", "frame.len", "-e", "frame.time_epoch"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     rows = [line.split("\t") for line in ts.stdout.splitlines()]
     assert [int(a) for a, _ in rows] == [r.wirelen for r in recs]
     assert [b.split(".")[1][:9] for _, b in rows] == [f"{r.ts_nsec:09d}" for r in recs]
@@ -316,17 +359,40 @@ def test_read_prints_what_tcpdump_prints_for_every_file_variant(tmp_path: Path) 
     env = {**__import__("os").environ, "TZ": "UTC"}
     for path in (micro, nano, big, ng):
         for flags in ([], ["-tt", "-e", "-v"]):
-            ours = subprocess.run([*CRAFT, "read", str(path), "-n", *flags], capture_output=True,
-                                  text=True, env=env, timeout=30)
-            theirs = subprocess.run(["tcpdump", "-n", *flags, "-r", str(path)], capture_output=True,
-                                    text=True, env=env, timeout=30)
+            ours = subprocess.run(
+                [*CRAFT, "read", str(path), "-n", *flags],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=30,
+            )
+            theirs = subprocess.run(
+                ["tcpdump", "-n", *flags, "-r", str(path)],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=30,
+            )
             assert ours.returncode == 0, ours.stderr
             assert ours.stdout.splitlines() == theirs.stdout.splitlines(), (path.name, flags)
-            assert ours.stderr.splitlines()[0] == theirs.stderr.splitlines()[0]  # "reading from file"
+            assert (
+                ours.stderr.splitlines()[0] == theirs.stderr.splitlines()[0]
+            )  # "reading from file"
 
 
-@pytest.mark.parametrize("flags", [["-A"], ["-AA"], ["-S"], ["-#"], ["--number", "-e"], ["-l"],
-                                   ["-N", "-nn"], ["-l", "-A", "-c", "30"]])
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["-A"],
+        ["-AA"],
+        ["-S"],
+        ["-#"],
+        ["--number", "-e"],
+        ["-l"],
+        ["-N", "-nn"],
+        ["-l", "-A", "-c", "30"],
+    ],
+)
 def test_read_takes_tcpdumps_everyday_flags(tmp_path: Path, flags: list[str]) -> None:
     """-A (text), -S (absolute sequence numbers), -# (numbers), -l, -N: the
     same output as tcpdump; -l writes each line at once (one write each)."""
@@ -334,19 +400,28 @@ def test_read_takes_tcpdumps_everyday_flags(tmp_path: Path, flags: list[str]) ->
     path = tmp_path / "m.pcap"
     write_pcap(path, records(120))
     env = {**__import__("os").environ, "TZ": "UTC"}
-    ours = subprocess.run([*CRAFT, "read", str(path), *flags], capture_output=True, text=True,
-                          env=env, timeout=30)
-    theirs = subprocess.run(["tcpdump", "-n", *flags, "-r", str(path)], capture_output=True,
-                            text=True, env=env, timeout=30)
+    ours = subprocess.run(
+        [*CRAFT, "read", str(path), *flags], capture_output=True, text=True, env=env, timeout=30
+    )
+    theirs = subprocess.run(
+        ["tcpdump", "-n", *flags, "-r", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout == theirs.stdout
     if "-l" in flags:
-        code = ("import sys; from craft.live.sniff import read, SniffOptions\n"
-                "class W:\n    n = 0\n    def write(self, s): W.n += 1\n    def flush(self): pass\n"
-                "read(sys.argv[1], '', SniffOptions(line_buffered=True), W(), sys.stderr, count=30)\n"
-                "print(W.n)")
-        writes = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
-                                text=True, timeout=30)
+        code = (
+            "import sys; from craft.live.sniff import read, SniffOptions\n"
+            "class W:\n    n = 0\n    def write(self, s): W.n += 1\n    def flush(self): pass\n"
+            "read(sys.argv[1], '', SniffOptions(line_buffered=True), W(), sys.stderr, count=30)\n"
+            "print(W.n)"
+        )
+        writes = subprocess.run(
+            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=30
+        )
         assert writes.stdout.strip() == "30", writes.stderr
 
 
@@ -355,7 +430,9 @@ def test_pcapng_with_a_second_link_type_is_refused_like_libpcap(tmp_path: Path) 
     data = pcapng(recs, "<", 9)
     idb_raw = struct.pack("<II", 1, 20) + struct.pack("<HHI", 101, 0, 0) + struct.pack("<I", 20)
     path = tmp_path / "two.pcapng"
-    path.write_bytes(data + idb_raw + data[-(12 + 20 + len(recs[0].data) + (-len(recs[0].data) % 4)):])
+    path.write_bytes(
+        data + idb_raw + data[-(12 + 20 + len(recs[0].data) + (-len(recs[0].data) % 4)) :]
+    )
     got = []
     with pytest.raises(BadCapture) as ei:
         for rec in read_capture(path):

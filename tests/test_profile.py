@@ -92,12 +92,15 @@ def test_a_real_resolver_is_used_and_leaves_no_note() -> None:
     assert frame.layers[2].auto == {"options"} and frame.notes == []
 
 
-@pytest.mark.parametrize("dst, mac", [
-    ("192.0.2.2", "02000000000" + "2"),
-    ("255.255.255.255", "ffffffffffff"),
-    ("224.0.0.251", "01005e0000fb"),
-    ("239.200.1.2", "01005e480102"),  # low 23 bits only
-])
+@pytest.mark.parametrize(
+    "dst, mac",
+    [
+        ("192.0.2.2", "02000000000" + "2"),
+        ("255.255.255.255", "ffffffffffff"),
+        ("224.0.0.251", "01005e0000fb"),
+        ("239.200.1.2", "01005e480102"),  # low 23 bits only
+    ],
+)
 def test_ether_dst_auto_for_ipv4(dst: str, mac: str) -> None:
     f = one(f"      - ether: {{dst: auto}}\n      - ipv4: {{dst: {dst}}}\n")
     assert values(f, "ether")["dst"] == bytes.fromhex(mac)
@@ -108,14 +111,18 @@ def test_ether_dst_auto_for_arp_and_ipv6_behind_vlans() -> None:
     assert values(f, "ether")["dst"] == b"\xff" * 6
     f = one("      - ether: {dst: auto}\n      - arp: {op: reply, tpa: 192.0.2.2}\n")
     assert values(f, "ether")["dst"] == bytes.fromhex("020000000002")
-    f = one("      - ether: {dst: auto}\n      - vlan: {}\n      - vlan: {}\n"
-            "      - ipv6: {dst: 'ff02::1'}\n")
+    f = one(
+        "      - ether: {dst: auto}\n      - vlan: {}\n      - vlan: {}\n"
+        "      - ipv6: {dst: 'ff02::1'}\n"
+    )
     assert values(f, "ether")["dst"] == bytes.fromhex("333300000001")
 
 
 def test_integers_enums_and_flags() -> None:
-    f = one("      - ipv4: {tos: 0x10, id: 0o17, flags: DF, proto: udp}\n"
-            "      - tcp: {flags: SA, window: 0xffff, sport: '0x50'}\n")
+    f = one(
+        "      - ipv4: {tos: 0x10, id: 0o17, flags: DF, proto: udp}\n"
+        "      - tcp: {flags: SA, window: 0xffff, sport: '0x50'}\n"
+    )
     ip, tcp = values(f, "ipv4"), values(f, "tcp")
     assert (ip["tos"], ip["id"], ip["flags"], ip["proto"]) == (16, 15, 2, 17)
     assert (tcp["flags"], tcp["window"], tcp["sport"]) == (0x12, 0xFFFF, 80)
@@ -141,19 +148,29 @@ def test_given_checksum_is_kept() -> None:
 
 
 def test_addresses_as_text() -> None:
-    f = one("      - ether: {src: 02-00-00-00-00-0A, dst: 02:00:00:00:00:0b}\n"
-            "      - ipv6: {src: 2001:db8::1, dst: '2001:db8:0:0:0:0:0:2'}\n")
+    f = one(
+        "      - ether: {src: 02-00-00-00-00-0A, dst: 02:00:00:00:00:0b}\n"
+        "      - ipv6: {src: 2001:db8::1, dst: '2001:db8:0:0:0:0:0:2'}\n"
+    )
     assert values(f, "ether")["src"] == bytes.fromhex("02000000000a")
     assert values(f, "ether")["dst"] == bytes.fromhex("02000000000b")
     assert values(f, "ipv6")["dst"] == bytes.fromhex("20010db8000000000000000000000002")
 
 
 def test_tcp_options_list_and_hex() -> None:
-    f = one("      - tcp:\n          options: [{mss: 1460}, sackok, {timestamp: [12345, 0]},"
-            " nop, {wscale: 7}, {sack: [[1, 2]]}, eol]\n")
+    f = one(
+        "      - tcp:\n          options: [{mss: 1460}, sackok, {timestamp: [12345, 0]},"
+        " nop, {wscale: 7}, {sack: [[1, 2]]}, eol]\n"
+    )
     assert values(f, "tcp")["options"] == (
-        ("mss", 1460), ("sackok", None), ("timestamp", (12345, 0)), ("nop", None),
-        ("wscale", 7), ("sack", ((1, 2),)), ("eol", None))
+        ("mss", 1460),
+        ("sackok", None),
+        ("timestamp", (12345, 0)),
+        ("nop", None),
+        ("wscale", 7),
+        ("sack", ((1, 2),)),
+        ("eol", None),
+    )
     f = one("      - tcp: {options: '02 04 05 b4'}\n")
     assert values(f, "tcp")["options"] == bytes.fromhex("020405b4")
 
@@ -195,7 +212,9 @@ def test_payload_forms(tmp_path: Path) -> None:
 def test_raw_layer_and_hex_frame() -> None:
     f = one("      - ether: {}\n      - raw: {hex: '0800 4500'}\n")
     assert values(f, "raw")["data"] == bytes.fromhex("08004500")
-    p = load_profile_text("frames:\n  - hex: |\n      02 00 00 00 00 02\n      0x08, 0x00\n", "t.yaml")
+    p = load_profile_text(
+        "frames:\n  - hex: |\n      02 00 00 00 00 02\n      0x08, 0x00\n", "t.yaml"
+    )
     (frame,) = p.frames()
     assert p.specs[0].raw and p.name == "t"
     assert [layer.name for layer in frame.layers] == ["raw"]
@@ -232,8 +251,9 @@ def test_vars_whole_and_partial() -> None:
 
 
 def test_var_overrides_are_yaml_scalars() -> None:
-    p = load_profile_text(VARS, "v.yaml", vars={"dst": "198.51.100.7", "ttl": "5", "port": 0x50,
-                                                 "greeting": "on"})
+    p = load_profile_text(
+        VARS, "v.yaml", vars={"dst": "198.51.100.7", "ttl": "5", "port": 0x50, "greeting": "on"}
+    )
     assert p.vars["ttl"] == 5 and p.vars["greeting"] == "on"
     f = next(p.frames(count=1))
     ip, udp, pl = (layer.values for layer in f.layers)
@@ -249,6 +269,7 @@ def test_bundled_profile_var_override() -> None:
 
 # -- --set -----------------------------------------------------------------------
 
+
 def test_set_long_and_short_forms() -> None:
     p = load_profile("profiles/icmp.yaml", sets=["ipv4.ttl=1"])
     assert next(p.frames(count=1)).layers[1].values["ttl"] == 1
@@ -258,8 +279,9 @@ def test_set_long_and_short_forms() -> None:
 
 
 def test_set_adds_a_field_and_reaches_stacked_layers() -> None:
-    p = load_profile("profiles/vlan-udp.yaml", sets=["vlan[1].vid=5", "vlan.pcp=7",
-                                                     "ipv4.tos=0x20"])
+    p = load_profile(
+        "profiles/vlan-udp.yaml", sets=["vlan[1].vid=5", "vlan.pcp=7", "ipv4.tos=0x20"]
+    )
     frame = next(p.frames(count=1))
     assert values(frame, "vlan", 0)["vid"] == 100 and values(frame, "vlan", 0)["pcp"] == 7
     assert values(frame, "vlan", 1)["vid"] == 5
@@ -267,9 +289,11 @@ def test_set_adds_a_field_and_reaches_stacked_layers() -> None:
 
 
 def test_set_value_is_yaml_with_the_same_rules() -> None:
-    p = load_profile("profiles/udp.yaml", sets=["udp.dport={list: [1, 2]}",
-                                                "ipv4.dst=${dst}", "ether.dst=02:00:00:00:00:09"],
-                     vars={"dst": "198.51.100.9"})
+    p = load_profile(
+        "profiles/udp.yaml",
+        sets=["udp.dport={list: [1, 2]}", "ipv4.dst=${dst}", "ether.dst=02:00:00:00:00:09"],
+        vars={"dst": "198.51.100.9"},
+    )
     a, b = p.frames(count=2)
     assert (a.layers[2].values["dport"], b.layers[2].values["dport"]) == (1, 2)
     assert a.layers[1].values["dst"] == bytes([198, 51, 100, 9])
@@ -326,8 +350,10 @@ def test_set_replaces_the_payload_source() -> None:
 
 
 def test_variables_made_of_variables() -> None:
-    text = ("vars: {net: '192.0.2', dst: '${net}.7', a: '${b}', b: '${a}'}\n"
-            "frames:\n  - layers:\n      - ipv4: {dst: '${dst}'}\n")
+    text = (
+        "vars: {net: '192.0.2', dst: '${net}.7', a: '${b}', b: '${a}'}\n"
+        "frames:\n  - layers:\n      - ipv4: {dst: '${dst}'}\n"
+    )
     f = next(load_profile_text(text, "t.yaml").frames(count=1))
     assert f.layers[0].values["dst"] == bytes([192, 0, 2, 7])
     with pytest.raises(ProfileError, match=r"variable \$\{a\} refers to itself"):
@@ -340,12 +366,25 @@ def test_resolver_protocol_and_fill_auto() -> None:
 
     assert isinstance(PlaceholderResolver(), Resolver)
     assert isinstance(LabServerResolver(), Resolver)
-    frame = Frame([Layer("ether", {"dst": None, "src": None, "type": None}, auto=frozenset(
-        {"dst", "src"})), Layer("arp", {"op": 1, "sha": None, "spa": None, "tpa": b"\xc0\0\2\2"},
-                                auto=frozenset({"sha", "spa"}))])
+    frame = Frame(
+        [
+            Layer(
+                "ether", {"dst": None, "src": None, "type": None}, auto=frozenset({"dst", "src"})
+            ),
+            Layer(
+                "arp",
+                {"op": 1, "sha": None, "spa": None, "tpa": b"\xc0\0\2\2"},
+                auto=frozenset({"sha", "spa"}),
+            ),
+        ]
+    )
     used = fill_auto(frame, PlaceholderResolver())
-    assert used == ["ether.dst=ff:ff:ff:ff:ff:ff", "ether.src=02:00:00:00:00:01",
-                    "arp.sha=02:00:00:00:00:01", "arp.spa=192.0.2.1"]
+    assert used == [
+        "ether.dst=ff:ff:ff:ff:ff:ff",
+        "ether.src=02:00:00:00:00:01",
+        "arp.sha=02:00:00:00:00:01",
+        "arp.spa=192.0.2.1",
+    ]
     assert frame.notes == ["placeholder addresses used (no interface): " + ", ".join(used)]
     fill_auto(frame, PlaceholderResolver())
     assert len(frame.notes) == 1  # once

@@ -45,7 +45,7 @@ def read_pcap(path: Path) -> list[bytes]:
     out, off = [], 24
     while off + 16 <= len(data):
         _s, _u, incl, _orig = struct.unpack_from(endian + "IIII", data, off)
-        out.append(data[off + 16:off + 16 + incl])
+        out.append(data[off + 16 : off + 16 + incl])
         off += 16 + incl
     return out
 
@@ -56,8 +56,11 @@ def quiet(lab: Lab) -> None:
     for node, peer, mac in (("client", "server", SERVER_MAC), ("server", "client", CLIENT_MAC)):
         n = "2" if peer == "server" else "1"
         for ip in (f"192.0.2.{n}", f"2001:db8::{n}", f"fe80::ff:fe00:{n}"):
-            lab.exec(node, ["ip", "neigh", "replace", ip, "lladdr", mac, "dev", "eth0",
-                            "nud", "permanent"], check=True)
+            lab.exec(
+                node,
+                ["ip", "neigh", "replace", ip, "lladdr", mac, "dev", "eth0", "nud", "permanent"],
+                check=True,
+            )
 
 
 class Capture:
@@ -66,10 +69,27 @@ class Capture:
 
     def __init__(self, lab: Lab, path: Path) -> None:
         self.path = path
-        self.proc = lab.popen("server", [
-            "tcpdump", "-i", "eth0", "--immediate-mode", "-B", "32768", "-U", "-n", "-s", "0", "-w", str(path),
-            f"ether src {CLIENT_MAC} and not (ip6 dst ff02::16)",
-        ], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.proc = lab.popen(
+            "server",
+            [
+                "tcpdump",
+                "-i",
+                "eth0",
+                "--immediate-mode",
+                "-B",
+                "32768",
+                "-U",
+                "-n",
+                "-s",
+                "0",
+                "-w",
+                str(path),
+                f"ether src {CLIENT_MAC} and not (ip6 dst ff02::16)",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         line = self.proc.stderr.readline()  # "listening on eth0 ..." once the filter is set
         assert "listening" in line, line
 
@@ -133,12 +153,33 @@ def test_long_stream_replayed_in_order(lab: Lab, tmp_path: Path) -> None:
     # arrives, in the profile's order.
     require_root("tcpdump")
     quiet(lab)
-    want = craft("build", "udp", "--backend", "struct", "--format", "hex", "--count", "3",
-                 "--set", "udp.sport={from: 1000, to: 1006}").stdout.split()
+    want = craft(
+        "build",
+        "udp",
+        "--backend",
+        "struct",
+        "--format",
+        "hex",
+        "--count",
+        "3",
+        "--set",
+        "udp.sport={from: 1000, to: 1006}",
+    ).stdout.split()
     cap = Capture(lab, tmp_path / "long.pcap")
     try:
-        r = send_in(lab, "udp", "-c", "5000", "--set", "udp.sport={from: 1000, to: 1006}",
-                    "--json", "-i", "eth0", "--rate", "10000")
+        r = send_in(
+            lab,
+            "udp",
+            "-c",
+            "5000",
+            "--set",
+            "udp.sport={from: 1000, to: 1006}",
+            "--json",
+            "-i",
+            "eth0",
+            "--rate",
+            "10000",
+        )
     finally:
         got = cap.stop()
     assert r.returncode == 0, r.stderr
@@ -153,8 +194,13 @@ def test_long_stream_replayed_in_order(lab: Lab, tmp_path: Path) -> None:
 def test_fast_path_sends_every_frame(lab: Lab) -> None:
     # 250,000 frames of udp-sweep take the patched, forked path: all reach the server
     def rx() -> int:
-        out = lab.exec("server", ["ip", "-j", "-s", "link", "show", "eth0"],
-                       capture_output=True, text=True, check=True).stdout
+        out = lab.exec(
+            "server",
+            ["ip", "-j", "-s", "link", "show", "eth0"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         return json.loads(out)[0]["stats64"]["rx"]["packets"]
 
     quiet(lab)
@@ -185,12 +231,15 @@ def test_tun_gets_the_frame_from_its_ip_header(lab: Lab) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("needs /dev/net/tun")
         pytest.skip("needs /dev/net/tun")
-    for argv in (["ip", "tuntap", "add", "dev", "tun0", "mode", "tun"],
-                 ["ip", "link", "set", "tun0", "up"],
-                 ["ip", "addr", "add", "198.51.100.1/24", "dev", "tun0"]):
+    for argv in (
+        ["ip", "tuntap", "add", "dev", "tun0", "mode", "tun"],
+        ["ip", "link", "set", "tun0", "up"],
+        ["ip", "addr", "add", "198.51.100.1/24", "dev", "tun0"],
+    ):
         lab.exec("client", argv, check=True)
-    reader = lab.popen("client", [sys.executable, "-c", TUN_READER], stdout=subprocess.PIPE,
-                       text=True)
+    reader = lab.popen(
+        "client", [sys.executable, "-c", TUN_READER], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert reader.stdout.readline().strip() == "ready"
         r = send_in(lab, "icmp", "--var", "dst=198.51.100.2")  # routed via tun0
@@ -199,8 +248,16 @@ def test_tun_gets_the_frame_from_its_ip_header(lab: Lab) -> None:
     finally:
         if reader.poll() is None:
             reader.kill()
-    want = craft("build", "icmp", "--var", "dst=198.51.100.2", "--set", "ipv4.src=198.51.100.1",
-                 "--format", "hex").stdout.split()
+    want = craft(
+        "build",
+        "icmp",
+        "--var",
+        "dst=198.51.100.2",
+        "--set",
+        "ipv4.src=198.51.100.1",
+        "--format",
+        "hex",
+    ).stdout.split()
     assert got.strip() == want[0][28:]  # without the 14-byte Ethernet header
     r = send_in(lab, "arp-request", "-i", "tun0")
     assert r.returncode == 2
@@ -217,14 +274,20 @@ def _replies(lab: Lab, *args: str) -> dict:
 
 
 @pytest.mark.root
-@pytest.mark.parametrize(("profile", "expect"), [
-    ("icmp", "icmp.type == echo-reply and icmp.id == 0x1234"),
-    ("ipv6-echo", "icmpv6.type == echo-reply"),
-    ("arp-request", "arp.op == reply and arp.sha == 02:00:00:00:00:02 and arp.spa == 192.0.2.2"),
-    ("icmpv6-ns", "icmpv6.type == neighbor-advert and icmpv6.target == 2001:db8::2"),
-    ("tcp-syn", "tcp.flags == RA and tcp.sport == 80"),
-    ("udp", "icmp.type == dest-unreach and icmp.code == 3"),
-])
+@pytest.mark.parametrize(
+    ("profile", "expect"),
+    [
+        ("icmp", "icmp.type == echo-reply and icmp.id == 0x1234"),
+        ("ipv6-echo", "icmpv6.type == echo-reply"),
+        (
+            "arp-request",
+            "arp.op == reply and arp.sha == 02:00:00:00:00:02 and arp.spa == 192.0.2.2",
+        ),
+        ("icmpv6-ns", "icmpv6.type == neighbor-advert and icmpv6.target == 2001:db8::2"),
+        ("tcp-syn", "tcp.flags == RA and tcp.sport == 80"),
+        ("udp", "icmp.type == dest-unreach and icmp.code == 3"),
+    ],
+)
 def test_reply_matched_and_printed(lab: Lab, profile: str, expect: str) -> None:
     out = _replies(lab, profile)
     assert (out["sent"], out["answered"], out["unanswered"]) == (1, 1, 0)
@@ -240,20 +303,44 @@ def test_reply_matched_and_printed(lab: Lab, profile: str, expect: str) -> None:
 
 @pytest.mark.root
 def test_syn_to_listening_port_gets_syn_ack(lab: Lab) -> None:
-    server = lab.popen("server", [sys.executable, "-c",
-                                  "import socket,time;s=socket.socket();"
-                                  "s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);"
-                                  "s.bind(('192.0.2.2',8080));s.listen();print('up',flush=True);"
-                                  "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    server = lab.popen(
+        "server",
+        [
+            sys.executable,
+            "-c",
+            "import socket,time;s=socket.socket();"
+            "s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);"
+            "s.bind(('192.0.2.2',8080));s.listen();print('up',flush=True);"
+            "time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert server.stdout.readline().strip() == "up"
-        r = send_in(lab, "tcp-syn", "--set", "tcp.dport=8080", "--expect", "tcp.flags == SA",
-                    "--timeout", "1")
+        r = send_in(
+            lab,
+            "tcp-syn",
+            "--set",
+            "tcp.dport=8080",
+            "--expect",
+            "tcp.flags == SA",
+            "--timeout",
+            "1",
+        )
         assert r.returncode == 0, r.stdout + r.stderr
         assert "1 sent, 1 answered, 0 unanswered" in r.stdout
         # to a closed port the same SYN gets RST-ACK, and the expectation says so
-        r = send_in(lab, "tcp-syn", "--set", "tcp.dport=8081", "--expect", "tcp.flags == SA",
-                    "--timeout", "1")
+        r = send_in(
+            lab,
+            "tcp-syn",
+            "--set",
+            "tcp.dport=8081",
+            "--expect",
+            "tcp.flags == SA",
+            "--timeout",
+            "1",
+        )
         assert r.returncode == 1
         assert "expect failed: tcp.flags == SA" in r.stderr and "RA" in r.stderr
     finally:
@@ -264,8 +351,22 @@ def test_syn_to_listening_port_gets_syn_ack(lab: Lab) -> None:
 @pytest.mark.root
 def test_unanswered_counted_and_expect_fails(lab: Lab) -> None:
     # an echo request to an address nobody has (the neighbour is given, so it is sent)
-    r = send_in(lab, "icmp", "--set", "ipv4.dst=192.0.2.77", "--set", f"ether.dst={SERVER_MAC}",
-                "-c", "3", "--interval", "0.01", "--timeout", "0.3", "--expect", "answered == sent")
+    r = send_in(
+        lab,
+        "icmp",
+        "--set",
+        "ipv4.dst=192.0.2.77",
+        "--set",
+        f"ether.dst={SERVER_MAC}",
+        "-c",
+        "3",
+        "--interval",
+        "0.01",
+        "--timeout",
+        "0.3",
+        "--expect",
+        "answered == sent",
+    )
     assert r.returncode == 1
     assert "3 sent, 0 answered, 3 unanswered" in r.stdout
     assert "expect failed: answered == sent" in r.stderr
@@ -294,15 +395,32 @@ def test_rate_held_within_5_percent(lab: Lab, rate: int, count: int) -> None:
     out = json.loads(r.stdout)
     assert out["frames"] == count
     # the last frame is due at (count - 1) / rate
-    assert abs(out["fps"] - rate) / rate <= 0.05 or \
-        abs(out["seconds"] - (count - 1) / rate) <= 0.05 * count / rate, out
+    assert (
+        abs(out["fps"] - rate) / rate <= 0.05
+        or abs(out["seconds"] - (count - 1) / rate) <= 0.05 * count / rate
+    ), out
 
 
 @pytest.mark.root
 def test_ctrl_c_prints_summary_and_exits_130(lab: Lab) -> None:
-    p = subprocess.Popen([*CRAFT, "send", "--lab", "client", "--lab-name", lab.name, "udp",
-                          "--count", "0", "--rate", "2000"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        [
+            *CRAFT,
+            "send",
+            "--lab",
+            "client",
+            "--lab-name",
+            lab.name,
+            "udp",
+            "--count",
+            "0",
+            "--rate",
+            "2000",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(1.5)
         p.send_signal(signal.SIGINT)
@@ -331,21 +449,50 @@ def test_bad_input_one_line_each(lab: Lab) -> None:
             assert n in r.stderr, r.stderr
 
     one_line(send_in(lab, "icmp", "-i", "nosuch0"), 2, "no interface 'nosuch0'", "eth0", "lo")
-    lab.exec("client", ["ip", "link", "add", "ct0", "type", "veth", "peer", "name", "ct1"],
-             check=True)
+    lab.exec(
+        "client", ["ip", "link", "add", "ct0", "type", "veth", "peer", "name", "ct1"], check=True
+    )
     one_line(send_in(lab, "icmp", "-i", "ct0"), 1, "interface ct0 is down")
     lab.exec("client", ["ip", "link", "set", "ct0", "mtu", "68", "up"], check=True)
     lab.exec("client", ["ip", "addr", "add", "198.51.100.1/24", "dev", "ct0"], check=True)
-    one_line(send_in(lab, "udp", "-i", "ct0", "--set", f"ether.dst={SERVER_MAC}",
-                     "--set", "payload.text=" + "x" * 60), 2,
-             "frames[0] (frame #0) is 102 bytes", "at most 82", "MTU 68")
-    one_line(send_in(lab, "icmp", "--var", "dst=192.0.2.99"), 1,
-             "cannot resolve 192.0.2.99 on eth0")
+    one_line(
+        send_in(
+            lab,
+            "udp",
+            "-i",
+            "ct0",
+            "--set",
+            f"ether.dst={SERVER_MAC}",
+            "--set",
+            "payload.text=" + "x" * 60,
+        ),
+        2,
+        "frames[0] (frame #0) is 102 bytes",
+        "at most 82",
+        "MTU 68",
+    )
+    one_line(
+        send_in(lab, "icmp", "--var", "dst=192.0.2.99"), 1, "cannot resolve 192.0.2.99 on eth0"
+    )
     one_line(send_in(lab, "icmp", "--rate", "10", "--interval", "1"), 2, "not both")
     one_line(send_in(lab, "icmp", "--expect", "tcp.nosuch == 1"), 2, "tcp has no field 'nosuch'")
-    r = subprocess.run(["ip", "netns", "exec", lab.namespace("client"), "setpriv",
-                        "--bounding-set=-net_raw", "--inh-caps=-net_raw", *CRAFT, "send", "icmp"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [
+            "ip",
+            "netns",
+            "exec",
+            lab.namespace("client"),
+            "setpriv",
+            "--bounding-set=-net_raw",
+            "--inh-caps=-net_raw",
+            *CRAFT,
+            "send",
+            "icmp",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     one_line(r, 1, "craft send needs root or CAP_NET_RAW")
 
 
@@ -385,13 +532,19 @@ ETH_BACK = ("ether", {"src": bytes.fromhex("020000000002"), "dst": bytes.fromhex
 
 
 def _syn(seq: int = 1000) -> bytes:
-    return _frame(ETH, ("ipv4", {"src": A, "dst": B}),
-                  ("tcp", {"sport": 43210, "dport": 80, "seq": seq, "flags": 0x02}))
+    return _frame(
+        ETH,
+        ("ipv4", {"src": A, "dst": B}),
+        ("tcp", {"sport": 43210, "dport": 80, "seq": seq, "flags": 0x02}),
+    )
 
 
 def _synack(ack: int, flags: int = 0x12) -> bytes:
-    return _frame(ETH_BACK, ("ipv4", {"src": B, "dst": A}),
-                  ("tcp", {"sport": 80, "dport": 43210, "ack": ack, "flags": flags}))
+    return _frame(
+        ETH_BACK,
+        ("ipv4", {"src": B, "dst": A}),
+        ("tcp", {"sport": 80, "dport": 43210, "ack": ack, "flags": flags}),
+    )
 
 
 def test_tcp_reply_needs_ack_seq_plus_one() -> None:
@@ -411,19 +564,39 @@ def test_icmp_echo_and_port_unreachable_matching() -> None:
 
     m = Matcher()
     for seq in (1, 2):
-        m.sent(seq - 1, _frame(ETH, ("ipv4", {"src": A, "dst": B}),
-                               ("icmp", {"type": 8, "id": 7, "seq": seq})), 10.0)
-    udp = _frame(ETH, ("ipv4", {"src": A, "dst": B}), ("udp", {"sport": 5000, "dport": 9}),
-                 ("payload", {"data": b"x"}))
+        m.sent(
+            seq - 1,
+            _frame(ETH, ("ipv4", {"src": A, "dst": B}), ("icmp", {"type": 8, "id": 7, "seq": seq})),
+            10.0,
+        )
+    udp = _frame(
+        ETH,
+        ("ipv4", {"src": A, "dst": B}),
+        ("udp", {"sport": 5000, "dport": 9}),
+        ("payload", {"data": b"x"}),
+    )
     m.sent(2, udp, 10.0)
     # seq 2 answered first; an echo reply with the wrong id is nobody's
-    assert m.received(_frame(ETH_BACK, ("ipv4", {"src": B, "dst": A}),
-                             ("icmp", {"type": 0, "id": 8, "seq": 2})), 10.1) is None
-    a = m.received(_frame(ETH_BACK, ("ipv4", {"src": B, "dst": A}),
-                          ("icmp", {"type": 0, "id": 7, "seq": 2})), 10.1)
+    assert (
+        m.received(
+            _frame(
+                ETH_BACK, ("ipv4", {"src": B, "dst": A}), ("icmp", {"type": 0, "id": 8, "seq": 2})
+            ),
+            10.1,
+        )
+        is None
+    )
+    a = m.received(
+        _frame(ETH_BACK, ("ipv4", {"src": B, "dst": A}), ("icmp", {"type": 0, "id": 7, "seq": 2})),
+        10.1,
+    )
     assert a is not None and a.request.number == 1
-    unreach = _frame(ETH_BACK, ("ipv4", {"src": B, "dst": A}), ("icmp", {"type": 3, "code": 3}),
-                     ("payload", {"data": udp[14:]}))
+    unreach = _frame(
+        ETH_BACK,
+        ("ipv4", {"src": B, "dst": A}),
+        ("icmp", {"type": 3, "code": 3}),
+        ("payload", {"data": udp[14:]}),
+    )
     a = m.received(unreach, 10.2)
     assert a is not None and a.request.number == 2
     assert (m.answered, m.unanswered) == (2, 1)
@@ -436,8 +609,9 @@ def test_arp_and_nd_matching() -> None:
     m.sent(0, _frame(("ether", {"dst": b"\xff" * 6}), ("arp", {"op": 1, "spa": A, "tpa": B})), 0.0)
     other = _frame(ETH_BACK, ("arp", {"op": 2, "spa": socket.inet_aton("192.0.2.3"), "tpa": A}))
     assert m.received(other, 0.1) is None
-    reply = _frame(ETH_BACK, ("arp", {"op": 2, "sha": bytes.fromhex("020000000002"), "spa": B,
-                                      "tpa": A}))
+    reply = _frame(
+        ETH_BACK, ("arp", {"op": 2, "sha": bytes.fromhex("020000000002"), "spa": B, "tpa": A})
+    )
     assert m.received(reply, 0.1) is not None
 
 
@@ -459,8 +633,15 @@ def test_expect_evaluator() -> None:
     assert not ok and "frame #0" in why and "SA" in why
     ok, why = evaluate("icmp.type == echo-reply", m)
     assert not ok and "no reply has an icmp layer" in why
-    for bad in ("answered ==", "answered = 1", "(answered == 1", "tcp.bogus == 1",
-                "tcp.flags == SYNACK!", "answered == sent extra", ""):
+    for bad in (
+        "answered ==",
+        "answered = 1",
+        "(answered == 1",
+        "tcp.bogus == 1",
+        "tcp.flags == SYNACK!",
+        "answered == sent extra",
+        "",
+    ):
         with pytest.raises(UsageError):
             evaluate(bad, m)
 
@@ -495,18 +676,31 @@ def test_lab_name_checked_before_anything() -> None:
     assert r.returncode == 2 and "unknown lab node 'router'" in r.stderr
 
 
-
 # -- the fast path: patched frames equal the model's ---------------------------
 
 PATCH_CASES = [
     ("udp-sweep", []),
-    ("tcp-syn", ["tcp.sport={from: 1000, to: 1100}", "tcp.seq={random: [0, 4294967295]}",
-                 "ipv4.ttl={list: [1, 64, 255]}"]),
-    ("ipv6-echo", ["icmpv6.seq={from: 1, to: 65535}",
-                   "ipv6.src={from: 2001:db8::1, to: 2001:db8::ff}"]),
+    (
+        "tcp-syn",
+        [
+            "tcp.sport={from: 1000, to: 1100}",
+            "tcp.seq={random: [0, 4294967295]}",
+            "ipv4.ttl={list: [1, 64, 255]}",
+        ],
+    ),
+    (
+        "ipv6-echo",
+        ["icmpv6.seq={from: 1, to: 65535}", "ipv6.src={from: 2001:db8::1, to: 2001:db8::ff}"],
+    ),
     ("icmp", []),
-    ("udp", ["ipv4.id={random: [0, 65535]}", "udp.dport={random: [1, 3]}",
-             "ether.src={list: [02:00:00:00:00:01, 02:00:00:00:00:09]}"]),
+    (
+        "udp",
+        [
+            "ipv4.id={random: [0, 65535]}",
+            "udp.dport={random: [1, 3]}",
+            "ether.src={list: [02:00:00:00:00:01, 02:00:00:00:00:09]}",
+        ],
+    ),
 ]
 
 
@@ -528,9 +722,11 @@ def test_patcher_declines_what_it_cannot_patch() -> None:
     from craft.profile.load import load_profile
     from craft.profile.resolve import PlaceholderResolver
 
-    for name, sets in (("vlan-udp", ["vlan[1].vid={from: 1, to: 4000}"]),  # 12-bit field
-                       ("udp", []),  # nothing varies
-                       ("textbook-raw", [])):  # raw frames
+    for name, sets in (
+        ("vlan-udp", ["vlan[1].vid={from: 1, to: 4000}"]),  # 12-bit field
+        ("udp", []),  # nothing varies
+        ("textbook-raw", []),
+    ):  # raw frames
         with pytest.raises(NotPatchable):
             Patcher(load_profile(name, sets=sets), PlaceholderResolver())
 
@@ -543,8 +739,9 @@ def test_forked_builder_keeps_order_and_count() -> None:
 
     p = load_profile("udp-sweep")
     want = list(Patcher(p, PlaceholderResolver()).frames(5000))
-    got = [f for b in forked_batches(Patcher(p, PlaceholderResolver()), 5000, 256)
-           for f in b.frames]
+    got = [
+        f for b in forked_batches(Patcher(p, PlaceholderResolver()), 5000, 256) for f in b.frames
+    ]
     assert got == want
     # stopping early ends the builder (no process left behind)
     gen = forked_batches(Patcher(p, PlaceholderResolver()), 10**9, 256)

@@ -69,7 +69,9 @@ class Capture:
 
     def __init__(self, ns: str, *args: str, tcpdump: bool = False) -> None:
         cmd = ["tcpdump", *args] if tcpdump else [*CRAFT, "sniff", *args]
-        self.proc = subprocess.Popen(in_ns(ns, *cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            in_ns(ns, *cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         self.err = b""
 
     def wait_listening(self, timeout: float = 15) -> None:
@@ -95,8 +97,10 @@ class Capture:
 
 
 def stats(err: str) -> tuple[int, int, int]:
-    got = [re.search(rf"^(\d+) packets? {w}$", err, re.M) for w in
-           ("captured", "received by filter", "dropped by kernel")]
+    got = [
+        re.search(rf"^(\d+) packets? {w}$", err, re.M)
+        for w in ("captured", "received by filter", "dropped by kernel")
+    ]
     assert all(got), err
     return tuple(int(m.group(1)) for m in got)  # type: ignore[union-attr,return-value]
 
@@ -172,12 +176,16 @@ def test_signal_mid_capture_leaves_a_complete_file(lab, tmp_path: Path, sig: int
     assert captured > 1000
     assert len(frames(path)) == captured  # every packet counted is in the file, and it parses
     assert received >= captured
-    td = subprocess.run(["tcpdump", "-r", str(path), "-w", "/dev/null"], capture_output=True, text=True)
+    td = subprocess.run(
+        ["tcpdump", "-r", str(path), "-w", "/dev/null"], capture_output=True, text=True
+    )
     assert td.returncode == 0 and "truncated" not in td.stderr, td.stderr
 
 
 @pytest.mark.root
-def test_signal_right_after_traffic_keeps_the_packets_in_the_open_block(lab, tmp_path: Path) -> None:
+def test_signal_right_after_traffic_keeps_the_packets_in_the_open_block(
+    lab, tmp_path: Path
+) -> None:
     require_root()
     client, server = lab.namespaces
     path = tmp_path / "o.pcap"
@@ -323,7 +331,9 @@ def test_errors_come_before_capture(lab) -> None:
         (["eth0", "icmp", "and"], "syntax error"),
         (["eth9"], "No such device"),
     ):
-        r = subprocess.run(in_ns(server, *CRAFT, "sniff", *args), capture_output=True, text=True, timeout=30)
+        r = subprocess.run(
+            in_ns(server, *CRAFT, "sniff", *args), capture_output=True, text=True, timeout=30
+        )
         assert r.returncode == 2, (args, r.stderr)
         assert words in r.stderr and "listening" not in r.stderr
         assert len(r.stderr.splitlines()) == 1
@@ -361,8 +371,11 @@ def test_live_counter_on_a_terminal_with_w(lab, tmp_path: Path) -> None:
     client, server = lab.namespaces
     master, slave = pty.openpty()
     path = tmp_path / "tty.pcap"
-    proc = subprocess.Popen(in_ns(server, *CRAFT, "sniff", "eth0", "icmp", "-w", str(path)),
-                            stdout=subprocess.DEVNULL, stderr=slave)
+    proc = subprocess.Popen(
+        in_ns(server, *CRAFT, "sniff", "eth0", "icmp", "-w", str(path)),
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+    )
     os.close(slave)
     seen = b""
     try:
@@ -383,7 +396,9 @@ def test_live_counter_on_a_terminal_with_w(lab, tmp_path: Path) -> None:
     assert len(frames(path)) == 4
 
 
-def _block(packets: list[tuple[int, int, bytes, int, int, int, int]], size: int = 4096) -> bytearray:
+def _block(
+    packets: list[tuple[int, int, bytes, int, int, int, int]], size: int = 4096
+) -> bytearray:
     """A TPACKET_V3 block as the kernel lays it out (linux/if_packet.h):
     packets are (sec, nsec, data, wirelen, tp_status, vlan_tci, sll_pkttype)."""
     import struct
@@ -397,8 +412,22 @@ def _block(packets: list[tuple[int, int, bytes, int, int, int, int]], size: int 
         mac += -mac % 16
         length = (mac + len(data) + 15) & ~15
         nxt = length if i < len(packets) - 1 else 0
-        struct.pack_into("=IIIIIIHHIIH", buf, p, nxt, sec, nsec, len(data), wirelen, status,
-                         mac, mac, 0, tci, 0x88A8 if status & (1 << 6) else 0)
+        struct.pack_into(
+            "=IIIIIIHHIIH",
+            buf,
+            p,
+            nxt,
+            sec,
+            nsec,
+            len(data),
+            wirelen,
+            status,
+            mac,
+            mac,
+            0,
+            tci,
+            0x88A8 if status & (1 << 6) else 0,
+        )
         buf[p + 58] = pkttype
         buf[p + mac : p + mac + len(data)] = data
         p += length
@@ -413,12 +442,14 @@ def test_block_walk_loopback_duplicates_vlan_and_hand_back() -> None:
     ring = Ring.__new__(Ring)
     ring.block_size, ring.block_nr, ring._cur, ring.snaplen = 4096, 2, 0, 262144
     ring._loopback, ring.cooked = True, False
-    ring._mm = _block([
-        (10, 1, eth, 44, 1, 0, 4),  # PACKET_OUTGOING on lo: the copy tcpdump does not print
-        (10, 2, eth, 44, 1, 0, 0),  # PACKET_HOST
-        (11, 3, eth, 44, 1 | (1 << 4), 100, 0),  # the NIC stripped an 802.1Q tag, vid 100
-        (12, 4, eth, 44, 1 | (1 << 4) | (1 << 6), 0x2005, 0),  # 802.1ad tag, pcp 1, vid 5
-    ]) + bytearray(4096)
+    ring._mm = _block(
+        [
+            (10, 1, eth, 44, 1, 0, 4),  # PACKET_OUTGOING on lo: the copy tcpdump does not print
+            (10, 2, eth, 44, 1, 0, 0),  # PACKET_HOST
+            (11, 3, eth, 44, 1 | (1 << 4), 100, 0),  # the NIC stripped an 802.1Q tag, vid 100
+            (12, 4, eth, 44, 1 | (1 << 4) | (1 << 6), 0x2005, 0),  # 802.1ad tag, pcp 1, vid 5
+        ]
+    ) + bytearray(4096)
     got = ring.next_block()
     assert got is not None
     assert [(s, n, w) for s, n, _, w in got] == [(10, 2, 44), (11, 3, 48), (12, 4, 48)]
@@ -439,13 +470,23 @@ def test_live_filter_is_compiled_like_tcpdump_dash_i(lab) -> None:
     tag is usually stripped by the NIC): the program equals tcpdump -i -ddd."""
     require_root("tcpdump")
     _, server = lab.namespaces
-    code = ("import sys; from craft.io.bpf import compile_filter; "
-            "print(compile_filter(sys.argv[1], ifname='eth0').dump())")
+    code = (
+        "import sys; from craft.io.bpf import compile_filter; "
+        "print(compile_filter(sys.argv[1], ifname='eth0').dump())"
+    )
     for expr in ("vlan 100 and icmp", "icmp", ""):
-        ours = subprocess.run(in_ns(server, sys.executable, "-c", code, expr),
-                              capture_output=True, text=True, check=True).stdout
-        theirs = subprocess.run(in_ns(server, "tcpdump", "-i", "eth0", "-ddd", expr),
-                                capture_output=True, text=True, check=True).stdout
+        ours = subprocess.run(
+            in_ns(server, sys.executable, "-c", code, expr),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        theirs = subprocess.run(
+            in_ns(server, "tcpdump", "-i", "eth0", "-ddd", expr),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert ours == theirs
         if expr.startswith("vlan"):  # SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT, as an unsigned k
             assert "48 0 0 4294963248" in ours
@@ -455,7 +496,9 @@ def test_list_interfaces_like_tcpdump_dash_d() -> None:
     r = subprocess.run([*CRAFT, "sniff", "-D"], capture_output=True, text=True, timeout=30)
     assert r.returncode == 0, r.stderr
     names = [line.split(".", 1)[1].split(" ")[0] for line in r.stdout.splitlines()]
-    assert sorted(names) == sorted([name for _, name in __import__("socket").if_nameindex()] + ["any"])
+    assert sorted(names) == sorted(
+        [name for _, name in __import__("socket").if_nameindex()] + ["any"]
+    )
     assert any(line.endswith(".lo [Up, Running, Loopback]") for line in r.stdout.splitlines())
 
 
@@ -467,23 +510,36 @@ def test_list_interfaces_as_tcpdump_dash_d_orders_and_flags_them(lab) -> None:
     interfaces (nflog, dbus-system, usbmon...): craft cannot capture on them."""
     require_root("tcpdump")
     _, server = lab.namespaces
-    for cmd in (["link", "add", "va", "type", "veth", "peer", "name", "vb"], ["link", "set", "va", "up"],
-                ["link", "add", "vc9", "type", "veth", "peer", "name", "vd1"],
-                ["link", "set", "vc9", "up"], ["link", "set", "vd1", "up"]):
+    for cmd in (
+        ["link", "add", "va", "type", "veth", "peer", "name", "vb"],
+        ["link", "set", "va", "up"],
+        ["link", "add", "vc9", "type", "veth", "peer", "name", "vd1"],
+        ["link", "set", "vc9", "up"],
+        ["link", "set", "vd1", "up"],
+    ):
         subprocess.run(["ip", "-n", server, *cmd], check=True)
-    theirs = subprocess.run(in_ns(server, "tcpdump", "-D"), capture_output=True, text=True,
-                            check=True).stdout.splitlines()
-    ours = subprocess.run(in_ns(server, *CRAFT, "sniff", "-D"), capture_output=True, text=True,
-                          check=True).stdout.splitlines()
-    netdevs = set(subprocess.run(in_ns(server, "ls", "/sys/class/net"), capture_output=True,
-                                 text=True, check=True).stdout.split()) | {"any"}
-    theirs = [line.split(".", 1)[1] for line in theirs
-              if line.split(".", 1)[1].split(" ")[0] in netdevs]
+    theirs = subprocess.run(
+        in_ns(server, "tcpdump", "-D"), capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    ours = subprocess.run(
+        in_ns(server, *CRAFT, "sniff", "-D"), capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    netdevs = set(
+        subprocess.run(
+            in_ns(server, "ls", "/sys/class/net"), capture_output=True, text=True, check=True
+        ).stdout.split()
+    ) | {"any"}
+    theirs = [
+        line.split(".", 1)[1] for line in theirs if line.split(".", 1)[1].split(" ")[0] in netdevs
+    ]
     assert [line.split(".", 1)[1] for line in ours] == theirs
     assert [int(line.split(".", 1)[0]) for line in ours] == list(range(1, len(ours) + 1))
-    assert theirs[:4] == ["eth0 [Up, Running, Connected]", "vd1 [Up, Running, Connected]",
-                          "vc9 [Up, Running, Connected]",  # instance numbers 0, 1, 9
-                          "any (Pseudo-device that captures on all interfaces) [Up, Running]"]
+    assert theirs[:4] == [
+        "eth0 [Up, Running, Connected]",
+        "vd1 [Up, Running, Connected]",
+        "vc9 [Up, Running, Connected]",  # instance numbers 0, 1, 9
+        "any (Pseudo-device that captures on all interfaces) [Up, Running]",
+    ]
     assert "vb [none, Disconnected]" in theirs and "va [Up, Disconnected]" in theirs
 
 
@@ -495,8 +551,12 @@ def test_promiscuous_unless_p(lab, tmp_path: Path) -> None:
     _, server = lab.namespaces
 
     def promiscuity() -> int:
-        out = subprocess.run(["ip", "-n", server, "-d", "link", "show", "eth0"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["ip", "-n", server, "-d", "link", "show", "eth0"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         return int(re.search(r"promiscuity (\d+)", out).group(1))  # type: ignore[union-attr]
 
     def while_capturing(*extra: str) -> int:

@@ -22,15 +22,19 @@ from craft.layers.linktype import LINKTYPE_LINUX_SLL2
 pytestmark = pytest.mark.lab_prefix("ct-any-")
 
 # Loopback traffic inside a namespace: UDP to 127.0.0.1 (port unreachable comes back).
-LOOPBACK = "import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" \
-           "for i in range(3): s.sendto(b'lo%d' % i, ('127.0.0.1', 40002))"
+LOOPBACK = (
+    "import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+    "for i in range(3): s.sendto(b'lo%d' % i, ('127.0.0.1', 40002))"
+)
 
 
 def loopback(ns: str) -> None:
     subprocess.run(in_ns(ns, sys.executable, "-c", LOOPBACK), check=True, timeout=30)
 
 
-def both(server: str, args: list[str], tcpdump_args: list[str], client: str) -> tuple[Capture, Capture]:
+def both(
+    server: str, args: list[str], tcpdump_args: list[str], client: str
+) -> tuple[Capture, Capture]:
     """craft sniff any and tcpdump -i any on the server while the client and
     the server's own loopback make traffic; both stopped with SIGINT."""
     c = Capture(server, "any", *args)
@@ -63,8 +67,14 @@ def test_same_packets_as_tcpdump_dash_i_any(lab, tmp_path: Path) -> None:
     assert len(a) == 16, a
     assert a == b  # bytes and wire lengths, SLL2 header included
     assert struct.unpack_from("=I", ours.read_bytes(), 20)[0] == LINKTYPE_LINUX_SLL2
-    lo = struct.pack("!I", int(subprocess.run(in_ns(server, "cat", "/sys/class/net/lo/ifindex"),
-                                              capture_output=True, text=True).stdout))
+    lo = struct.pack(
+        "!I",
+        int(
+            subprocess.run(
+                in_ns(server, "cat", "/sys/class/net/lo/ifindex"), capture_output=True, text=True
+            ).stdout
+        ),
+    )
     assert sum(1 for data, _ in a if data[4:8] == lo) == 6  # lo's packets once, not twice
     captured, received, dropped = stats(err)
     assert captured == 16 and received >= captured and dropped == 0
@@ -81,8 +91,19 @@ def test_prints_what_tcpdump_dash_i_any_prints(lab) -> None:
     lines = [line for line in ours.splitlines() if line]
     assert len(lines) == 16
     assert sum(line.startswith("lo    In  IP 127.0.0.1.") for line in lines) == 3
-    assert sum(line.startswith("eth0  In  IP 192.0.2.1 > 192.0.2.2: ICMP echo request") for line in lines) == 3
-    assert sum(line.startswith("eth0  Out IP 192.0.2.2 > 192.0.2.1: ICMP echo reply") for line in lines) == 3
+    assert (
+        sum(
+            line.startswith("eth0  In  IP 192.0.2.1 > 192.0.2.2: ICMP echo request")
+            for line in lines
+        )
+        == 3
+    )
+    assert (
+        sum(
+            line.startswith("eth0  Out IP 192.0.2.2 > 192.0.2.1: ICMP echo reply") for line in lines
+        )
+        == 3
+    )
     assert ours == theirs
 
 
@@ -111,16 +132,25 @@ def test_a_filter_the_kernel_cannot_run_runs_in_userland(lab) -> None:
     rc, ours, err = c.stop()
     _, theirs, _ = t.stop()
     assert rc == 0, err
-    assert [line for line in ours.splitlines() if line] == ["eth0  In  IP 192.0.2.1 > 192.0.2.2: ICMP echo request, "
-                                 f"id 16962, seq {i}, length 68" for i in range(3)]
+    assert [line for line in ours.splitlines() if line] == [
+        f"eth0  In  IP 192.0.2.1 > 192.0.2.2: ICMP echo request, id 16962, seq {i}, length 68"
+        for i in range(3)
+    ]
     assert ours == theirs
-    probe = ("import sys; from craft.io.ring import Ring; r = Ring('any', filter_expr=sys.argv[1]); "
-             "print(r.match is not None, r._kernel_filter.insns[0])")
-    got = subprocess.run(in_ns(server, sys.executable, "-c", probe, expr), capture_output=True,
-                         text=True, check=True).stdout.split(" ", 1)
+    probe = (
+        "import sys; from craft.io.ring import Ring; r = Ring('any', filter_expr=sys.argv[1]); "
+        "print(r.match is not None, r._kernel_filter.insns[0])"
+    )
+    got = subprocess.run(
+        in_ns(server, sys.executable, "-c", probe, expr), capture_output=True, text=True, check=True
+    ).stdout.split(" ", 1)
     assert got[0] == "True"  # the kernel keeps only snaplen; the program runs here
-    got = subprocess.run(in_ns(server, sys.executable, "-c", probe, "udp"), capture_output=True,
-                         text=True, check=True).stdout
+    got = subprocess.run(
+        in_ns(server, sys.executable, "-c", probe, "udp"),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert got.startswith("False (40, 0, 0, 4294963200)")  # ldh SKF_AD_PROTOCOL, in the kernel
 
 
@@ -129,8 +159,9 @@ def test_filter_compiles_like_tcpdump_dash_i_any() -> None:
     require_root("tcpdump")
     for expr in ("tcp port 80 or icmp", "inbound and udp", ""):
         ours = compile_filter(expr, LINKTYPE_LINUX_SLL2, ifname="any").dump()
-        theirs = subprocess.run(["tcpdump", "-i", "any", "-ddd", expr], capture_output=True,
-                                text=True, check=True).stdout
+        theirs = subprocess.run(
+            ["tcpdump", "-i", "any", "-ddd", expr], capture_output=True, text=True, check=True
+        ).stdout
         assert ours + "\n" == theirs
 
 
@@ -149,7 +180,9 @@ def test_cooked_rewrite_is_libpcaps_fix_program() -> None:
     assert compile_filter("link[12:4] = 1", LINKTYPE_LINUX_SLL2).cooked() is None
 
 
-def _cooked_block(packets: list[tuple[int, bytes, int, int, int, bytes]], size: int = 4096) -> bytearray:
+def _cooked_block(
+    packets: list[tuple[int, bytes, int, int, int, bytes]], size: int = 4096
+) -> bytearray:
     """A TPACKET_V3 block of a cooked socket: packets are (sec, network-layer
     data, ifindex, hatype, pkttype, address); tp_net points at the data."""
     buf = bytearray(size)
@@ -161,10 +194,12 @@ def _cooked_block(packets: list[tuple[int, bytes, int, int, int, bytes]], size: 
         net += -net % 16
         length = (net + len(data) + 15) & ~15
         nxt = length if i < len(packets) - 1 else 0
-        struct.pack_into("=IIIIIIHHIIH", buf, p, nxt, sec, 7, len(data), len(data) + 1000, 1,
-                         net, net, 0, 0, 0)
-        struct.pack_into("=H2siHBB8s", buf, p + 48, 17, b"\x08\x00", ifindex, hatype, pkttype,
-                         len(addr), addr)
+        struct.pack_into(
+            "=IIIIIIHHIIH", buf, p, nxt, sec, 7, len(data), len(data) + 1000, 1, net, net, 0, 0, 0
+        )
+        struct.pack_into(
+            "=H2siHBB8s", buf, p + 48, 17, b"\x08\x00", ifindex, hatype, pkttype, len(addr), addr
+        )
         buf[p + net : p + net + len(data)] = data
         p += length
     return buf
@@ -178,11 +213,13 @@ def test_cooked_block_walk_builds_sll2_headers() -> None:
     ring = Ring.__new__(Ring)
     ring.block_size, ring.block_nr, ring._cur, ring.snaplen = 4096, 2, 0, 40
     ring.cooked, ring._lo_ifindex, ring.match = True, 1, None
-    ring._mm = _cooked_block([
-        (10, ip, 1, 772, 4, bytes(6)),  # outgoing on lo: seen again as incoming
-        (11, ip, 1, 772, 0, bytes(6)),  # incoming on lo
-        (12, ip, 3, 1, 4, mac),  # outgoing on eth0
-    ]) + bytearray(4096)
+    ring._mm = _cooked_block(
+        [
+            (10, ip, 1, 772, 4, bytes(6)),  # outgoing on lo: seen again as incoming
+            (11, ip, 1, 772, 0, bytes(6)),  # incoming on lo
+            (12, ip, 3, 1, 4, mac),  # outgoing on eth0
+        ]
+    ) + bytearray(4096)
     got = ring._cooked_block(ring._mm, 0, 3, 48)
     sll2 = struct.Struct("!HHIHBB8s")
     assert [(s, n, w) for s, n, _, w in got] == [(11, 7, 1052), (12, 7, 1052)]
@@ -197,8 +234,10 @@ def test_cooked_block_walk_builds_sll2_headers() -> None:
 def test_any_is_listed_like_tcpdump_dash_d() -> None:
     r = subprocess.run([*CRAFT, "sniff", "-D"], capture_output=True, text=True, timeout=30)
     assert r.returncode == 0, r.stderr
-    assert any(line.endswith(".any (Pseudo-device that captures on all interfaces) [Up, Running]")
-               for line in r.stdout.splitlines())
+    assert any(
+        line.endswith(".any (Pseudo-device that captures on all interfaces) [Up, Running]")
+        for line in r.stdout.splitlines()
+    )
 
 
 @pytest.mark.parametrize("linktype", [LINKTYPE_LINUX_SLL2, 113])
@@ -219,13 +258,23 @@ def test_json_decodes_the_cooked_header_and_what_follows(tmp_path: Path, linktyp
         w = PcapWriter(f, linktype)
         w.write(1_700_000_000, 0, frame, len(frame))
         w.flush()
-    r = subprocess.run([*CRAFT, "read", "--json", str(path)], capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        [*CRAFT, "read", "--json", str(path)], capture_output=True, text=True, timeout=30
+    )
     assert r.returncode == 0, r.stderr
     layers = json.loads(r.stdout)["layers"]
     hlen = len(frame) - len(ip)
     assert [(x["layer"], x["offset"], x["length"]) for x in layers] == [
-        ("sll2" if linktype == LINKTYPE_LINUX_SLL2 else "sll", 0, hlen), ("ipv4", hlen, 20),
-        ("icmp", hlen + 20, 8)]
+        ("sll2" if linktype == LINKTYPE_LINUX_SLL2 else "sll", 0, hlen),
+        ("ipv4", hlen, 20),
+        ("icmp", hlen + 20, 8),
+    ]
     head = layers[0]["fields"]
-    assert (head["protocol"], head["pkttype"], head["addr"]) == ("0x0800", "outgoing", "02:00:00:00:00:01")
-    assert layers[1]["fields"]["src"] == "192.0.2.1" and layers[2]["fields"]["type"] == "echo-request"
+    assert (head["protocol"], head["pkttype"], head["addr"]) == (
+        "0x0800",
+        "outgoing",
+        "02:00:00:00:00:01",
+    )
+    assert (
+        layers[1]["fields"]["src"] == "192.0.2.1" and layers[2]["fields"]["type"] == "echo-request"
+    )

@@ -63,7 +63,9 @@ VECTORS: list[Case] = [
     ('tcp-syn-options', [
         ('ether', {'dst': mac("00:00:00:00:00:00"), 'src': mac("00:00:00:00:00:00")}),
         ('ipv4', {'id': 7016, 'flags': 2, 'src': ip4("127.0.0.1"), 'dst': ip4("127.0.0.1")}),
-        ('tcp', {'sport': 55920, 'seq': 928549246, 'window': 32767, 'options': (('mss', 16396), ('sackok', None), ('timestamp', (1306300950, 0)), ('nop', None), ('wscale', 2))}),
+        ('tcp', {'sport': 55920, 'seq': 928549246, 'window': 32767,
+                 'options': (('mss', 16396), ('sackok', None), ('timestamp', (1306300950, 0)),
+                             ('nop', None), ('wscale', 2))}),
     ], (
         '00000000000000000000000008004500003c1b684000400621527f0000017f000001da7000503758'
         '897e00000000a0027fff142100000204400c0402080a4ddc92160000000001030302'
@@ -72,16 +74,20 @@ VECTORS: list[Case] = [
     ('tcp-ack-timestamp', [
         ('ether', {'dst': mac("00:00:00:00:00:00"), 'src': mac("00:00:00:00:00:00")}),
         ('ipv4', {'id': 7018, 'flags': 2, 'src': ip4("127.0.0.1"), 'dst': ip4("127.0.0.1")}),
-        ('tcp', {'sport': 55920, 'seq': 928549247, 'ack': 930778610, 'flags': 0x10, 'options': (('nop', None), ('nop', None), ('timestamp', (1306300950, 1306300950)))}),
+        ('tcp', {'sport': 55920, 'seq': 928549247, 'ack': 930778610, 'flags': 0x10,
+                 'options': (('nop', None), ('nop', None),
+                             ('timestamp', (1306300950, 1306300950)))}),
     ], (
         '0000000000000000000000000800450000341b6a4000400621587f0000017f000001da7000503758'
         '897f377a8df28010200037d000000101080a4ddc92164ddc9216'
     )),
-    # tfo-5c1fa7f9ae91.pcap packet 2: SYN with mss and an experimental (TFO, kind 254) option -> bytes
+    # tfo-5c1fa7f9ae91.pcap packet 2: SYN with mss and an experimental (TFO, kind 254)
+    # option -> bytes
     ('tcp-tfo-bytes', [
         ('ether', {'dst': mac("b0:75:0c:00:00:02"), 'src': mac("1c:7e:e5:4c:a1:cc")}),
         ('ipv4', {'id': 6, 'ttl': 254, 'src': ip4("9.9.9.9"), 'dst': ip4("3.3.3.3")}),
-        ('tcp', {'sport': 13047, 'dport': 13054, 'seq': 218476388, 'window': 1400, 'options': h("020405b4fe04f989")}),
+        ('tcp', {'sport': 13047, 'dport': 13054, 'seq': 218476388, 'window': 1400,
+                 'options': h("020405b4fe04f989")}),
     ], (
         'b0750c0000021c7ee54ca1cc08004500003000060000fe06a4aa090909090303030332f732fe0d05'
         'af64000000007002057850a50000020405b4fe04f989'
@@ -90,7 +96,8 @@ VECTORS: list[Case] = [
     ('tcp-ether-padding', [
         ('ether', {'dst': mac("b0:75:0c:00:00:02"), 'src': mac("1c:7e:e5:4c:a1:cc")}),
         ('ipv4', {'len': 40, 'id': 7, 'ttl': 254, 'src': ip4("9.9.9.9"), 'dst': ip4("3.3.3.3")}),
-        ('tcp', {'sport': 13047, 'dport': 13054, 'seq': 218476389, 'ack': 4035392502, 'flags': 0x10, 'window': 1400, 'checksum': 19303}),
+        ('tcp', {'sport': 13047, 'dport': 13054, 'seq': 218476389, 'ack': 4035392502,
+                 'flags': 0x10, 'window': 1400, 'checksum': 19303}),
         ('raw', {'data': h("000000000000")}),
     ], (
         'b0750c0000021c7ee54ca1cc08004500002800070000fe06a4b1090909090303030332f732fe0d05'
@@ -98,9 +105,12 @@ VECTORS: list[Case] = [
     )),
     # e1000g.pcap packet 1 (IPNET link header of 24 bytes removed): ICMP echo request
     ('icmp-echo-request', [
-        ('ipv4', {'id': 58766, 'ttl': 249, 'src': ip4("129.146.106.55"), 'dst': ip4("10.5.233.117")}),
+        ('ipv4', {'id': 58766, 'ttl': 249, 'src': ip4("129.146.106.55"),
+                  'dst': ip4("10.5.233.117")}),
         ('icmp', {'id': 6901}),
-        ('payload', {'data': h("ed760d4bb9630b0008090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637")}),
+        ('payload',
+         {'data': h("ed760d4bb9630b0008090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                    "202122232425262728292a2b2c2d2e2f3031323334353637")}),
     ], (
         '45000054e58e0000f901fcd581926a370a05e975080032e21af50000ed760d4bb9630b0008090a0b'
         '0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233'
@@ -108,9 +118,12 @@ VECTORS: list[Case] = [
     )),
     # e1000g.pcap packet 2 (IPNET header removed): ICMP echo reply, DF set
     ('icmp-echo-reply-df', [
-        ('ipv4', {'id': 4943, 'flags': 2, 'ttl': 255, 'src': ip4("10.5.233.117"), 'dst': ip4("129.146.106.55")}),
+        ('ipv4', {'id': 4943, 'flags': 2, 'ttl': 255, 'src': ip4("10.5.233.117"),
+                  'dst': ip4("129.146.106.55")}),
         ('icmp', {'type': 0, 'id': 6901}),
-        ('payload', {'data': h("ed760d4bb9630b0008090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637")}),
+        ('payload',
+         {'data': h("ed760d4bb9630b0008090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                    "202122232425262728292a2b2c2d2e2f3031323334353637")}),
     ], (
         '45000054134f4000ff0189150a05e97581926a3700003ae21af50000ed760d4bb9630b0008090a0b'
         '0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233'
@@ -118,10 +131,12 @@ VECTORS: list[Case] = [
     )),
     # 802.1ad_QinQ.pcap packet 1: 802.1ad tag + 802.1Q tag + ARP request + padding
     ('qinq-arp-request', [
-        ('ether', {'dst': mac("ff:ff:ff:ff:ff:ff"), 'src': mac("00:20:d2:5a:fb:3f"), 'type': 0x88a8}),
+        ('ether', {'dst': mac("ff:ff:ff:ff:ff:ff"), 'src': mac("00:20:d2:5a:fb:3f"),
+                   'type': 0x88a8}),
         ('vlan', {'vid': 200}),
         ('vlan', {'vid': 2001}),
-        ('arp', {'sha': mac("00:20:d2:5a:fb:3f"), 'spa': ip4("172.21.79.97"), 'tpa': ip4("172.21.79.100")}),
+        ('arp', {'sha': mac("00:20:d2:5a:fb:3f"), 'spa': ip4("172.21.79.97"),
+                 'tpa': ip4("172.21.79.100")}),
         ('raw', {'data': h("0000000000000000000000000000")}),
     ], (
         'ffffffffffff0020d25afb3f88a800c8810007d1080600010800060400010020d25afb3fac154f61'
@@ -129,10 +144,12 @@ VECTORS: list[Case] = [
     )),
     # 802.1ad_QinQ.pcap packet 2: ARP reply inside two tags
     ('qinq-arp-reply', [
-        ('ether', {'dst': mac("00:20:d2:5a:fb:3f"), 'src': mac("00:80:ea:81:88:63"), 'type': 0x88a8}),
+        ('ether', {'dst': mac("00:20:d2:5a:fb:3f"), 'src': mac("00:80:ea:81:88:63"),
+                   'type': 0x88a8}),
         ('vlan', {'vid': 200}),
         ('vlan', {'vid': 2001}),
-        ('arp', {'op': 2, 'sha': mac("00:80:ea:81:88:63"), 'spa': ip4("172.21.79.100"), 'tha': mac("00:20:d2:5a:fb:3f"), 'tpa': ip4("172.21.79.97")}),
+        ('arp', {'op': 2, 'sha': mac("00:80:ea:81:88:63"), 'spa': ip4("172.21.79.100"),
+                 'tha': mac("00:20:d2:5a:fb:3f"), 'tpa': ip4("172.21.79.97")}),
         ('raw', {'data': h("0000000000000000000000000000")}),
     ], (
         '0020d25afb3f0080ea81886388a800c8810007d1080600010800060400020080ea818863ac154f64'
@@ -147,11 +164,14 @@ VECTORS: list[Case] = [
         '3333ff766c14000c29766c1486dd6000000000183aff00000000000000000000000000000000ff02'
         '00000000000000000001ff766c148700790600000000fe80000000000000020c29fffe766c14'
     )),
-    # ipv6-bad-version.pcap packet 2: neighbor advert with tgt-lladdr; IPv6 version 0 (the malformed part of that capture)
+    # ipv6-bad-version.pcap packet 2: neighbor advert with tgt-lladdr; IPv6 version 0 (the
+    # malformed part of that capture)
     ('icmpv6-na-tgt-lladdr', [
         ('ether', {'dst': mac("33:33:00:00:00:01"), 'src': mac("24:84:3f:eb:3c:ee")}),
-        ('ipv6', {'version': 0, 'hlim': 255, 'src': ip6("fe80::20c:29ff:fe76:6c14"), 'dst': ip6("ff02::1")}),
-        ('icmpv6', {'type': 136, 'flags': 0, 'target': ip6("fe80::20c:29ff:fe76:6c14"), 'options': (('tgt-lladdr', mac("24:84:3f:eb:3c:ee")),)}),
+        ('ipv6', {'version': 0, 'hlim': 255, 'src': ip6("fe80::20c:29ff:fe76:6c14"),
+                  'dst': ip6("ff02::1")}),
+        ('icmpv6', {'type': 136, 'flags': 0, 'target': ip6("fe80::20c:29ff:fe76:6c14"),
+                    'options': (('tgt-lladdr', mac("24:84:3f:eb:3c:ee")),)}),
     ], (
         '33330000000124843feb3cee86dd0000000000203afffe80000000000000020c29fffe766c14ff02'
         '00000000000000000000000000018800ab1300000000fe80000000000000020c29fffe766c140201'
@@ -161,7 +181,8 @@ VECTORS: list[Case] = [
     ('icmpv6-ns-nonce-bytes', [
         ('ether', {'dst': mac("33:33:ff:e1:00:0f"), 'src': mac("56:6f:f7:e1:00:0f")}),
         ('ipv6', {'hlim': 255, 'src': ip6("::"), 'dst': ip6("ff02::1:ffe1:f")}),
-        ('icmpv6', {'type': 135, 'target': ip6("fe80::546f:f7ff:fee1:f"), 'options': h("0e016069604c0aaa")}),
+        ('icmpv6', {'type': 135, 'target': ip6("fe80::546f:f7ff:fee1:f"),
+                    'options': h("0e016069604c0aaa")}),
     ], (
         '3333ffe1000f566ff7e1000f86dd6000000000203aff00000000000000000000000000000000ff02'
         '00000000000000000001ffe1000f8700566e00000000fe80000000000000546ff7fffee1000f0e01'
@@ -201,7 +222,9 @@ VECTORS: list[Case] = [
     ('ipv6-tcp-syn', [
         ('ether', {}),
         ('ipv6', {}),
-        ('tcp', {'sport': 40000, 'dport': 22, 'seq': 1000, 'options': (('mss', 1440), ('sackok', None), ('timestamp', (12345, 0)), ('nop', None), ('wscale', 7))}),
+        ('tcp', {'sport': 40000, 'dport': 22, 'seq': 1000,
+                 'options': (('mss', 1440), ('sackok', None), ('timestamp', (12345, 0)),
+                             ('nop', None), ('wscale', 7))}),
     ], (
         '02000000000202000000000186dd600000000028064020010db80000000000000000000000012001'
         '0db80000000000000000000000029c400016000003e800000000a0022000fc270000020405a00402'
@@ -211,7 +234,9 @@ VECTORS: list[Case] = [
     ('tcp-sack-blocks', [
         ('ether', {}),
         ('ipv4', {}),
-        ('tcp', {'sport': 80, 'dport': 40000, 'seq': 5, 'ack': 7, 'flags': 0x10, 'options': (('nop', None), ('nop', None), ('sack', ((1000, 2000), (3000, 4000))))}),
+        ('tcp', {'sport': 80, 'dport': 40000, 'seq': 5, 'ack': 7, 'flags': 0x10,
+                 'options': (('nop', None), ('nop', None), ('sack', ((1000, 2000),
+                             (3000, 4000))))}),
     ], (
         '02000000000202000000000108004500003c000100004006f6b7c0000201c000020200509c400000'
         '000500000007a0102000f1fc000001010512000003e8000007d000000bb800000fa0'
@@ -323,7 +348,8 @@ VECTORS: list[Case] = [
         '02000000000202000000000108004500002c424220004011947bc0000201c00002020009000903f0'
         '123478787878787878787878787878787878'
     )),
-    # scapy-built: ICMP dest-unreach code 3 (port) quoting the UDP datagram; id/seq carry the unused word
+    # scapy-built: ICMP dest-unreach code 3 (port) quoting the UDP datagram; id/seq carry the
+    # unused word
     ('icmp-port-unreachable', [
         ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
         ('ipv4', {'src': ip4("192.0.2.2"), 'dst': ip4("192.0.2.1")}),

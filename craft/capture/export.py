@@ -63,14 +63,17 @@ class TrafgenExport:
         if self.expanded:
             head.append(f"# Every frame written out ({self.why}).")
         else:
-            head.append("# One packet per profile frame; trafgen counters (dinc) and checksums (csum...) "
-                        "change per send.")
+            head.append(
+                "# One packet per profile frame; trafgen counters (dinc) and checksums (csum...) "
+                "change per send."
+            )
         out = head
         for p in self.packets:
             out.append("")
-            out.append(f"# {p.label}: {' / '.join(e.name for e in p.layers)} "
-                       f"({len(p.data)} bytes)" + (f", sent {p.sends} times" if p.sends > 1
-                                                  else ""))
+            out.append(
+                f"# {p.label}: {' / '.join(e.name for e in p.layers)} "
+                f"({len(p.data)} bytes)" + (f", sent {p.sends} times" if p.sends > 1 else "")
+            )
             out.append("{")
             out.extend(_packet_lines(p))
             out.append("}")
@@ -100,13 +103,15 @@ def _packet_lines(p: Packet) -> list[str]:
                 off += 1
         lines.append(f"  # {name}")
         for k in range(0, len(items), BYTES_PER_LINE):
-            lines.append("  " + ", ".join(items[k:k + BYTES_PER_LINE]) + ",")
+            lines.append("  " + ", ".join(items[k : k + BYTES_PER_LINE]) + ",")
         if name in ("payload", "raw"):
             break
     return lines
 
 
-def checksum_functions(frame_layers: list, encoded: list[Encoded]) -> tuple[dict[int, str], list[str]]:
+def checksum_functions(
+    frame_layers: list, encoded: list[Encoded]
+) -> tuple[dict[int, str], list[str]]:
     """trafgen functions for every checksum craft computes in this frame
     (offset of the field -> function), and the layers whose computed
     checksum trafgen cannot compute (their module's ``trafgen_checksum``
@@ -141,8 +146,9 @@ def field_at(encoded: list[Encoded], off: int) -> str:
     return f"byte {off}"
 
 
-def _counters(datas: list[bytes], skip: set[int],
-              where: Callable[[int], str]) -> dict[int, tuple[int, int, int]] | str:
+def _counters(
+    datas: list[bytes], skip: set[int], where: Callable[[int], str]
+) -> dict[int, tuple[int, int, int]] | str:
     """dinc() counters that reproduce the bytes of every use of one frame in
     order, or why there are none."""
     first = datas[0]
@@ -156,8 +162,7 @@ def _counters(datas: list[bytes], skip: set[int],
         if all(b == seq[0] for b in seq):
             continue
         step = seq[1] - seq[0]
-        if step <= 0 or any(b != seq[0] + k * step for k, b in enumerate(seq)) \
-                or seq[0] - step < 0:
+        if step <= 0 or any(b != seq[0] + k * step for k, b in enumerate(seq)) or seq[0] - step < 0:
             return f"{where(off)} does not count up by a fixed step within its last byte"
         out[off] = (seq[0] - step, seq[-1], step)
     return out
@@ -187,8 +192,9 @@ def trafgen_export(built: Iterable[Built]) -> TrafgenExport:
                 why = f"{template.frame.label}: trafgen cannot compute the {missing[0]}"
                 break
             skip = {o + k for o in funcs for k in (0, 1)}
-            counters = _counters([b.data for b in group], skip,
-                                 lambda off, enc=encoded: field_at(enc, off))
+            counters = _counters(
+                [b.data for b in group], skip, lambda off, enc=encoded: field_at(enc, off)
+            )
             if isinstance(counters, str):
                 why = f"{template.frame.label}: {counters}"
                 break
@@ -197,8 +203,10 @@ def trafgen_export(built: Iterable[Built]) -> TrafgenExport:
                 p.counters, p.checksums = counters, funcs
         packets.append(p)
     if why:
-        packets = [Packet(f"{b.frame.label} #{b.frame.number}", encode_layers(b.frame), b.data)
-                   for b in frames]
+        packets = [
+            Packet(f"{b.frame.label} #{b.frame.number}", encode_layers(b.frame), b.data)
+            for b in frames
+        ]
     return TrafgenExport(packets, len(frames), bool(why), why)
 
 
@@ -207,7 +215,7 @@ def _checksum_varies(group: list[Built], encoded: list[Encoded], names: list[str
         if any(m.split()[0] == enc.name for m in names):
             start, _bit, width = _place(enc, LAYERS[enc.name].CHECKSUM.field)
             at = enc.offset + start
-            if any(b.data[at:at + width] != group[0].data[at:at + width] for b in group):
+            if any(b.data[at : at + width] != group[0].data[at : at + width] for b in group):
                 return True
     return False
 

@@ -15,9 +15,30 @@ from craft.profile.overrides import parse_vars
 FORMATS = ("hexdump", "hex", "pcap", "raw", "json", "explain")
 
 ProfileArg = Annotated[Path, typer.Argument(help="A profile (YAML) file.", show_default=False)]
-CountOpt = Annotated[int | None, typer.Option("--count", "-c", help="Frames to build (default: every frame of each stream once).", show_default=False)]
-VarOpt = Annotated[list[str] | None, typer.Option("--var", help="Override a profile variable: NAME=VALUE (repeatable).", show_default=False)]
-SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override one field: frames[0].ipv4.ttl=1, or ipv4.ttl=1 for one-frame profiles (repeatable).", show_default=False)]
+CountOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        "-c",
+        help="Frames to build (default: every frame of each stream once).",
+        show_default=False,
+    ),
+]
+VarOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--var", help="Override a profile variable: NAME=VALUE (repeatable).", show_default=False
+    ),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="Override one field: frames[0].ipv4.ttl=1, or ipv4.ttl=1 for one-frame profiles "
+             "(repeatable).",
+        show_default=False,
+    ),
+]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed for {random: [min, max]} streams.")]
 
 
@@ -39,9 +60,28 @@ def build_cmd(
     count: CountOpt = None,
     var: VarOpt = None,
     set_: SetOpt = None,
-    backend: Annotated[str, typer.Option("--backend", "-b", help="struct, scapy, or both (cross-checked byte for byte).")] = "both",
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="hexdump (default on a terminal), hex (default otherwise), pcap, raw, json or explain.", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of standard output.", show_default=False)] = None,
+    backend: Annotated[
+        str,
+        typer.Option(
+            "--backend", "-b", help="struct, scapy, or both (cross-checked byte for byte)."
+        ),
+    ] = "both",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="hexdump (default on a terminal), hex (default otherwise), pcap, raw, json or "
+                 "explain.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to FILE instead of standard output.", show_default=False
+        ),
+    ] = None,
     seed: SeedOpt = 1,
 ) -> None:
     """Build a profile's frames: hexdump, hex, pcap, raw bytes, JSON or a field-by-field explain."""
@@ -72,8 +112,13 @@ def build_cmd(
     stream = open(output, "w") if output else sys.stdout  # noqa: SIM115
     # Not a terminal: a wide page, so table rows never wrap mid-value.
     wide = None if (output is None and sys.stdout.isatty()) else 240
-    console = Console(file=stream, highlight=False, soft_wrap=True, width=wide,
-                      force_terminal=None if output is None else False)
+    console = Console(
+        file=stream,
+        highlight=False,
+        soft_wrap=True,
+        width=wide,
+        force_terminal=None if output is None else False,
+    )
     try:
         for b in built:
             print_notes(b.frame, notes)
@@ -88,8 +133,9 @@ def _print_frame(console, fmt: str, b) -> None:  # type: ignore[no-untyped-def]
     if fmt == "json":
         from craft.fmt.jsonfields import frame_json
 
-        console.out(json.dumps(frame_json(data, frame.number), separators=(",", ":")),
-                    highlight=False)
+        console.out(
+            json.dumps(frame_json(data, frame.number), separators=(",", ":")), highlight=False
+        )
         return
     from craft.encode.struct_ import encode_layers
 
@@ -136,13 +182,30 @@ def write_frames(fmt: str, frames, output: Path | None) -> None:  # type: ignore
 
 
 def check_cmd(
-    profiles: Annotated[list[Path], typer.Argument(help="Profile files to check.", show_default=False)],
-    count: Annotated[int | None, typer.Option("--count", "-c", help="Frames per profile (default: every frame of each stream once, at least 100 for streams).", show_default=False)] = None,
+    profiles: Annotated[
+        list[Path], typer.Argument(help="Profile files to check.", show_default=False)
+    ],
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            "-c",
+            help="Frames per profile (default: every frame of each stream once, at least 100 for "
+                 "streams).",
+            show_default=False,
+        ),
+    ] = None,
     var: VarOpt = None,
     seed: SeedOpt = 1,
-    strict: Annotated[bool, typer.Option("--strict", help="Also fail on wrong lengths or checksums found in raw-hex frames.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Also fail on wrong lengths or checksums found in raw-hex frames."
+        ),
+    ] = False,
 ) -> None:
-    """Validate profiles and cross-check both encoders frame by frame; exit 0 only when all agree."""
+    """Validate profiles and cross-check both encoders frame by frame; exit 0 only when all
+    agree."""
     from craft.encode.check import check_profile
 
     failed = False

@@ -12,8 +12,15 @@ import typer
 from craft.cli.build import CountOpt, ProfileArg, SeedOpt, SetOpt, VarOpt, load
 from craft.errors import ExitStatus, UsageError
 
-CaptureArg = Annotated[Path, typer.Argument(help="A pcap or pcapng file (tcpdump -w, tshark -w, craft sniff -w).", show_default=False)]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only what differs and the summary.")]
+CaptureArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A pcap or pcapng file (tcpdump -w, tshark -w, craft sniff -w).", show_default=False
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only what differs and the summary.")
+]
 
 
 def write_text(text: str, output: Path | None, what: str = "") -> bool:
@@ -25,7 +32,9 @@ def write_text(text: str, output: Path | None, what: str = "") -> bool:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise UsageError(f"{output}: cannot write{' ' + what if what else ''}: {e.strerror}") from None
+        raise UsageError(
+            f"{output}: cannot write{' ' + what if what else ''}: {e.strerror}"
+        ) from None
     return True
 
 
@@ -78,10 +87,20 @@ def print_verify(report, quiet: bool = False) -> None:  # type: ignore[no-untype
 def diff_cmd(
     a: Annotated[Path, typer.Argument(help="First capture (pcap/pcapng).", show_default=False)],
     b: Annotated[Path, typer.Argument(help="Second capture.", show_default=False)],
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", "-I", help="Fields or layers to leave out, comma-separated or repeated: ipv4.id,ipv4.checksum or padding.", show_default=False)] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            "-I",
+            help="Fields or layers to leave out, comma-separated or repeated: "
+                 "ipv4.id,ipv4.checksum or padding.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Compare two captures packet by packet: equal, or the fields that differ. Exit 0 when all are equal."""
+    """Compare two captures packet by packet: equal, or the fields that differ. Exit 0 when all are
+    equal."""
     from craft.capture.pcapdiff import (
         DIFFER,
         EQUAL,
@@ -106,18 +125,43 @@ def diff_cmd(
             for d in p.fields:
                 print(f"        {d.name}: {d.a} | {d.b}")
         elif p.status in (ONLY_A, ONLY_B):
-            print(f"{'<' if p.status == ONLY_A else '>'}     packet {p.number} only in "
-                  f"{report.a if p.status == ONLY_A else report.b}")
+            print(
+                f"{'<' if p.status == ONLY_A else '>'}     packet {p.number} only in "
+                f"{report.a if p.status == ONLY_A else report.b}"
+            )
     print(report.summary())
     _fail(report.ok)
 
 
 def import_cmd(
     capture: CaptureArg,
-    filter_words: Annotated[list[str] | None, typer.Argument(help="tcpdump filter expression: import only the packets it matches.", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the profile to FILE (default: standard output).", show_default=False)] = None,
-    count: Annotated[int, typer.Option("--count", "-c", help="Import at most COUNT packets (0: all).")] = 0,
-    name: Annotated[str | None, typer.Option("--name", help="The profile's name (default: the capture's file name).", show_default=False)] = None,
+    filter_words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="tcpdump filter expression: import only the packets it matches.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the profile to FILE (default: standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int, typer.Option("--count", "-c", help="Import at most COUNT packets (0: all).")
+    ] = 0,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            help="The profile's name (default: the capture's file name).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Turn the packets of a capture into a profile that builds back to the same bytes.
 
@@ -141,19 +185,41 @@ def import_cmd(
     if not write_text(text, output, "the profile"):
         return
     kept = sum(1 for i in items if i.how != "fields")
-    print(f"craft: {len(items)} frame(s) written to {output}"
-          + (f" ({kept} with every field or as hex)" if kept else ""), file=sys.stderr)
+    print(
+        f"craft: {len(items)} frame(s) written to {output}"
+        + (f" ({kept} with every field or as hex)" if kept else ""),
+        file=sys.stderr,
+    )
 
 
 def export_cmd(
     profile: ProfileArg,
-    to: Annotated[str, typer.Option("--to", "-t", help="trafgen (a netsniff-ng configuration) or pcap.")] = "trafgen",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (default: standard output; pcap needs -o or a redirect).", show_default=False)] = None,
+    to: Annotated[
+        str, typer.Option("--to", "-t", help="trafgen (a netsniff-ng configuration) or pcap.")
+    ] = "trafgen",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (default: standard output; pcap needs -o or a redirect).",
+            show_default=False,
+        ),
+    ] = None,
     count: CountOpt = None,
     var: VarOpt = None,
     set_: SetOpt = None,
     seed: SeedOpt = 1,
-    interface: Annotated[str | None, typer.Option("--interface", "-i", help="Resolve auto addresses from this interface (default: the lab's placeholder addresses).", show_default=False)] = None,
+    interface: Annotated[
+        str | None,
+        typer.Option(
+            "--interface",
+            "-i",
+            help="Resolve auto addresses from this interface (default: the lab's placeholder "
+                 "addresses).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export a profile's frames as a trafgen configuration or a pcap.
 
@@ -174,8 +240,9 @@ def export_cmd(
         from craft.live.send import choose_interface, first_destination
 
         dst = first_destination(prof, seed)
-        resolver = InterfaceResolver(choose_interface(interface, prof, seed),
-                                     hints=(dst,) if dst else ())
+        resolver = InterfaceResolver(
+            choose_interface(interface, prof, seed), hints=(dst,) if dst else ()
+        )
     built = build(prof, count=count, seed=seed, resolver=resolver)
     from craft.cli.build import print_notes, write_frames
 
@@ -197,14 +264,34 @@ def export_cmd(
 
 def compare_cmd(
     profile: ProfileArg,
-    lab: Annotated[bool, typer.Option("--lab", help="Send from the lab's client, capture on its server (the lab is created, and removed after, if it is not up).")] = False,
+    lab: Annotated[
+        bool,
+        typer.Option(
+            "--lab",
+            help="Send from the lab's client, capture on its server (the lab is created, and "
+                 "removed after, if it is not up).",
+        ),
+    ] = False,
     lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab uses.")] = "craft",
-    interface: Annotated[str | None, typer.Option("--interface", "-i", help="Send and capture on this interface instead of a lab.", show_default=False)] = None,
+    interface: Annotated[
+        str | None,
+        typer.Option(
+            "--interface",
+            "-i",
+            help="Send and capture on this interface instead of a lab.",
+            show_default=False,
+        ),
+    ] = None,
     count: CountOpt = None,
     var: VarOpt = None,
     set_: SetOpt = None,
     seed: SeedOpt = 1,
-    keep: Annotated[Path | None, typer.Option("--keep", help="Keep the captures and texts in this directory.", show_default=False)] = None,
+    keep: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep", help="Keep the captures and texts in this directory.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Send a profile while tcpdump and craft sniff capture it; exit 0 when they agree.
 
@@ -225,15 +312,25 @@ def compare_cmd(
     tmp = None
     try:
         if the_lab is not None and not the_lab.exists():
-            print(f"craft: lab {lab_name!r} is not up: creating it (removed at the end)",
-                  file=sys.stderr)
+            print(
+                f"craft: lab {lab_name!r} is not up: creating it (removed at the end)",
+                file=sys.stderr,
+            )
             created = True
             the_lab.up()
         if keep is None:
             tmp = tempfile.mkdtemp(prefix="craft-compare-")
         workdir = keep if keep is not None else Path(tmp)  # type: ignore[arg-type]
-        result = run_compare(profile, workdir, lab=lab_name if lab else None, iface=interface,
-                             count=count, vars=var or (), sets=set_ or (), seed=seed)
+        result = run_compare(
+            profile,
+            workdir,
+            lab=lab_name if lab else None,
+            iface=interface,
+            count=count,
+            vars=var or (),
+            sets=set_ or (),
+            seed=seed,
+        )
     finally:
         if created and the_lab is not None:
             the_lab.down()
@@ -277,28 +374,45 @@ def print_compare(r) -> None:  # type: ignore[no-untyped-def]
         return "[green]agree[/green]" if ok else "[red]DIFFER[/red]"
 
     d = r.pcap_diff
-    checks.add_row("packets captured (-w)", str(d.count_a), str(d.count_b),
-                   verdict(d.count_a == d.count_b))
+    checks.add_row(
+        "packets captured (-w)", str(d.count_a), str(d.count_b), verdict(d.count_a == d.count_b)
+    )
     differ = d.count("differ") + d.count("only-a") + d.count("only-b")
-    checks.add_row("pcap bytes, packet by packet", "", "",
-                   verdict(d.ok) + f" ({d.count('equal')} equal, {differ} differ)")
+    checks.add_row(
+        "pcap bytes, packet by packet",
+        "",
+        "",
+        verdict(d.ok) + f" ({d.count('equal')} equal, {differ} differ)",
+    )
     checks.add_row("printed lines", str(len(t)), str(len(c)), verdict(r.text_equal))
     vt, vc = r.verify_tcpdump, r.verify_craft
-    checks.add_row("verify against the profile", f"{vt.matched}/{len(vt.frames)} frames",
-                   f"{vc.matched}/{len(vc.frames)} frames",
-                   "[green]all matched[/green]" if vt.ok and vc.ok else "[red]FAIL[/red]")
+    checks.add_row(
+        "verify against the profile",
+        f"{vt.matched}/{len(vt.frames)} frames",
+        f"{vc.matched}/{len(vc.frames)} frames",
+        "[green]all matched[/green]" if vt.ok and vc.ok else "[red]FAIL[/red]",
+    )
     console.print(checks)
     for name, v in (("tcpdump", vt), ("craft", vc)):
         for f in v.frames:
             if not f.matched:
-                console.out(f"verify ({name}'s capture): {f.label}: "
-                            + "; ".join(str(m) for m in f.mismatches), highlight=False)
+                console.out(
+                    f"verify ({name}'s capture): {f.label}: "
+                    + "; ".join(str(m) for m in f.mismatches),
+                    highlight=False,
+                )
     for p in d.packets:
         if p.status not in ("equal", "ignored"):
-            console.out(f"diff: packet {p.number}: {p.status} "
-                        + "; ".join(f"{x.name} {x.a} | {x.b}" for x in p.fields), highlight=False)
-    console.print("[bold green]tcpdump and craft agree[/bold green]" if r.ok
-                  else "[bold red]tcpdump and craft disagree[/bold red]")
+            console.out(
+                f"diff: packet {p.number}: {p.status} "
+                + "; ".join(f"{x.name} {x.a} | {x.b}" for x in p.fields),
+                highlight=False,
+            )
+    console.print(
+        "[bold green]tcpdump and craft agree[/bold green]"
+        if r.ok
+        else "[bold red]tcpdump and craft disagree[/bold red]"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -52,7 +52,8 @@ def tcp_server(
     mode: Annotated[
         str,
         typer.Option(
-            help="async (one event loop, scales best), fork (a process per connection, as the classic server) or thread."
+            help="async (one event loop, scales best), fork (a process per connection, as the "
+                 "classic server) or thread."
         ),
     ] = "async",
     max_clients: Annotated[

@@ -13,7 +13,10 @@ import typer
 
 from craft.errors import ExitStatus, UsageError
 
-ProfileArg = Annotated[Path, typer.Argument(help="A profile (YAML) file or a bundled profile name.", show_default=False)]
+ProfileArg = Annotated[
+    Path,
+    typer.Argument(help="A profile (YAML) file or a bundled profile name.", show_default=False),
+]
 
 
 def _reply_printer(ethernet: bool):  # type: ignore[no-untyped-def]
@@ -35,6 +38,7 @@ def _reply_printer(ethernet: bool):  # type: ignore[no-untyped-def]
             return printer.format(sec, int((ts - sec) * 1e9), data, len(data), linktype)
         stamp = time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int(ts % 1 * 1e6):06d}"
         return f"{stamp} {summary_line(layers)}"
+
     return line
 
 
@@ -84,9 +88,13 @@ class _Progress:
             )
 
             self.bar = Progress(
-                TextColumn("{task.completed:,} frames"), BarColumn(),
-                TextColumn("{task.fields[fps]:,.0f} frames/s"), TimeElapsedColumn(),
-                console=Console(stderr=True), auto_refresh=False, transient=True,
+                TextColumn("{task.completed:,} frames"),
+                BarColumn(),
+                TextColumn("{task.fields[fps]:,.0f} frames/s"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                auto_refresh=False,
+                transient=True,
             )
             self.bar.start()
             self.task = self.bar.add_task("send", total=self.total, fps=0.0)
@@ -100,24 +108,105 @@ class _Progress:
 
 def send_cmd(
     profile: ProfileArg,
-    iface: Annotated[str | None, typer.Option("--interface", "-i", help="Interface to send on (default: the one the kernel routes the first frame's destination through).", show_default=False)] = None,
-    count: Annotated[int | None, typer.Option("--count", "-c", help="Frames to send (default: every frame of each stream once; 0: until Ctrl-C).", show_default=False)] = None,
-    interval: Annotated[float | None, typer.Option("--interval", help="Seconds between frames.", show_default=False)] = None,
-    rate: Annotated[float | None, typer.Option("--rate", help="Frames per second (default: as fast as the interface takes them).", show_default=False)] = None,
-    var: Annotated[list[str] | None, typer.Option("--var", help="Override a profile variable: NAME=VALUE (repeatable).", show_default=False)] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="Override one field: frames[0].ipv4.ttl=1 (repeatable).", show_default=False)] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed for random streams ({random: \\[min, max]}).")] = 1,
-    backend: Annotated[str, typer.Option("--backend", "-b", help="Encoder: struct or scapy (both send on the same raw socket).")] = "struct",
-    replies: Annotated[bool, typer.Option("--replies", "-r", help="Catch and print the replies matched to each request, with round-trip times.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="With --replies: seconds to wait for replies after the last frame.")] = 1.0,
-    expect: Annotated[str | None, typer.Option("--expect", help="Exit 0 if this holds over the replies, else 1: e.g. 'answered == sent', 'tcp.flags == SA' (implies --replies).", show_default=False)] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Resolve and build, print the frames, send nothing.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="--dry-run output: hexdump, hex or explain.")] = "hexdump",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary (and replies) as JSON.")] = False,
-    lab: Annotated[str | None, typer.Option("--lab", help="Run inside the lab node NODE (client or server) of the lab named by --lab-name.", show_default=False)] = None,
+    iface: Annotated[
+        str | None,
+        typer.Option(
+            "--interface",
+            "-i",
+            help="Interface to send on (default: the one the kernel routes the first frame's "
+                 "destination through).",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            "-c",
+            help="Frames to send (default: every frame of each stream once; 0: until Ctrl-C).",
+            show_default=False,
+        ),
+    ] = None,
+    interval: Annotated[
+        float | None, typer.Option("--interval", help="Seconds between frames.", show_default=False)
+    ] = None,
+    rate: Annotated[
+        float | None,
+        typer.Option(
+            "--rate",
+            help="Frames per second (default: as fast as the interface takes them).",
+            show_default=False,
+        ),
+    ] = None,
+    var: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--var",
+            help="Override a profile variable: NAME=VALUE (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Override one field: frames[0].ipv4.ttl=1 (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed for random streams ({random: \\[min, max]}).")
+    ] = 1,
+    backend: Annotated[
+        str,
+        typer.Option(
+            "--backend", "-b", help="Encoder: struct or scapy (both send on the same raw socket)."
+        ),
+    ] = "struct",
+    replies: Annotated[
+        bool,
+        typer.Option(
+            "--replies",
+            "-r",
+            help="Catch and print the replies matched to each request, with round-trip times.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", help="With --replies: seconds to wait for replies after the last frame."
+        ),
+    ] = 1.0,
+    expect: Annotated[
+        str | None,
+        typer.Option(
+            "--expect",
+            help="Exit 0 if this holds over the replies, else 1: e.g. 'answered == sent', "
+                 "'tcp.flags == SA' (implies --replies).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Resolve and build, print the frames, send nothing.")
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="--dry-run output: hexdump, hex or explain.")
+    ] = "hexdump",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary (and replies) as JSON.")
+    ] = False,
+    lab: Annotated[
+        str | None,
+        typer.Option(
+            "--lab",
+            help="Run inside the lab node NODE (client or server) of the lab named by --lab-name.",
+            show_default=False,
+        ),
+    ] = None,
     lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab refers to.")] = "craft",
 ) -> None:
-    """Send a profile's frames on an interface; with --replies, print each reply matched to its request."""
+    """Send a profile's frames on an interface; with --replies, print each reply matched to its
+    request."""
     from craft.cli.build import load
     from craft.encode.build import encoder_for
     from craft.live.replies import Matcher, evaluate, parse_expect
@@ -150,7 +239,9 @@ def send_cmd(
         resolver = InterfaceResolver(interface, hints=(dst,) if dst else ())
         encode, on_wire = encoder_for(backend), wire_bytes(interface)
         shown = prof.default_count() if n is None else n
-        print(f"craft: dry run on {interface.name}: {shown} frame(s), nothing sent", file=sys.stderr)
+        print(
+            f"craft: dry run on {interface.name}: {shown} frame(s), nothing sent", file=sys.stderr
+        )
         for frame in prof.frames(count=shown, seed=seed, resolver=resolver):
             _print_dry(fmt, frame, on_wire(frame, encode(frame)))
         return
@@ -166,17 +257,21 @@ def send_cmd(
     line_of = _reply_printer(interface.ethernet)
 
     def on_answer(a: Any) -> None:
-        text = f"{line_of(a.data, a.received_at, a.layers)}  (frame #{a.request.number}, " \
-               f"rtt {a.rtt * 1000:.3f} ms)"
+        text = (
+            f"{line_of(a.data, a.received_at, a.layers)}  (frame #{a.request.number}, "
+            f"rtt {a.rtt * 1000:.3f} ms)"
+        )
         if as_json:
-            answers_json.append({"frame": a.request.number, "rtt_ms": round(a.rtt * 1000, 3),
-                                 "reply": text})
+            answers_json.append(
+                {"frame": a.request.number, "rtt_ms": round(a.rtt * 1000, 3), "reply": text}
+            )
         else:
             print(text, flush=True)
 
     progress = _Progress(n) if not as_json else None
-    sender = Sender(interface, pacing=pacing, matcher=matcher, on_answer=on_answer,
-                    on_progress=progress)
+    sender = Sender(
+        interface, pacing=pacing, matcher=matcher, on_answer=on_answer, on_progress=progress
+    )
     old = signal.signal(signal.SIGINT, lambda *_: sender.stop())
     try:
         summary = sender.run(batches, timeout=timeout)
@@ -196,8 +291,9 @@ def send_cmd(
     else:
         print(summary.line())
         if matcher is not None:
-            print(f"{summary.sent} sent, {summary.answered} answered, "
-                  f"{summary.unanswered} unanswered")
+            print(
+                f"{summary.sent} sent, {summary.answered} answered, {summary.unanswered} unanswered"
+            )
     if summary.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
     if verdict is not None and not verdict[0]:

@@ -17,15 +17,29 @@ FilterArg = Annotated[
         metavar="FILTER",
     ),
 ]
-CountOpt = Annotated[int, typer.Option("-c", metavar="COUNT", help="Exit after COUNT packets.", show_default=False)]
+CountOpt = Annotated[
+    int, typer.Option("-c", metavar="COUNT", help="Exit after COUNT packets.", show_default=False)
+]
 WriteOpt = Annotated[
     str | None,
-    typer.Option("-w", metavar="FILE", help="Write the packets to a pcap FILE ('-': standard output) instead of printing them.", show_default=False),
+    typer.Option(
+        "-w",
+        metavar="FILE",
+        help="Write the packets to a pcap FILE ('-': standard output) instead of printing them.",
+        show_default=False,
+    ),
 ]
-NumericOpt = Annotated[bool, typer.Option("-n", help="Numeric addresses and ports (always; accepted for habit).")]
+NumericOpt = Annotated[
+    bool, typer.Option("-n", help="Numeric addresses and ports (always; accepted for habit).")
+]
 LinkOpt = Annotated[bool, typer.Option("-e", help="Print the link-level header.")]
-HexOpt = Annotated[int, typer.Option("-x", count=True, help="-x: hex of each packet; -xx: including the link header.")]
-AsciiOpt = Annotated[int, typer.Option("-X", count=True, help="-X: hex and ASCII; -XX: including the link header.")]
+HexOpt = Annotated[
+    int,
+    typer.Option("-x", count=True, help="-x: hex of each packet; -xx: including the link header."),
+]
+AsciiOpt = Annotated[
+    int, typer.Option("-X", count=True, help="-X: hex and ASCII; -XX: including the link header.")
+]
 TimeOpt = Annotated[
     int,
     typer.Option(
@@ -34,32 +48,85 @@ TimeOpt = Annotated[
 ]
 VerboseOpt = Annotated[int, typer.Option("-v", count=True, help="More detail: -v, -vv, -vvv.")]
 QuietOpt = Annotated[bool, typer.Option("-q", help="Quiet: less protocol detail.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per packet: timestamp, lengths, every field by layer.")]
-TextOpt = Annotated[int, typer.Option("-A", count=True, help="-A: each packet as text (HTTP, SMTP...); -AA: with the link header.")]
-AbsoluteOpt = Annotated[bool, typer.Option("-S", help="Absolute TCP sequence numbers (not relative to the first).")]
-NumberOpt = Annotated[bool, typer.Option("-#", "--number", help="Print each packet's number first.")]
-LineOpt = Annotated[bool, typer.Option("-l", help="Line-buffered: write each packet's line at once (for pipes).")]
-NoDomainOpt = Annotated[bool, typer.Option("-N", help="Host names without domain (names are never looked up; accepted for habit).")]
+JsonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="One JSON object per packet: timestamp, lengths, every field by layer."
+    ),
+]
+TextOpt = Annotated[
+    int,
+    typer.Option(
+        "-A", count=True, help="-A: each packet as text (HTTP, SMTP...); -AA: with the link header."
+    ),
+]
+AbsoluteOpt = Annotated[
+    bool, typer.Option("-S", help="Absolute TCP sequence numbers (not relative to the first).")
+]
+NumberOpt = Annotated[
+    bool, typer.Option("-#", "--number", help="Print each packet's number first.")
+]
+LineOpt = Annotated[
+    bool, typer.Option("-l", help="Line-buffered: write each packet's line at once (for pipes).")
+]
+NoDomainOpt = Annotated[
+    bool,
+    typer.Option(
+        "-N", help="Host names without domain (names are never looked up; accepted for habit)."
+    ),
+]
 
 
-def _opts(e: bool, x: int, X: int, t: int, v: int, q: bool, json_: bool, A: int = 0,  # type: ignore[no-untyped-def]
-          S: bool = False, number: bool = False, line: bool = False):
+def _opts(
+    e: bool,
+    x: int,
+    X: int,
+    t: int,
+    v: int,
+    q: bool,
+    json_: bool,
+    A: int = 0,  # type: ignore[no-untyped-def]
+    S: bool = False,
+    number: bool = False,
+    line: bool = False,
+):
     from craft.live.sniff import SniffOptions
 
     if t > 4:
         raise UsageError(f"-{'t' * t}: give at most four t's (-tttt)")
-    return SniffOptions(e=e, x=min(x, 2), X=min(X, 2), t=t, v=min(v, 3), q=q, A=min(A, 2), S=S,
-                        number=number, json=json_, line_buffered=line)
+    return SniffOptions(
+        e=e,
+        x=min(x, 2),
+        X=min(X, 2),
+        t=t,
+        v=min(v, 3),
+        q=q,
+        A=min(A, 2),
+        S=S,
+        number=number,
+        json=json_,
+        line_buffered=line,
+    )
 
 
 def sniff_cmd(
     iface: Annotated[
         str | None,
-        typer.Argument(metavar="IFACE", help="Interface to capture on (see -D); any: all of them.", show_default=False),
+        typer.Argument(
+            metavar="IFACE",
+            help="Interface to capture on (see -D); any: all of them.",
+            show_default=False,
+        ),
     ] = None,
     filter_words: FilterArg = None,
     interface: Annotated[
-        str | None, typer.Option("-i", metavar="IFACE", help="Interface (instead of the IFACE argument).", show_default=False)
+        str | None,
+        typer.Option(
+            "-i",
+            metavar="IFACE",
+            help="Interface (instead of the IFACE argument).",
+            show_default=False,
+        ),
     ] = None,
     count: CountOpt = 0,
     write: WriteOpt = None,
@@ -75,17 +142,32 @@ def sniff_cmd(
     number: NumberOpt = False,
     line: LineOpt = False,
     no_domain: NoDomainOpt = False,
-    snaplen: Annotated[int, typer.Option("-s", metavar="SNAPLEN", help="Snapshot length: bytes kept per packet (0: 262144).")] = 262144,
-    no_promisc: Annotated[bool, typer.Option("-p", help="Do not put the interface in promiscuous mode.")] = False,
+    snaplen: Annotated[
+        int,
+        typer.Option(
+            "-s", metavar="SNAPLEN", help="Snapshot length: bytes kept per packet (0: 262144)."
+        ),
+    ] = 262144,
+    no_promisc: Annotated[
+        bool, typer.Option("-p", help="Do not put the interface in promiscuous mode.")
+    ] = False,
     json_: JsonOpt = False,
     user: Annotated[
         str | None,
-        typer.Option("-Z", metavar="USER", help="After opening the socket, drop privileges to USER (the -w file becomes theirs).", show_default=False),
+        typer.Option(
+            "-Z",
+            metavar="USER",
+            help="After opening the socket, drop privileges to USER (the -w file becomes theirs).",
+            show_default=False,
+        ),
     ] = None,
     list_ifaces: Annotated[bool, typer.Option("-D", help="List the interfaces and exit.")] = False,
-    buffer_kib: Annotated[int, typer.Option("-B", metavar="KIB", help="Ring buffer size in KiB.")] = 32768,
+    buffer_kib: Annotated[
+        int, typer.Option("-B", metavar="KIB", help="Ring buffer size in KiB.")
+    ] = 32768,
 ) -> None:
-    """Capture on an interface (AF_PACKET mmap ring, kernel BPF filter) and print like tcpdump -n."""
+    """Capture on an interface (AF_PACKET mmap ring, kernel BPF filter) and print like tcpdump
+    -n."""
     if list_ifaces:
         from craft.io.findalldevs import list_interfaces
 
@@ -98,7 +180,9 @@ def sniff_cmd(
             words.insert(0, iface)
         iface = interface
     if iface is None:
-        raise UsageError("name an interface: craft sniff IFACE [FILTER...] (craft sniff -D lists them)")
+        raise UsageError(
+            "name an interface: craft sniff IFACE [FILTER...] (craft sniff -D lists them)"
+        )
     if count < 0:
         raise UsageError(f"-c {count}: give a positive count")
     if snaplen < 0:
@@ -124,7 +208,12 @@ def sniff_cmd(
 
 
 def read_cmd(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A pcap or pcapng file ('-': standard input).", show_default=False)],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A pcap or pcapng file ('-': standard input).", show_default=False
+        ),
+    ],
     filter_words: FilterArg = None,
     count: CountOpt = 0,
     write: WriteOpt = None,

@@ -39,14 +39,21 @@ def cooked_json(linktype: int, data: bytes) -> list[dict[str, Any]] | None:
             name = socket.if_indextoname(ifindex)
         except OSError:
             name = ""
-        fields: dict[str, Any] = {"protocol": f"0x{proto:04x}", "ifindex": ifindex, "interface": name}
+        fields: dict[str, Any] = {
+            "protocol": f"0x{proto:04x}",
+            "ifindex": ifindex,
+            "interface": name,
+        }
     else:
         pkttype, hatype, halen, addr, proto = hdr.unpack_from(data)
         fields = {"protocol": f"0x{proto:04x}"}
-    fields |= {"hatype": hatype, "pkttype": _PKTTYPES.get(pkttype, pkttype),
-               "addr": ":".join(f"{b:02x}" for b in addr[: min(halen, 8)])}
+    fields |= {
+        "hatype": hatype,
+        "pkttype": _PKTTYPES.get(pkttype, pkttype),
+        "addr": ":".join(f"{b:02x}" for b in addr[: min(halen, 8)]),
+    }
     inner = INNER.get(("ether", proto), "raw") if proto > 1500 else "raw"
-    rest = layers_json(data[hdr.size:], inner)
+    rest = layers_json(data[hdr.size :], inner)
     for entry in rest:
         entry["offset"] += hdr.size
     return [{"layer": layer, "offset": 0, "length": hdr.size, "fields": fields}, *rest]

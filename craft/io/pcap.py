@@ -122,7 +122,9 @@ class PcapWriter:
         try:
             f = open(path, "wb", buffering=_READ_CHUNK)  # noqa: SIM115 - owned by the writer
         except OSError as e:
-            raise UsageError(f"cannot write capture file: {e.strerror}", mark=Mark(str(path))) from e
+            raise UsageError(
+                f"cannot write capture file: {e.strerror}", mark=Mark(str(path))
+            ) from e
         w = cls(f, linktype, snaplen, nano=nano)
         w._owned = True
         return w
@@ -430,7 +432,8 @@ class CaptureReader:
                 )
             if ifid >= len(self._ng_ifaces):
                 raise BadCapture(
-                    f"packet {self.packets_read + 1} names interface {ifid}, which is not described",
+                    f"packet {self.packets_read + 1} names interface {ifid}, which is not "
+                    "described",
                     packets_read=self.packets_read,
                     mark=self.mark,
                 )

@@ -96,7 +96,9 @@ def interface_linktype(ifname: str) -> int:
         return LINKTYPE_ETHERNET
     if hatype in (ARPHRD_NONE, ARPHRD_RAWIP):
         return LINKTYPE_RAW
-    raise UsageError(f"{ifname}: link type ARPHRD {hatype} is not supported (Ethernet, loopback, raw IP)")
+    raise UsageError(
+        f"{ifname}: link type ARPHRD {hatype} is not supported (Ethernet, loopback, raw IP)"
+    )
 
 
 def _hatype(ifname: str) -> int:
@@ -163,7 +165,9 @@ class Ring:
             if self.cooked:
                 # Unbound, with the protocol: every interface (libpcap's "any");
                 # the reject-all filter goes on before anything is read.
-                self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL))
+                self.sock = socket.socket(
+                    socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(ETH_P_ALL)
+                )
             else:
                 # Protocol 0: the socket receives nothing until bound with ETH_P_ALL.
                 self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
@@ -213,7 +217,9 @@ class Ring:
                     mreq = struct.pack("=iHH8s", ifindex, PACKET_MR_PROMISC, 0, b"")
                     s.setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq)
         except OSError as e:
-            raise RuntimeFailure(f"{self.ifname}: cannot set up the capture ring: {e.strerror}") from e
+            raise RuntimeFailure(
+                f"{self.ifname}: cannot set up the capture ring: {e.strerror}"
+            ) from e
         # Drain whatever reached the ring before the reject-all filter held.
         while self.next_block() is not None:
             pass
@@ -252,7 +258,11 @@ class Ring:
                     if not tp_status & TP_STATUS_VLAN_TPID_VALID:
                         tpid = ETH_P_8021Q
                     data = b"".join(
-                        (mm[start : start + 12], struct.pack("!HH", tpid, tci), mm[start + 12 : start + caplen])
+                        (
+                            mm[start : start + 12],
+                            struct.pack("!HH", tpid, tci),
+                            mm[start + 12 : start + caplen],
+                        )
                     )
                     wirelen += 4
                     if len(data) > snaplen:
@@ -279,7 +289,10 @@ class Ring:
             _, proto, ifindex, hatype, pkttype, halen, addr = sll_from(mm, p + 48)
             if not (pkttype == PACKET_OUTGOING and ifindex == lo):
                 start = p + _rest[1]  # tp_net: cooked packets start at the network header
-                data = pack(proto, 0, ifindex, hatype, pkttype, halen, addr) + mm[start : start + caplen]
+                data = (
+                    pack(proto, 0, ifindex, hatype, pkttype, halen, addr)
+                    + mm[start : start + caplen]
+                )
                 if len(data) > snaplen:
                     data = data[:snaplen]
                 if match is None or match(data, wirelen + 20):
@@ -307,7 +320,9 @@ class Ring:
     def pending(self) -> int:
         """Packets the kernel has put in the block it is filling (not handed over yet)."""
         assert self._mm is not None
-        status, num, _ = _BLOCK_HDR.unpack_from(self._mm, self._cur * self.block_size + _BLOCK_STATUS_OFF)
+        status, num, _ = _BLOCK_HDR.unpack_from(
+            self._mm, self._cur * self.block_size + _BLOCK_STATUS_OFF
+        )
         return num
 
     def read_stats(self) -> Stats:

@@ -41,6 +41,8 @@ HEADER = Header(NAME, (
           doc="target IPv4; default the lab server 192.0.2.2 (scapy: 0.0.0.0)"),
 ))
 
+layout = HEADER.fixed_layout
+
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
     return HEADER.pack(v), v
@@ -51,13 +53,6 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     if v["hlen"] != 6 or v["plen"] != 4:
         raise Malformed(f"arp: hardware/protocol length {v['hlen']}/{v['plen']}, not 6/4")
     return v, HEADER.size
-
-
-_LAYOUT = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    return _LAYOUT
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -97,6 +97,7 @@ class Header:
         self._slots = slots
         self.pack = self._compile_pack()
         self.unpack = self._compile_unpack()
+        self._byte_layout = self.byte_layout()
 
     def _compile_pack(self):  # type: ignore[no-untyped-def]
         exprs = []
@@ -106,7 +107,9 @@ class Header:
                 exprs.append(f"v[{f.name!r}]" if shift == -1 else f"v[{f.name!r}] & {f.maximum}")
             else:
                 exprs.append(
-                    "(" + " | ".join(f"((v[{g.name!r}] & {g.maximum}) << {s})" for g, s in items) + ")"
+                    "("
+                    + " | ".join(f"((v[{g.name!r}] & {g.maximum}) << {s})" for g, s in items)
+                    + ")"
                 )
         src = f"def pack(v):\n    return _s.pack({', '.join(exprs)})\n"
         ns: dict[str, Any] = {"_s": self.struct}
@@ -115,8 +118,10 @@ class Header:
 
     def _compile_unpack(self):  # type: ignore[no-untyped-def]
         if not self._slots:  # only variable fields (payload, raw)
+
             def unpack_empty(data: bytes, offset: int = 0) -> dict[str, Any]:
                 return {}
+
             return unpack_empty
         names = [f"w{i}" for i in range(len(self._slots))]
         items = []
@@ -130,7 +135,8 @@ class Header:
             "def unpack(data, offset=0):\n"
             f"    if len(data) - offset < {self.size}:\n"
             f"        raise _short(data, offset)\n"
-            f"    {', '.join(names)}{',' if len(names) == 1 else ''} = _s.unpack_from(data, offset)\n"
+            f"    {', '.join(names)}{',' if len(names) == 1 else ''} = _s.unpack_from(data, "
+            "offset)\n"
             f"    return {{{', '.join(items)}}}\n"
         )
         name, size = self.name, self.size
@@ -154,6 +160,15 @@ class Header:
         """(field name, byte offset, bit offset in that byte, bit width) of
         each fixed field: the form a module's ``layout(values)`` returns."""
         return [(f.name, bit // 8, bit % 8, width) for f, bit, width in self.layout()]
+
+    def decode(self, data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
+        """A fixed header's values and length: the ``decode`` of a module
+        whose header is only this table."""
+        return self.unpack(data, offset), self.size
+
+    def fixed_layout(self, values: Any = None) -> list[tuple[str, int, int, int]]:
+        """``byte_layout()``, computed once: the ``layout`` of such a module."""
+        return self._byte_layout
 
     def defaults(self) -> dict[str, Any]:
         return {f.name: f.default for f in self.fields}
@@ -236,8 +251,12 @@ def options_text(options: Any) -> str:
         elif isinstance(value, bytes):
             out.append(f"{name}={mac_text(value) if len(value) == 6 else value.hex()}")
         elif isinstance(value, tuple):
-            out.append(f"{name}=" + ":".join(
-                "-".join(str(x) for x in p) if isinstance(p, tuple) else str(p) for p in value))
+            out.append(
+                f"{name}="
+                + ":".join(
+                    "-".join(str(x) for x in p) if isinstance(p, tuple) else str(p) for p in value
+                )
+            )
         else:
             out.append(f"{name}={value}")
     return ",".join(out)
@@ -290,3 +309,13 @@ def flags_value(f: Field, given: Any) -> int:
             known = sorted(f.names) + list(f.letters)
             raise ValueError(f"unknown flag {key!r} (known: {', '.join(known)})")
     return value
+
+
+def trafgen_transport(enc: Any, ip: Any, name: str, at: int) -> tuple[int, str] | None:
+    """trafgen's csumudp/csumtcp (csumudp6/csumtcp6 over IPv6) for the
+    checksum ``at`` bytes into transport header ``enc``, over the pseudo-header
+    of ``ip``: only right when the IP header is right in front (craft export)."""
+    if ip is None or ip.offset + len(ip.header) != enc.offset:
+        return None
+    six = "6" if len(ip.values["src"]) == 16 else ""
+    return enc.offset + at, f"csum{name}{six}({ip.offset}, {enc.offset})"

@@ -38,3 +38,13 @@ def number_for(outer: str, inner: str | None, fallback: int) -> int:
     if inner is None:
         return fallback
     return NUMBER.get((outer, inner), fallback)
+
+
+def with_selector(v: dict, outer: str, field: str, inner: str | None, fallback: int) -> dict:
+    """``v`` with its selector ``field`` filled from the next layer when it
+    was left to compute (a copy: the frame's values stay as given)."""
+    if v[field] is not None:
+        return v
+    v = dict(v)
+    v[field] = number_for(outer, inner, fallback)
+    return v

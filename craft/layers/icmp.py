@@ -48,6 +48,9 @@ HEADER = Header(NAME, (
     Field("seq", 16, 0, doc="sequence number (echo, timestamp); else the low half"),
 ))
 
+decode = HEADER.decode  # a fixed header: the table's own unpack
+layout = HEADER.fixed_layout
+
 _size = HEADER.size
 _pack = HEADER.pack
 
@@ -58,17 +61,6 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         v["checksum"] = 0
         v["checksum"] = inet_checksum(_pack(v) + payload)
     return _pack(v), v
-
-
-def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
-    return HEADER.unpack(data, offset), _size
-
-
-_LAYOUT = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    return _LAYOUT
 
 
 def type_word(t: int) -> str:

@@ -45,6 +45,9 @@ HEADER = Header(NAME, (
           doc="destination; default the lab server 2001:db8::2 (scapy: ::1)"),
 ))
 
+decode = HEADER.decode  # a fixed header: the table's own unpack
+layout = HEADER.fixed_layout
+
 _size = HEADER.size
 _pack = HEADER.pack
 
@@ -57,17 +60,6 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         if v["nh"] is None:
             v["nh"] = bindings.number_for(NAME, ctx.inner_name, NO_NEXT_HEADER)
     return _pack(v), v
-
-
-def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
-    return HEADER.unpack(data, offset), _size
-
-
-_LAYOUT = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    return _LAYOUT
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -31,6 +31,7 @@ from craft.layers.base import (
     Truncated,
     inet_checksum,
     pseudo_header_in,
+    trafgen_transport,
 )
 from craft.layers.context import Context
 
@@ -241,12 +242,7 @@ def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
 
 
 def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:
-    """trafgen's csumtcp / csumtcp6 (craft export), over the IP layer's
-    pseudo-header: only right when the IP header is right in front."""
-    if ip is None or ip.offset + len(ip.header) != enc.offset:
-        return None
-    six = "6" if ip.name == "ipv6" else ""
-    return enc.offset + 16, f"csumtcp{six}({ip.offset}, {enc.offset})"
+    return trafgen_transport(enc, ip, NAME, 16)
 
 
 def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:

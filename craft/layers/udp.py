@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from craft.layers.base import Checksum, Field, Header, inet_checksum, pseudo_header_in
+from craft.layers.base import (
+    Checksum,
+    Field,
+    Header,
+    inet_checksum,
+    pseudo_header_in,
+    trafgen_transport,
+)
 from craft.layers.context import Context
 
 NAME = "udp"
@@ -20,6 +27,9 @@ HEADER = Header(NAME, (
     Field("checksum", 16, None, computed=True, doc="over pseudo-header, header and data"),
 ))
 
+decode = HEADER.decode  # a fixed header: the table's own unpack
+layout = HEADER.fixed_layout
+
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
     """Header bytes for ``payload`` and the values with computed fields filled."""
@@ -33,18 +43,6 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         # RFC 768: a computed zero is sent as all ones (zero means "no checksum")
         v["checksum"] = c or 0xFFFF
     return HEADER.pack(v), v
-
-
-def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
-    """Values of the header at ``offset`` and its length; raises Truncated."""
-    return HEADER.unpack(data, offset), HEADER.size
-
-
-_LAYOUT = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    return _LAYOUT
 
 
 def summary(v: dict[str, Any]) -> str:
@@ -71,12 +69,7 @@ def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
 
 
 def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:
-    """trafgen's csumudp / csumudp6 (craft export), over the IP layer's
-    pseudo-header: only right when the IP header is right in front."""
-    if ip is None or ip.offset + len(ip.header) != enc.offset:
-        return None
-    six = "6" if ip.name == "ipv6" else ""
-    return enc.offset + 6, f"csumudp{six}({ip.offset}, {enc.offset})"
+    return trafgen_transport(enc, ip, NAME, 6)
 
 
 def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:

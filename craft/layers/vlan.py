@@ -27,23 +27,13 @@ HEADER = Header(NAME, (
               "bound follows (as scapy)"),
 ))
 
+decode = HEADER.decode  # a fixed header: the table's own unpack
+layout = HEADER.fixed_layout
+
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
-    if v["type"] is None:
-        v = dict(v)
-        v["type"] = bindings.number_for(NAME, ctx.inner_name, 0)
+    v = bindings.with_selector(v, NAME, "type", ctx.inner_name, 0)
     return HEADER.pack(v), v
-
-
-def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
-    return HEADER.unpack(data, offset), HEADER.size
-
-
-_LAYOUT = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    return _LAYOUT
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -73,7 +73,9 @@ def preflight() -> None:
     if shutil.which("ip") is None:
         raise RuntimeFailure("craft lab needs the 'ip' command (Debian package iproute2)")
     if not os.path.exists("/proc/self/ns/net"):
-        raise RuntimeFailure("craft lab needs network namespace support in the kernel (CONFIG_NET_NS)")
+        raise RuntimeFailure(
+            "craft lab needs network namespace support in the kernel (CONFIG_NET_NS)"
+        )
     if not has_capability(CAP_SYS_ADMIN):
         raise RuntimeFailure(
             "craft lab needs root (CAP_SYS_ADMIN) to create network namespaces: run it with sudo"
@@ -152,8 +154,24 @@ class Lab:
             for ns in self.namespaces:
                 if self._has_eth0(ns):
                     _run(["ip", "-n", ns, "link", "del", IFNAME], check=False)
-            _run(["ip", "link", "add", "name", IFNAME, "netns", client, "type", "veth",
-                  "peer", "name", IFNAME, "netns", server])
+            _run(
+                [
+                    "ip",
+                    "link",
+                    "add",
+                    "name",
+                    IFNAME,
+                    "netns",
+                    client,
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    IFNAME,
+                    "netns",
+                    server,
+                ]
+            )
         for node, ns in zip(NODES, self.namespaces, strict=True):
             spec = SPECS[node]
             _sysctl(ns, f"net.ipv6.conf.{IFNAME}.accept_dad", "0")
@@ -185,8 +203,9 @@ class Lab:
             raise
         return self
 
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self._quiet_down()
 
     def _quiet_down(self) -> None:
@@ -209,7 +228,8 @@ class Lab:
                     st.mtu = link.get("mtu")
                     st.state = "up" if "UP" in link.get("flags", []) else "down"
                     st.addresses = [
-                        f"{a['local']}/{a['prefixlen']}" for a in link.get("addr_info", [])
+                        f"{a['local']}/{a['prefixlen']}"
+                        for a in link.get("addr_info", [])
                         if a.get("scope") != "link"
                     ]
                     peer = self.namespaces[1 - NODES.index(node)]
@@ -228,8 +248,11 @@ class Lab:
             return False
         a, b = json.loads(p.stdout)[0], json.loads(q.stdout)[0]
         kind = (a.get("linkinfo") or {}).get("info_kind")
-        return kind == "veth" and a.get("link_index") == b.get("ifindex") \
+        return (
+            kind == "veth"
+            and a.get("link_index") == b.get("ifindex")
             and b.get("link_index") == a.get("ifindex")
+        )
 
     # -- running things inside ---------------------------------------------
 

@@ -62,8 +62,10 @@ class Summary:
 
     def line(self) -> str:
         noun = "frame" if self.frames == 1 else "frames"
-        return (f"{self.frames} {noun}, {self.bytes} bytes in {self.seconds:.3f} s, "
-                f"{self.fps:,.0f} frames/s" + (" (interrupted)" if self.interrupted else ""))
+        return (
+            f"{self.frames} {noun}, {self.bytes} bytes in {self.seconds:.3f} s, "
+            f"{self.fps:,.0f} frames/s" + (" (interrupted)" if self.interrupted else "")
+        )
 
     def as_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -81,13 +83,12 @@ def link_strip(data: bytes) -> tuple[bytes, int]:
     VLAN tags, as the decoder reads them)."""
     parts = decode(data, "ether")
     k = 1
-    while k < len(parts) and getattr(LAYERS.get(parts[k].name), "TAG", False) \
-            and parts[k].values:
+    while k < len(parts) and getattr(LAYERS.get(parts[k].name), "TAG", False) and parts[k].values:
         k += 1
     last = parts[k - 1]
     if not last.values:
         return b"", -1
-    return data[last.offset + last.length:], last.values[LAYERS[last.name].SELECTOR]
+    return data[last.offset + last.length :], last.values[LAYERS[last.name].SELECTOR]
 
 
 def ip_ethertype(data: bytes) -> int:
@@ -135,11 +136,16 @@ class Sender:
     """Sends ``frames`` (bytes, or (Frame, bytes) when the caller also wants
     sizes checked per frame) on ``iface``; see ``run``."""
 
-    def __init__(self, iface: Interface, *, pacing: Pacing | None = None,
-                 matcher: Matcher | None = None,
-                 on_answer: Callable[[Answer], None] | None = None,
-                 on_progress: Callable[[int, int, float], None] | None = None,
-                 progress_every: float = 0.2) -> None:
+    def __init__(
+        self,
+        iface: Interface,
+        *,
+        pacing: Pacing | None = None,
+        matcher: Matcher | None = None,
+        on_answer: Callable[[Answer], None] | None = None,
+        on_progress: Callable[[int, int, float], None] | None = None,
+        progress_every: float = 0.2,
+    ) -> None:
         self.iface = iface
         self.pacing = pacing or Pacing()
         self.matcher = matcher
@@ -179,11 +185,16 @@ class Sender:
         summary.interrupted = self._stop
         if self.matcher is not None:
             m = self.matcher
-            summary.sent, summary.answered, summary.unanswered = m.sent_count, m.answered, m.unanswered
+            summary.sent, summary.answered, summary.unanswered = (
+                m.sent_count,
+                m.answered,
+                m.unanswered,
+            )
         return summary
 
-    def _loop(self, sock: SendSocket, batches: Iterable[list[bytes] | Batch],
-              summary: Summary) -> None:
+    def _loop(
+        self, sock: SendSocket, batches: Iterable[list[bytes] | Batch], summary: Summary
+    ) -> None:
         rate = self.pacing.rate
         perf = time.perf_counter
         matcher = self.matcher
@@ -200,8 +211,11 @@ class Sender:
                     break
                 batch = None if dgram else item if isinstance(item, Batch) else Batch(item)
                 # the frames as bytes objects only when something reads them
-                frames = (item.frames if isinstance(item, Batch) else item) \
-                    if dgram or matcher is not None else ()
+                frames = (
+                    (item.frames if isinstance(item, Batch) else item)
+                    if dgram or matcher is not None
+                    else ()
+                )
                 lengths = batch.lengths if batch is not None else [len(f) for f in frames]
                 nbatch = batch.nbytes if batch is not None else sum(lengths)
                 total = len(lengths)
@@ -226,13 +240,13 @@ class Sender:
                     if batch is not None:
                         sock.send_batch(batch, pos, n)
                     else:
-                        for f in frames[pos:pos + n]:
+                        for f in frames[pos : pos + n]:
                             sock.send_to(f, ip_ethertype(f))
                     if matcher is not None:
                         for k in range(pos, pos + n):
                             f = frames[k]
                             matcher.sent(sent + k - pos, f, when, first or ip_layer(f))
-                    nbytes += nbatch if n == total else sum(lengths[pos:pos + n])
+                    nbytes += nbatch if n == total else sum(lengths[pos : pos + n])
                     sent += n
                     pos += n
                     now = perf()
@@ -265,10 +279,15 @@ class Sender:
 # -- frame sources -------------------------------------------------------------
 
 
-def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
-                    on_wire: Callable[[Frame, bytes], bytes],
-                    built: Callable[[int], Iterator[tuple[Frame, bytes]]],
-                    size: int = FAST_BATCH) -> Iterator[Batch] | None:
+def patched_batches(
+    profile: Any,
+    resolver: Any,
+    count: int,
+    seed: int,
+    on_wire: Callable[[Frame, bytes], bytes],
+    built: Callable[[int], Iterator[tuple[Frame, bytes]]],
+    size: int = FAST_BATCH,
+) -> Iterator[Batch] | None:
     """Batches from craft.encode.patcher (template + stream values + checksum
     updates), or None when the profile needs the model for each frame. The
     first VERIFY_FRAMES are compared byte for byte with the model and the
@@ -289,6 +308,7 @@ def patched_batches(profile: Any, resolver: Any, count: int, seed: int,
             k = min(size, left)
             yield Batch(buffer=patcher.batch(k), size=patcher.size, count=k)
             left -= k
+
     return gen()
 
 
@@ -340,8 +360,10 @@ def forked_batches(patcher: Any, count: int, size: int = FAST_BATCH) -> Iterator
     os.close(free_r)
 
     def gen() -> Iterator[Batch]:
-        batches = [Batch(buffer=shared, size=fsize, count=size, offset=i * slot_bytes)
-                   for i in range(SLOTS)]
+        batches = [
+            Batch(buffer=shared, size=fsize, count=size, offset=i * slot_bytes)
+            for i in range(SLOTS)
+        ]
         needed = -(-count // size)  # slots the builder fills in all
         try:
             given = min(SLOTS, needed)
@@ -353,8 +375,11 @@ def forked_batches(patcher: Any, count: int, size: int = FAST_BATCH) -> Iterator
                 if len(raw) < msg.size:
                     raise RuntimeFailure("the frame builder process ended early")
                 slot, k = msg.unpack(raw)
-                yield batches[slot] if k == size else \
-                    Batch(buffer=shared, size=fsize, count=k, offset=slot * slot_bytes)
+                yield (
+                    batches[slot]
+                    if k == size
+                    else Batch(buffer=shared, size=fsize, count=k, offset=slot * slot_bytes)
+                )
                 left -= k
                 if given < needed:  # sent: the slot is free for the builder again
                     os.write(free_w, msg.pack(slot, 0))
@@ -368,6 +393,7 @@ def forked_batches(patcher: Any, count: int, size: int = FAST_BATCH) -> Iterator
                 pass
             os.waitpid(pid, 0)
             del batches
+
     return gen()
 
 
@@ -391,7 +417,7 @@ def cycled_batches(cycle: list[bytes], count: int | None, size: int = BATCH) -> 
     # doubling the cycle when it is shorter than a batch.
     reps = max(1, -(-size // period))
     unit = cycle * reps
-    chunks = [Batch(unit[i:i + size]) for i in range(0, len(unit), size)]
+    chunks = [Batch(unit[i : i + size]) for i in range(0, len(unit), size)]
     if count is None:
         while True:
             yield from chunks
@@ -458,17 +484,23 @@ def wire_bytes(iface: Interface) -> Callable[[Frame, bytes], bytes]:
     what = f"MTU {iface.mtu}" + (f" + {link}-byte link header" if link else "")
 
     def too_big(frame: Frame, size: int) -> FrameTooBig:
-        return FrameTooBig(f"{frame.label} (frame #{frame.number}) is {size} bytes; "
-                           f"{iface.name} sends at most {limit} ({what})")
+        return FrameTooBig(
+            f"{frame.label} (frame #{frame.number}) is {size} bytes; "
+            f"{iface.name} sends at most {limit} ({what})"
+        )
 
     if iface.ethernet:
+
         def check(frame: Frame, data: bytes) -> bytes:
             if len(data) > limit:
                 raise too_big(frame, len(data))
             if frame.layers and frame.layers[0].name not in ("ether", "raw"):
-                raise UsageError(f"{frame.label} starts with {frame.layers[0].name}: "
-                                 f"{iface.name} ({iface.link_type}) needs an ether layer first")
+                raise UsageError(
+                    f"{frame.label} starts with {frame.layers[0].name}: "
+                    f"{iface.name} ({iface.link_type}) needs an ether layer first"
+                )
             return data
+
         return check
 
     def strip(frame: Frame, data: bytes) -> bytes:
@@ -476,21 +508,34 @@ def wire_bytes(iface: Interface) -> Callable[[Frame, bytes], bytes]:
         if first == "ether":
             data, etype = link_strip(data)
             if etype not in (0x0800, 0x86DD):
-                inner = next((la.name for la in frame.layers if la.name not in ("ether", "vlan")),
-                             hex(etype))
-                raise UsageError(f"{frame.label}: {iface.name} ({iface.link_type}) has no link "
-                                 f"header and carries IP only, not {inner}")
+                inner = next(
+                    (la.name for la in frame.layers if la.name not in ("ether", "vlan")), hex(etype)
+                )
+                raise UsageError(
+                    f"{frame.label}: {iface.name} ({iface.link_type}) has no link "
+                    f"header and carries IP only, not {inner}"
+                )
         elif not data or data[0] >> 4 not in (4, 6):
-            raise UsageError(f"{frame.label}: {iface.name} ({iface.link_type}) has no link "
-                             "header and carries IPv4 or IPv6 only")
+            raise UsageError(
+                f"{frame.label}: {iface.name} ({iface.link_type}) has no link "
+                "header and carries IPv4 or IPv6 only"
+            )
         if len(data) > limit:
             raise too_big(frame, len(data))
         return data
+
     return strip
 
 
-def profile_batches(profile: Any, iface: Interface, *, count: int | None, seed: int = 1,
-                    backend: str = "struct", resolver: Any = None) -> Iterator[list[bytes] | Batch]:
+def profile_batches(
+    profile: Any,
+    iface: Interface,
+    *,
+    count: int | None,
+    seed: int = 1,
+    backend: str = "struct",
+    resolver: Any = None,
+) -> Iterator[list[bytes] | Batch]:
     """The profile's frames for ``iface`` as send batches: ``count`` frames
     (None: until stopped). Auto addresses are resolved by ``resolver``
     (default: from ``iface``). The first batch is built here, before
@@ -529,4 +574,5 @@ def profile_batches(profile: Any, iface: Interface, *, count: int | None, seed: 
     def chain() -> Iterator[list[bytes]]:
         yield head
         yield from gen
+
     return chain()

@@ -36,8 +36,15 @@ from craft.profile.overrides import DATA_LAYERS, apply_set, declared_vars
 from craft.profile.resolve import LINK_DST, LLADDR_OPTIONS, auto_fields, auto_source, network_index
 from craft.profile.yamlload import YList, YMap, did_you_mean, load, what
 
-__all__ = ["load_profile", "load_profile_text", "bundled_profiles", "find_profile",
-           "BundledProfile", "PROFILES_DIR", "MAX_FRAME"]
+__all__ = [
+    "load_profile",
+    "load_profile_text",
+    "bundled_profiles",
+    "find_profile",
+    "BundledProfile",
+    "PROFILES_DIR",
+    "MAX_FRAME",
+]
 
 PROFILES_DIR = Path(__file__).resolve().parents[2] / "profiles"
 MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
@@ -56,7 +63,6 @@ _NUM_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB
 _MAC_RE = re.compile(r"^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2}){4}$")
 
 
-
 class BundledProfile(NamedTuple):
     name: str
     file: Path
@@ -69,8 +75,13 @@ def bundled_profiles() -> list[BundledProfile]:
     for file in sorted(PROFILES_DIR.glob("*.yaml")):
         doc = load(file.read_text(encoding="utf-8"), str(file))
         name = doc.get("name")
-        out.append(BundledProfile(name if isinstance(name, str) else file.stem, file,
-                                  str(doc.get("description") or "")))
+        out.append(
+            BundledProfile(
+                name if isinstance(name, str) else file.stem,
+                file,
+                str(doc.get("description") or ""),
+            )
+        )
     return out
 
 
@@ -86,8 +97,12 @@ def find_profile(arg: str | os.PathLike[str]) -> Path:
     return p
 
 
-def load_profile(path: str | os.PathLike[str], *, vars: Mapping[str, Any] | None = None,
-                 sets: Sequence[str] | None = None) -> Profile:
+def load_profile(
+    path: str | os.PathLike[str],
+    *,
+    vars: Mapping[str, Any] | None = None,
+    sets: Sequence[str] | None = None,
+) -> Profile:
     """Load and validate a profile file (or a bundled profile by name).
 
     ``vars`` override the profile's ``vars`` (a text value is read as a YAML
@@ -100,26 +115,40 @@ def load_profile(path: str | os.PathLike[str], *, vars: Mapping[str, Any] | None
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProfileError("no such profile file; give a path or a bundled name "
-                           "(craft profiles lists them)", mark=Mark(file)) from None
+        raise ProfileError(
+            "no such profile file; give a path or a bundled name (craft profiles lists them)",
+            mark=Mark(file),
+        ) from None
     except UnicodeDecodeError as e:
-        raise ProfileError(f"not UTF-8 text ({e.reason} at byte {e.start}); a profile is YAML text",
-                           mark=Mark(file)) from None
+        raise ProfileError(
+            f"not UTF-8 text ({e.reason} at byte {e.start}); a profile is YAML text",
+            mark=Mark(file),
+        ) from None
     except OSError as e:
         raise ProfileError(f"cannot read the profile: {e.strerror}", mark=Mark(file)) from None
     return load_profile_text(text, file, base_dir=p.parent, vars=vars, sets=sets, path=p)
 
 
-def load_profile_text(text: str, file: str = "<profile>", *, base_dir: Path | None = None,
-                      vars: Mapping[str, Any] | None = None, sets: Sequence[str] | None = None,
-                      path: Path | None = None) -> Profile:
+def load_profile_text(
+    text: str,
+    file: str = "<profile>",
+    *,
+    base_dir: Path | None = None,
+    vars: Mapping[str, Any] | None = None,
+    sets: Sequence[str] | None = None,
+    path: Path | None = None,
+) -> Profile:
     """``load_profile`` for text in hand; payload files are relative to
     ``base_dir`` (default: the current directory)."""
     root = load(text, file)
     for key in root:
         if key not in PROFILE_KEYS:
-            raise ProfileError(f"unknown key {key!r}{did_you_mean(key, PROFILE_KEYS)}; a profile has "
-                               f"{', '.join(PROFILE_KEYS)}", mark=root.keys_at[key], path=key)
+            raise ProfileError(
+                f"unknown key {key!r}{did_you_mean(key, PROFILE_KEYS)}; a profile has "
+                f"{', '.join(PROFILE_KEYS)}",
+                mark=root.keys_at[key],
+                path=key,
+            )
     for item in sets or ():
         apply_set(root, item)
     checker = _Checker(file, base_dir or Path.cwd(), declared_vars(root, vars or {}, file))
@@ -148,8 +177,11 @@ class _Checker:
         value, mark, text = _get(box, key)
         if isinstance(value, str) and "$" in value:
             value = self.subst(value, mark, path)
-            text = None if isinstance(value, YMap | YList) else (
-                str(value).lower() if isinstance(value, bool) else str(value))
+            text = (
+                None
+                if isinstance(value, YMap | YList)
+                else (str(value).lower() if isinstance(value, bool) else str(value))
+            )
         return value, mark, text
 
     def subst(self, s: str, mark: Mark, path: str) -> Any:
@@ -162,8 +194,12 @@ class _Checker:
                 return "$"
             value = self.var(m.group(1), mark, path)
             if isinstance(value, YMap | YList):
-                raise ProfileError(f"${{{m.group(1)}}} is {what(value)}; only a whole value can "
-                                   "be a list or mapping", mark=mark, path=path)
+                raise ProfileError(
+                    f"${{{m.group(1)}}} is {what(value)}; only a whole value can "
+                    "be a list or mapping",
+                    mark=mark,
+                    path=path,
+                )
             return str(value).lower() if isinstance(value, bool) else str(value)
 
         return _VAR_RE.sub(one, s)
@@ -171,8 +207,12 @@ class _Checker:
     def var(self, name: str, mark: Mark, path: str) -> Any:
         name = name.strip()
         if name not in self.vars:
-            raise ProfileError(f"undefined variable ${{{name}}}{did_you_mean(name, self.vars)}; define it "
-                               f"under vars: or pass --var {name}=VALUE", mark=mark, path=path)
+            raise ProfileError(
+                f"undefined variable ${{{name}}}{did_you_mean(name, self.vars)}; define it "
+                f"under vars: or pass --var {name}=VALUE",
+                mark=mark,
+                path=path,
+            )
         value = self.vars[name]
         if isinstance(value, str) and "$" in value:  # a variable made of variables
             if name in self.expanding:
@@ -188,15 +228,17 @@ class _Checker:
 
     def profile(self, root: YMap, path: Path | None) -> Profile:
         name = self.text(root, "name", "name") if "name" in root else Path(self.file).stem
-        description = self.text(root, "description", "description") \
-            if "description" in root else ""
+        description = self.text(root, "description", "description") if "description" in root else ""
         if "frames" not in root:
             raise ProfileError("no frames; add frames: with at least one frame", mark=root.mark)
         frames = root["frames"]
         if not isinstance(frames, YList) or not frames:
-            raise ProfileError(f"frames is {what(frames)}; write a list of frames, each "
-                               "{layers: [...]} or {hex: ...}", mark=root.values_at["frames"],
-                               path="frames")
+            raise ProfileError(
+                f"frames is {what(frames)}; write a list of frames, each "
+                "{layers: [...]} or {hex: ...}",
+                mark=root.values_at["frames"],
+                path="frames",
+            )
         specs = [self.frame(frames, i) for i in range(len(frames))]
         return Profile(name, description, path, specs, dict(self.vars))
 
@@ -210,12 +252,19 @@ class _Checker:
         path = f"frames[{i}]"
         item, mark, _ = _get(frames, i)
         if not isinstance(item, YMap):
-            raise ProfileError(f"a frame is a mapping {{layers: [...]}} or {{hex: ...}}, not "
-                               f"{what(item)}", mark=mark, path=path)
+            raise ProfileError(
+                f"a frame is a mapping {{layers: [...]}} or {{hex: ...}}, not {what(item)}",
+                mark=mark,
+                path=path,
+            )
         for key in item:
             if key not in FRAME_KEYS:
-                raise ProfileError(f"unknown key {key!r}{did_you_mean(key, FRAME_KEYS)}; a frame has "
-                                   "layers or hex", mark=item.keys_at[key], path=f"{path}.{key}")
+                raise ProfileError(
+                    f"unknown key {key!r}{did_you_mean(key, FRAME_KEYS)}; a frame has "
+                    "layers or hex",
+                    mark=item.keys_at[key],
+                    path=f"{path}.{key}",
+                )
         if "hex" in item and "layers" in item:
             raise ProfileError("give layers or hex, not both", mark=item.keys_at["hex"], path=path)
         if "hex" in item:
@@ -224,29 +273,44 @@ class _Checker:
             if not data:
                 raise ProfileError("the hex frame is empty", mark=vmark, path=f"{path}.hex")
             self.check_size(len(data), vmark, f"{path}.hex")
-            layer = LayerSpec("raw", {**LAYERS["raw"].HEADER.defaults(), "data": data},
-                              frozenset({"data"}), marks={"data": vmark}, mark=vmark)
+            layer = LayerSpec(
+                "raw",
+                {**LAYERS["raw"].HEADER.defaults(), "data": data},
+                frozenset({"data"}),
+                marks={"data": vmark},
+                mark=vmark,
+            )
             return FrameSpec(i, [layer], mark, raw=True)
         if "layers" not in item:
             raise ProfileError("a frame needs layers: [...] or hex: ...", mark=mark, path=path)
         layers, lmark, _ = _get(item, "layers")
         if not isinstance(layers, YList) or not layers:
-            raise ProfileError(f"layers is {what(layers)}; write a list such as "
-                               "[{ether: {}}, {ipv4: {dst: 192.0.2.2}}]", mark=lmark,
-                               path=f"{path}.layers")
+            raise ProfileError(
+                f"layers is {what(layers)}; write a list such as "
+                "[{ether: {}}, {ipv4: {dst: 192.0.2.2}}]",
+                mark=lmark,
+                path=f"{path}.layers",
+            )
         names = []
         for j, entry in enumerate(layers):
             emark = layers.items_at[j]
             if not isinstance(entry, YMap) or len(entry) != 1:
-                kind = f"a mapping with {len(entry)} keys" if isinstance(entry, YMap) \
-                    else what(entry)
-                raise ProfileError(f"layer {j} is {kind}; write one layer per list item: "
-                                   "- ipv4: {ttl: 64}", mark=emark, path=f"{path}.layers[{j}]")
+                kind = (
+                    f"a mapping with {len(entry)} keys" if isinstance(entry, YMap) else what(entry)
+                )
+                raise ProfileError(
+                    f"layer {j} is {kind}; write one layer per list item: - ipv4: {{ttl: 64}}",
+                    mark=emark,
+                    path=f"{path}.layers[{j}]",
+                )
             (lname,) = entry
             if lname not in LAYERS:
-                raise ProfileError(f"unknown layer {lname!r}{did_you_mean(lname, LAYERS)}; layers: "
-                                   f"{', '.join(LAYERS)}", mark=entry.keys_at[lname],
-                                   path=f"{path}.layers[{j}]")
+                raise ProfileError(
+                    f"unknown layer {lname!r}{did_you_mean(lname, LAYERS)}; layers: "
+                    f"{', '.join(LAYERS)}",
+                    mark=entry.keys_at[lname],
+                    path=f"{path}.layers[{j}]",
+                )
             names.append(lname)
         seen: dict[str, int] = {}
         specs = []
@@ -273,18 +337,25 @@ class _Checker:
                 elif isinstance(value, tuple):
                     size += 40  # options: at most 40 bytes, checked where given
             for fname in ls.auto:
-                if auto_source(ls.name, fname) == LINK_DST and \
-                        network_index([x.name for x in spec.layers], j) is None:
+                if (
+                    auto_source(ls.name, fname) == LINK_DST
+                    and network_index([x.name for x in spec.layers], j) is None
+                ):
                     raise ProfileError(
                         f"{ls.name}.{fname} auto needs an arp, ipv4 or ipv6 layer after "
                         f"{ls.name} (past vlan tags) to find the neighbour; give a MAC",
-                        mark=ls.marks[fname], path=f"{path}.{ls.name}.{fname}")
+                        mark=ls.marks[fname],
+                        path=f"{path}.{ls.name}.{fname}",
+                    )
         self.check_size(size, spec.mark, path)
 
     def check_size(self, size: int, mark: Mark | None, path: str) -> None:
         if size > MAX_FRAME:
-            raise ProfileError(f"the frame is {size} bytes, larger than {MAX_FRAME}; make the "
-                               "payload smaller", mark=mark, path=path)
+            raise ProfileError(
+                f"the frame is {size} bytes, larger than {MAX_FRAME}; make the payload smaller",
+                mark=mark,
+                path=path,
+            )
 
     # -- layers and fields ---------------------------------------------
 
@@ -295,9 +366,12 @@ class _Checker:
         if body is None:
             return LayerSpec(lname, values, mark=bmark)
         if not isinstance(body, YMap):
-            raise ProfileError(f"{lname} is {what(body)}; its fields are a mapping such as "
-                               f"{{{header.fields[0].name}: ...}} (or nothing for the defaults)",
-                               mark=bmark, path=lpath)
+            raise ProfileError(
+                f"{lname} is {what(body)}; its fields are a mapping such as "
+                f"{{{header.fields[0].name}: ...}} (or nothing for the defaults)",
+                mark=bmark,
+                path=lpath,
+            )
         if lname in DATA_LAYERS:
             data, marks = self.data(body, lpath)
             values["data"] = data
@@ -311,8 +385,12 @@ class _Checker:
             f = header.by_name.get(fname)
             if f is None:
                 raise ProfileError(
-                    f"unknown field {fname!r} for {lname}{did_you_mean(fname, header.by_name)}; its fields: "
-                    f"{', '.join(header.by_name)}", mark=body.keys_at[fname], path=fpath)
+                    f"unknown field {fname!r} for {lname}{did_you_mean(fname, header.by_name)}; "
+                    "its fields: "
+                    f"{', '.join(header.by_name)}",
+                    mark=body.keys_at[fname],
+                    path=fpath,
+                )
             value, mark, text = self.get(body, fname, fpath)
             marks[fname] = mark
             if value == "auto":
@@ -323,12 +401,13 @@ class _Checker:
                 if f.default is None:  # computed anyway: auto says so explicitly
                     values[fname] = None
                     continue
-                can = [a for a in auto_fields()
-                       if auto_source(*a.split(".")) != LLADDR_OPTIONS]
+                can = [a for a in auto_fields() if auto_source(*a.split(".")) != LLADDR_OPTIONS]
                 raise ProfileError(
                     f"{lname}.{fname} has no automatic value; give one (auto works for "
                     f"{', '.join(can)}, the icmpv6 lladdr options and computed fields)",
-                    mark=mark, path=fpath)
+                    mark=mark,
+                    path=fpath,
+                )
             given.add(fname)
             if isinstance(value, YMap) and f.kind in STREAM_KINDS:
                 streams[fname] = self.stream(f, value, mark, fpath)
@@ -340,19 +419,28 @@ class _Checker:
             else:
                 values[fname] = self.value(f, value, mark, text, fpath)
         limit = getattr(LAYERS[lname], "MAX_OPTIONS", None)
-        if limit is not None and isinstance(values.get("options"), bytes) and \
-                len(values["options"]) > limit:
-            raise ProfileError(f"{lname} options are {len(values['options'])} bytes; at most "
-                               f"{limit} fit", mark=marks["options"], path=f"{lpath}.options")
+        if (
+            limit is not None
+            and isinstance(values.get("options"), bytes)
+            and len(values["options"]) > limit
+        ):
+            raise ProfileError(
+                f"{lname} options are {len(values['options'])} bytes; at most {limit} fit",
+                mark=marks["options"],
+                path=f"{lpath}.options",
+            )
         return LayerSpec(lname, values, frozenset(given), frozenset(auto), streams, marks, bmark)
 
     def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
         """A static value of field ``f`` in its internal form."""
         kind = f.kind
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
-            hint = " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
-            raise ProfileError(f"expected {_expect(f)}, got {what(value)}{hint}", mark=mark,
-                               path=path)
+            hint = (
+                " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
+            )
+            raise ProfileError(
+                f"expected {_expect(f)}, got {what(value)}{hint}", mark=mark, path=path
+            )
         if kind == INT:
             return self.integer(value, text, mark, path, 0, f.maximum)
         if kind == ENUM:
@@ -365,12 +453,12 @@ class _Checker:
             return self.hexbytes(value, text, mark, path)
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
 
-    def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int,
-                hi: int) -> int:
+    def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int, hi: int) -> int:
         shown = text if text is not None else repr(value)
         if isinstance(value, bool):
-            raise ProfileError(f"{shown} is a boolean, not a number; write 1 or 0", mark=mark,
-                               path=path)
+            raise ProfileError(
+                f"{shown} is a boolean, not a number; write 1 or 0", mark=mark, path=path
+            )
         if isinstance(value, float):
             raise ProfileError(f"{shown} is not a whole number", mark=mark, path=path)
         if isinstance(value, str):
@@ -382,15 +470,21 @@ class _Checker:
         return value
 
     def enum(self, f: Field, value: Any, text: str | None, mark: Mark, path: str) -> int:
-        if isinstance(value, str) and not _DEC_RE.match(value.strip()) and \
-                not _NUM_RE.match(value.strip()):
+        if (
+            isinstance(value, str)
+            and not _DEC_RE.match(value.strip())
+            and not _NUM_RE.match(value.strip())
+        ):
             word = value.strip()
             folded = {k.lower().replace("_", "-"): n for k, n in f.names.items()}
             number = folded.get(word.lower().replace("_", "-"))
             if number is None:
                 raise ProfileError(
                     f"unknown name {word!r}{did_you_mean(word, f.names)}; valid: "
-                    f"{', '.join(f.names)} or a number 0..{f.maximum}", mark=mark, path=path)
+                    f"{', '.join(f.names)} or a number 0..{f.maximum}",
+                    mark=mark,
+                    path=path,
+                )
             return number
         return self.integer(value, text, mark, path, 0, f.maximum)
 
@@ -400,8 +494,11 @@ class _Checker:
         if isinstance(value, YList):
             value = [self.get(value, k, f"{path}[{k}]")[0] for k in range(len(value))]
         if isinstance(value, bool) or value is None:
-            raise ProfileError(f"{text} is not a flags value; write letters, words or a number",
-                               mark=mark, path=path)
+            raise ProfileError(
+                f"{text} is not a flags value; write letters, words or a number",
+                mark=mark,
+                path=path,
+            )
         try:
             return flags_value(f, value)
         except ValueError as e:
@@ -412,38 +509,49 @@ class _Checker:
         noun = {MAC: "MAC", IPV4: "IPv4 address", IPV6: "IPv6 address"}[kind]
         if not isinstance(value, str):
             shown = text if text is not None else what(value)
-            raise ProfileError(f"{shown} is not a {noun}; write it as text, e.g. {example}",
-                               mark=mark, path=path)
+            raise ProfileError(
+                f"{shown} is not a {noun}; write it as text, e.g. {example}", mark=mark, path=path
+            )
         s = value.strip()
         if kind == MAC:
             if not _MAC_RE.match(s):
-                raise ProfileError(f"malformed MAC {s!r}; write six hex pairs, e.g. {example}",
-                                   mark=mark, path=path)
+                raise ProfileError(
+                    f"malformed MAC {s!r}; write six hex pairs, e.g. {example}",
+                    mark=mark,
+                    path=path,
+                )
             return bytes.fromhex(s.replace(s[2], ""))
         try:
             if kind == IPV4:
                 return ipaddress.IPv4Address(s).packed
             return ipaddress.IPv6Address(s).packed
         except ValueError as e:
-            raise ProfileError(f"malformed {noun} {s!r} ({e}); write e.g. {example}", mark=mark,
-                               path=path) from None
+            raise ProfileError(
+                f"malformed {noun} {s!r} ({e}); write e.g. {example}", mark=mark, path=path
+            ) from None
 
     def hexbytes(self, value: Any, text: str | None, mark: Mark, path: str) -> bytes:
         if value is None:
             return b""
         if isinstance(value, YMap | YList) or isinstance(value, bool):
-            raise ProfileError(f"expected hex text such as \"45 00 00 1c\", got {what(value)}",
-                               mark=mark, path=path)
+            raise ProfileError(
+                f'expected hex text such as "45 00 00 1c", got {what(value)}', mark=mark, path=path
+            )
         s = value if isinstance(value, str) else (text or str(value))
         # textbook style: "45 00", "45:00", "0x45, 0x00", "4500" are all the same bytes
         digits = "".join(t[2:] if t[:2] in ("0x", "0X") else t for t in re.split(r"[\s:,.\-]+", s))
         bad = re.search(r"[^0-9a-fA-F]", digits)
         if bad:
-            raise ProfileError(f"{bad.group(0)!r} is not a hex digit; write bytes as hex pairs "
-                               "(spaces, colons, commas and 0x allowed)", mark=mark, path=path)
+            raise ProfileError(
+                f"{bad.group(0)!r} is not a hex digit; write bytes as hex pairs "
+                "(spaces, colons, commas and 0x allowed)",
+                mark=mark,
+                path=path,
+            )
         if len(digits) % 2:
-            raise ProfileError(f"odd number of hex digits ({len(digits)}); each byte is two",
-                               mark=mark, path=path)
+            raise ProfileError(
+                f"odd number of hex digits ({len(digits)}); each byte is two", mark=mark, path=path
+            )
         return bytes.fromhex(digits)
 
     # -- streams ---------------------------------------------------------
@@ -454,28 +562,40 @@ class _Checker:
         odd = keys - set(STREAM_KEYS)
         if odd or not keys or ("list" in keys or "random" in keys) and len(keys) > 1:
             key = sorted(odd)[0] if odd else sorted(keys)[0] if keys else ""
-            raise ProfileError(f"not a stream: a stream is {forms}" +
-                               (f"; {key!r} is not one of those{did_you_mean(key, STREAM_KEYS)}" if odd
-                                else ""), mark=spec.keys_at.get(key, mark), path=path)
+            raise ProfileError(
+                f"not a stream: a stream is {forms}"
+                + (f"; {key!r} is not one of those{did_you_mean(key, STREAM_KEYS)}" if odd else ""),
+                mark=spec.keys_at.get(key, mark),
+                path=path,
+            )
         address = f.kind in ADDRESS_BYTES
         convert = _to_bytes(ADDRESS_BYTES[f.kind]) if address else None
         if "list" in keys:
             items, lmark, _ = self.get(spec, "list", f"{path}.list")
             if not isinstance(items, YList) or not items:
-                raise ProfileError(f"list is {what(items)}; give at least one value",
-                                   mark=lmark, path=f"{path}.list")
-            values = tuple(self.value(f, *self.get(items, k, f"{path}.list[{k}]"),
-                                      f"{path}.list[{k}]") for k in range(len(items)))
+                raise ProfileError(
+                    f"list is {what(items)}; give at least one value",
+                    mark=lmark,
+                    path=f"{path}.list",
+                )
+            values = tuple(
+                self.value(f, *self.get(items, k, f"{path}.list[{k}]"), f"{path}.list[{k}]")
+                for k in range(len(items))
+            )
             return Stream("list", len(values), items=values, mark=mark)
         if "random" in keys:
             bounds, rmark, _ = self.get(spec, "random", f"{path}.random")
             if not isinstance(bounds, YList) or len(bounds) != 2:
-                raise ProfileError(f"random is {what(bounds)}; write [min, max]", mark=rmark,
-                                   path=f"{path}.random")
+                raise ProfileError(
+                    f"random is {what(bounds)}; write [min, max]", mark=rmark, path=f"{path}.random"
+                )
             lo, hi = (self.bound(f, bounds, k, f"{path}.random[{k}]") for k in (0, 1))
             if lo > hi:
-                raise ProfileError(f"random min {_show(f, lo)} > max {_show(f, hi)}; write "
-                                   "[min, max]", mark=rmark, path=f"{path}.random")
+                raise ProfileError(
+                    f"random min {_show(f, lo)} > max {_show(f, hi)}; write [min, max]",
+                    mark=rmark,
+                    path=f"{path}.random",
+                )
             return Stream("random", None, lo, hi, convert=convert, mark=mark)
         if "from" not in keys:
             raise ProfileError(f"a range stream needs from: ({forms})", mark=mark, path=path)
@@ -485,8 +605,11 @@ class _Checker:
             sv, smark, stext = self.get(spec, "step", f"{path}.step")
             step = self.integer(sv, stext, smark, f"{path}.step", -f.maximum, f.maximum)
             if step == 0:
-                raise ProfileError("step 0 never moves; use 1, or -1 to count down", mark=smark,
-                                   path=f"{path}.step")
+                raise ProfileError(
+                    "step 0 never moves; use 1, or -1 to count down",
+                    mark=smark,
+                    path=f"{path}.step",
+                )
         if "to" in keys:
             stop = self.bound(f, spec, "to", f"{path}.to")
             if (stop - start) * step < 0:
@@ -494,12 +617,16 @@ class _Checker:
                 if step > 0:
                     raise ProfileError(
                         f"from {_show(f, start)} > to {_show(f, stop)}: count down with a "
-                        f"negative step (step: -{step}) or swap from and to", mark=tmark,
-                        path=f"{path}.to")
+                        f"negative step (step: -{step}) or swap from and to",
+                        mark=tmark,
+                        path=f"{path}.to",
+                    )
                 raise ProfileError(
                     f"from {_show(f, start)} < to {_show(f, stop)} with step {step}: use a "
-                    f"positive step (step: {-step}) or swap from and to", mark=tmark,
-                    path=f"{path}.to")
+                    f"positive step (step: {-step}) or swap from and to",
+                    mark=tmark,
+                    path=f"{path}.to",
+                )
             length: int | None = (stop - start) // step + 1
         else:
             stop, length = (f.maximum if step > 0 else 0), None  # open-ended: wraps at the range
@@ -519,17 +646,24 @@ class _Checker:
     def data(self, body: YMap, lpath: str) -> tuple[bytes, dict[str, Mark]]:
         for key in body:
             if key not in DATA_KEYS:
-                raise ProfileError(f"unknown key {key!r}{did_you_mean(key, DATA_KEYS)}; give one of "
-                                   "text, hex, file, or size (with fill)", mark=body.keys_at[key],
-                                   path=f"{lpath}.{key}")
+                raise ProfileError(
+                    f"unknown key {key!r}{did_you_mean(key, DATA_KEYS)}; give one of "
+                    "text, hex, file, or size (with fill)",
+                    mark=body.keys_at[key],
+                    path=f"{lpath}.{key}",
+                )
         kinds = [k for k in ("text", "hex", "file", "size") if k in body]
         if len(kinds) != 1:
-            raise ProfileError("give exactly one of text, hex, file or size (with fill)"
-                               + (f"; found {', '.join(kinds)}" if kinds else ""),
-                               mark=body.mark, path=lpath)
+            raise ProfileError(
+                "give exactly one of text, hex, file or size (with fill)"
+                + (f"; found {', '.join(kinds)}" if kinds else ""),
+                mark=body.mark,
+                path=lpath,
+            )
         if "fill" in body and kinds != ["size"]:
-            raise ProfileError("fill goes with size", mark=body.keys_at["fill"],
-                               path=f"{lpath}.fill")
+            raise ProfileError(
+                "fill goes with size", mark=body.keys_at["fill"], path=f"{lpath}.fill"
+            )
         key = kinds[0]
         path = f"{lpath}.{key}"
         value, mark, text = self.get(body, key, path)
@@ -553,8 +687,11 @@ class _Checker:
                 elif isinstance(fv, str) and fv:
                     fill = fv.encode()
                 else:
-                    raise ProfileError(f"fill is {what(fv)}; write a byte (0x00), hex "
-                                       "(0xdeadbeef) or text", mark=fmark, path=f"{lpath}.fill")
+                    raise ProfileError(
+                        f"fill is {what(fv)}; write a byte (0x00), hex (0xdeadbeef) or text",
+                        mark=fmark,
+                        path=f"{lpath}.fill",
+                    )
                 if not fill:
                     raise ProfileError("fill is empty", mark=fmark, path=f"{lpath}.fill")
             data = (fill * (size // len(fill) + 1))[:size]
@@ -567,18 +704,25 @@ class _Checker:
             with open(p, "rb") as fh:
                 data = fh.read(MAX_FRAME + 1)
         except FileNotFoundError:
-            raise ProfileError(f"payload file {name!r} not found (looked for {p}); paths are "
-                               "relative to the profile file", mark=mark, path=path) from None
+            raise ProfileError(
+                f"payload file {name!r} not found (looked for {p}); paths are "
+                "relative to the profile file",
+                mark=mark,
+                path=path,
+            ) from None
         except OSError as e:
-            raise ProfileError(f"cannot read payload file {name!r}: {e.strerror}", mark=mark,
-                               path=path) from None
+            raise ProfileError(
+                f"cannot read payload file {name!r}: {e.strerror}", mark=mark, path=path
+            ) from None
         if len(data) > MAX_FRAME:
-            raise ProfileError(f"payload file {name!r} is larger than {MAX_FRAME} bytes",
-                               mark=mark, path=path)
+            raise ProfileError(
+                f"payload file {name!r} is larger than {MAX_FRAME} bytes", mark=mark, path=path
+            )
         return data
 
-    def options(self, lname: str, value: Any, mark: Mark, text: str | None,
-                path: str) -> tuple[Any, bool]:
+    def options(
+        self, lname: str, value: Any, mark: Mark, text: str | None, path: str
+    ) -> tuple[Any, bool]:
         """Options (tcp, icmpv6): a list of named options, or hex. What each
         option's value looks like is its module's ``OPTION_VALUES``. Returns
         the internal value and whether a link-layer address option is auto."""
@@ -599,11 +743,19 @@ class _Checker:
                 ov, omark, otext = self.get(item, oname, f"{ipath}.{oname}")
                 bare = False
             else:
-                raise ProfileError(f"option {k} is {what(item)}; write a name (nop) or "
-                                   "{name: value} (mss: 1460)", mark=imark, path=ipath)
+                raise ProfileError(
+                    f"option {k} is {what(item)}; write a name (nop) or "
+                    "{name: value} (mss: 1460)",
+                    mark=imark,
+                    path=ipath,
+                )
             if oname not in known:
-                raise ProfileError(f"unknown {lname} option {oname!r}{did_you_mean(oname, known)}; "
-                                   f"options: {', '.join(known)}", mark=imark, path=ipath)
+                raise ProfileError(
+                    f"unknown {lname} option {oname!r}{did_you_mean(oname, known)}; "
+                    f"options: {', '.join(known)}",
+                    mark=imark,
+                    path=ipath,
+                )
             opath = f"{ipath}.{oname}"
             form, bits = known[oname]
             if form == "mac":  # a link-layer address option: a MAC or auto
@@ -613,45 +765,63 @@ class _Checker:
                 else:
                     out.append((oname, self.address(MAC, ov, otext, omark, opath)))
             else:
-                out.append((oname, self.option(oname, form, bits, ov, omark, otext, bare,
-                                               opath)))
+                out.append((oname, self.option(oname, form, bits, ov, omark, otext, bare, opath)))
         opts = tuple(out)
         if limit is not None:
             size = len(module.options_bytes(opts))
             if size > limit:
-                raise ProfileError(f"{lname} options take {size} bytes; at most {limit} "
-                                   "fit", mark=mark, path=path)
+                raise ProfileError(
+                    f"{lname} options take {size} bytes; at most {limit} fit", mark=mark, path=path
+                )
         return opts, has_auto
 
-    def option(self, name: str, form: str, bits: int, value: Any, mark: Mark, text: str | None,
-               bare: bool, path: str) -> Any:
+    def option(
+        self,
+        name: str,
+        form: str,
+        bits: int,
+        value: Any,
+        mark: Mark,
+        text: str | None,
+        bare: bool,
+        path: str,
+    ) -> Any:
         """One option's value: none, an int, a pair or a list of blocks."""
         top = (1 << bits) - 1
         if form == "none":
             if value is not None:
-                raise ProfileError(f"{name} takes no value; write it as a bare name", mark=mark,
-                                   path=path)
+                raise ProfileError(
+                    f"{name} takes no value; write it as a bare name", mark=mark, path=path
+                )
             return None
         if bare:
-            example = {"int": f"{{{name}: 1460}}", "pair": "{timestamp: [12345, 0]}",
-                       "blocks": "{sack: [[1000, 2000]]}"}[form]
+            example = {
+                "int": f"{{{name}: 1460}}",
+                "pair": "{timestamp: [12345, 0]}",
+                "blocks": "{sack: [[1000, 2000]]}",
+            }[form]
             raise ProfileError(f"{name} needs a value: {example}", mark=mark, path=path)
         if form == "int":
             return self.integer(value, text, mark, path, 0, top)
         if form == "pair":
             if not isinstance(value, YList) or len(value) != 2:
-                raise ProfileError(f"{name} is [tsval, tsecr], got {what(value)}", mark=mark,
-                                   path=path)
+                raise ProfileError(
+                    f"{name} is [tsval, tsecr], got {what(value)}", mark=mark, path=path
+                )
             return self.numbers(value, path, top)
         if not isinstance(value, YList) or not value:
-            raise ProfileError(f"{name} is a list of [left, right] blocks, got {what(value)}",
-                               mark=mark, path=path)
+            raise ProfileError(
+                f"{name} is a list of [left, right] blocks, got {what(value)}", mark=mark, path=path
+            )
         blocks = []
         for k, block in enumerate(value):
             bpath = f"{path}[{k}]"
             if not isinstance(block, YList) or len(block) != 2:
-                raise ProfileError(f"a sack block is [left, right], got {what(block)}",
-                                   mark=value.items_at[k], path=bpath)
+                raise ProfileError(
+                    f"a sack block is [left, right], got {what(block)}",
+                    mark=value.items_at[k],
+                    path=bpath,
+                )
             blocks.append(self.numbers(block, bpath, top))
         return tuple(blocks)
 
@@ -671,15 +841,20 @@ def _int_text(s: str, mark: Mark, path: str) -> int:
         return int(s, 0)
     if _DEC_RE.match(s):  # a leading zero: YAML 1.1 would have read octal
         n = int(s, 10)
-        raise ProfileError(f"{s} has a leading zero (YAML 1.1 reads octal); write {n} (decimal) "
-                           f"or {n:#x} (hex)", mark=mark, path=path)
-    raise ProfileError(f"{s!r} is not a number; write decimal (64) or hex (0x40)", mark=mark,
-                       path=path)
+        raise ProfileError(
+            f"{s} has a leading zero (YAML 1.1 reads octal); write {n} (decimal) or {n:#x} (hex)",
+            mark=mark,
+            path=path,
+        )
+    raise ProfileError(
+        f"{s!r} is not a number; write decimal (64) or hex (0x40)", mark=mark, path=path
+    )
 
 
 def _to_bytes(n: int) -> Any:
     def convert(x: int) -> bytes:
         return x.to_bytes(n, "big")
+
     return convert
 
 
@@ -694,6 +869,13 @@ def _show(f: Field, n: int) -> str:
 
 
 def _expect(f: Field) -> str:
-    return {INT: f"a number 0..{f.maximum}", ENUM: "a name or number", FLAGS: "flags",
-            MAC: "a MAC", IPV4: "an IPv4 address", IPV6: "an IPv6 address",
-            BYTES: "hex text", OPTIONS: "a list of options or hex"}.get(f.kind, f.kind)
+    return {
+        INT: f"a number 0..{f.maximum}",
+        ENUM: "a name or number",
+        FLAGS: "flags",
+        MAC: "a MAC",
+        IPV4: "an IPv4 address",
+        IPV6: "an IPv6 address",
+        BYTES: "hex text",
+        OPTIONS: "a list of options or hex",
+    }.get(f.kind, f.kind)

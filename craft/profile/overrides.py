@@ -14,7 +14,8 @@ from craft.profile.yamlload import YList, YMap, did_you_mean, load_value, what
 
 DATA_LAYERS = ("payload", "raw")  # their bytes are given as text, hex, file or size+fill
 _SET_RE = re.compile(
-    r"^(?:frames\[(\d+)\]\.)?([A-Za-z][A-Za-z0-9_-]*)(?:\[(\d+)\])?(?:\.([A-Za-z][A-Za-z0-9_-]*))?$")
+    r"^(?:frames\[(\d+)\]\.)?([A-Za-z][A-Za-z0-9_-]*)(?:\[(\d+)\])?(?:\.([A-Za-z][A-Za-z0-9_-]*))?$"
+)
 
 
 def parse_vars(items: list[str] | None) -> dict[str, str]:
@@ -28,20 +29,26 @@ def parse_vars(items: list[str] | None) -> dict[str, str]:
     return out
 
 
-
 def declared_vars(root: YMap, overrides: Mapping[str, Any], file: str) -> dict[str, Any]:
     declared = root.get("vars")
     if declared is None:
         declared = YMap(root.mark)
     if not isinstance(declared, YMap):
-        raise ProfileError(f"vars is {what(declared)}; write a mapping such as vars: {{dst: 192.0.2.2}}",
-                           mark=root.values_at["vars"], path="vars")
+        raise ProfileError(
+            f"vars is {what(declared)}; write a mapping such as vars: {{dst: 192.0.2.2}}",
+            mark=root.values_at["vars"],
+            path="vars",
+        )
     out = dict(declared)
     for name, value in overrides.items():
         if name not in declared:
             have = ", ".join(declared) or "none"
-            raise ProfileError(f"the profile has no variable {name!r}{did_you_mean(name, declared)}; "
-                               f"its variables: {have}", mark=Mark(file), path=f"--var {name}")
+            raise ProfileError(
+                f"the profile has no variable {name!r}{did_you_mean(name, declared)}; "
+                f"its variables: {have}",
+                mark=Mark(file),
+                path=f"--var {name}",
+            )
         out[name] = load_value(value, f"--var {name}") if isinstance(value, str) else value
     return out
 
@@ -56,21 +63,30 @@ def apply_set(root: YMap, item: str) -> None:
         raise ProfileError(f"{item!r}: write PATH=VALUE, e.g. --set ipv4.ttl=1", mark=here)
     m = _SET_RE.match(spec)
     if not m:
-        raise ProfileError(f"{spec!r} is not a field path; write frames[N].LAYER.FIELD, LAYER.FIELD "
-                           "or LAYER[K].FIELD (e.g. ipv4.ttl or vlan[1].vid)", mark=here)
+        raise ProfileError(
+            f"{spec!r} is not a field path; write frames[N].LAYER.FIELD, LAYER.FIELD "
+            "or LAYER[K].FIELD (e.g. ipv4.ttl or vlan[1].vid)",
+            mark=here,
+        )
     frames = root.get("frames")
     if not isinstance(frames, YList) or not frames:
         raise ProfileError("the profile has no frames to set a field in", mark=here, path=spec)
     if m.group(1) is None:
         if len(frames) != 1:
-            raise ProfileError(f"the profile has {len(frames)} frames; say which, e.g. "
-                               f"frames[0].{spec}", mark=here, path=spec)
+            raise ProfileError(
+                f"the profile has {len(frames)} frames; say which, e.g. frames[0].{spec}",
+                mark=here,
+                path=spec,
+            )
         fi = 0
     else:
         fi = int(m.group(1))
         if fi >= len(frames):
-            raise ProfileError(f"the profile has {len(frames)} frame(s): frames[0]..frames"
-                               f"[{len(frames) - 1}]", mark=here, path=spec)
+            raise ProfileError(
+                f"the profile has {len(frames)} frame(s): frames[0]..frames[{len(frames) - 1}]",
+                mark=here,
+                path=spec,
+            )
     frame = frames[fi]
     lname, k, fname = m.group(2), m.group(3), m.group(4)
     value = load_value(text, "--set")
@@ -84,17 +100,26 @@ def apply_set(root: YMap, item: str) -> None:
         return
     layers = frame.get("layers")
     if not isinstance(layers, YList):
-        raise ProfileError(f"frames[{fi}] has no layers list to set {lname}.{fname} in",
-                           mark=here, path=spec)
+        raise ProfileError(
+            f"frames[{fi}] has no layers list to set {lname}.{fname} in", mark=here, path=spec
+        )
     where = [j for j, e in enumerate(layers) if isinstance(e, YMap) and lname in e]
     if not where:
         names = [n for e in layers if isinstance(e, YMap) for n in e]
-        raise ProfileError(f"frames[{fi}] has no {lname} layer{did_you_mean(lname, names)}; its layers: "
-                           f"{', '.join(names)}", mark=here, path=spec)
+        raise ProfileError(
+            f"frames[{fi}] has no {lname} layer{did_you_mean(lname, names)}; its layers: "
+            f"{', '.join(names)}",
+            mark=here,
+            path=spec,
+        )
     ki = int(k or 0)
     if ki >= len(where):
-        raise ProfileError(f"frames[{fi}] has {len(where)} {lname} layer(s); {lname}[{ki}] is not "
-                           f"one (count from 0)", mark=here, path=spec)
+        raise ProfileError(
+            f"frames[{fi}] has {len(where)} {lname} layer(s); {lname}[{ki}] is not "
+            f"one (count from 0)",
+            mark=here,
+            path=spec,
+        )
     entry = layers[where[ki]]
     body = entry[lname]
     if body is None:

@@ -21,7 +21,10 @@ SCHEMA_ID = "https://craft.invalid/schema/profile.json"
 
 _VAR = {"type": "string", "pattern": r"\$\{[^}]*\}"}
 _HEX = {"type": "string", "pattern": r"^\s*(0[xX])?[0-9a-fA-F\s:.\-]*$|\$\{"}
-_NUMTEXT = {"type": "string", "pattern": r"^[-+]?(0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$"}
+_NUMTEXT = {
+    "type": "string",
+    "pattern": r"^[-+]?(0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$",
+}
 _PATTERNS = {
     MAC: r"^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$",
     IPV4: r"^[0-9]{1,3}(\.[0-9]{1,3}){3}$",
@@ -41,8 +44,11 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
         return [_int(f.bits), _NUMTEXT, {"enum": sorted(f.names)}]
     if f.kind == FLAGS:
         words = sorted(set(f.names) | set(f.letters))
-        return [_int(f.bits), {"type": "string"},
-                {"type": "array", "items": {"anyOf": [{"enum": words}, _VAR]}}]
+        return [
+            _int(f.bits),
+            {"type": "string"},
+            {"type": "array", "items": {"anyOf": [{"enum": words}, _VAR]}},
+        ]
     if f.kind in _PATTERNS:
         return [{"type": "string", "pattern": _PATTERNS[f.kind]}]
     if f.kind == BYTES:
@@ -66,16 +72,23 @@ def _options(layer: str) -> dict[str, Any]:
             "mac": mac,
             "int": num,
             "pair": {"type": "array", "items": num, "minItems": 2, "maxItems": 2},
-            "blocks": {"type": "array", "minItems": 1, "items": {
-                "type": "array", "items": num, "minItems": 2, "maxItems": 2}},
+            "blocks": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "array", "items": num, "minItems": 2, "maxItems": 2},
+            },
         }[form]
         items.append(_one_key(name, value))
     return {"type": "array", "items": {"anyOf": items}}
 
 
 def _one_key(name: str, value: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "properties": {name: value}, "required": [name],
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": {name: value},
+        "required": [name],
+        "additionalProperties": False,
+    }
 
 
 def _field(layer: str, f: Field) -> dict[str, Any]:
@@ -97,19 +110,31 @@ def _layer(name: str) -> dict[str, Any]:
             "text": {"type": ["string", "number", "boolean", "null"]},
             "hex": {"anyOf": [_HEX, {"type": "integer"}]},
             "file": {"type": "string", "description": "relative to the profile file"},
-            "size": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 65535}, _NUMTEXT,
-                               _VAR]},
-            "fill": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 255},
-                               {"type": "string", "minLength": 1}]},
+            "size": {
+                "anyOf": [{"type": "integer", "minimum": 0, "maximum": 65535}, _NUMTEXT, _VAR]
+            },
+            "fill": {
+                "anyOf": [
+                    {"type": "integer", "minimum": 0, "maximum": 255},
+                    {"type": "string", "minLength": 1},
+                ]
+            },
         }
         assert set(props) == set(DATA_KEYS)
-        body = {"type": ["object", "null"], "properties": props, "additionalProperties": False,
-                "minProperties": 1, "maxProperties": 2}
+        body = {
+            "type": ["object", "null"],
+            "properties": props,
+            "additionalProperties": False,
+            "minProperties": 1,
+            "maxProperties": 2,
+        }
     else:
         header = LAYERS[name].HEADER
-        body = {"type": ["object", "null"],
-                "properties": {f.name: _field(name, f) for f in header.fields},
-                "additionalProperties": False}
+        body = {
+            "type": ["object", "null"],
+            "properties": {f.name: _field(name, f) for f in header.fields},
+            "additionalProperties": False,
+        }
     doc = (LAYERS[name].__doc__ or "").strip().splitlines()
     if doc:
         body["description"] = doc[0]
@@ -121,17 +146,35 @@ def _stream() -> dict[str, Any]:
     return {
         "description": "a varying value: {from, to, step}, {list: [...]} or {random: [min, max]}",
         "oneOf": [
-            {"type": "object", "properties": {"from": bound, "to": bound,
-                                              "step": {"anyOf": [{"type": "integer",
-                                                                  "not": {"const": 0}},
-                                                                 _NUMTEXT, _VAR]}},
-             "required": ["from"], "additionalProperties": False},
-            {"type": "object", "properties": {"list": {"anyOf": [
-                {"type": "array", "minItems": 1}, _VAR]}},
-             "required": ["list"], "additionalProperties": False},
-            {"type": "object", "properties": {"random": {"anyOf": [
-                {"type": "array", "items": bound, "minItems": 2, "maxItems": 2}, _VAR]}},
-             "required": ["random"], "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {
+                    "from": bound,
+                    "to": bound,
+                    "step": {"anyOf": [{"type": "integer", "not": {"const": 0}}, _NUMTEXT, _VAR]},
+                },
+                "required": ["from"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"list": {"anyOf": [{"type": "array", "minItems": 1}, _VAR]}},
+                "required": ["list"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {
+                    "random": {
+                        "anyOf": [
+                            {"type": "array", "items": bound, "minItems": 2, "maxItems": 2},
+                            _VAR,
+                        ]
+                    }
+                },
+                "required": ["random"],
+                "additionalProperties": False,
+            },
         ],
     }
 
@@ -141,20 +184,31 @@ def profile_schema() -> dict[str, Any]:
     layer_refs = [{"$ref": f"#/$defs/layer_{name}"} for name in LAYERS]
     defs: dict[str, Any] = {f"layer_{name}": _layer(name) for name in LAYERS}
     defs["stream"] = _stream()
-    defs["frame"] = {"oneOf": [
-        {"type": "object", "properties": {"layers": {"type": "array", "minItems": 1,
-                                                     "items": {"oneOf": layer_refs}}},
-         "required": ["layers"], "additionalProperties": False},
-        {"type": "object", "properties": {"hex": {"anyOf": [_HEX, {"type": "integer"}]}},
-         "required": ["hex"], "additionalProperties": False,
-         "description": "a whole frame as hex (spaces and colons allowed)"},
-    ]}
+    defs["frame"] = {
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {
+                    "layers": {"type": "array", "minItems": 1, "items": {"oneOf": layer_refs}}
+                },
+                "required": ["layers"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"hex": {"anyOf": [_HEX, {"type": "integer"}]}},
+                "required": ["hex"],
+                "additionalProperties": False,
+                "description": "a whole frame as hex (spaces and colons allowed)",
+            },
+        ]
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "craft profile",
         "description": "Frames as ordered layers, raw hex, variables and streams; see "
-                       "docs/profiles.md.",
+        "docs/profiles.md.",
         "type": "object",
         "properties": {
             "name": {"type": "string"},

@@ -141,37 +141,47 @@ def load(text: str, file: str, *, top_mapping: bool = True) -> Any:
     int, float, bool, None). ``file`` names the source in marks. Raises
     ProfileError for syntax errors and everything the module doc refuses."""
     if len(text) > MAX_BYTES:
-        raise ProfileError(f"file is larger than {MAX_BYTES >> 20} MiB; a profile is a small text file",
-                           mark=Mark(file))
+        raise ProfileError(
+            f"file is larger than {MAX_BYTES >> 20} MiB; a profile is a small text file",
+            mark=Mark(file),
+        )
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except _TooDeep as e:
-        raise ProfileError(f"nesting deeper than {MAX_DEPTH} levels; a profile needs only a few",
-                           mark=_mark(file, e.mark)) from None
+        raise ProfileError(
+            f"nesting deeper than {MAX_DEPTH} levels; a profile needs only a few",
+            mark=_mark(file, e.mark),
+        ) from None
     except RecursionError:
-        raise ProfileError(f"nesting deeper than {MAX_DEPTH} levels; a profile needs only a few",
-                           mark=Mark(file)) from None
+        raise ProfileError(
+            f"nesting deeper than {MAX_DEPTH} levels; a profile needs only a few", mark=Mark(file)
+        ) from None
     except yaml.MarkedYAMLError as e:
         where = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "cannot parse"
         if e.context and e.problem:
             problem = f"{e.problem} ({e.context})"
-        raise ProfileError(f"YAML syntax error: {problem}",
-                           mark=_mark(file, where) if where else Mark(file)) from None
+        raise ProfileError(
+            f"YAML syntax error: {problem}", mark=_mark(file, where) if where else Mark(file)
+        ) from None
     except yaml.YAMLError as e:
         raise ProfileError(f"YAML error: {e}", mark=Mark(file)) from None
     finally:
         loader.dispose()
     if node is None:
         if top_mapping:
-            raise ProfileError("the file is empty; a profile is a mapping with name and frames",
-                               mark=Mark(file, 1, 1))
+            raise ProfileError(
+                "the file is empty; a profile is a mapping with name and frames",
+                mark=Mark(file, 1, 1),
+            )
         return None
     if top_mapping and not isinstance(node, MappingNode):
         kind = "a list" if isinstance(node, SequenceNode) else "a single value"
-        raise ProfileError(f"the top level is {kind}, not a mapping; start with 'name:' and 'frames:'",
-                           mark=_mark(file, node.start_mark))
+        raise ProfileError(
+            f"the top level is {kind}, not a mapping; start with 'name:' and 'frames:'",
+            mark=_mark(file, node.start_mark),
+        )
     return _Builder(file).build(node)
 
 
@@ -196,16 +206,21 @@ class _Builder:
         if self.count > MAX_NODES:
             raise ProfileError(
                 f"more than {MAX_NODES} values after expanding aliases (an alias bomb?); "
-                "write the profile out or use a stream", mark=_mark(self.file, node.start_mark))
+                "write the profile out or use a stream",
+                mark=_mark(self.file, node.start_mark),
+            )
         if depth > MAX_DEPTH:  # a recursive alias (&a [*a])
-            raise ProfileError("an alias refers to itself; write the value out",
-                               mark=_mark(self.file, node.start_mark))
+            raise ProfileError(
+                "an alias refers to itself; write the value out",
+                mark=_mark(self.file, node.start_mark),
+            )
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
             raise ProfileError(
                 f"tag {tag.replace(_CORE, '!!')} is not allowed: profiles hold plain data "
                 "(numbers, text, lists, mappings); remove the tag",
-                mark=_mark(self.file, node.start_mark))
+                mark=_mark(self.file, node.start_mark),
+            )
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode):
@@ -221,15 +236,18 @@ class _Builder:
             key_at = _mark(self.file, key_node.start_mark)
             key = self.build(key_node, depth + 1) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
-                raise ProfileError("a key must be a name (text), not a number, list or mapping",
-                                   mark=key_at)
+                raise ProfileError(
+                    "a key must be a name (text), not a number, list or mapping", mark=key_at
+                )
             if key == "<<" and key_node.style is None:
-                raise ProfileError("merge keys (<<) are not supported; write the fields out",
-                                   mark=key_at)
+                raise ProfileError(
+                    "merge keys (<<) are not supported; write the fields out", mark=key_at
+                )
             if key in mapping:
                 first = mapping.keys_at[key]
                 raise ProfileError(
-                    f"duplicate key {key!r} (first at line {first.line}); keep one", mark=key_at)
+                    f"duplicate key {key!r} (first at line {first.line}); keep one", mark=key_at
+                )
             value = self.build(value_node, depth + 1)
             text = value_node.value if isinstance(value_node, ScalarNode) else None
             mapping.put(key, value, key_at, _mark(self.file, value_node.start_mark), text)
@@ -243,22 +261,32 @@ class _Builder:
             return text.lower() == "true"
         if tag == TAG_INT:
             if len(text) > 64:  # no field is wider than 128 bits; int() of 5,000 digits fails
-                raise ProfileError(f"a number with {len(text)} digits is too long",
-                                   mark=_mark(self.file, node.start_mark))
+                raise ProfileError(
+                    f"a number with {len(text)} digits is too long",
+                    mark=_mark(self.file, node.start_mark),
+                )
             if text.startswith(("0o", "0x")):
                 return int(text[2:], 8 if text[1] == "o" else 16)
             if not _INT_RE.match(text):  # explicit !!int on "064": no silent octal
-                raise ProfileError(f"{text!r} is not an integer; write decimal or 0x..",
-                                   mark=_mark(self.file, node.start_mark))
+                raise ProfileError(
+                    f"{text!r} is not an integer; write decimal or 0x..",
+                    mark=_mark(self.file, node.start_mark),
+                )
             return int(text)
         if tag == TAG_FLOAT:
             try:
-                return float(text.replace(".inf", "inf").replace(".Inf", "inf")
-                             .replace(".INF", "inf").replace(".nan", "nan")
-                             .replace(".NaN", "nan").replace(".NAN", "nan"))
+                return float(
+                    text.replace(".inf", "inf")
+                    .replace(".Inf", "inf")
+                    .replace(".INF", "inf")
+                    .replace(".nan", "nan")
+                    .replace(".NaN", "nan")
+                    .replace(".NAN", "nan")
+                )
             except ValueError:
-                raise ProfileError(f"{text!r} is not a number",
-                                   mark=_mark(self.file, node.start_mark)) from None
+                raise ProfileError(
+                    f"{text!r} is not a number", mark=_mark(self.file, node.start_mark)
+                ) from None
         return text  # str and "!" (non-specific, quoted)
 
 
