@@ -46,14 +46,8 @@ def gre_print(p: Pkt, off: int, length: int) -> None:
     if vers == 1:
         _gre_v1(p, off, length, flags)
         return
-    ln = length - 2
-    bp = off + 2
-    p.need(bp, 2)
-    if ln < 2:
-        raise Trunc(local=True)
-    prot = p.u16(bp)
-    bp += 2
-    ln -= 2
+    _check(p, off + 2, 2, length - 2, 2)
+    prot, bp, ln = p.u16(off + 2), off + 4, length - 4
     if flags & 0xC000:
         _check(p, bp, 2, ln, 2)
         if o.v:
@@ -99,14 +93,8 @@ def gre_print(p: Pkt, off: int, length: int) -> None:
 
 def _gre_v1(p: Pkt, off: int, length: int, flags: int) -> None:
     """Enhanced GRE (PPTP, RFC 2637); the PPP payload is not decoded by craft."""
-    ln = length - 2
-    bp = off + 2
-    p.need(bp, 2)
-    if ln < 2:
-        raise Trunc(local=True)
-    prot = p.u16(bp)
-    bp += 2
-    ln -= 2
+    _check(p, off + 2, 2, length - 2, 2)
+    prot, bp, ln = p.u16(off + 2), off + 4, length - 4
     for bit, word in ((0x2000, "call"), (0x1000, "seq"), (0x0080, "ack")):
         if flags & bit:
             p.need(bp, 4)

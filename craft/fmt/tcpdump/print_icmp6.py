@@ -11,6 +11,7 @@ from craft.fmt.tcpdump.in_cksum import cksum, ip6_pseudo, shouldbe
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.print_ascii import hex_only
 from craft.fmt.tcpdump.print_domain import fqdn_print
+from craft.fmt.tcpdump.print_igmp import group_records
 from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 _TYPES = {
@@ -35,7 +36,6 @@ _PI_FLAGS = ((0x80, "onlink"), (0x40, "auto"), (0x20, "router"))
 _RA_FLAGS = ((0x80, "managed"), (0x40, "other stateful"), (0x20, "home agent"),
              (0x02, "ipv6 only"))
 _NA_FLAGS = ((0x80000000, "router"), (0x40000000, "solicited"), (0x20000000, "override"))
-_MLDV2 = {1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block"}
 _RTPREF = ("medium", "high", "rsv", "low")
 
 
@@ -117,31 +117,7 @@ def _mldv2_report(p: Pkt, bp: int, ln: int) -> None:
     if ln < 8:
         p.w(f" [invalid len {ln}]")
         return
-    ngroups = p.u16(bp + 6)
-    p.w(f", {ngroups} group record(s)")
-    if not p.o.v:
-        return
-    group = 8
-    for _ in range(ngroups):
-        if ln < group + 20:
-            p.w(" [invalid number of groups]")
-            return
-        p.w(f" [gaddr {ip6(p.b(bp + group + 4, 16))}")
-        rt = p.u8(bp + group)
-        p.w(" " + _MLDV2.get(rt, f" [v2-report-#{rt}]"))
-        nsrcs = p.u16(bp + group + 2)
-        if ln < group + 20 + nsrcs * 16:
-            p.w(f" [invalid number of sources {nsrcs}]")
-            return
-        if p.o.v == 1:
-            p.w(f", {nsrcs} source(s)")
-        else:
-            p.w(" {")
-            for j in range(nsrcs):
-                p.w(" " + ip6(p.b(bp + group + 20 + j * 16, 16)))
-            p.w(" }")
-        group += 20 + nsrcs * 16
-        p.w("]")
+    group_records(p, bp, ln, 16, "v2-report")
 
 
 def _mldv2_query(p: Pkt, bp: int, ln: int) -> None:
@@ -210,6 +186,17 @@ def _dnsname(p: Pkt, cp: int, ep: int) -> None:
     p.w('"')
 
 
+def _ni_name(p: Pkt, cp: int, ep: int) -> None:
+    """A node-information DNS name: the old draft's one counted string, or a
+    name in DNS form."""
+    if p.u8(cp) == ep - cp - 1:
+        if p.o.v:
+            p.w(", 03 draft")
+        p.w(', "' + "".join(fn_char(c) for c in p.d[cp + 1:ep]) + '"')
+    else:
+        _dnsname(p, cp, ep)
+
+
 def _nodeinfo(p: Pkt, bp: int, icmp6len: int) -> None:
     ep = p.end
     if ep < bp:
@@ -261,12 +248,7 @@ def _nodeinfo(p: Pkt, bp: int, icmp6len: int) -> None:
                     p.w(f", subject={ip6(p.b(cp, 16)) if code == 0 else ip4(p.b(cp, 4))}")
         elif code == 1:
             p.w(", subject=DNS name")
-            if p.u8(cp) == ep - cp - 1:
-                if v:
-                    p.w(", 03 draft")
-                p.w(', "' + "".join(fn_char(c) for c in p.d[cp + 1:ep]) + '"')
-            else:
-                _dnsname(p, cp, ep)
+            _ni_name(p, cp, ep)
         else:
             p.w(", unknown subject")
         p.w(")")
@@ -305,12 +287,7 @@ def _nodeinfo(p: Pkt, bp: int, icmp6len: int) -> None:
         elif qtype == 2:
             p.w(sep + "DNS name")
             cp = bp + 16 + 4
-            if p.u8(cp) == ep - cp - 1:
-                if v:
-                    p.w(", 03 draft")
-                p.w(', "' + "".join(fn_char(c) for c in p.d[cp + 1:ep]) + '"')
-            else:
-                _dnsname(p, cp, ep)
+            _ni_name(p, cp, ep)
             if flags & 1:
                 p.w(f" [TTL={p.u32(bp + 16)}]")
         elif qtype == 3:

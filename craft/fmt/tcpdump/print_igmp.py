@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from craft.fmt.tcpdump.addrtoname import ip4
+from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.in_cksum import cksum
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.print_dvmrp import dvmrp_print
 from craft.fmt.tcpdump.util_print import relts
 
-_IGMPV3_REC = {1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block"}
+_GROUP_RECORDS = {1: "is_in", 2: "is_ex", 3: "to_in", 4: "to_ex", 5: "allow", 6: "block"}
 
 
 def igmp_print(p: Pkt, off: int, ln: int) -> None:
@@ -74,20 +74,28 @@ def _igmpv3_report(p: Pkt, off: int, ln: int) -> None:
     if ln < 8 or ln & 3:
         p.w(f" [invalid len {ln}]")
         return
-    ngroups = p.u16(off + 6)
+    group_records(p, off, ln, 4, "v3-report")
+
+
+def group_records(p: Pkt, bp: int, ln: int, asize: int, report: str) -> None:
+    """The group records of an IGMPv3 report (addresses of 4 bytes) or an
+    MLDv2 report (16 bytes, print-icmp6.c's copy of this loop)."""
+    addr = ip4 if asize == 4 else ip6
+    hdr = 4 + asize
+    ngroups = p.u16(bp + 6)
     p.w(f", {ngroups} group record(s)")
     if not p.o.v:
         return
     group = 8
     for _ in range(ngroups):
-        if ln < group + 8:
+        if ln < group + hdr:
             p.w(" [invalid number of groups]")
             return
-        p.w(f" [gaddr {ip4(p.b(off + group + 4, 4))}")
-        rt = p.u8(off + group)
-        p.w(" " + _IGMPV3_REC.get(rt, f" [v3-report-#{rt}]"))
-        nsrcs = p.u16(off + group + 2)
-        if ln < group + 8 + (nsrcs << 2):
+        p.w(f" [gaddr {addr(p.b(bp + group + 4, asize))}")
+        rt = p.u8(bp + group)
+        p.w(" " + _GROUP_RECORDS.get(rt, f" [{report}-#{rt}]"))
+        nsrcs = p.u16(bp + group + 2)
+        if ln < group + hdr + nsrcs * asize:
             p.w(f" [invalid number of sources {nsrcs}]")
             return
         if p.o.v == 1:
@@ -95,9 +103,9 @@ def _igmpv3_report(p: Pkt, off: int, ln: int) -> None:
         else:
             p.w(" {")
             for j in range(nsrcs):
-                p.w(" " + ip4(p.b(off + group + 8 + (j << 2), 4)))
+                p.w(" " + addr(p.b(bp + group + hdr + j * asize, asize)))
             p.w(" }")
-        group += 8 + (nsrcs << 2)
+        group += hdr + nsrcs * asize
         p.w("]")
 
 

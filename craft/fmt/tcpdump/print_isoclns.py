@@ -15,6 +15,7 @@ import struct
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.dispatch import lazy
+from craft.fmt.tcpdump.gmpls import BC_MODELS, ENCODINGS, LINK_PROT, SWITCH_CAPS
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_ascii import hex_only
@@ -65,18 +66,6 @@ _LINK_ATTR = ((0x01, "Local Protection Available"),
 _LAN_ADJ_SID_FLAGS = ((0x80, "Address family IPv6"), (0x40, "Backup"), (0x20, "Value"),
                       (0x10, "Local significance"), (0x08, "Set of adjacencies"),
                       (0x04, "Persistent"))
-_LINK_PROT = ((0x01, "Extra Traffic"), (0x02, "Unprotected"), (0x04, "Shared"),
-              (0x08, "Dedicated 1:1"), (0x10, "Dedicated 1+1"), (0x20, "Enhanced"),
-              (0x40, "Reserved"), (0x80, "Reserved"))
-_BC_MODELS = {0: "Russian dolls", 1: "Maximum allocation"}
-_SWITCH_CAPS = {1: "Packet-Switch Capable-1", 2: "Packet-Switch Capable-2",
-                3: "Packet-Switch Capable-3", 4: "Packet-Switch Capable-4",
-                51: "Layer-2 Switch Capable", 100: "Time-Division-Multiplex",
-                150: "Lambda-Switch Capable", 200: "Fiber-Switch Capable"}
-_ENCODINGS = {1: "Packet", 2: "Ethernet V2/DIX", 3: "ANSI/ETSI PDH", 4: "Reserved",
-              5: "SDH ITU-T G.707/SONET ANSI T1.105", 6: "Reserved", 7: "Digital Wrapper",
-              8: "Lambda (photonic)", 9: "Fiber", 10: "Reserved", 11: "FiberChannel",
-              12: "G.709 ODUk (Digital Path)", 13: "G.709 Optical Channel"}
 _AUTHS = {1: "simple text password", 3: "Generic Crypto key-id", 54: "HMAC-MD5 password",
           255: "Routing Domain private password"}
 _IDRP = {0: "Reserved", 1: "Routing-Domain Specific", 2: "AS Number Tag"}
@@ -313,7 +302,7 @@ def _is_subtlv(p: Pkt, at: int, kind: int, n: int, indent: str) -> int:
     elif kind in (12, 22):
         if n:
             model = p.u8(at)
-            p.w(f"{indent}Bandwidth Constraints Model ID: {_BC_MODELS.get(model, 'unknown')} "
+            p.w(f"{indent}Bandwidth Constraints Model ID: {BC_MODELS.get(model, 'unknown')} "
                 f"({model})")
             at += 1
             n -= 1
@@ -332,7 +321,7 @@ def _is_subtlv(p: Pkt, at: int, kind: int, n: int, indent: str) -> int:
             p.w(f", [ {bittok(_LINK_ATTR, 'Unknown', v)} ] (0x{v:04x})")
     elif kind == 20:
         if n >= 2:
-            p.w(f", {bittok(_LINK_PROT, 'none', p.u8(at))}, Priority {p.u8(at + 1)}")
+            p.w(f", {bittok(LINK_PROT, 'none', p.u8(at))}, Priority {p.u8(at + 1)}")
     elif kind == 29:
         if n >= 6:
             p.w(f", LM: {int.from_bytes(p.b(at, 3), 'big')}, P: {p.u8(at + 3)}, "
@@ -366,8 +355,8 @@ def _iscd(p: Pkt, at: int, n: int, indent: str) -> bool:
     if n < 36:
         return True
     cap = p.u8(at)
-    p.w(f"{indent}  Interface Switching Capability:{_SWITCH_CAPS.get(cap, 'Unknown')}")
-    p.w(f", LSP Encoding: {_ENCODINGS.get(p.u8(at + 1), 'Unknown')}")
+    p.w(f"{indent}  Interface Switching Capability:{SWITCH_CAPS.get(cap, 'Unknown')}")
+    p.w(f", LSP Encoding: {ENCODINGS.get(p.u8(at + 1), 'Unknown')}")
     p.w(f"{indent}  Max LSP Bandwidth:")
     for level in range(8):
         p.w(f"{indent}    priority level {level}: {mbps(p.u32(at + 4 + 4 * level))} Mbps")

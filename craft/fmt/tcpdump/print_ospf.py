@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 
 from craft.fmt.tcpdump.addrtoname import ip4
+from craft.fmt.tcpdump.gmpls import BC_MODELS, ENCODINGS, LINK_PROT, SWITCH_CAPS
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.print_ospf6 import ospf3_verbose
 from craft.fmt.tcpdump.util_print import bittok, fn_char, mbps, print_unknown_data
@@ -439,18 +440,9 @@ _LINK_SUBTLVS = {1: "Link Type", 2: "Link ID", 3: "Local Interface IP address",
                  14: "Link Protection Type", 15: "Interface Switching Capability",
                  16: "Shared Risk Link Group", 17: "Bandwidth Constraints"}
 _LINK_TYPES = {1: "Point-to-point", 2: "Multi-Access"}
-_SWITCH_CAPS = {1: "Packet-Switch Capable-1", 2: "Packet-Switch Capable-2",
-                3: "Packet-Switch Capable-3",
-                4: "Packet-Switch Capable-4", 51: "Layer-2 Switch Capable",
-                100: "Time-Division-Multiplex",
-                150: "Lambda-Switch Capable", 200: "Fiber-Switch Capable"}
-_ENCODINGS = {1: "Packet", 2: "Ethernet V2/DIX", 3: "ANSI/ETSI PDH", 4: "Reserved",
-              5: "SDH ITU-T G.707/SONET ANSI T1.105", 6: "Reserved", 7: "Digital Wrapper",
-              8: "Lambda (photonic)", 9: "Fiber", 10: "Reserved", 11: "FiberChannel"}
-_LINK_PROT = ((0x01, "Extra Traffic"), (0x02, "Unprotected"), (0x04, "Shared"),
-              (0x08, "Dedicated 1:1"), (0x10, "Dedicated 1+1"), (0x20, "Enhanced"),
-              (0x40, "Reserved"), (0x80, "Reserved"))
-_BC_MODELS = {0: "Russian dolls", 1: "Maximum allocation"}
+# craft's OSPF and RSVP printers have named encodings 1-11 only (tcpdump names 12
+# and 13 too: kept as it was, this is a move without output changes)
+_ENCODINGS = {k: v for k, v in ENCODINGS.items() if k <= 11}
 # the length each sub-TLV must have, and how tcpdump words the complaint
 _SUBTLV_SIZES = {1: ((1,), " != 1"), 2: ((4, 8), " != 4 && != 8"), 3: ((4,), " != 4"), 4: ((4,),
                                                                                            " != 4"),
@@ -525,12 +517,12 @@ def _link_subtlv(p: Pkt, kind: int, at: int, size: int) -> int:
     elif kind == 9:
         p.w(f", 0x{p.u32(at):08x}")
     elif kind == 14:
-        p.w(f", {bittok(_LINK_PROT, 'none', p.u8(at))}")
+        p.w(f", {bittok(LINK_PROT, 'none', p.u8(at))}")
     elif kind == 15:
         if size < 36:
             p.w(" < 36")
             raise _Invalid
-        p.w(f"\n\t\tInterface Switching Capability: {_SWITCH_CAPS.get(p.u8(at), 'Unknown')}"
+        p.w(f"\n\t\tInterface Switching Capability: {SWITCH_CAPS.get(p.u8(at), 'Unknown')}"
             f"\n\t\tLSP Encoding: {_ENCODINGS.get(p.u8(at + 1), 'Unknown')}"
             "\n\t\tMax LSP Bandwidth:")
         for level in range(8):
@@ -555,7 +547,7 @@ def _bandwidth_constraints(p: Pkt, at: int, size: int) -> None:
         p.w(" < 4")
         raise _Invalid
     model = p.u8(at)
-    p.w(f"\n\t\tBandwidth Constraints Model ID: {_BC_MODELS.get(model, 'unknown')} ({model})")
+    p.w(f"\n\t\tBandwidth Constraints Model ID: {BC_MODELS.get(model, 'unknown')} ({model})")
     if size % 4:
         p.w(f"\n\t\tlength {size} != N x 4")
         raise _Invalid

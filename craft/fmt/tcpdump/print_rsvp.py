@@ -15,8 +15,9 @@ import struct
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.af import AF_VALUES
 from craft.fmt.tcpdump.ethertype import ETHERTYPES
+from craft.fmt.tcpdump.gmpls import SWITCH_CAPS
 from craft.fmt.tcpdump.netdissect import Pkt
-from craft.fmt.tcpdump.print_ospf import _ENCODINGS, _SWITCH_CAPS
+from craft.fmt.tcpdump.print_ospf import _ENCODINGS
 from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data
 
 _MSG_TYPES = {1: "Path", 2: "Resv", 3: "PathErr", 4: "ResvErr", 5: "PathTear", 6: "ResvTear",
@@ -317,7 +318,7 @@ def _label_request(p: Pkt, ct: int, at: int, tlen: int, ind: str) -> bool:
         _too_short(tlen, 4, ind)
         enc, sw, pay = p.u8(at), p.u8(at + 1), p.u16(at + 2)
         p.w(f"{ind}  LSP Encoding Type: {_ENCODINGS.get(enc, 'Unknown')} ({enc})"
-            f"{ind}  Switching Type: {_SWITCH_CAPS.get(sw, 'Unknown')} ({sw}), "
+            f"{ind}  Switching Type: {SWITCH_CAPS.get(sw, 'Unknown')} ({sw}), "
             f"Payload ID: {_PAYLOADS.get(pay, 'Unknown')} (0x{pay:04x})")
     else:
         return True

@@ -64,16 +64,8 @@ def slow_print(p: Pkt, bp: int, length: int) -> None:
             return
         kind, tlen = p.u8(at), p.u8(at + 1)
         p.w(f"\n\t{_TLVS.get((sub, kind), 'Unknown')} TLV (0x{kind:02x}), length {tlen}")
-        if kind == 0:
+        if not _tlv_ok(p, at, kind, tlen, left):
             return
-        if tlen < 2:
-            p.w("\n\t    ERROR: illegal length - should be >= 2")
-            return
-        if left < tlen:
-            p.w("\n\t\t packet is too short")
-            return
-        if not p.test(at, tlen):
-            raise Trunc
         body, blen = at + 2, tlen - 2
         if sub == 1 and kind in (1, 2):
             if blen != 18:
@@ -102,6 +94,22 @@ def slow_print(p: Pkt, bp: int, length: int) -> None:
 
 def _too_short(p: Pkt) -> None:
     p.w("\n\t\t packet is too short")
+
+
+def _tlv_ok(p: Pkt, at: int, kind: int, tlen: int, left: int) -> bool:
+    """False when this TLV ends the list (the end marker, or a length that is
+    wrong: said so); Trunc when it was not captured."""
+    if kind == 0:
+        return False
+    if tlen < 2:
+        p.w("\n\t    ERROR: illegal length - should be >= 2")
+        return False
+    if left < tlen:
+        _too_short(p)
+        return False
+    if not p.test(at, tlen):
+        raise Trunc
+    return True
 
 
 def _oam_print(p: Pkt, at: int, left: int) -> None:
@@ -136,16 +144,8 @@ def _oam_print(p: Pkt, at: int, left: int) -> None:
             else:
                 p.w(f"\n\t  {_LINK_EVENTS.get(kind, 'Reserved')} Link Event Type ({kind}), length "
                     f"{tlen}")
-            if kind == 0:
+            if not _tlv_ok(p, at, kind, tlen, left):
                 return
-            if tlen < 2:
-                p.w("\n\t    ERROR: illegal length - should be >= 2")
-                return
-            if left < tlen:
-                _too_short(p)
-                return
-            if not p.test(at, tlen):
-                raise Trunc
             hexdump = True
             if code == 0 and kind in (1, 2):
                 if tlen != 16:
