@@ -2,9 +2,8 @@
 own source tree, so that a printer can be read side by side with the C file
 it follows.
 
-The front (what code outside this package uses)::
-
-    from craft.fmt.tcpdump import Printer, PrintOptions, LINKTYPES
+The front, what code outside this package uses: ``Printer``, ``PrintOptions``
+and ``LINKTYPES`` (the link types the printer knows).
 
 Layout (module: the tcpdump file it follows):
 

@@ -121,8 +121,8 @@ def _ccm(p: Pkt, at: int, flags: int) -> None:
 
 def _sender_id(p: Pkt, at: int, n: int) -> tuple[bool, bool, int, int]:
     """The Sender ID TLV's value: (hex dump it, go on to the hex dump, and
-    where tcpdump's pointer and remaining length end up: it skips the rest
-    from there, one byte short after a chassis ID too long for the TLV)."""
+    where tcpdump's pointer and remaining length end up: it skips the rest,
+    one byte short after a chassis ID too long for the TLV)."""
     if n < 1:
         p.w(" (too short, must be >= 1)")
         return False, False, at, n
