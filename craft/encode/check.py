@@ -22,16 +22,23 @@ class ProfileCheck:
     name: str
     checked: CheckReport
     findings: list[tuple[str, Finding]] = field(default_factory=list)
+    strict: bool = False  # wrong lengths or checksums in raw-hex frames fail the check
 
     @property
     def ok(self) -> bool:
-        return self.checked.ok
+        return self.checked.ok and not (self.strict and self.findings)
 
     def render(self) -> str:
         frames = self.checked.frames
         plural = "" if frames == 1 else "s"
+        wrong = len(self.findings)
+        found = (f"; {wrong} wrong length{'' if wrong == 1 else 's'} or checksum"
+                 f"{'' if wrong == 1 else 's'} in raw-hex frames" if wrong else "")
         if self.ok:
-            head = f"ok    {self.path} ({self.name}): {frames} frame{plural}, struct == scapy"
+            head = (f"ok    {self.path} ({self.name}): {frames} frame{plural}, struct == scapy"
+                    f"{found}{' (--strict fails on them)' if found else ''}")
+        elif self.checked.ok:
+            head = f"FAIL  {self.path} ({self.name}): {frames} frame{plural}, struct == scapy{found}"
         else:
             head = (f"FAIL  {self.path} ({self.name}): {self.checked.disagreed} of {frames} "
                     f"frame{plural} differ between struct and scapy")
@@ -45,8 +52,10 @@ class ProfileCheck:
 
 
 def check_profile(path: Path | str, *, count: int | None = None,
-                  vars: dict[str, str] | None = None, seed: int = 1) -> ProfileCheck:
-    """Cross-check ``count`` frames (default: the profile's check count)."""
+                  vars: dict[str, str] | None = None, seed: int = 1,
+                  strict: bool = False) -> ProfileCheck:
+    """Cross-check ``count`` frames (default: the profile's check count);
+    ``strict``: the audit's findings fail the check too."""
     from craft.profile.load import load_profile
 
     profile = load_profile(path, vars=vars or {})
@@ -61,4 +70,4 @@ def check_profile(path: Path | str, *, count: int | None = None,
 
     n = profile.check_count() if count is None else count
     checked = check_frames(audited(profile.frames(count=n, seed=seed)), keep=MAX_REPORTED)
-    return ProfileCheck(Path(path), profile.name, checked, findings)
+    return ProfileCheck(Path(path), profile.name, checked, findings, strict)

@@ -3,10 +3,11 @@ wire and where its value came from (given, default, computed, auto)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rich.table import Table
 
+from craft.encode.audit import should_be
 from craft.encode.struct_ import Encoded, encode_layers
 from craft.layers import LAYERS
 from craft.layers.base import Field, value_text
@@ -73,21 +74,12 @@ def explain(frame: Frame) -> list[ExplainRow]:
             source = _source(layer, name)
             correct = ""
             if source == "given" and f.computed:
-                right = _computed_value(frame, i, name)
-                if right != value:
+                right = should_be(frame, i, name)
+                if right is not None:
                     correct = _text(f, right)
             rows.append(ExplainRow(enc.name, name, enc.offset + off, bit, bits,
                                    _text(f, value), source, correct))
     return rows
-
-
-def _computed_value(frame: Frame, index: int, name: str) -> object:
-    """What the encoder computes for a field the profile gave."""
-    layers = list(frame.layers)
-    values = dict(layers[index].values)
-    values[name] = None
-    layers[index] = replace(layers[index], values=values)
-    return encode_layers(replace(frame, layers=layers))[index].values[name]
 
 
 SOURCE_STYLE = {"given": "bold", "default": "dim", "computed": "green", "auto": "cyan"}

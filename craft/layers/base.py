@@ -199,12 +199,16 @@ class Checksum:
     into the pseudo-header of the nearest enclosing IP layer (None: no
     pseudo-header); ``zero_as_ffff``: a computed zero is sent as 0xffff (UDP,
     RFC 768); ``header_only``: it covers the layer's own header (IPv4), not
-    the header and everything after it."""
+    the header and everything after it; ``zero_unchecked_in``: the enclosing
+    IP layers under which a zero on the wire means "not computed" and is
+    right (UDP over IPv4, RFC 768; over IPv6 it must be computed, RFC 8200
+    §8.1), which explain and the audit accept."""
 
     field: str = "checksum"
     pseudo: int | None = None
     zero_as_ffff: bool = False
     header_only: bool = False
+    zero_unchecked_in: tuple[str, ...] = ()
 
 
 # layer name -> its pseudo_header(values, proto, length); filled by register()

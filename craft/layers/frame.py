@@ -45,6 +45,8 @@ class Decoded:
     the captured bytes (``error`` says by how much).
     ``error``: why the walk stopped or what is wrong (``bad-hlen``, ``bad-len``,
     ``too many layers``), else None.
+    ``partial``: the layer's data goes on in another fragment (UDP in a first
+    fragment), so its length and checksum cover bytes this frame lacks.
     """
 
     name: str
@@ -53,3 +55,4 @@ class Decoded:
     length: int
     truncated: bool = False
     error: str | None = None
+    partial: bool = False

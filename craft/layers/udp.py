@@ -17,7 +17,8 @@ from craft.layers.context import Context
 NAME = "udp"
 PROTO = 17  # IANA protocol number, for the pseudo-header
 BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
-CHECKSUM = Checksum(pseudo=PROTO, zero_as_ffff=True)  # RFC 768
+# RFC 768: zero means "no checksum", allowed over IPv4 only (RFC 8200 §8.1)
+CHECKSUM = Checksum(pseudo=PROTO, zero_as_ffff=True, zero_unchecked_in=("ipv4",))
 KEY_FIELDS = ("sport", "dport")  # written by craft import even at their default
 
 HEADER = Header(NAME, (
@@ -60,7 +61,8 @@ def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
     bound = part.offset + length
     if bound > end:
         if prev is not None and prev.name == "ipv4" and prev.values["flags"] & 1:
-            return "payload", end  # a first fragment: the datagram continues elsewhere
+            part.partial = True  # a first fragment: the datagram continues elsewhere
+            return "payload", end
         part.truncated = True
         part.error = f"truncated-udp - {bound - end} bytes missing"
     else:
