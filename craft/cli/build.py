@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from craft.errors import UsageError
-from craft.profile.overrides import parse_vars
 
 FORMATS = ("hexdump", "hex", "pcap", "raw", "json", "explain")
 
@@ -44,6 +43,7 @@ SeedOpt = Annotated[int, typer.Option("--seed", help="Seed for {random: [min, ma
 
 def load(path: Path, var: list[str] | None, set_: list[str] | None):  # type: ignore[no-untyped-def]
     from craft.profile.load import load_profile
+    from craft.profile.overrides import parse_vars
 
     return load_profile(path, vars=parse_vars(var), sets=list(set_ or ()))
 
@@ -207,6 +207,7 @@ def check_cmd(
     """Validate profiles and cross-check both encoders frame by frame; exit 0 only when all
     agree."""
     from craft.encode.check import check_profile
+    from craft.profile.overrides import parse_vars
 
     failed = False
     for path in profiles:
