@@ -36,12 +36,45 @@ def _root() -> None:
 # Command groups, each registering its commands on ``app``.
 _GROUPS = ("build", "net", "lab", "send", "sniff", "compare")
 
+# Command → its group. A command line naming one of these registers that group
+# alone (start-up, issue 13); anything else (--help, no command, a misspelt
+# one) registers every group. tests/test_startup.py checks the table.
+COMMANDS = {
+    "build": "build",
+    "check": "build",
+    "profiles": "build",
+    "schema": "build",
+    "tcp-server": "net",
+    "tcp-client": "net",
+    "udp-server": "net",
+    "udp-client": "net",
+    "lab": "lab",
+    "send": "send",
+    "sniff": "sniff",
+    "read": "sniff",
+    "verify": "compare",
+    "diff": "compare",
+    "compare": "compare",
+    "export": "compare",
+    "import": "compare",
+}
 
-def _register() -> None:
+_registered: set[str] = set()
+
+
+def _register(groups: tuple[str, ...] = _GROUPS) -> None:
     import importlib
 
-    for name in _GROUPS:
-        importlib.import_module(f"craft.cli.{name}").register(app)
+    for name in groups:
+        if name not in _registered:
+            _registered.add(name)
+            importlib.import_module(f"craft.cli.{name}").register(app)
+
+
+def groups_for(args: list[str]) -> tuple[str, ...]:
+    """The command groups a command line needs: the named command's, or all of them."""
+    group = COMMANDS.get(args[0]) if args else None
+    return (group,) if group else _GROUPS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     if debug:
         args.remove("--debug")
-    _register()
+    from craft.cli.startup import install
+
+    install()
+    _register(groups_for(args))
     try:
         rv = app(args=args, prog_name="craft", standalone_mode=False)
         code = int(rv) if isinstance(rv, int) else 0
