@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from craftcli import ROOT, run
 
+from craft.cli import _GROUPS
+
 # Run main() as the console script does, then print the loaded modules.
 PROBE = """
 import json, sys
@@ -28,7 +30,7 @@ sys.stdout.flush()
 print("\\nMODULES " + json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
-GROUPS = {"build", "net", "lab", "send", "sniff", "compare"}
+GROUPS = set(_GROUPS)
 
 
 def loaded(*args: str) -> tuple[set[str], str]:
