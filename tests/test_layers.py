@@ -23,6 +23,7 @@ from craft.layers.base import (
     flags_text,
     flags_value,
     inet_checksum,
+    pseudo_ip,
     value_text,
 )
 from craft.layers.context import Context
@@ -106,11 +107,12 @@ def test_transport_checksums_verify(case: Case) -> None:
             )
             seg = data[enc.offset : end]
             proto = {"tcp": 6, "udp": 17, "icmpv6": 58, "icmp": 1}[enc.name]
-            outer = encs[i - 1]
-            ip = LAYERS.get(outer.name)
+            # the nearest enclosing IP layer, a routing header's final
+            # destination or a home address put in (RFC 8200 §8.1, RFC 6275)
+            ip_name, ip_values = pseudo_ip(encs)[i]
             pseudo = (
-                ip.pseudo_header(outer.values, proto, len(seg))
-                if hasattr(ip, "pseudo_header")
+                LAYERS[ip_name].pseudo_header(ip_values, proto, len(seg))
+                if ip_name is not None
                 else b""
             )
             covered = seg if enc.name == "icmp" else pseudo + seg

@@ -253,7 +253,7 @@ VECTORS: list[Case] = [
     # scapy-built: IPv4 with the Router Alert option (RFC 2113: 94 04 00 00)
     ('ipv4-options-router-alert', [
         ('ether', {}),
-        ('ipv4', {'options': h("94040000")}),
+        ('ipv4', {'options': (('router-alert', 0),)}),
         ('udp', {'sport': 5000, 'dport': 5001}),
     ], (
         '02000000000202000000000108004600002000010000401161c4c0000201c0000202940400001388'
@@ -262,7 +262,7 @@ VECTORS: list[Case] = [
     # scapy-built: IPv4 options 01 01 01 (3 NOPs) padded with EOL to 4 bytes as scapy
     ('ipv4-options-padded', [
         ('ether', {}),
-        ('ipv4', {'options': h("01010100")}),
+        ('ipv4', {'options': (('nop', None), ('nop', None), ('nop', None))}),
         ('icmp', {}),
     ], (
         '020000000002020000000001080046000020000100004001f3d7c0000201c0000202010101000800'
@@ -377,6 +377,143 @@ VECTORS: list[Case] = [
     ], (
         '02000000000102000000000286dd60000000000c3a4020010db80000000000000000000000022001'
         '0db800000000000000000000000102003d440000050060000000'
+    )),
+    # scapy-built: IP(options=[IPOption(b"\x88\x04\x12\x34")])/ICMP(): a stream identifier, an
+    # option craft has no name for, stays hex
+    ('ipv4-options-hex', [
+        ('ether', {}),
+        ('ipv4', {'options': h("88041234")}),
+        ('icmp', {}),
+    ], (
+        '0200000000020200000000010800460000200001000040015ba0c0000201c0000202880412340800'
+        'f7ff00000000'
+    )),
+    # scapy-built: IP(options=[IPOption_RR(routers=["0.0.0.0"] * 9)])/ICMP(id=1, seq=1): ping -R
+    ('ipv4-record-route', [
+        ('ether', {}),
+        ('ipv4', {'options': (('record-route', (ip4("0.0.0.0"),) * 9),)}),
+        ('icmp', {'id': 1, 'seq': 1}),
+    ], (
+        '02000000000202000000000108004f000044000100004001e18dc0000201c0000202072704000000'
+        '000000000000000000000000000000000000000000000000000000000000000000000800f7fd0001'
+        '0001'
+    )),
+    # scapy-built: IP(options=[IPOption_NOP(), IPOption_LSRR(routers=[198.51.100.1,
+    # 203.0.113.1])])/UDP(): the UDP checksum goes to the route's last address
+    ('ipv4-loose-source-route', [
+        ('ether', {}),
+        ('ipv4', {'options': (('nop', None),
+                              ('lsrr', (ip4("198.51.100.1"), ip4("203.0.113.1"))))}),
+        ('udp', {}),
+    ], (
+        '0200000000020200000000010800480000280001000040118102c0000201c000020201830b04c633'
+        '6401cb0071010035003500080171'
+    )),
+    # scapy-built: IP(options=[IPOption_Timestamp(pointer=5, flg=1)])/ICMP(): one empty
+    # address/time slot
+    ('ipv4-timestamp', [
+        ('ether', {}),
+        ('ipv4', {'options': (('timestamp', (1, ((ip4("0.0.0.0"), 0),))),)}),
+        ('icmp', {}),
+    ], (
+        '020000000002020000000001080048000028000100004001aac3c0000201c0000202440c05010000'
+        '0000000000000800f7ff00000000'
+    )),
+    # scapy-built: IP(options=[IPOption_Security(security=0xf135, transmission_control_code=
+    # b"\0\0\0"), IPOption_Router_Alert()])/TCP()
+    ('ipv4-security-router-alert', [
+        ('ether', {}),
+        ('ipv4', {'options': (('security', (0xF135, 0, 0, 0)), ('router-alert', 0))}),
+        ('tcp', {}),
+    ], (
+        '0200000000020200000000010800490000380001000040067ae6c0000201c0000202820bf1350000'
+        '00000000009404000000001400500000000000000000500220000b7b0000'
+    )),
+    # scapy-built: Ether()/IPv6(dst="ff02::16", hlim=1)/IPv6ExtHdrHopByHop(options=
+    # [RouterAlert(value=0)])/ICMPv6EchoRequest(id=1, seq=1): the option aligned 2n, PadN after
+    ('ipv6-hop-by-hop-router-alert', [
+        ('ether', {}),
+        ('ipv6', {'hlim': 1, 'dst': ip6("ff02::16")}),
+        ('hop-by-hop', {'options': (('router-alert', 0),)}),
+        ('icmpv6', {'id': 1, 'seq': 1}),
+    ], (
+        '02000000000202000000000186dd600000000010000120010db8000000000000000000000001ff02'
+        '00000000000000000000000000163a00050200000100800052e800010001'
+    )),
+    # scapy-built: IPv6ExtHdrDestOpt(options=[HAO(hoa="2001:db8::99")])/UDP()/"abc": HAO
+    # aligned 8n+6 behind a PadN; the UDP checksum takes the home address as its source
+    ('ipv6-dest-opts-home-address', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('dest-opts', {'options': (('home-address', ip6("2001:db8::99")),)}),
+        ('udp', {}),
+        ('payload', {'data': b'abc'}),
+    ], (
+        '02000000000202000000000186dd6000000000233c4020010db80000000000000000000000012001'
+        '0db8000000000000000000000002110201020000c91020010db80000000000000000000000990035'
+        '0035000bdefe616263'
+    )),
+    # scapy-built: IPv6ExtHdrRouting(addresses=["2001:db8::5", "2001:db8::6"])/UDP()/"abc":
+    # type 0, segleft 2; the UDP checksum's pseudo-header takes 2001:db8::6 (RFC 8200 §8.1)
+    ('ipv6-routing-type0', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('routing', {'addresses': (ip6("2001:db8::5"), ip6("2001:db8::6"))}),
+        ('udp', {}),
+        ('payload', {'data': b'abc'}),
+    ], (
+        '02000000000202000000000186dd6000000000332b4020010db80000000000000000000000012001'
+        '0db8000000000000000000000002110400020000000020010db80000000000000000000000052001'
+        '0db800000000000000000000000600350035000bdf92616263'
+    )),
+    # scapy-built: IPv6ExtHdrRouting(type=2, addresses=["2001:db8::7"])/TCP(): the home address
+    ('ipv6-routing-type2', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('routing', {'type': 2, 'addresses': (ip6("2001:db8::7"),)}),
+        ('tcp', {}),
+    ], (
+        '02000000000202000000000186dd60000000002c2b4020010db80000000000000000000000012001'
+        '0db8000000000000000000000002060202010000000020010db80000000000000000000000070014'
+        '005000000000000000005002200034050000'
+    )),
+    # scapy-built: IPv6ExtHdrSegmentRouting(addresses=["2001:db8::8", "2001:db8::7"])/
+    # ICMPv6EchoRequest(id=2, seq=1): segleft and last entry 1; checksum to segments[0]
+    ('ipv6-segment-routing', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('routing', {'type': 4, 'addresses': (ip6("2001:db8::8"), ip6("2001:db8::7"))}),
+        ('icmpv6', {'id': 2, 'seq': 1}),
+    ], (
+        '02000000000202000000000186dd6000000000302b4020010db80000000000000000000000012001'
+        '0db80000000000000000000000023a0404010100000020010db80000000000000000000000082001'
+        '0db80000000000000000000000078000243f00020001'
+    )),
+    # scapy-built: IPv6ExtHdrFragment(m=1, id=0x1234)/ICMPv6EchoRequest(id=3, seq=1)/"x"*16
+    ('ipv6-fragment-first', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('fragment', {'m': 1, 'id': 0x1234}),
+        ('icmpv6', {'id': 3, 'seq': 1}),
+        ('payload', {'data': b'x' * 16}),
+    ], (
+        '02000000000202000000000186dd6000000000202c4020010db80000000000000000000000012001'
+        '0db80000000000000000000000023a00000100001234800060700003000178787878787878787878'
+        '787878787878'
+    )),
+    # scapy-built: hop-by-hop (router alert), routing type 0, destination options, echo
+    ('ipv6-extension-chain', [
+        ('ether', {}),
+        ('ipv6', {}),
+        ('hop-by-hop', {'options': (('router-alert', 0),)}),
+        ('routing', {'addresses': (ip6("2001:db8::5"),)}),
+        ('dest-opts', {}),
+        ('icmpv6', {'id': 7, 'seq': 1}),
+        ('payload', {'data': b'hi'}),
+    ], (
+        '02000000000202000000000186dd600000000032004020010db80000000000000000000000012001'
+        '0db80000000000000000000000022b000502000001003c0200010000000020010db8000000000000'
+        '0000000000053a000104000000008000bbd1000700016869'
     )),
 ]
 

@@ -26,7 +26,18 @@ from craft.capture.pcapdiff import Capture
 from craft.decode.walk import decode, frame_of
 from craft.encode.struct_ import encode, encode_layers
 from craft.layers import LAYERS
-from craft.layers.base import ADDRESS_TEXT, ENUM, FLAGS, INT, IPV4, IPV6, MAC, OPTIONS, flags_text
+from craft.layers.base import (
+    ADDRESS_TEXT,
+    ENUM,
+    FLAGS,
+    INT,
+    IPV4,
+    IPV6,
+    LIST_ITEM,
+    MAC,
+    OPTIONS,
+    flags_text,
+)
 from craft.layers.frame import Frame, Layer
 
 _WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -115,6 +126,8 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
     if f.kind == FLAGS:
         text = flags_text(f, value) if value else ""
         return _scalar(text) if text else str(value)
+    if f.kind in LIST_ITEM:  # routing.addresses: a list of address texts
+        return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
     if f.kind == OPTIONS:
         if isinstance(value, bytes | bytearray):
             return json.dumps(value.hex())

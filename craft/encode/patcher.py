@@ -28,7 +28,7 @@ from typing import Any
 
 from craft.encode.struct_ import encode_layers
 from craft.layers import LAYERS
-from craft.layers.base import PSEUDO_HEADERS, Checksum
+from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES, Checksum
 from craft.layers.frame import Frame
 from craft.profile.resolve import LINK_DST, auto_source, link_dst_inputs
 
@@ -167,6 +167,10 @@ class Patcher:
         plen = 0
         ip = next((e for e in reversed(encoded[:i]) if e.name in PSEUDO_HEADERS), None)
         pseudo = b""
+        if csum.pseudo is not None and any(
+                e.name in PSEUDO_OVERRIDES and PSEUDO_OVERRIDES[e.name](e.values)
+                for e in encoded[:i]):
+            raise NotPatchable("a layer changes the pseudo-header's addresses")
         if csum.pseudo is not None and ip is not None:
             # the pseudo-header starts with the IP layer's source and destination
             pseudo = PSEUDO_HEADERS[ip.name](ip.values, csum.pseudo, end - start)

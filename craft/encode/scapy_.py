@@ -19,6 +19,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
+from craft.encode import scapy_ip
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_text as _ipv6
 from craft.layers.address import mac_text as _mac
@@ -164,15 +165,12 @@ def _arp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
 
 
 def _ipv4_layer(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
-    options = v.get("options") or b""
     return s.IP(
         version=v["version"], ihl=v["ihl"], tos=v["tos"], len=v["len"], id=v["id"],
         flags=v["flags"], frag=v["frag"], ttl=v["ttl"],
         chksum=v["checksum"],
         src=_ipv4(v["src"]), dst=_ipv4(v["dst"]),
-        # bytes stay one opaque option for scapy: it pads them to 32 bits as
-        # RFC 791 requires and does not reinterpret source routes.
-        options=[options] if options else [],
+        options=scapy_ip.ipv4_options(v.get("options")),  # named: scapy's IPOption classes
         **_selector("ipv4", "proto", v["proto"], inner),
     )
 
@@ -293,6 +291,9 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 }
 
 
+_MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
+
+
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
              read: tuple[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]]
              | None = None) -> None:
@@ -359,6 +360,8 @@ def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
         ip = next((c for c in reversed(chain[:i]) if isinstance(c, s.IP | s.IPv6)), None)
         if ip is outer and isinstance(outer, s.IPv6):
             continue  # scapy's own sum is the contract here
+        if ip is not None and scapy_ip.ext_header_between(chain, ip, layer):
+            continue  # scapy's in6_chksum: the routing header's final destination too
         if ip is outer and isinstance(outer, s.IP) and outer.len is None and name == "chksum":
             continue  # scapy's own UDP/TCP sum is the contract here
         segment = layer.copy()
@@ -481,7 +484,7 @@ def _read_ipv4(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
         "version": p.version, "ihl": p.ihl, "tos": p.tos, "len": p.len, "id": p.id,
         "flags": int(p.flags), "frag": p.frag, "ttl": p.ttl, "proto": p.proto,
         "checksum": p.chksum, "src": _ip4_bytes(p.src), "dst": _ip4_bytes(p.dst),
-        "options": raw[20:max(20, p.ihl * 4)],
+        "options": scapy_ip.read_ipv4_options(p, raw[20:max(20, p.ihl * 4)]),
     }
 
 
@@ -586,6 +589,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "ICMPv6ND_NA": _read_icmpv6,
     "UDP": _read_udp,
     "TCP": _read_tcp,
+    **scapy_ip.DISSECT,
 }
 
 

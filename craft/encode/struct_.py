@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from craft.layers import LAYERS
-from craft.layers.base import PSEUDO_HEADERS
+from craft.layers.base import pseudo_ip
 from craft.layers.context import Context
 from craft.layers.frame import Frame
 
@@ -25,13 +25,9 @@ class Encoded:
 
 def _ips(layers: list) -> list[tuple[str | None, dict[str, Any] | None]]:
     """For each layer, the nearest enclosing layer that gives transport
-    checksums their pseudo-header (name, values), or (None, None)."""
-    out, ip = [], (None, None)
-    for layer in layers:
-        out.append(ip)
-        if layer.name in PSEUDO_HEADERS:
-            ip = (layer.name, layer.values)
-    return out
+    checksums their pseudo-header (name, values), or (None, None); a routing
+    header between puts its final destination there (base.pseudo_ip)."""
+    return pseudo_ip(layers)
 
 
 def encode_layers(frame: Frame) -> list[Encoded]:

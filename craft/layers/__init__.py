@@ -14,8 +14,11 @@ Optional, each read by one consumer that names no protocol itself:
 ``BOUND`` (where the layer is carried: binding rows), ``SELECTOR`` (the
 field naming the next layer), ``next_layer`` (the decoder's next step) or
 ``TAKES_REST``, ``CHECKSUM`` (a base.Checksum), ``pseudo_header`` (an IP
-layer), ``trafgen_checksum`` (craft export), ``LAYOUT_FIELDS`` (the
-patcher), ``AUTO`` and ``link_dst``/``LINK_DST_INPUTS``/``TAG`` (auto
+layer), ``trafgen_checksum`` (craft export), ``pseudo_override`` (a
+layer between the IP layer and the transport that changes the pseudo-header's
+addresses: a routing header's final destination), ``SELECTOR_SPACE`` (a
+selector that takes another layer's numbers: IPv6 extension headers),
+``LAYOUT_FIELDS`` (the patcher), ``AUTO`` and ``link_dst``/``LINK_DST_INPUTS``/``TAG`` (auto
 addresses), ``auto_options``, ``OPTION_VALUES``/``MAX_OPTIONS`` (the
 profile loader), ``KEY_FIELDS`` (craft import), ``request_key``/``reply_key``
 and ``QUOTES`` (send --replies).
@@ -28,18 +31,22 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    destopts,
     ether,
+    fragment,
+    hopbyhop,
     icmp,
     icmpv6,
     ipv4,
     ipv6,
     payload,
     raw,
+    routing,
     tcp,
     udp,
     vlan,
 )
-from craft.layers.base import PSEUDO_HEADERS
+from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES
 
 LAYERS: dict[str, ModuleType] = {}
 
@@ -54,10 +61,15 @@ def register(module: ModuleType) -> None:
     if missing:
         raise TypeError(f"{module.__name__} is not a layer module: no {', '.join(missing)}")
     LAYERS[module.NAME] = module
+    if hasattr(module, "SELECTOR_SPACE"):  # an IPv6 extension header's next header
+        bindings.share(module.NAME, module.SELECTOR, module.SELECTOR_SPACE)
     bindings.bind(module.NAME, getattr(module, "BOUND", ()))
     if hasattr(module, "pseudo_header"):
         PSEUDO_HEADERS[module.NAME] = module.pseudo_header
+    if hasattr(module, "pseudo_override"):
+        PSEUDO_OVERRIDES[module.NAME] = module.pseudo_override
 
 
-for _module in (ether, vlan, arp, ipv4, ipv6, icmp, icmpv6, udp, tcp, payload, raw):
+for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
+                icmpv6, udp, tcp, payload, raw):
     register(_module)

@@ -21,6 +21,8 @@ from craft.layers.address import ipv4_text, ipv6_text, mac_text
 # icmpv6.options); the layer module documents its option names.
 INT, ENUM, FLAGS, MAC, IPV4, IPV6, BYTES = "int", "enum", "flags", "mac", "ipv4", "ipv6", "bytes"
 OPTIONS = "options"
+# lists: of IPv4 / IPv6 addresses (a tuple of bytes), of domain names (a tuple of str)
+IPV4S, IPV6S, NAMES = "ipv4-list", "ipv6-list", "names"
 _ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
 
@@ -215,6 +217,32 @@ class Checksum:
 PSEUDO_HEADERS: dict[str, Any] = {}
 
 
+# layer name -> its pseudo_override(values): the addresses a layer between the IP
+# layer and the transport puts into the pseudo-header instead of the IP
+# layer's own ({"dst": final destination} for a routing header, RFC 8200
+# §8.1); filled by register(), applied by both encoders and the patcher
+PSEUDO_OVERRIDES: dict[str, Any] = {}
+
+
+def pseudo_ip(layers: Any) -> list[tuple[str | None, dict[str, Any] | None]]:
+    """For each of ``layers`` (objects with ``name`` and ``values``), the
+    nearest enclosing layer that gives transport checksums their
+    pseudo-header (name, values), with what the layers between override
+    (a routing header's final destination), or (None, None)."""
+    out: list[tuple[str | None, dict[str, Any] | None]] = []
+    ip: tuple[str | None, dict[str, Any] | None] = (None, None)
+    for layer in layers:
+        out.append(ip)
+        name = layer.name
+        if name in PSEUDO_HEADERS:
+            ip = (name, layer.values)
+        elif ip[1] is not None and name in PSEUDO_OVERRIDES:
+            changed = PSEUDO_OVERRIDES[name](layer.values)
+            if changed:
+                ip = (ip[0], {**ip[1], **changed})
+    return out
+
+
 def pseudo_header_in(ctx: Any, proto: int, length: int) -> bytes:
     """The pseudo-header for a transport checksum, from the nearest enclosing
     IP layer in the encoder's context (``Context.ip_name``/``ip``); empty
@@ -243,7 +271,12 @@ def value_text(f: Field, value: Any) -> str:
         return flags_text(f, value) or "0"
     if f.kind == OPTIONS:
         return value.hex() if isinstance(value, bytes | bytearray) else options_text(value)
+    if f.kind in LIST_ITEM:
+        return ",".join(LIST_ITEM[f.kind](x) for x in value)
     return str(value)
+
+
+LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str}
 
 
 def options_text(options: Any) -> str:

@@ -21,15 +21,34 @@ NUMBER: dict[tuple[str, str], int] = {}
 INNER: dict[tuple[str, int], str] = {}
 # outer -> its selector field
 SELECTOR: dict[str, str] = {}
+# layer -> the layer whose numbers its selector shares: an IPv6 extension
+# header's next-header field takes IPv6's protocol numbers (RFC 8200 §4)
+SHARES: dict[str, str] = {}
 
 
 def bind(inner: str, rows: Iterable[tuple[str, str, int]]) -> None:
-    """Add ``inner``'s rows to the table."""
+    """Add ``inner``'s rows to the table, and the same rows for every layer
+    whose selector shares the numbers of a row's outer layer."""
     for outer, selector, number in rows:
-        BINDINGS.append((outer, selector, number, inner))
-        NUMBER.setdefault((outer, inner), number)
-        INNER[(outer, number)] = inner
-        SELECTOR[outer] = selector
+        for o in (outer, *(a for a, space in SHARES.items() if space == outer)):
+            _row(o, SELECTOR.get(o, selector) if o != outer else selector, number, inner)
+
+
+def share(name: str, selector: str, space: str) -> None:
+    """``name``'s field ``selector`` takes ``space``'s numbers: every row of
+    ``space``, now and later, holds for ``name`` too."""
+    SHARES[name] = space
+    SELECTOR[name] = selector
+    for outer, _sel, number, inner in list(BINDINGS):
+        if outer == space:
+            _row(name, selector, number, inner)
+
+
+def _row(outer: str, selector: str, number: int, inner: str) -> None:
+    BINDINGS.append((outer, selector, number, inner))
+    NUMBER.setdefault((outer, inner), number)
+    INNER[(outer, number)] = inner
+    SELECTOR[outer] = selector
 
 
 def number_for(outer: str, inner: str | None, fallback: int) -> int:

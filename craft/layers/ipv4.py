@@ -1,17 +1,19 @@
-"""IPv4 — RFC 791 (header), RFC 1071 (checksum)."""
+"""IPv4 — RFC 791 (header), RFC 1071 (checksum); options by name in
+craft/layers/ip4opts.py (record route, timestamp, source routes, router
+alert, security, end/nop) or hex."""
 
 from __future__ import annotations
 
 import struct
 from typing import Any
 
-from craft.layers import bindings
+from craft.layers import bindings, ip4opts
 from craft.layers.address import ipv4_text
 from craft.layers.base import (
-    BYTES,
     ENUM,
     FLAGS,
     IPV4,
+    OPTIONS,
     Checksum,
     Field,
     Header,
@@ -31,6 +33,8 @@ AUTO = {"src": "ipv4"}  # this host's own address
 LINK_DST_INPUTS = ("dst",)  # what an auto ether.dst in front reads
 LAYOUT_FIELDS = frozenset({"ihl"})  # fields that move what follows them
 MAX_OPTIONS = 40  # ihl is 4 bits: 60 - 20 header bytes
+OPTION_VALUES = ip4opts.OPTION_VALUES  # the options a profile may name
+options_bytes = ip4opts.options_bytes
 BROADCAST_MAC = b"\xff" * 6
 
 PROTOCOLS = {  # IANA "Assigned Internet Protocol Numbers"
@@ -72,8 +76,9 @@ HEADER = Header(NAME, (
           doc="source; auto in profiles; table default the lab client 192.0.2.1"),
     Field("dst", 32, b"\xc0\x00\x02\x02", IPV4,
           doc="destination; default the lab server 192.0.2.2 (scapy: 127.0.0.1)"),
-    Field("options", 0, b"", BYTES,
-          doc="options as bytes (hex in profiles), padded with EOL (0) to 4 bytes as scapy"),
+    Field("options", 0, (), OPTIONS,
+          doc="eol, nop, record-route, lsrr, ssrr, timestamp, router-alert, security (in "
+              "order) or hex; lengths computed, padded with EOL (0) to 4 bytes as scapy"),
 ))
 
 _size = HEADER.size
@@ -83,9 +88,7 @@ _unpack = HEADER.unpack
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
     v = dict(v)
-    opts = v["options"] or b""
-    if len(opts) % 4:
-        opts = bytes(opts) + b"\0" * (-len(opts) % 4)
+    opts = options_bytes(v["options"]) if v["options"] else b""
     hlen = _size + len(opts)
     if v["ihl"] is None:
         v["ihl"] = hlen >> 2
@@ -106,9 +109,9 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     if hlen > _size:
         if len(data) - offset < hlen:
             raise Truncated(f"ipv4: {len(data) - offset} of {hlen} header bytes")
-        v["options"] = data[offset + _size:offset + hlen]
+        v["options"] = ip4opts.parse_options(bytes(data[offset + _size:offset + hlen]))
         return v, hlen
-    v["options"] = b""
+    v["options"] = ()
     return v, _size
 
 
@@ -116,10 +119,10 @@ _LAYOUT = HEADER.byte_layout()
 
 
 def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    opts = v.get("options") or b""
+    opts = v.get("options")
     if not opts:
         return _LAYOUT
-    return [*_LAYOUT, ("options", _size, 0, 8 * (len(opts) + (-len(opts) % 4)))]
+    return [*_LAYOUT, ("options", _size, 0, 8 * len(options_bytes(opts)))]
 
 
 def summary(v: dict[str, Any]) -> str:
@@ -133,7 +136,14 @@ _PSEUDO = struct.Struct("!4s4sBBH").pack
 
 def pseudo_header(v: dict[str, Any], proto: int, length: int) -> bytes:
     """The pseudo-header of transport checksums (RFC 768, RFC 9293 §3.1):
-    source, destination, zero, protocol, length."""
+    source, destination, zero, protocol, length. With a named loose or
+    strict source route the destination is the route's last address, the
+    final one (RFC 1122 §3.3.5), as scapy's in4_chksum takes it."""
+    opts = v["options"]
+    if opts and not isinstance(opts, bytes | bytearray):
+        routes = [a for name, a in opts if name in ("lsrr", "ssrr")]
+        if len(routes) == 1 and routes[0]:  # more than one: no final destination to take
+            return _PSEUDO(v["src"], routes[0][-1], 0, proto, length)
     return _PSEUDO(v["src"], v["dst"], 0, proto, length)
 
 

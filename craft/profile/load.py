@@ -25,13 +25,16 @@ from craft.layers.base import (
     FLAGS,
     INT,
     IPV4,
+    IPV4S,
     IPV6,
+    IPV6S,
     MAC,
     OPTIONS,
     Field,
     flags_value,
 )
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
+from craft.profile.options import read_options
 from craft.profile.overrides import DATA_LAYERS, apply_set, declared_vars
 from craft.profile.resolve import LINK_DST, LLADDR_OPTIONS, auto_fields, auto_source, network_index
 from craft.profile.yamlload import YList, YMap, did_you_mean, load, what
@@ -334,7 +337,7 @@ class _Checker:
                     size += f.bits // 8
                 elif isinstance(value, bytes | bytearray):
                     size += len(value)
-                elif isinstance(value, tuple):
+                elif isinstance(value, tuple) and value:
                     size += 40  # options: at most 40 bytes, checked where given
             for fname in ls.auto:
                 if (
@@ -413,7 +416,7 @@ class _Checker:
                 streams[fname] = self.stream(f, value, mark, fpath)
                 values[fname] = None  # drawn per frame
             elif f.kind == OPTIONS:
-                values[fname], has_auto = self.options(lname, value, mark, text, fpath)
+                values[fname], has_auto = read_options(self, lname, value, mark, text, fpath)
                 if has_auto:
                     auto.add(fname)
             else:
@@ -434,6 +437,8 @@ class _Checker:
     def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
         """A static value of field ``f`` in its internal form."""
         kind = f.kind
+        if kind in _LIST_ITEM:
+            return self.addresses(_LIST_ITEM[kind], value, text, mark, path)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
                 " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
@@ -452,6 +457,19 @@ class _Checker:
         if kind == BYTES:
             return self.hexbytes(value, text, mark, path)
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
+
+    def addresses(self, kind: str, value: Any, text: str | None, mark: Mark,
+                  path: str) -> tuple[bytes, ...]:
+        """A list of addresses, as a YAML list or as text joined by commas."""
+        if isinstance(value, YList):
+            return tuple(self.address(kind, *self.get(value, k, f"{path}[{k}]")[::2],
+                                      value.items_at[k], f"{path}[{k}]")
+                         for k in range(len(value)))
+        if isinstance(value, str):
+            return tuple(self.address(kind, a, a, mark, path) for a in value.split(",")
+                         if a.strip())
+        raise ProfileError(f"expected a list of addresses, got {what(value)}", mark=mark,
+                           path=path)
 
     def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int, hi: int) -> int:
         shown = text if text is not None else repr(value)
@@ -720,117 +738,8 @@ class _Checker:
             )
         return data
 
-    def options(
-        self, lname: str, value: Any, mark: Mark, text: str | None, path: str
-    ) -> tuple[Any, bool]:
-        """Options (tcp, icmpv6): a list of named options, or hex. What each
-        option's value looks like is its module's ``OPTION_VALUES``. Returns
-        the internal value and whether a link-layer address option is auto."""
-        module = LAYERS[lname]
-        limit = getattr(module, "MAX_OPTIONS", None)
-        if not isinstance(value, YList):
-            return self.hexbytes(value, text, mark, path), False  # the limit: in layer()
-        known: Mapping[str, tuple[str, int]] = module.OPTION_VALUES
-        out: list[tuple[str, Any]] = []
-        has_auto = False
-        for k in range(len(value)):
-            ipath = f"{path}[{k}]"
-            item, imark, _ = self.get(value, k, ipath)
-            if isinstance(item, str):
-                oname, ov, omark, otext, bare = item.strip(), None, imark, None, True
-            elif isinstance(item, YMap) and len(item) == 1:
-                (oname,) = item
-                ov, omark, otext = self.get(item, oname, f"{ipath}.{oname}")
-                bare = False
-            else:
-                raise ProfileError(
-                    f"option {k} is {what(item)}; write a name (nop) or "
-                    "{name: value} (mss: 1460)",
-                    mark=imark,
-                    path=ipath,
-                )
-            if oname not in known:
-                raise ProfileError(
-                    f"unknown {lname} option {oname!r}{did_you_mean(oname, known)}; "
-                    f"options: {', '.join(known)}",
-                    mark=imark,
-                    path=ipath,
-                )
-            opath = f"{ipath}.{oname}"
-            form, bits = known[oname]
-            if form == "mac":  # a link-layer address option: a MAC or auto
-                if bare or ov == "auto":
-                    has_auto = True
-                    out.append((oname, None))
-                else:
-                    out.append((oname, self.address(MAC, ov, otext, omark, opath)))
-            else:
-                out.append((oname, self.option(oname, form, bits, ov, omark, otext, bare, opath)))
-        opts = tuple(out)
-        if limit is not None:
-            size = len(module.options_bytes(opts))
-            if size > limit:
-                raise ProfileError(
-                    f"{lname} options take {size} bytes; at most {limit} fit", mark=mark, path=path
-                )
-        return opts, has_auto
 
-    def option(
-        self,
-        name: str,
-        form: str,
-        bits: int,
-        value: Any,
-        mark: Mark,
-        text: str | None,
-        bare: bool,
-        path: str,
-    ) -> Any:
-        """One option's value: none, an int, a pair or a list of blocks."""
-        top = (1 << bits) - 1
-        if form == "none":
-            if value is not None:
-                raise ProfileError(
-                    f"{name} takes no value; write it as a bare name", mark=mark, path=path
-                )
-            return None
-        if bare:
-            example = {
-                "int": f"{{{name}: 1460}}",
-                "pair": "{timestamp: [12345, 0]}",
-                "blocks": "{sack: [[1000, 2000]]}",
-            }[form]
-            raise ProfileError(f"{name} needs a value: {example}", mark=mark, path=path)
-        if form == "int":
-            return self.integer(value, text, mark, path, 0, top)
-        if form == "pair":
-            if not isinstance(value, YList) or len(value) != 2:
-                raise ProfileError(
-                    f"{name} is [tsval, tsecr], got {what(value)}", mark=mark, path=path
-                )
-            return self.numbers(value, path, top)
-        if not isinstance(value, YList) or not value:
-            raise ProfileError(
-                f"{name} is a list of [left, right] blocks, got {what(value)}", mark=mark, path=path
-            )
-        blocks = []
-        for k, block in enumerate(value):
-            bpath = f"{path}[{k}]"
-            if not isinstance(block, YList) or len(block) != 2:
-                raise ProfileError(
-                    f"a sack block is [left, right], got {what(block)}",
-                    mark=value.items_at[k],
-                    path=bpath,
-                )
-            blocks.append(self.numbers(block, bpath, top))
-        return tuple(blocks)
-
-    def numbers(self, items: YList, path: str, top: int) -> tuple[int, ...]:
-        out = []
-        for k in range(len(items)):
-            v, m, t = self.get(items, k, f"{path}[{k}]")
-            out.append(self.integer(v, t, m, f"{path}[{k}]", 0, top))
-        return tuple(out)
+_LIST_ITEM = {IPV4S: IPV4, IPV6S: IPV6}  # list kinds: the kind of each item
 
 
 def _int_text(s: str, mark: Mark, path: str) -> int:

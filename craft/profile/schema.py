@@ -63,14 +63,34 @@ def _options(layer: str) -> dict[str, Any]:
     bare name, or {name: value} with the value's form."""
     values = LAYERS[layer].OPTION_VALUES
     mac = {"anyOf": [{"const": "auto"}, {"type": "string", "pattern": _PATTERNS[MAC]}, _VAR]}
-    bare = [n for n, (form, _) in values.items() if form in ("none", "mac")]
+    bare = [n for n, (form, _) in values.items() if form in ("none", "mac", "int0")]
     items: list[dict[str, Any]] = [{"enum": sorted(bare) if len(bare) == len(values) else bare}]
     for name, (form, bits) in values.items():
+        if form == "tuple":  # one number per width
+            nums = [{"anyOf": [_int(b), _NUMTEXT, _VAR]} for b in bits]
+            items.append(_one_key(name, {"type": "array", "prefixItems": nums,
+                                         "minItems": len(bits), "maxItems": len(bits)}))
+            continue
         num = {"anyOf": [_int(bits), _NUMTEXT, _VAR]}
+        addr = {"type": "string", "pattern": _PATTERNS[IPV4 if bits == 32 else IPV6]}
         value: dict[str, Any] = {
             "none": {"type": "null"},
             "mac": mac,
             "int": num,
+            "int0": num,
+            "addr": {"anyOf": [addr, _VAR]},
+            "addrs": {"anyOf": [{"type": "array", "items": {"anyOf": [addr, _VAR]}},
+                                {"type": "integer", "minimum": 1, "maximum": 255}, _VAR]},
+            "timestamp": {
+                "type": "object",
+                "properties": {
+                    "flag": {"anyOf": [{"enum": ["tsonly", "tsandaddr", "prespec"]},
+                                       {"type": "integer", "minimum": 0, "maximum": 15}]},
+                    "entries": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 9},
+                                          {"type": "array"}]},
+                },
+                "additionalProperties": False,
+            },
             "pair": {"type": "array", "items": num, "minItems": 2, "maxItems": 2},
             "blocks": {
                 "type": "array",
@@ -106,12 +126,16 @@ def _field(layer: str, f: Field) -> dict[str, Any]:
 
 def _layer(name: str) -> dict[str, Any]:
     if name in DATA_LAYERS:
+        # text and hex take a {list: [...]} of values, size any stream: per frame
+        items = {"type": "object", "properties": {"list": {"type": "array", "minItems": 1}},
+                 "required": ["list"], "additionalProperties": False}
         props: dict[str, Any] = {
-            "text": {"type": ["string", "number", "boolean", "null"]},
-            "hex": {"anyOf": [_HEX, {"type": "integer"}]},
+            "text": {"anyOf": [{"type": ["string", "number", "boolean", "null"]}, items]},
+            "hex": {"anyOf": [_HEX, {"type": "integer"}, items]},
             "file": {"type": "string", "description": "relative to the profile file"},
             "size": {
-                "anyOf": [{"type": "integer", "minimum": 0, "maximum": 65535}, _NUMTEXT, _VAR]
+                "anyOf": [{"type": "integer", "minimum": 0, "maximum": 65535}, _NUMTEXT, _VAR,
+                          {"$ref": "#/$defs/stream"}]
             },
             "fill": {
                 "anyOf": [
