@@ -158,6 +158,12 @@ def load_profile_text(
     return checker.profile(root, path)
 
 
+def load_document(root: YMap, file: str, *, base_dir: Path | None = None) -> Profile:
+    """A profile from a document already read (a conversation step's frame:
+    craft.profile.script), checked as a profile file would be."""
+    return _Checker(file, base_dir or Path.cwd(), {}).profile(root, None)
+
+
 def _get(box: YMap | YList, key: Any) -> tuple[Any, Mark, str | None]:
     if isinstance(box, YMap):
         return box[key], box.values_at[key], box.texts.get(key)

@@ -1,0 +1,256 @@
+"""craft run: conversation scripts (docs/conversations.md).
+
+Without root: the safe arithmetic of variables and the script checks, each
+error one line naming the file and place. In a lab: the bundled scripts
+against real peers — a TCP handshake, message and close by hand against
+craft tcp-server and the classic C fork server (and a capture on the client
+side that holds no RST from the client's kernel), ARP then ping — and the
+failure paths: a wrong answer, no answer, an undefined variable, an
+interface that does not exist.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import require_root
+from craftcli import run
+
+from craft.errors import ProfileError
+from craft.profile.expr import evaluate, substitute
+from craft.profile.script import load_script_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "profiles" / "conversations"
+C_DIR = Path(__file__).parent / "c"
+
+
+# -- variables: safe arithmetic ----------------------------------------------------
+
+
+def test_arithmetic_on_variables() -> None:
+    names = {"isn": 4294967295, "port": 5001, "server": "192.0.2.2"}
+    assert evaluate("isn + 1", names) == 4294967296
+    assert evaluate("(isn + 1) % 4294967296", names) == 0
+    assert evaluate("port * 2 - 1 // 1", names) == 10001
+    assert evaluate("-port", names) == -5001
+    assert substitute("${server}", names) == "192.0.2.2"
+    assert substitute("${port}", names) == 5001  # one reference keeps its type
+    assert substitute("p${port}x$$", names) == "p5001x$"
+
+
+@pytest.mark.parametrize(("expr", "why"), [
+    ("nope + 1", "undefined variable 'nope'"),
+    ("server + 1", "not a number"),
+    ("__import__('os').system('true')", "only variables, whole numbers"),
+    ("port ** 2", "only variables, whole numbers"),
+    ("port.real", "only variables, whole numbers"),
+    ("port // 0", "division by zero"),
+    ("port +", "write a variable or arithmetic"),
+])
+def test_arithmetic_refuses_what_is_not_safe(expr: str, why: str) -> None:
+    with pytest.raises(ProfileError, match=why):
+        evaluate(expr, {"port": 5001, "server": "192.0.2.2"})
+
+
+# -- script checks ---------------------------------------------------------------------
+
+GOOD = """
+name: t
+steps:
+  - send: [{ipv4: {dst: 192.0.2.2}}, {icmp: {}}]
+    expect: {icmp.type: echo-reply}
+    save: {who: ipv4.src}
+"""
+
+
+def test_a_script_loads() -> None:
+    s = load_script_text(GOOD, "t.yaml")
+    assert [st.label for st in s.steps] == ["step 1"]
+    assert s.steps[0].save == {"who": ("ipv4", "src")}
+    assert s.steps[0].expect.groups[0][0].name == "icmp.type"
+
+
+@pytest.mark.parametrize(("change", "why", "line"), [
+    (("steps:", "stepz:"), "unknown key 'stepz'", 3),
+    (("expect:", "expekt:"), "unknown step key 'expekt' (did you mean 'expect'?)", 5),
+    (("icmp.type", "icmp.tipe"), "icmp has no field 'tipe' (did you mean 'type'?)", 5),
+    (("ipv4.src", "ipv9.src"), "unknown layer 'ipv9'", 6),
+    (("    expect: {icmp.type: echo-reply}\n", ""), "save takes fields of the answer", 5),
+])
+def test_script_errors_name_the_place(change: tuple[str, str], why: str, line: int) -> None:
+    with pytest.raises(ProfileError) as e:
+        load_script_text(GOOD.replace(*change), "t.yaml")
+    assert why in str(e.value)
+    assert str(e.value).startswith(f"t.yaml:{line}:")
+
+
+def test_cli_bad_script_is_one_line_exit_2(tmp_path: Path) -> None:
+    p = tmp_path / "bad.yaml"
+    p.write_text(GOOD.replace("expect:", "expekt:"))
+    r = run("run", str(p), "-i", "lo", "--source", "192.0.2.101")
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert "bad.yaml:5:" in r.stderr
+
+
+def test_bundled_scripts_load() -> None:
+    names = sorted(p.stem for p in SCRIPTS.glob("*.yaml"))
+    assert {"tcp-hello", "arp-then-ping"} <= set(names)
+    for p in SCRIPTS.glob("*.yaml"):
+        load_script_text(p.read_text(), str(p))
+
+
+# -- against real peers in a lab --------------------------------------------------------
+
+
+def _server(lab, argv: list[str]) -> subprocess.Popen:
+    proc = lab.popen("server", argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                     text=True, start_new_session=True)
+    line = proc.stdout.readline()
+    assert "listen" in line, line
+    for _ in range(100):  # and the socket is listening (the line may come first)
+        if lab.exec("server", ["ss", "-ltnH", "sport = :5001"], capture_output=True,
+                    text=True).stdout.strip():
+            return proc
+        time.sleep(0.05)
+    raise AssertionError("the server never listened")
+
+
+def _stop(proc: subprocess.Popen) -> str:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    out, _ = proc.communicate(timeout=10)
+    return out
+
+
+def _craft_run(lab, *args: str) -> subprocess.CompletedProcess:
+    return run("run", *args, "--lab", "client", "--lab-name", lab.name, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def fork_server(tmp_path_factory: pytest.TempPathFactory) -> str:
+    require_root("gcc")
+    exe = tmp_path_factory.mktemp("c") / "tcp_server"
+    subprocess.run(["gcc", "-O2", "-DBIND_ADDR=INADDR_ANY", "-o", str(exe),
+                    str(C_DIR / "tcp_server.c")], check=True)
+    return str(exe)
+
+
+@pytest.mark.lab_prefix("ct-run-")
+@pytest.mark.parametrize("peer", ["craft", "c-fork"])
+def test_tcp_hello_against_a_real_server(lab, peer: str, request: pytest.FixtureRequest) -> None:
+    require_root("tcpdump")
+    argv = [str(ROOT / ".venv" / "bin" / "craft"), "tcp-server", "5001"] if peer == "craft" \
+        else [request.getfixturevalue("fork_server"), "5001"]
+    server = _server(lab, argv)
+    caps = {node: lab.popen(node, ["tcpdump", "-n", "-U", "-i", "eth0", "-w", "-", "tcp"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for node in ("client", "server")}
+    pcaps = {}
+    try:
+        for cap in caps.values():
+            assert b"listening on" in cap.stderr.readline()
+        r = _craft_run(lab, "tcp-hello")
+    finally:
+        time.sleep(0.5)
+        for node, cap in caps.items():
+            cap.send_signal(signal.SIGINT)
+            pcaps[node], _ = cap.communicate(timeout=10)
+        said = _stop(server)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Here is the message: hello" in said
+    assert "tcp-hello: all 5 steps held" in r.stdout
+    assert "✓ step 3 (message): payload.contains 'I got your message'" in r.stdout
+    # What reached the server: craft's handshake, data and close, from craft's own address.
+    server_side = _segments(pcaps["server"])
+    ours = [f for src, f in server_side if src == bytes([192, 0, 2, 101])]
+    assert ours[0] == 0x02 and 0x18 in ours and 0x11 in ours, (server_side, r.stdout)
+    assert all(not f & 0x04 for _src, f in server_side), server_side  # no RST either way
+    # On the client, tcpdump sees what the client's kernel sends (craft's own frames
+    # bypass the kernel's taps): the server's segments arrive, and the kernel sends
+    # nothing back, no RST above all.
+    client_side = _segments(pcaps["client"])
+    assert any(src == bytes([192, 0, 2, 2]) for src, _f in client_side)
+    assert [s for s in client_side if s[0] != bytes([192, 0, 2, 2])] == []
+
+
+def _segments(pcap: bytes) -> list[tuple[bytes, int]]:
+    """(IPv4 source, TCP flags) of each packet of a pcap held in memory."""
+    import tempfile
+
+    from craft.decode import decode
+    from craft.io.pcap import read_capture
+
+    with tempfile.NamedTemporaryFile(suffix=".pcap") as f:
+        f.write(pcap)
+        f.flush()
+        out = []
+        for rec in read_capture(f.name):
+            parts = {p.name: p.values for p in decode(rec.data)}
+            out.append((parts["ipv4"]["src"], parts["tcp"]["flags"]))
+        return out
+
+
+@pytest.mark.lab_prefix("ct-run-")
+def test_arp_then_ping_saves_the_mac_and_uses_it(lab) -> None:
+    r = _craft_run(lab, "arp-then-ping", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert objs[-1] == {"type": "verdict", "ok": True,
+                        "vars": {"server": "192.0.2.2", "server_mac": "02:00:00:00:00:02"}}
+    frames = [o for o in objs if o["type"] == "frame"]
+    ping = next(o for o in frames if o["direction"] == "out" and "ICMP" in o["summary"])
+    assert ping["hex"].startswith("020000000002")  # the saved MAC is the destination
+    assert [o["ok"] for o in objs if o["type"] == "step"] == [True, True]
+
+
+FAILING = """
+name: failing
+vars: {server: 192.0.2.2}
+timeout: 1
+steps:
+  - name: knock
+    send:
+      - ether: {dst: auto, src: auto}
+      - ipv4: {dst: "${server}"}
+      - tcp: {sport: auto, dport: 5999, flags: S, seq: auto}
+    expect: {tcp.flags: SA}
+"""
+
+
+@pytest.mark.lab_prefix("ct-run-")
+def test_failure_paths_say_what_and_where(lab, tmp_path: Path) -> None:
+    p = tmp_path / "f.yaml"
+    # a wrong answer: the closed port answers with a RST
+    p.write_text(FAILING)
+    r = _craft_run(lab, str(p))
+    assert r.returncode == 1
+    assert "failing: FAILED at step 1 (knock) of 1: tcp.flags: expected AS, seen AR" in r.stdout
+    # no answer: an echo whose IPv4 checksum is wrong is dropped by the server
+    p.write_text(FAILING.replace("tcp: {sport: auto, dport: 5999, flags: S, seq: auto}",
+                                 "icmp: {}").replace("ipv4: {dst:",
+                                                     "ipv4: {checksum: 1, dst:")
+                 .replace("tcp.flags: SA", "icmp.type: echo-reply"))
+    r = _craft_run(lab, str(p))
+    assert r.returncode == 1
+    assert "FAILED at step 1 (knock) of 1: no answer within 1 s" in r.stdout
+    # an undefined variable, and arithmetic on a field never saved: exit 2, one line
+    for bad in ('"${nowhere}"', '"${isn + 1}"'):
+        p.write_text(FAILING.replace('"${server}"', bad))
+        r = _craft_run(lab, str(p))
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert r.stderr.count("\n") == 1 and "undefined variable" in r.stderr
+        assert "f.yaml:9:" in r.stderr
+    # an interface that does not exist
+    r = run("run", "tcp-hello", "-i", "nosuch0", "--source", "192.0.2.101")
+    assert r.returncode in (1, 2) and "nosuch0" in r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
