@@ -34,7 +34,7 @@ def _root() -> None:
 
 
 # Command groups, each registering its commands on ``app``.
-_GROUPS = ("build", "net", "lab", "send", "sniff", "compare")
+_GROUPS = ("build", "net", "lab", "send", "sniff", "compare", "run")
 
 # Command → its group. A command line naming one of these registers that group
 # alone (start-up, issue 13); anything else (--help, no command, a misspelt
@@ -57,6 +57,7 @@ COMMANDS = {
     "compare": "compare",
     "export": "compare",
     "import": "compare",
+    "run": "run",
 }
 
 _registered: set[str] = set()
