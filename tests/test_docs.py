@@ -495,6 +495,13 @@ def run_yaml(ctx: Context) -> None:
 
     source = ctx.block.source
     data = yaml.safe_load(source)
+    if isinstance(data, dict) and "steps" in data:  # a conversation script (craft run)
+        from craft.profile.script import load_script_text
+
+        script = load_script_text(source, str(ctx.block.where))
+        assert script.steps, f"{ctx.block.where}: a script with no step"
+        _same_as_bundled(ctx, source, data)
+        return
     text = (
         source
         if isinstance(data, dict) and "frames" in data
@@ -512,7 +519,12 @@ def run_yaml(ctx: Context) -> None:
             assert r.returncode == 0, f"{ctx.block.where}: `{script}` failed\n{r.stderr}"
             got += normalise(r.stdout, ctx.tmp)
         assert_output(ctx.block, ["...", *normalise(source)], got)
-    m = re.fullmatch(r"# (profiles/[\w.-]+\.yaml)", source.splitlines()[0].strip())
+    _same_as_bundled(ctx, source, data)
+
+
+def _same_as_bundled(ctx: Context, source: str, data: dict) -> None:
+    """A block headed ``# profiles/NAME.yaml`` says what that file says."""
+    m = re.fullmatch(r"# (profiles/[\w./-]+\.yaml)", source.splitlines()[0].strip())
     if m:
         bundled = yaml.safe_load((ROOT / m[1]).read_text())
         for key, value in data.items():

@@ -107,6 +107,21 @@ def test_bundled_scripts_load() -> None:
         load_script_text(p.read_text(), str(p))
 
 
+def test_the_json_schema_takes_the_bundled_scripts_and_refuses_a_wrong_one() -> None:
+    import jsonschema
+    import yaml
+
+    r = run("schema", "--script")
+    assert r.returncode == 0, r.stderr
+    schema = json.loads(r.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for p in SCRIPTS.glob("*.yaml"):
+        jsonschema.validate(yaml.safe_load(p.read_text()), schema)
+    bad = yaml.safe_load(GOOD.replace("expect:", "expekt:"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
 # -- against real peers in a lab --------------------------------------------------------
 
 
@@ -213,6 +228,53 @@ def test_arp_then_ping_saves_the_mac_and_uses_it(lab) -> None:
     assert [o["ok"] for o in objs if o["type"] == "step"] == [True, True]
 
 
+@pytest.mark.lab_prefix("ct-run-")
+def test_http_get_against_a_real_web_server(lab, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>hello from the lab</p>\n")
+    web = lab.popen("server", ["python3", "-u", "-m", "http.server", "8080", "--bind", "192.0.2.2"],
+                    cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                    start_new_session=True)
+    try:
+        assert "Serving HTTP" in web.stdout.readline()
+        r = _craft_run(lab, "http-get")
+    finally:
+        said = _stop(web)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "✓ step 3 (GET): payload.contains 'HTTP/1.0 200 OK'" in r.stdout
+    assert "http-get: all 4 steps held" in r.stdout
+    assert '"GET / HTTP/1.0" 200' in said  # the server's own log line
+
+
+@pytest.mark.lab_prefix("ct-run-")
+def test_syn_scan_finds_exactly_the_open_ports(lab, tmp_path: Path) -> None:
+    servers = [
+        lab.popen("server", [str(ROOT / ".venv" / "bin" / "craft"), "tcp-server", "555"],
+                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True),
+        lab.popen("server", ["python3", "-m", "http.server", "80", "--bind", "192.0.2.2"],
+                  cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                  start_new_session=True),
+    ]
+    try:
+        for port in (555, 80):
+            for _ in range(100):
+                if lab.exec("server", ["ss", "-ltnH", f"sport = :{port}"], capture_output=True,
+                            text=True).stdout.strip():
+                    break
+                time.sleep(0.05)
+        r = _craft_run(lab, "syn-scan", "--var", "last=1000")
+        j = _craft_run(lab, "syn-scan", "--var", "first=550", "--var", "last=560", "--json")
+    finally:
+        for proc in servers:
+            _stop(proc)
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = [line.strip() for line in r.stdout.splitlines()]
+    table = lines[lines.index("PORT     STATE") + 1:]
+    assert table[:3] == ["80/tcp   open", "555/tcp  open", "Not shown: 998 closed ports"]
+    assert "✓ step 1 (ports): 1000 sent: 998 closed, 2 open" in lines
+    ports = json.loads(j.stdout.splitlines()[-2])["ports"]
+    assert ports == {f"{p}/tcp": "open" if p == 555 else "closed" for p in range(550, 561)}
+
+
 FAILING = """
 name: failing
 vars: {server: 192.0.2.2}
@@ -234,7 +296,7 @@ def test_failure_paths_say_what_and_where(lab, tmp_path: Path) -> None:
     p.write_text(FAILING)
     r = _craft_run(lab, str(p))
     assert r.returncode == 1
-    assert "failing: FAILED at step 1 (knock) of 1: tcp.flags: expected AS, seen AR" in r.stdout
+    assert "failing: FAILED at step 1 (knock) of 1: tcp.flags: expected SA, seen AR" in r.stdout
     # no answer: an echo whose IPv4 checksum is wrong is dropped by the server
     p.write_text(FAILING.replace("tcp: {sport: auto, dport: 5999, flags: S, seq: auto}",
                                  "icmp: {}").replace("ipv4: {dst:",

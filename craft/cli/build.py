@@ -234,11 +234,14 @@ def profiles_cmd() -> None:
     Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
-def schema_cmd() -> None:
+def schema_cmd(
+    script: Annotated[bool, typer.Option(
+        "--script", help="The conversation script format (craft run) instead.")] = False,
+) -> None:
     """Print the JSON Schema of the profile format (for editors)."""
-    from craft.profile.schema import profile_schema
+    from craft.profile.schema import profile_schema, script_schema
 
-    print(json.dumps(profile_schema(), indent=2))
+    print(json.dumps(script_schema() if script else profile_schema(), indent=2))
 
 
 def register(app: typer.Typer) -> None:

@@ -34,6 +34,9 @@ def run_cmd(
         show_default=False)] = None,
     json_: Annotated[bool, typer.Option(
         "--json", help="One JSON object per frame and per step, then the verdict.")] = False,
+    backend: Annotated[str, typer.Option(
+        "--backend", "-b", help="Encoder: struct, scapy, or both (cross-checked, as craft build)."
+    )] = "struct",
 ) -> None:
     """Run a conversation: each step sends a frame, waits for the answer, checks it and saves
     fields of it; drawn as a ladder. Exit 0 when every expectation held, else 1."""
@@ -56,7 +59,10 @@ def run_cmd(
                          "host there uses; craft answers ARP for it while the run lasts)")
     from craft.io.rawsock import interface
 
-    conv = Conversation(loaded, interface(iface), own_addresses(source), timeout=timeout)
+    if backend not in ("struct", "scapy", "both"):
+        raise UsageError(f"--backend {backend!r}: use struct, scapy or both")
+    conv = Conversation(loaded, interface(iface), own_addresses(source), timeout=timeout,
+                        backend=backend)
     report = conv.run()
     from craft.fmt import ladder
 

@@ -30,8 +30,23 @@ def lines(report: Any, *, color: bool = False) -> list[str]:
             out.append(_mark(r, color))
             done.add(id(r))
     for r in report.results:
-        if id(r) not in done and (r.step.expect is not None or not r.ok):
+        if id(r) not in done and (r.step.expect is not None or r.table or not r.ok):
             out.append(_mark(r, color))
+        if r.table:
+            out += table(r.table)
+    return out
+
+
+def table(rows: list[tuple[str, str]]) -> list[str]:
+    """A scan's ports as nmap -sS prints them: the ports not in the most
+    common state, then how many are not shown."""
+    states = [s for _p, s in rows]
+    common = max(dict.fromkeys(states), key=states.count)
+    shown = [(p, s) for p, s in rows if s != common] if len(set(states)) > 1 else []
+    width = max((len(p) for p, _s in shown), default=4) + 2
+    out = [f"{'':12}{'PORT':<{width}}STATE"]
+    out += [f"{'':12}{p:<{width}}{s}" for p, s in shown]
+    out.append(f"{'':12}Not shown: {states.count(common)} {common} ports")
     return out
 
 
@@ -65,7 +80,8 @@ def events_json(report: Any) -> list[dict[str, Any]]:
                     "hex": ev.data.hex(), **({"note": ev.note} if ev.note else {})})
     for r in report.results:
         out.append({"type": "step", "step": r.step.index + 1, "name": r.step.name,
-                    "ok": r.ok, "message": r.message})
+                    "ok": r.ok, "message": r.message,
+                    **({"ports": dict(r.table)} if r.table else {})})
     out.append({"type": "verdict", "ok": report.ok, "vars": {
         k: v if isinstance(v, int | str | float) else str(v) for k, v in report.vars.items()}})
     return out

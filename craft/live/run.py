@@ -26,6 +26,7 @@ from typing import Any
 
 from craft.decode.walk import decode
 from craft.encode.build import encoder_for
+from craft.encode.struct_ import encode as struct_encode
 from craft.errors import Mark, ProfileError
 from craft.io.rawsock import CaptureSocket, Interface, SendSocket
 from craft.layers import LAYERS
@@ -51,6 +52,7 @@ from craft.profile.yamlload import YList, YMap
 
 LAB_SOURCE = ("192.0.2.101", "2001:db8::101")  # craft's own addresses in the lab
 ARP_REQUEST, ARP_REPLY, NEIGHBOR_SOLICIT, NEIGHBOR_ADVERT = 1, 2, 135, 136
+_ASKING = (b"\x08\x06", b"\x86\xdd")  # the ethertypes ARP and neighbour solicitations come in
 SYN, FIN = 0x02, 0x01
 
 
@@ -71,6 +73,7 @@ class StepResult:
     ok: bool
     message: str
     answer: Event | None = None
+    table: list[tuple[str, str]] = field(default_factory=list)  # a scan: (port, state)
 
 
 @dataclass(slots=True)
@@ -118,7 +121,7 @@ class Conversation:
     """Runs one script on one interface."""
 
     def __init__(self, script: Script, iface: Interface, own: list[bytes], *,
-                 backend: str = "both", timeout: float | None = None,
+                 backend: str = "struct", timeout: float | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.script = script
         self.iface = iface
@@ -152,6 +155,11 @@ class Conversation:
         return self.report
 
     def do(self, step: Step) -> StepResult | None:
+        if step.scan is not None:
+            result = self.scan(step)
+            if step.wait:
+                self.listen(step, step.wait)
+            return result
         sent: bytes | None = None
         if step.send is not None:
             sent = self.build(step)
@@ -180,8 +188,16 @@ class Conversation:
     # -- building ---------------------------------------------------------------
 
     def build(self, step: Step) -> bytes:
-        path = f"steps[{step.index}].send"
-        layers = _substituted(step.send, self.vars, path)
+        profile, autos = self.profile(step, step.send, f"steps[{step.index}].send")
+        frame = next(iter(profile.frames(count=1, resolver=self.resolver)))
+        if autos:
+            frame = self.tcp_numbers(frame, autos)
+        return self.encode(frame)
+
+    def profile(self, step: Step, send: Any, path: str) -> tuple[Any, set[str]]:
+        """The step's frame as a one-frame profile, variables filled in; and
+        which TCP numbers the run fills in."""
+        layers = _substituted(send, self.vars, path)
         _own_by_default(layers)
         autos = _tcp_autos(layers, self.port)
         root = YMap(step.mark)
@@ -192,11 +208,85 @@ class Conversation:
         frames.items_at.append(step.mark)
         frames.texts.append(None)
         root.put("frames", frames, step.mark, step.mark, None)
-        profile = load_document(root, self.script.file, base_dir=self.script.base_dir)
-        frame = next(iter(profile.frames(count=1, resolver=self.resolver)))
-        if autos:
-            frame = self.tcp_numbers(frame, autos)
-        return self.encode(frame)
+        return load_document(root, self.script.file, base_dir=self.script.base_dir), autos
+
+    # -- a scan ----------------------------------------------------------------------------
+
+    def scan(self, step: Step) -> StepResult:
+        """One frame per value of the stream, sent at once; each sorted by its
+        answer: open, closed, or filtered when nothing answers in time. An open
+        TCP port's SYN-ACK gets a RST from craft, as nmap -sS sends."""
+        sc = step.scan
+        assert sc is not None
+        path = f"steps[{step.index}].scan.send"
+        profile, autos = self.profile(step, sc.send, path)
+        spec = profile.specs[0]
+        streamed = [(i, f) for i, ls in enumerate(spec.layers) for f in ls.streams]
+        if len(streamed) != 1:
+            raise ProfileError("a scan sends one frame per value of one stream: give one field "
+                               "a stream, e.g. dport: {from: 1, to: 1024}", mark=step.mark,
+                               path=path)
+        i, fname = streamed[0]
+        lname = spec.layers[i].name
+        pending: dict[tuple, int] = {}
+        labels: list[str] = []
+        datas: list[bytes] = []
+        for k, frame in enumerate(profile.frames(count=profile.default_count(),
+                                                 resolver=self.resolver)):
+            if autos:
+                frame = self.tcp_numbers(frame, autos)
+            data = self.encode(frame)
+            value = frame.layers[i].values[fname]
+            labels.append(f"{value}/{lname}" if fname in ("dport", "sport") else
+                          f"{lname}.{fname}={value}")
+            key = _answer_flow(frame) or request_key(dissect(data))
+            pending[key] = k
+            datas.append(data)
+        self.out.send_batch(self.out.batch(datas))
+        self.report.events.append(Event(self.now(), True, datas[0], step.index,
+                                        f"and {len(datas) - 1} more, one per {lname}.{fname}"))
+        states = ["filtered"] * len(datas)
+        is_open = _matcher(sc.open, self.vars)
+        is_closed = _matcher(sc.closed, self.vars) if sc.closed else None
+        limit = step.timeout if step.timeout is not None else (
+            self.timeout if self.timeout is not None else self.script.timeout)
+        until = self.clock() + limit
+        left = len(datas)
+        while left and self.clock() < until:
+            for when, data in self.frames_in(until):
+                if self.own_address(step, data, when):
+                    continue
+                parts = dissect(data)
+                seg = _flow_of(parts)
+                k = pending.pop(seg or reply_key(parts), None)
+                if k is None:
+                    continue
+                left -= 1
+                if is_open(parts):
+                    states[k] = "open"
+                    if seg is not None:
+                        self.out.send(self.reset(parts))
+                elif is_closed is not None and is_closed(parts):
+                    states[k] = "closed"
+                else:
+                    states[k] = "unexpected"
+        table = list(zip(labels, states, strict=True))
+        counts = {s: states.count(s) for s in dict.fromkeys(states)}
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+        return StepResult(step, True, f"{len(datas)} sent: {summary}", table=table)
+
+    def reset(self, parts: Dissected) -> bytes:
+        """The RST that ends a half-open connection (RFC 9293 §3.10.7.4)."""
+        ether, tcp = parts.get("ether"), parts.get("tcp")
+        ip_name = next(n for n, _v in parts if n in PSEUDO_HEADERS)
+        ip = parts.get(ip_name)
+        assert ether is not None and tcp is not None and ip is not None
+        return struct_encode(Frame([
+            _layer("ether", dst=ether["src"], src=ether["dst"]),
+            _layer(ip_name, src=ip["dst"], dst=ip["src"]),
+            _layer("tcp", sport=tcp["dport"], dport=tcp["sport"], seq=tcp["ack"], flags=0x04,
+                   window=0),
+        ]))
 
     def tcp_numbers(self, frame: Frame, autos: set[str]) -> Frame:
         layers = list(frame.layers)
@@ -254,6 +344,19 @@ class Conversation:
     def incoming(self, step: Step, data: bytes, when: float) -> bool:
         """Handle one received frame: answer ARP/ND for craft's own address,
         track TCP; True when the frame is for craft (recorded)."""
+        if self.own_address(step, data, when):
+            return True
+        parts = dissect(data)
+        ours = self.received_tcp(data) or _to_us(parts, self.own4, self.own6)
+        if ours:
+            self.report.events.append(Event(when, False, data, step.index))
+        return ours
+
+    def own_address(self, step: Step, data: bytes, when: float) -> bool:
+        """Answer an ARP request or neighbour solicitation for craft's own
+        address (both recorded); True when ``data`` was one."""
+        if data[12:14] not in _ASKING:
+            return False  # neither ARP nor IPv6: not a question for craft
         parts = dissect(data)
         names = {n: v for n, v in parts}
         arp = names.get("arp")
@@ -272,10 +375,7 @@ class Conversation:
             self.report.events.append(Event(self.now(), True, reply, step.index,
                                             "craft answers for its own address"))
             return True
-        ours = self.received_tcp(data) or _to_us(parts, self.own4, self.own6)
-        if ours:
-            self.report.events.append(Event(when, False, data, step.index))
-        return ours
+        return False
 
     def listen(self, step: Step, seconds: float) -> None:
         until = self.clock() + seconds
@@ -421,6 +521,40 @@ def _tcp_autos(layers: YList, port: int) -> set[str]:
     return autos
 
 
+def _answer_flow(frame: Frame) -> tuple | None:
+    """The flow a TCP answer to ``frame`` comes back on (what ``_segment``
+    reads off the answer), from the frame's own values."""
+    names = [la.name for la in frame.layers]
+    if "tcp" not in names:
+        return None
+    k = names.index("tcp")
+    ip = next((la for la in reversed(frame.layers[:k]) if la.name in PSEUDO_HEADERS), None)
+    if ip is None:
+        return None
+    tcp = frame.layers[k].values
+    return (ip.values["dst"], ip.values["src"], tcp["dport"], tcp["sport"])
+
+
+def _flow_of(parts: Dissected) -> tuple | None:
+    """(src, dst, sport, dport) of a dissected TCP segment, else None."""
+    tcp = parts.get("tcp")
+    ip = parts.ip() if tcp is not None else None
+    return None if ip is None else (ip["src"], ip["dst"], tcp["sport"], tcp["dport"])
+
+
+def _matcher(group: tuple[Condition, ...], names: dict[str, Any]) -> Callable[[Dissected], bool]:
+    """A test of an answer against conditions, their values read once."""
+    wanted = [(c.layer, c.field, _wanted(c, names)) for c in group]
+
+    def match(parts: Dissected) -> bool:
+        for layer, name, want in wanted:
+            seen = _field(parts, layer, name)
+            if not ((want in seen) if name == "contains" else seen == want):
+                return False
+        return True
+    return match
+
+
 def _segment(data: bytes) -> tuple[tuple, int, int, int, int] | None:
     """(flow, seq, ack, flags, payload length) of a TCP segment, else None."""
     parts = decode(data)
@@ -502,7 +636,7 @@ def _check(group: tuple[Condition, ...], parts: Dissected, names: dict[str, Any]
         want = _wanted(c, names)
         ok = (want in seen) if c.field == "contains" else seen == want
         if not ok:
-            return (f"{c.name}: expected {_shown(c.layer, c.field, want)}, "
+            return (f"{c.name}: expected {_as_written(c, names)}, "
                     f"seen {_shown(c.layer, c.field, seen)}")
     return None
 
@@ -527,8 +661,15 @@ def _met(exp: Expect, parts: Dissected, names: dict[str, Any]) -> str:
     if exp.kind == "none":
         return "the answer is none of the excluded ones"
     group = next(g for g in exp.groups if _check(g, parts, names) is None)
-    return " and ".join(f"{c.name} {_shown(c.layer, c.field, _wanted(c, names))}"
-                        for c in group)
+    return " and ".join(f"{c.name} {_as_written(c, names)}" for c in group)
+
+
+def _as_written(c: Condition, names: dict[str, Any]) -> str:
+    """The condition's value as the script gives it, variables filled in."""
+    value = c.value
+    if isinstance(value, str) and "${" in value:
+        value = substitute(value, names, mark=c.mark, path=c.name)
+    return repr(value) if c.layer == "payload" else str(value)
 
 
 def _describe(parts: Dissected) -> str:

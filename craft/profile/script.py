@@ -5,7 +5,10 @@ A script is ``name``, ``description``, ``vars``, ``timeout`` (seconds an
 expectation waits, default 2) and ``steps``. A step has any of ``send`` (one
 frame: a list of layers, as a profile frame's ``layers``), ``expect`` (what
 the answer must be), ``save`` (fields of the answer into variables) and
-``wait`` (seconds); ``timeout`` overrides the script's for that step.
+``wait`` (seconds); ``timeout`` overrides the script's for that step. A
+``scan`` step sends one frame per value of a stream (``dport: {from: 1, to:
+1024}``) and sorts each into open, closed or filtered by its answer, as
+``nmap -sS`` does.
 
 ``expect`` is a mapping of ``layer.field: value`` (all must hold), ``{any:
 [...]}`` (one of several mappings), ``{none: [...]}`` (an answer that is none
@@ -25,7 +28,8 @@ from craft.layers import LAYERS
 from craft.profile.yamlload import YList, YMap, did_you_mean, load, load_value, what
 
 SCRIPT_KEYS = ("name", "description", "vars", "timeout", "steps")
-STEP_KEYS = ("name", "send", "expect", "save", "wait", "timeout")
+STEP_KEYS = ("name", "send", "expect", "save", "wait", "timeout", "scan")
+SCAN_KEYS = ("send", "open", "closed")
 NO_ANSWER = "no-answer"
 DEFAULT_TIMEOUT = 2.0
 PAYLOAD_FIELDS = ("text", "contains")  # payload.text, payload.contains
@@ -57,6 +61,16 @@ class Expect:
     mark: Mark | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """One frame per value of the stream in ``send``; an answer meeting
+    ``open`` (or ``closed``) sorts its frame so; no answer: filtered."""
+
+    send: YList
+    open: tuple[Condition, ...]
+    closed: tuple[Condition, ...] = ()
+
+
 @dataclass(slots=True)
 class Step:
     index: int
@@ -67,6 +81,7 @@ class Step:
     save: dict[str, tuple[str, str]] = field(default_factory=dict)
     wait: float = 0.0
     timeout: float | None = None
+    scan: Scan | None = None
 
     @property
     def label(self) -> str:
@@ -169,11 +184,35 @@ def _step(steps: YList, i: int) -> Step:
                                path=f"{path}.save")
         for var in save:
             step.save[var] = _field_name(save[var], save.values_at[var], f"{path}.save.{var}")
+    if "scan" in box:
+        if step.send is not None or step.expect is not None:
+            raise ProfileError("a scan step has its own send: scan: {send: [...], open: {...}}",
+                               mark=box.keys_at["scan"], path=f"{path}.scan")
+        step.scan = _scan(box["scan"], box.values_at["scan"], f"{path}.scan")
     step.wait = _seconds(box, "wait", f"{path}.wait", 0.0)
     step.timeout = _seconds(box, "timeout", f"{path}.timeout", None)
-    if step.send is None and not step.wait:
-        raise ProfileError("the step does nothing: give send or wait", mark=mark, path=path)
+    if step.send is None and step.scan is None and not step.wait:
+        raise ProfileError("the step does nothing: give send, scan or wait", mark=mark,
+                           path=path)
     return step
+
+
+def _scan(box: Any, mark: Mark, path: str) -> Scan:
+    if not isinstance(box, YMap) or "send" not in box or "open" not in box:
+        raise ProfileError("scan: {send: [layers with one stream], open: {tcp.flags: SA}, "
+                           "closed: {tcp.flags: R}}", mark=mark, path=path)
+    for key in box:
+        if key not in SCAN_KEYS:
+            raise ProfileError(f"unknown scan key {key!r}{did_you_mean(key, SCAN_KEYS)}; a scan "
+                               f"has {', '.join(SCAN_KEYS)}", mark=box.keys_at[key],
+                               path=f"{path}.{key}")
+    send = box["send"]
+    if not isinstance(send, YList) or not send:
+        raise ProfileError("scan send is one frame: a list of layers with a stream in one field",
+                           mark=box.values_at["send"], path=f"{path}.send")
+    closed = _conditions(box["closed"], box.values_at["closed"], f"{path}.closed") \
+        if "closed" in box else ()
+    return Scan(send, _conditions(box["open"], box.values_at["open"], f"{path}.open"), closed)
 
 
 def _field_name(text: Any, mark: Mark, path: str) -> tuple[str, str]:
