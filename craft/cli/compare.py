@@ -1,7 +1,8 @@
 """craft verify, diff, compare, export, import: what the profile says against
 what went on the wire, and craft's reading of it against tcpdump's."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures on every start,
+# and string annotations it would evaluate each time (issue 13).
 
 import sys
 from pathlib import Path

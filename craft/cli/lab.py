@@ -1,6 +1,7 @@
 """craft lab commands: a client and a server namespace joined by a veth pair."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures on every start,
+# and string annotations it would evaluate each time (issue 13).
 
 import os
 import sys

@@ -5,7 +5,8 @@ terminal. The library (craft.net) does the sockets; these commands map
 options to it and print.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures on every start,
+# and string annotations it would evaluate each time (issue 13).
 
 import sys
 from typing import Annotated

@@ -1,6 +1,7 @@
 """craft sniff and craft read: capture or read packets and print them like tcpdump -n."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures on every start,
+# and string annotations it would evaluate each time (issue 13).
 
 import sys
 from typing import Annotated
