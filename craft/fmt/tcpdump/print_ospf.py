@@ -130,6 +130,13 @@ def _lls(p: Pkt, bp: int, length: int) -> None:
         at += size
 
 
+def _ip_if_set(p: Pkt, at: int, label: str) -> None:
+    """LABEL and the IPv4 address at AT, unless it is 0.0.0.0."""
+    addr = p.b(at, 4)
+    if addr != bytes(4):
+        p.w(label + ip4(addr))
+
+
 def _decode_v2(p: Pkt, bp: int, end: int) -> None:
     kind = p.u8(bp + 1)
     at = bp + 24
@@ -137,12 +144,8 @@ def _decode_v2(p: Pkt, bp: int, end: int) -> None:
         p.w(f"\n\tOptions [{bittok(_OPTIONS, 'none', p.u8(at + 6))}]")
         p.w(f"\n\t  Hello Timer {p.u16(at + 4)}s, Dead Timer {p.u32(at + 8)}s, Mask "
             f"{ip4(p.b(at, 4))}, Priority {p.u8(at + 7)}")
-        dr = p.b(at + 12, 4)
-        if dr != bytes(4):
-            p.w(f"\n\t  Designated Router {ip4(dr)}")
-        bdr = p.b(at + 16, 4)
-        if bdr != bytes(4):
-            p.w(f", Backup Designated Router {ip4(bdr)}")
+        _ip_if_set(p, at + 12, "\n\t  Designated Router ")
+        _ip_if_set(p, at + 16, ", Backup Designated Router ")
         ap = at + 20
         if ap < end:
             p.w("\n\t  Neighbor List:")
@@ -165,12 +168,7 @@ def _decode_v2(p: Pkt, bp: int, end: int) -> None:
             t = p.u32(at)
             p.w(f"\n\t  Advertising Router: {ip4(p.b(at + 8, 4))}, {_LSA.get(t, 'unknown')} LSA "
                 f"({t})")
-            if t in (9, 10, 11):
-                ot = p.u8(at + 4)
-                p.w(f", Opaque-Type: {_OPAQUE.get(ot, 'unknown')} LSA ({ot}), Opaque-ID: "
-                    f"{p.u8(at + 5) << 16 | p.u16(at + 6)}")
-            else:
-                p.w(f", LSA-ID: {ip4(p.b(at + 4, 4))}")
+            p.w(_lsa_id(p, at, t, ":"))
             at += 12
     elif kind == 4:  # LS-Update
         count = p.u32(at)
@@ -186,6 +184,16 @@ def _decode_v2(p: Pkt, bp: int, end: int) -> None:
             at += 20
 
 
+def _lsa_id(p: Pkt, at: int, t: int, colon: str) -> str:
+    """The LSA-ID of the LSA header at AT, of type T (opaque types: its
+    opaque type and ID, with COLON after their labels)."""
+    if t in (9, 10, 11):
+        ot = p.u8(at + 4)
+        return (f", Opaque-Type{colon} {_OPAQUE.get(ot, 'unknown')} LSA ({ot}), Opaque-ID{colon} "
+                f"{p.u8(at + 5) << 16 | p.u16(at + 6)}")
+    return f", LSA-ID: {ip4(p.b(at + 4, 4))}"
+
+
 def _lshdr(p: Pkt, at: int) -> int:
     """An LSA header; the LSA's length, -1 when it is shorter than a header."""
     ls_len = p.u16(at + 18)
@@ -195,18 +203,20 @@ def _lshdr(p: Pkt, at: int) -> int:
     p.w(f"\n\t  Advertising Router {ip4(p.b(at + 8, 4))}, seq 0x{p.u32(at + 12):08x}, age "
         f"{p.u16(at)}s, length {ls_len - 20}")
     t = p.u8(at + 3)
-    if t in (9, 10, 11):
-        ot = p.u8(at + 4)
-        p.w(f"\n\t    {_LSA.get(t, 'unknown')} LSA ({t}), Opaque-Type {_OPAQUE.get(ot, 'unknown')} "
-            f"LSA ({ot}), Opaque-ID {p.u8(at + 5) << 16 | p.u16(at + 6)}")
-    else:
-        p.w(f"\n\t    {_LSA.get(t, 'unknown')} LSA ({t}), LSA-ID: {ip4(p.b(at + 4, 4))}")
+    p.w(f"\n\t    {_LSA.get(t, 'unknown')} LSA ({t})" + _lsa_id(p, at, t, ""))
     p.w(f"\n\t    Options: [{bittok(_OPTIONS, 'none', p.u8(at + 2))}]")
     return ls_len
 
 
 def _metric(topology: int) -> str:
     return f"topology {_TOPOLOGY.get(topology, 'Unknown')} ({topology})"
+
+
+_ROUTER_LINKS = {4: "Virtual Link: Neighbor Router-ID: {}, Interface Address: {}",
+                 1: "Neighbor Router-ID: {}, Interface Address: {}",
+                 2: "Neighbor Network-ID: {}, Interface Address: {}",
+                 3: "Stub Network: {}, Mask: {}"}
+_VERTEX_TYPES = {1: "Router Router-ID", 2: "Network Designated Router"}
 
 
 def _lsa(p: Pkt, lsa: int) -> int | None:
@@ -226,18 +236,11 @@ def _lsa(p: Pkt, lsa: int) -> int | None:
         for _ in range(count):
             p.b(link, 12)
             kind = p.u8(link + 8)
-            lid, data = ip4(p.b(link, 4)), ip4(p.b(link + 4, 4))
-            if kind == 4:
-                p.w(f"\n\t      Virtual Link: Neighbor Router-ID: {lid}, Interface Address: {data}")
-            elif kind == 1:
-                p.w(f"\n\t      Neighbor Router-ID: {lid}, Interface Address: {data}")
-            elif kind == 2:
-                p.w(f"\n\t      Neighbor Network-ID: {lid}, Interface Address: {data}")
-            elif kind == 3:
-                p.w(f"\n\t      Stub Network: {lid}, Mask: {data}")
-            else:
+            link_fmt = _ROUTER_LINKS.get(kind)
+            if link_fmt is None:
                 p.w(f"\n\t      Unknown Router Link Type ({kind})")
                 return end
+            p.w("\n\t      " + link_fmt.format(ip4(p.b(link, 4)), ip4(p.b(link + 4, 4))))
             tos = p.u8(link + 9)
             p.w(f"\n\t\t{_metric(0)}, metric {p.u16(link + 10)}")
             for i in range(tos):
@@ -250,41 +253,30 @@ def _lsa(p: Pkt, lsa: int) -> int | None:
         while ap < end:
             p.w(f"\n\t      {ip4(p.b(ap, 4))}")
             ap += 4
-    elif t in (3, 4):
-        if t == 3:
+    elif t in (3, 4, 5, 7):  # summary and external LSAs: a mask (not type 4), then metrics
+        if t != 4:
             p.b(body, 4)
             p.w(f"\n\t    Mask {ip4(p.b(body, 4))}")
-        p.b(body + 4, 4)
-        lp = body + 4
-        while lp < end:
-            ul = p.u32(lp)
-            p.w(f"\n\t\t{_metric((ul >> 24) & 0x7F)} metric {ul & 0xFFFFFF}")
-            lp += 4
-    elif t in (5, 7):
-        p.b(body, 4)
-        p.w(f"\n\t    Mask {ip4(p.b(body, 4))}")
         p.b(body + 4, 4)
         am = body + 4
         while am < end:
             ul = p.u32(am)
+            if t < 5:
+                p.w(f"\n\t\t{_metric((ul >> 24) & 0x7F)} metric {ul & 0xFFFFFF}")
+                am += 4
+                continue
             metric = ul & 0xFFFFFF
             p.w(f"\n\t\t{_metric((ul >> 24) & 0x7F)}, type {2 if ul & 0x80000000 else 1}, metric"
                 + (" infinite" if metric == 0xFFFFFF else f" {metric}"))
-            fwd = p.b(am + 4, 4)
-            if fwd != bytes(4):
-                p.w(f", forward {ip4(fwd)}")
-            tag = p.b(am + 8, 4)
-            if tag != bytes(4):
-                p.w(f", tag {ip4(tag)}")
+            _ip_if_set(p, am + 4, ", forward ")
+            _ip_if_set(p, am + 8, ", tag ")
             am += 12
     elif t == 6:
         mc = body
         while mc < end:
             vtype = p.u32(mc)
-            if vtype == 1:
-                p.w(f"\n\t    Router Router-ID {ip4(p.b(mc + 4, 4))}")
-            elif vtype == 2:
-                p.w(f"\n\t    Network Designated Router {ip4(p.b(mc + 4, 4))}")
+            if vtype in _VERTEX_TYPES:
+                p.w(f"\n\t    {_VERTEX_TYPES[vtype]} {ip4(p.b(mc + 4, 4))}")
             else:
                 p.w(f"\n\t    unknown VertexType ({vtype})")
             mc += 8
@@ -306,29 +298,45 @@ def _lsa(p: Pkt, lsa: int) -> int | None:
     return end
 
 
+_RI_TLVS = {1: "Router Capabilities"}
+_BOGUS = "\n\t    Bogus length {size} > {left}"
 _RI_CAPS = ((1, "Reserved"), (2, "Reserved"), (4, "Reserved"), (8, "Reserved"),
             (16, "graceful restart capable"), (32, "graceful restart helper"),
             (64, "Stub router support"), (128, "Traffic engineering"), (256, "p2p over LAN"),
             (512, "path computation server"))
 
 
+def _tlv_head(p: Pkt, at: int, left: int, names: dict[int, str], line: str, bogus: str,
+              trunc: bool = False) -> tuple[int, int] | None:
+    """An opaque LSA TLV's header, printed as LINE with its name from NAMES;
+    (type, length), or None where tcpdump gives up on the LSA (BOGUS: the
+    complaint when the length passes the LSA's end; TRUNC: raise when the
+    header is cut short, as the Router Information walk does)."""
+    if not p.test(at, 4):
+        if trunc:
+            raise Trunc
+        return None
+    if left < 4:
+        p.w(f"\n\t    Remaining LS length {left} < 4")
+        return None
+    kind, size = p.u16(at), p.u16(at + 2)
+    p.w(line.format(name=names.get(kind, "unknown"), kind=kind, size=size))
+    if size > left - 4:
+        p.w(bogus.format(size=size, left=left - 4))
+        return None
+    return kind, size
+
+
 def _ri_tlvs(p: Pkt, at: int, left: int) -> bool:
     """A Router Information LSA's TLVs (RFC 7770); False after a bogus length."""
 
     while left:
-        if not p.test(at, 4):
-            raise Trunc
-        if left < 4:
-            p.w(f"\n\t    Remaining LS length {left} < 4")
+        head = _tlv_head(p, at, left, _RI_TLVS, "\n\t    {name} TLV ({kind}), length: {size}, value: ",
+                         "\n\t    Bogus length {size} > remaining LS length {left}", True)
+        if head is None:
             return False
-        kind, size = p.u16(at), p.u16(at + 2)
+        kind, size = head
         at, left = at + 4, left - 4
-        p.w(f"\n\t    {'Router Capabilities' if kind == 1 else 'unknown'} TLV ({kind}), length: "
-            f"{size}, "
-            "value: ")
-        if size > left:
-            p.w(f"\n\t    Bogus length {size} > remaining LS length {left}")
-            return False
         if not p.test(at, size):
             raise Trunc
         if kind == 1:
@@ -359,17 +367,12 @@ def _grace_tlvs(p: Pkt, at: int, left: int) -> bool:
     """A Grace LSA's TLVs (RFC 3623); False where tcpdump gives up on the LSA
     (a bogus length, or its TLVs cut short)."""
     while left:
-        if not p.test(at, 4):
+        head = _tlv_head(p, at, left, _GRACE_TLVS, "\n\t    {name} TLV ({kind}), length {size}, value: ",
+                         _BOGUS)
+        if head is None:
             return False
-        if left < 4:
-            p.w(f"\n\t    Remaining LS length {left} < 4")
-            return False
-        kind, size = p.u16(at), p.u16(at + 2)
+        kind, size = head
         at, left = at + 4, left - 4
-        p.w(f"\n\t    {_GRACE_TLVS.get(kind, 'unknown')} TLV ({kind}), length {size}, value: ")
-        if size > left:
-            p.w(f"\n\t    Bogus length {size} > {left}")
-            return False
         if not kind or not size or not p.test(at, size):
             return False
         want = {1: 4, 2: 1, 3: 4}.get(kind)
@@ -397,17 +400,11 @@ def _te_tlvs(p: Pkt, at: int, left: int) -> bool:
     """A Traffic Engineering LSA's TLVs (RFC 3630); False where tcpdump
     gives up on the LSA."""
     while left:
-        if not p.test(at, 4):
+        head = _tlv_head(p, at, left, _TE_TLVS, "\n\t    {name} TLV ({kind}), length: {size}", _BOGUS)
+        if head is None:
             return False
-        if left < 4:
-            p.w(f"\n\t    Remaining LS length {left} < 4")
-            return False
-        kind, size = p.u16(at), p.u16(at + 2)
+        kind, size = head
         at, left = at + 4, left - 4
-        p.w(f"\n\t    {_TE_TLVS.get(kind, 'unknown')} TLV ({kind}), length: {size}")
-        if size > left:
-            p.w(f"\n\t    Bogus length {size} > {left}")
-            return False
         if not kind or not size:
             return False
         if kind == 2:
@@ -450,6 +447,8 @@ _SUBTLV_SIZES = {1: ((1,), " != 1"), 2: ((4, 8), " != 4 && != 8"), 3: ((4,), " !
                  9: ((4,), " != 4"), 11: ((4, 8), " != 4 && != 8"), 14: ((4,), " != 4")}
 
 
+# the least length of the sub-TLVs of no fixed length (in tcpdump's words)
+_SUBTLV_MIN = {15: 36, 17: 4}
 _F32 = struct.Struct("!f")
 
 
@@ -489,6 +488,19 @@ def _te_link(p: Pkt, at: int, left: int) -> int | None:
     return at
 
 
+# the sub-TLVs of one fixed-size value, by type: what follows the header line
+_FIXED_SUBTLVS = {
+    1: lambda p, at: f", {_LINK_TYPES.get(p.u8(at), 'unknown')} ({p.u8(at)})",
+    3: lambda p, at: f", {ip4(p.b(at, 4))}",
+    4: lambda p, at: f", {ip4(p.b(at, 4))}",
+    5: lambda p, at: f", Metric {p.u32(at)}",
+    6: lambda p, at: f", {mbps(p.u32(at))} Mbps",
+    7: lambda p, at: f", {mbps(p.u32(at))} Mbps",
+    9: lambda p, at: f", 0x{p.u32(at):08x}",
+    14: lambda p, at: f", {bittok(LINK_PROT, 'none', p.u8(at))}",
+}
+
+
 def _link_subtlv(p: Pkt, kind: int, at: int, size: int) -> int:
     """One sub-TLV's value; how far tcpdump's pointer moved while printing it
     (the Shared Risk Link Group moves it, a tcpdump 4.99 quirk)."""
@@ -498,30 +510,18 @@ def _link_subtlv(p: Pkt, kind: int, at: int, size: int) -> int:
         if size not in sizes:
             p.w(complaint)
             raise _Invalid
-    if kind == 1:
-        t = p.u8(at)
-        p.w(f", {_LINK_TYPES.get(t, 'unknown')} ({t})")
+    if size < _SUBTLV_MIN.get(kind, 0):
+        p.w(f" < {_SUBTLV_MIN[kind]}")
+        raise _Invalid
+    if kind in _FIXED_SUBTLVS:
+        p.w(_FIXED_SUBTLVS[kind](p, at))
     elif kind in (2, 11):
-        p.w(f", {ip4(p.b(at, 4))} (0x{p.u32(at):08x})")
-        if size == 8:
-            p.w(f", {ip4(p.b(at + 4, 4))} (0x{p.u32(at + 4):08x})")
-    elif kind in (3, 4):
-        p.w(f", {ip4(p.b(at, 4))}")
-    elif kind == 5:
-        p.w(f", Metric {p.u32(at)}")
-    elif kind in (6, 7):
-        p.w(f", {mbps(p.u32(at))} Mbps")
+        for word in range(size // 4):  # one or two identifiers (checked above)
+            p.w(f", {ip4(p.b(at + 4 * word, 4))} (0x{p.u32(at + 4 * word):08x})")
     elif kind == 8:
         for te in range(8):
             p.w(f"\n\t\tTE-Class {te}: {mbps(p.u32(at + 4 * te))} Mbps")
-    elif kind == 9:
-        p.w(f", 0x{p.u32(at):08x}")
-    elif kind == 14:
-        p.w(f", {bittok(LINK_PROT, 'none', p.u8(at))}")
     elif kind == 15:
-        if size < 36:
-            p.w(" < 36")
-            raise _Invalid
         p.w(f"\n\t\tInterface Switching Capability: {SWITCH_CAPS.get(p.u8(at), 'Unknown')}"
             f"\n\t\tLSP Encoding: {_ENCODINGS.get(p.u8(at + 1), 'Unknown')}"
             "\n\t\tMax LSP Bandwidth:")
@@ -542,17 +542,12 @@ def _link_subtlv(p: Pkt, kind: int, at: int, size: int) -> int:
 
 
 def _bandwidth_constraints(p: Pkt, at: int, size: int) -> None:
-    """The Bandwidth Constraints sub-TLV (RFC 4124): model and constraints."""
-    if size < 4:
-        p.w(" < 4")
-        raise _Invalid
+    """The Bandwidth Constraints sub-TLV (RFC 4124): model and constraints
+    (at least 4 bytes, checked before)."""
     model = p.u8(at)
     p.w(f"\n\t\tBandwidth Constraints Model ID: {BC_MODELS.get(model, 'unknown')} ({model})")
-    if size % 4:
-        p.w(f"\n\t\tlength {size} != N x 4")
-        raise _Invalid
-    if size > 36:
-        p.w(f"\n\t\tlength {size} > 36")
+    if size % 4 or size > 36:
+        p.w(f"\n\t\tlength {size} " + ("!= N x 4" if size % 4 else "> 36"))
         raise _Invalid
     for ct in range((size - 4) // 4):
         p.w(f"\n\t\t  Bandwidth constraint CT{ct}: {mbps(p.u32(at + 4 + 4 * ct))} Mbps")
