@@ -175,15 +175,16 @@ def write_pcap(
 class _Buffer:
     """A sliding window over a binary stream: ``need(n)`` makes ``n`` bytes
     available from ``pos`` (reading more, keeping memory at about one chunk
-    plus the largest record)."""
+    plus the largest record). ``base`` is the file offset of ``buf[0]``."""
 
-    __slots__ = ("file", "buf", "pos", "eof")
+    __slots__ = ("file", "buf", "pos", "eof", "base")
 
-    def __init__(self, file: BinaryIO, initial: bytes = b"") -> None:
+    def __init__(self, file: BinaryIO, initial: bytes = b"", base: int = 0) -> None:
         self.file = file
         self.buf = initial
         self.pos = 0
         self.eof = False
+        self.base = base
 
     def need(self, n: int) -> bool:
         """True when ``n`` bytes are available at ``pos``; False at end of file."""
@@ -201,6 +202,7 @@ class _Buffer:
             parts.append(chunk)
             avail += len(chunk)
         self.buf = b"".join(parts)
+        self.base += self.pos
         self.pos = 0
         return avail >= n
 
@@ -214,9 +216,14 @@ class CaptureReader:
     ``linktype`` and ``snaplen`` describe the (first) interface once the
     header is read, which the constructor does. Use as a context manager or
     call ``close``.
+
+    A classic pcap file can be read in parts (craft.live.sniff reads a large
+    file with two processes): ``start`` is the file offset of the first
+    record to read (after the header is read as usual), and ``stop_at``
+    ends the iteration before the record at a given offset.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, start: int | None = None) -> None:
         self.path = str(path)
         self.mark = Mark(self.path)
         self._owned = self.path != "-"  # "-": standard input, as for tcpdump -r
@@ -251,6 +258,29 @@ class CaptureReader:
             self._pcap_header()
             self._iter = self._pcap()
             self._first = None
+        self._stop: int | None = None
+        self.stopped = False  # the iteration ended at the stop_at offset
+        if start is not None:
+            if self.format != "pcap" or not self._owned:
+                self.close()
+                raise ValueError("start: classic pcap files only")
+            self._file.seek(start)
+            self._b = _Buffer(self._file, base=start)
+
+    def stop_at(self, offset: int | None) -> None:
+        """End the iteration before the record that starts at file offset
+        ``offset`` (then ``stopped`` is True, and ``resume`` reads on). When no
+        record starts there (the offset was a guess), nothing stops. Classic
+        pcap, before the iteration starts."""
+        if self.format != "pcap":
+            raise ValueError("stop_at: classic pcap files only")
+        self._stop = offset
+
+    def resume(self) -> None:
+        """Read on past the stop: the records after it, as if there had been none."""
+        self._stop = None
+        self.stopped = False
+        self._iter = self._pcap()
 
     # -- classic pcap ------------------------------------------------------
 
@@ -290,8 +320,14 @@ class CaptureReader:
         linktype = self.linktype
         limit = MAX_CAPLEN  # whatever the header's snaplen claims
         snaplen = self.snaplen
+        stop = self._stop
         while True:
             buf, pos = b.buf, b.pos
+            if stop is not None and b.base + pos >= stop:
+                if b.base + pos == stop:
+                    self.stopped = True
+                    return
+                stop = self._stop = None  # no record starts there: read on
             if len(buf) - pos < 16:
                 if not b.need(16):
                     if b.remaining():
@@ -484,6 +520,45 @@ class CaptureReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def record_boundary(path: str | os.PathLike[str], near: int, *, chain: int = 32,
+                    window: int = 1 << 18) -> int | None:
+    """A guess at a file offset at or after ``near`` where a record of the
+    classic pcap file ``path`` starts: the first offset from which ``chain``
+    record headers follow one another plausibly (a fraction of a second under
+    one second, a capture length no more than the wire length, timestamps
+    within a day of each other), or None. A guess only: a reader that stops
+    there checks that its own records land on it (``CaptureReader.stop_at``)."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+        if len(head) < 24 or near < 24:
+            return None
+        (magic,) = struct.unpack_from("<I", head)
+        order = "<" if magic in _PCAP_MAGICS else ">"
+        unit = _PCAP_MAGICS.get(struct.unpack_from(order + "I", head)[0])
+        if unit is None:
+            return None
+        f.seek(near)
+        buf = f.read(window)
+    frac_max = 1_000_000_000 // unit
+    unpack_from = struct.Struct(order + "IIII").unpack_from
+    end = len(buf) - 16
+    for i in range(max(0, end)):
+        pos, seen, prev = i, 0, -1
+        while seen < chain and pos <= end:
+            sec, frac, cap, wire = unpack_from(buf, pos)
+            if frac >= frac_max or cap > wire or cap > MAX_CAPLEN or (
+                prev >= 0 and abs(sec - prev) > 86400
+            ):
+                break
+            prev = sec
+            seen += 1
+            pos += 16 + cap
+        else:
+            if seen >= min(chain, 4):
+                return near + i
+    return None
 
 
 def _file_snaplen(snaplen: int) -> int:

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from craft.errors import RuntimeFailure, UsageError
 from craft.fmt.tcpdump import PrintOptions as TextOptions
-from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter
+from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter, record_boundary
 from craft.layers.linktype import LINKTYPE_LINUX_SLL2, linktype_text
 
 
@@ -69,6 +69,11 @@ def stats_lines(c: CaptureCounts) -> list[str]:
 # --------------------------------------------------------------------------- read
 
 READ_BATCH = 256  # packets' lines per write: one write per packet costs as much as printing
+# A classic pcap file larger than this is printed by two processes (about
+# 100,000 packets of a mixed capture; a smaller one is not worth a fork).
+# CRAFT_READ_JOBS=1 in the environment keeps one process.
+PARALLEL_MIN_BYTES = 8 << 20
+PARALLEL_SPLIT = 0.53  # the parent's share: the child first replays the state before its part
 
 
 def read(
@@ -105,6 +110,7 @@ def read(
         )
         n = 0
         pending: list[str] = []  # printed lines, written READ_BATCH at a time
+        second: _SecondHalf | None = None
         try:
             if writer is not None:
                 for rec in reader:
@@ -117,24 +123,184 @@ def read(
             fmt = _formatter(opts)
             add = pending.append
             batch = 1 if opts.line_buffered else READ_BATCH
-            for ts_sec, ts_nsec, data, wirelen, linktype in reader:
-                if match is None or match(data, wirelen):
-                    add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
-                    n += 1
-                    if n == count:
-                        break
-                    if len(pending) >= batch:
-                        out.write("\n".join(pending) + "\n")
-                        pending.clear()
-                        if batch == 1:
-                            out.flush()
-            return n
+            split = _split_point(path, reader, opts, count)
+            if split is not None:
+                out.flush()
+                err.flush()
+                second = _SecondHalf.start(path, split, match, opts)
+                reader.stop_at(split)
+            while True:
+                for ts_sec, ts_nsec, data, wirelen, linktype in reader:
+                    if match is None or match(data, wirelen):
+                        add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
+                        n += 1
+                        if n == count:
+                            break
+                        if len(pending) >= batch:
+                            out.write("\n".join(pending) + "\n")
+                            pending.clear()
+                            if batch == 1:
+                                out.flush()
+                if second is None or not reader.stopped:
+                    return n
+                if pending:
+                    out.write("\n".join(pending) + "\n")
+                    pending.clear()
+                done = second.finish(out)
+                second = None
+                if done is not None:
+                    return n + done
+                reader.resume()  # the second process failed: print its part here
         finally:
+            if second is not None:
+                second.kill()
             if writer is not None:
                 writer.close()
             if pending:  # also when the file turned out damaged: print what came before
                 out.write("\n".join(pending) + "\n")
             out.flush()
+
+
+def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: int) -> int | None:
+    """Where a second process should start printing ``path``, or None for one
+    process: only a large classic pcap of Ethernet frames printed as text to
+    its end (no -c, -#, -ttt, -l or --json: they count or time packets across
+    the whole file), on a machine with two cores or more."""
+    if (
+        os.environ.get("CRAFT_READ_JOBS") == "1"
+        or (os.cpu_count() or 1) < 2
+        or path == "-"
+        or reader.format != "pcap"
+        or reader.linktype != 1
+        or count
+        or opts.json
+        or opts.number
+        or opts.line_buffered
+        or opts.t in (3, 5)
+    ):
+        return None
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if size < PARALLEL_MIN_BYTES:
+        return None
+    return record_boundary(path, 24 + int((size - 24) * PARALLEL_SPLIT))
+
+
+class _SecondHalf:
+    """A forked process printing a capture from a record boundary to its end
+    into an unlinked temporary file, which the parent copies to its output
+    after printing the records before the boundary itself.
+
+    The child first replays the packets before the boundary into its
+    printer's state (``Printer.advance``: the TCP relative sequence numbers,
+    the per-application state), so each line it prints is the line one
+    process would print. Anything that goes wrong in the child (the boundary
+    was not a record's start, the file is damaged, a signal) makes it exit
+    non-zero; the parent then prints the rest itself, so output, errors and
+    exit status are those of one process."""
+
+    def __init__(self, pid: int, tmp: IO[bytes], status: int) -> None:
+        self.pid, self.tmp, self.status = pid, tmp, status
+
+    @classmethod
+    def start(
+        cls,
+        path: str,
+        split: int,
+        match: Callable[[bytes, int], bool] | None,
+        opts: SniffOptions,
+    ) -> _SecondHalf:
+        import tempfile
+
+        tmp = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish/kill
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 1
+            try:
+                os.close(r)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                n = _print_from(path, split, match, opts, tmp)
+                os.write(w, f"{n}\n".encode())
+                code = 0
+            except BaseException:  # noqa: BLE001, S110 - the parent prints this part instead
+                pass
+            finally:
+                os._exit(code)
+        os.close(w)
+        return cls(pid, tmp, r)
+
+    def finish(self, out: IO[str]) -> int | None:
+        """Wait for the child; copy its text to ``out`` and return how many
+        packets it printed, or None when it failed (nothing is copied)."""
+        import codecs
+
+        with os.fdopen(self.status, "rb") as f:
+            reply = f.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            if os.waitstatus_to_exitcode(status) != 0 or not reply.endswith(b"\n"):
+                return None
+            tmp = self.tmp
+            tmp.seek(0)
+            decode = codecs.getincrementaldecoder("utf-8")("surrogatepass").decode
+            while chunk := tmp.read(1 << 20):
+                out.write(decode(chunk))
+            out.write(decode(b"", True))
+            return int(reply)
+        finally:
+            self.tmp.close()
+
+    def kill(self) -> None:
+        """Stop the child (the parent is leaving early: an error, -c, a closed pipe)."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+            os.close(self.status)
+        self.tmp.close()
+
+
+def _print_from(
+    path: str,
+    split: int,
+    match: Callable[[bytes, int], bool] | None,
+    opts: SniffOptions,
+    tmp: IO[bytes],
+) -> int:
+    """The child's work: replay the state up to ``split``, then print from there."""
+    from craft.fmt.tcpdump import Printer
+
+    printer = Printer(opts)
+    with CaptureReader(path) as before:
+        before.stop_at(split)
+        advance = printer.advance
+        for ts_sec, ts_nsec, data, wirelen, linktype in before:
+            advance(ts_sec, ts_nsec, data, wirelen, linktype, match)
+        if not before.stopped:
+            raise RuntimeError("no record starts at the split point")
+    fmt = printer.format
+    n = 0
+    pending: list[str] = []
+    add = pending.append
+    with CaptureReader(path, start=split) as rest:
+        for ts_sec, ts_nsec, data, wirelen, linktype in rest:
+            if match is None or match(data, wirelen):
+                add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
+                n += 1
+                if len(pending) >= READ_BATCH:
+                    tmp.write(("\n".join(pending) + "\n").encode("utf-8", "surrogatepass"))
+                    pending.clear()
+    if pending:
+        tmp.write(("\n".join(pending) + "\n").encode("utf-8", "surrogatepass"))
+    tmp.flush()
+    return n
 
 
 # --------------------------------------------------------------------------- sniff

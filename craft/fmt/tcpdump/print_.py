@@ -14,17 +14,28 @@ Protocol code does no I/O (STYLE.md rule 2): bytes in, text out.
 
 from __future__ import annotations
 
+import struct
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from craft.fmt.tcpdump.dispatch import linktype_printer
+from craft.fmt.tcpdump.dispatch import ETHERTYPES, linktype_printer, tcp_app, udp_app
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.print_ascii import ascii_only, hex_and_ascii, hex_only
+from craft.fmt.tcpdump.print_tcp import tcp_seq_relative
 
 __all__ = ["PrintOptions", "Printer"]
 
 MAX_NESTING = 8  # IP-in-IP / ICMP-quoted headers printed per packet
+_U16 = struct.Struct("!H").unpack_from
+_SEQ_ACK = struct.Struct("!II").unpack_from
+_VLAN_TYPES = (0x8100, 0x9100, 0x9200, 0x88A8)
+# Ethernet types print_ether hands to a printer that may change the state
+# (or whose path advance() does not follow): the packet is printed to advance.
+_ETHER_DEEP = frozenset(ETHERTYPES) | {0x880B, 0xFEFE, 0x8870, 0x88E5}
+_NO_EFFECT: Any = None  # what advance's walk returns for a packet that changes no state
+_PRINT: Any = True  # ... for one it does not follow: print it (and drop the text)
 
 
 @dataclass
@@ -149,3 +160,101 @@ class Printer:
             elif caplen > hdrlen:
                 p.w(ascii_only(p.d[hdrlen:]))
         return "".join(p.out)
+
+    # ---------------------------------------------------------- state only
+
+    def advance(self, ts_sec: int, ts_nsec: int, data: bytes, wirelen: int, linktype: int,
+                match: Callable[[bytes, int], bool] | None = None) -> None:
+        """Change the per-capture state as printing this packet would (when
+        ``match`` keeps it), without making its text: how a reader that
+        starts printing partway through a capture catches up with the
+        packets before (craft.live.sniff's parallel read).
+
+        A packet whose printing certainly changes no state costs one walk of
+        its Ethernet, IP and transport headers; a TCP segment with ACK set
+        updates the relative-sequence table through the same function the
+        TCP printer calls (print_tcp.tcp_seq_relative); any packet the walk
+        does not follow to its end (tunnels, ICMP errors quoting a datagram,
+        applications by port, other link types, anything cut short) is
+        printed and its text dropped, so the state is always exactly what
+        printing every packet would leave."""
+        effect = self._effect(data, wirelen, linktype)
+        if effect is _NO_EFFECT or (match is not None and not match(data, wirelen)):
+            return
+        if effect is _PRINT:
+            self.format(ts_sec, ts_nsec, data, wirelen, linktype)
+        else:
+            tcp_seq_relative(self.state.tcp_seq, *effect)
+
+    def _effect(self, d: bytes, wirelen: int, linktype: int) -> Any:
+        """_NO_EFFECT, _PRINT, or the arguments of the TCP table's update."""
+        caplen = len(d)
+        if linktype != 1 or caplen < 14 or wirelen < caplen:
+            return _PRINT
+        o = self.opts
+        t = (d[12] << 8) | d[13]
+        off = 14
+        length = wirelen - 14
+        caplen -= 14
+        for _ in range(64):  # as print_ether's loop over stacked tags
+            if t not in _VLAN_TYPES:
+                break
+            if caplen < 4 or length < 4:
+                return _PRINT
+            t = (d[off + 2] << 8) | d[off + 3]
+            off += 4
+            length -= 4
+            caplen -= 4
+        else:
+            return _PRINT
+        n = len(d)
+        if t == 0x0800:
+            if off + 20 > n or length < 20 or d[off] != 0x45:  # version 4, 20-byte header
+                return _PRINT
+            ln = _U16(d, off + 2)[0]
+            if ln < 20:
+                return _PRINT
+            if _U16(d, off + 6)[0] & 0x1FFF:  # a later fragment: no transport header
+                return _NO_EFFECT
+            end = min(n, off + ln)
+            proto = d[off + 9]
+            l4, is6 = off + 20, False
+        elif t == 0x86DD:
+            if off + 40 > n or length < 40 or d[off] >> 4 != 6:
+                return _PRINT
+            plen = _U16(d, off + 4)[0]
+            if plen == 0:  # a jumbogram
+                return _PRINT
+            end = min(n, off + 40 + plen)
+            proto = d[off + 6]
+            l4, is6 = off + 40, True
+        elif t in (0x0806, 0x8035) or (t > 1500 and t not in _ETHER_DEEP):
+            return _NO_EFFECT  # ARP, or the bytes of a type tcpdump does not decode
+        else:
+            return _PRINT
+        if proto == 6:
+            if l4 + 20 > end:
+                return _PRINT
+            if o.q or d[l4 + 12] >> 4 < 5:  # (a header shorter than 20 bytes is refused)
+                return _NO_EFFECT
+            sport, dport = _U16(d, l4)[0], _U16(d, l4 + 2)[0]
+            if tcp_app(sport, dport) is not None:
+                return _PRINT
+            flags = d[l4 + 13]
+            if not flags & 0x10 or o.S:
+                return _NO_EFFECT
+            sa, da = (d[off + 8:off + 24], d[off + 24:off + 40]) if is6 else \
+                (d[off + 12:off + 16], d[off + 16:off + 20])
+            return (sa, da, sport, dport, *_SEQ_ACK(d, l4 + 4), flags)
+        if proto == 17:
+            if l4 + 4 > end:
+                return _PRINT
+            if o.q or udp_app(_U16(d, l4)[0], _U16(d, l4 + 2)[0]) is None:
+                return _NO_EFFECT
+            return _PRINT
+        if proto == (58 if is6 else 1):
+            if l4 >= end:
+                return _PRINT
+            echo = (128, 129) if is6 else (0, 8)
+            return _NO_EFFECT if d[l4] in echo else _PRINT
+        return _PRINT

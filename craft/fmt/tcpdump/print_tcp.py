@@ -350,6 +350,29 @@ class _StopTcp(Exception):
     pass
 
 
+def tcp_seq_relative(table: dict[tuple[bytes, bytes, int, int], list[int]], sa: bytes,
+                     da: bytes, sport: int, dport: int, seq: int, ack: int,
+                     flags: int) -> tuple[bool, int, int, int, int]:
+    """tcpdump's tcp_seq_hash for a segment with ACK set: the conversation's
+    first numbers are remembered (a SYN starts them again), later segments
+    get numbers relative to them. Returns (reversed, seq, ack, first seq,
+    first ack); the table is the only state printing a TCP header changes
+    (the parallel reader replays it, craft.fmt.tcpdump.print_)."""
+    rev = sport > dport or (sport == dport and sa > da)
+    key = (da, sa, dport, sport) if rev else (sa, da, sport, dport)
+    th = table.get(key)
+    if th is None or flags & 0x02:
+        th = [ack - 1, seq] if rev else [seq, ack - 1]  # [seq, ack]
+        table[key] = th
+        if len(table) > 65536:
+            table.pop(next(iter(table)))
+    elif rev:
+        seq, ack = (seq - th[1]) & 0xFFFFFFFF, (ack - th[0]) & 0xFFFFFFFF
+    else:
+        seq, ack = (seq - th[0]) & 0xFFFFFFFF, (ack - th[1]) & 0xFFFFFFFF
+    return rev, seq, ack, th[0], th[1]
+
+
 def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None:
     p.proto = "tcp"
     o = p.o
@@ -372,21 +395,8 @@ def tcp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     if flags & 0x10 and not o.S:  # relative numbers, unless -S
         sa, da = (p.d[iph + 8:iph + 24], p.d[iph + 24:iph + 40]) if is6 else \
             (p.d[iph + 12:iph + 16], p.d[iph + 16:iph + 20])
-        if sport > dport or (sport == dport and sa > da):
-            rev = True
-        key = (da, sa, dport, sport) if rev else (sa, da, sport, dport)
-        table = p.st.tcp_seq
-        th = table.get(key)
-        if th is None or flags & 0x02:
-            th = [ack - 1, seq] if rev else [seq, ack - 1]  # [seq, ack]
-            table[key] = th
-            if len(table) > 65536:
-                table.pop(next(iter(table)))
-        elif rev:
-            seq, ack = (seq - th[1]) & 0xFFFFFFFF, (ack - th[0]) & 0xFFFFFFFF
-        else:
-            seq, ack = (seq - th[0]) & 0xFFFFFFFF, (ack - th[1]) & 0xFFFFFFFF
-        thseq, thack = th
+        rev, seq, ack, thseq, thack = tcp_seq_relative(
+            p.st.tcp_seq, sa, da, sport, dport, seq, ack, flags)
     if hlen > length:
         p.w(f" [bad hdr length {hlen} - too long, > {length}]")
         return

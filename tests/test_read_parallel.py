@@ -1,0 +1,203 @@
+"""craft read's two-process path prints the bytes one process prints.
+
+A large classic pcap is split at a record boundary: the parent prints the
+records before it, a forked child replays those records into its printer's
+state (``Printer.advance``) and prints the rest. These tests prove the two
+paths equal: ``advance`` against printing, packet by packet, on every
+conformance capture at several split points and with the options that
+change the state; ``read`` with the split forced on a generated capture
+whose TCP conversations span the split (and on every Ethernet conformance
+pcap), with filters; tcpdump's own lines for the generated capture; and the
+fallbacks (a damaged file, a split guess that is not a record's start).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sniffdata import mixed_records
+
+import craft.live.sniff as sniff
+from craft.fmt.tcpdump import Printer, PrintOptions
+from craft.io.pcap import CaptureReader, PcapWriter, TruncatedCapture, read_capture
+from craft.live.sniff import SniffOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFORMANCE = ROOT.parent / "shared" / "conformance" / "tcpdump" / "pcaps"
+PCAPS = sorted(CONFORMANCE.glob("*")) if CONFORMANCE.is_dir() else []
+
+# The options that decide what printing a packet does to the state.
+STATE_OPTS = {
+    "default": {},
+    "v": {"v": 1},
+    "vv": {"v": 2},
+    "S": {"S": True},
+    "q": {"q": True},
+    "e": {"e": True},
+}
+
+
+def _records(path: Path) -> list:  # type: ignore[type-arg]
+    try:
+        return list(read_capture(path))
+    except Exception:  # noqa: BLE001 - a damaged conformance capture: its whole records
+        out = []
+        with CaptureReader(path) as r:
+            try:
+                out.extend(r)
+            except Exception:  # noqa: BLE001, S110
+                pass
+        return out
+
+
+@pytest.mark.parametrize("pcap", [p.name for p in PCAPS] or ["<none>"])
+def test_advance_replays_printing(pcap: str) -> None:
+    """Printing packets k.. after advance() over packets ..k prints what one
+    printer prints for them, at three split points, with and without a filter."""
+    if not PCAPS:
+        pytest.skip(f"no conformance captures in {CONFORMANCE}")
+    recs = _records(CONFORMANCE / pcap)
+    n = len(recs)
+    keep = [i % 3 != 1 for i in range(n)]  # a filter: the matcher sees the record's bytes
+    kept = {(r.data, r.wirelen) for r, k in zip(recs, keep, strict=True) if k}
+    for name, kw in STATE_OPTS.items():
+        for filtered in (False, True):
+            whole = Printer(PrintOptions(**kw))
+            lines = [whole.format(*r) if not filtered or keep[i] else None
+                     for i, r in enumerate(recs)]
+            for k in sorted({n // 3, n // 2, (2 * n) // 3, n - 1}):
+                if k < 0:
+                    continue
+                part = Printer(PrintOptions(**kw))
+                match = (lambda d, w: (d, w) in kept) if filtered else None
+                for r in recs[:k]:
+                    part.advance(*r, match=match)
+                got = [part.format(*r) if not filtered or keep[i] else None
+                       for i, r in enumerate(recs[k:], k)]
+                assert got == lines[k:], f"{pcap} opts {name} filter {filtered} split {k}"
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40,000 mixed packets: TCP conversations recur every 15,000 packets, so
+    the relative sequence numbers after the split depend on packets before it."""
+    path = tmp_path_factory.mktemp("par") / "mixed.pcap"
+    with PcapWriter.open(path) as w:
+        for rec in mixed_records(40_000):
+            w.write(*rec)
+    return path
+
+
+def _read(path: Path, flt: str, opts: SniffOptions, monkeypatch: pytest.MonkeyPatch,
+          parallel: bool, **kw: object) -> tuple[str, int, list[int | None]]:
+    """read() with the split forced on (or off): text, count, the child's results."""
+    results: list[int | None] = []
+    finish = sniff._SecondHalf.finish
+
+    def spy(self: sniff._SecondHalf, out: io.StringIO) -> int | None:
+        v = finish(self, out)
+        results.append(v)
+        return v
+
+    with monkeypatch.context() as m:
+        m.setattr(sniff._SecondHalf, "finish", spy)
+        m.setattr(sniff, "PARALLEL_MIN_BYTES", 0)
+        m.setenv("CRAFT_READ_JOBS", "2" if parallel else "1")
+        out = io.StringIO()
+        n = sniff.read(str(path), flt, opts, out, io.StringIO(), **kw)  # type: ignore[arg-type]
+    return out.getvalue(), n, results
+
+
+@pytest.mark.parametrize("flt", ["", "tcp", "portrange 50001-50360", "arp or icmp6"])
+@pytest.mark.parametrize("name", list(STATE_OPTS))
+def test_parallel_read_equals_one_process(mixed: Path, monkeypatch: pytest.MonkeyPatch,
+                                          name: str, flt: str) -> None:
+    opts = SniffOptions(**STATE_OPTS[name])  # type: ignore[arg-type]
+    one, n1, _ = _read(mixed, flt, opts, monkeypatch, parallel=False)
+    two, n2, child = _read(mixed, flt, opts, monkeypatch, parallel=True)
+    assert child and child[0] is not None and child[0] > 0  # the child printed its part
+    assert n1 == n2 and two == one
+
+
+def test_parallel_read_matches_tcpdump(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("tcpdump") is None:
+        pytest.skip("tcpdump not installed")
+    monkeypatch.setenv("TZ", "UTC")
+    import time
+
+    time.tzset()
+    try:
+        for flags, opts in (([], SniffOptions()), (["-v"], SniffOptions(v=1))):
+            two, _, child = _read(mixed, "", opts, monkeypatch, parallel=True)
+            assert child and child[0]
+            want = subprocess.run(["tcpdump", "-n", *flags, "-r", str(mixed)],
+                                  capture_output=True, text=True, check=True,
+                                  env={**os.environ, "TZ": "UTC"}).stdout
+            assert two == want
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+@pytest.mark.parametrize("pcap", [p.name for p in PCAPS] or ["<none>"])
+def test_parallel_read_conformance(pcap: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Ethernet classic pcap of the conformance set, split in two."""
+    if not PCAPS:
+        pytest.skip(f"no conformance captures in {CONFORMANCE}")
+    path = CONFORMANCE / pcap
+    with CaptureReader(path) as r:
+        if r.format != "pcap" or r.linktype != 1:
+            pytest.skip("not an Ethernet classic pcap: read by one process")
+    for opts in (SniffOptions(), SniffOptions(v=1)):
+        results = []
+        for parallel in (False, True):
+            try:
+                results.append((*_read(path, "", opts, monkeypatch, parallel)[:2], None))
+            except TruncatedCapture as e:
+                results.append(("", 0, str(e)))
+        assert results[0] == results[1]
+
+
+def test_damaged_file_falls_back(mixed: Path, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file cut inside its last record: the child fails, the parent prints
+    its part, and the error is the one of one process."""
+    cut = tmp_path / "cut.pcap"
+    cut.write_bytes(mixed.read_bytes()[:-7])
+    errors = []
+    texts = []
+    for parallel in (False, True):
+        out = io.StringIO()
+        with monkeypatch.context() as m:
+            m.setattr(sniff, "PARALLEL_MIN_BYTES", 0)
+            m.setenv("CRAFT_READ_JOBS", "2" if parallel else "1")
+            with pytest.raises(TruncatedCapture) as e:
+                sniff.read(str(cut), "", SniffOptions(), out, io.StringIO())
+        errors.append(str(e.value))
+        texts.append(out.getvalue())
+    assert errors[0] == errors[1] and texts[0] == texts[1]
+    assert "seq 39997" in texts[0]  # printed up to the last whole packet
+
+
+def test_wrong_split_guess_falls_back(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A guessed boundary where no record starts: no split, one process's text."""
+    one, n1, _ = _read(mixed, "", SniffOptions(), monkeypatch, parallel=False)
+    monkeypatch.setattr(sniff, "record_boundary", lambda path, near: 24 + 16 + 7)
+    two, n2, child = _read(mixed, "", SniffOptions(), monkeypatch, parallel=True)
+    assert not child  # the parent read past the guess: the child was stopped, not waited for
+    assert (two, n2) == (one, n1)
+
+
+def test_count_and_write_stay_in_one_process(mixed: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    text, n, child = _read(mixed, "", SniffOptions(), monkeypatch, parallel=True, count=30_000)
+    assert n == 30_000 and not child and text.count("\n") == 37_500  # (hex dumps: 4 lines)
+    out = tmp_path / "copy.pcap"
+    _, n, child = _read(mixed, "tcp", SniffOptions(), monkeypatch, parallel=True,
+                        write=str(out))
+    assert not child and n == len(list(read_capture(out))) == 10_000
