@@ -1,6 +1,7 @@
 """craft build, check, profiles, schema: profiles to bytes, cross-checked."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures on every start,
+# and string annotations it would evaluate each time (issue 13).
 
 import json
 import sys
