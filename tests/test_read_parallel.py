@@ -107,6 +107,7 @@ def _read(path: Path, flt: str, opts: SniffOptions, monkeypatch: pytest.MonkeyPa
     with monkeypatch.context() as m:
         m.setattr(sniff._SecondHalf, "finish", spy)
         m.setattr(sniff, "PARALLEL_MIN_BYTES", 0)
+        m.setattr(sniff, "SCAN_MAX_KEPT", 0.0)  # a filter too: split, not libpcap's scan
         m.setenv("CRAFT_READ_JOBS", "2" if parallel else "1")
         out = io.StringIO()
         n = sniff.read(str(path), flt, opts, out, io.StringIO(), **kw)  # type: ignore[arg-type]
@@ -201,3 +202,61 @@ def test_count_and_write_stay_in_one_process(mixed: Path, tmp_path: Path,
     _, n, child = _read(mixed, "tcp", SniffOptions(), monkeypatch, parallel=True,
                         write=str(out))
     assert not child and n == len(list(read_capture(out))) == 10_000
+
+
+# ----------------------------------------------------------- libpcap's scan
+
+
+def _read_scan(path: Path, flt: str, monkeypatch: pytest.MonkeyPatch, scan: bool,
+               **kw: object) -> tuple[str, int, str | None]:
+    """read() with libpcap reading and filtering (Filter.scan) or craft's reader."""
+    with monkeypatch.context() as m:
+        if not scan:
+            m.setattr(sniff, "_scan_worth", lambda *a: False)
+        m.setenv("CRAFT_READ_JOBS", "1")
+        out = io.StringIO()
+        try:
+            n = sniff.read(str(path), flt, SniffOptions(), out, io.StringIO(),
+                           **kw)  # type: ignore[arg-type]
+        except TruncatedCapture as e:
+            return out.getvalue(), -1, str(e)
+        except Exception as e:  # noqa: BLE001 - the same error either way
+            return out.getvalue(), -1, f"{type(e).__name__}: {e}"
+    return out.getvalue(), n, None
+
+
+@pytest.mark.parametrize("pcap", [p.name for p in PCAPS] or ["<none>"])
+def test_scan_equals_reader_conformance(pcap: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every conformance capture, filtered by libpcap or by craft's reader
+    and the same program: the same packets, lines and errors."""
+    if not PCAPS:
+        pytest.skip(f"no conformance captures in {CONFORMANCE}")
+    path = CONFORMANCE / pcap
+    for flt in ("ip or not ip", "tcp or udp", "len > 100"):
+        a = _read_scan(path, flt, monkeypatch, scan=True)
+        b = _read_scan(path, flt, monkeypatch, scan=False)
+        assert a == b, flt
+
+
+@pytest.mark.parametrize("flt", ["portrange 50001-50360", "tcp", "vlan and udp", "icmp6"])
+def test_scan_equals_reader(mixed: Path, monkeypatch: pytest.MonkeyPatch, flt: str) -> None:
+    a = _read_scan(mixed, flt, monkeypatch, scan=True)
+    assert a == _read_scan(mixed, flt, monkeypatch, scan=False)
+    assert a[1] > 0
+
+
+def test_scan_damaged_and_write(mixed: Path, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file cut inside a record (libpcap stops, craft's reader reads on
+    after the same packets) and -w with a filter."""
+    data = mixed.read_bytes()
+    for cut in (7, 90, 1001, len(data) // 2):
+        p = tmp_path / "cut.pcap"
+        p.write_bytes(data[:-cut])
+        a = _read_scan(p, "udp", monkeypatch, scan=True)
+        assert a == _read_scan(p, "udp", monkeypatch, scan=False)
+        assert cut != 7 or (a[2] is not None and "truncated" in a[2])
+    for scan in (True, False):
+        out = tmp_path / f"w{scan}.pcap"
+        _read_scan(mixed, "icmp", monkeypatch, scan=scan, write=str(out))
+    assert (tmp_path / "wTrue.pcap").read_bytes() == (tmp_path / "wFalse.pcap").read_bytes()

@@ -5,16 +5,17 @@ expression for a dead handle of the given link type, the way tcpdump does,
 and copies the instructions out. The result can be attached to a socket in
 the kernel (``Filter.attach``: SO_ATTACH_FILTER with a ``struct sock_fprog``)
 or run on packets read from a file (``Filter.matcher``:
-``pcap_offline_filter``). An expression libpcap rejects raises
+``pcap_offline_filter``), or read a capture file with libpcap keeping only
+the packets it passes (``Filter.scan``: a dropped packet never reaches
+Python). An expression libpcap rejects raises
 ``craft.errors.UsageError`` carrying libpcap's own message.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,13 +61,17 @@ class _PcapPkthdr(ctypes.Structure):
 
 @cache
 def _libpcap() -> ctypes.CDLL:
-    name = ctypes.util.find_library("pcap") or "libpcap.so.0.8"
-    try:
-        lib = ctypes.CDLL(name)
-    except OSError as e:
-        raise RuntimeFailure(
-            f"libpcap is needed to compile filter expressions ({e}); install libpcap0.8"
-        ) from e
+    try:  # the soname Debian's libpcap0.8 installs first: find_library runs ldconfig
+        lib = ctypes.CDLL("libpcap.so.0.8")
+    except OSError:
+        try:
+            from ctypes.util import find_library
+
+            lib = ctypes.CDLL(find_library("pcap") or "libpcap.so")
+        except OSError as e:
+            raise RuntimeFailure(
+                f"libpcap is needed to compile filter expressions ({e}); install libpcap0.8"
+            ) from e
     lib.pcap_open_dead.restype = ctypes.c_void_p
     lib.pcap_open_dead.argtypes = [ctypes.c_int, ctypes.c_int]
     lib.pcap_compile.restype = ctypes.c_int
@@ -95,6 +100,20 @@ def _libpcap() -> ctypes.CDLL:
     lib.pcap_set_datalink.argtypes = [ctypes.c_void_p, ctypes.c_int]
     lib.pcap_open_offline.restype = ctypes.c_void_p
     lib.pcap_open_offline.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    lib.pcap_open_offline_with_tstamp_precision.restype = ctypes.c_void_p
+    lib.pcap_open_offline_with_tstamp_precision.argtypes = [
+        ctypes.c_char_p,
+        ctypes.c_uint,
+        ctypes.c_char_p,
+    ]
+    lib.pcap_setfilter.restype = ctypes.c_int
+    lib.pcap_setfilter.argtypes = [ctypes.c_void_p, ctypes.POINTER(_BpfProgram)]
+    lib.pcap_next_ex.restype = ctypes.c_int
+    lib.pcap_next_ex.argtypes = [
+        ctypes.c_void_p,
+        ctypes.POINTER(ctypes.POINTER(_PcapPkthdr)),
+        ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte)),
+    ]
     lib.pcap_offline_filter.restype = ctypes.c_int
     lib.pcap_offline_filter.argtypes = [
         ctypes.POINTER(_BpfProgram),
@@ -105,6 +124,11 @@ def _libpcap() -> ctypes.CDLL:
 
 
 Insn = tuple[int, int, int, int]  # (code, jt, jf, k)
+PCAP_TSTAMP_PRECISION_NANO = 1
+
+
+class ScanError(Exception):
+    """libpcap could not read the file on (its message); the packets before were yielded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +169,43 @@ class Filter:
 
         match._keep = (arr, prog, hdr)  # type: ignore[attr-defined]  # keep ctypes memory alive
         return match
+
+    def scan(
+        self, path: str, linktype: int, nano: bool = False
+    ) -> Iterator[tuple[int, int, bytes, int, int]]:
+        """(seconds, nanoseconds, bytes, wire length, ``linktype``) of each
+        packet of the capture file ``path`` this program passes, read and
+        filtered by libpcap, as tcpdump -r reads: the program runs in C on
+        every packet and only the packets it keeps reach Python. ``nano``:
+        the file's fractions are nanoseconds (read as they are, as craft's
+        reader does, even when they are out of range). Raises ``ScanError``
+        where libpcap stops on a damaged file."""
+        lib = _libpcap()
+        errbuf = ctypes.create_string_buffer(256)
+        handle = lib.pcap_open_offline_with_tstamp_precision(
+            path.encode(), PCAP_TSTAMP_PRECISION_NANO if nano else 0, errbuf
+        )
+        unit = 1 if nano else 1000
+        if not handle:
+            raise ScanError(errbuf.value.decode(errors="replace"))
+        try:
+            arr = self._array()
+            prog = _BpfProgram(len(self.insns), ctypes.cast(arr, ctypes.POINTER(_BpfInsn)))
+            if lib.pcap_setfilter(handle, ctypes.byref(prog)) != 0:
+                raise ScanError((lib.pcap_geterr(handle) or b"").decode(errors="replace"))
+            hdr_p = ctypes.POINTER(_PcapPkthdr)()
+            data_p = ctypes.POINTER(ctypes.c_ubyte)()
+            next_ex, string_at = lib.pcap_next_ex, ctypes.string_at
+            hdr_ref, data_ref = ctypes.byref(hdr_p), ctypes.byref(data_p)
+            while (rc := next_ex(handle, hdr_ref, data_ref)) == 1:
+                h = hdr_p.contents
+                # (the file's unsigned 32-bit fields, which libpcap sign-extends)
+                sec, frac = h.ts.tv_sec & 0xFFFFFFFF, (h.ts.tv_usec & 0xFFFFFFFF) * unit
+                yield sec, frac, string_at(data_p, h.caplen), h.len, linktype
+            if rc != -2:  # -2: the end of the file
+                raise ScanError((lib.pcap_geterr(handle) or b"").decode(errors="replace"))
+        finally:
+            lib.pcap_close(handle)
 
     def cooked(self, hdrlen: int = 20) -> Filter | None:
         """This program (compiled for LINUX_SLL2) rewritten for a cooked

@@ -18,11 +18,11 @@ import pwd
 import select
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from craft.errors import RuntimeFailure, UsageError
+from craft.errors import CraftError, RuntimeFailure, UsageError
 from craft.fmt.tcpdump import PrintOptions as TextOptions
 from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter, record_boundary
 from craft.layers.linktype import LINKTYPE_LINUX_SLL2, linktype_text
@@ -74,6 +74,11 @@ READ_BATCH = 256  # packets' lines per write: one write per packet costs as much
 # CRAFT_READ_JOBS=1 in the environment keeps one process.
 PARALLEL_MIN_BYTES = 8 << 20
 PARALLEL_SPLIT = 0.53  # the parent's share: the child first replays the state before its part
+# With a filter, libpcap reads and filters a classic pcap (Filter.scan) unless
+# the file is large enough for two processes and a sample of its first
+# packets shows the filter keeping at least this share of them.
+SCAN_MAX_KEPT = 0.3
+SCAN_SAMPLE = 2000
 
 
 def read(
@@ -92,12 +97,14 @@ def read(
     reader = CaptureReader(path)
     with reader:
         match = None
+        records: Iterable[tuple[int, int, bytes, int, int]] = reader
         if filter_expr:
             from craft.io.bpf import compile_filter
 
-            match = compile_filter(
-                filter_expr, reader.linktype, reader.snaplen, path=path
-            ).matcher()
+            flt = compile_filter(filter_expr, reader.linktype, reader.snaplen, path=path)
+            match = flt.matcher()
+            if _scan_worth(path, reader, match, write is not None):
+                records, match = _scanned(reader, flt, match), None
         snap = f"snapshot length {reader.snaplen}"
         err.write(f"reading from file {path}, link-type {linktype_text(reader.linktype)}, {snap}\n")
         if reader.linktype == LINKTYPE_LINUX_SLL2:  # its names are this machine's, as tcpdump warns
@@ -113,9 +120,9 @@ def read(
         second: _SecondHalf | None = None
         try:
             if writer is not None:
-                for rec in reader:
-                    if match is None or match(rec.data, rec.wirelen):
-                        writer.write(rec.ts_sec, rec.ts_nsec, rec.data, rec.wirelen)
+                for ts_sec, ts_nsec, data, wirelen, _ in records:
+                    if match is None or match(data, wirelen):
+                        writer.write(ts_sec, ts_nsec, data, wirelen)
                         n += 1
                         if n == count:
                             break
@@ -123,14 +130,14 @@ def read(
             fmt = _formatter(opts)
             add = pending.append
             batch = 1 if opts.line_buffered else READ_BATCH
-            split = _split_point(path, reader, opts, count)
+            split = _split_point(path, reader, opts, count) if records is reader else None
             if split is not None:
                 out.flush()
                 err.flush()
                 second = _SecondHalf.start(path, split, match, opts)
                 reader.stop_at(split)
             while True:
-                for ts_sec, ts_nsec, data, wirelen, linktype in reader:
+                for ts_sec, ts_nsec, data, wirelen, linktype in records:
                     if match is None or match(data, wirelen):
                         add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
                         n += 1
@@ -159,6 +166,54 @@ def read(
             if pending:  # also when the file turned out damaged: print what came before
                 out.write("\n".join(pending) + "\n")
             out.flush()
+
+
+def _scan_worth(
+    path: str, reader: CaptureReader, match: Callable[[bytes, int], bool], writing: bool
+) -> bool:
+    """Whether libpcap should read and filter the file (``_scanned``): a
+    classic pcap file, unless it is printed by two processes (large, and the
+    filter keeps much of a sample of its first packets)."""
+    if path == "-" or reader.format != "pcap" or not os.path.isfile(path):
+        return False
+    try:
+        if writing or os.path.getsize(path) < PARALLEL_MIN_BYTES:
+            return True
+        kept = seen = 0
+        with CaptureReader(path) as sample:
+            for _, _, data, wirelen, _ in sample:
+                kept += bool(match(data, wirelen))
+                seen += 1
+                if seen == SCAN_SAMPLE:
+                    break
+    except (OSError, CraftError):
+        return False  # the reader proper reports it
+    return kept < SCAN_MAX_KEPT * seen
+
+
+def _scanned(
+    reader: CaptureReader, flt: Any, match: Callable[[bytes, int], bool]
+) -> Iterator[tuple[int, int, bytes, int, int]]:
+    """The records the filter keeps, read by libpcap (a dropped packet never
+    reaches Python). When libpcap stops on a damaged file, craft's reader
+    (still at the first record) reads on from after the records yielded, so
+    the packets printed and the error raised are those of craft's reader."""
+    from craft.io.bpf import ScanError
+
+    done = 0
+    try:
+        for rec in flt.scan(reader.path, reader.linktype, reader.nano):
+            done += 1
+            yield rec
+        return
+    except ScanError:
+        pass
+    for rec in reader:
+        if match(rec.data, rec.wirelen):
+            if done:
+                done -= 1
+                continue
+            yield rec
 
 
 def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: int) -> int | None:
