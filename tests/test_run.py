@@ -275,6 +275,42 @@ def test_syn_scan_finds_exactly_the_open_ports(lab, tmp_path: Path) -> None:
     assert ports == {f"{p}/tcp": "open" if p == 555 else "closed" for p in range(550, 561)}
 
 
+@pytest.fixture
+def routed():
+    """A three-node lab (client — router — server), removed afterwards."""
+    require_root()
+    from conftest import unique_name
+
+    from craft.live.lab import Lab
+
+    lab = Lab(unique_name("ct-rt-"), router=True)
+    try:
+        lab.up()
+        yield lab
+    finally:
+        lab._quiet_down()
+
+
+@pytest.mark.parametrize("script", ["traceroute", "traceroute-icmp"])
+def test_traceroute_shows_the_router_then_the_server(routed, script: str) -> None:
+    status = run("lab", "status", "--name", routed.name)
+    rows = [line.split()[:3] for line in status.stdout.splitlines()[1:]]
+    assert rows == [["client", f"{routed.name}-client", "eth0"],
+                    ["router", f"{routed.name}-router", "eth0"],
+                    ["router", f"{routed.name}-router", "eth1"],
+                    ["server", f"{routed.name}-server", "eth0"]]
+    r = _craft_run(routed, script)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "✓ step 1 (route): reached 198.51.100.2 in 2 hops" in r.stdout
+    hops = [line.split()[:2] for line in r.stdout.splitlines() if " ms" in line]
+    assert hops == [["1", "192.0.2.254"], ["2", "198.51.100.2"]]
+    j = _craft_run(routed, script, "--json")
+    step = next(json.loads(x) for x in j.stdout.splitlines() if '"type": "step"' in x)
+    assert [(h["ttl"], h["from"]) for h in step["hops"]] == [(1, "192.0.2.254"),
+                                                           (2, "198.51.100.2")]
+    assert all(0 < h["rtt_ms"] < 1000 for h in step["hops"])
+
+
 FAILING = """
 name: failing
 vars: {server: 192.0.2.2}

@@ -34,12 +34,17 @@ def _table(statuses: list) -> None:
 
 
 @lab_app.command("up")
-def up(name: NameOpt = "craft") -> None:
+def up(
+    name: NameOpt = "craft",
+    router: Annotated[bool, typer.Option(
+        "--router", help="Three nodes: client 192.0.2.1 — router (forwarding) — server "
+        "198.51.100.2, on two subnets.")] = False,
+) -> None:
     """Create the lab (idempotent): NAME-client 192.0.2.1, 2001:db8::1 and
     NAME-server 192.0.2.2, 2001:db8::2, each with eth0 on one veth pair."""
     from craft.live.lab import Lab
 
-    _table(Lab(name).up())
+    _table(Lab(name, router=router).up())
 
 
 @lab_app.command("down")

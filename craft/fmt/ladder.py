@@ -30,11 +30,21 @@ def lines(report: Any, *, color: bool = False) -> list[str]:
             out.append(_mark(r, color))
             done.add(id(r))
     for r in report.results:
-        if id(r) not in done and (r.step.expect is not None or r.table or not r.ok):
+        if id(r) not in done and (r.step.expect is not None or r.table or r.hops or not r.ok):
             out.append(_mark(r, color))
         if r.table:
             out += table(r.table)
+        if r.hops:
+            out += hops(r.hops)
     return out
+
+
+def hops(rows: list[tuple[str, str, float | None]]) -> list[str]:
+    """A trace as traceroute prints it: the hop limit, who answered, the
+    round-trip time."""
+    width = max(len(a) for _t, a, _r in rows)
+    return [f"{'':12}{ttl:>2}  {addr:<{width}}  " + (f"{rtt:.3f} ms" if rtt is not None else "*")
+            for ttl, addr, rtt in rows]
 
 
 def table(rows: list[tuple[str, str]]) -> list[str]:
@@ -81,7 +91,10 @@ def events_json(report: Any) -> list[dict[str, Any]]:
     for r in report.results:
         out.append({"type": "step", "step": r.step.index + 1, "name": r.step.name,
                     "ok": r.ok, "message": r.message,
-                    **({"ports": dict(r.table)} if r.table else {})})
+                    **({"ports": dict(r.table)} if r.table else {}),
+                    **({"hops": [{"ttl": int(t), "from": a, "rtt_ms": None if m is None
+                                  else round(m, 3)} for t, a, m in r.hops]}
+                       if r.hops else {})})
     out.append({"type": "verdict", "ok": report.ok, "vars": {
         k: v if isinstance(v, int | str | float) else str(v) for k, v in report.vars.items()}})
     return out

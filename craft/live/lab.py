@@ -26,6 +26,7 @@ from craft.errors import RuntimeFailure, UsageError
 DEFAULT_NAME = "craft"
 IFNAME = "eth0"
 NODES = ("client", "server")
+ROUTER_NODES = ("client", "router", "server")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,20 @@ SPECS: dict[str, NodeSpec] = {
     "client": NodeSpec("02:00:00:00:00:01", "192.0.2.1/24", "2001:db8::1/64"),
     "server": NodeSpec("02:00:00:00:00:02", "192.0.2.2/24", "2001:db8::2/64"),
 }
+
+# ``--router``: client — router — server on two documentation subnets, the
+# router forwarding between them: (node, interface) -> its addresses, and
+# each end's default gateway (the router's address on its subnet).
+ROUTED: dict[tuple[str, str], NodeSpec] = {
+    ("client", "eth0"): NodeSpec("02:00:00:00:00:01", "192.0.2.1/24", "2001:db8::1/64"),
+    ("router", "eth0"): NodeSpec("02:00:00:00:00:fe", "192.0.2.254/24", "2001:db8::fe/64"),
+    ("router", "eth1"): NodeSpec("02:00:00:00:01:fe", "198.51.100.254/24", "2001:db8:1::fe/64"),
+    ("server", "eth0"): NodeSpec("02:00:00:00:00:02", "198.51.100.2/24", "2001:db8:1::2/64"),
+}
+GATEWAYS = {"client": ("192.0.2.254", "2001:db8::fe"),
+            "server": ("198.51.100.254", "2001:db8:1::fe")}
+# the veth pairs: (node, interface) joined to (node, interface)
+ROUTED_LINKS = ((("client", "eth0"), ("router", "eth0")), (("router", "eth1"), ("server", "eth0")))
 
 # A namespace name is a file name under /run/netns; keep it to plain words.
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$")
@@ -120,19 +135,25 @@ def _links(ns: str) -> list[dict]:
 
 
 class Lab:
-    """The two-node lab named ``name`` (namespaces ``<name>-client``/``<name>-server``)."""
+    """The lab named ``name``: namespaces ``<name>-client`` and ``<name>-server``
+    on one veth pair, or with ``router`` a ``<name>-router`` between them
+    (found by itself when that namespace exists)."""
 
-    def __init__(self, name: str = DEFAULT_NAME) -> None:
+    def __init__(self, name: str = DEFAULT_NAME, *, router: bool | None = None) -> None:
         self.name = check_name(name)
+        if router is None:
+            router = f"{self.name}-router" in namespaces()
+        self.router = router
+        self.nodes = ROUTER_NODES if router else NODES
 
     def namespace(self, node: str) -> str:
-        if node not in NODES:
-            raise UsageError(f"unknown lab node {node!r}: use one of {', '.join(NODES)}")
+        if node not in self.nodes:
+            raise UsageError(f"unknown lab node {node!r}: use one of {', '.join(self.nodes)}")
         return f"{self.name}-{node}"
 
     @property
-    def namespaces(self) -> tuple[str, str]:
-        return (self.namespace("client"), self.namespace("server"))
+    def namespaces(self) -> tuple[str, ...]:
+        return tuple(self.namespace(n) for n in self.nodes)
 
     # -- life cycle --------------------------------------------------------
 
@@ -140,6 +161,9 @@ class Lab:
         """Create what is missing and set addresses; safe to run again."""
         preflight()
         existing = namespaces()
+        if f"{self.name}-router" in existing and not self.router:
+            raise UsageError(f"lab {self.name!r} is up with a router; take it down first "
+                             "(craft lab down) or say --router")
         for ns in self.namespaces:
             if ns not in existing:
                 _run(["ip", "netns", "add", ns])
@@ -149,6 +173,8 @@ class Lab:
                 _sysctl(ns, f"net.ipv6.conf.{key}.accept_dad", "0")
                 _sysctl(ns, f"net.ipv6.conf.{key}.router_solicitations", "0")
             _run(["ip", "-n", ns, "link", "set", "lo", "up"])
+        if self.router:
+            return self._up_routed()
         client, server = self.namespaces
         if not (self._has_eth0(client) and self._peer_ok(client, server)):
             for ns in self.namespaces:
@@ -181,12 +207,50 @@ class Lab:
             _run(["ip", "-n", ns, "link", "set", IFNAME, "up"])
         return self.status()
 
+    def _up_routed(self) -> list[NodeStatus]:
+        for (a, ia), (b, ib) in ROUTED_LINKS:
+            na, nb = self.namespace(a), self.namespace(b)
+            if not self._joined(na, ia, nb, ib):
+                for ns, ifname in ((na, ia), (nb, ib)):
+                    _run(["ip", "-n", ns, "link", "del", ifname], check=False)
+                _run(["ip", "link", "add", "name", ia, "netns", na, "type", "veth", "peer",
+                      "name", ib, "netns", nb])
+        for (node, ifname), spec in ROUTED.items():
+            ns = self.namespace(node)
+            _sysctl(ns, f"net.ipv6.conf.{ifname}.accept_dad", "0")
+            _run(["ip", "-n", ns, "link", "set", ifname, "address", spec.mac])
+            _run(["ip", "-n", ns, "addr", "replace", spec.ipv4, "dev", ifname])
+            _run(["ip", "-n", ns, "addr", "replace", spec.ipv6, "dev", ifname, "nodad"])
+            _run(["ip", "-n", ns, "link", "set", ifname, "up"])
+        router = self.namespace("router")
+        _sysctl(router, "net.ipv4.ip_forward", "1")
+        _sysctl(router, "net.ipv6.conf.all.forwarding", "1")
+        for node in ("router", "server"):  # every probe of a trace or scan gets its answer
+            _sysctl(self.namespace(node), "net.ipv4.icmp_ratelimit", "0")
+            _sysctl(self.namespace(node), "net.ipv6.icmp.ratelimit", "0")
+        for node, (gw4, gw6) in GATEWAYS.items():
+            ns = self.namespace(node)
+            _run(["ip", "-n", ns, "route", "replace", "default", "via", gw4])
+            _run(["ip", "-n", ns, "-6", "route", "replace", "default", "via", gw6])
+        return self.status()
+
+    def _joined(self, na: str, ia: str, nb: str, ib: str) -> bool:
+        """Whether ``na``'s ``ia`` and ``nb``'s ``ib`` are the two ends of one veth."""
+        p = _run(["ip", "-n", na, "-j", "-d", "link", "show", ia], check=False)
+        q = _run(["ip", "-n", nb, "-j", "-d", "link", "show", ib], check=False)
+        if p.returncode or q.returncode:
+            return False
+        a, b = json.loads(p.stdout)[0], json.loads(q.stdout)[0]
+        return ((a.get("linkinfo") or {}).get("info_kind") == "veth"
+                and a.get("link_index") == b.get("ifindex")
+                and b.get("link_index") == a.get("ifindex"))
+
     def down(self) -> list[str]:
-        """Remove both namespaces (and with them the veth pair); the names removed."""
+        """Remove the namespaces (and with them the veth pairs); the names removed."""
         preflight()
         existing = namespaces()
         removed = []
-        for ns in self.namespaces:
+        for ns in (self.namespace("client"), f"{self.name}-router", self.namespace("server")):
             if ns in existing:
                 _run(["ip", "netns", "del", ns])
                 removed.append(ns)
@@ -209,12 +273,14 @@ class Lab:
         self._quiet_down()
 
     def _quiet_down(self) -> None:
-        for ns in self.namespaces:
+        for ns in (self.namespace("client"), f"{self.name}-router", self.namespace("server")):
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
 
     # -- inspection --------------------------------------------------------
 
     def status(self) -> list[NodeStatus]:
+        if self.router:
+            return self._routed_status()
         existing = namespaces()
         out = []
         for node, ns in zip(NODES, self.namespaces, strict=True):
@@ -236,6 +302,29 @@ class Lab:
                     st.peer = peer if self._peer_ok(ns, peer) else None
             out.append(st)
         return out
+
+    def _routed_status(self) -> list[NodeStatus]:
+        existing = namespaces()
+        out = []
+        for (a, ia), (b, ib) in ROUTED_LINKS:
+            for (node, ifname), (peer_node, peer_if) in (((a, ia), (b, ib)), ((b, ib), (a, ia))):
+                ns = self.namespace(node)
+                st = NodeStatus(node, ns, ns in existing)
+                link = next((x for x in _links(ns) if x.get("ifname") == ifname), None) \
+                    if st.exists else None
+                if link is not None:
+                    st.ifname, st.mac, st.mtu = ifname, link.get("address"), link.get("mtu")
+                    st.state = "up" if "UP" in link.get("flags", []) else "down"
+                    st.addresses = [f"{x['local']}/{x['prefixlen']}"
+                                    for x in link.get("addr_info", [])
+                                    if x.get("scope") != "link"]
+                    peer = self.namespace(peer_node)
+                    st.peer = peer if self._joined(ns, ifname, peer, peer_if) else None
+                out.append(st)
+        order = {("client", "eth0"): 0, ("router", "eth0"): 1, ("router", "eth1"): 2,
+                 ("server", "eth0"): 3}
+        unique = {(s.node, s.ifname or s.namespace): s for s in out}
+        return sorted(unique.values(), key=lambda s: order.get((s.node, s.ifname or ""), 9))
 
     def _has_eth0(self, ns: str) -> bool:
         return any(link.get("ifname") == IFNAME for link in _links(ns))

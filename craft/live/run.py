@@ -74,6 +74,7 @@ class StepResult:
     message: str
     answer: Event | None = None
     table: list[tuple[str, str]] = field(default_factory=list)  # a scan: (port, state)
+    hops: list[tuple[str, str, float | None]] = field(default_factory=list)  # a trace
 
 
 @dataclass(slots=True)
@@ -121,8 +122,7 @@ class Conversation:
     """Runs one script on one interface."""
 
     def __init__(self, script: Script, iface: Interface, own: list[bytes], *,
-                 backend: str = "struct", timeout: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 backend: str = "struct", timeout: float | None = None) -> None:
         self.script = script
         self.iface = iface
         self.own4 = next((a for a in own if len(a) == 4), None)
@@ -130,7 +130,7 @@ class Conversation:
         self.resolver = OwnResolver(iface, self.own4, self.own6)
         self.encode = encoder_for(backend)
         self.timeout = timeout
-        self.clock = clock
+        self.clock = time.time  # the kernel's receive times are on this clock
         self.vars: dict[str, Any] = dict(script.vars)
         self.flows: dict[tuple, _Flow] = {}
         self.rng = random.Random()
@@ -155,8 +155,8 @@ class Conversation:
         return self.report
 
     def do(self, step: Step) -> StepResult | None:
-        if step.scan is not None:
-            result = self.scan(step)
+        if step.scan is not None or step.trace is not None:
+            result = self.scan(step) if step.scan is not None else self.trace(step)
             if step.wait:
                 self.listen(step, step.wait)
             return result
@@ -275,6 +275,60 @@ class Conversation:
         summary = ", ".join(f"{n} {s}" for s, n in counts.items())
         return StepResult(step, True, f"{len(datas)} sent: {summary}", table=table)
 
+    def trace(self, step: Step) -> StepResult:
+        """One probe per value of the probe's streams (a TTL, and a port or
+        sequence number that tells the answers apart), sent at once; each
+        answer's sender and round-trip time, up to the destination."""
+        path = f"steps[{step.index}].trace"
+        profile, _autos = self.profile(step, step.trace, path)
+        spec = profile.specs[0]
+        pending: dict[tuple, int] = {}
+        probes: list[tuple[str, bytes, bytes]] = []  # (label, data, destination)
+        ttl_at = next(((i, f) for i, ls in enumerate(spec.layers) for f in ls.streams
+                       if f in ("ttl", "hlim")), None)
+        if ttl_at is None:
+            raise ProfileError("a trace needs a stream on the hop limit: ipv4 ttl: {from: 1, "
+                               "to: 30} (ipv6: hlim)", mark=step.mark, path=path)
+        for frame in profile.frames(count=profile.default_count(), resolver=self.resolver):
+            data = self.encode(frame)
+            i, f = ttl_at
+            key = request_key(dissect(data))
+            if key is None or key in pending:
+                raise ProfileError("each probe must be told apart by its answer: give the "
+                                   "ports (udp dport) or the echo seq a stream too",
+                                   mark=step.mark, path=path)
+            pending[key] = len(probes)
+            probes.append((str(frame.layers[i].values[f]), data, frame.layers[i].values["dst"]))
+        sent_at = self.now()
+        self.out.send_batch(self.out.batch([d for _l, d, _dst in probes]))
+        self.report.events.append(Event(sent_at, True, probes[0][1], step.index,
+                                        f"and {len(probes) - 1} more, one per hop limit"))
+        answers: list[tuple[bytes, float] | None] = [None] * len(probes)
+        limit = step.timeout if step.timeout is not None else (
+            self.timeout if self.timeout is not None else self.script.timeout)
+        until = self.clock() + limit
+        reached = len(probes)
+        while self.clock() < until and any(a is None for a in answers[:reached]):
+            for when, data in self.frames_in(until):
+                if self.own_address(step, data, when):
+                    continue
+                parts = dissect(data)
+                k = pending.pop(reply_key(parts) or (), None)
+                ip = parts.ip()
+                if k is None or ip is None:
+                    continue
+                answers[k] = (ip["src"], when - sent_at)
+                if ip["src"] == probes[k][2]:
+                    reached = min(reached, k + 1)
+        hops = [(label, address_text(a[0]) if a else "*", a[1] * 1000 if a else None)
+                for (label, _d, _dst), a in zip(probes[:reached], answers[:reached],
+                                                strict=True)]
+        ok = reached < len(probes) or (answers[-1] is not None
+                                      and answers[-1][0] == probes[-1][2])
+        message = (f"reached {address_text(probes[0][2])} in {reached} hops" if ok else
+                   f"{address_text(probes[0][2])} not reached in {len(probes)} hops")
+        return StepResult(step, ok, message, hops=hops)
+
     def reset(self, parts: Dissected) -> bytes:
         """The RST that ends a half-open connection (RFC 9293 §3.10.7.4)."""
         ether, tcp = parts.get("ether"), parts.get("tcp")
@@ -339,7 +393,10 @@ class Conversation:
     def frames_in(self, until: float) -> list[tuple[float, bytes]]:
         left = until - self.clock()
         got = self.cap.poll(max(left, 0.0))
-        return [(self.now(), data) for _ts, data, _proto in got]
+        now = self.now()
+        # the kernel's receive time where it gave one: answers read together keep
+        # their own times (a trace's round-trip times)
+        return [(min(ts - self.start, now) if ts else now, data) for ts, data, _proto in got]
 
     def incoming(self, step: Step, data: bytes, when: float) -> bool:
         """Handle one received frame: answer ARP/ND for craft's own address,

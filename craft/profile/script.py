@@ -8,7 +8,9 @@ the answer must be), ``save`` (fields of the answer into variables) and
 ``wait`` (seconds); ``timeout`` overrides the script's for that step. A
 ``scan`` step sends one frame per value of a stream (``dport: {from: 1, to:
 1024}``) and sorts each into open, closed or filtered by its answer, as
-``nmap -sS`` does.
+``nmap -sS`` does. A ``trace`` step sends one probe per value of its
+streams (``ttl: {from: 1, to: 30}``) and lists who answered each and when,
+up to the destination, as traceroute does.
 
 ``expect`` is a mapping of ``layer.field: value`` (all must hold), ``{any:
 [...]}`` (one of several mappings), ``{none: [...]}`` (an answer that is none
@@ -28,7 +30,7 @@ from craft.layers import LAYERS
 from craft.profile.yamlload import YList, YMap, did_you_mean, load, load_value, what
 
 SCRIPT_KEYS = ("name", "description", "vars", "timeout", "steps")
-STEP_KEYS = ("name", "send", "expect", "save", "wait", "timeout", "scan")
+STEP_KEYS = ("name", "send", "expect", "save", "wait", "timeout", "scan", "trace")
 SCAN_KEYS = ("send", "open", "closed")
 NO_ANSWER = "no-answer"
 DEFAULT_TIMEOUT = 2.0
@@ -82,6 +84,7 @@ class Step:
     wait: float = 0.0
     timeout: float | None = None
     scan: Scan | None = None
+    trace: YList | None = None  # the probe: layers whose streams give one probe per value
 
     @property
     def label(self) -> str:
@@ -189,10 +192,18 @@ def _step(steps: YList, i: int) -> Step:
             raise ProfileError("a scan step has its own send: scan: {send: [...], open: {...}}",
                                mark=box.keys_at["scan"], path=f"{path}.scan")
         step.scan = _scan(box["scan"], box.values_at["scan"], f"{path}.scan")
+    if "trace" in box:
+        trace = box["trace"]
+        if isinstance(trace, YMap) and set(trace) == {"send"}:
+            trace = trace["send"]
+        if step.send is not None or step.scan is not None or not isinstance(trace, YList):
+            raise ProfileError("trace: {send: [layers, with ttl: {from: 1, to: 30}]} on its own",
+                               mark=box.values_at["trace"], path=f"{path}.trace")
+        step.trace = trace
     step.wait = _seconds(box, "wait", f"{path}.wait", 0.0)
     step.timeout = _seconds(box, "timeout", f"{path}.timeout", None)
-    if step.send is None and step.scan is None and not step.wait:
-        raise ProfileError("the step does nothing: give send, scan or wait", mark=mark,
+    if step.send is None and step.scan is None and step.trace is None and not step.wait:
+        raise ProfileError("the step does nothing: give send, scan, trace or wait", mark=mark,
                            path=path)
     return step
 
