@@ -179,7 +179,7 @@ def test_icmpv6_and_ipv4_options() -> None:
     f = one("      - icmpv6: {type: neighbor-advert, options: [{tgt-lladdr: 02:00:00:00:00:02}]}\n")
     assert values(f, "icmpv6")["options"] == (("tgt-lladdr", bytes.fromhex("020000000002")),)
     assert f.layers[0].auto == frozenset()
-    f = one("      - icmpv6: {options: '01 01 02 00 00 00 00 01'}\n")
+    f = one("      - icmpv6: {type: router-solicit, options: '01 01 02 00 00 00 00 01'}\n")
     assert values(f, "icmpv6")["options"] == bytes.fromhex("0101020000000001")
     f = one("      - ipv4: {options: 0x94040000}\n")  # router alert, RFC 2113
     assert values(f, "ipv4")["options"] == bytes.fromhex("94040000")

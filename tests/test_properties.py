@@ -110,6 +110,14 @@ COMBINATIONS = {
         _layer("ether", gc), _layer("ipv6", gc),
         _layer("icmpv6", gc, type=st.sampled_from([133, 135, 136]), options=nd_options),
         st.just(None)),
+    "ether/ipv6/icmpv6-by-type": lambda gc: (
+        _layer("ether", gc), _layer("ipv6", gc),
+        _layer("icmpv6", gc, type=st.sampled_from(sorted(LAYERS["icmpv6"].TYPES.values())),
+               version=st.sampled_from([1, 2]), options=nd_options), st.just(None)),
+    "ether/ipv4/igmp": lambda gc: (
+        _layer("ether", gc), _layer("ipv4", gc, options=ipv4_options),
+        _layer("igmp", gc, type=st.sampled_from(sorted(LAYERS["igmp"].TYPES.values())),
+               version=st.sampled_from([1, 2, 3])), st.just(None)),
     "ether/vlan/vlan/ipv4/udp": lambda gc: (
         _layer("ether", gc), _layer("vlan", gc), _layer("vlan", gc),
         _layer("ipv4", gc, options=ipv4_options), _layer("udp", gc), _maybe_payload()),

@@ -65,7 +65,9 @@ def quiet(lab: Lab) -> None:
 
 class Capture:
     """tcpdump -w on the server's eth0 for frames from the client's MAC
-    (MLD reports to ff02::16, which the kernel sends by itself, left out)."""
+    (MLD reports to ff02::16, which the kernel sends by itself from its
+    link-local or the unspecified address, left out; the bundled
+    mld-report's, from the lab address, kept)."""
 
     def __init__(self, lab: Lab, path: Path) -> None:
         self.path = path
@@ -84,7 +86,8 @@ class Capture:
                 "0",
                 "-w",
                 str(path),
-                f"ether src {CLIENT_MAC} and not (ip6 dst ff02::16)",
+                f"ether src {CLIENT_MAC} and not (ip6 dst ff02::16 and "
+                "(ip6 src net fe80::/10 or ip6 src host ::))",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -8,8 +8,10 @@ Format of ``VECTORS``: a list of ``(id, layers, expected_hex)``.
   Values are INTERNAL values (craft/layers/base.py): ints for numbers,
   enumerations and flags; ``bytes`` for MAC/IPv4/IPv6 addresses (the helpers
   ``mac``/``ip4``/``ip6`` below only spell them readably) and for byte fields;
-  ``tcp.options`` / ``icmpv6.options`` a tuple of ``(name, value)`` pairs or
-  bytes. A field not given takes the layer's table default
+  ``tcp.options`` / ``icmpv6.options`` (and records, routers) a tuple of
+  ``(name, value)`` pairs or bytes; a structured option value (prefix-info,
+  a group record) is itself a tuple of ``(sub-field, value)`` pairs. A field
+  not given takes the layer's table default
   (``LAYERS[name].HEADER.defaults()``), where ``None`` means "computed by the
   encoder": lengths, checksums, selectors.
 - ``expected_hex``: the frame's bytes (a string, or a tuple of strings that
@@ -368,11 +370,11 @@ VECTORS: list[Case] = [
         '33330000000202000000000186dd6000000000103aff20010db8000000000000000000000001ff02'
         '000000000000000000000000000285004af4000000000101020000000001'
     )),
-    # scapy-built: ICMPv6 packet-too-big, MTU 1280 in the id/seq word
+    # scapy-built: ICMPv6 packet-too-big, MTU 1280
     ('icmpv6-packet-too-big', [
         ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
         ('ipv6', {'src': ip6("2001:db8::2"), 'dst': ip6("2001:db8::1")}),
-        ('icmpv6', {'type': 2, 'seq': 1280}),
+        ('icmpv6', {'type': 2, 'mtu': 1280}),
         ('payload', {'data': h("60000000")}),
     ], (
         '02000000000102000000000286dd60000000000c3a4020010db80000000000000000000000022001'
@@ -514,6 +516,199 @@ VECTORS: list[Case] = [
         '02000000000202000000000186dd600000000032004020010db80000000000000000000000012001'
         '0db80000000000000000000000022b000502000001003c0200010000000020010db8000000000000'
         '0000000000053a000104000000008000bbd1000700016869'
+    )),
+    # scapy-built: router advertisement with src-lladdr, mtu and prefix-info options
+    # (RFC 4861 §4.2, §4.6)
+    ('icmpv6-router-advert', [
+        ('ether', {'dst': mac("33:33:00:00:00:01")}),
+        ('ipv6', {'hlim': 255, 'dst': ip6("ff02::1")}),
+        ('icmpv6', {'type': 134, 'options': (
+            ('src-lladdr', mac("02:00:00:00:00:01")), ('mtu', 1500),
+            ('prefix-info', (('prefix', ip6("2001:db8:1::")), ('length', 64), ('flags', 6),
+                             ('valid', 86400), ('preferred', 14400))))}),
+    ], (
+        '33330000000102000000000186dd6000000000403aff20010db8000000000000000000000001ff02'
+        '00000000000000000000000000018600fc9f40000708000000000000000001010200000000010501'
+        '0000000005dc030440c000015180000038400000000020010db8000100000000000000000000'
+    )),
+    # scapy-built: router advertisement with M and O, rdnss and dnssl options (RFC 8106)
+    ('icmpv6-ra-rdnss-dnssl', [
+        ('ether', {'dst': mac("33:33:00:00:00:01")}),
+        ('ipv6', {'hlim': 255, 'dst': ip6("ff02::1")}),
+        ('icmpv6', {'type': 134, 'raflags': 6, 'lifetime': 600, 'options': (
+            ('rdnss', (('lifetime', 600), ('servers', (ip6("2001:db8::53"),)))),
+            ('dnssl', (('lifetime', 600), ('domains', ('example.com',)))))}),
+    ], (
+        '33330000000102000000000186dd6000000000403aff20010db8000000000000000000000001ff02'
+        '00000000000000000000000000018600d27f40c00258000000000000000019030000000002582001'
+        '0db80000000000000000000000531f03000000000258076578616d706c6503636f6d00000000'
+    )),
+    # scapy-built: redirect with target, destination, tgt-lladdr and redirected-header
+    # options (RFC 4861 §4.5, §4.6.3)
+    ('icmpv6-redirect', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:fe")}),
+        ('ipv6', {'hlim': 255, 'src': ip6("2001:db8::fe"), 'dst': ip6("2001:db8::1")}),
+        ('icmpv6', {'type': 137, 'target': ip6("2001:db8::fd"), 'dest': ip6("2001:db8:1::9"),
+                    'options': (('tgt-lladdr', mac("02:00:00:00:00:fd")), ('redirected', h(
+                        "6000000000083a4020010db8000000000000000000000001")))}),
+    ], (
+        '0200000000010200000000fe86dd6000000000503aff20010db80000000000000000000000fe2001'
+        '0db80000000000000000000000018900ec850000000020010db80000000000000000000000fd2001'
+        '0db800010000000000000000000902010200000000fd04040000000000006000000000083a402001'
+        '0db8000000000000000000000001'
+    )),
+    # scapy-built: parameter problem, pointer 6, quoting the start of an IPv6 header
+    ('icmpv6-param-problem', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
+        ('ipv6', {'src': ip6("2001:db8::2"), 'dst': ip6("2001:db8::1")}),
+        ('icmpv6', {'type': 4, 'pointer': 6}),
+        ('payload', {'data': h("6000000000000000")}),
+    ], (
+        '02000000000102000000000286dd6000000000103a4020010db80000000000000000000000022001'
+        '0db80000000000000000000000010400403a000000066000000000000000'
+    )),
+    # scapy-built: MLDv1 report for ff02::db8:1 (RFC 2710)
+    ('icmpv6-mldv1-report', [
+        ('ether', {'dst': mac("33:33:00:00:0d:b8")}),
+        ('ipv6', {'hlim': 1, 'dst': ip6("ff02::db8:1")}),
+        ('icmpv6', {'type': 131, 'group': ip6("ff02::db8:1")}),
+    ], (
+        '333300000db802000000000186dd6000000000183a0120010db8000000000000000000000001ff02'
+        '000000000000000000000db800018300357b00000000ff02000000000000000000000db80001'
+    )),
+    # scapy-built: MLDv2 group-and-source query (RFC 3810 §5.1)
+    ('icmpv6-mldv2-query', [
+        ('ether', {'dst': mac("33:33:00:00:00:01")}),
+        ('ipv6', {'hlim': 1, 'dst': ip6("ff02::1")}),
+        ('icmpv6', {'type': 130, 'group': ip6("ff02::db8:1"), 'sources': (ip6("2001:db8::5"),)}),
+    ], (
+        '33330000000102000000000186dd60000000002c3a0120010db8000000000000000000000001ff02'
+        '00000000000000000000000000018200ecd227100000ff02000000000000000000000db80001027d'
+        '000120010db8000000000000000000000005'
+    )),
+    # scapy-built: MLDv2 report: to-exclude (a join), is-include with a source and aux data
+    ('icmpv6-mldv2-report', [
+        ('ether', {'dst': mac("33:33:00:00:00:16")}),
+        ('ipv6', {'hlim': 1, 'dst': ip6("ff02::16")}),
+        ('icmpv6', {'type': 143, 'records': (
+            ('to-exclude', (('group', ip6("ff02::db8:1")), ('sources', ()), ('aux', b''))),
+            ('is-include', (('group', ip6("ff02::db8:2")), ('sources', (ip6("2001:db8::5"),)),
+                            ('aux', h("01020304")))))}),
+    ], (
+        '33330000001602000000000186dd6000000000443a0120010db8000000000000000000000001ff02'
+        '00000000000000000000000000168f00f36c0000000204000000ff02000000000000000000000db8'
+        '000101010001ff02000000000000000000000db8000220010db80000000000000000000000050102'
+        '0304'
+    )),
+    # scapy-built: IGMPv2 report for 233.252.0.1 (RFC 2236)
+    ('igmp-v2-report', [
+        ('ether', {'dst': mac("01:00:5e:7c:00:01")}),
+        ('ipv4', {'ttl': 1, 'dst': ip4("233.252.0.1")}),
+        ('igmp', {'type': 0x16, 'group': ip4("233.252.0.1")}),
+    ], (
+        '01005e7c000102000000000108004500001c0001000001020de1c0000201e9fc000116000002e9fc'
+        '0001'
+    )),
+    # scapy-built: IGMPv1 general query: 8 bytes, code 0 (RFC 3376 §7.1)
+    ('igmp-v1-query', [
+        ('ether', {'dst': mac("01:00:5e:00:00:01")}),
+        ('ipv4', {'ttl': 1, 'dst': ip4("224.0.0.1")}),
+        ('igmp', {'version': 1}),
+    ], (
+        '01005e00000102000000000108004500001c00010000010217ddc0000201e00000011100eeff0000'
+        '0000'
+    )),
+    # scapy-built: IGMPv2 leave
+    ('igmp-leave', [
+        ('ether', {'dst': mac("01:00:5e:00:00:02")}),
+        ('ipv4', {'ttl': 1, 'dst': ip4("224.0.0.2")}),
+        ('igmp', {'type': 0x17, 'group': ip4("233.252.0.1")}),
+    ], (
+        '01005e00000202000000000108004500001c00010000010217dcc0000201e00000021700ff01e9fc'
+        '0001'
+    )),
+    # scapy-built: IGMPv3 group-and-source query, max resp code 200 (RFC 3376 §4.1.1's
+    # floating-point form, which scapy encodes from the time)
+    ('igmp-v3-query', [
+        ('ether', {'dst': mac("01:00:5e:7c:00:01")}),
+        ('ipv4', {'ttl': 1, 'dst': ip4("233.252.0.1")}),
+        ('igmp', {'mrcode': 200, 'group': ip4("233.252.0.1"),
+                  'sources': (ip4("192.0.2.9"), ip4("198.51.100.9"))}),
+    ], (
+        '01005e7c00010200000000010800450000280001000001020dd5c0000201e9fc000111c81574e9fc'
+        '0001027d0002c0000209c6336409'
+    )),
+    # scapy-built: IGMPv3 report: is-exclude (a join) and block with a source (RFC 3376 §4.2)
+    ('igmp-v3-report', [
+        ('ether', {'dst': mac("01:00:5e:00:00:16")}),
+        ('ipv4', {'ttl': 1, 'tos': 0xc0, 'dst': ip4("224.0.0.22")}),
+        ('igmp', {'type': 0x22, 'records': (
+            ('is-exclude', (('group', ip4("233.252.0.1")), ('sources', ()), ('aux', b''))),
+            ('block', (('group', ip4("233.252.0.2")), ('sources', (ip4("192.0.2.9"),)),
+                       ('aux', b''))))}),
+    ], (
+        '01005e000016020000000001080045c0003000010000010216f4c0000201e000001622003ff60000'
+        '000202000000e9fc000106000001e9fc0002c0000209'
+    )),
+    # scapy-built: ICMP redirect (host) to gateway 192.0.2.253, quoting the datagram
+    ('icmp-redirect', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:fe")}),
+        ('ipv4', {'src': ip4("192.0.2.254"), 'dst': ip4("192.0.2.1")}),
+        ('icmp', {'type': 5, 'code': 1, 'gateway': ip4("192.0.2.253")}),
+        ('payload', {'data': h("4500001c000100004011f5c5c0000201c63364070009000900080000")}),
+    ], (
+        '0200000000010200000000fe080045000038000100004001f5c4c00002fec00002010501d0b5c000'
+        '02fd4500001c000100004011f5c5c0000201c63364070009000900080000'
+    )),
+    # scapy-built: ICMP frag-needed with next-hop MTU 1400 (RFC 1191)
+    ('icmp-frag-needed', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
+        ('ipv4', {'src': ip4("192.0.2.2"), 'dst': ip4("192.0.2.1")}),
+        ('icmp', {'type': 3, 'code': 4, 'mtu': 1400}),
+        ('payload', {'data': h("45000578000140004011c0d4c0000201c63364070009000905640000")}),
+    ], (
+        '020000000001020000000002080045000038000100004001f6c0c0000202c000020103047a710000'
+        '057845000578000140004011c0d4c0000201c63364070009000905640000'
+    )),
+    # scapy-built: ICMP timestamp request (RFC 792)
+    ('icmp-timestamp', [
+        ('ether', {}),
+        ('ipv4', {}),
+        ('icmp', {'type': 13, 'id': 7, 'seq': 1, 'originate': 36000000}),
+    ], (
+        '020000000002020000000001080045000028000100004001f6d0c0000201c00002020d009fd20007'
+        '0001022551000000000000000000'
+    )),
+    # scapy-built: ICMP address-mask reply (RFC 950)
+    ('icmp-mask-reply', [
+        ('ether', {'dst': mac("02:00:00:00:00:01"), 'src': mac("02:00:00:00:00:02")}),
+        ('ipv4', {'src': ip4("192.0.2.2"), 'dst': ip4("192.0.2.1")}),
+        ('icmp', {'type': 18, 'id': 7, 'mask': ip4("255.255.255.0")}),
+    ], (
+        '020000000001020000000002080045000020000100004001f6d8c0000202c00002011200eef70007'
+        '0000ffffff00'
+    )),
+    # scapy-built: ICMP parameter problem, pointer 20
+    ('icmp-param-problem', [
+        ('ether', {}),
+        ('ipv4', {}),
+        ('icmp', {'type': 12, 'pointer': 20}),
+        ('payload', {'data': h("4600001c")}),
+    ], (
+        '020000000002020000000001080045000020000100004001f6d8c0000201c00002020c0099e31400'
+        '00004600001c'
+    )),
+    # scapy-built (scapy has no RFC 1256 fields: a class in craft/encode/scapy_icmp.py):
+    # ICMP router advertisement of two routers
+    ('icmp-router-advert', [
+        ('ether', {'dst': mac("01:00:5e:00:00:01")}),
+        ('ipv4', {'ttl': 1, 'dst': ip4("224.0.0.1")}),
+        ('icmp', {'type': 9, 'routers': (
+            ('router', (('address', ip4("192.0.2.254")), ('preference', 0))),
+            ('router', (('address', ip4("192.0.2.253")), ('preference', 0xffffffff))))}),
+    ], (
+        '01005e00000102000000000108004500002c00010000010117cec0000201e0000001090067f90202'
+        '0708c00002fe00000000c00002fdffffffff'
     )),
 ]
 

@@ -131,13 +131,33 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
     if f.kind == OPTIONS:
         if isinstance(value, bytes | bytearray):
             return json.dumps(value.hex())
-        return "[" + ", ".join(_option(n, v) for n, v in value) + "]"
+        module = LAYERS[layer]
+        vocab = getattr(module, "OPTION_FIELDS", {}).get(name) or module.OPTION_VALUES
+        return "[" + ", ".join(_option(n, v, vocab) for n, v in value) + "]"
     return json.dumps(bytes(value).hex())  # BYTES: ipv4.options
 
 
-def _option(name: str, value: Any) -> str:
+def _sub_yaml(f: Any, value: Any) -> str:
+    """A sub-field of a structured option value (prefix-info, a group record)."""
+    if f.kind in (MAC, IPV4, IPV6):
+        return json.dumps(ADDRESS_TEXT[f.kind](value))
+    if f.kind in LIST_ITEM:
+        return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
+    if f.kind == FLAGS:
+        text = flags_text(f, value) if value else ""
+        return _scalar(text) if text else str(value)
+    if isinstance(value, bytes | bytearray):
+        return json.dumps(bytes(value).hex())
+    return str(value)
+
+
+def _option(name: str, value: Any, vocab: Any = None) -> str:
     if value is None:
         return name
+    form, table = (vocab or {}).get(name, ("", None))
+    if form == "fields":
+        by = {f.name: f for f in table}
+        return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
     if isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())
     elif isinstance(value, tuple):

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_ip
+from craft.encode import scapy_icmp, scapy_ip
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_text as _ipv6
 from craft.layers.address import mac_text as _mac
@@ -183,53 +183,6 @@ def _ipv6_layer(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any
     )
 
 
-def _icmp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
-    cls = s.ICMP if v["type"] in _ICMP_ID_SEQ else s.ICMPIdSeq
-    return cls(type=v["type"], code=v["code"], chksum=v["checksum"], id=v["id"], seq=v["seq"])
-
-
-def _icmpv6(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
-    # RFC 4443/4861 layout by type, as icmpv6.py documents it: echo and any
-    # type without neighbor-discovery body carry id/seq (options unused);
-    # RS/NS/NA carry a reserved word (NA: R/S/O flags), NS/NA a target, then
-    # ND options.
-    t, code, cksum = v["type"], v["code"], v["checksum"]
-    if t == _ICMPV6_ECHO_REQUEST:
-        return s.ICMPv6EchoRequest(code=code, cksum=cksum, id=v["id"], seq=v["seq"])
-    if t == _ICMPV6_ECHO_REPLY:
-        return s.ICMPv6EchoReply(code=code, cksum=cksum, id=v["id"], seq=v["seq"])
-    if t == _ICMPV6_RS:
-        pkt = s.ICMPv6ND_RS(code=code, cksum=cksum, res=v["reserved"])
-    elif t == _ICMPV6_NS:
-        pkt = s.ICMPv6ND_NS(code=code, cksum=cksum, res=v["reserved"], tgt=_ipv6(v["target"]))
-    elif t == _ICMPV6_NA:
-        flags = v["flags"]
-        pkt = s.ICMPv6ND_NA(code=code, cksum=cksum, R=flags >> 2 & 1, S=flags >> 1 & 1,
-                            O=flags & 1, res=v["reserved"] & 0x1FFFFFFF,
-                            tgt=_ipv6(v["target"]))
-    else:
-        # scapy's classes for the error messages add their own bodies; the
-        # fallback class carries exactly the id/seq word.
-        body = ((v["id"] << 16) | v["seq"]).to_bytes(4, "big")
-        return s.ICMPv6Unknown(type=t, code=code, cksum=cksum, msgbody=body)
-    return _chain(pkt, _nd_options(s, v["options"]))
-
-
-def _nd_options(s: SimpleNamespace, options: Any) -> list[Any]:
-    if not options:
-        return []
-    if isinstance(options, bytes | bytearray):
-        return [s.Raw(load=bytes(options))]
-    classes = {"src-lladdr": s.ICMPv6NDOptSrcLLAddr, "tgt-lladdr": s.ICMPv6NDOptDstLLAddr}
-    return [classes[name](lladdr=_mac(value)) for name, value in options]
-
-
-def _chain(pkt: Any, more: list[Any]) -> Any:
-    for p in more:
-        pkt.add_payload(p)
-    return pkt
-
-
 def _udp(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
     return s.UDP(sport=v["sport"], dport=v["dport"], len=v["len"], chksum=v["checksum"])
 
@@ -282,8 +235,9 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
     "arp": _arp,
     "ipv4": _ipv4_layer,
     "ipv6": _ipv6_layer,
-    "icmp": _icmp,
-    "icmpv6": _icmpv6,
+    "icmp": scapy_icmp.icmp,
+    "icmpv6": scapy_icmp.icmpv6,
+    "igmp": scapy_icmp.igmp,
     "udp": _udp,
     "tcp": _tcp,
     "payload": _data,
@@ -400,6 +354,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     does not carry (an echo's target, a solicitation's id) are absent, where
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
+    scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
@@ -412,15 +367,15 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     while _has_data(s, layer):
         read = _DISSECT.get(type(layer).__name__)
         if read is None and isinstance(layer, s.ICMPv6Base):
-            read = _read_icmpv6
+            read = scapy_icmp.read_icmpv6
         if read is None:
             out.append(_unread(s, layer, out[-1] if out else None))
             break
         name, values = read(s, layer)
         out.append((name, values))
-        if name in ("icmp", "icmpv6"):
-            # the message after its 8-byte header, unless ND options took it
-            rest = b"" if "options" in values else bytes(layer.original)[8:]
+        if name in scapy_icmp.REST:
+            # the message after its own fields (a quoted packet, echo data)
+            rest = scapy_icmp.REST[name](layer, values)
             if rest:
                 out.append(("payload", {"data": rest}))
             break
@@ -495,43 +450,6 @@ def _read_ipv6(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
     }
 
 
-def _read_icmp(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
-    raw = bytes(p.original)
-    return "icmp", {"type": p.type, "code": p.code, "checksum": p.chksum,
-                    "id": int.from_bytes(raw[4:6], "big"), "seq": int.from_bytes(raw[6:8], "big")}
-
-
-def _read_icmpv6(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
-    raw = bytes(p.original)
-    v: dict[str, Any] = {"type": p.type, "code": p.code, "checksum": p.cksum}
-    if isinstance(p, s.ICMPv6ND_NA):
-        v.update(flags=(p.R << 2) | (p.S << 1) | p.O, reserved=p.res, target=_ip6_bytes(p.tgt))
-    elif isinstance(p, s.ICMPv6ND_NS):
-        v.update(reserved=p.res, target=_ip6_bytes(p.tgt))
-    elif isinstance(p, s.ICMPv6ND_RS):
-        v.update(reserved=p.res)
-    else:
-        v.update(id=int.from_bytes(raw[4:6], "big"), seq=int.from_bytes(raw[6:8], "big"))
-        return "icmpv6", v
-    v["options"] = _nd_options_from_scapy(s, p, raw[8 if isinstance(p, s.ICMPv6ND_RS) else 24:])
-    return "icmpv6", v
-
-
-def _nd_options_from_scapy(s: SimpleNamespace, p: Any, raw: bytes) -> Any:
-    """Craft's named form when every option scapy found is a one-unit
-    link-layer address option (RFC 4861 §4.6.1); else the bytes."""
-    names = {"ICMPv6NDOptSrcLLAddr": "src-lladdr", "ICMPv6NDOptDstLLAddr": "tgt-lladdr"}
-    named = []
-    for opt in _chain_of(s, p)[1:]:
-        if isinstance(opt, s.Padding):
-            break
-        name = names.get(type(opt).__name__)
-        if name is None or opt.len != 1:
-            return raw
-        named.append((name, _mac_bytes(opt.lladdr)))
-    return tuple(named)
-
-
 _SCAPY_TCP_OPTION = {v: k for k, v in _TCP_OPTION.items()}
 
 
@@ -581,12 +499,8 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "ARP": _read_arp,
     "IP": _read_ipv4,
     "IPv6": _read_ipv6,
-    "ICMP": _read_icmp,
-    "ICMPv6EchoRequest": _read_icmpv6,
-    "ICMPv6EchoReply": _read_icmpv6,
-    "ICMPv6ND_RS": _read_icmpv6,
-    "ICMPv6ND_NS": _read_icmpv6,
-    "ICMPv6ND_NA": _read_icmpv6,
+    "ICMP": scapy_icmp.read_icmp,
+    **{name: scapy_icmp.read_igmp for name in scapy_icmp.IGMP_CLASSES},
     "UDP": _read_udp,
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,

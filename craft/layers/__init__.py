@@ -20,7 +20,10 @@ addresses: a routing header's final destination), ``SELECTOR_SPACE`` (a
 selector that takes another layer's numbers: IPv6 extension headers),
 ``LAYOUT_FIELDS`` (the patcher), ``AUTO`` and ``link_dst``/``LINK_DST_INPUTS``/``TAG`` (auto
 addresses), ``auto_options``, ``OPTION_VALUES``/``MAX_OPTIONS`` (the
-profile loader), ``KEY_FIELDS`` (craft import), ``request_key``/``reply_key``
+profile loader; ``OPTION_FIELDS``: option vocabularies of fields other than
+``options``), ``fields_for`` (the profile loader: the fields a message of
+these values carries, for a header whose fields depend on its type),
+``KEY_FIELDS`` (craft import), ``request_key``/``reply_key``
 and ``QUOTES`` (send --replies).
 """
 
@@ -37,6 +40,7 @@ from craft.layers import (
     hopbyhop,
     icmp,
     icmpv6,
+    igmp,
     ipv4,
     ipv6,
     payload,
@@ -71,5 +75,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, udp, tcp, payload, raw):
+                icmpv6, igmp, udp, tcp, payload, raw):
     register(_module)

@@ -279,6 +279,25 @@ def value_text(f: Field, value: Any) -> str:
 LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str}
 
 
+def is_struct(value: Any) -> bool:
+    """A structured option value: ``(sub-field, value)`` pairs (icmpv6's
+    prefix-info, a group record)."""
+    return isinstance(value, tuple) and bool(value) and isinstance(value[0], tuple) \
+        and len(value[0]) == 2 and isinstance(value[0][0], str)
+
+
+def struct_text(value: Any) -> str:
+    """``(prefix=2001:db8::,length=64)``: sub-values as text by their look."""
+    def one(x: Any) -> str:
+        if isinstance(x, bytes):
+            return {4: ipv4_text, 6: mac_text, 16: ipv6_text}.get(len(x), bytes.hex)(x)
+        if isinstance(x, tuple):
+            return "[" + ",".join(one(y) for y in x) + "]"
+        return str(x)
+
+    return "(" + ",".join(f"{k}={one(x)}" for k, x in value) + ")"
+
+
 def options_text(options: Any) -> str:
     """``mss=1460,sackok,timestamp=1:0`` style text of an options tuple."""
     out = []
@@ -287,6 +306,8 @@ def options_text(options: Any) -> str:
             out.append(name)
         elif isinstance(value, bytes):
             out.append(f"{name}={mac_text(value) if len(value) == 6 else value.hex()}")
+        elif is_struct(value):
+            out.append(f"{name}={struct_text(value)}")
         elif isinstance(value, tuple):
             out.append(
                 f"{name}="

@@ -29,10 +29,12 @@ from craft.layers.base import (
     IPV6,
     IPV6S,
     MAC,
+    NAMES,
     OPTIONS,
     Field,
     flags_value,
 )
+from craft.profile.carried import check_carried, read_items
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
 from craft.profile.options import read_options
 from craft.profile.overrides import DATA_LAYERS, apply_set, declared_vars
@@ -422,7 +424,8 @@ class _Checker:
                 streams[fname] = self.stream(f, value, mark, fpath)
                 values[fname] = None  # drawn per frame
             elif f.kind == OPTIONS:
-                values[fname], has_auto = read_options(self, lname, value, mark, text, fpath)
+                values[fname], has_auto = read_options(self, lname, value, mark, text, fpath,
+                                                       fname)
                 if has_auto:
                     auto.add(fname)
             else:
@@ -438,13 +441,14 @@ class _Checker:
                 mark=marks["options"],
                 path=f"{lpath}.options",
             )
+        check_carried(lname, values, given, streams, body, lpath)
         return LayerSpec(lname, values, frozenset(given), frozenset(auto), streams, marks, bmark)
 
     def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
         """A static value of field ``f`` in its internal form."""
         kind = f.kind
-        if kind in _LIST_ITEM:
-            return self.addresses(_LIST_ITEM[kind], value, text, mark, path)
+        if kind in (IPV4S, IPV6S, NAMES):  # lists of addresses, domain names
+            return read_items(self, kind, value, mark, text, path)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
                 " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
@@ -463,19 +467,6 @@ class _Checker:
         if kind == BYTES:
             return self.hexbytes(value, text, mark, path)
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
-
-    def addresses(self, kind: str, value: Any, text: str | None, mark: Mark,
-                  path: str) -> tuple[bytes, ...]:
-        """A list of addresses, as a YAML list or as text joined by commas."""
-        if isinstance(value, YList):
-            return tuple(self.address(kind, *self.get(value, k, f"{path}[{k}]")[::2],
-                                      value.items_at[k], f"{path}[{k}]")
-                         for k in range(len(value)))
-        if isinstance(value, str):
-            return tuple(self.address(kind, a, a, mark, path) for a in value.split(",")
-                         if a.strip())
-        raise ProfileError(f"expected a list of addresses, got {what(value)}", mark=mark,
-                           path=path)
 
     def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int, hi: int) -> int:
         shown = text if text is not None else repr(value)
@@ -744,8 +735,6 @@ class _Checker:
             )
         return data
 
-
-_LIST_ITEM = {IPV4S: IPV4, IPV6S: IPV6}  # list kinds: the kind of each item
 
 
 def _int_text(s: str, mark: Mark, path: str) -> int:

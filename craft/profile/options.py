@@ -60,8 +60,8 @@ def read_options(ck: Any, lname: str, value: Any, mark: Mark, text: str | None,
     if not isinstance(value, YList):
         return ck.hexbytes(value, text, mark, path), False  # the limit: in layer()
     # a field other than ``options`` may have its own vocabulary (icmpv6/igmp records)
-    known: Mapping[str, tuple[str, Any]] = getattr(module, "OPTION_FIELDS", {}).get(
-        field, module.OPTION_VALUES)
+    known: Mapping[str, tuple[str, Any]] = getattr(module, "OPTION_FIELDS", {}).get(field) \
+        or module.OPTION_VALUES
     out: list[tuple[str, Any]] = []
     has_auto = False
     for k in range(len(value)):

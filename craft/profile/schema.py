@@ -12,7 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from craft.layers import LAYERS
-from craft.layers.base import BYTES, ENUM, FLAGS, INT, IPV4, IPV6, MAC, OPTIONS, Field
+from craft.layers.base import (
+    BYTES,
+    ENUM,
+    FLAGS,
+    INT,
+    IPV4,
+    IPV4S,
+    IPV6,
+    IPV6S,
+    MAC,
+    NAMES,
+    OPTIONS,
+    Field,
+)
 from craft.profile.load import DATA_KEYS, STREAM_KINDS
 from craft.profile.overrides import DATA_LAYERS
 from craft.profile.resolve import auto_source
@@ -54,22 +67,39 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     if f.kind == BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
     if f.kind == OPTIONS:
-        return [_HEX, {"type": "integer", "minimum": 0}, _options(layer)]
+        return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
+    if f.kind in _LISTS:  # a list of addresses or names, or one alone
+        one = {"type": "string", "pattern": _LISTS[f.kind]} if _LISTS[f.kind] else {
+            "type": "string"}
+        return [one, {"type": "array", "items": {"anyOf": [one, _VAR]}}]
     return []
 
 
-def _options(layer: str) -> dict[str, Any]:
-    """Named options as the layer module's OPTION_VALUES describe them: a
-    bare name, or {name: value} with the value's form."""
-    values = LAYERS[layer].OPTION_VALUES
+_LISTS = {IPV4S: _PATTERNS[IPV4], IPV6S: _PATTERNS[IPV6], NAMES: ""}
+
+
+def _options(layer: str, field: str = "options") -> dict[str, Any]:
+    """Named options as the layer module's OPTION_VALUES (or OPTION_FIELDS,
+    for a field other than ``options``) describe them: a bare name, or
+    {name: value} with the value's form."""
+    module = LAYERS[layer]
+    values = getattr(module, "OPTION_FIELDS", {}).get(field) or module.OPTION_VALUES
     mac = {"anyOf": [{"const": "auto"}, {"type": "string", "pattern": _PATTERNS[MAC]}, _VAR]}
-    bare = [n for n, (form, _) in values.items() if form in ("none", "mac", "int0")]
+    bare = [n for n, (form, _) in values.items() if form in ("none", "mac", "int0", "fields")]
     items: list[dict[str, Any]] = [{"enum": sorted(bare) if len(bare) == len(values) else bare}]
     for name, (form, bits) in values.items():
         if form == "tuple":  # one number per width
             nums = [{"anyOf": [_int(b), _NUMTEXT, _VAR]} for b in bits]
             items.append(_one_key(name, {"type": "array", "prefixItems": nums,
                                          "minItems": len(bits), "maxItems": len(bits)}))
+            continue
+        if form == "hex":
+            items.append(_one_key(name, {"anyOf": [_HEX, _VAR]}))
+            continue
+        if form == "fields":  # each sub-field in its own forms
+            items.append(_one_key(name, {
+                "type": ["object", "null"], "additionalProperties": False,
+                "properties": {f.name: {"anyOf": [*_scalar(layer, f), _VAR]} for f in bits}}))
             continue
         num = {"anyOf": [_int(bits), _NUMTEXT, _VAR]}
         addr = {"type": "string", "pattern": _PATTERNS[IPV4 if bits == 32 else IPV6]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from craft.fmt.tcpdump.addrtoname import ip4
 from craft.fmt.tcpdump.dispatch import lazy
 from craft.fmt.tcpdump.in_cksum import cksum, shouldbe
-from craft.fmt.tcpdump.netdissect import Pkt, Trunc, fields
+from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.util_print import print_unknown_data
 
 ip_print = lazy("print_ip:ip_print")
@@ -35,8 +35,9 @@ def icmp_print(p: Pkt, off: int, plen: int, iph: int, fragmented: bool) -> None:
     t = p.u8(off)
     code = p.u8(off + 1)
     if t in (0, 8):
-        h = fields("icmp", p, off)
-        s = f"echo {'request' if t == 8 else 'reply'}, id {h['id']}, seq {h['seq']}"
+        if not p.test(off, 8):  # id and seq are the echo's own fields (layers/icmp.py)
+            raise Trunc
+        s = f"echo {'request' if t == 8 else 'reply'}, id {p.u16(off + 4)}, seq {p.u16(off + 6)}"
     elif t == 3:
         if code == 3:  # tcpdump checks the quoted protocol byte, then reads
             p.need(off + 8 + 9, 1)
