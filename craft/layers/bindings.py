@@ -12,6 +12,7 @@ reads it to pick the next layer.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 # (outer, selector, number, inner), in registration order
 BINDINGS: list[tuple[str, str, int, str]] = []
@@ -67,3 +68,14 @@ def with_selector(v: dict, outer: str, field: str, inner: str | None, fallback: 
     v = dict(v)
     v[field] = number_for(outer, inner, fallback)
     return v
+
+
+def selector_encoder(header: Any, outer: str, field: str, fallback: int) -> Any:
+    """The ``encode`` of a fixed header whose only computed field is the
+    selector ``field`` (Ethernet, a VLAN tag)."""
+    pack = header.pack
+
+    def encode(v: dict, payload: bytes, ctx: Any) -> tuple[bytes, dict]:
+        v = with_selector(v, outer, field, ctx.inner_name, fallback)
+        return pack(v), v
+    return encode

@@ -11,7 +11,6 @@ from typing import Any
 from craft.layers import bindings
 from craft.layers.address import mac_text
 from craft.layers.base import ENUM, MAC, Field, Header
-from craft.layers.context import Context
 
 NAME = "ether"
 SELECTOR = "type"
@@ -42,11 +41,9 @@ HEADER = Header(NAME, (
 
 decode = HEADER.decode  # a fixed header: the table's own unpack
 layout = HEADER.fixed_layout
+encode = bindings.selector_encoder(HEADER, NAME, "type", ETHERTYPE_LOOP)
 
 
-def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
-    v = bindings.with_selector(v, NAME, "type", ctx.inner_name, ETHERTYPE_LOOP)
-    return HEADER.pack(v), v
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 
 from craft.layers import bindings
 from craft.layers.base import ENUM, Field, Header
-from craft.layers.context import Context
 from craft.layers.ether import ETHERTYPES
 
 NAME = "vlan"
@@ -29,11 +28,9 @@ HEADER = Header(NAME, (
 
 decode = HEADER.decode  # a fixed header: the table's own unpack
 layout = HEADER.fixed_layout
+encode = bindings.selector_encoder(HEADER, NAME, "type", 0)
 
 
-def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
-    v = bindings.with_selector(v, NAME, "type", ctx.inner_name, 0)
-    return HEADER.pack(v), v
 
 
 def summary(v: dict[str, Any]) -> str:
