@@ -26,14 +26,6 @@ from craft.layers.address import mac_text as _mac
 from craft.layers.bindings import INNER, NUMBER, SELECTOR
 from craft.layers.frame import Frame
 
-# ICMP types whose bytes 4..7 scapy's ICMP class lays out as id and seq and
-# nothing more (13/14 add timestamps, 17/18 an address mask, 37/38 a word):
-# the others go through the id/seq class below.
-_ICMP_ID_SEQ = frozenset({0, 8, 15, 16})
-# ICMPv6 types with a dedicated scapy class (RFC 4443 echo, RFC 4861 RS/NS/NA).
-_ICMPV6_ECHO_REQUEST, _ICMPV6_ECHO_REPLY = 128, 129
-_ICMPV6_RS, _ICMPV6_NS, _ICMPV6_NA = 133, 135, 136
-
 
 @functools.cache
 def _scapy() -> SimpleNamespace:
@@ -60,10 +52,10 @@ def _scapy() -> SimpleNamespace:
     class ICMPIdSeq(ICMP):
         """ICMP with bytes 4..7 as two 16-bit words whatever the type.
 
-        Scapy's ICMP picks its fields by type (gateway, pointer, MTU,
-        timestamps...); craft's header is type, code, checksum, id, seq for
-        every type. Same wire fields, and scapy's own ICMP.post_build
-        computes the checksum."""
+        Scapy's ICMP picks its fields by type and gives types 37/38 an
+        extra unused word; craft's row for types it does not list is id and
+        seq (encode/scapy_icmp.py uses this class there). Scapy's own
+        ICMP.post_build computes the checksum."""
 
         name = "ICMP (id/seq layout)"
         fields_desc = [

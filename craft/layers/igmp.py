@@ -40,6 +40,7 @@ from craft.layers.base import (
     inet_checksum,
 )
 from craft.layers.context import Context
+from craft.layers.icmp import trafgen_checksum  # noqa: F401 - the same plain sum: csumicmp
 
 NAME = "igmp"
 BOUND = (("ipv4", "proto", 2),)  # IANA protocol number 2
