@@ -82,8 +82,9 @@ def test_read_imports_neither_rich_nor_scapy_nor_other_commands(one_pcap: Path):
 
 
 def test_struct_build_imports_neither_rich_nor_scapy():
-    modules, out = loaded("build", "profiles/icmp.yaml", "--backend", "struct", "-c", "1",
-                          "--format", "hex")
+    modules, out = loaded(
+        "build", "profiles/icmp.yaml", "--backend", "struct", "-c", "1", "--format", "hex"
+    )
     assert len(out.split()) == 1
     assert cli_groups(modules) == {"build"}
     assert not under(modules, "scapy", "rich", "pydantic", "typer.rich_utils")

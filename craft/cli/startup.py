@@ -95,8 +95,6 @@ def install_plain_values() -> bool:
     class PlainRuntimeParam(RuntimeParam):  # type: ignore[misc]
         """One parameter's conversion: plain values here, the rest through typer's adapter."""
 
-        craft_plain = True
-
         def __init__(self, descriptor: Any) -> None:
             info = descriptor.parameter_info
             annotation = descriptor.annotation
@@ -121,9 +119,7 @@ def install_plain_values() -> bool:
             rv = _plain(self.item, value)
             if self.item is Path:
                 # typer's own checks (exists, dir_okay...) and their messages
-                rv = coerce_cli_path(
-                    rv, self.parameter_info, path_type=Path, param=param, ctx=ctx
-                )
+                rv = coerce_cli_path(rv, self.parameter_info, path_type=Path, param=param, ctx=ctx)
             return rv
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -139,7 +135,14 @@ def install_plain_values() -> bool:
                 object.__setattr__(self, "stock", stock(self.descriptor))
             return self.stock._coerce_value(value, param=param, ctx=ctx)
 
-    core.build_runtime_param = PlainRuntimeParam
+    def build_runtime_param(descriptor: Any) -> Any:
+        try:
+            return PlainRuntimeParam(descriptor)
+        except (AttributeError, TypeError):  # a descriptor of another shape: typer's way
+            return stock(descriptor)
+
+    build_runtime_param.craft_plain = True  # type: ignore[attr-defined]
+    core.build_runtime_param = build_runtime_param
     return True
 
 
