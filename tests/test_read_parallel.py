@@ -17,6 +17,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,22 @@ def test_scan_damaged_and_write(mixed: Path, tmp_path: Path,
         out = tmp_path / f"w{scan}.pcap"
         _read_scan(mixed, "icmp", monkeypatch, scan=scan, write=str(out))
     assert (tmp_path / "wTrue.pcap").read_bytes() == (tmp_path / "wFalse.pcap").read_bytes()
+
+
+def test_cli_parallel_bytes(mixed: Path) -> None:
+    """craft read through the CLI (the child's bytes copied to stdout's
+    buffer): the bytes of one process, and the child did run."""
+    code = ("import sys, craft.live.sniff as s; s.PARALLEL_MIN_BYTES = 0; f = s._SecondHalf.finish\n"
+            "def spy(self, out):\n"
+            "    v = f(self, out); print('child', v, file=sys.stderr); return v\n"
+            "s._SecondHalf.finish = spy\n"
+            "from craft.cli import main; main()")
+    runs = []
+    for jobs in ("2", "1"):
+        r = subprocess.run([sys.executable, "-c", code, "read", "-n", "-v", str(mixed)],
+                           capture_output=True, check=True,
+                           env={**os.environ, "TZ": "UTC", "CRAFT_READ_JOBS": jobs})
+        runs.append(r)
+    assert b"child 1" in runs[0].stderr  # (18,800 or so packets)
+    assert b"child" not in runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout

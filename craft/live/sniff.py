@@ -134,7 +134,7 @@ def read(
             if split is not None:
                 out.flush()
                 err.flush()
-                second = _SecondHalf.start(path, split, match, opts)
+                second = _SecondHalf.start(path, split, match, opts, out)
                 reader.stop_at(split)
             while True:
                 for ts_sec, ts_nsec, data, wirelen, linktype in records:
@@ -256,8 +256,8 @@ class _SecondHalf:
     non-zero; the parent then prints the rest itself, so output, errors and
     exit status are those of one process."""
 
-    def __init__(self, pid: int, tmp: IO[bytes], status: int) -> None:
-        self.pid, self.tmp, self.status = pid, tmp, status
+    def __init__(self, pid: int, tmp: IO[bytes], status: int, raw: bool) -> None:
+        self.pid, self.tmp, self.status, self.raw = pid, tmp, status, raw
 
     @classmethod
     def start(
@@ -266,8 +266,16 @@ class _SecondHalf:
         split: int,
         match: Callable[[bytes, int], bool] | None,
         opts: SniffOptions,
+        out: IO[str],
     ) -> _SecondHalf:
         import tempfile
+
+        # The child writes bytes as ``out`` would encode them (a text it cannot
+        # encode fails the child, and the parent then fails the same way), so
+        # the parent copies them to ``out.buffer`` as they are.
+        raw = getattr(out, "buffer", None) is not None and getattr(out, "encoding", None)
+        encoding = out.encoding if raw else "utf-8"
+        errors = (out.errors or "strict") if raw else "surrogatepass"
 
         tmp = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish/kill
         r, w = os.pipe()
@@ -277,7 +285,7 @@ class _SecondHalf:
             try:
                 os.close(r)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                n = _print_from(path, split, match, opts, tmp)
+                n = _print_from(path, split, match, opts, tmp, encoding, errors)
                 os.write(w, f"{n}\n".encode())
                 code = 0
             except BaseException:  # noqa: BLE001, S110 - the parent prints this part instead
@@ -285,12 +293,13 @@ class _SecondHalf:
             finally:
                 os._exit(code)
         os.close(w)
-        return cls(pid, tmp, r)
+        return cls(pid, tmp, r, bool(raw))
 
     def finish(self, out: IO[str]) -> int | None:
         """Wait for the child; copy its text to ``out`` and return how many
         packets it printed, or None when it failed (nothing is copied)."""
         import codecs
+        import shutil
 
         with os.fdopen(self.status, "rb") as f:
             reply = f.read()
@@ -301,6 +310,11 @@ class _SecondHalf:
                 return None
             tmp = self.tmp
             tmp.seek(0)
+            if self.raw:  # bytes already encoded as out encodes them
+                out.flush()
+                shutil.copyfileobj(tmp, out.buffer, 1 << 20)  # type: ignore[attr-defined]
+                out.buffer.flush()  # type: ignore[attr-defined]
+                return int(reply)
             decode = codecs.getincrementaldecoder("utf-8")("surrogatepass").decode
             while chunk := tmp.read(1 << 20):
                 out.write(decode(chunk))
@@ -328,6 +342,8 @@ def _print_from(
     match: Callable[[bytes, int], bool] | None,
     opts: SniffOptions,
     tmp: IO[bytes],
+    encoding: str,
+    errors: str,
 ) -> int:
     """The child's work: replay the state up to ``split``, then print from there."""
     from craft.fmt.tcpdump import Printer
@@ -350,10 +366,10 @@ def _print_from(
                 add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
                 n += 1
                 if len(pending) >= READ_BATCH:
-                    tmp.write(("\n".join(pending) + "\n").encode("utf-8", "surrogatepass"))
+                    tmp.write(("\n".join(pending) + "\n").encode(encoding, errors))
                     pending.clear()
     if pending:
-        tmp.write(("\n".join(pending) + "\n").encode("utf-8", "surrogatepass"))
+        tmp.write(("\n".join(pending) + "\n").encode(encoding, errors))
     tmp.flush()
     return n
 

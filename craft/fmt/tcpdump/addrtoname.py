@@ -70,4 +70,5 @@ def ip6(b: bytes) -> str:
 
 
 def mac(b: bytes) -> str:
-    return ":".join(f"{x:02x}" for x in b)
+    """Bytes as colon-separated lower-case hex pairs (etheraddr_string with -n)."""
+    return bytes(b).hex(":")

@@ -81,6 +81,8 @@ class Printer:
         self.number = 0  # packets formatted (-# prints it)
         self._sec: int | None = None  # the second whose local time is in _hms/_date
         self._hms = self._date = ""
+        self._linktype = -1  # the last link type and its printer
+        self._link_printer: Any = None
         self.errors: list[str] = []
 
     def timestamp(self, ts_sec: int, ts_nsec: int) -> str:
@@ -121,9 +123,16 @@ class Printer:
         self.number += 1
         if o.number:
             p.w(f"{self.number:5d}  ")
-        p.w(self.timestamp(ts_sec, ts_nsec))
+        if ts_sec == self._sec and o.t == 0:  # timestamp()'s first case, inline
+            p.w(f"{self._hms}.{ts_nsec // 1000:06d} ")
+        else:
+            p.w(self.timestamp(ts_sec, ts_nsec))
         caplen = len(data)
-        printer = linktype_printer(linktype)
+        if linktype == self._linktype:
+            printer = self._link_printer
+        else:
+            printer = self._link_printer = linktype_printer(linktype)
+            self._linktype = linktype
         hdrlen = 0
         if printer is None:
             p.w(f"unsupported link type {linktype}, length {wirelen}")
