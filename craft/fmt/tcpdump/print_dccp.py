@@ -71,10 +71,8 @@ def _option(p: Pkt, at: int, hlen: int) -> int:
     p.w(_option_name(kind))
     body = optlen - 2
     if kind >= 128:
-        if optlen == 4:
-            p.w(f" {p.u16(at + 2)}")
-        elif optlen == 6:
-            p.w(f" {p.u32(at + 2)}")
+        if optlen in (4, 6):
+            p.w(f" {_number(p, at + 2, body)}")
     elif 32 <= kind <= 35:  # change/confirm L/R: feature number and values
         if optlen < 3:
             p.w(" optlen too short")
@@ -93,22 +91,20 @@ def _option(p: Pkt, at: int, hlen: int) -> int:
     elif kind == 42:  # timestamp echo, with an elapsed time of 2 or 4 bytes
         if optlen in (6, 8, 10):
             p.w(f" {p.u32(at + 2)}")
-            if optlen == 8:
-                p.w(f" (elapsed time {p.u16(at + 6)})")
-            elif optlen == 10:
-                p.w(f" (elapsed time {p.u32(at + 6)})")
+            if optlen > 6:
+                p.w(f" (elapsed time {_number(p, at + 6, optlen - 6)})")
         else:
             p.w(" [optlen != 6 or 8 or 10]")
     elif kind == 43:  # elapsed time
-        if optlen == 6:
-            p.w(f" {p.u32(at + 2)}")
-        elif optlen == 4:
-            p.w(f" {p.u16(at + 2)}")
-        else:
-            p.w(" [optlen != 4 or 6]")
+        p.w(f" {_number(p, at + 2, body)}" if optlen in (4, 6) else " [optlen != 4 or 6]")
     elif kind == 44 and body > 0:  # data checksum
         p.w(f" {_hex(p, at + 2, body)}")
     return optlen
+
+
+def _number(p: Pkt, at: int, size: int) -> int:
+    """An option's number of SIZE (2 or 4) bytes."""
+    return p.u16(at) if size == 2 else p.u32(at)
 
 
 def _options(p: Pkt, at: int, hlen: int) -> None:
