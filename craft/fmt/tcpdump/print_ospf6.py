@@ -30,6 +30,20 @@ class _Cut(Exception):
     """A part could not be printed whole (tcpdump's "return 1": the mark follows)."""
 
 
+def _less(left: int, n: int) -> int:
+    """LEFT less N bytes; _Cut where fewer are left (tcpdump's ND_TCHECK on
+    the length it counts down)."""
+    if left < n:
+        raise _Cut
+    return left - n
+
+
+def _need(p: Pkt, at: int, n: int) -> None:
+    """_Cut unless N bytes at AT are in the capture."""
+    if not p.test(at, n):
+        raise _Cut
+
+
 def _ls_type(p: Pkt, ls_type: int, stateid_at: int) -> None:
     kind = ls_type & 0x1FFF
     p.w(f"\n\t    {_LSA_TYPES.get(kind, 'Unknown')} LSA ({kind}), "
@@ -49,11 +63,8 @@ def _lshdr(p: Pkt, at: int, end: int) -> None:
 
 def _prefix(p: Pkt, at: int, left: int) -> int:
     """ospf6_print_lsaprefix: one prefix; its size in bytes."""
-    if left < 4:
-        raise _Cut
-    left -= 4
-    if not p.test(at, 4):
-        raise _Cut
+    left = _less(left, 4)
+    _need(p, at, 4)
     plen = p.u8(at)
     words = (plen + 31) // 32
     if words * 4 > 16:
@@ -79,18 +90,13 @@ def _lsa(p: Pkt, at: int, end: int) -> None:
     left, cp = n - 20, at + 20
     kind = p.u16(at + 2)
     if kind == 0x2001:  # router
-        if left < 4:
-            raise _Cut
-        left -= 4
+        left = _less(left, 4)
         p.w(f"\n\t      Options [{bittok(_OPTIONS, 'none', p.u32(cp))}]")
         p.w(f", RLA-Flags [{bittok(_RLA_FLAGS, 'none', p.u8(cp))}]")
         link = cp + 4
         while left:
-            if left < 16:
-                raise _Cut
-            left -= 16
-            if not p.test(link, 16):
-                raise _Cut
+            left = _less(left, 16)
+            _need(p, link, 16)
             lt = p.u8(link)
             if lt not in (1, 2, 4):
                 p.w(f"\n\t      Unknown Router Links Type 0x{lt:02x}")
@@ -102,31 +108,23 @@ def _lsa(p: Pkt, at: int, end: int) -> None:
             p.w(f", metric {p.u16(link + 2)}")
             link += 16
     elif kind == 0x2002:  # network
-        if left < 4:
-            raise _Cut
-        left -= 4
+        left = _less(left, 4)
         p.w(f"\n\t      Options [{bittok(_OPTIONS, 'none', p.u32(cp))}]")
         p.w("\n\t      Connected Routers:")
         rtr = cp + 4
         while left:
-            if left < 4:
-                raise _Cut
-            left -= 4
+            left = _less(left, 4)
             p.w(f"\n\t\t{ip4(p.b(rtr, 4))}")
             rtr += 4
     elif kind == 0x2003:  # inter-area prefix
-        if left < 4:
-            raise _Cut
-        left -= 4
+        left = _less(left, 4)
         p.w(f", metric {p.u32(cp) & 0x00FFFFFF}")
         pp = cp + 4
         while left:
             used = _prefix(p, pp, left)
             left, pp = left - used, pp + used
     elif kind == 0x4005:  # AS external
-        if left < 4:
-            raise _Cut
-        left -= 4
+        left = _less(left, 4)
         flags = p.u32(cp)
         p.w(f"\n\t     Flags [{bittok(_ASLA_FLAGS, 'none', flags)}]")
         p.w(f" metric {p.u32(cp) & 0x00FFFFFF}")
@@ -135,32 +133,21 @@ def _lsa(p: Pkt, at: int, end: int) -> None:
         metric_byte = p.u8(pp + 2)
         left, pp = left - used, pp + used
         if flags & 0x02000000:
-            if left < 16:
-                raise _Cut
-            left -= 16
+            left = _less(left, 16)
             p.w(f" forward {ip6(p.b(pp, 16))}")
             pp += 16
         if flags & 0x01000000:
-            if left < 4:
-                raise _Cut
-            left -= 4
+            left = _less(left, 4)
             p.w(f" tag {ip4(p.b(pp, 4))}")
             pp += 4
         if metric_byte:  # (tcpdump tests the referenced-LS-type byte this way)
-            if left < 4:
-                raise _Cut
-            left -= 4
+            left = _less(left, 4)
             p.w(f" RefLSID: {ip4(p.b(pp, 4))}")
     elif kind == 0x0008:  # link
-        if left < 4:
-            raise _Cut
-        left -= 4
-        if not p.test(cp, 4):
-            raise _Cut
+        left = _less(left, 4)
+        _need(p, cp, 4)
         p.w(f"\n\t      Options [{bittok(_OPTIONS, 'none', p.u32(cp))}]")
-        if left < 20:
-            raise _Cut
-        left -= 20
+        left = _less(left, 20)
         count = p.u32(cp + 20)
         p.w(f"\n\t      Priority {p.u8(cp)}, Link-local address {ip6(p.b(cp + 4, 16))}, Prefixes "
             f"{count}:")
@@ -170,15 +157,10 @@ def _lsa(p: Pkt, at: int, end: int) -> None:
             count -= 1
             left, pp = left - used, pp + used
     elif kind == 0x2009:  # intra-area prefix
-        if left < 4:
-            raise _Cut
-        left -= 4
-        if not p.test(cp + 8, 4):
-            raise _Cut
+        left = _less(left, 4)
+        _need(p, cp + 8, 4)
         _ls_type(p, p.u16(cp + 2), cp + 4)
-        if left < 2:
-            raise _Cut
-        left -= 2
+        left = _less(left, 2)
         count = p.u16(cp)
         p.w(f"\n\t      Prefixes {count}:")
         pp = cp + 12
@@ -223,8 +205,7 @@ def _body(p: Pkt, bp: int, end: int) -> None:
     elif kind == 3 and v > 1:
         at = cp
         while at < end:
-            if not p.test(at, 12):
-                raise _Cut
+            _need(p, at, 12)
             p.w(f"\n\t  Advertising Router {ip4(p.b(at + 8, 4))}")
             _ls_type(p, p.u16(at + 2), at + 4)
             at += 12
@@ -272,8 +253,7 @@ def _trailer(p: Pkt, bp: int, cp: int, n: int) -> None:
     p.w(f", SAID {p.u16(cp + 6)}")
     p.w(f", CSN 0x{p.u32(cp + 8):08x}")
     p.w(f":{p.u32(cp + 12):08x}")
-    if not p.test(cp + 16, alen - 16):
-        raise _Cut
+    _need(p, cp + 16, alen - 16)
     if p.o.v > 1:
 
         print_unknown_data(p, cp + 16, "\n\tAuthentication Data ", alen - 16)
