@@ -480,10 +480,8 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
             prot, uoff = up
             dport = p.u16(uoff + 2)
             dst = ip6(p.b(oip + 24, 16))
-            if prot == 6:
-                p.w(f", {dst} tcp port {dport}")
-            elif prot == 17:
-                p.w(f", {dst} udp port {dport}")
+            if prot in (6, 17):
+                p.w(f", {dst} {'tcp' if prot == 6 else 'udp'} port {dport}")
             else:
                 p.w(f", {dst} protocol {prot} port {dport} unreachable")
         else:
@@ -493,12 +491,8 @@ def icmp6_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> No
     elif t == 2:
         p.w(f", mtu {p.u32(off + 4)}")
     elif t == 3:
-        if code == 0:
-            p.w(f" for {ip6(p.b(oip + 24, 16))}")
-        elif code == 1:
-            p.w(" (reassembly)")
-        else:
-            p.w(f", unknown code ({code})")
+        p.w(f" for {ip6(p.b(oip + 24, 16))}" if code == 0
+            else " (reassembly)" if code == 1 else f", unknown code ({code})")
     elif t == 4:
         p.need(oip + 24, 16)
         words = {0: "erroneous", 1: "next header", 2: "option",
