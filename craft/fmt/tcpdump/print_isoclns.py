@@ -540,10 +540,8 @@ def _router_cap_subtlvs(p: Pkt, at: int, tlen: int) -> None:
                 if sl > sleft:
                     break
                 if st == 1:
-                    if sl == 3:
-                        p.w(f", SID value {int.from_bytes(p.b(sp, 3), 'big')}")
-                    elif sl == 4:
-                        p.w(f", SID value {p.u32(sp)}")
+                    if sl in (3, 4):  # a label or an index
+                        p.w(f", SID value {int.from_bytes(p.b(sp, sl), 'big')}")
                     else:
                         p.w(f", Unknown SID length{sl}")
                 else:
