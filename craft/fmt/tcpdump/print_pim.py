@@ -78,8 +78,9 @@ def _pimv2(p: Pkt, bp: int, length: int, iph: int, kind: int) -> None:
     at, left = bp + 4, length - 4
     v = p.o.v
 
-    def addr(kind_: int) -> None:
+    def addr(kind_: int, label: str = "") -> None:
         nonlocal at, left
+        p.w(label)
         n = _addr(p, at, left, kind_, alen)
         if n < 0:
             raise _Cut
@@ -88,23 +89,20 @@ def _pimv2(p: Pkt, bp: int, length: int, iph: int, kind: int) -> None:
 
     if kind == 0:
         while left:
-            if left < 4:
-                raise _Cut
+            _want(left, 4)
             otype, olen = p.u16(at), p.u16(at + 2)
             p.w(f"\n\t  {_HELLO_OPTS.get(otype, 'Unknown')} Option ({otype}), length {olen}, "
                 f"Value: ")
             at, left = at + 4, left - 4
             if left < olen or not p.test(at, olen):
                 raise _Cut
+            want = _HELLO_OPT_LEN.get(otype)
+            if want is not None and olen != want:
+                p.w(f"[option length {olen} != {want}] (invalid)")
+                return
             if otype == 1:
-                if olen != 2:
-                    p.w(f"[option length {olen} != 2] (invalid)")
-                    return
                 p.w(relts(p.u16(at)))
             elif otype == 2:
-                if olen != 4:
-                    p.w(f"[option length {olen} != 4] (invalid)")
-                    return
                 delay = p.u16(at)
                 p.w(f"\n\t    T-bit={1 if delay & 0x8000 else 0}, LAN delay {delay & 0x7FFF}ms, "
                     f"Override interval {p.u16(at + 2)}ms")
@@ -117,14 +115,8 @@ def _pimv2(p: Pkt, bp: int, length: int, iph: int, kind: int) -> None:
                     p.w(f"[option length {olen} != 4] (invalid)")
                     return
             elif otype == 20:
-                if olen != 4:
-                    p.w(f"[option length {olen} != 4] (invalid)")
-                    return
                 p.w(f"0x{p.u32(at):08x}")
             elif otype == 21:
-                if olen != 4:
-                    p.w(f"[option length {olen} != 4] (invalid)")
-                    return
                 p.w(f"v{p.u8(at)}")
                 if p.u8(at + 1):
                     p.w(f", interval {relts(p.u8(at + 1))}")
@@ -158,25 +150,17 @@ def _pimv2(p: Pkt, bp: int, length: int, iph: int, kind: int) -> None:
         inner = p.u8(at) >> 4
         if inner == 0:
             p.w(f"IP-Null-header {ip4(p.b(at + 12, 4))} > {ip4(p.b(at + 16, 4))}")
-        elif inner == 4:
-
+        elif inner in (4, 6):
             if p.st.depth_ok():
-                ip_print(p, at, left)
-        elif inner == 6:
-
-            if p.st.depth_ok():
-                ip6_print(p, at, left)
+                (ip_print if inner == 4 else ip6_print)(p, at, left)
         else:
             p.w(f"IP ver {inner}")
     elif kind == 2:
-        p.w(" group=")
-        addr(_GROUP)
-        p.w(" source=")
-        addr(_UNICAST)
+        addr(_GROUP, " group=")
+        addr(_UNICAST, " source=")
     elif kind in (3, 6, 7):
         if kind != 7:
-            p.w(", upstream-neighbor: ")
-            addr(_UNICAST)
+            addr(_UNICAST, ", upstream-neighbor: ")
         if left < 4 or not p.test(at, 4):
             raise _Cut
         ngroup, hold = p.u8(at + 1), p.u16(at + 2)
@@ -199,93 +183,84 @@ def _pimv2(p: Pkt, bp: int, length: int, iph: int, kind: int) -> None:
                 p.w(f"\n\t      pruned source #{j + 1}: ")
                 addr(_SOURCE)
     elif kind == 4:
-        if left < 2:
-            raise _Cut
+        _want(left, 2)
         p.w(f" tag={p.u16(at):x}")
         at, left = at + 2, left - 2
-        if left < 1:
-            raise _Cut
+        _want(left, 1)
         p.w(f" hashmlen={p.u8(at)}")
         if left < 2 or not p.test(at + 2, 1):
             raise _Cut
         p.w(f" BSRprio={p.u8(at + 1)}")
         at, left = at + 2, left - 2
-        p.w(" BSR=")
-        addr(_UNICAST)
+        addr(_UNICAST, " BSR=")
         i = 0
         while left > 0:
             p.w(f" (group{i}: ")
             addr(_GROUP)
-            if left < 1:
-                raise _Cut
+            _want(left, 1)
             p.w(f" RPcnt={p.u8(at)}")
-            if left < 2:
-                raise _Cut
+            _want(left, 2)
             frp = p.u8(at + 1)
             p.w(f" FRPcnt={frp}")
-            if left < 4:
-                raise _Cut
+            _want(left, 4)
             at, left = at + 4, left - 4
             j = 0
             while j < frp and left > 0:
                 p.w(f" RP{j}=")
                 addr(_UNICAST)
-                if left < 2:
-                    raise _Cut
+                _want(left, 2)
                 p.w(",holdtime=")
                 p.w(relts(p.u16(at)))
-                if left < 3:
-                    raise _Cut
+                _want(left, 3)
                 p.w(f",prio={p.u8(at + 2)}")
-                if left < 4:
-                    raise _Cut
+                _want(left, 4)
                 at, left = at + 4, left - 4
                 j += 1
             p.w(")")
             i += 1
     elif kind == 5:
-        p.w(" group=")
-        addr(_GROUP)
-        p.w(" src=")
-        addr(_UNICAST)
+        addr(_GROUP, " group=")
+        addr(_UNICAST, " src=")
         if left < 8 or not p.test(at, 8):
             raise _Cut
         if p.u8(at) & 0x80:
             p.w(" RPT")
         p.w(f" pref={p.u32(at) & 0x7FFFFFFF} metric={p.u32(at + 4)}")
     elif kind == 8:
-        if left < 1:
-            raise _Cut
+        _want(left, 1)
         count = p.u8(at)
         p.w(f" prefix-cnt={count}")
-        if left < 2:
-            raise _Cut
+        _want(left, 2)
         p.w(f" prio={p.u8(at + 1)}")
-        if left < 4:
-            raise _Cut
+        _want(left, 4)
         p.w(" holdtime=")
         p.w(relts(p.u16(at + 2)))
         at, left = at + 4, left - 4
-        p.w(" RP=")
-        addr(_UNICAST)
+        addr(_UNICAST, " RP=")
         i = 0
         while i < count and left > 0:
             p.w(f" Group{i}=")
             addr(_GROUP)
             i += 1
     elif kind == 9:
-        p.w(" src=")
-        addr(_UNICAST)
-        p.w(" grp=")
-        addr(_GROUP)
-        p.w(" forwarder=")
-        addr(_UNICAST)
-        if left < 2:
-            raise _Cut
+        addr(_UNICAST, " src=")
+        addr(_GROUP, " grp=")
+        addr(_UNICAST, " forwarder=")
+        _want(left, 2)
         p.w(" TUNR ")
         p.w(relts(p.u16(at)))
     else:
         p.w(f" [type {kind}]")
+
+
+# the Hello options of one fixed length: Holdtime, LAN Prune Delay, Generation ID, State Refresh
+_HELLO_OPT_LEN = {1: 2, 2: 4, 20: 4, 21: 4}
+
+
+def _want(left: int, n: int) -> None:
+    """_Cut unless N bytes are left of the message."""
+    if left < n:
+        raise _Cut
 
 
 def _addr(p: Pkt, at: int, left: int, kind: int, alen: int) -> int:
@@ -352,36 +327,31 @@ def cisco_autorp_print(p: Pkt, bp: int, length: int) -> None:
     p.w(" Hold ")
     hold = p.u16(bp + 2)
     p.w(relts(hold) if hold else "FOREVER")
-    bp, length = bp + 8, length - 8
-    for _ in range(numrps):
-        if length < 4:
-            p.w(" [|cisco_autorp]")
-            return
-        p.w(f" RP {ip4(p.b(bp, 4))}")
-        bp, length = bp + 4, length - 4
-        if length < 1:
-            p.w(" [|cisco_autorp]")
-            return
-        ver = p.u8(bp)
-        p.w(_AUTORP_PIM[ver & 3])
-        if ver & 0xFC:
-            p.w(f" [rsvd=0x{ver & 0xFC:02x}]")
-        bp, length = bp + 1, length - 1
-        if length < 1:
-            p.w(" [|cisco_autorp]")
-            return
-        entries = p.u8(bp)
-        bp, length = bp + 1, length - 1
-        sep = " "
-        for _ in range(entries):
-            if length < 6:
-                p.w(" [|cisco_autorp]")
-                return
-            e = p.u8(bp)
-            p.w(f"{sep}{'!' if e & 1 else ''}{ip4(p.b(bp + 2, 4))}/{p.u8(bp + 1)}")
-            if e & 0x02:
-                p.w(" bidir")
-            if e & 0xFC:
-                p.w(f"[rsvd=0x{e & 0xFC:02x}]")
-            sep = ","
-            bp, length = bp + 6, length - 6
+    try:
+        bp, length = bp + 8, length - 8
+        for _ in range(numrps):
+            _want(length, 4)
+            p.w(f" RP {ip4(p.b(bp, 4))}")
+            bp, length = bp + 4, length - 4
+            _want(length, 1)
+            ver = p.u8(bp)
+            p.w(_AUTORP_PIM[ver & 3])
+            if ver & 0xFC:
+                p.w(f" [rsvd=0x{ver & 0xFC:02x}]")
+            bp, length = bp + 1, length - 1
+            _want(length, 1)
+            entries = p.u8(bp)
+            bp, length = bp + 1, length - 1
+            sep = " "
+            for _ in range(entries):
+                _want(length, 6)
+                e = p.u8(bp)
+                p.w(f"{sep}{'!' if e & 1 else ''}{ip4(p.b(bp + 2, 4))}/{p.u8(bp + 1)}")
+                if e & 0x02:
+                    p.w(" bidir")
+                if e & 0xFC:
+                    p.w(f"[rsvd=0x{e & 0xFC:02x}]")
+                sep = ","
+                bp, length = bp + 6, length - 6
+    except _Cut:
+        p.w(" [|cisco_autorp]")
