@@ -17,6 +17,8 @@ _TLVS = {0x0001: "General Parameters", 0x0002: "Authentication", 0x0003: "Sequen
          0x0202: "AppleTalk Internal routes", 0x0203: "AppleTalk External routes",
          0x0204: "AppleTalk Cable setup", 0x0302: "IPX Internal routes",
          0x0303: "IPX External routes"}
+# the least body of General Parameters and Software Version (the complaint counts the header)
+_TLV_MIN = {0x0001: 8, 0x0004: 4}
 _EXT_PROTOS = {1: "IGRP", 2: "EIGRP", 3: "Static", 4: "RIP", 5: "Hello", 6: "OSPF", 7: "IS-IS",
                8: "EGP", 9: "BGP", 10: "IDRP", 11: "Connected"}
 
@@ -27,16 +29,13 @@ def eigrp_print(p: Pkt, bp: int, length: int, iph: int = -1, fragmented: bool = 
     p.proto = "eigrp"
     if not p.test(bp, 20):  # the common header is checked whole before anything prints
         raise Trunc(local=True)
-    if length < 20:
-        op = p.u8(bp + 1)
-        p.w(f"EIGRP {_OPCODES.get(op, f'unknown ({op})')}, length: {length} (too short, < 20)")
-        return
-    if p.u8(bp) != 2:
-        p.w(f"EIGRP version {p.u8(bp)} packet not supported")
-        return
     op = p.u8(bp + 1)
-    if not p.o.v:
-        p.w(f"EIGRP {_OPCODES.get(op, f'unknown ({op})')}, length: {length}")
+    terse = f"EIGRP {_OPCODES.get(op, f'unknown ({op})')}, length: {length}"
+    if length < 20:
+        p.w(terse + " (too short, < 20)")
+        return
+    if p.u8(bp) != 2 or not p.o.v:  # an unknown version, or the one line without -v
+        p.w(f"EIGRP version {p.u8(bp)} packet not supported" if p.u8(bp) != 2 else terse)
         return
     left = length - 20
     p.w(f"\n\tEIGRP v{p.u8(bp)}, opcode: {_OPCODES.get(op, f'unknown, type: {op}')} ({op}), "
@@ -59,18 +58,14 @@ def eigrp_print(p: Pkt, bp: int, length: int, iph: int = -1, fragmented: bool = 
         if not p.test(tp, tlen):
             raise Trunc(local=True)
         body, blen = tp + 4, tlen - 4
-        if kind == 0x0001:
-            if blen < 8:
-                p.w(" (too short, < 12)")
-            else:
-                p.w(f"\n\t    holdtime: {p.u16(body + 6)}s, k1 {p.u8(body)}, k2 {p.u8(body + 1)}, "
-                    f"k3 {p.u8(body + 2)}, k4 {p.u8(body + 3)}, k5 {p.u8(body + 4)}")
+        if blen < _TLV_MIN.get(kind, 0):
+            p.w(f" (too short, < {_TLV_MIN[kind] + 4})")
+        elif kind == 0x0001:
+            p.w(f"\n\t    holdtime: {p.u16(body + 6)}s, k1 {p.u8(body)}, k2 {p.u8(body + 1)}, "
+                f"k3 {p.u8(body + 2)}, k4 {p.u8(body + 3)}, k5 {p.u8(body + 4)}")
         elif kind == 0x0004:
-            if blen < 4:
-                p.w(" (too short, < 8)")
-            else:
-                p.w(f"\n\t    IOS version: {p.u8(body)}.{p.u8(body + 1)}, EIGRP version "
-                    f"{p.u8(body + 2)}.{p.u8(body + 3)}")
+            p.w(f"\n\t    IOS version: {p.u8(body)}.{p.u8(body + 1)}, EIGRP version "
+                f"{p.u8(body + 2)}.{p.u8(body + 3)}")
         elif kind in (0x0102, 0x0103):
             _ip_route(p, body, blen, kind == 0x0103)
         elif p.o.v <= 1:
