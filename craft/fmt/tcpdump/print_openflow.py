@@ -55,26 +55,12 @@ def openflow_print(p: Pkt, bp: int, length: int) -> None:
     cp, left = bp, length
     while left:
         version = p.u8(cp)
-        cp, left = cp + 1, left - 1
         p.w(f"\n\tversion {_VERSIONS.get(version) or f'unknown (0x{version:02x})'}")
-        if left < 1:
-            _partial_header(p, cp, left)
+        head = _rest_of_header(p, version, cp + 1, left - 1)
+        if head is None:
             return
-        kind = p.u8(cp)
-        cp, left = cp + 1, left - 1
-        info = _type_info(version, kind)
-        p.w(f", type {info[0]}" if info else f", type unknown (0x{kind:02x})")
-        if left < 2:
-            _partial_header(p, cp, left)
-            return
-        mlen = p.u16(cp)
-        cp, left = cp + 2, left - 2
-        p.w(f", length {mlen}{' (too short!)' if mlen < HEADER_LEN else ''}")
-        if left < 4:
-            _partial_header(p, cp, left)
-            return
-        p.w(f", xid 0x{p.u32(cp):08x}")
-        cp, left = cp + 4, left - 4
+        info, mlen = head
+        cp, left = cp + HEADER_LEN, left - HEADER_LEN
         if mlen < HEADER_LEN:
             p.w(" (invalid)")
             _need(p, cp, left)
@@ -85,6 +71,25 @@ def openflow_print(p: Pkt, bp: int, length: int) -> None:
         cp, left = cp + mlen - HEADER_LEN, left - (mlen - HEADER_LEN)
 
 
-def _partial_header(p: Pkt, cp: int, left: int) -> None:
-    p.w(" (end of TCP payload)")
-    _need(p, cp, left)
+def _rest_of_header(p: Pkt, version: int, cp: int,
+                    left: int) -> tuple[tuple[str, int, int, Decoder | None] | None, int] | None:
+    """The header's type, length and xid after its version, printed; the
+    type's (name, length rule, length, decoder) and the length, or None
+    where the TCP payload ends before the header does."""
+    info, mlen = None, 0
+    for size in (1, 2, 4):
+        if left < size:
+            p.w(" (end of TCP payload)")
+            _need(p, cp, left)
+            return None
+        if size == 1:
+            kind = p.u8(cp)
+            info = _type_info(version, kind)
+            p.w(f", type {info[0]}" if info else f", type unknown (0x{kind:02x})")
+        elif size == 2:
+            mlen = p.u16(cp)
+            p.w(f", length {mlen}{' (too short!)' if mlen < HEADER_LEN else ''}")
+        else:
+            p.w(f", xid 0x{p.u32(cp):08x}")
+        cp, left = cp + size, left - size
+    return info, mlen
