@@ -156,30 +156,40 @@ def _sender_id(p: Pkt, at: int, n: int) -> tuple[bool, bool, int, int]:
         at += 1 + chassis_len
     if n == 0:
         return hexdump, True, at, n
-    domain_len = p.u8(at)
-    at, n = at + 1, n - 1
-    p.w(f"\n\t  Management Address Domain Length {domain_len}")
+    domain_len, at, n = _length_byte(p, at, n, "Domain ")
     if domain_len:
-        if n < domain_len:
-            p.w("\n\t  (TLV too short)")
+        moved = _hex_field(p, at, n, domain_len, "Domain")
+        if moved is None:
             return False, False, at, n
-        n -= domain_len
-        p.w(hex_only(p.b(at, domain_len), "\n\t  Management Address Domain: "))
-        at += domain_len
+        at, n = moved
         if n < 1:
             p.w(" (Management Address Length is missing)")
             return True, True, at, n
-        addr_len = p.u8(at)
-        at, n = at + 1, n - 1
-        p.w(f"\n\t  Management Address Length {addr_len}")
+        addr_len, at, n = _length_byte(p, at, n, "")
         if addr_len:
-            if n < addr_len:
-                p.w("\n\t  (TLV too short)")
+            moved = _hex_field(p, at, n, addr_len, "")
+            if moved is None:
                 raise _Done
-            n -= addr_len
-            p.w(hex_only(p.b(at, addr_len), "\n\t  Management Address: "))
-            at += addr_len
+            at, n = moved
     return hexdump, True, at, n
+
+
+def _length_byte(p: Pkt, at: int, n: int, what: str) -> tuple[int, int, int]:
+    """The length of the Management Address (WHAT: or its Domain), printed;
+    it and where the pointer and N end up."""
+    size = p.u8(at)
+    p.w(f"\n\t  Management Address {what}Length {size}")
+    return size, at + 1, n - 1
+
+
+def _hex_field(p: Pkt, at: int, n: int, size: int, what: str) -> tuple[int, int] | None:
+    """The Management Address (WHAT: or its Domain) of SIZE bytes at AT, of
+    N left, in hex; where the pointer and N end up, None when too short."""
+    if n < size:
+        p.w("\n\t  (TLV too short)")
+        return None
+    p.w(hex_only(p.b(at, size), f"\n\t  Management Address{' ' if what else ''}{what}: "))
+    return at + size, n - size
 
 
 def _tlv(p: Pkt, at: int, left: int) -> int:
