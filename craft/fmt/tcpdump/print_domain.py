@@ -5,6 +5,8 @@ craft.fmt.tcpdump)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.util_print import fn_char, relts
@@ -240,11 +242,12 @@ def _rprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
         if c2 is None or not p.test(c2, 20):
             return None
         p.w("".join(f" {p.u32(c2 + 4 * k)}" for k in range(5)))
-    elif typ == 15:
+    elif typ in (15, 33):  # MX, SRV: the name after the numbers, printed before them
+        skip = 2 if typ == 15 else 6
         p.w(" ")
-        if not p.test(cp, 2) or fqdn_print(p, cp + 2, bp) is None:
+        if not p.test(cp, skip) or fqdn_print(p, cp + skip, bp) is None:
             return None
-        p.w(f" {p.u16(cp)}")
+        p.w(f" {p.u16(cp)}" if typ == 15 else f":{p.u16(cp + 4)} {p.u16(cp)} {p.u16(cp + 2)}")
     elif typ == 16:
         for _ in range(ln + 1):
             if cp >= rp:
@@ -259,11 +262,6 @@ def _rprint(p: Pkt, cp: int, bp: int, mdns: bool) -> int | None:
                 return None
             cp += 1 + n
             p.w('"')
-    elif typ == 33:
-        p.w(" ")
-        if not p.test(cp, 6) or fqdn_print(p, cp + 6, bp) is None:
-            return None
-        p.w(f":{p.u16(cp + 4)} {p.u16(cp)} {p.u16(cp + 2)}")
     elif typ == 28:
         if not p.test(cp, 16):
             return None
@@ -362,15 +360,19 @@ def _edns_option(p: Pkt, cp: int) -> bool:
 
 
 def _section(p: Pkt, cp: int, bp: int, count: int, word: str, mdns: bool,
-             first_unchecked: bool = False) -> int:
+             first_unchecked: bool = False,
+             record: Callable[[Pkt, int, int, bool], int | None] | None = None,
+             sep: str = ",") -> int:
+    """COUNT records from CP (resource records, or what RECORD prints),
+    after WORD, SEP between them; where the next section begins."""
     if (first_unchecked or cp < p.end) and count:
         p.w(word)
         for k in range(min(count, MAX_RECORDS)):
             if k:
                 if not cp < p.end:
                     break
-                p.w(",")
-            nxt = _rprint(p, cp, bp, mdns)
+                p.w(sep)
+            nxt = (record or _rprint)(p, cp, bp, mdns)
             if nxt is None:
                 raise _Cut
             cp = nxt
@@ -470,17 +472,7 @@ def domain_print(p: Pkt, bp: int, length: int, over_tcp: bool, mdns: bool) -> No
                 p.w(f" [{ns}n]")
             if ar:
                 p.w(f" [{ar}au]")
-            cp = bp + 12
-            for k in range(min(qd, MAX_RECORDS)):
-                if k and not cp < p.end:
-                    break
-                nxt = _qprint(p, cp, bp, mdns)
-                if nxt is None:
-                    raise _Cut
-                cp = nxt
-                qd -= 1
-            if qd:
-                raise _Cut
+            cp = _section(p, bp + 12, bp, qd, "", mdns, True, _qprint, "")
             if v > 1:
                 cp = _section(p, cp, bp, an, "", mdns, first_unchecked=True)
                 cp = _section(p, cp, bp, ns, " ns:", mdns)
