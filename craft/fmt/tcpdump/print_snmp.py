@@ -7,6 +7,7 @@ work. Private to craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
@@ -30,6 +31,13 @@ GETREQ, GETNEXTREQ, GETRESP, SETREQ, TRAP, GETBULKREQ, INFORMREQ, V2TRAP, REPORT
 
 # Decoded element kinds (tcpdump's BE_ types).
 ANY, NULL, OCTET, OID, INT, UNS, STR, SEQ, INETADDR, PDU, UNS64, EXCEPTION = range(12)
+
+
+# (form, class, tag): the kind of the elements whose contents are not read here
+_KINDS = {(0, 0, 4): STR, (0, 0, 6): OID, (0, 0, 5): NULL, (0, 1, 0): INETADDR,
+          (0, 2, 0): EXCEPTION, (0, 2, 1): EXCEPTION, (0, 2, 2): EXCEPTION, (1, 0, 16): SEQ}
+# (form, class): the tag printed before an element tcpdump does not decode (else P/x or C/x)
+_OTHER = {(0, 0): "[P/U/{}]", (0, 1): "[P/A/{}]", (1, 0): "C/U/{}"}
 
 
 @dataclass
@@ -103,56 +111,36 @@ def _parse(p: Pkt, at: int, length: int) -> tuple[_Elem, int]:
         raise Trunc(local=True)
     e.at = at
     name = _CLASSES[cls][ident]
-    if form == 0:
-        if cls == 0:
-            if ident == 4:
-                e.kind = STR
-            elif ident == 2:
-                e.kind = INT
-                if asnlen == 0:
-                    p.w("[asnlen=0]")
-                    raise _Invalid
-                v = -1 if p.u8(at) & 0x80 else 0
-                for i in range(asnlen):
-                    v = (v << 8) | p.u8(at + i)
-                e.value = _s32(v)
-            elif ident == 6:
-                e.kind = OID
-            elif ident == 5:
-                e.kind = NULL
-            else:
-                e.kind = OCTET
-                p.w(f"[P/U/{name}]")
-        elif cls == 1:
-            if ident == 0:
-                e.kind = INETADDR
-            elif ident in (1, 2, 3, 6):
-                e.kind, mask = (UNS, 0xFFFFFFFF) if ident != 6 else (UNS64, (1 << 64) - 1)
-                v = 0
-                for i in range(asnlen):
-                    v = ((v << 8) + p.u8(at + i)) & mask
-                e.value = v
-            else:
-                e.kind = OCTET
-                p.w(f"[P/A/{name}]")
-        elif cls == 2:
-            if ident <= 2:
-                e.kind = EXCEPTION
-        else:
-            p.w(f"[P/x/{name}]")
-            e.kind = OCTET
-    elif cls == 0:
-        if ident == 16:
-            e.kind = SEQ
-        else:
-            e.kind = OCTET
-            p.w(f"C/U/{name}")
-    elif cls == 2:
+    key = (form, cls, ident)
+    if key in _KINDS:
+        e.kind = _KINDS[key]
+    elif key == (0, 0, 2):
+        e.kind = INT
+        if asnlen == 0:
+            p.w("[asnlen=0]")
+            raise _Invalid
+        v = -1 if p.u8(at) & 0x80 else 0
+        for i in range(asnlen):
+            v = (v << 8) | p.u8(at + i)
+        e.value = _s32(v)
+    elif form == 0 and cls == 1 and ident in (1, 2, 3, 6):
+        e.kind, mask = (UNS, 0xFFFFFFFF) if ident != 6 else (UNS64, (1 << 64) - 1)
+        v = 0
+        for i in range(asnlen):
+            v = ((v << 8) + p.u8(at + i)) & mask
+        e.value = v
+    elif form and cls == 2:
         e.kind = PDU
-    else:
-        e.kind = OCTET
-        p.w(f"C/x/{name}")
+    elif form or cls != 2:  # (a primitive context element past the exceptions: nothing)
+        _other(p, e, _OTHER.get((form, cls), "C/x/{}" if form else "[P/x/{}]").format(name))
     return e, asnlen + hdr
+
+
+def _other(p: Pkt, e: _Elem, tag: str) -> None:
+    """An element of a class or tag tcpdump does not decode: TAG, then its
+    bytes as a string."""
+    e.kind = OCTET
+    p.w(tag)
 
 
 def _octets(p: Pkt, e: _Elem) -> None:
@@ -331,18 +319,21 @@ def _pdu(p: Pkt, at: int, length: int, version: int) -> None:
         p.w(" } ")
 
 
+def _show(p: Pkt, e: _Elem, label: str, show: Callable[[Pkt, _Elem], None]) -> None:
+    """LABEL, the element as SHOW prints it, and a space."""
+    p.w(label)
+    show(p, e)
+    p.w(" ")
+
+
 def _scoped(p: Pkt, at: int, length: int) -> None:
     e, _ = _expect(p, at, length, SEQ, "!scoped PDU")
     at, length = e.at, e.asnlen
     e, n = _expect(p, at, length, STR, "contextEngineID!=STR")
     at, length = at + n, length - n
-    p.w("E=")
-    _octets(p, e)
-    p.w(" ")
+    _show(p, e, "E=", _octets)
     e, n = _expect(p, at, length, STR, "contextName!=STR")
-    p.w("C=")
-    _string(p, e)
-    p.w(" ")
+    _show(p, e, "C=", _string)
     _pdu(p, at + n, length - n, 3)
 
 
@@ -361,9 +352,7 @@ def _usm(p: Pkt, at: int, length: int) -> None:
     at, length = at + n, length - n
     e, n = _expect(p, at, length, STR, "msgUserName!=STR")
     at, length = at + n, length - n
-    p.w("U=")
-    _string(p, e)
-    p.w(" ")
+    _show(p, e, "U=", _string)
     e, n = _expect(p, at, length, STR, "msgAuthenticationParameters!=STR")
     at, length = at + n, length - n
     e, n = _expect(p, at, length, STR, "msgPrivacyParameters!=STR")
@@ -427,9 +416,7 @@ def _v3(p: Pkt, at: int, length: int) -> None:
 def _community(p: Pkt, at: int, length: int, version: int) -> None:
     e, n = _expect(p, at, length, STR, "comm!=STR")
     if p.b(e.at, e.asnlen) != b"public":
-        p.w("C=")
-        _string(p, e)
-        p.w(" ")
+        _show(p, e, "C=", _string)
     _pdu(p, at + n, length - n, version)
 
 
