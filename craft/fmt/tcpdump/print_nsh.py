@@ -12,10 +12,8 @@ ip6_print = lazy("print_ip6:ip6_print")
 
 def next_proto_print(p: Pkt, nextp: int, bp: int, ln: int) -> None:
     """IPv4, IPv6 or Ethernet after a VXLAN-GPE or NSH header."""
-    if nextp == 1:
-        ip_print(p, bp, ln)
-    elif nextp == 2:
-        ip6_print(p, bp, ln)
+    if nextp in (1, 2):
+        (ip_print if nextp == 1 else ip6_print)(p, bp, ln)
     elif nextp == 3:
         ether_print(p, bp, ln, p.avail(bp))
 
