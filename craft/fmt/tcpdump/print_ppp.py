@@ -78,6 +78,12 @@ def ppp_print(p: Pkt, bp: int, length: int) -> None:
     _handle(p, proto, bp, length)
 
 
+# the network layers handle_ppp hands on: IPv4 (ETHERTYPE_IP, PPP_IP, PPP_VJNC), IPv6
+# (ETHERTYPE_IPV6, PPP_IPV6), MPLS unicast and multicast, OSI
+_NETWORK = {0x0800: ip_print, 0x002F: ip_print, 0x0021: ip_print, 0x86DD: ip6_print,
+            0x0057: ip6_print, 0x0281: mpls_print, 0x0283: mpls_print, 0x0023: isoclns_print}
+
+
 def _handle(p: Pkt, proto: int, bp: int, length: int) -> None:
     """tcpdump's handle_ppp."""
 
@@ -98,16 +104,8 @@ def _handle(p: Pkt, proto: int, bp: int, length: int) -> None:
         _pap(p, bp, length)
     elif proto == 0xC02D:
         pass  # BAP: tcpdump prints nothing for it yet
-    elif proto in (0x0800, 0x002F, 0x0021):
-        ip_print(p, bp, length)
-    elif proto in (0x86DD, 0x0057):
-        ip6_print(p, bp, length)
-    elif proto in (0x0281, 0x0283):
-
-        mpls_print(p, bp, length)
-    elif proto == 0x0023:
-
-        isoclns_print(p, bp, length)
+    elif proto in _NETWORK:
+        _NETWORK[proto](p, bp, length)
     elif proto == 0x00FD:
         p.w("compressed PPP data")
     else:
@@ -137,11 +135,8 @@ def _ctrl_proto(p: Pkt, proto: int, bp: int, length: int) -> None:
     if not p.o.v:
         return
     n = p.u16(bp + 2)
-    if n < 4:
-        p.w(f"\n\tencoded length {n} (< 4))")
-        return
-    if n > length:
-        p.w(f"\n\tencoded length {n} (> packet length {length}))")
+    if n < 4 or n > length:
+        p.w(f"\n\tencoded length {n} " + ("(< 4))" if n < 4 else f"(> packet length {length}))"))
         return
     p.w(f"\n\tencoded length {n} (=Option(s) length {n - 4})")
     if n == 4:
