@@ -33,10 +33,8 @@ def sl_if_print(p: Pkt, off: int, length: int, caplen: int) -> int:
         _sliplink(p, off, length)
     p.ll = 16
     v = p.u8(cp) >> 4
-    if v == 4:
-        ip_print(p, cp, length)
-    elif v == 6:
-        ip6_print(p, cp, length)
+    if v in (4, 6):
+        (ip_print if v == 4 else ip6_print)(p, cp, length)
     else:
         p.w(f"ip v{v}")
     return 16
