@@ -7,8 +7,6 @@ of result, error and reason codes. Private to craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from craft.fmt.tcpdump.netdissect import Pkt
 from craft.fmt.tcpdump.util_print import printjnp
 
@@ -48,15 +46,23 @@ def _reserved2(p: Pkt, at: int) -> None:
         p.w(f" [ERROR: reserved={p.u16(at)} must be zero]")
 
 
-def _u16(p: Pkt, name: str, at: int) -> None:
+def _u16(p: Pkt, at: int, name: str) -> None:
     p.w(f" {name}({p.u16(at)})")
 
 
-def _u32(p: Pkt, name: str, at: int) -> None:
+def _u32(p: Pkt, at: int, name: str) -> None:
     p.w(f" {name}({p.u32(at)})")
 
 
-def _text(p: Pkt, name: str, at: int, n: int) -> None:
+def _accm(p: Pkt, at: int, name: str) -> None:
+    p.w(f" {name}(0x{p.u32(at):08x})")
+
+
+def _text(p: Pkt, at: int, name: str, n: int, len_at: int | None = None) -> None:
+    """NAME and N bytes of text (with LEN_AT: no more than the 16-bit length
+    that far from AT says)."""
+    if len_at is not None:
+        n = min(n, p.u16(at + len_at))
     p.w(f" {name}(")
     printjnp(p, at, n)
     p.w(")")
@@ -85,178 +91,74 @@ def _framing_type(p: Pkt, at: int) -> None:
     p.w(f" FRAME_TYPE({_FRAMING_TYPES.get(p.u32(at), '?')})")
 
 
-def _result_code(p: Pkt, at: int, ctrl_type: int) -> None:
+def _code(p: Pkt, at: int, name: str, names: dict[int, str]) -> None:
+    """A one-byte code (result, error, reason), with -v its name from NAMES."""
     v = p.u8(at)
-    p.w(f" RESULT_CODE({v}")
+    p.w(f" {name}({v}")
     if p.o.v:
-        p.w(f":{_RESULTS[ctrl_type].get(v, '?')}")
+        p.w(f":{names.get(v, '?')}")
     p.w(")")
-
-
-def _err_code(p: Pkt, at: int) -> None:
-    v = p.u8(at)
-    p.w(f" ERR_CODE({v}")
-    if p.o.v:
-        p.w(f":{_ERR_CODES.get(v, '?')}")
-    p.w(")")
-
-
-def _rec_window_delay(p: Pkt, at: int) -> None:
-    _u16(p, "RECV_WIN", at)
-    _u16(p, "PROC_DELAY", at + 2)
 
 
 # --------------------------------------------------------------- messages
 
-def _sccrq(p: Pkt, at: int) -> None:
-    """Start-Control-Connection-Request."""
-    _proto_ver(p, at)
-    _reserved2(p, at + 2)
-    _capabilities(p, at + 4)
+# A message's fields: (offset, printer, its arguments), printed in order.
+_Layout = tuple[tuple[object, ...], ...]
 
 
-def _sccrp(p: Pkt, at: int) -> None:
-    """Start-Control-Connection-Reply."""
-    _proto_ver(p, at)
-    _result_code(p, at + 2, SCCRP)
-    _err_code(p, at + 3)
-    _capabilities(p, at + 4)
+def _result_err(at: int, ctrl_type: int) -> _Layout:
+    """The result and error codes at AT, results named for CTRL_TYPE."""
+    return ((at, _code, "RESULT_CODE", _RESULTS[ctrl_type]),
+            (at + 1, _code, "ERR_CODE", _ERR_CODES))
 
 
-def _capabilities(p: Pkt, at: int) -> None:
-    """The tail SCCRQ and SCCRP share: capabilities, host and vendor."""
-    _framing_cap(p, at)
-    _bearer_cap(p, at + 4)
-    _u16(p, "MAX_CHAN", at + 8)
-    _u16(p, "FIRM_REV", at + 10)
-    _text(p, "HOSTNAME", at + 12, 64)
-    _text(p, "VENDOR", at + 76, 64)
+def _rec_window_delay(at: int) -> _Layout:
+    return ((at, _u16, "RECV_WIN"), (at + 2, _u16, "PROC_DELAY"))
 
 
-def _stopccrq(p: Pkt, at: int) -> None:
-    """Stop-Control-Connection-Request."""
-    v = p.u8(at)
-    p.w(f" REASON({v}")
-    if p.o.v:
-        p.w(f":{_STOP_REASONS.get(v, '?')}")
-    p.w(")")
-    _reserved1(p, at + 1)
-    _reserved2(p, at + 2)
+# the tail SCCRQ and SCCRP share: capabilities, host and vendor
+_CAPABILITIES: _Layout = (
+    (4, _framing_cap), (8, _bearer_cap), (12, _u16, "MAX_CHAN"), (14, _u16, "FIRM_REV"),
+    (16, _text, "HOSTNAME", 64), (80, _text, "VENDOR", 64))
+
+_MESSAGES: dict[int, _Layout] = {
+    1: ((0, _proto_ver), (2, _reserved2), *_CAPABILITIES),  # Start-Control-Connection-Request
+    2: ((0, _proto_ver), *_result_err(2, SCCRP), *_CAPABILITIES),  # ...-Reply
+    3: ((0, _code, "REASON", _STOP_REASONS), (1, _reserved1), (2, _reserved2)),  # Stop-...-Request
+    4: (*_result_err(0, STOPCCRP), (2, _reserved2)),  # Stop-Control-Connection-Reply
+    5: ((0, _u32, "ID"),),  # Echo-Request
+    6: ((0, _u32, "ID"), *_result_err(4, ECHORP), (6, _reserved2)),  # Echo-Reply
+    7: ((0, _u16, "CALL_ID"), (2, _u16, "CALL_SER_NUM"), (4, _u32, "MIN_BPS"),  # Outgoing-Call-
+        (8, _u32, "MAX_BPS"), (12, _bearer_type), (16, _framing_type),  # Request
+        *_rec_window_delay(20), (24, _u16, "PHONE_NO_LEN"), (26, _reserved2),
+        (28, _text, "PHONE_NO", 64, -4), (92, _text, "SUB_ADDR", 64)),
+    8: ((0, _u16, "CALL_ID"), (2, _u16, "PEER_CALL_ID"), *_result_err(4, OCRP),  # Outgoing-Call-
+        (6, _u16, "CAUSE_CODE"), (8, _u32, "CONN_SPEED"), *_rec_window_delay(12),  # Reply
+        (16, _u32, "PHY_CHAN_ID")),
+    9: ((0, _u16, "CALL_ID"), (2, _u16, "CALL_SER_NUM"), (4, _bearer_type),  # Incoming-Call-
+        (8, _u32, "PHY_CHAN_ID"), (12, _u16, "DIALED_NO_LEN"), (14, _u16, "DIALING_NO_LEN"),
+        (16, _text, "DIALED_NO", 64, -4), (80, _text, "DIALING_NO", 64, -66),  # Request
+        (144, _text, "SUB_ADDR", 64)),
+    10: ((0, _u16, "CALL_ID"), (2, _u16, "PEER_CALL_ID"), *_result_err(4, ICRP),  # Incoming-
+         *_rec_window_delay(6), (10, _reserved2)),  # Call-Reply
+    11: ((0, _u16, "PEER_CALL_ID"), (2, _reserved2), (4, _u32, "CONN_SPEED"),  # Incoming-Call-
+         *_rec_window_delay(8), (12, _framing_type)),  # Connected
+    12: ((0, _u16, "CALL_ID"), (2, _reserved2)),  # Call-Clear-Request
+    13: ((0, _u16, "CALL_ID"), *_result_err(2, CDN), (4, _u16, "CAUSE_CODE"),  # Call-Disconnect-
+         (6, _reserved2), (8, _text, "CALL_STATS", 128)),  # Notify
+    14: ((0, _u16, "PEER_CALL_ID"), (2, _reserved2),  # WAN-Error-Notify
+         *((4 + 4 * i, _u32, name) for i, name in enumerate((
+             "CRC_ERR", "FRAMING_ERR", "HARDWARE_OVERRUN", "BUFFER_OVERRUN", "TIMEOUT_ERR",
+             "ALIGN_ERR")))),
+    15: ((0, _u16, "PEER_CALL_ID"), (2, _reserved2), (4, _accm, "SEND_ACCM"),  # Set-Link-Info
+         (8, _accm, "RECV_ACCM")),
+}
 
 
-def _stopccrp(p: Pkt, at: int) -> None:
-    """Stop-Control-Connection-Reply."""
-    _result_code(p, at, STOPCCRP)
-    _err_code(p, at + 1)
-    _reserved2(p, at + 2)
-
-
-def _echorq(p: Pkt, at: int) -> None:
-    _u32(p, "ID", at)
-
-
-def _echorp(p: Pkt, at: int) -> None:
-    _u32(p, "ID", at)
-    _result_code(p, at + 4, ECHORP)
-    _err_code(p, at + 5)
-    _reserved2(p, at + 6)
-
-
-def _ocrq(p: Pkt, at: int) -> None:
-    """Outgoing-Call-Request."""
-    _u16(p, "CALL_ID", at)
-    _u16(p, "CALL_SER_NUM", at + 2)
-    _u32(p, "MIN_BPS", at + 4)
-    _u32(p, "MAX_BPS", at + 8)
-    _bearer_type(p, at + 12)
-    _framing_type(p, at + 16)
-    _rec_window_delay(p, at + 20)
-    _u16(p, "PHONE_NO_LEN", at + 24)
-    _reserved2(p, at + 26)
-    _text(p, "PHONE_NO", at + 28, min(64, p.u16(at + 24)))
-    _text(p, "SUB_ADDR", at + 92, 64)
-
-
-def _ocrp(p: Pkt, at: int) -> None:
-    """Outgoing-Call-Reply."""
-    _u16(p, "CALL_ID", at)
-    _u16(p, "PEER_CALL_ID", at + 2)
-    _result_code(p, at + 4, OCRP)
-    _err_code(p, at + 5)
-    _u16(p, "CAUSE_CODE", at + 6)
-    _u32(p, "CONN_SPEED", at + 8)
-    _rec_window_delay(p, at + 12)
-    _u32(p, "PHY_CHAN_ID", at + 16)
-
-
-def _icrq(p: Pkt, at: int) -> None:
-    """Incoming-Call-Request."""
-    _u16(p, "CALL_ID", at)
-    _u16(p, "CALL_SER_NUM", at + 2)
-    _bearer_type(p, at + 4)
-    _u32(p, "PHY_CHAN_ID", at + 8)
-    _u16(p, "DIALED_NO_LEN", at + 12)
-    _u16(p, "DIALING_NO_LEN", at + 14)
-    _text(p, "DIALED_NO", at + 16, min(64, p.u16(at + 12)))
-    _text(p, "DIALING_NO", at + 80, min(64, p.u16(at + 14)))
-    _text(p, "SUB_ADDR", at + 144, 64)
-
-
-def _icrp(p: Pkt, at: int) -> None:
-    """Incoming-Call-Reply."""
-    _u16(p, "CALL_ID", at)
-    _u16(p, "PEER_CALL_ID", at + 2)
-    _result_code(p, at + 4, ICRP)
-    _err_code(p, at + 5)
-    _rec_window_delay(p, at + 6)
-    _reserved2(p, at + 10)
-
-
-def _iccn(p: Pkt, at: int) -> None:
-    """Incoming-Call-Connected."""
-    _u16(p, "PEER_CALL_ID", at)
-    _reserved2(p, at + 2)
-    _u32(p, "CONN_SPEED", at + 4)
-    _rec_window_delay(p, at + 8)
-    _framing_type(p, at + 12)
-
-
-def _ccrq(p: Pkt, at: int) -> None:
-    """Call-Clear-Request."""
-    _u16(p, "CALL_ID", at)
-    _reserved2(p, at + 2)
-
-
-def _cdn(p: Pkt, at: int) -> None:
-    """Call-Disconnect-Notify."""
-    _u16(p, "CALL_ID", at)
-    _result_code(p, at + 2, CDN)
-    _err_code(p, at + 3)
-    _u16(p, "CAUSE_CODE", at + 4)
-    _reserved2(p, at + 6)
-    _text(p, "CALL_STATS", at + 8, 128)
-
-
-def _wen(p: Pkt, at: int) -> None:
-    """WAN-Error-Notify."""
-    _u16(p, "PEER_CALL_ID", at)
-    _reserved2(p, at + 2)
-    for i, name in enumerate(("CRC_ERR", "FRAMING_ERR", "HARDWARE_OVERRUN", "BUFFER_OVERRUN",
-                              "TIMEOUT_ERR", "ALIGN_ERR")):
-        _u32(p, name, at + 4 + 4 * i)
-
-
-def _sli(p: Pkt, at: int) -> None:
-    """Set-Link-Info."""
-    _u16(p, "PEER_CALL_ID", at)
-    _reserved2(p, at + 2)
-    p.w(f" SEND_ACCM(0x{p.u32(at + 4):08x})")
-    p.w(f" RECV_ACCM(0x{p.u32(at + 8):08x})")
-
-
-_MESSAGES: dict[int, Callable[[Pkt, int], None]] = {
-    1: _sccrq, 2: _sccrp, 3: _stopccrq, 4: _stopccrp, 5: _echorq, 6: _echorp, 7: _ocrq, 8: _ocrp,
-    9: _icrq, 10: _icrp, 11: _iccn, 12: _ccrq, 13: _cdn, 14: _wen, 15: _sli}
+def _fields(p: Pkt, at: int, layout: _Layout) -> None:
+    """A message's fields from AT, as LAYOUT lists them."""
+    for off, printer, *args in layout:
+        printer(p, at + off, *args)  # type: ignore[operator]
 
 
 def pptp_print(p: Pkt, bp: int, length: int) -> None:
@@ -275,6 +177,6 @@ def pptp_print(p: Pkt, bp: int, length: int) -> None:
     p.w(f" CTRL_MSGTYPE={_CTRL_TYPES[kind]}" if kind < len(_CTRL_TYPES)
         else f" UNKNOWN_CTRL_MSGTYPE({kind})")
     _reserved2(p, bp + 10)
-    message = _MESSAGES.get(kind)
-    if message is not None:
-        message(p, bp + 12)
+    layout = _MESSAGES.get(kind)
+    if layout is not None:
+        _fields(p, bp + 12, layout)
