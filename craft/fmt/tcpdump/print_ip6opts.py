@@ -6,6 +6,11 @@ from __future__ import annotations
 from craft.fmt.tcpdump.addrtoname import ip6
 from craft.fmt.tcpdump.netdissect import Pkt
 
+_NAMES = {1: "padn", 5: "rtalert", 0xC2: "jumbo", 0xC9: "homeaddr"}
+# the options of a known layout: (name, the bytes they need, what their length must be)
+_CHECKS = {5: ("rtalert", 4, lambda n: n == 2), 0xC2: ("jumbo", 6, lambda n: n == 4),
+           0xC9: ("homeaddr", 18, lambda n: n >= 16)}
+
 
 def _ip6_opts(p: Pkt, bp: int, ln: int, jumbo: list[int], hbh: bool) -> bool:
     """tcpdump's ip6_opt_process; ``jumbo`` is [found, payload_len, seen].
@@ -22,69 +27,50 @@ def _ip6_opts(p: Pkt, bp: int, ln: int, jumbo: list[int], hbh: bool) -> bool:
             return False
         if i + optlen > ln:
             return False
+        if t and ln - i < 2:  # (every option but Pad1 has its length)
+            p.w(f"({_NAMES.get(t, f'type {t}')}: trunc)")
+            return False
+        if t in _CHECKS:
+            name, need, len_ok = _CHECKS[t]
+            if ln - i < need:
+                p.w(f"({name}: trunc)")
+                return False
+            if not len_ok(p.u8(bp + i + 1)):
+                p.w(f"({name}: invalid len {p.u8(bp + i + 1)})")
+                return False
         if t == 0:
             if v:
                 p.w("(pad1)")
         elif t == 1:
-            if ln - i < 2:
-                p.w("(padn: trunc)")
-                return False
             if v:
                 p.w("(padn)")
         elif t == 5:
-            if ln - i < 4:
-                p.w("(rtalert: trunc)")
-                return False
-            if p.u8(bp + i + 1) != 2:
-                p.w(f"(rtalert: invalid len {p.u8(bp + i + 1)})")
-                return False
             if v:
                 p.w(f"(rtalert: 0x{p.u16(bp + i + 2):04x}) ")
         elif t == 0xC2:
-            if ln - i < 6:
-                p.w("(jumbo: trunc)")
-                return False
-            if p.u8(bp + i + 1) != 4:
-                p.w(f"(jumbo: invalid len {p.u8(bp + i + 1)})")
-                return False
             jl = p.u32(bp + i + 2)
             if jumbo[2]:
-                if v:
-                    p.w(f"(jumbo: {jl} - already seen) ")
+                why = " - already seen"
             else:
                 jumbo[2] = 1
                 if not hbh:
-                    if v:
-                        p.w(f"(jumbo: {jl} - not a hop-by-hop option) ")
+                    why = " - not a hop-by-hop option"
                 elif jumbo[1] != 0:
-                    if v:
-                        p.w(f"(jumbo: {jl} - payload len != 0) ")
+                    why = " - payload len != 0"
                 elif jl < 65536:
-                    if v:
-                        p.w(f"(jumbo: {jl} - < 65536) ")
+                    why = " - < 65536"
                 else:
-                    jumbo[0] = 1
-                    jumbo[1] = jl
-                    if v:
-                        p.w(f"(jumbo: {jl}) ")
+                    jumbo[0], jumbo[1], why = 1, jl, ""
+            if v:
+                p.w(f"(jumbo: {jl}{why}) ")
         elif t == 0xC9:
-            if ln - i < 18:
-                p.w("(homeaddr: trunc)")
-                return False
-            if p.u8(bp + i + 1) < 16:
-                p.w(f"(homeaddr: invalid len {p.u8(bp + i + 1)})")
-                return False
             if v:
                 p.w(f"(homeaddr: {ip6(p.b(bp + i + 2, 16))}")
                 if p.u8(bp + i + 1) > 16:
                     p.w(" (invalid length)")
                 p.w(") ")
-        else:
-            if ln - i < 2:
-                p.w(f"(type {t}: trunc)")
-                return False
-            if v:
-                p.w(f"(opt_type 0x{t:02x}: len={p.u8(bp + i + 1)})")
+        elif v:
+            p.w(f"(opt_type 0x{t:02x}: len={p.u8(bp + i + 1)})")
         i += optlen
     if v:
         p.w(" ")
