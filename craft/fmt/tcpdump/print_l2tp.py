@@ -33,26 +33,24 @@ def _text(p: Pkt, at: int, n: int) -> None:
         p.w(fn_char(p.u8(at + i)))
 
 
-def _flags(p: Pkt, at: int, n: int, bits: tuple[tuple[int, str], ...]) -> None:
-    if n < 4:
-        p.w(_SHORT)
-        return
+def _flags(p: Pkt, at: int, bits: tuple[tuple[int, str], ...]) -> None:
     v = p.u32(at)
     p.w("".join(w for b, w in bits if v & b))
 
 
+# the least length of each attribute's value: shorter ones are "AVP too short"
+_MIN_LEN = {0: 2, 1: 2, 2: 2, 3: 4, 4: 4, 5: 8, 6: 2, 9: 2, 10: 2, 12: 3, 13: 16, 14: 2, 15: 4,
+            16: 4, 17: 4, 18: 4, 19: 4, 24: 4, 25: 4, 29: 2, 32: 2, 34: 2, 35: 2, 38: 4, 46: 5}
+
+
 def _value(p: Pkt, kind: int, at: int, n: int) -> None:
     """One IETF attribute's value (tcpdump's per-AVP printers)."""
-    if kind == 0:
-        if n < 2:
-            p.w(_SHORT)
-        else:
-            v = p.u16(at)
-            p.w(_MSG_TYPES.get(v, f"MSGTYPE-#{v}"))
+    if n < _MIN_LEN.get(kind, 0):
+        p.w(_SHORT)
+    elif kind == 0:
+        v = p.u16(at)
+        p.w(_MSG_TYPES.get(v, f"MSGTYPE-#{v}"))
     elif kind == 1:
-        if n < 2:
-            p.w(_SHORT)
-            return
         p.w(f"{p.u16(at)}")
         if n == 2:
             return
@@ -64,64 +62,35 @@ def _value(p: Pkt, kind: int, at: int, n: int) -> None:
             p.w(" ")
             _text(p, at + 4, n - 4)
     elif kind == 2:
-        if n < 2:
-            p.w(_SHORT)
-        else:
-            p.w(f"{p.u16(at) >> 8}.{p.u16(at) & 0xFF}")
+        p.w(f"{p.u16(at) >> 8}.{p.u16(at) & 0xFF}")
     elif kind in (3, 19):
-        _flags(p, at, n, ((2, "A"), (1, "S")))
+        _flags(p, at, ((2, "A"), (1, "S")))
     elif kind in (4, 18):
-        _flags(p, at, n, ((2, "A"), (1, "D")))
-    elif kind == 5:
-        if n < 8:
-            p.w(_SHORT)
-        else:
-            _octets(p, at, 8)
+        _flags(p, at, ((2, "A"), (1, "D")))
+    elif kind in (5, 13):
+        _octets(p, at, _MIN_LEN[kind])
     elif kind in (6, 9, 10, 14):
-        if n < 2:
-            p.w(_SHORT)
-        else:
-            p.w(f"{p.u16(at)}")
+        p.w(f"{p.u16(at)}")
     elif kind in (7, 8, 21, 22, 23, 30, 37):
         _text(p, at, n)
     elif kind in (11, 26, 27, 28, 31, 33, 36):
         _octets(p, at, n)
     elif kind == 12:
-        if n < 3:
-            p.w(_SHORT)
-            return
         p.w(f"{p.u16(at)}")
         p.w(f", {p.u8(at + 2):02x}")
         if n > 3:
             p.w(" ")
             _text(p, at + 3, n - 3)
-    elif kind == 13:
-        if n < 16:
-            p.w(_SHORT)
-        else:
-            _octets(p, at, 16)
     elif kind in (15, 16, 17, 24, 25, 38):
-        if n < 4:
-            p.w(_SHORT)
-        else:
-            p.w(f"{p.u32(at)}")
+        p.w(f"{p.u32(at)}")
     elif kind == 20:
         p.w("obsolete")
     elif kind == 29:
-        if n < 2:
-            p.w(_SHORT)
-        else:
-            v = p.u16(at)
-            p.w(_AUTH_TYPES.get(v, f"AuthType-#{v}"))
+        v = p.u16(at)
+        p.w(_AUTH_TYPES.get(v, f"AuthType-#{v}"))
     elif kind == 32:
-        if n < 2:
-            p.w(_SHORT)
-        else:
-            p.w(f"{p.u16(at) & 0xFF}")
+        p.w(f"{p.u16(at) & 0xFF}")
     elif kind in (34, 35):
-        if n < 2:
-            p.w(_SHORT)
-            return
         at, n = at + 2, n - 2
         words = (("CRCErr=%u ", "FrameErr=%u ", "HardOver=%u ", "BufOver=%u ", "Timeout=%u ",
                   "AlignErr=%u ") if kind == 34 else ("send=%08x ", "recv=%08x "))
@@ -132,9 +101,6 @@ def _value(p: Pkt, kind: int, at: int, n: int) -> None:
             p.w(word % p.u32(at))
             at, n = at + 4, n - 4
     elif kind == 46:
-        if n < 5:
-            p.w(_SHORT)
-            return
         p.w(f"{p.u16(at):04x}, ")
         p.w(f"{p.u16(at + 2):04x} ")
         d = p.u8(at + 4)
