@@ -8,6 +8,8 @@ source-specific Update and Requests, MAC, PC, Challenges, and the sub-TLVs
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt
 
@@ -19,6 +21,23 @@ _NAMES = {0: "pad1", 1: "padN", 2: "ack-req", 3: "ack", 4: "hello", 5: "ihu", 6:
           14: "ss-request", 15: "ss-mh-request", 16: "mac", 17: "pc", 18: "challenge_request",
           19: "challenge_reply"}
 _HELLO, _IHU, _UPDATE, _SS_UPDATE = 4, 5, 8, 13
+# the -v TLVs that begin with a title and need a least length: (title, length)
+_TITLES = {2: ("\n\tAcknowledgment Request ", 6), 3: ("\n\tAcknowledgment ", 2),
+           _HELLO: ("\n\tHello ", 6), 6: ("\n\tRouter Id", 10), 7: ("\n\tNext Hop", 2),
+           9: ("\n\tRoute Request ", 2), 10: ("\n\tSeqno Request ", 14), 11: ("\n\tTS/PC ", 6),
+           12: ("\n\tHMAC ", 18), 17: ("\n\tPC", 4)}
+# the -v TLVs of one fixed layout: what follows the title (at: the type byte, n: the length)
+_BODIES: dict[int, Callable[[Pkt, int, int], str]] = {
+    1: lambda p, at, n: f"\n\tPad {n + 2}",
+    2: lambda p, at, n: f"{p.u16(at + 4):04x} {_interval(p.u16(at + 6))}",
+    3: lambda p, at, n: f"{p.u16(at + 2):04x}",
+    6: lambda p, at, n: f" {_router_id(p, at + 4)}",
+    11: lambda p, at, n: f"timestamp {p.u32(at + 4)} packetcounter {p.u16(at + 2)}",
+    12: lambda p, at, n: (f"key-id {p.u16(at + 2)} digest-{n - 2} "
+                          f"{p.b(at + 4, n - 2).hex().upper()}"),
+    16: lambda p, at, n: f"\n\tMAC len {n}",
+    17: lambda p, at, n: f" value {p.u32(at + 2)} index len {n - 4}",
+}
 
 
 class _Invalid(Exception):
@@ -198,19 +217,13 @@ class _Walk:
     def verbose(self, kind: int, at: int, n: int) -> None:
         """One TLV with -v (at: its type byte, n: its length)."""
         p = self.p
-        if kind == 1:
-            p.w(f"\n\tPad {n + 2}")
-        elif kind == 2:
-            p.w("\n\tAcknowledgment Request ")
-            _need(n >= 6)
-            p.w(f"{p.u16(at + 4):04x} {_interval(p.u16(at + 6))}")
-        elif kind == 3:
-            p.w("\n\tAcknowledgment ")
-            _need(n >= 2)
-            p.w(f"{p.u16(at + 2):04x}")
+        if kind in _TITLES:
+            title, least = _TITLES[kind]
+            p.w(title)
+            _need(n >= least)
+        if kind in _BODIES:
+            p.w(_BODIES[kind](p, at, n))
         elif kind == _HELLO:
-            p.w("\n\tHello ")
-            _need(n >= 6)
             if p.u16(at + 2) & 0x8000:
                 p.w("(Unicast) ")
             p.w(f"seqno {p.u16(at + 4)} ")
@@ -220,13 +233,7 @@ class _Walk:
                 _subtlvs(p, at + 8, at + 2 + n, kind)
         elif kind == _IHU:
             self.ihu(at, n)
-        elif kind == 6:
-            p.w("\n\tRouter Id")
-            _need(n >= 10)
-            p.w(f" {_router_id(p, at + 4)}")
         elif kind == 7:
-            p.w("\n\tNext Hop")
-            _need(n >= 2)
             ae = p.u8(at + 2)
             rc, addr = _network_prefix(p, ae, -1, 0, at + 4, None, n - 2)
             _need(rc >= 0)
@@ -234,40 +241,22 @@ class _Walk:
         elif kind == _UPDATE:
             self.update(at, n)
         elif kind == 9:
-            p.w("\n\tRoute Request ")
-            _need(n >= 2)
             ae, raw_plen = p.u8(at + 2), p.u8(at + 3)
             rc, prefix = _network_prefix(p, ae, raw_plen, 0, at + 4, None, n - 2)
             _need(rc >= 0)
             p.w(f"for {'any' if ae == 0 else _prefix_text(prefix, _plen(ae, raw_plen))}")
         elif kind == 10:
-            p.w("\n\tSeqno Request ")
-            _need(n >= 14)
             ae, raw_plen, seqno = p.u8(at + 2), p.u8(at + 3), p.u16(at + 4)
             rc, prefix = _network_prefix(p, ae, raw_plen, 0, at + 16, None, n - 14)
             _need(rc >= 0)
             what = "invalid AE 0" if ae == 0 else _prefix_text(prefix, _plen(ae, raw_plen))
             p.w(f"({p.u8(at + 6)} hops) for {what} seqno {seqno} id {_router_id(p, at + 8)}")
-        elif kind == 11:
-            p.w("\n\tTS/PC ")
-            _need(n >= 6)
-            p.w(f"timestamp {p.u32(at + 4)} packetcounter {p.u16(at + 2)}")
-        elif kind == 12:
-            p.w("\n\tHMAC ")
-            _need(n >= 18)
-            p.w(f"key-id {p.u16(at + 2)} digest-{n - 2} {p.b(at + 4, n - 2).hex().upper()}")
         elif kind == _SS_UPDATE:
             self.ss_update(at, n)
         elif kind == 14:
             self.ss_request(at, n)
         elif kind == 15:
             self.ss_mh_request(at, n)
-        elif kind == 16:
-            p.w(f"\n\tMAC len {n}")
-        elif kind == 17:
-            p.w("\n\tPC")
-            _need(n >= 4)
-            p.w(f" value {p.u32(at + 2)} index len {n - 4}")
         elif kind in (18, 19):
             p.w(f"\n\tChallenge {'Request' if kind == 18 else 'Reply'}")
             _need(n <= 192)
