@@ -10,6 +10,8 @@ tcpdump does (" (invalid)"). Private to craft.fmt.tcpdump."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.util_print import print_unknown_data
@@ -127,31 +129,6 @@ _COUNTER_PRINTERS = {1: (_generic_counters, 88), 2: (_ethernet_counters, 52), 3:
                                                                                 28)}
 
 
-def _counter_records(p: Pkt, at: int, left: int, n: int) -> None:
-    """Counter records; ``left`` is what remains of the datagram (tcpdump
-    bounds them by that, not by the sample's length)."""
-    while n:
-        if left < 8:
-            raise _Invalid
-        word, length = p.u32(at), p.u32(at + 4)
-        kind, enterprise = word & 0x0FFF, word >> 20
-        name = _COUNTER_TYPES.get(kind, "Unknown") if enterprise == 0 else "Unknown"
-        p.w(f"\n\t    enterprise {enterprise}, {name} ({kind}) length {length}")
-        at, left = at + 8, left - 8
-        if left < length:
-            raise _Invalid
-        if enterprise == 0:
-            if kind in _COUNTER_PRINTERS:
-                printer, size = _COUNTER_PRINTERS[kind]
-                if left < size:
-                    raise _Invalid
-                if printer is not None:
-                    printer(p, at)
-            else:
-                _unknown(p, at, _RECORD_INDENT, length)
-        at, left, n = at + length, left - length, n - 1
-
-
 # -------------------------------------------------------------- flow records
 
 def _raw_packet(p: Pkt, at: int) -> None:
@@ -176,74 +153,69 @@ def _extended_switch(p: Pkt, at: int) -> None:
 _FLOW_PRINTERS = {1: (_raw_packet, 16), 2: (_ethernet_frame, 24), 1001: (_extended_switch, 16)}
 
 
-def _flow_records(p: Pkt, at: int, left: int, n: int) -> None:
+# a kind of record: (the shift of its enterprise, names, what follows the enterprise,
+# printers and the size tcpdump wants left for each, the types left undecoded)
+_Printers = dict[int, tuple[Callable[[Pkt, int], None] | None, int]]
+_Records = tuple[int, dict[int, str], str, _Printers, frozenset[int]]
+_COUNTERS: _Records = (20, _COUNTER_TYPES, ",", _COUNTER_PRINTERS, frozenset())
+_FLOWS: _Records = (12, _FLOW_TYPES, "", _FLOW_PRINTERS, frozenset(_UNDECODED_FLOWS))
+
+
+def _records(p: Pkt, at: int, left: int, n: int, records: _Records) -> None:
+    """N counter or flow records; ``left`` is what remains of the datagram
+    (tcpdump bounds them by that, not by the sample's length)."""
+    shift, names, sep, printers, undecoded = records
     while n:
         if left < 8:
             raise _Invalid
         word, length = p.u32(at), p.u32(at + 4)
-        kind, enterprise = word & 0x0FFF, word >> 12
-        name = _FLOW_TYPES.get(kind, "Unknown") if enterprise == 0 else "Unknown"
-        p.w(f"\n\t    enterprise {enterprise} {name} ({kind}) length {length}")
+        kind, enterprise = word & 0x0FFF, word >> shift
+        name = names.get(kind, "Unknown") if enterprise == 0 else "Unknown"
+        p.w(f"\n\t    enterprise {enterprise}{sep} {name} ({kind}) length {length}")
         at, left = at + 8, left - 8
         if left < length:
             raise _Invalid
         if enterprise == 0:
-            if kind in _FLOW_PRINTERS:
-                printer, size = _FLOW_PRINTERS[kind]
+            if kind in printers:
+                printer, size = printers[kind]
                 if left < size:
                     raise _Invalid
-                printer(p, at)
-            elif kind not in _UNDECODED_FLOWS:
+                if printer is not None:
+                    printer(p, at)
+            elif kind not in undecoded:
                 _unknown(p, at, _RECORD_INDENT, length)
         at, left, n = at + length, left - length, n - 1
 
 
 # ------------------------------------------------------------------- samples
 
-def _flow_sample(p: Pkt, at: int, left: int) -> None:
-    if left < 32:
+# each kind of sample: (its size before the records, which end with their count; the
+# line it prints; its records)
+_SAMPLE_KINDS: dict[int, tuple[int, Callable[[Pkt, int, int], str], _Records]] = {
+    FLOW_SAMPLE: (32, lambda p, at, n: (
+        f" seqnum {p.u32(at)}, type {p.u8(at + 4)}, idx {p.u32(at + 4) & 0xFFFFFF}, rate "
+        f"{p.u32(at + 8)}, pool {p.u32(at + 12)}, drops {p.u32(at + 16)}, input {p.u32(at + 20)} "
+        f"output {p.u32(at + 24)} records {n}"), _FLOWS),
+    EXPANDED_FLOW_SAMPLE: (44, lambda p, at, n: (
+        f" seqnum {p.u32(at)}, type {p.u32(at + 4)}, idx {p.u32(at + 8)}, rate {p.u32(at + 12)}, "
+        f"pool {p.u32(at + 16)}, drops {p.u32(at + 20)}, records {n}"), _FLOWS),
+    COUNTER_SAMPLE: (12, lambda p, at, n: (
+        f" seqnum {p.u32(at)}, type {p.u8(at + 4)}, idx {p.u32(at + 4) & 0xFFFFFF}, records {n}"),
+        _COUNTERS),
+    EXPANDED_COUNTER_SAMPLE: (16, lambda p, at, n: (
+        f" seqnum {p.u32(at)}, type {p.u32(at + 4)}, idx {p.u32(at + 8)}, records {n}"),
+        _COUNTERS),
+}
+
+
+def _sample(p: Pkt, kind: int, at: int, left: int) -> None:
+    """A flow or counter sample (expanded or not) and its records."""
+    size, line, records = _SAMPLE_KINDS[kind]
+    if left < size:
         raise _Invalid
-    u = p.u32
-    n = u(at + 28)
-    line = (f" seqnum {u(at)}, type {p.u8(at + 4)}, idx {u(at + 4) & 0xFFFFFF}, rate {u(at + 8)}, "
-            f"pool {u(at + 12)}, drops {u(at + 16)}, input {u(at + 20)} output {u(at + 24)} "
-            f"records {n}")
-    p.w(line)
-    _flow_records(p, at + 32, left - 32, n)
-
-
-def _expanded_flow_sample(p: Pkt, at: int, left: int) -> None:
-    if left < 44:
-        raise _Invalid
-    u = p.u32
-    n = u(at + 40)
-    line = (f" seqnum {u(at)}, type {u(at + 4)}, idx {u(at + 8)}, rate {u(at + 12)}, "
-            f"pool {u(at + 16)}, drops {u(at + 20)}, records {n}")
-    p.w(line)
-    _flow_records(p, at + 44, left - 44, n)
-
-
-def _counter_sample(p: Pkt, at: int, left: int) -> None:
-    if left < 12:
-        raise _Invalid
-    n = p.u32(at + 8)
-    line = f" seqnum {p.u32(at)}, type {p.u8(at + 4)}, idx {p.u32(at + 4) & 0xFFFFFF}, records {n}"
-    p.w(line)
-    _counter_records(p, at + 12, left - 12, n)
-
-
-def _expanded_counter_sample(p: Pkt, at: int, left: int) -> None:
-    if left < 16:
-        raise _Invalid
-    n = p.u32(at + 12)
-    line = f" seqnum {p.u32(at)}, type {p.u32(at + 4)}, idx {p.u32(at + 8)}, records {n}"
-    p.w(line)
-    _counter_records(p, at + 16, left - 16, n)
-
-
-_SAMPLE_PRINTERS = {FLOW_SAMPLE: _flow_sample, COUNTER_SAMPLE: _counter_sample,
-                    EXPANDED_FLOW_SAMPLE: _expanded_flow_sample,
-                    EXPANDED_COUNTER_SAMPLE: _expanded_counter_sample}
+    n = p.u32(at + size - 4)
+    p.w(line(p, at, n))
+    _records(p, at + size, left - size, n, records)
 
 
 def _samples(p: Pkt, at: int, left: int, n: int) -> None:
@@ -259,12 +231,11 @@ def _samples(p: Pkt, at: int, left: int, n: int) -> None:
             raise _Invalid(at, left)
         if not p.test(at, length):
             raise Trunc
-        printer = _SAMPLE_PRINTERS.get(kind)
-        if printer is None:
+        if kind not in _SAMPLE_KINDS:
             _unknown(p, at, _SAMPLE_INDENT, length)
         else:
             try:
-                printer(p, at, left)
+                _sample(p, kind, at, left)
             except _Invalid:
                 raise _Invalid(at, left) from None
         at, left, n = at + length, left - length, n - 1
