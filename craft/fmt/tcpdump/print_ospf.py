@@ -331,7 +331,8 @@ def _ri_tlvs(p: Pkt, at: int, left: int) -> bool:
     """A Router Information LSA's TLVs (RFC 7770); False after a bogus length."""
 
     while left:
-        head = _tlv_head(p, at, left, _RI_TLVS, "\n\t    {name} TLV ({kind}), length: {size}, value: ",
+        head = _tlv_head(p, at, left, _RI_TLVS,
+                         "\n\t    {name} TLV ({kind}), length: {size}, value: ",
                          "\n\t    Bogus length {size} > remaining LS length {left}", True)
         if head is None:
             return False
@@ -367,8 +368,8 @@ def _grace_tlvs(p: Pkt, at: int, left: int) -> bool:
     """A Grace LSA's TLVs (RFC 3623); False where tcpdump gives up on the LSA
     (a bogus length, or its TLVs cut short)."""
     while left:
-        head = _tlv_head(p, at, left, _GRACE_TLVS, "\n\t    {name} TLV ({kind}), length {size}, value: ",
-                         _BOGUS)
+        head = _tlv_head(p, at, left, _GRACE_TLVS,
+                         "\n\t    {name} TLV ({kind}), length {size}, value: ", _BOGUS)
         if head is None:
             return False
         kind, size = head
@@ -400,7 +401,8 @@ def _te_tlvs(p: Pkt, at: int, left: int) -> bool:
     """A Traffic Engineering LSA's TLVs (RFC 3630); False where tcpdump
     gives up on the LSA."""
     while left:
-        head = _tlv_head(p, at, left, _TE_TLVS, "\n\t    {name} TLV ({kind}), length: {size}", _BOGUS)
+        head = _tlv_head(p, at, left, _TE_TLVS, "\n\t    {name} TLV ({kind}), length: {size}",
+                         _BOGUS)
         if head is None:
             return False
         kind, size = head
