@@ -101,12 +101,16 @@ def _network_addr(p: Pkt, at: int, n: int) -> str | None:
     return f"AFI {name} ({af}): {show(p.b(at + 1, size))}"
 
 
+# the least length of a TLV of each type: a shorter one is cut short
+_TLV_LEAST = {1: 2, 2: 2, 3: 2, 7: 4, 127: 3}
+
+
 def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
     """One TLV's value (with -v, or the system name without); True when it
     wants the hex dump instead."""
+    if tlen < _TLV_LEAST.get(ttype, 0):
+        raise _Cut
     if ttype in (1, 2):
-        if tlen < 2:
-            raise _Cut
         sub = p.u8(tp)
         names = _CHASSIS if ttype == 1 else _PORT
         p.w(f"\n\t  Subtype {names.get(sub, 'Unknown')} ({sub}): ")
@@ -125,18 +129,11 @@ def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
         else:
             return True
     elif ttype == 3:
-        if tlen < 2:
-            raise _Cut
         p.w(f": TTL {p.u16(tp)}s")
-    elif ttype in (4, 5):
-        p.w(": ")
-        printjnp(p, tp, tlen)
-    elif ttype == 6:
-        p.w("\n\t  ")
+    elif ttype in (4, 5, 6):  # port and system descriptions, system name
+        p.w(": " if ttype < 6 else "\n\t  ")
         printjnp(p, tp, tlen)
     elif ttype == 7:
-        if tlen < 4:
-            raise _Cut
         cap, ena = p.u16(tp), p.u16(tp + 2)
         p.w(f"\n\t  System  Capabilities [{bittok(_CAPS, 'none', cap)}] (0x{cap:04x})")
         p.w(f"\n\t  Enabled Capabilities [{bittok(_CAPS, 'none', ena)}] (0x{ena:04x})")
@@ -144,21 +141,10 @@ def _tlv(p: Pkt, ttype: int, tp: int, tlen: int) -> bool:
         if not _mgmt_addr(p, tp, tlen):
             raise _Cut
     elif ttype == 127:
-        if tlen < 3:
-            raise _Cut
         oui = p.u8(tp) << 16 | p.u16(tp + 1)
         p.w(f": OUI {OUIS.get(oui, 'Unknown')} (0x{oui:06x})")
-        if oui == 0x0080C2:
-            return _private_8021(p, tp, tlen)
-        if oui == 0x00120F:
-            return _private_8023(p, tp, tlen)
-        if oui == 0x00005E:
-            return _private_iana(p, tp, tlen)
-        if oui == 0x0012BB:
-            return _private_tia(p, tp, tlen)
-        if oui == 0x001B21:
-            return _private_dcbx(p, tp, tlen)
-        return True
+        private = _PRIVATE.get(oui)
+        return True if private is None else private(p, tp, tlen)
     else:
         return True
     return False
@@ -195,23 +181,36 @@ def _bits(value: int) -> str:
     return "".join(f"{(value >> i) & 1:<2d} " for i in range(8))
 
 
-def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
+# the least length of each subtype's TLV (IEEE 802.1, IEEE 802.3, TIA): shorter ones print
+# only their subtype
+_8021_LEAST = {1: 6, 2: 7, 3: 6, 8: 6, 9: 25, 10: 25, 11: 6, 12: 5, 13: 9, 14: 8}
+_8023_LEAST = {1: 9, 2: 7, 3: 9, 4: 6}
+_TIA_LEAST = {1: 7, 2: 8, 3: 5, 4: 7}
+
+
+def _subtype(p: Pkt, tp: int, tlen: int, names: dict[int, str],
+             least: dict[int, int]) -> int | None:
+    """An organization-specific TLV's subtype, printed with its name; None
+    where the TLV is too short for it, or for what LEAST says it holds."""
     if tlen < 4:
-        return False
+        return None
     sub = p.u8(tp + 3)
-    p.w(f"\n\t  {_8021.get(sub, 'unknown')} Subtype ({sub})")
+    p.w(f"\n\t  {names.get(sub, 'unknown')} Subtype ({sub})")
+    return None if tlen < least.get(sub, 0) else sub
+
+
+def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
+    sub = _subtype(p, tp, tlen, _8021, _8021_LEAST)
+    if sub is None:
+        return False
     u8 = p.u8
     if sub == 1:
-        if tlen >= 6:
-            p.w(f"\n\t    port vlan id (PVID): {p.u16(tp + 4)}")
+        p.w(f"\n\t    port vlan id (PVID): {p.u16(tp + 4)}")
     elif sub == 2:
-        if tlen >= 7:
-            fl = u8(tp + 4)
-            p.w(f"\n\t    port and protocol vlan id (PPVID): {p.u16(tp + 5)}, flags "
-                f"[{bittok(_PROTO_VLAN, 'none', fl)}] (0x{fl:02x})")
+        fl = u8(tp + 4)
+        p.w(f"\n\t    port and protocol vlan id (PPVID): {p.u16(tp + 5)}, flags "
+            f"[{bittok(_PROTO_VLAN, 'none', fl)}] (0x{fl:02x})")
     elif sub == 3:
-        if tlen < 6:
-            return False
         p.w(f"\n\t    vlan id (VID): {p.u16(tp + 4)}")
         if tlen < 7 or tlen < 7 + u8(tp + 6):
             return False
@@ -223,36 +222,31 @@ def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
         p.w("\n\t    protocol identity: ")
         printjnp(p, tp + 5, u8(tp + 4))
     elif sub == 8:
-        if tlen >= 6:
-            for at, word in ((4, "CNPV"), (5, "Ready")):
-                p.w(f"\n\t    Pre-Priority {word} Indicator\n\t     Priority : 0  1  2  3  4  5  "
-                    f"6  7"
-                    f"\n\t     Value    : {_bits(u8(tp + at))}")
+        for at, word in ((4, "CNPV"), (5, "Ready")):
+            p.w(f"\n\t    Pre-Priority {word} Indicator\n\t     Priority : 0  1  2  3  4  5  "
+                f"6  7"
+                f"\n\t     Value    : {_bits(u8(tp + at))}")
     elif sub in (9, 10):
-        if tlen >= 25:
-            t = u8(tp + 4)
-            if sub == 9:
-                p.w(f"\n\t    Willing:{t >> 7}, CBS:{(t >> 6) & 2}, RES:{(t >> 3) & 7}, Max "
-                    f"TCs:{t & 7}")
-            else:
-                p.w(f"\n\t    RES: {t}")
-            nib = [n for i in range(4) for n in (u8(tp + 5 + i) >> 4, u8(tp + 5 + i) & 15)]
-            p.w("\n\t    Priority Assignment Table\n\t     Priority : 0   1   2   3   4   5   6   7"
-                "\n\t     Value    : " + " ".join(f"{n:<3d}" for n in nib))
-            p.w("\n\t    TC Bandwidth Table\n\t     TC%   : 0   1   2   3   4   5   6   7"
-                "\n\t     Value : " + " ".join(f"{u8(tp + 9 + i):<3d}" for i in range(8)))
-            p.w("\n\t    TSA Assignment Table\n\t     Traffic Class: 0   1   2   3   4   5   6   7"
-                "\n\t     Value        : " + " ".join(f"{u8(tp + 17 + i):<3d}" for i in range(8)))
+        t = u8(tp + 4)
+        if sub == 9:
+            p.w(f"\n\t    Willing:{t >> 7}, CBS:{(t >> 6) & 2}, RES:{(t >> 3) & 7}, Max "
+                f"TCs:{t & 7}")
+        else:
+            p.w(f"\n\t    RES: {t}")
+        nib = [n for i in range(4) for n in (u8(tp + 5 + i) >> 4, u8(tp + 5 + i) & 15)]
+        p.w("\n\t    Priority Assignment Table\n\t     Priority : 0   1   2   3   4   5   6   7"
+            "\n\t     Value    : " + " ".join(f"{n:<3d}" for n in nib))
+        p.w("\n\t    TC Bandwidth Table\n\t     TC%   : 0   1   2   3   4   5   6   7"
+            "\n\t     Value : " + " ".join(f"{u8(tp + 9 + i):<3d}" for i in range(8)))
+        p.w("\n\t    TSA Assignment Table\n\t     Traffic Class: 0   1   2   3   4   5   6   7"
+            "\n\t     Value        : " + " ".join(f"{u8(tp + 17 + i):<3d}" for i in range(8)))
     elif sub == 11:
-        if tlen >= 6:
-            t = u8(tp + 4)
-            p.w(f"\n\t    Willing: {t >> 7}, MBC: {(t >> 6) & 1}, RES: {(t >> 4) & 3}, PFC "
-                f"cap:{t & 15} "
-                f"\n\t    PFC Enable\n\t     Priority : 0  1  2  3  4  5  6  7"
-                f"\n\t     Value    : {_bits(u8(tp + 5))}")
+        t = u8(tp + 4)
+        p.w(f"\n\t    Willing: {t >> 7}, MBC: {(t >> 6) & 1}, RES: {(t >> 4) & 3}, PFC "
+            f"cap:{t & 15} "
+            f"\n\t    PFC Enable\n\t     Priority : 0  1  2  3  4  5  6  7"
+            f"\n\t     Value    : {_bits(u8(tp + 5))}")
     elif sub == 12:
-        if tlen < 5:
-            return False
         p.w(f"\n\t    RES: {u8(tp + 4)}")
         if tlen <= 5 or (tlen - 5) % 3:
             return False
@@ -262,19 +256,16 @@ def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
             p.w(f"\n\t      Priority: {t >> 5}, RES: {(t >> 3) & 3}, Sel: {t & 7}, Protocol ID: "
                 f"{p.u16(tp + 6 + i)}")
     elif sub == 13:
-        if tlen >= 9:
-            b4, b5, b6, b7, b8 = (u8(tp + i) for i in range(4, 9))
-            p.w(f"\n\t    EVB Bridge Status\n\t      RES: {b4 >> 3}, BGID: {(b4 >> 2) & 1}, RRCAP: "
-                f"{(b4 >> 1) & 1}, RRCTR: {b4 & 1}\n\t    EVB Station Status\n\t      RES: "
-                f"{b5 >> 4}, "
-                f"SGID: {(b5 >> 3) & 1}, RRREQ: {(b5 >> 2) & 1},RRSTAT: {b5 & 3}"
-                f"\n\t    R: {b6 >> 5}, RTE: {b6 & 31}, EVB Mode: {_EVB_MODES[b7 >> 6]} [{b7 >> 6}]"
-                f"\n\t    ROL: {(b7 >> 5) & 1}, RWD: {b7 & 31}, RES: {b8 >> 6}, ROL: "
-                f"{(b8 >> 5) & 1}, "
-                f"RKA: {b8 & 31}")
+        b4, b5, b6, b7, b8 = (u8(tp + i) for i in range(4, 9))
+        p.w(f"\n\t    EVB Bridge Status\n\t      RES: {b4 >> 3}, BGID: {(b4 >> 2) & 1}, RRCAP: "
+            f"{(b4 >> 1) & 1}, RRCTR: {b4 & 1}\n\t    EVB Station Status\n\t      RES: "
+            f"{b5 >> 4}, "
+            f"SGID: {(b5 >> 3) & 1}, RRREQ: {(b5 >> 2) & 1},RRSTAT: {b5 & 3}"
+            f"\n\t    R: {b6 >> 5}, RTE: {b6 & 31}, EVB Mode: {_EVB_MODES[b7 >> 6]} [{b7 >> 6}]"
+            f"\n\t    ROL: {(b7 >> 5) & 1}, RWD: {b7 & 31}, RES: {b8 >> 6}, ROL: "
+            f"{(b8 >> 5) & 1}, "
+            f"RKA: {b8 & 31}")
     elif sub == 14:
-        if tlen < 8:
-            return False
         t = u8(tp + 4)
         p.w(f"\n\t    Role: {t >> 7}, RES: {(t >> 4) & 7}, Scomp: {(t >> 3) & 1} "
             f"ChnCap: {p.u16(tp + 6) & 0xFFF}")
@@ -289,32 +280,25 @@ def _private_8021(p: Pkt, tp: int, tlen: int) -> bool:
 
 
 def _private_8023(p: Pkt, tp: int, tlen: int) -> bool:
-    if tlen < 4:
+    sub = _subtype(p, tp, tlen, _8023, _8023_LEAST)
+    if sub is None:
         return False
-    sub = p.u8(tp + 3)
-    p.w(f"\n\t  {_8023.get(sub, 'unknown')} Subtype ({sub})")
     if sub == 1:
-        if tlen >= 9:
-            an, pmd, mau = p.u8(tp + 4), p.u16(tp + 5), p.u16(tp + 7)
-            p.w(f"\n\t    autonegotiation [{bittok(_ENABLED, 'none', an)}] (0x{an:02x})"
-                f"\n\t    PMD autoneg capability [{bittok(_PMD, 'unknown', pmd)}] (0x{pmd:04x})"
-                f"\n\t    MAU type {_MAU[mau] if mau < len(_MAU) else 'unknown'} (0x{mau:04x})")
+        an, pmd, mau = p.u8(tp + 4), p.u16(tp + 5), p.u16(tp + 7)
+        p.w(f"\n\t    autonegotiation [{bittok(_ENABLED, 'none', an)}] (0x{an:02x})"
+            f"\n\t    PMD autoneg capability [{bittok(_PMD, 'unknown', pmd)}] (0x{pmd:04x})"
+            f"\n\t    MAU type {_MAU[mau] if mau < len(_MAU) else 'unknown'} (0x{mau:04x})")
     elif sub == 2:
-        if tlen >= 7:
-            p.w(f"\n\t    MDI power support [{bittok(_MDI, 'none', p.u8(tp + 4))}], power pair "
-                f"{_PAIRS.get(p.u8(tp + 5), 'unknown')}, power class "
-                f"{_POWER_CLASS.get(p.u8(tp + 6), 'unknown')}")
+        p.w(f"\n\t    MDI power support [{bittok(_MDI, 'none', p.u8(tp + 4))}], power pair "
+            f"{_PAIRS.get(p.u8(tp + 5), 'unknown')}, power class "
+            f"{_POWER_CLASS.get(p.u8(tp + 6), 'unknown')}")
     elif sub == 3:
-        if tlen >= 9:
-            p.w(f"\n\t    aggregation status [{bittok(_ENABLED, 'none', p.u8(tp + 4))}], "
-                f"aggregation "
-                f"port ID {p.u32(tp + 5)}")
+        p.w(f"\n\t    aggregation status [{bittok(_ENABLED, 'none', p.u8(tp + 4))}], "
+            f"aggregation "
+            f"port ID {p.u32(tp + 5)}")
     elif sub == 4:
-        if tlen >= 6:
-            p.w(f"\n\t    MTU size {p.u16(tp + 4)}")
-    else:
-        return True
-    return False
+        p.w(f"\n\t    MTU size {p.u16(tp + 4)}")
+    return sub not in _8023_LEAST  # (an unknown subtype wants the hex dump)
 
 
 def _private_iana(p: Pkt, tp: int, tlen: int) -> bool:
@@ -370,30 +354,24 @@ def _latlon(p: Pkt, at: int) -> int:
 
 def _private_tia(p: Pkt, tp: int, tlen: int) -> bool:
     """ANSI/TIA-1057 (LLDP-MED) TLVs."""
-    if tlen < 4:
+    sub = _subtype(p, tp, tlen, _TIA, _TIA_LEAST)
+    if sub is None:
         return False
-    sub = p.u8(tp + 3)
-    p.w(f"\n\t  {_TIA.get(sub, 'unknown')} Subtype ({sub})")
-    u8 = p.u8
     if sub == 1:
-        if tlen >= 7:
-            caps, kind = p.u16(tp + 4), u8(tp + 6)
-            p.w(f"\n\t    Media capabilities [{bittok(_MED_CAPS, 'none', caps)}] (0x{caps:04x})"
-                f"\n\t    Device type [{_DEVICE_TYPES.get(kind, 'unknown')}] (0x{kind:02x})")
+        caps, kind = p.u16(tp + 4), p.u8(tp + 6)
+        p.w(f"\n\t    Media capabilities [{bittok(_MED_CAPS, 'none', caps)}] (0x{caps:04x})"
+            f"\n\t    Device type [{_DEVICE_TYPES.get(kind, 'unknown')}] (0x{kind:02x})")
     elif sub == 2:
-        if tlen >= 8:
-            app, flags, word = u8(tp + 4), u8(tp + 5), p.u16(tp + 6)
-            p.w(f"\n\t    Application type [{_APPLICATION_TYPES.get(app, 'none')}] (0x{app:02x})"
-                f", Flags [{bittok(_POLICY_FLAGS, 'none', flags)}]"
-                f"\n\t    Vlan id {(p.u16(tp + 5) & 0x1FFE) >> 1}, L2 priority "
-                f"{(word & 0x1FF) >> 6}"
-                f", DSCP value {word & 0x3F}")
+        app, flags, word = p.u8(tp + 4), p.u8(tp + 5), p.u16(tp + 6)
+        p.w(f"\n\t    Application type [{_APPLICATION_TYPES.get(app, 'none')}] (0x{app:02x})"
+            f", Flags [{bittok(_POLICY_FLAGS, 'none', flags)}]"
+            f"\n\t    Vlan id {(p.u16(tp + 5) & 0x1FFE) >> 1}, L2 priority "
+            f"{(word & 0x1FF) >> 6}"
+            f", DSCP value {word & 0x3F}")
     elif sub == 3:
-        if tlen >= 5:
-            return _location_id(p, tp, tlen)
+        return _location_id(p, tp, tlen)
     elif sub == 4:
-        if tlen >= 7:
-            _extended_power(p, tp)
+        _extended_power(p, tp)
     elif sub in _INVENTORY:
         p.w(f"\n\t  {_INVENTORY[sub]} ")
         printjnp(p, tp + 4, tlen - 4)
@@ -474,10 +452,9 @@ _DCBX = {1: "DCB Capability Exchange Protocol Rev 1",
 def _private_dcbx(p: Pkt, tp: int, tlen: int) -> bool:
     """DCBX rev 1.01 TLVs (rev 1 wants the hex dump)."""
 
-    if tlen < 4:
+    sub = _subtype(p, tp, tlen, _DCBX, {})
+    if sub is None:
         return False
-    sub = p.u8(tp + 3)
-    p.w(f"\n\t  {_DCBX.get(sub, 'unknown')} Subtype ({sub})")
     if sub == 1:
         return True
     at, left = tp + 4, tlen - 4
@@ -527,6 +504,11 @@ def _private_dcbx(p: Pkt, tp: int, tlen: int) -> bool:
             print_unknown_data(p, at, "\n\t    ", size)
         at, left = at + size, left - size
     return hexdump
+
+
+# the organization-specific TLVs by OUI: IEEE 802.1, IEEE 802.3, IANA, TIA (LLDP-MED), DCBX
+_PRIVATE = {0x0080C2: _private_8021, 0x00120F: _private_8023, 0x00005E: _private_iana,
+            0x0012BB: _private_tia, 0x001B21: _private_dcbx}
 
 
 def _dcbx_feature(p: Pkt, at: int, what: str, size: int) -> None:
