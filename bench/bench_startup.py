@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -61,16 +62,18 @@ def craft_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "craft"]
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> float:
-    """Wall seconds of one run; a failing command ends the benchmark."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run; a failing command ends the benchmark."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run(
         argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT, check=False
     )
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if r.returncode != 0:
         sys.exit(f"{' '.join(argv)}: exit {r.returncode}\n{r.stderr.decode(errors='replace')}")
-    return wall
+    return wall, r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,20 +111,29 @@ def main(argv: list[str] | None = None) -> int:
         for _, _, cmd in timed:
             run_once(cmd, env)  # untimed: byte-code caches, page cache
         walls: dict[str, list[float]] = {label: [] for label, _, _ in timed}
+        cpus: dict[str, list[float]] = {label: [] for label, _, _ in timed}
         for _ in range(args.repeat):
             for label, _, cmd in timed:
-                walls[label].append(run_once(cmd, env))
+                wall, cpu = run_once(cmd, env)
+                walls[label].append(wall)
+                cpus[label].append(cpu)
 
     median = {label: statistics.median(w) for label, w in walls.items()}
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"median of {args.repeat} wall times per command, commands taking turns")
+    print(
+        f"median of {args.repeat} wall times per command, commands taking turns "
+        "(min: the fastest run; cpu: median user+system time)"
+    )
     print(f"machine: {os.cpu_count()} cpus, load average {load} (a busy machine slows every row)")
     print(f"craft: {' '.join(craft)}; scapy: {py} -c '<import scapy.all, then the job>'")
     if not tcpdump:
         print("tcpdump: not installed, its rows left out")
     missed = []
     for label, target, _ in timed:
-        line = f"  {label:<36} {median[label]:6.3f} s  (min {min(walls[label]):.3f})"
+        line = (
+            f"  {label:<36} {median[label]:6.3f} s  (min {min(walls[label]):.3f}, "
+            f"cpu {statistics.median(cpus[label]):.3f})"
+        )
         if target is not None:
             met = median[label] <= target
             line += f"  target <= {target:.2f} s: {'met' if met else 'MISSED'}"
