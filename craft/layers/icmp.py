@@ -208,9 +208,10 @@ def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
 
 
 def reply_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
-    """An echo reply; a port unreachable answers the UDP datagram it quotes."""
+    """An echo reply; an error (port unreachable, time exceeded...) answers
+    the datagram it quotes."""
     if v["type"] == ECHO_REPLY and ip is not None:
         return ("echo", ip["dst"], v["id"], v["seq"])
-    if v["type"] == UNREACH:
+    if is_error(v):  # unreachable, time exceeded...: an answer to the datagram quoted
         return layers.quoted_key()
     return None

@@ -308,6 +308,6 @@ def reply_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
         return ("echo", ip["dst"], v["id"], v["seq"])
     if v["type"] == NEIGHBOR_ADVERT:
         return ("nd", v["target"])
-    if v["type"] == UNREACH:
+    if is_error(v):  # unreachable, time exceeded...: an answer to the datagram quoted
         return layers.quoted_key()
     return None
