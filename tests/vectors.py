@@ -401,15 +401,15 @@ VECTORS: list[Case] = [
         '0001'
     )),
     # scapy-built: IP(options=[IPOption_NOP(), IPOption_LSRR(routers=[198.51.100.1,
-    # 203.0.113.1])])/UDP(): the UDP checksum goes to the route's last address
+    # 203.0.113.1])])/UDP(sport=40000, dport=9): the checksum to the route's last address
     ('ipv4-loose-source-route', [
         ('ether', {}),
         ('ipv4', {'options': (('nop', None),
                               ('lsrr', (ip4("198.51.100.1"), ip4("203.0.113.1"))))}),
-        ('udp', {}),
+        ('udp', {'sport': 40000, 'dport': 9}),
     ], (
         '0200000000020200000000010800480000280001000040118102c0000201c000020201830b04c633'
-        '6401cb0071010035003500080171'
+        '6401cb0071019c40000900086591'
     )),
     # scapy-built: IP(options=[IPOption_Timestamp(pointer=5, flg=1)])/ICMP(): one empty
     # address/time slot
@@ -442,31 +442,33 @@ VECTORS: list[Case] = [
         '02000000000202000000000186dd600000000010000120010db8000000000000000000000001ff02'
         '00000000000000000000000000163a00050200000100800052e800010001'
     )),
-    # scapy-built: IPv6ExtHdrDestOpt(options=[HAO(hoa="2001:db8::99")])/UDP()/"abc": HAO
+    # scapy-built: IPv6ExtHdrDestOpt(options=[HAO(hoa="2001:db8::99")])/UDP(sport=40000,
+    # dport=9)/"abc": HAO
     # aligned 8n+6 behind a PadN; the UDP checksum takes the home address as its source
     ('ipv6-dest-opts-home-address', [
         ('ether', {}),
         ('ipv6', {}),
         ('dest-opts', {'options': (('home-address', ip6("2001:db8::99")),)}),
-        ('udp', {}),
+        ('udp', {'sport': 40000, 'dport': 9}),
         ('payload', {'data': b'abc'}),
     ], (
         '02000000000202000000000186dd6000000000233c4020010db80000000000000000000000012001'
-        '0db8000000000000000000000002110201020000c91020010db80000000000000000000000990035'
-        '0035000bdefe616263'
+        '0db8000000000000000000000002110201020000c91020010db80000000000000000000000999c40'
+        '0009000b431f616263'
     )),
-    # scapy-built: IPv6ExtHdrRouting(addresses=["2001:db8::5", "2001:db8::6"])/UDP()/"abc":
+    # scapy-built: IPv6ExtHdrRouting(addresses=["2001:db8::5", "2001:db8::6"])/UDP(sport=40000,
+    # dport=9)/"abc":
     # type 0, segleft 2; the UDP checksum's pseudo-header takes 2001:db8::6 (RFC 8200 §8.1)
     ('ipv6-routing-type0', [
         ('ether', {}),
         ('ipv6', {}),
         ('routing', {'addresses': (ip6("2001:db8::5"), ip6("2001:db8::6"))}),
-        ('udp', {}),
+        ('udp', {'sport': 40000, 'dport': 9}),
         ('payload', {'data': b'abc'}),
     ], (
         '02000000000202000000000186dd6000000000332b4020010db80000000000000000000000012001'
         '0db8000000000000000000000002110400020000000020010db80000000000000000000000052001'
-        '0db800000000000000000000000600350035000bdf92616263'
+        '0db80000000000000000000000069c400009000b43b3616263'
     )),
     # scapy-built: IPv6ExtHdrRouting(type=2, addresses=["2001:db8::7"])/TCP(): the home address
     ('ipv6-routing-type2', [

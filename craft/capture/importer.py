@@ -160,11 +160,23 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
     if isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())
+    elif isinstance(value, tuple) and name == "timestamp" and isinstance(value[-1], tuple):
+        text = json.dumps({"flag": value[0], "entries": _item(value[1])})  # ipv4's
     elif isinstance(value, tuple):
-        text = json.dumps([list(x) if isinstance(x, tuple) else x for x in value])
+        text = json.dumps(_item(value))
     else:
         text = str(value)
     return f"{{{name}: {text}}}"
+
+
+def _item(x: Any) -> Any:
+    """An option's value for JSON: addresses as text (IPv4 record route, ...)."""
+    if isinstance(x, bytes):
+        return {4: ADDRESS_TEXT[IPV4], 6: ADDRESS_TEXT[MAC], 16: ADDRESS_TEXT[IPV6]}.get(
+            len(x), bytes.hex)(x)
+    if isinstance(x, tuple):
+        return [_item(y) for y in x]
+    return x
 
 
 def data_yaml(data: bytes) -> str:

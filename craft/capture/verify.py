@@ -32,7 +32,8 @@ from typing import Any
 from craft.capture.pcapdiff import PADDING, Capture
 from craft.decode.fielddiff import field_text, layer_names
 from craft.decode.walk import Decoded, decode
-from craft.encode.struct_ import encode, encode_layers
+from craft.encode.audit import is_selector
+from craft.encode.struct_ import encode, encode_layers, fragment_frame
 from craft.layers import LAYERS
 from craft.layers.frame import Frame, Layer
 from craft.profile.resolve import OWN_ADDRESSES, auto_source
@@ -109,6 +110,8 @@ class _Expected:
 def expect(frame: Frame, first: str = "ether") -> _Expected:
     """Encode ``frame`` and decode it back, tagging every field with its
     rule. ``first`` other than ether drops the link layers (raw IP captures)."""
+    if frame.fragment is not None:  # a fragment: its own headers, then its piece as raw
+        frame = fragment_frame(frame)
     data = encode(frame)
     start = frame.layers[0].name if frame.layers else "raw"
     parts = [p for p in decode(data, "ether" if start == "raw" else start) if p.name != PADDING]
@@ -146,8 +149,10 @@ def correct_values(parts: list[Decoded]) -> list[dict[str, Any]] | None:
     layers = [p for p in parts if p.name in LAYERS]
     if not layers or any(p.truncated or p.error for p in layers):
         return None
+    # selectors keep the captured value: the decoder followed it (craft.encode.audit)
     frame = Frame([Layer(p.name, {k: (None if LAYERS[p.name].HEADER.by_name[k].computed
-                                     else v) for k, v in p.values.items()})
+                                      and not is_selector(p.name, k) else v)
+                                  for k, v in p.values.items()})
                    for p in layers])
     try:
         return [e.values for e in encode_layers(frame)]

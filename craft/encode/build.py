@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -61,6 +62,14 @@ def build_data(profile: object, *, count: int | None = None, backend: str = "bot
     from craft.encode.patcher (a template patched per frame, checked against the
     model and struct encoder on its first frames), as ``craft send`` does."""
     n = profile.default_count() if count is None else count  # type: ignore[attr-defined]
+    specs = getattr(profile, "specs", None)
+    if backend == "struct" and n > 512 and specs and not any(s.has_streams for s in specs):
+        # nothing varies: every round of the profile's frames (a fragmented
+        # datagram's fragments...) is the same bytes, built once
+        one = profile.default_count()  # type: ignore[attr-defined]
+        first = [b.data for b in build(profile, count=one, backend=backend, seed=seed,
+                                       resolver=resolver)]
+        return itertools.islice(itertools.cycle(first), n)
     if backend == "struct" and n > 512:
         from craft.encode.patcher import fast_frames
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from craft.encode.struct_ import encode_layers
 from craft.layers import LAYERS
-from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES, Checksum
+from craft.layers.base import PSEUDO_HEADERS, Checksum, pseudo_ip
 from craft.layers.frame import Frame
 from craft.profile.resolve import LINK_DST, auto_source, link_dst_inputs
 
@@ -167,17 +167,17 @@ class Patcher:
         plen = 0
         ip = next((e for e in reversed(encoded[:i]) if e.name in PSEUDO_HEADERS), None)
         pseudo = b""
-        if csum.pseudo is not None and any(
-                e.name in PSEUDO_OVERRIDES and PSEUDO_OVERRIDES[e.name](e.values)
-                for e in encoded[:i]):
-            raise NotPatchable("a layer changes the pseudo-header's addresses")
         if csum.pseudo is not None and ip is not None:
-            # the pseudo-header starts with the IP layer's source and destination
-            pseudo = PSEUDO_HEADERS[ip.name](ip.values, csum.pseudo, end - start)
+            # the pseudo-header starts with the IP layer's source and destination, or
+            # what a layer between puts there (a routing header's final destination)
+            ipvalues = pseudo_ip(encoded)[i][1] or ip.values
+            pseudo = PSEUDO_HEADERS[ip.name](ipvalues, csum.pseudo, end - start)
             plen, alen = len(pseudo), len(ip.values["src"])
             for s in varying:
                 for k, f in enumerate(("src", "dst")):
                     if s.off == ip.offset + self._place(ip, f)[0]:
+                        if ipvalues[f] is not ip.values[f]:
+                            raise NotPatchable(f"{ip.name}.{f} is not the pseudo-header's")
                         covered.append((s, k * alen))
         for s in varying:
             if start <= s.off and s.off + s.size <= end:

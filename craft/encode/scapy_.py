@@ -271,6 +271,9 @@ def to_scapy(frame: Frame) -> Any:
 def encode(frame: Frame) -> bytes:
     """The frame's bytes, as scapy builds them."""
     s = _scapy()
+    if frame.fragment is not None:  # cut with scapy's fragment()/fragment6()
+        return scapy_ip.fragment(frame, lambda: to_scapy(frame),
+                                 lambda p: _transport_checksums(s, p))
     pkt = to_scapy(frame)
     _transport_checksums(s, pkt)
     return bytes(pkt)

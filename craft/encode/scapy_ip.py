@@ -310,3 +310,119 @@ def read_ipv4_options(p: Any, raw: bytes) -> Any:
         if built + b"\0" * (-len(built) % 4) == raw:
             return candidate
     return raw
+
+
+# --- fragments (craft/layers/fragmenting.py) --------------------------------------------
+
+
+def fragment(frame: Any, build: Callable[[], Any], checksums: Callable[[Any], None]) -> bytes:
+    """Fragment ``frame.fragment.k`` of the datagram scapy builds from
+    ``build()``: cut by scapy's own fragment()/fragment6() for an mtu, by
+    hand from scapy layers for explicit pieces; once per datagram."""
+    frag = frame.fragment
+    got = frag.cache.get("scapy")
+    if got is None:
+        got = frag.cache["scapy"] = _cut(frag.directive, build(), checksums)
+        if len(got) != frag.n:
+            raise ValueError(f"scapy cut the datagram into {len(got)} fragments, "
+                             f"the profile model counted {frag.n}")
+    return got[frag.k]
+
+
+def _chain(pkt: Any) -> list[Any]:
+    out = []
+    while pkt is not None and type(pkt).__name__ != "NoPayload":
+        out.append(pkt)
+        pkt = pkt.payload
+    return out
+
+
+def _cut(d: Any, pkt: Any, checksums: Callable[[Any], None]) -> list[bytes]:
+    c = classes()
+    chain = _chain(pkt)
+    ip = next(x for x in chain if isinstance(x, c.IP | c.IPv6))
+    if isinstance(ip, c.IP):
+        return _cut4(c, d, pkt, ip, checksums)
+    return _cut6(c, d, pkt, chain, ip, checksums)
+
+
+def _pieces(d: Any, total: int) -> list[Any]:
+    from craft.layers.fragmenting import explicit_pieces
+
+    return explicit_pieces(d.pieces, total)
+
+
+def _chunk(data: bytes, p: Any) -> bytes:
+    return data[p.offset:p.offset + p.length] if p.fill is None else bytes([p.fill]) * p.length
+
+
+def _cut4(c: SimpleNamespace, d: Any, pkt: Any, ip: Any, checksums: Any) -> list[bytes]:
+    checksums(pkt)
+    built = c.IP(bytes(ip))  # scapy's reading of its own header: options, protocol
+    hlen = len(bytes(ip)) - len(bytes(ip.payload))
+    copied = [o for o in built.options if o.copy_flag]  # RFC 791 §3.2
+    if d.mtu:
+        frags = c.fragment(pkt, fragsize=d.mtu - hlen)
+        firsts = [f[c.IP].frag == ip.frag for f in frags]
+    else:
+        data = bytes(ip.payload)
+        frags, firsts = [], []
+        for p in _pieces(d, len(data)):
+            q = pkt.copy()
+            q[c.IP].remove_payload()
+            del q[c.IP].chksum
+            del q[c.IP].len
+            q[c.IP].proto = built.proto
+            if p.mf:
+                q[c.IP].flags = int(q[c.IP].flags) | 1
+            q[c.IP].frag += p.offset // 8
+            q[c.IP].add_payload(c.Raw(load=_chunk(data, p)))
+            frags.append(q)
+            firsts.append(p.offset == 0)
+    out = []
+    for f, first in zip(frags, firsts, strict=True):
+        if not first and ip.options:
+            f[c.IP].options = copied
+        out.append(bytes(f))
+    return out
+
+
+def _cut6(c: SimpleNamespace, d: Any, pkt: Any, chain: list[Any], ip: Any,
+          checksums: Any) -> list[bytes]:
+    fh = next((x for x in chain if isinstance(x, c.IPv6ExtHdrFragment)), None)
+    if fh is None:  # after the unfragmentable part (RFC 8200 §4.5)
+        i = chain.index(ip) + 1
+        run = i
+        while run < len(chain) and isinstance(
+                chain[run], c.IPv6ExtHdrHopByHop | c.IPv6ExtHdrDestOpt | c.IPv6ExtHdrRouting
+                | c.IPv6ExtHdrSegmentRouting):
+            run += 1
+        routing = [k for k in range(i, run) if isinstance(
+            chain[k], c.IPv6ExtHdrRouting | c.IPv6ExtHdrSegmentRouting)]
+        if routing:
+            i = routing[-1] + 1
+        elif i < run and isinstance(chain[i], c.IPv6ExtHdrHopByHop):
+            i += 1
+        before = chain[i - 1]
+        rest = before.payload
+        before.remove_payload()
+        fh = c.IPv6ExtHdrFragment(id=d.id)
+        before.add_payload(fh)
+        if type(rest).__name__ != "NoPayload":
+            fh.add_payload(rest)
+    checksums(pkt)
+    if d.mtu:
+        link = len(bytes(pkt)) - len(bytes(ip))
+        return [bytes(f) for f in c.fragment6(pkt, d.mtu + link)]
+    data = bytes(fh.payload)
+    nh = fh.nh
+    out = []
+    for p in _pieces(d, len(data)):
+        q = pkt.copy()
+        f = q[c.IPv6ExtHdrFragment]
+        f.remove_payload()
+        f.nh, f.offset, f.m = nh, p.offset // 8, 1 if p.mf else 0
+        q[c.IPv6].plen = None
+        f.add_payload(c.Raw(load=_chunk(data, p)))
+        out.append(bytes(q))
+    return out

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from craft.layers import LAYERS
+from craft.layers import LAYERS, fragmenting, ip4opts
 from craft.layers.base import pseudo_ip
 from craft.layers.context import Context
-from craft.layers.frame import Frame
+from craft.layers.frame import Frame, Layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,8 @@ def _ips(layers: list) -> list[tuple[str | None, dict[str, Any] | None]]:
 
 
 def encode_layers(frame: Frame) -> list[Encoded]:
+    if frame.fragment is not None:  # one fragment of a datagram: its own layers
+        frame = fragment_frame(frame)
     layers = frame.layers
     n = len(layers)
     ips = _ips(layers)
@@ -60,6 +62,8 @@ def encode(frame: Frame) -> bytes:
 
     The same walk as ``encode_layers`` without keeping the parts: this is the
     per-frame hot path of ``craft build`` and ``craft send``."""
+    if frame.fragment is not None:
+        frame = fragment_frame(frame)
     layers = frame.layers
     ips = _ips(layers)
     payload = b""
@@ -79,3 +83,76 @@ def encode(frame: Frame) -> bytes:
 # Context(...) through tuple.__new__ directly: half the cost of the NamedTuple
 # constructor's keyword handling, on a path that runs once per layer per frame.
 _new_tuple = tuple.__new__
+
+
+# --- fragments (craft/layers/fragmenting.py) --------------------------------------------
+
+
+def fragment_frame(frame: Frame) -> Frame:
+    """The fragment ``frame`` stands for, as a plain frame: the headers in
+    front of the fragmentable part, then its piece of the datagram as ``raw``
+    (``fragment_note`` says what it carries). The datagram is cut once for
+    all its fragments (``FragmentOf.cache``)."""
+    frag = frame.fragment
+    frames = frag.cache.get("struct")
+    if frames is None:
+        frames = frag.cache["struct"] = _cut(frame)
+        if len(frames) != frag.n:
+            raise ValueError(f"{frame.label}: the datagram makes {len(frames)} fragments, "
+                             f"the profile model counted {frag.n}")
+    return frames[frag.k]
+
+
+def _cut(frame: Frame) -> list[Frame]:
+    frag = frame.fragment
+    d = frag.directive
+    layers = list(frame.layers)
+    names = [layer.name for layer in layers]
+    ip, cut, insert = fragmenting.split(names)
+    if insert:  # RFC 8200 §4.5: after the unfragmentable part
+        values = {**LAYERS["fragment"].HEADER.defaults(), "id": d.id}
+        layers.insert(cut, Layer("fragment", values, frozenset({"id"})))
+        names.insert(cut, "fragment")
+        cut += 1
+    encs = encode_layers(Frame(layers, frame.index, frame.number))
+    end = len(layers)
+    data = b"".join(e.header for e in encs[:end])
+    start = encs[cut].offset if cut < end else len(data)
+    body = data[start:]
+    six = names[ip] == "ipv6"
+    if d.mtu:
+        header = start - encs[ip].offset
+        pieces = fragmenting.mtu_pieces(len(body), header, d.mtu)
+    else:
+        pieces = fragmenting.explicit_pieces(d.pieces, len(body))
+    out = []
+    frag.cache["struct-pieces"] = (pieces, names)
+    for piece in pieces:
+        chunk = (body[piece.offset:piece.offset + piece.length] if piece.fill is None
+                 else bytes([piece.fill]) * piece.length)
+        front = []
+        for j in range(cut):
+            layer, v = layers[j], layers[j].values
+            if j == ip and not six:
+                v = {**v, "len": None, "checksum": None, "proto": encs[j].values["proto"],
+                     "flags": encs[j].values["flags"] | (1 if piece.mf else 0),
+                     "frag": (v["frag"] + piece.offset // 8) & 0x1FFF}
+                if piece.offset and v["options"]:  # RFC 791 §3.2: the copied options
+                    v["options"] = ip4opts.copied(ip4opts.options_bytes(v["options"]))
+            elif j == ip:
+                v = {**v, "plen": None}
+            elif j == cut - 1 and six:  # the fragment header
+                v = {**v, "nh": encs[j].values["nh"], "offset": piece.offset // 8 & 0x1FFF,
+                     "m": 1 if piece.mf else 0}
+            front.append(Layer(layer.name, v, layer.given, layer.auto))
+        front.append(Layer("raw", {"data": chunk}, frozenset({"data"})))
+        out.append(Frame(front, frame.index, frame.number, frame.notes))
+    return out
+
+
+def fragment_note(frame: Frame) -> str:
+    """What fragment ``frame`` carries of its datagram (explain's caption)."""
+    fragment_frame(frame)
+    pieces, names = frame.fragment.cache["struct-pieces"]
+    k = frame.fragment.k
+    return fragmenting.describe(k, len(pieces), pieces[k], names)

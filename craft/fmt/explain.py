@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rich.table import Table
 
 from craft.encode.audit import should_be
-from craft.encode.struct_ import Encoded, encode_layers
+from craft.encode.struct_ import Encoded, encode_layers, fragment_frame, fragment_note
 from craft.layers import LAYERS
 from craft.layers.base import Field, value_text
 from craft.layers.frame import Frame, Layer
@@ -64,6 +64,8 @@ def _source(layer: Layer, name: str) -> str:
 
 
 def explain(frame: Frame) -> list[ExplainRow]:
+    if frame.fragment is not None:  # the fragment's own headers and its piece as raw
+        frame = fragment_frame(frame)
     encoded = encode_layers(frame)
     rows: list[ExplainRow] = []
     for i, (layer, enc) in enumerate(zip(frame.layers, encoded, strict=True)):
@@ -87,6 +89,8 @@ SOURCE_STYLE = {"given": "bold", "default": "dim", "computed": "green", "auto": 
 
 def explain_table(frame: Frame, title: str = "") -> Table:
     table = Table(title=title or None, title_justify="left", show_edge=False, pad_edge=False)
+    if frame.fragment is not None:  # what the fragment carries of its datagram
+        table.caption, table.caption_justify = fragment_note(frame), "left"
     for col, just in (("layer", "left"), ("field", "left"), ("offset", "right"),
                       ("width", "right"), ("value", "left"), ("source", "left")):
         table.add_column(col, justify=just)  # type: ignore[arg-type]

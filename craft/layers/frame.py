@@ -26,9 +26,13 @@ class Frame:
     index: int = 0  # the frame's place in the profile's frames list
     number: int = 0  # the frame's place in the generated sequence (0-based)
     notes: list[str] = field(default_factory=list)  # e.g. placeholder addresses used
+    # one fragment of the datagram the layers make (fragmenting.FragmentOf), or None
+    fragment: Any = None
 
     @property
     def label(self) -> str:
+        if self.fragment is not None:
+            return f"frames[{self.index}] fragment {self.fragment.k + 1}/{self.fragment.n}"
         return f"frames[{self.index}]"
 
 

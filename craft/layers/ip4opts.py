@@ -60,7 +60,22 @@ def _one(name: str, value: Any) -> bytes:
 
 
 def options_bytes(options: Any) -> bytes:
-    """Wire bytes of an options value (either form), zero-padded to 4 bytes."""
+    """Wire bytes of an options value (either form), zero-padded to 4 bytes;
+    remembered per value (per frame on the hot path, the same few lists)."""
+    if isinstance(options, bytearray | list):
+        options = bytes(options) if isinstance(options, bytearray) else tuple(options)
+    got = _MEMO.get(options)
+    if got is None:
+        if len(_MEMO) > 256:
+            _MEMO.clear()
+        got = _MEMO[options] = _options_bytes(options)
+    return got
+
+
+_MEMO: dict[Any, bytes] = {}
+
+
+def _options_bytes(options: Any) -> bytes:
     if isinstance(options, bytes | bytearray):
         out = bytes(options)
     else:

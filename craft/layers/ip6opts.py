@@ -68,7 +68,22 @@ def _one(name: str, value: Any) -> bytes:
 
 
 def options_bytes(options: Any) -> bytes:
-    """The options as they follow the 2-byte nh/len, padded (see above)."""
+    """The options as they follow the 2-byte nh/len, padded (see above);
+    remembered per value (per frame on the hot path, the same few lists)."""
+    if isinstance(options, bytearray | list):
+        options = bytes(options) if isinstance(options, bytearray) else tuple(options)
+    got = _MEMO.get(options)
+    if got is None:
+        if len(_MEMO) > 256:
+            _MEMO.clear()
+        got = _MEMO[options] = _options_bytes(options)
+    return got
+
+
+_MEMO: dict[Any, bytes] = {}
+
+
+def _options_bytes(options: Any) -> bytes:
     pos = 2
     parts = []
     if isinstance(options, bytes | bytearray):
@@ -123,7 +138,7 @@ def parse_options(raw: bytes) -> tuple[tuple[str, Any], ...] | bytes:
 
 def encode_header(name: str, pack: Any, v: dict[str, Any], inner: str | None
                   ) -> tuple[bytes, dict[str, Any]]:
-    opts = options_bytes(v["options"])
+    opts = options_bytes(v["options"])  # hashable: a tuple or bytes
     if v["nh"] is None or v["len"] is None:
         v = dict(v)
         if v["nh"] is None:

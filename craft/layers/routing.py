@@ -18,6 +18,7 @@ or ``addresses[0]`` (type 4), as scapy's in6_chksum.
 
 from __future__ import annotations
 
+import functools
 import struct
 from typing import Any
 
@@ -77,12 +78,18 @@ def _pad_tlv(n: int) -> bytes:
 
 
 def _body(v: dict[str, Any], lastentry: int) -> bytes:
-    addrs = b"".join(v["addresses"])
-    data = bytes(v["data"] or b"")
-    if v["type"] == SEGMENT_ROUTING:
-        head = struct.pack("!BBH", lastentry, v["flags"], v["tag"])
+    return _body_of(v["type"], tuple(v["addresses"]), bytes(v["data"] or b""), v["reserved"],
+                    lastentry, v["flags"], v["tag"])
+
+
+@functools.lru_cache(maxsize=256)
+def _body_of(rtype: int, addresses: tuple[bytes, ...], data: bytes, reserved: int,
+             lastentry: int, flags: int, tag: int) -> bytes:
+    addrs = b"".join(addresses)
+    if rtype == SEGMENT_ROUTING:
+        head = struct.pack("!BBH", lastentry, flags, tag)
         return head + addrs + data + _pad_tlv(-len(data) % 8)
-    return struct.pack("!I", v["reserved"]) + addrs + data + b"\0" * (-len(data) % 8)
+    return struct.pack("!I", reserved) + addrs + data + b"\0" * (-len(data) % 8)
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:

@@ -35,6 +35,7 @@ from craft.layers.base import (
     flags_value,
 )
 from craft.profile.carried import check_carried, read_items
+from craft.profile.fragspec import read_fragment
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
 from craft.profile.options import read_options
 from craft.profile.overrides import DATA_LAYERS, apply_set, declared_vars
@@ -55,7 +56,7 @@ PROFILES_DIR = Path(__file__).resolve().parents[2] / "profiles"
 MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
 
 PROFILE_KEYS = ("name", "description", "vars", "frames")
-FRAME_KEYS = ("layers", "hex")
+FRAME_KEYS = ("layers", "hex", "fragment")
 DATA_KEYS = ("text", "hex", "file", "size", "fill")
 STREAM_KEYS = ("from", "to", "step", "list", "random")
 STREAM_KINDS = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)
@@ -272,10 +273,11 @@ class _Checker:
             if key not in FRAME_KEYS:
                 raise ProfileError(
                     f"unknown key {key!r}{did_you_mean(key, FRAME_KEYS)}; a frame has "
-                    "layers or hex",
+                    "layers (and fragment) or hex",
                     mark=item.keys_at[key],
                     path=f"{path}.{key}",
                 )
+        fragment = read_fragment(self, item, path) if "fragment" in item else None
         if "hex" in item and "layers" in item:
             raise ProfileError("give layers or hex, not both", mark=item.keys_at["hex"], path=path)
         if "hex" in item:
@@ -330,7 +332,7 @@ class _Checker:
             k = seen[lname] = seen.get(lname, -1) + 1
             lpath = f"{path}.{lname}[{k}]" if names.count(lname) > 1 else f"{path}.{lname}"
             specs.append(self.layer(lname, entry, lpath))
-        spec = FrameSpec(i, specs, mark)
+        spec = FrameSpec(i, specs, mark, fragment=fragment)
         self.check_frame(spec, path)
         return spec
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from craft.errors import Mark, UsageError
+from craft.layers import fragmenting
 from craft.layers.frame import Frame, Layer
 from craft.profile.resolve import (
     LINK_DST,
@@ -116,6 +117,7 @@ class FrameSpec:
     layers: list[LayerSpec]
     mark: Mark | None = None
     raw: bool = False
+    fragment: fragmenting.Directive | None = None  # the frame's fragment: directive
 
     @property
     def path(self) -> str:
@@ -130,6 +132,14 @@ class FrameSpec:
     def has_streams(self) -> bool:
         return any(layer.streams for layer in self.layers)
 
+    @property
+    def fragments(self) -> int:
+        """Frames per datagram: 1, or the fragments of its ``fragment:``
+        (lengths never vary with streams, so one count holds for all)."""
+        if self.fragment is None:
+            return 1
+        return fragmenting.count(self.layers, self.fragment)
+
 
 @dataclass(slots=True)
 class _Plan:
@@ -143,6 +153,8 @@ class _Plan:
                         list[tuple[str, Iterator[Any]]]]]
     ether_dst: tuple[int, int, str] | None  # (ether index, network layer index, field)
     notes: list[str]
+    fragment: fragmenting.Directive | None = None
+    fragments: int = 1
 
 
 @dataclass(slots=True)
@@ -158,7 +170,8 @@ class Profile:
     def default_count(self) -> int:
         """Every frame of each stream once: len(frames) times the longest
         finite stream (open-ended ranges and random streams count as 1)."""
-        return len(self.specs) * max((s.longest_stream for s in self.specs), default=1)
+        return sum(s.fragments for s in self.specs) * max(
+            (s.longest_stream for s in self.specs), default=1)
 
     def check_count(self) -> int:
         """What ``craft check`` builds: the default count, at least 100 when
@@ -179,6 +192,8 @@ class Profile:
             raise UsageError(f"count {count}: give a number of frames, 0 or more")
         resolver = resolver or PlaceholderResolver()
         plans = [_plan(spec, seed, resolver) for spec in self.specs]
+        if any(p.fragment is not None for p in plans):
+            return _fragments(_generate(plans, count, resolver), plans, count)
         return _generate(plans, count, resolver)
 
 
@@ -213,7 +228,8 @@ def _plan(spec: FrameSpec, seed: int, resolver: Resolver) -> _Plan:
                        for name, s in ls.streams.items()]
             layer = template.layers[i]
             dynamic.append((i, ls.name, layer.values, layer.given, layer.auto, streams))
-    return _Plan(spec.index, template.layers, dynamic, ether_dyn, template.notes)
+    return _Plan(spec.index, template.layers, dynamic, ether_dyn, template.notes, spec.fragment,
+                 spec.fragments)
 
 
 def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Frame]:
@@ -241,3 +257,25 @@ def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Fr
             e, net, fname = plan.ether_dst
             layers[e].values[fname] = dst_for(layers[net])
         yield Frame(layers, plan.index, number, plan.notes.copy())
+
+
+def _fragments(datagrams: Iterator[Frame], plans: list[_Plan], count: int) -> Iterator[Frame]:
+    """Each datagram of a spec with ``fragment:`` as its fragments, one frame
+    each (``Frame.fragment``), numbered on; ``count`` frames in all."""
+    by_index = {p.index: p for p in plans}
+    number = 0
+    for frame in datagrams:
+        plan = by_index[frame.index]
+        if plan.fragment is None:
+            yield Frame(frame.layers, frame.index, number, frame.notes)
+            number += 1
+        else:
+            cache: dict[str, Any] = {}
+            for k in range(plan.fragments):
+                if number >= count:
+                    return
+                frag = fragmenting.FragmentOf(plan.fragment, k, plan.fragments, cache)
+                yield Frame(frame.layers, frame.index, number, frame.notes, frag)
+                number += 1
+        if number >= count:
+            return

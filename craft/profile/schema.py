@@ -233,17 +233,38 @@ def _stream() -> dict[str, Any]:
     }
 
 
+def _fragment() -> dict[str, Any]:
+    num = {"anyOf": [{"type": "integer", "minimum": 0}, _NUMTEXT, _VAR]}
+    piece = {"anyOf": [
+        {"type": "array", "items": num, "minItems": 2, "maxItems": 2},
+        {"type": "object",
+         "properties": {"offset": num, "length": num, "mf": {"type": "boolean"}, "fill": num},
+         "required": ["offset", "length"], "additionalProperties": False},
+    ]}
+    return {
+        "description": "cut the frame's datagram into fragments: {mtu: N} or {pieces: "
+                       "[[offset, length], ...]}; id: an inserted IPv6 fragment header's",
+        "type": "object",
+        "properties": {"mtu": num, "pieces": {"type": "array", "minItems": 1, "items": piece},
+                       "id": num},
+        "additionalProperties": False,
+        "oneOf": [{"required": ["mtu"]}, {"required": ["pieces"]}],
+    }
+
+
 def profile_schema() -> dict[str, Any]:
     """The profile format as a JSON Schema (draft 2020-12)."""
     layer_refs = [{"$ref": f"#/$defs/layer_{name}"} for name in LAYERS]
     defs: dict[str, Any] = {f"layer_{name}": _layer(name) for name in LAYERS}
     defs["stream"] = _stream()
+    defs["fragment"] = _fragment()
     defs["frame"] = {
         "oneOf": [
             {
                 "type": "object",
                 "properties": {
-                    "layers": {"type": "array", "minItems": 1, "items": {"oneOf": layer_refs}}
+                    "layers": {"type": "array", "minItems": 1, "items": {"oneOf": layer_refs}},
+                    "fragment": {"$ref": "#/$defs/fragment"},
                 },
                 "required": ["layers"],
                 "additionalProperties": False,
