@@ -70,8 +70,11 @@ def stats_lines(c: CaptureCounts) -> list[str]:
 
 READ_BATCH = 256  # packets' lines per write: one write per packet costs as much as printing
 # A classic pcap file larger than this is printed by two processes (about
-# 100,000 packets of a mixed capture; a smaller one is not worth a fork).
-# CRAFT_READ_JOBS=1 in the environment keeps one process.
+# 100,000 packets of a mixed capture; a smaller one is not worth a fork) when
+# a core is free: the load average is under the number of cores less one (on
+# a busy machine two processes only share one's time, and replaying the state
+# costs the child a tenth more). CRAFT_READ_JOBS=1 in the environment keeps
+# one process, CRAFT_READ_JOBS=2 splits whatever the load.
 PARALLEL_MIN_BYTES = 8 << 20
 PARALLEL_SPLIT = 0.53  # the parent's share: the child first replays the state before its part
 # With a filter, libpcap reads and filters a classic pcap (Filter.scan) unless
@@ -103,7 +106,9 @@ def read(
 
             flt = compile_filter(filter_expr, reader.linktype, reader.snaplen, path=path)
             match = flt.matcher()
-            if _scan_worth(path, reader, match, write is not None):
+            if _scan_worth(path, reader, match, write is not None or not _split_point(
+                path, reader, opts, count
+            )):
                 records, match = _scanned(reader, flt, match), None
         snap = f"snapshot length {reader.snaplen}"
         err.write(f"reading from file {path}, link-type {linktype_text(reader.linktype)}, {snap}\n")
@@ -169,15 +174,15 @@ def read(
 
 
 def _scan_worth(
-    path: str, reader: CaptureReader, match: Callable[[bytes, int], bool], writing: bool
+    path: str, reader: CaptureReader, match: Callable[[bytes, int], bool], one: bool
 ) -> bool:
     """Whether libpcap should read and filter the file (``_scanned``): a
-    classic pcap file, unless it is printed by two processes (large, and the
-    filter keeps much of a sample of its first packets)."""
+    classic pcap file, unless it can be printed by two processes (``one`` is
+    False) and the filter keeps much of a sample of its first packets."""
     if path == "-" or reader.format != "pcap" or not os.path.isfile(path):
         return False
     try:
-        if writing or os.path.getsize(path) < PARALLEL_MIN_BYTES:
+        if one:
             return True
         kept = seen = 0
         with CaptureReader(path) as sample:
@@ -220,10 +225,13 @@ def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: in
     """Where a second process should start printing ``path``, or None for one
     process: only a large classic pcap of Ethernet frames printed as text to
     its end (no -c, -#, -ttt, -l or --json: they count or time packets across
-    the whole file), on a machine with two cores or more."""
+    the whole file), on a machine with a free core (see PARALLEL_MIN_BYTES)."""
+    jobs = os.environ.get("CRAFT_READ_JOBS")
+    cores = os.cpu_count() or 1
     if (
-        os.environ.get("CRAFT_READ_JOBS") == "1"
-        or (os.cpu_count() or 1) < 2
+        jobs == "1"
+        or cores < 2
+        or (jobs != "2" and os.getloadavg()[0] > cores - 1)
         or path == "-"
         or reader.format != "pcap"
         or reader.linktype != 1
