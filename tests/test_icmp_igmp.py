@@ -11,6 +11,7 @@ and there was no IGMP layer."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -86,6 +87,20 @@ def test_a_field_the_type_does_not_carry_is_an_error(layer: str, bad: str, carri
     assert f"{name} {word}" in e.message and f"does not carry {bad}" in e.message
     assert carries in e.message and "\n" not in e.message
     assert e.path.endswith(f".{bad}") and e.mark is not None and e.mark.line == 6
+
+
+@pytest.mark.parametrize("layer, width", [
+    ("icmp: {type: dest-unreach, unused: 65536}", 16),
+    ("icmp: {type: parameter-problem, unused: 0x1000000}", 24),
+    ("icmpv6: {type: mld-report, reserved: 65536}", 16),
+    ("icmpv6: {type: router-advert, reserved: 8}", 3),
+])
+def test_a_value_wider_than_the_type_has_room_for_is_an_error(layer: str, width: int) -> None:
+    net = "ipv6" if "icmpv6" in layer else "ipv4"
+    e = _error(f"      - {net}: {{}}\n      - {layer}\n")
+    assert f"out of range 0..{(1 << width) - 1}" in e.message and f"({width} bits there)" in e.message
+    load_profile_text(HEAD + f"      - {net}: {{}}\n      - " + layer.replace(
+        str(re.search(r"(\w+)}$", layer)[1]), "1") + "\n")  # a value that fits: no error
 
 
 def test_the_cli_says_it_in_one_line_with_exit_2(tmp_path: Path) -> None:

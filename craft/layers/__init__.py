@@ -21,8 +21,9 @@ selector that takes another layer's numbers: IPv6 extension headers),
 ``LAYOUT_FIELDS`` (the patcher), ``AUTO`` and ``link_dst``/``LINK_DST_INPUTS``/``TAG`` (auto
 addresses), ``auto_options``, ``OPTION_VALUES``/``MAX_OPTIONS`` (the
 profile loader; ``OPTION_FIELDS``: option vocabularies of fields other than
-``options``), ``fields_for`` (the profile loader: the fields a message of
-these values carries, for a header whose fields depend on its type),
+``options``), ``fields_for`` and ``row`` (the profile loader: the fields
+a message of these values carries and their widths, for a header whose
+fields depend on its type),
 ``KEY_FIELDS`` (craft import), ``request_key``/``reply_key``
 and ``QUOTES`` (send --replies).
 """

@@ -1,7 +1,8 @@
 """Two readers of the profile loader (craft/profile/load.py), kept here to
 keep load.py short: a field the message does not carry is an error (the
 layer module's ``fields_for``, for headers whose fields depend on their
-type), and list values (addresses, domain names) are read item by item."""
+type), as is a value wider than the type has room for (its ``row``), and
+list values (addresses, domain names) are read item by item."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ def check_carried(lname: str, values: dict[str, Any], given: set[str],
             mark=body.keys_at[extra[0]],
             path=f"{lpath}.{extra[0]}",
         )
+    # a field narrower in this type than in the table (a 32-bit reserved that
+    # is 16 bits in MLD): the module's row(values) gives the type's widths
+    row = getattr(LAYERS[lname], "row", None)
+    for name, bits in row(values) if row else ():
+        value = values.get(name)
+        if name in given and isinstance(value, int) and bits and value >> bits:
+            raise ProfileError(
+                f"{value} is out of range 0..{(1 << bits) - 1} in {lname} {what_} "
+                f"({bits} bits there)",
+                mark=body.values_at[name],
+                path=f"{lpath}.{name}",
+            )
 
 
 def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
