@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
-from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data, printjn
+from craft.fmt.tcpdump.util_print import bittok, fn_char, print_unknown_data, printjn_quoted
 
 _CAPS = ((0x01, "Router"), (0x02, "Transparent Bridge"), (0x04, "Source Route Bridge"),
          (0x08, "L2 Switch"), (0x10, "L3 capable"), (0x20, "IGMP snooping"), (0x40, "L1 capable"))
@@ -25,9 +25,7 @@ def _rest(p: Pkt, at: int, n: int) -> None:
 
 
 def _string(p: Pkt, at: int, n: int) -> None:
-    p.w("'")
-    printjn(p, at, n)
-    p.w("'")
+    printjn_quoted(p, at, n)
 
 
 def _addr(p: Pkt, at: int, n: int) -> None:

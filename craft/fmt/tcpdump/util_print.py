@@ -240,3 +240,11 @@ def addr_pair(p: Pkt, iph: int) -> tuple[str, str, int, bool]:
     if p.d[iph] >> 4 == 6:
         return ip6(p.d[iph + 8:iph + 24]), ip6(p.d[iph + 24:iph + 40]), p.d[iph + 6], True
     return ip4(p.d[iph + 12:iph + 16]), ip4(p.d[iph + 16:iph + 20]), p.d[iph + 9], False
+
+
+def printjn_quoted(p: Pkt, at: int, n: int) -> None:
+    """N bytes at AT between single quotes, as printjn prints them (a capture
+    cut short ends them there)."""
+    p.w("'")
+    printjn(p, at, n)
+    p.w("'")
