@@ -22,7 +22,7 @@ from craft.fmt.tcpdump.netdissect import Pkt, Trunc
 from craft.fmt.tcpdump.oui import OUIS
 from craft.fmt.tcpdump.print_ascii import hex_and_ascii
 from craft.fmt.tcpdump.print_ether import ether_print
-from craft.fmt.tcpdump.util_print import bittok2str, printjn, printjnp
+from craft.fmt.tcpdump.util_print import bittok2str, printjn_quoted, printjnp
 
 HEADER_LEN = 8
 
@@ -44,6 +44,18 @@ def _bitmap(p: Pkt, table: tuple[tuple[int, str], ...], v: int, unassigned: int)
         p.w(f" ({bittok2str(table, '', v)})")
     if v & unassigned:
         p.w(" (bogus)")
+
+
+# 32-bit bitmaps one after another: (word, bit names, unassigned bits) each
+_Bitmaps = tuple[tuple[str, tuple[tuple[int, str], ...], int], ...]
+
+
+def _bitmaps(p: Pkt, at: int, indent: str, fields: _Bitmaps) -> None:
+    """The 32-bit bitmaps FIELDS lists, from AT: each its word, value and bits."""
+    for i, (word, table, unassigned) in enumerate(fields):
+        v = p.u32(at + 4 * i)
+        p.w(f"{indent}{word} 0x{v:08x}")
+        _bitmap(p, table, v, unassigned)
 
 
 def _u64(p: Pkt, at: int) -> int:
@@ -183,6 +195,11 @@ def _invalid_rest(p: Pkt, cp: int, n: int) -> None:
     _need(p, cp, n)
 
 
+_PHY_PORT_CONFIG: _Bitmaps = (("config", _PORT_CONFIG, _PORT_CONFIG_U),)
+_PHY_PORT_FEATURES: _Bitmaps = tuple((word, _PORT_FEATURES, _PORT_FEATURES_U)
+                                     for word in ("curr", "advertised", "supported", "peer"))
+
+
 def _phy_ports(p: Pkt, cp: int, n: int) -> None:
     """ofp_phy_port structures, 48 octets each ([OF10] 5.2.1)."""
     cp0, n0 = cp, n
@@ -197,18 +214,9 @@ def _phy_ports(p: Pkt, cp: int, n: int) -> None:
         if p.o.v < 2:
             _need(p, cp + 24, 24)
         else:
-            v = p.u32(cp + 24)
-            p.w(f"\n\t   config 0x{v:08x}")
-            _bitmap(p, _PORT_CONFIG, v, _PORT_CONFIG_U)
+            _bitmaps(p, cp + 24, "\n\t   ", _PHY_PORT_CONFIG)
             _port_state(p, p.u32(cp + 28))
-            for i, word, table, unassigned in (
-                    (2, "curr", _PORT_FEATURES, _PORT_FEATURES_U),
-                    (3, "advertised", _PORT_FEATURES, _PORT_FEATURES_U),
-                    (4, "supported", _PORT_FEATURES, _PORT_FEATURES_U),
-                    (5, "peer", _PORT_FEATURES, _PORT_FEATURES_U)):
-                v = p.u32(cp + 24 + 4 * i)
-                p.w(f"\n\t   {word} 0x{v:08x}")
-                _bitmap(p, table, v, unassigned)
+            _bitmaps(p, cp + 32, "\n\t   ", _PHY_PORT_FEATURES)
         cp += 48
         n -= 48
 
@@ -433,9 +441,8 @@ def _bsn_action(p: Pkt, cp: int, n: int) -> None:
 
 def _text(p: Pkt, cp: int, n: int) -> None:
     """The characters between quotes (a capture cut short ends it there)."""
-    p.w(", data '")
-    printjn(p, cp, n)
-    p.w("'")
+    p.w(", data ")
+    printjn_quoted(p, cp, n)
 
 
 def _bsn_message(p: Pkt, cp: int, n: int) -> None:
@@ -485,10 +492,17 @@ def _of10_echo(p: Pkt, cp: int, n: int) -> None:
 
 def _of10_error(p: Pkt, cp: int, n: int) -> None:
     """[OF10] 5.4.4."""
+    _error_msg(p, cp, n, _ERROR_TYPES, _ERROR_CODES)
+
+
+def _error_msg(p: Pkt, cp: int, n: int, types: dict[int, str],
+               codes: dict[int, dict[int, str]]) -> None:
+    """An error message's type, code (names from TYPES and CODES) and data;
+    OpenFlow 1.0 and 1.3 alike."""
     kind = p.u16(cp)
-    p.w(f"\n\t type {_tok(_ERROR_TYPES, 'invalid (0x%04x)', kind)}")
+    p.w(f"\n\t type {_tok(types, 'invalid (0x%04x)', kind)}")
     code = p.u16(cp + 2)
-    p.w(f", code {_tok(_ERROR_CODES.get(kind, {}), 'invalid (0x%04x)', code)}")
+    p.w(f", code {_tok(codes.get(kind, {}), 'invalid (0x%04x)', code)}")
     _data(p, cp + 4, n - 4)
 
 
@@ -506,12 +520,8 @@ def _of10_features_reply(p: Pkt, cp: int, n: int) -> None:
     p.w(f", n_buffers {p.u32(cp + 8)}")
     p.w(f", n_tables {p.u8(cp + 12)}")
     _need(p, cp + 13, 3)
-    v = p.u32(cp + 16)
-    p.w(f"\n\t capabilities 0x{v:08x}")
-    _bitmap(p, _CAPABILITIES, v, _CAPABILITIES_U)
-    v = p.u32(cp + 20)
-    p.w(f"\n\t actions 0x{v:08x}")
-    _bitmap(p, _ACTION_BITS, v, _ACTION_BITS_U)
+    _bitmaps(p, cp + 16, "\n\t ", (("capabilities", _CAPABILITIES, _CAPABILITIES_U),
+                                     ("actions", _ACTION_BITS, _ACTION_BITS_U)))
     _phy_ports(p, cp + 24, n - 24)
 
 
@@ -620,12 +630,9 @@ def _of10_port_mod(p: Pkt, cp: int, n: int) -> None:
     """[OF10] 5.3.3."""
     p.w(f"\n\t port_no {_port(p.u16(cp))}")
     p.w(f", hw_addr {mac(p.b(cp + 2, 6))}")
-    for i, word, table, unassigned in ((0, "config", _PORT_CONFIG, _PORT_CONFIG_U),
-                                       (1, "mask", _PORT_CONFIG, _PORT_CONFIG_U),
-                                       (2, "advertise", _PORT_FEATURES, _PORT_FEATURES_U)):
-        v = p.u32(cp + 8 + 4 * i)
-        p.w(f"\n\t {word} 0x{v:08x}")
-        _bitmap(p, table, v, unassigned)
+    _bitmaps(p, cp + 8, "\n\t ", (("config", _PORT_CONFIG, _PORT_CONFIG_U),
+                                    ("mask", _PORT_CONFIG, _PORT_CONFIG_U),
+                                    ("advertise", _PORT_FEATURES, _PORT_FEATURES_U)))
     _need(p, cp + 20, 4)
 
 

@@ -14,7 +14,10 @@ from craft.fmt.tcpdump.print_openflow_1_0 import (
     MIN,
     Decoder,
     _bitmap,
+    _Bitmaps,
+    _bitmaps,
     _data,
+    _error_msg,
     _invalid_rest,
     _name,
     _need,
@@ -90,6 +93,13 @@ _OF13_ERROR_CODES: dict[int, dict[int, str]] = {k: dict(enumerate(v)) for k, v i
 }.items()}
 
 
+_OF13_PORT_BITMAPS: _Bitmaps = (
+    ("config", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
+    ("state", _OF13_PORT_STATE, _OF13_PORT_STATE_U),
+    *((word, _OF13_PORT_FEATURES, _OF13_PORT_FEATURES_U)
+      for word in ("curr", "advertised", "supported", "peer")))
+
+
 def _of13_port(p: Pkt, cp: int) -> None:
     """ofp_port, 64 octets ([OF13] 7.2.1)."""
     p.w(f"\n\t  port_no {_tok(_OF13_PORTS, '%u', p.u32(cp))}")
@@ -99,16 +109,7 @@ def _of13_port(p: Pkt, cp: int) -> None:
     if p.o.v < 2:
         _need(p, cp + 32, 32)
         return
-    for i, word, table, unassigned in (
-            (0, "config", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
-            (1, "state", _OF13_PORT_STATE, _OF13_PORT_STATE_U),
-            (2, "curr", _OF13_PORT_FEATURES, _OF13_PORT_FEATURES_U),
-            (3, "advertised", _OF13_PORT_FEATURES, _OF13_PORT_FEATURES_U),
-            (4, "supported", _OF13_PORT_FEATURES, _OF13_PORT_FEATURES_U),
-            (5, "peer", _OF13_PORT_FEATURES, _OF13_PORT_FEATURES_U)):
-        v = p.u32(cp + 32 + 4 * i)
-        p.w(f"\n\t   {word} 0x{v:08x}")
-        _bitmap(p, table, v, unassigned)
+    _bitmaps(p, cp + 32, "\n\t   ", _OF13_PORT_BITMAPS)
     p.w(f"\n\t   curr_speed {p.u32(cp + 56)}kbps")
     p.w(f"\n\t   max_speed {p.u32(cp + 60)}kbps")
 
@@ -141,11 +142,7 @@ def _of13_hello(p: Pkt, cp: int, n: int) -> None:
 
 def _of13_error(p: Pkt, cp: int, n: int) -> None:
     """[OF13] A.4.4."""
-    kind = p.u16(cp)
-    p.w(f"\n\t type {_tok(_OF13_ERROR_TYPES, 'invalid (0x%04x)', kind)}")
-    code = p.u16(cp + 2)
-    p.w(f", code {_tok(_OF13_ERROR_CODES.get(kind, {}), 'invalid (0x%04x)', code)}")
-    _data(p, cp + 4, n - 4)
+    _error_msg(p, cp, n, _OF13_ERROR_TYPES, _OF13_ERROR_CODES)
 
 
 def _of13_experimenter(p: Pkt, cp: int, n: int) -> None:
@@ -162,9 +159,7 @@ def _of13_features_reply(p: Pkt, cp: int, n: int) -> None:
     p.w(f", n_buffers {p.u32(cp + 8)}")
     p.w(f", n_tables {p.u8(cp + 12)}")
     p.w(f", auxiliary_id {p.u8(cp + 13)}")
-    v = p.u32(cp + 16)
-    p.w(f"\n\t capabilities 0x{v:08x}")
-    _bitmap(p, _OF13_CAPABILITIES, v, _OF13_CAPABILITIES_U)
+    _bitmaps(p, cp + 16, "\n\t ", (("capabilities", _OF13_CAPABILITIES, _OF13_CAPABILITIES_U),))
     _need(p, cp + 20, 4)
 
 
@@ -184,13 +179,9 @@ def _of13_port_mod(p: Pkt, cp: int, n: int) -> None:
     """[OF13] 7.3.4.3."""
     p.w(f"\n\t port_no {_tok(_OF13_PORTS, '%u', p.u32(cp))}")
     p.w(f", hw_addr {mac(p.b(cp + 8, 6))}")
-    for i, word, table, unassigned in ((0, "config", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
-                                       (1, "mask", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
-                                       (2, "advertise", _OF13_PORT_FEATURES,
-                                        _OF13_PORT_FEATURES_U)):
-        v = p.u32(cp + 16 + 4 * i)
-        p.w(f"\n\t  {word} 0x{v:08x}")
-        _bitmap(p, table, v, unassigned)
+    _bitmaps(p, cp + 16, "\n\t  ", (("config", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
+                                     ("mask", _OF13_PORT_CONFIG, _OF13_PORT_CONFIG_U),
+                                     ("advertise", _OF13_PORT_FEATURES, _OF13_PORT_FEATURES_U)))
     _need(p, cp + 28, 4)
 
 
