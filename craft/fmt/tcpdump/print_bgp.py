@@ -121,12 +121,8 @@ def _pdu(p: Pkt, at: int, length: int) -> bool:
     kind = p.u8(at + 18)
     p.w(f"\n\t{_MSGS.get(kind, 'Unknown')} Message ({kind}), length: {length}")
     try:
-        if kind == 1:
-            _open(p, at, length)
-        elif kind == 2:
-            _update(p, at, length)
-        elif kind == 3:
-            _notification(p, at, length)
+        if kind in _MESSAGE_PRINTERS:
+            _MESSAGE_PRINTERS[kind](p, at, length)
         elif kind == 5:
             if not p.test(at, 23):
                 raise _Cut
@@ -405,12 +401,8 @@ def _attr(p: Pkt, atype: int, at: int, n: int) -> None:
             p.w(", ".join(ip4(p.b(at + i, 4)) for i in range(0, n, 4)))
     elif atype in (14, 15):
         _mp_nlri(p, atype, at, n)
-    elif atype == 16:
-        _ext_communities(p, at, n)
-    elif atype == 22:
-        _pmsi_tunnel(p, at, n)
-    elif atype == 26:
-        _aigp(p, at, n)
+    elif atype in _ATTR_PRINTERS:
+        _ATTR_PRINTERS[atype](p, at, n)
     elif atype == 128:
         dump = _attr_set(p, at, n)
     elif atype == 32:
@@ -615,6 +607,11 @@ def _notification(p: Pkt, at: int, length: int) -> None:
         p.w(f"{sep}subcode {_MINOR[major].get(minor, 'Unknown')} ({minor})")
     if major == 6:
         _cease_data(p, at + 21, length - 21, minor)
+
+
+# the messages and path attributes printed by a function of their own (the others inline)
+_MESSAGE_PRINTERS = {1: _open, 2: _update, 3: _notification}
+_ATTR_PRINTERS = {16: _ext_communities, 22: _pmsi_tunnel, 26: _aigp}
 
 
 def _cease_data(p: Pkt, at: int, n: int, minor: int) -> None:
