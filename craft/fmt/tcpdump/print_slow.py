@@ -60,36 +60,35 @@ def slow_print(p: Pkt, bp: int, length: int) -> None:
     at, left = bp + 2, length - 2
     while left:
         if left < 2:
-            p.w("\n\t\t packet is too short")
+            _too_short(p)
             return
         kind, tlen = p.u8(at), p.u8(at + 1)
         p.w(f"\n\t{_TLVS.get((sub, kind), 'Unknown')} TLV (0x{kind:02x}), length {tlen}")
         if not _tlv_ok(p, at, kind, tlen, left):
             return
         body, blen = at + 2, tlen - 2
-        if sub == 1 and kind in (1, 2):
-            if blen != 18:
-                p.w("\n\t    ERROR: illegal length - should be 20")
-            else:
-                p.w(f"\n\t  System {mac(p.b(body + 2, 6))}, System Priority {p.u16(body)}, Key "
-                    f"{p.u16(body + 8)}, Port {p.u16(body + 12)}, Port Priority {p.u16(body + 10)}"
-                    f"\n\t  State Flags [{bittok(_STATE, 'none', p.u8(body + 14))}]")
+        want = _TLV_LEN.get((sub, kind))
+        if want is not None and blen != want:
+            p.w(f"\n\t    ERROR: illegal length - should be {want + 2}")
+        elif sub == 1 and kind in (1, 2):
+            p.w(f"\n\t  System {mac(p.b(body + 2, 6))}, System Priority {p.u16(body)}, Key "
+                f"{p.u16(body + 8)}, Port {p.u16(body + 12)}, Port Priority {p.u16(body + 10)}"
+                f"\n\t  State Flags [{bittok(_STATE, 'none', p.u8(body + 14))}]")
         elif sub == 1 and kind == 3:
-            if blen != 14:
-                p.w("\n\t    ERROR: illegal length - should be 16")
-            else:
-                p.w(f"\n\t  Max Delay {p.u16(body)}")
+            p.w(f"\n\t  Max Delay {p.u16(body)}")
         elif sub == 2 and kind == 1:
-            if blen != 14:
-                p.w("\n\t    ERROR: illegal length - should be 16")
-            else:
-                p.w(f"\n\t  Request System {mac(p.b(body + 2, 6))}, Request Port {p.u16(body)}, "
-                    f"Request Transaction ID 0x{p.u32(body + 8):08x}")
+            p.w(f"\n\t  Request System {mac(p.b(body + 2, 6))}, Request Port {p.u16(body)}, "
+                f"Request Transaction ID 0x{p.u32(body + 8):08x}")
         elif v <= 1:
             print_unknown_data(p, body, "\n\t  ", blen)
         if v > 1:
             print_unknown_data(p, body, "\n\t  ", blen)
         at, left = at + tlen, left - tlen
+
+
+# (protocol, TLV type): the length of the TLV's value (LACP actor and partner, collector;
+# marker information)
+_TLV_LEN = {(1, 1): 18, (1, 2): 18, (1, 3): 14, (2, 1): 14}
 
 
 def _too_short(p: Pkt) -> None:
