@@ -303,35 +303,25 @@ def _v1_vid(p: Pkt, ep: int, tpay: int, ext: int, item_len: int, proto: int,
     return _v1_data(p, ext, item_len, "vid")
 
 
+# the address forms of identification data: (the least length, the text)
+_ID_ADDRS: dict[int, tuple[int, Callable[[Pkt, int], str]]] = {
+    1: (4, lambda p, d: ip4(p.b(d, 4))),  # IPV4_ADDR
+    4: (8, lambda p, d: f"{ip4(p.b(d, 4))}/{'.'.join(str(x) for x in p.b(d + 4, 4))}"),  # SUBNET
+    5: (16, lambda p, d: ip6(p.b(d, 16))),  # IPV6_ADDR
+    6: (32, lambda p, d: f"{ip6(p.b(d, 16))}/0x{p.b(d + 16, 16).hex()}"),  # IPV6_ADDR_SUBNET
+    7: (8, lambda p, d: f"{ip4(p.b(d, 4))}-{ip4(p.b(d + 4, 4))}"),  # IPV4_ADDR_RANGE
+    8: (32, lambda p, d: f"{ip6(p.b(d, 16))}-{ip6(p.b(d + 16, 16))}"),  # IPV6_ADDR_RANGE
+}
+
+
 def _v1_id_data(p: Pkt, kind: int, data: int, n: int) -> int:
     """The identification data of the IPsec DOI types; what is left unshown."""
-    if kind == 1:
-        p.w(f" len={n} [bad: < 4]" if n < 4 else f" len={n} {ip4(p.b(data, 4))}")
+    if kind in _ID_ADDRS:
+        least, show = _ID_ADDRS[kind]
+        p.w(f" len={n} [bad: < {least}]" if n < least else f" len={n} {show(p, data)}")
     elif kind in (2, 3):
         p.w(f" len={n} ")
         _printjn(p, data, n)
-    elif kind == 4:
-        if n < 8:
-            p.w(f" len={n} [bad: < 8]")
-        else:
-            p.w(f" len={n} {ip4(p.b(data, 4))}/{'.'.join(str(x) for x in p.b(data + 4, 4))}")
-    elif kind == 5:
-        p.w(f" len={n} [bad: < 16]" if n < 16 else f" len={n} {ip6(p.b(data, 16))}")
-    elif kind == 6:
-        if n < 32:
-            p.w(f" len={n} [bad: < 32]")
-        else:
-            p.w(f" len={n} {ip6(p.b(data, 16))}/0x{p.b(data + 16, 16).hex()}")
-    elif kind == 7:
-        if n < 8:
-            p.w(f" len={n} [bad: < 8]")
-        else:
-            p.w(f" len={n} {ip4(p.b(data, 4))}-{ip4(p.b(data + 4, 4))}")
-    elif kind == 8:
-        if n < 32:
-            p.w(f" len={n} [bad: < 32]")
-        else:
-            p.w(f" len={n} {ip6(p.b(data, 16))}-{ip6(p.b(data + 16, 16))}")
     else:
         return n
     return 0
