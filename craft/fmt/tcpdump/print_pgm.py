@@ -26,11 +26,9 @@ _FIXED = {
     0x08: ("OPT_PARITY_PRM", 8, " PARITY MAXTGS {}", 1),
     0x09: ("OPT_PARITY_GRP", 8, " PARITY GROUP {}", 1),
     0x0A: ("OPT_CURR_TGSIZE", 8, " PARITY ATGS {}", 1),
-    0x0B: ("OPT_NBR_UNREACH", 4, " NBR_UNREACH", 0),
-    0x0D: ("OPT_SYN", 4, " SYN", 0),
-    0x0E: ("OPT_FIN", 4, " FIN", 0),
-    0x0F: ("OPT_RST", 4, " RST", 0),
-    0x11: ("OPT_CRQST", 4, " CRQST", 0),
+    # the options of no value: named as printed
+    **{kind: (f"OPT_{word}", 4, f" {word}", 0) for kind, word in (
+        (0x0B, "NBR_UNREACH"), (0x0D, "SYN"), (0x0E, "FIN"), (0x0F, "RST"), (0x11, "CRQST"))},
 }
 
 
