@@ -103,6 +103,22 @@ def test_a_value_wider_than_the_type_has_room_for_is_an_error(layer: str, width:
         str(re.search(r"(\w+)}$", layer)[1]), "1") + "\n")  # a value that fits: no error
 
 
+def test_the_schema_knows_which_fields_each_type_carries() -> None:
+    import jsonschema
+
+    from craft.profile.schema import profile_schema
+
+    v = jsonschema.Draft202012Validator(profile_schema())
+
+    def frame(layer: dict) -> dict:
+        return {"frames": [{"layers": [{"ipv6": {}}, layer]}]}
+
+    assert not v.is_valid(frame({"icmpv6": {"type": "router-advert", "target": "2001:db8::1"}}))
+    assert not v.is_valid(frame({"icmp": {"type": 5, "id": 3}}))
+    assert v.is_valid(frame({"icmpv6": {"type": 134, "hlim": 64, "options": ["src-lladdr"]}}))
+    assert v.is_valid(frame({"icmp": {"type": {"list": [8, 13]}, "originate": 5}}))  # a stream
+
+
 def test_the_cli_says_it_in_one_line_with_exit_2(tmp_path: Path) -> None:
     p = tmp_path / "ra.yaml"
     p.write_text(HEAD + "      - ipv6: {}\n      - icmpv6: {type: echo-reply, target: '::1'}\n")

@@ -189,10 +189,36 @@ def _layer(name: str) -> dict[str, Any]:
             "properties": {f.name: _field(name, f) for f in header.fields},
             "additionalProperties": False,
         }
+        carried = _carried(name)
+        if carried:
+            body["allOf"] = carried
     doc = (LAYERS[name].__doc__ or "").strip().splitlines()
     if doc:
         body["description"] = doc[0]
     return _one_key(name, body)
+
+
+def _carried(name: str) -> list[dict[str, Any]]:
+    """For a header whose fields depend on its type (the module's
+    ``fields_for``): with the type given by word or number, only the fields
+    that type carries (with any ``version`` it has). A type given as a
+    stream or a variable is not judged, as the loader does not judge it."""
+    module = LAYERS[name]
+    if not hasattr(module, "fields_for"):
+        return []
+    header = module.HEADER
+    versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
+    defaults = header.defaults()
+    out = []
+    for word, number in header.by_name["type"].names.items():
+        carried: set[str] = set()
+        for version in versions:
+            carried |= set(module.fields_for({**defaults, "type": number, "version": version})[1])
+        out.append({
+            "if": {"properties": {"type": {"enum": [word, number]}}, "required": ["type"]},
+            "then": {"propertyNames": {"enum": sorted(carried)}},
+        })
+    return out
 
 
 def _stream() -> dict[str, Any]:
