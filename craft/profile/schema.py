@@ -26,7 +26,8 @@ from craft.layers.base import (
     OPTIONS,
     Field,
 )
-from craft.profile.load import DATA_KEYS, STREAM_KINDS
+from craft.profile.data import DATA_KEYS
+from craft.profile.load import STREAM_KINDS
 from craft.profile.overrides import DATA_LAYERS
 from craft.profile.resolve import auto_source
 
@@ -318,6 +319,62 @@ def profile_schema() -> dict[str, Any]:
             "frames": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/frame"}},
         },
         "required": ["frames"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+SCRIPT_ID = "https://craft.invalid/schema/script.json"
+_FIELD_NAME = {"type": "string", "pattern": r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$"}
+# what craft run fills in itself (craft/live/run.py): TCP numbers, a source port
+_RUN_AUTO = {("tcp", "seq"), ("tcp", "ack"), ("tcp", "sport"), ("udp", "sport")}
+
+
+def script_schema() -> dict[str, Any]:
+    """The conversation script format (craft run, docs/conversations.md) as a
+    JSON Schema; a step's frame is a profile frame's layers."""
+    defs = profile_schema()["$defs"]
+    for layer, name in _RUN_AUTO:
+        if layer in LAYERS:
+            defs[f"layer_{layer}"]["properties"][layer]["properties"][name]["anyOf"].append(
+                {"const": "auto"})
+    layers = {"type": "array", "minItems": 1,
+              "items": {"oneOf": [{"$ref": f"#/$defs/layer_{n}"} for n in LAYERS]}}
+    conditions = {"type": "object", "minProperties": 1, "propertyNames": _FIELD_NAME}
+    alternatives = {"type": "array", "minItems": 1, "items": conditions}
+    seconds = {"type": "number", "minimum": 0}
+    defs["step"] = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "send": {"oneOf": [layers, _one_key("layers", layers)]},
+            "expect": {"oneOf": [{"const": "no-answer"}, _one_key("any", alternatives),
+                                 _one_key("none", alternatives), conditions]},
+            "save": {"type": "object", "additionalProperties": _FIELD_NAME},
+            "wait": seconds,
+            "timeout": seconds,
+            "scan": {"type": "object", "required": ["send", "open"],
+                     "properties": {"send": layers, "open": conditions, "closed": conditions},
+                     "additionalProperties": False},
+            "trace": {"oneOf": [layers, _one_key("send", layers)]},
+        },
+        "anyOf": [{"required": [k]} for k in ("send", "wait", "scan", "trace")],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCRIPT_ID,
+        "title": "craft conversation script",
+        "description": "Steps that send, expect, save and wait; see docs/conversations.md.",
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "vars": {"type": "object", "description": "${name} values, overridable by --var"},
+            "timeout": seconds,
+            "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"}},
+        },
+        "required": ["steps"],
         "additionalProperties": False,
         "$defs": defs,
     }
