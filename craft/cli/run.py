@@ -1,7 +1,6 @@
 """craft run: a conversation script — send, wait for the answer, check it,
 take fields from it, go on (docs/conversations.md)."""
 
-from __future__ import annotations
 
 import json
 import sys
