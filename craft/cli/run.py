@@ -1,7 +1,6 @@
 """craft run: a conversation script — send, wait for the answer, check it,
 take fields from it, go on (docs/conversations.md)."""
 
-
 import json
 import sys
 from pathlib import Path
