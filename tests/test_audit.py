@@ -70,6 +70,10 @@ BROKEN = {
         "02000000000202000000000186dd60000000000a114020010db800000000000000000000000120010db8"
         "0000000000000000000000029c400009000a00006869",
         ["udp.checksum is 0x0000, should be 0x9fb2"]),
+    # the frame with its ICMPv6 checksum off by one, behind the hop-by-hop header
+    "ipv6-hop-by-hop-bad-icmpv6-checksum": (
+        CORRECT["ipv6-hop-by-hop"][:-12] + "2447" + CORRECT["ipv6-hop-by-hop"][-8:],
+        ["icmpv6.checksum is 0x2447, should be 0x2446"]),
     # a first fragment whose IPv4 header checksum is wrong: that much it can judge
     "fragment-1-bad-ip-checksum": (
         CORRECT["fragment-1"][:48] + "d663" + CORRECT["fragment-1"][52:],

@@ -75,8 +75,12 @@ def test_padding_truncation_and_garbage_still_round_trip() -> None:
         [arp + b"\0" * 18, udp[:40], udp + b"\xaa\xbb", b"\x01\x02\x03", cut_ipv4]
     )
     assert [i.how for i in items] == ["fields", "all-fields", "fields", "hex", "fields"]
-    assert 'raw: {size: 18, fill: "0x00"}' in text
+    assert '- padding: {size: 18, fill: "0x00"}' in text
     assert '- hex: "010203"' in text
+    # the Ethernet trailer is padding, outside the lengths: they stay computed
+    udp_frame = text.split("# packet 3:")[1].split("# packet 4:")[0]
+    assert '- payload: {size: 32, fill: "0xab"}\n      - padding: {hex: "aabb"}' in udp_frame
+    assert "len:" not in udp_frame and "checksum:" not in udp_frame
 
 
 def test_raw_ip_capture_round_trips() -> None:

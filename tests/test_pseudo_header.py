@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from craft.decode.walk import decode
 from craft.encode import scapy_, struct_
 from craft.encode.check import check_profile
 from craft.layers.frame import Frame
@@ -116,7 +115,6 @@ def frames(tmp_path_factory: pytest.TempPathFactory) -> list[Frame]:
 def test_transport_checksum_after_raw_uses_the_enclosing_ip(frames, backend, i) -> None:
     data = backend(frames[i])
     name, proto, at = TRANSPORTS[i]
-    assert decode(data)[-1].name in ("raw", "payload")  # the decoder stops at the raw header
     seen, right = _expected(data, proto, at)
     assert seen == right, f"{name}: 0x{seen:04x}, should be 0x{right:04x}"
 

@@ -23,14 +23,12 @@ Every case must satisfy:
 
 1. struct encoder (defaults + given) == expected bytes;
 2. ``craft.decode.walk.decode(expected, first=layers[0][0])`` yields the layers in
-   order with the given values (only the given keys are compared); a
-   trailing ``raw`` case layer stands for the decoder's ``padding`` part;
+   order with the given values (only the given keys are compared);
 3. decode then re-encode (every decoded value given) == expected bytes;
 4. the scapy encoder (defaults + given, mapped to scapy) == expected bytes.
 
-A ``raw`` layer after IP carries bytes outside the IP packet (Ethernet
-padding), so the enclosing lengths and transport checksum that must exclude
-it are given as captured.
+Bytes after the IP packet (Ethernet padding, a trailer) are a ``padding``
+layer: outside every length and checksum, so those are computed.
 """
 
 from __future__ import annotations
@@ -97,13 +95,33 @@ VECTORS: list[Case] = [
     # tfo-5c1fa7f9ae91.pcap packet 6: ACK padded to 60 bytes by Ethernet
     ('tcp-ether-padding', [
         ('ether', {'dst': mac("b0:75:0c:00:00:02"), 'src': mac("1c:7e:e5:4c:a1:cc")}),
-        ('ipv4', {'len': 40, 'id': 7, 'ttl': 254, 'src': ip4("9.9.9.9"), 'dst': ip4("3.3.3.3")}),
+        ('ipv4', {'id': 7, 'ttl': 254, 'src': ip4("9.9.9.9"), 'dst': ip4("3.3.3.3")}),
         ('tcp', {'sport': 13047, 'dport': 13054, 'seq': 218476389, 'ack': 4035392502,
-                 'flags': 0x10, 'window': 1400, 'checksum': 19303}),
-        ('raw', {'data': h("000000000000")}),
+                 'flags': 0x10, 'window': 1400}),
+        ('padding', {'data': h("000000000000")}),
     ], (
         'b0750c0000021c7ee54ca1cc08004500002800070000fe06a4b1090909090303030332f732fe0d05'
         'af65f08733f6501005784b670000000000000000'
+    )),
+    # profiles/textbook-raw.yaml frame 2: a hex frame is one raw layer, taken as it is
+    ('raw-hex-frame', [
+        ('raw', {'data': h("020000000002020000000001080045000021000100004011f6c7c0000201c0000202"
+                           "9c402328000d989548656c6c6f")}),
+    ], (
+        '020000000002020000000001080045000021000100004011f6c7c0000201c00002029c402328000d'
+        '989548656c6c6f'
+    )),
+    # scapy-built: UDP 40000 -> 9 'hi' and a 16-byte Ethernet trailer (scapy's Padding),
+    # counted in no length and no checksum
+    ('udp-ether-trailer', [
+        ('ether', {}),
+        ('ipv4', {}),
+        ('udp', {'sport': 40000, 'dport': 9}),
+        ('payload', {'data': b'hi'}),
+        ('padding', {'data': h("deadbeef" * 4)}),
+    ], (
+        '02000000000202000000000108004500001e000100004011f6cac0000201c00002029c400009000a'
+        '77236869deadbeefdeadbeefdeadbeefdeadbeef'
     )),
     # e1000g.pcap packet 1 (IPNET link header of 24 bytes removed): ICMP echo request
     ('icmp-echo-request', [
@@ -139,7 +157,7 @@ VECTORS: list[Case] = [
         ('vlan', {'vid': 2001}),
         ('arp', {'sha': mac("00:20:d2:5a:fb:3f"), 'spa': ip4("172.21.79.97"),
                  'tpa': ip4("172.21.79.100")}),
-        ('raw', {'data': h("0000000000000000000000000000")}),
+        ('padding', {'data': h("0000000000000000000000000000")}),
     ], (
         'ffffffffffff0020d25afb3f88a800c8810007d1080600010800060400010020d25afb3fac154f61'
         '000000000000ac154f640000000000000000000000000000'
@@ -152,7 +170,7 @@ VECTORS: list[Case] = [
         ('vlan', {'vid': 2001}),
         ('arp', {'op': 2, 'sha': mac("00:80:ea:81:88:63"), 'spa': ip4("172.21.79.100"),
                  'tha': mac("00:20:d2:5a:fb:3f"), 'tpa': ip4("172.21.79.97")}),
-        ('raw', {'data': h("0000000000000000000000000000")}),
+        ('padding', {'data': h("0000000000000000000000000000")}),
     ], (
         '0020d25afb3f0080ea81886388a800c8810007d1080600010800060400020080ea818863ac154f64'
         '0020d25afb3fac154f610000000000000000000000000000'

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from craft.encode.build import Built
-from craft.encode.struct_ import Encoded, encode_layers
+from craft.encode.struct_ import Encoded, datagram_end, encode_layers
 from craft.layers import LAYERS
 from craft.layers.base import PSEUDO_HEADERS
 
@@ -119,10 +119,15 @@ def checksum_functions(
     funcs: dict[int, str] = {}
     missing: list[str] = []
     ip = None  # the nearest enclosing layer with a pseudo-header
+    # trafgen sums a transport checksum to the end of the packet: a trailer too
+    trailer = datagram_end(frame_layers) < len(frame_layers)
     for layer, enc in zip(frame_layers, encoded, strict=True):
         module = LAYERS[enc.name]
         csum = getattr(module, "CHECKSUM", None)
         if csum is not None and csum.field not in layer.given:
+            if trailer and not csum.header_only:
+                missing.append(f"{enc.name} checksum (trafgen would sum the padding too)")
+                continue
             fn = getattr(module, "trafgen_checksum", None)
             got = fn(enc, ip) if fn is not None else None
             if not isinstance(got, tuple):

@@ -8,7 +8,8 @@ flagged, never trusted past the captured bytes; the walk stops after
 
 Like tcpdump, an IPv4 total length, IPv6 payload length or UDP length bounds
 the data of the layers inside it; captured bytes beyond the outermost bound
-(Ethernet padding to 60 bytes, trailer) are a final ``padding`` part.
+(Ethernet padding to 60 bytes, trailer) are a final ``padding`` part (the
+layer of craft/layers/padding.py).
 """
 
 from __future__ import annotations
@@ -116,10 +117,11 @@ _WALK = _Walk()
 
 def frame_of(frame: bytes, parts: list[Decoded]) -> Frame:
     """A concrete ``Frame`` (every decoded value given) that the struct encoder
-    turns back into ``frame``: undecodable parts and padding become ``raw``."""
+    turns back into ``frame``: undecodable parts become ``raw``, the bytes
+    past the datagram the ``padding`` layer."""
     layers = []
     for p in parts:
-        if p.values and p.name != "padding":
+        if p.values:
             layers.append(Layer(p.name, dict(p.values), frozenset(p.values)))
         else:
             chunk = frame[p.offset:p.offset + p.length]

@@ -12,6 +12,8 @@ The rules, the same for both:
   model), and ``qinq`` leads to a VLAN tag as ``vlan`` does;
 - a **checksum** of zero is right where the layer's ``Checksum`` says zero
   means "not computed" under the enclosing IP layer (UDP over IPv4, RFC 768);
+- a field in the module's ``CHOSEN`` is computed from nothing but a default
+  the encoder picks (IGMP's max response code): any value is right;
 - everything else is recomputed from the other values (which keep what the
   frame says, selectors included) and compared.
 
@@ -75,11 +77,18 @@ def zero_means_unchecked(layers: list[Layer], i: int, field: str, value: Any) ->
             and _enclosing_ip(layers, i) in csum.zero_unchecked_in)
 
 
+def chosen(name: str, field: str) -> bool:
+    """A computed field whose computed value is only a default: not judged."""
+    return field in getattr(LAYERS[name], "CHOSEN", ())
+
+
 def should_be(frame: Frame, index: int, field: str) -> Any:
     """What computed ``field`` of layer ``index`` should be, when the value
     the frame gives is wrong; None when it is right or cannot be judged."""
     layers = frame.layers
     name, value = layers[index].name, layers[index].values[field]
+    if chosen(name, field):
+        return None
     if is_selector(name, field):
         inner = layers[index + 1].name if index + 1 < len(layers) else None
         return selector_should_be(name, value, inner)
@@ -94,8 +103,8 @@ def should_be(frame: Frame, index: int, field: str) -> Any:
 
 
 def audit(data: bytes, first: str = "ether") -> list[Finding]:
-    """Decode ``data``, recompute its lengths and checksums (selectors keep
-    what the frame says), and report the fields whose value on the wire is
+    """Decode ``data``, recompute its lengths and checksums (selectors and
+    chosen fields keep what the frame says), and report the fields whose value on the wire is
     wrong by the rules above."""
     parts = [d for d in decode(data, first) if d.name in LAYERS]
     if not parts or any(d.truncated or d.error for d in parts):
@@ -104,7 +113,8 @@ def audit(data: bytes, first: str = "ether") -> list[Finding]:
     for d in parts:
         values = dict(d.values)
         for f in LAYERS[d.name].HEADER.fields:
-            if f.computed and f.name in values and not is_selector(d.name, f.name):
+            if f.computed and f.name in values and not is_selector(d.name, f.name) \
+                    and not chosen(d.name, f.name):
                 values[f.name] = None
         layers.append(Layer(d.name, values))
     recomputed: list[Encoded] = encode_layers(Frame(layers))
@@ -115,7 +125,7 @@ def audit(data: bytes, first: str = "ether") -> list[Finding]:
             continue  # its data goes on in another fragment
         inner = parts[i + 1].name if i + 1 < len(parts) else None
         for f in LAYERS[d.name].HEADER.fields:
-            if not f.computed or f.name not in d.values:
+            if not f.computed or f.name not in d.values or chosen(d.name, f.name):
                 continue
             value = d.values[f.name]
             if is_selector(d.name, f.name):

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from craft.encode.struct_ import encode_layers
+from craft.encode.struct_ import datagram_end, encode_layers
 from craft.layers import LAYERS
 from craft.layers.base import PSEUDO_HEADERS, Checksum, pseudo_ip
 from craft.layers.frame import Frame
@@ -112,6 +112,8 @@ class Patcher:
         encoded = encode_layers(first)
         self.template = b"".join(e.header for e in encoded)
         self.size = len(self.template)
+        # where checksums that cover "everything after" stop: trailers lie outside
+        self.datagram = sum(len(e.header) for e in encoded[:datagram_end(first.layers)])
         for layer in first.layers:
             if any(auto_source(layer.name, f) == LINK_DST for f in layer.auto) \
                     and any(set(link_dst_inputs(ls.name)) & set(ls.streams) for ls in spec.layers):
@@ -123,6 +125,8 @@ class Patcher:
         for k, (i, ls, name, s) in enumerate(streams):
             if _moves_layout(ls.name, name):
                 raise NotPatchable(f"{ls.name}.{name} changes the layout")
+            if not LAYERS[ls.name].HEADER.by_name[name].bits:
+                raise NotPatchable(f"{ls.name}.{name} varies in length")
             place = self._place(encoded[i], name)
             var = f"v{k}"
             slots.append(_Slot(encoded[i].offset + place[0], place[1], var))
@@ -162,7 +166,7 @@ class Patcher:
         assert csum is not None
         enc = encoded[i]
         start = enc.offset
-        end = enc.offset + len(enc.header) if csum.header_only else self.size
+        end = enc.offset + len(enc.header) if csum.header_only else self.datagram
         covered: list[tuple[_Slot, int]] = []  # slot, byte position in the covered span
         plen = 0
         ip = next((e for e in reversed(encoded[:i]) if e.name in PSEUDO_HEADERS), None)

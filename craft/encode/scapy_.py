@@ -221,6 +221,11 @@ def _data(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
     return s.Raw(load=v["data"])
 
 
+def _padding(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    # scapy's Padding is outside every length and checksum, as craft's trailer
+    return s.Padding(load=v["data"])
+
+
 _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any]] = {
     "ether": _ether,
     "vlan": _vlan,
@@ -234,6 +239,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
     "tcp": _tcp,
     "payload": _data,
     "raw": _data,
+    "padding": _padding,
 }
 
 
@@ -315,18 +321,19 @@ def _transport_checksums(s: SimpleNamespace, pkt: Any) -> None:
             continue  # scapy's own UDP/TCP sum is the contract here
         segment = layer.copy()
         setattr(segment, name, 0)
+        data = segment.do_build()  # build() would add the trailer (Padding): not summed
         proto = 17 if isinstance(layer, s.UDP) else 6 if isinstance(layer, s.TCP) else 58
         if ip is None:
-            c = s.checksum(bytes(segment))
+            c = s.checksum(data)
         else:
             header = ip.copy()
             header.remove_payload()
             if isinstance(header, s.IP):
                 header.len = None
-                c = s.in4_chksum(proto, header, bytes(segment))
+                c = s.in4_chksum(proto, header, data)
             else:
                 header.plen = None
-                c = s.in6_chksum(proto, header, bytes(segment))
+                c = s.in6_chksum(proto, header, data)
         setattr(layer, name, 0xFFFF if c == 0 and isinstance(layer, s.UDP) else c)
 
 

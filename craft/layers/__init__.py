@@ -13,11 +13,14 @@ byte_offset, bit_offset, bit_width)]``; ``summary(values) -> str``.
 Optional, each read by one consumer that names no protocol itself:
 ``BOUND`` (where the layer is carried: binding rows), ``SELECTOR`` (the
 field naming the next layer), ``next_layer`` (the decoder's next step) or
-``TAKES_REST``, ``CHECKSUM`` (a base.Checksum), ``pseudo_header`` (an IP
+``TAKES_REST``, ``TRAILER`` (outside the datagram:
+padding), ``CHECKSUM`` (a base.Checksum), ``pseudo_header`` (an IP
 layer), ``trafgen_checksum`` (craft export), ``pseudo_override`` (a
 layer between the IP layer and the transport that changes the pseudo-header's
 addresses: a routing header's final destination), ``SELECTOR_SPACE`` (a
 selector that takes another layer's numbers: IPv6 extension headers),
+``CHOSEN`` (computed defaults any value of which is right: explain and the
+audit),
 ``LAYOUT_FIELDS`` (the patcher), ``AUTO`` and ``link_dst``/``LINK_DST_INPUTS``/``TAG`` (auto
 addresses), ``auto_options``, ``OPTION_VALUES``/``MAX_OPTIONS`` (the
 profile loader; ``OPTION_FIELDS``: option vocabularies of fields other than
@@ -44,6 +47,7 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    padding,
     payload,
     raw,
     routing,
@@ -76,5 +80,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, payload, raw):
+                icmpv6, igmp, udp, tcp, payload, raw, padding):
     register(_module)

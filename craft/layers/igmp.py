@@ -47,6 +47,8 @@ BOUND = (("ipv4", "proto", 2),)  # IANA protocol number 2
 CHECKSUM = Checksum()  # RFC 2236 §2.3: over the whole IGMP message, no pseudo-header
 LAYOUT_FIELDS = frozenset({"type", "version"})  # they pick the fields after the checksum
 KEY_FIELDS = ("type",)
+# computed when not given, but from the type alone: any value on the wire is right
+CHOSEN = frozenset({"mrcode"})  # read by craft.encode.audit (explain, craft check)
 OPTION_FIELDS = {"records": mcast.record_values(4)}
 QUERY, V3_REPORT = 0x11, 0x22
 

@@ -35,6 +35,7 @@ from craft.layers.base import (
     flags_value,
 )
 from craft.profile.carried import check_carried, read_items
+from craft.profile.data import DATA_KEYS, longest, read_data
 from craft.profile.fragspec import read_fragment
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
 from craft.profile.options import read_options
@@ -50,6 +51,7 @@ __all__ = [
     "BundledProfile",
     "PROFILES_DIR",
     "MAX_FRAME",
+    "DATA_KEYS",  # craft.profile.data's, where the payload keys are read
 ]
 
 PROFILES_DIR = Path(__file__).resolve().parents[2] / "profiles"
@@ -57,7 +59,6 @@ MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
 
 PROFILE_KEYS = ("name", "description", "vars", "frames")
 FRAME_KEYS = ("layers", "hex", "fragment")
-DATA_KEYS = ("text", "hex", "file", "size", "fill")
 STREAM_KEYS = ("from", "to", "step", "list", "random")
 STREAM_KINDS = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)
 ADDRESS_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
@@ -325,6 +326,15 @@ class _Checker:
                     path=f"{path}.layers[{j}]",
                 )
             names.append(lname)
+        for j, lname in enumerate(names):
+            if getattr(LAYERS[lname], "TRAILER", False) and not all(
+                    getattr(LAYERS[n], "TRAILER", False) for n in names[j:]):
+                raise ProfileError(
+                    f"{lname} is bytes after the datagram, so it is the last layer; move it "
+                    "to the end (a header craft has no layer for is raw)",
+                    mark=layers[j].keys_at[lname],
+                    path=f"{path}.layers[{j}]",
+                )
         seen: dict[str, int] = {}
         specs = []
         for j, entry in enumerate(layers):
@@ -347,6 +357,8 @@ class _Checker:
                     size += f.bits // 8
                 elif isinstance(value, bytes | bytearray):
                     size += len(value)
+                elif f.name in ls.streams and ls.name in DATA_LAYERS:
+                    size += longest(ls.streams[f.name])
                 elif isinstance(value, tuple) and value:
                     size += 40  # options: at most 40 bytes, checked where given
             for fname in ls.auto:
@@ -386,7 +398,11 @@ class _Checker:
                 path=lpath,
             )
         if lname in DATA_LAYERS:
-            data, marks = self.data(body, lpath)
+            data, marks = read_data(self, body, lpath)
+            if isinstance(data, Stream):  # a size or payload per frame
+                values["data"] = None
+                return LayerSpec(lname, values, frozenset({"data"}), streams={"data": data},
+                                 marks=marks, mark=bmark)
             values["data"] = data
             return LayerSpec(lname, values, frozenset({"data"}), marks=marks, mark=bmark)
         given: set[str] = set()
@@ -659,83 +675,6 @@ class _Checker:
         return int.from_bytes(v, "big") if isinstance(v, bytes) else int(v)
 
     # -- payload / raw and options --------------------------------------
-
-    def data(self, body: YMap, lpath: str) -> tuple[bytes, dict[str, Mark]]:
-        for key in body:
-            if key not in DATA_KEYS:
-                raise ProfileError(
-                    f"unknown key {key!r}{did_you_mean(key, DATA_KEYS)}; give one of "
-                    "text, hex, file, or size (with fill)",
-                    mark=body.keys_at[key],
-                    path=f"{lpath}.{key}",
-                )
-        kinds = [k for k in ("text", "hex", "file", "size") if k in body]
-        if len(kinds) != 1:
-            raise ProfileError(
-                "give exactly one of text, hex, file or size (with fill)"
-                + (f"; found {', '.join(kinds)}" if kinds else ""),
-                mark=body.mark,
-                path=lpath,
-            )
-        if "fill" in body and kinds != ["size"]:
-            raise ProfileError(
-                "fill goes with size", mark=body.keys_at["fill"], path=f"{lpath}.fill"
-            )
-        key = kinds[0]
-        path = f"{lpath}.{key}"
-        value, mark, text = self.get(body, key, path)
-        marks = {"data": mark}
-        if key == "hex":
-            data = self.hexbytes(value, text, mark, path)
-        elif key in ("text", "file"):
-            if isinstance(value, YMap | YList):
-                raise ProfileError(f"{key} is {what(value)}; write text", mark=mark, path=path)
-            s = value if isinstance(value, str) else ("" if value is None else (text or ""))
-            data = s.encode() if key == "text" else self.read(s, mark, path)
-        else:
-            size = self.integer(value, text, mark, path, 0, MAX_FRAME)
-            fill = b"\0"
-            if "fill" in body:
-                fv, fmark, ftext = self.get(body, "fill", f"{lpath}.fill")
-                if isinstance(fv, int) and not isinstance(fv, bool):
-                    fill = bytes([self.integer(fv, ftext, fmark, f"{lpath}.fill", 0, 255)])
-                elif isinstance(fv, str) and fv.strip()[:2].lower() == "0x":
-                    fill = self.hexbytes(fv, ftext, fmark, f"{lpath}.fill")
-                elif isinstance(fv, str) and fv:
-                    fill = fv.encode()
-                else:
-                    raise ProfileError(
-                        f"fill is {what(fv)}; write a byte (0x00), hex (0xdeadbeef) or text",
-                        mark=fmark,
-                        path=f"{lpath}.fill",
-                    )
-                if not fill:
-                    raise ProfileError("fill is empty", mark=fmark, path=f"{lpath}.fill")
-            data = (fill * (size // len(fill) + 1))[:size]
-        self.check_size(len(data), mark, path)
-        return data, marks
-
-    def read(self, name: str, mark: Mark, path: str) -> bytes:
-        p = self.base_dir / name
-        try:
-            with open(p, "rb") as fh:
-                data = fh.read(MAX_FRAME + 1)
-        except FileNotFoundError:
-            raise ProfileError(
-                f"payload file {name!r} not found (looked for {p}); paths are "
-                "relative to the profile file",
-                mark=mark,
-                path=path,
-            ) from None
-        except OSError as e:
-            raise ProfileError(
-                f"cannot read payload file {name!r}: {e.strerror}", mark=mark, path=path
-            ) from None
-        if len(data) > MAX_FRAME:
-            raise ProfileError(
-                f"payload file {name!r} is larger than {MAX_FRAME} bytes", mark=mark, path=path
-            )
-        return data
 
 
 

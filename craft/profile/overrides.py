@@ -12,7 +12,8 @@ from typing import Any
 from craft.errors import Mark, ProfileError, UsageError
 from craft.profile.yamlload import YList, YMap, did_you_mean, load_value, what
 
-DATA_LAYERS = ("payload", "raw")  # their bytes are given as text, hex, file or size+fill
+# their bytes are given as text, hex, file or size+fill
+DATA_LAYERS = ("payload", "raw", "padding")
 _SET_RE = re.compile(
     r"^(?:frames\[(\d+)\]\.)?([A-Za-z][A-Za-z0-9_-]*)(?:\[(\d+)\])?(?:\.([A-Za-z][A-Za-z0-9_-]*))?$"
 )

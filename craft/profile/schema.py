@@ -26,7 +26,8 @@ from craft.layers.base import (
     OPTIONS,
     Field,
 )
-from craft.profile.load import DATA_KEYS, STREAM_KINDS
+from craft.profile.data import DATA_KEYS
+from craft.profile.load import STREAM_KINDS
 from craft.profile.overrides import DATA_LAYERS
 from craft.profile.resolve import auto_source
 
