@@ -304,3 +304,20 @@ def test_named_ipv4_options_agree(opts: tuple, transport: str, data: bytes) -> N
     assert ours == scapy_.encode(frame)
     back = decode(ours)[1].values["options"]  # named again, or the bytes when not the same
     assert ip4opts.options_bytes(back) == ip4opts.options_bytes(opts)
+
+
+@pytest.mark.parametrize("text", [
+    HEAD + "fragment: {mtu: 1280, id: 5}\n    layers: [{ether: {}}, {ipv6: {}}, "
+    "{hop-by-hop: {options: [router-alert]}}, {routing: {addresses: [2001:db8::5]}}, "
+    "{udp: {}}, {payload: {size: 3000}}]\n",
+    HEAD + "fragment: {pieces: [[8, 40], {offset: 0, length: 16, mf: true, fill: 7}]}\n"
+    "    layers: [{ether: {}}, {ipv6: {}}, {fragment: {id: 9, res2: 3}}, {icmpv6: {}}, "
+    "{payload: {size: 40}}]\n",
+    HEAD + "fragment: {mtu: 200}\n    layers: [{ether: {}}, {ipv4: {options: [{lsrr: "
+    "[192.0.2.7]}]}}, {tcp: {}}, {payload: {size: 500}}]\n",
+])
+def test_the_fast_fragment_bytes_are_the_fragment_frames(text: str) -> None:
+    """encode() patches the IPv6 headers per piece; explain and verify read the
+    fragment's own frame: the same bytes, and scapy's (backend both)."""
+    for b in _build(text):
+        assert b.data == struct_.encode(struct_.fragment_frame(b.frame))

@@ -30,22 +30,11 @@ def _ips(layers: list) -> list[tuple[str | None, dict[str, Any] | None]]:
     return pseudo_ip(layers)
 
 
-def datagram_end(layers: list) -> int:
-    """How many of ``layers`` make the datagram: the trailing layers whose
-    module says ``TRAILER`` (padding) lie outside it, so no length or
-    checksum counts them and the layer in front of them has no next layer."""
-    cut = len(layers)
-    while cut and getattr(LAYERS[layers[cut - 1].name], "TRAILER", False):
-        cut -= 1
-    return cut
-
-
 def encode_layers(frame: Frame) -> list[Encoded]:
     if frame.fragment is not None:  # one fragment of a datagram: its own layers
         frame = fragment_frame(frame)
     layers = frame.layers
     n = len(layers)
-    cut = datagram_end(layers)
     ips = _ips(layers)
     parts: list[tuple[bytes, dict[str, Any]]] = [(b"", {})] * n
     payload = b""
@@ -55,11 +44,9 @@ def encode_layers(frame: Frame) -> list[Encoded]:
         ctx = Context(
             outer.name if outer else None,
             outer.values if outer else None,
-            layers[i + 1].name if i + 1 < n and i + 1 != cut else None,
+            layers[i + 1].name if i + 1 < n else None,
             *ips[i],
         )
-        if i == cut - 1:
-            payload = b""  # the trailers are not the datagram's payload
         header, filled = LAYERS[layer.name].encode(layer.values, payload, ctx)
         parts[i] = (header, filled)
         payload = header + payload
@@ -76,20 +63,13 @@ def encode(frame: Frame) -> bytes:
     The same walk as ``encode_layers`` without keeping the parts: this is the
     per-frame hot path of ``craft build`` and ``craft send``."""
     if frame.fragment is not None:
-        frame = fragment_frame(frame)
+        return _fragment_bytes(frame)
     layers = frame.layers
-    n = len(layers)
-    cut = n
-    if n and getattr(LAYERS[layers[-1].name], "TRAILER", False):
-        cut = datagram_end(layers)
     ips = _ips(layers)
     payload = b""
-    tail = b""
     inner = None
-    for i in range(n - 1, -1, -1):
+    for i in range(len(layers) - 1, -1, -1):
         layer = layers[i]
-        if i == cut - 1:  # the datagram starts here; the trailers go after it
-            tail, payload, inner = payload, b"", None
         if i:
             outer = layers[i - 1]
             ctx = _new_tuple(Context, (outer.name, outer.values, inner, *ips[i]))
@@ -97,7 +77,7 @@ def encode(frame: Frame) -> bytes:
             ctx = _new_tuple(Context, (None, None, inner, None, None))
         payload = LAYERS[layer.name].encode(layer.values, payload, ctx)[0] + payload
         inner = layer.name
-    return payload + tail
+    return payload
 
 
 # Context(...) through tuple.__new__ directly: half the cost of the NamedTuple
@@ -113,18 +93,50 @@ def fragment_frame(frame: Frame) -> Frame:
     front of the fragmentable part, then its piece of the datagram as ``raw``
     (``fragment_note`` says what it carries). The datagram is cut once for
     all its fragments (``FragmentOf.cache``)."""
+    frames = _frames_of(frame)
+    if len(frames) != frame.fragment.n:
+        raise ValueError(f"{frame.label}: the datagram makes {len(frames)} fragments, "
+                         f"the profile model counted {frame.fragment.n}")
+    return frames[frame.fragment.k]
+
+
+def _fragment_bytes(frame: Frame) -> bytes:
+    """``encode`` of a fragment: the datagram's IPv6 headers with the payload
+    length and the fragment header's offset and M patched per piece (the
+    bytes ``fragment_frame``'s frame encodes to); IPv4 through that frame."""
     frag = frame.fragment
-    frames = frag.cache.get("struct")
-    if frames is None:
-        frames = frag.cache["struct"] = _cut(frame)
-        if len(frames) != frag.n:
-            raise ValueError(f"{frame.label}: the datagram makes {len(frames)} fragments, "
+    got = frag.cache.get("struct-bytes")
+    if got is None:
+        layers, names, ip, cut, encs, start, body, pieces = _datagram(frame)
+        if names[ip] != "ipv6" or layers[ip].values["plen"] is not None:
+            got = [encode(f) for f in _frames_of(frame)]
+        else:
+            head = bytearray(b"".join(e.header for e in encs[:cut]))
+            at, fo = encs[ip].offset, encs[cut - 1].offset  # ipv6, its fragment header
+            res2 = encs[cut - 1].values["res2"]
+            got = []
+            for p in pieces:
+                chunk = (body[p.offset:p.offset + p.length] if p.fill is None
+                         else bytes([p.fill]) * p.length)
+                head[at + 4:at + 6] = (start - at - 40 + len(chunk)).to_bytes(2, "big")
+                word = (p.offset // 8 & 0x1FFF) << 3 | (res2 & 3) << 1 | (1 if p.mf else 0)
+                head[fo + 2:fo + 4] = word.to_bytes(2, "big")
+                got.append(bytes(head) + chunk)
+        if len(got) != frag.n:
+            raise ValueError(f"{frame.label}: the datagram makes {len(got)} fragments, "
                              f"the profile model counted {frag.n}")
-    return frames[frag.k]
+        frag.cache["struct-bytes"] = got
+    return got[frag.k]
 
 
-def _cut(frame: Frame) -> list[Frame]:
+def _datagram(frame: Frame) -> tuple:
+    """The whole datagram, encoded once: (layers with the fragment header,
+    names, IP index, index of the fragmentable part, encoded layers, where
+    that part starts, its bytes, the pieces)."""
     frag = frame.fragment
+    got = frag.cache.get("struct-datagram")
+    if got is not None:
+        return got
     d = frag.directive
     layers = list(frame.layers)
     names = [layer.name for layer in layers]
@@ -139,14 +151,27 @@ def _cut(frame: Frame) -> list[Frame]:
     data = b"".join(e.header for e in encs[:end])
     start = encs[cut].offset if cut < end else len(data)
     body = data[start:]
-    six = names[ip] == "ipv6"
     if d.mtu:
         header = start - encs[ip].offset
         pieces = fragmenting.mtu_pieces(len(body), header, d.mtu)
     else:
         pieces = fragmenting.explicit_pieces(d.pieces, len(body))
+    got = frag.cache["struct-datagram"] = (layers, names, ip, cut, encs, start, body, pieces)
+    return got
+
+
+def _frames_of(frame: Frame) -> list[Frame]:
+    frag = frame.fragment
+    frames = frag.cache.get("struct")
+    if frames is None:
+        frames = frag.cache["struct"] = _cut(frame)
+    return frames
+
+
+def _cut(frame: Frame) -> list[Frame]:
+    layers, names, ip, cut, encs, start, body, pieces = _datagram(frame)
+    six = names[ip] == "ipv6"
     out = []
-    frag.cache["struct-pieces"] = (pieces, names)
     for piece in pieces:
         chunk = (body[piece.offset:piece.offset + piece.length] if piece.fill is None
                  else bytes([piece.fill]) * piece.length)
@@ -172,7 +197,6 @@ def _cut(frame: Frame) -> list[Frame]:
 
 def fragment_note(frame: Frame) -> str:
     """What fragment ``frame`` carries of its datagram (explain's caption)."""
-    fragment_frame(frame)
-    pieces, names = frame.fragment.cache["struct-pieces"]
+    pieces, names = _datagram(frame)[7], _datagram(frame)[1]
     k = frame.fragment.k
     return fragmenting.describe(k, len(pieces), pieces[k], names)
