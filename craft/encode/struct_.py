@@ -30,11 +30,22 @@ def _ips(layers: list) -> list[tuple[str | None, dict[str, Any] | None]]:
     return pseudo_ip(layers)
 
 
+def datagram_end(layers: list) -> int:
+    """How many of ``layers`` make the datagram: the trailing layers whose
+    module says ``TRAILER`` (padding) lie outside it, so no length or
+    checksum counts them and the layer in front of them has no next layer."""
+    cut = len(layers)
+    while cut and getattr(LAYERS[layers[cut - 1].name], "TRAILER", False):
+        cut -= 1
+    return cut
+
+
 def encode_layers(frame: Frame) -> list[Encoded]:
     if frame.fragment is not None:  # one fragment of a datagram: its own layers
         frame = fragment_frame(frame)
     layers = frame.layers
     n = len(layers)
+    cut = datagram_end(layers)
     ips = _ips(layers)
     parts: list[tuple[bytes, dict[str, Any]]] = [(b"", {})] * n
     payload = b""
@@ -44,9 +55,11 @@ def encode_layers(frame: Frame) -> list[Encoded]:
         ctx = Context(
             outer.name if outer else None,
             outer.values if outer else None,
-            layers[i + 1].name if i + 1 < n else None,
+            layers[i + 1].name if i + 1 < n and i + 1 != cut else None,
             *ips[i],
         )
+        if i == cut - 1:
+            payload = b""  # the trailers are not the datagram's payload
         header, filled = LAYERS[layer.name].encode(layer.values, payload, ctx)
         parts[i] = (header, filled)
         payload = header + payload
@@ -65,11 +78,18 @@ def encode(frame: Frame) -> bytes:
     if frame.fragment is not None:
         return _fragment_bytes(frame)
     layers = frame.layers
+    n = len(layers)
+    cut = n
+    if n and getattr(LAYERS[layers[-1].name], "TRAILER", False):
+        cut = datagram_end(layers)
     ips = _ips(layers)
     payload = b""
+    tail = b""
     inner = None
-    for i in range(len(layers) - 1, -1, -1):
+    for i in range(n - 1, -1, -1):
         layer = layers[i]
+        if i == cut - 1:  # the datagram starts here; the trailers go after it
+            tail, payload, inner = payload, b"", None
         if i:
             outer = layers[i - 1]
             ctx = _new_tuple(Context, (outer.name, outer.values, inner, *ips[i]))
@@ -77,7 +97,7 @@ def encode(frame: Frame) -> bytes:
             ctx = _new_tuple(Context, (None, None, inner, None, None))
         payload = LAYERS[layer.name].encode(layer.values, payload, ctx)[0] + payload
         inner = layer.name
-    return payload
+    return payload + tail
 
 
 # Context(...) through tuple.__new__ directly: half the cost of the NamedTuple
@@ -147,7 +167,7 @@ def _datagram(frame: Frame) -> tuple:
         names.insert(cut, "fragment")
         cut += 1
     encs = encode_layers(Frame(layers, frame.index, frame.number))
-    end = len(layers)
+    end = datagram_end(layers)
     data = b"".join(e.header for e in encs[:end])
     start = encs[cut].offset if cut < end else len(data)
     body = data[start:]
