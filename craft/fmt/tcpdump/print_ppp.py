@@ -215,12 +215,41 @@ def _bogus(p: Pkt, want: str) -> None:
     p.w(f" (length bogus, should be {want})")
 
 
+# an option's length rule: (length, exact, give up the list), by option type
+_Lens = dict[int, tuple[int, bool, bool]]
+
+
+def _checked(p: Pkt, opt: int, n: int, rules: _Lens) -> int | None:
+    """None when option OPT's length N keeps its rule, else what the option
+    printer returns after the complaint: N, or 0 where tcpdump gives up."""
+    rule = rules.get(opt)
+    if rule is None or not _len_bad(p, n, rule[0], rule[1]):
+        return None
+    return 0 if rule[2] else n
+
+
+def _len_bad(p: Pkt, n: int, want: int, exact: bool = False) -> bool:
+    """True, after tcpdump's complaint, when an option's length N is not
+    WANT (EXACT) or is less than WANT."""
+    if n == want or (n > want and not exact):
+        return False
+    _bogus(p, f"= {want}" if exact else f">= {want}")
+    return True
+
+
 def _tail(p: Pkt, at: int, n: int, known: bool) -> None:
     """The raw value of an option: always with -vv, and for unknown ones with -v."""
     if not known and p.o.v < 2:
         _unknown(p, at + 2, "\n\t    ", n - 2)
     if p.o.v > 1:
         _unknown(p, at + 2, "\n\t    ", n - 2)
+
+
+# each option's length rule: (length, exact, give up the list)
+_LCP_LENS: _Lens = {0: (6, False, False), 1: (4, True, False), 2: (6, True, False),
+                    3: (4, False, False), 4: (4, False, True), 5: (6, True, True),
+                    13: (3, False, True), 17: (4, True, True), 19: (3, False, True),
+                    23: (4, True, True)}
 
 
 def _lcp_option(p: Pkt, at: int, length: int) -> int:
@@ -243,27 +272,18 @@ def _lcp_option(p: Pkt, at: int, length: int) -> int:
         p.w(f"\n\tunknown LCP option 0x{opt:02x}")
         return n
     p.w(f"\n\t  {_LCP_OPTS[opt]} Option (0x{opt:02x}), length {n}")
+    bad = _checked(p, opt, n, _LCP_LENS)
+    if bad is not None:
+        return bad
     known = True
     if opt == 0:
-        if n < 6:
-            _bogus(p, ">= 6")
-            return n
         oui = int.from_bytes(p.b(at + 2, 3), "big")
         p.w(f": Vendor: {OUIS.get(oui, 'Unknown')} ({oui})")
     elif opt in (1, 17):  # MRU, MRRU
-        if n != 4:
-            _bogus(p, "= 4")
-            return n if opt == 1 else 0
         p.w(f": {p.u16(at + 2)}")
     elif opt in (2, 5):  # ACCM, Magic-Num
-        if n != 6:
-            _bogus(p, "= 6")
-            return n if opt == 2 else 0
         p.w(f": 0x{p.u32(at + 2):08x}")
     elif opt == 3:
-        if n < 4:
-            _bogus(p, ">= 4")
-            return n
         auth = p.u16(at + 2)
         p.w(f": {PPP_TYPES.get(auth, 'Unknown Auth Proto (0x04x)')}")
         if auth == 0xC223:
@@ -272,37 +292,23 @@ def _lcp_option(p: Pkt, at: int, length: int) -> int:
         elif auth not in (0xC023, 0xC227, 0xC027, 0xC123):
             _unknown(p, at, "\n\t", n)
     elif opt == 4:
-        if n < 4:
-            _bogus(p, ">= 4")
-            return 0
         p.w(": LQR" if p.u16(at + 2) == 0xC025 else ": unknown")
     elif opt in (7, 8):
         pass
     elif opt == 23:
-        if n != 4:
-            _bogus(p, "= 4")
-            return 0
         p.w(f": 0x{p.u16(at + 2):04x}")
     elif opt == 13:
-        if n < 3:
-            _bogus(p, ">= 3")
-            return 0
         p.w(": ")  # (4.99 prints the colon twice)
         op = p.u8(at + 2)
         p.w(f": Callback Operation {_CALLBACK.get(op, 'Unknown')} ({op})")
     elif opt == 19:
-        if n < 3:
-            _bogus(p, ">= 3")
-            return 0
         cls = p.u8(at + 2)
         if cls == 2:
-            if n != 7:
-                _bogus(p, "= 7")
+            if _len_bad(p, n, 7, exact=True):
                 return 0
             p.w(f": IPv4 {ip4(p.b(at + 3, 4))}")
         elif cls == 3:
-            if n != 9:
-                _bogus(p, "= 9")
+            if _len_bad(p, n, 9, exact=True):
                 return 0
             p.w(f": MAC {mac(p.b(at + 3, 6))}")
         else:
@@ -314,27 +320,27 @@ def _lcp_option(p: Pkt, at: int, length: int) -> int:
     return n
 
 
+_IPCP_LENS: _Lens = {1: (10, True, False), 2: (4, False, True),
+                     **dict.fromkeys((3, 4, 129, 130, 131, 132), (6, True, True))}
+
+
 def _ipcp_option(p: Pkt, at: int, length: int) -> int:
     head = _opt_head(p, at, length, lambda o: _IPCP_OPTS.get(o, "unknown"), "ipcp")
     if head is None:
         return 0
     opt, n = head
+    bad = _checked(p, opt, n, _IPCP_LENS)
+    if bad is not None:
+        return bad
     known, dump_at = True, at
     if opt == 1:
-        if n != 10:
-            _bogus(p, "= 10")
-            return n
         p.w(f": src {ip4(p.b(at + 2, 4))}, dst {ip4(p.b(at + 6, 4))}")
     elif opt == 2:
-        if n < 4:
-            _bogus(p, ">= 4")
-            return 0
         comp = p.u16(at + 2)
         p.w(f": {({0x002D: 'VJ-Comp', 0x61: 'IP Header Compression'}).get(comp, 'Unknown')} "
             f"(0x{comp:02x}):")
         if comp == 0x61:
-            if n < 14:
-                _bogus(p, ">= 14")
+            if _len_bad(p, n, 14):
                 return 0
             if not p.test(at + 2, 14):
                 p.w("[|ipcp]")
@@ -360,9 +366,6 @@ def _ipcp_option(p: Pkt, at: int, length: int) -> int:
                     left, sub = left - sl, sub + sl
                 dump_at = sub  # (tcpdump's -vv dump starts after the suboptions it walked)
     elif opt in (3, 4, 129, 130, 131, 132):
-        if n != 6:
-            _bogus(p, "= 6")
-            return 0
         p.w(f": {ip4(p.b(at + 2, 4))}")
     else:
         known = False
@@ -373,15 +376,18 @@ def _ipcp_option(p: Pkt, at: int, length: int) -> int:
     return n
 
 
+_IP6CP_LENS: _Lens = {1: (10, True, False)}
+
+
 def _ip6cp_option(p: Pkt, at: int, length: int) -> int:
     head = _opt_head(p, at, length, lambda o: "Interface-ID" if o == 1 else "unknown", "ip6cp")
     if head is None:
         return 0
     opt, n = head
+    bad = _checked(p, opt, n, _IP6CP_LENS)
+    if bad is not None:
+        return bad
     if opt == 1:
-        if n != 10:
-            _bogus(p, "= 10")
-            return n
         if not p.test(at + 2, 8):
             p.w("[|ip6cp]")
             return 0
@@ -390,29 +396,26 @@ def _ip6cp_option(p: Pkt, at: int, length: int) -> int:
     return n
 
 
+_CCP_LENS: _Lens = {21: (3, False, False), 24: (4, False, False), 26: (4, False, False)}
+
+
 def _ccp_option(p: Pkt, at: int, length: int) -> int:
     head = _opt_head(p, at, length, lambda o: _CCP_OPTS.get(o, "Unknown"), "ccp")
     if head is None:
         return 0
     opt, n = head
+    bad = _checked(p, opt, n, _CCP_LENS)
+    if bad is not None:
+        return bad
     known = True
     if opt == 21:
-        if n < 3:
-            _bogus(p, ">= 3")
-            return n
         b = p.u8(at + 2)
         p.w(f": Version: {b >> 5}, Dictionary Bits: {b & 0x1F}")
     elif opt == 24:
-        if n < 4:
-            _bogus(p, ">= 4")
-            return n
         b = p.u8(at + 2)
         p.w(f": Features: {(b & 0xC0) >> 6}, PxP: {'Enabled' if b & 0x20 else 'Disabled'}, "
             f"History: {b & 0x1F}, #CTX-ID: {p.u8(at + 3)}")
     elif opt == 26:
-        if n < 4:
-            _bogus(p, ">= 4")
-            return n
         b, c = p.u8(at + 2), p.u8(at + 3)
         p.w(f": Window: {(b & 0xF0) >> 4}K, Method: {'zlib' if b & 0x0F == 8 else 'unknown'} "
             f"(0x{b & 0x0F:x}), MBZ: {(c & 0xFC) >> 2}, CHK: {c & 0x03}")
@@ -422,15 +425,18 @@ def _ccp_option(p: Pkt, at: int, length: int) -> int:
     return n
 
 
+_BACP_LENS: _Lens = {1: (6, True, False)}
+
+
 def _bacp_option(p: Pkt, at: int, length: int) -> int:
     head = _opt_head(p, at, length, lambda o: "Favored-Peer" if o == 1 else "Unknown", "bacp")
     if head is None:
         return 0
     opt, n = head
+    bad = _checked(p, opt, n, _BACP_LENS)
+    if bad is not None:
+        return bad
     if opt == 1:
-        if n != 6:
-            _bogus(p, "= 6")
-            return n
         p.w(f": Magic-Num 0x{p.u32(at + 2):08x}")
     _tail(p, at, n, opt == 1)
     return n
@@ -441,29 +447,49 @@ _OPTION_PRINTERS: dict[int, Callable[[Pkt, int, int], int]] = {
     0xC02B: _bacp_option}
 
 
-def _chap(p: Pkt, bp: int, length: int) -> None:
+def _auth_head(p: Pkt, bp: int, length: int, name: str, codes: dict[int, str]) -> int | None:
+    """CHAP's or PAP's code and id (NAME, its CODES); the code, None when
+    the packet is too short for them."""
     if length < 1:
-        p.w("[|chap]")
-        return
+        p.w(f"[|{name.lower()}]")
+        return None
     if length < 4:
-        p.w(f"[|chap 0x{p.u8(bp):02x}]")
-        return
+        p.w(f"[|{name.lower()} 0x{p.u8(bp):02x}]")
+        return None
     code = p.u8(bp)
-    p.w(f"CHAP, {_CHAP.get(code, 'unknown')} (0x{code:02x})")
+    p.w(f"{name}, {codes.get(code, 'unknown')} (0x{code:02x})")
     p.w(f", id {p.u8(bp + 1)}")
+    return code
+
+
+def _counted(p: Pkt, bp: int, at: int, length: int, label: str, text: bool = True) -> int | None:
+    """A field of a length byte and as many bytes (text, or hex) at AT, after
+    LABEL; where the next begins, None where LENGTH (from BP) ends first."""
+    if length - (at - bp) < 1:
+        return None
+    size = p.u8(at)
+    at += 1
+    if length - (at - bp) < size:
+        return None
+    p.w(label)
+    if text:
+        printjn(p, at, size)
+    else:
+        for i in range(size):
+            p.w(f"{p.u8(at + i):02x}")
+    return at + size
+
+
+def _chap(p: Pkt, bp: int, length: int) -> None:
+    code = _auth_head(p, bp, length, "CHAP", _CHAP)
+    if code is None:
+        return
     n = p.u16(bp + 2)
     at = bp + 4
     if code in (1, 2):
-        if length - (at - bp) < 1:
+        at = _counted(p, bp, at, length, ", Value ", text=False)
+        if at is None:
             return
-        size = p.u8(at)
-        at += 1
-        if length - (at - bp) < size:
-            return
-        p.w(", Value ")
-        for i in range(size):
-            p.w(f"{p.u8(at + i):02x}")
-        at += size
         p.w(", Name ")
         printjn(p, at, (n - (at - bp)) & 0xFFFFFFFF)
     elif code in (3, 4):
@@ -472,15 +498,9 @@ def _chap(p: Pkt, bp: int, length: int) -> None:
 
 
 def _pap(p: Pkt, bp: int, length: int) -> None:
-    if length < 1:
-        p.w("[|pap]")
+    code = _auth_head(p, bp, length, "PAP", _PAP)
+    if code is None:
         return
-    if length < 4:
-        p.w(f"[|pap 0x{p.u8(bp):02x}]")
-        return
-    code = p.u8(bp)
-    p.w(f"PAP, {_PAP.get(code, 'unknown')} (0x{code:02x})")
-    p.w(f", id {p.u8(bp + 1)}")
     n = p.u16(bp + 2)
     at = bp + 4
     if n > length:
@@ -494,32 +514,11 @@ def _pap(p: Pkt, bp: int, length: int) -> None:
         if n < 6:
             p.w("[|pap]")
             return
-        if length - (at - bp) < 1:
-            return
-        peer = p.u8(at)
-        at += 1
-        if length - (at - bp) < peer:
-            return
-        p.w(", Peer ")
-        printjn(p, at, peer)
-        at += peer
-        if length - (at - bp) < 1:
-            return
-        pw = p.u8(at)
-        at += 1
-        if length - (at - bp) < pw:
-            return
-        p.w(", Name ")
-        printjn(p, at, pw)
+        at = _counted(p, bp, at, length, ", Peer ")
+        if at is not None:
+            _counted(p, bp, at, length, ", Name ")
     elif code in (2, 3):
         if n < 5:
             p.w("[|pap]")
             return
-        if length - (at - bp) < 1:
-            return
-        msg = p.u8(at)
-        at += 1
-        if length - (at - bp) < msg:
-            return
-        p.w(", Msg ")
-        printjn(p, at, msg)
+        _counted(p, bp, at, length, ", Msg ")
