@@ -30,7 +30,7 @@ from typing import Any
 
 from craft.errors import Truncated
 from craft.layers import rows
-from craft.layers.base import ENUM, INT, IPV4, OPTIONS, Checksum, Field, Header, inet_checksum
+from craft.layers.base import ENUM, INT, IPV4, OPTIONS, Checksum, Field, Header, value_text
 from craft.layers.context import Context
 
 NAME = "icmp"
@@ -145,37 +145,28 @@ def _read_routers(data: bytes, start: int, end: int, v: dict[str, Any]) -> tuple
 _VARIABLE = {"routers": rows.Variable(_routers_bytes, _read_routers)}
 
 
+TYPED = rows.Typed(HEADER, row, _VARIABLE, NAME)
+
+
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
     if v["type"] == 9 and v.get("num") is None:
         v = dict(v)
         r = v["routers"]
         v["num"] = len(r) if not isinstance(r, bytes | bytearray) else len(r) // max(
             4 * v["size"], 1)
-    body = rows.pack(row(v), HEADER, v, _VARIABLE)
-    if v["checksum"] is None:
-        v = dict(v)
-        v["checksum"] = 0
-        v["checksum"] = inet_checksum(_pack(v) + body + payload)
-    return _pack(v) + body, v
+    return TYPED.checksummed(v, payload)
 
 
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     v = _unpack(data, offset)
-    body, end = rows.unpack(row(v), HEADER, data, offset + _size, _VARIABLE, NAME)
-    v.update(body)
-    return v, end - offset
+    return TYPED.decode_rest(v, data, offset)
 
 
-_FIXED = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    sizes = {"routers": len(_routers_bytes(v))} if "routers" in v else {}
-    return [*_FIXED, *rows.layout(row(v), _size, sizes)]
+layout = TYPED.layout
 
 
 def type_word(t: int) -> str:
-    return next((w for w, n in TYPES.items() if n == t), str(t))
+    return value_text(HEADER.by_name["type"], t)
 
 
 def summary(v: dict[str, Any]) -> str:

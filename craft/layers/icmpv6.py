@@ -52,8 +52,8 @@ from craft.layers.base import (
     Checksum,
     Field,
     Header,
-    inet_checksum,
     pseudo_header_in,
+    value_text,
 )
 from craft.layers.context import Context
 
@@ -238,16 +238,15 @@ def _fill(v: dict[str, Any]) -> dict[str, Any]:
     return v
 
 
+TYPED = rows.Typed(HEADER, row, _VARIABLE, NAME)
+
+
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
     v = _fill(v)
-    body = rows.pack(row(v), HEADER, v, _VARIABLE)
-    if v["checksum"] is None:
-        v = dict(v)
-        v["checksum"] = 0
-        msg = _pack(v) + body
-        pseudo = pseudo_header_in(ctx, PROTO, len(msg) + len(payload))
-        v["checksum"] = inet_checksum(pseudo + msg + payload)
-    return _pack(v) + body, v
+    if v["checksum"] is not None:
+        return TYPED.checksummed(v, payload)
+    length = _size + len(TYPED.body(v)) + len(payload)
+    return TYPED.checksummed(v, payload, pseudo_header_in(ctx, PROTO, length))
 
 
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
@@ -256,21 +255,14 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     v = _unpack(data, offset)
     if v["type"] == MLD_QUERY:
         v["version"] = MLDV2 if len(data) - offset >= 28 else MLDV1
-    body, end = rows.unpack(row(v), HEADER, data, offset + _size, _VARIABLE, NAME)
-    v.update(body)
-    return v, end - offset
+    return TYPED.decode_rest(v, data, offset)
 
 
-_FIXED = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    sizes = {name: len(var.pack(v)) for name, var in _VARIABLE.items() if name in v}
-    return [*_FIXED, *rows.layout(row(v), _size, sizes)]
+layout = TYPED.layout
 
 
 def type_word(t: int) -> str:
-    return next((w for w, n in TYPES.items() if n == t), str(t))
+    return value_text(HEADER.by_name["type"], t)
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -37,7 +37,7 @@ from craft.layers.base import (
     Checksum,
     Field,
     Header,
-    inet_checksum,
+    value_text,
 )
 from craft.layers.context import Context
 from craft.layers.icmp import trafgen_checksum  # noqa: F401 - the same plain sum: csumicmp
@@ -132,14 +132,12 @@ def _fill(v: dict[str, Any]) -> dict[str, Any]:
     return v
 
 
+TYPED = rows.Typed(HEADER, row, _VARIABLE, NAME)
+
+
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
     v = _fill(v)
-    body = rows.pack(row(v), HEADER, v, _VARIABLE)
-    if v["checksum"] is None:
-        v = dict(v)
-        v["checksum"] = 0
-        v["checksum"] = inet_checksum(_pack(v) + body + payload)
-    return _pack(v) + body, v
+    return TYPED.checksummed(v, payload)
 
 
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
@@ -149,21 +147,14 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     if v["type"] == QUERY:
         n = len(data) - offset
         v["version"] = 3 if n >= 12 else (1 if v["mrcode"] == 0 else 2)
-    body, end = rows.unpack(row(v), HEADER, data, offset + _size, _VARIABLE, NAME)
-    v.update(body)
-    return v, end - offset
+    return TYPED.decode_rest(v, data, offset)
 
 
-_FIXED = HEADER.byte_layout()
-
-
-def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    sizes = {name: len(var.pack(v)) for name, var in _VARIABLE.items() if name in v}
-    return [*_FIXED, *rows.layout(row(v), _size, sizes)]
+layout = TYPED.layout
 
 
 def type_word(t: int) -> str:
-    return next((w for w, n in TYPES.items() if n == t), str(t))
+    return value_text(HEADER.by_name["type"], t)
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from craft.errors import Truncated
-from craft.layers.base import IPV4, IPV6, MAC, Header
+from craft.layers.base import IPV4, IPV6, MAC, Header, inet_checksum
 
 Row = tuple[tuple[str, int], ...]
 _ADDRESS = (IPV4, IPV6, MAC)
@@ -114,3 +114,41 @@ def layout(
             out.append((name, bit // 8, bit % 8, bits))
         bit += bits
     return out
+
+
+class Typed:
+    """A message whose fields after a fixed head (``header``) depend on its
+    values (ICMP, ICMPv6 and IGMP by type): ``row(v)`` picks the row,
+    ``variable`` packs and reads its variable-length fields. One encode,
+    decode and layout for the three."""
+
+    def __init__(self, header: Header, row: Callable[[dict[str, Any]], Row],
+                 variable: dict[str, Variable], name: str) -> None:
+        self.header, self.row, self.variable, self.name = header, row, variable, name
+        self._fixed = header.byte_layout()
+
+    def body(self, v: dict[str, Any]) -> bytes:
+        return pack(self.row(v), self.header, v, self.variable)
+
+    def checksummed(self, v: dict[str, Any], payload: bytes,
+                    pseudo: bytes = b"") -> tuple[bytes, dict[str, Any]]:
+        """Head and body, the checksum (RFC 1071) computed when not given:
+        over ``pseudo``, the message and ``payload``."""
+        body = self.body(v)
+        if v["checksum"] is None:
+            v = dict(v)
+            v["checksum"] = 0
+            v["checksum"] = inet_checksum(pseudo + self.header.pack(v) + body + payload)
+        return self.header.pack(v) + body, v
+
+    def decode_rest(self, v: dict[str, Any], data: bytes,
+                    offset: int) -> tuple[dict[str, Any], int]:
+        """``v`` (the head, already read) with the row's fields read after it."""
+        body, end = unpack(self.row(v), self.header, data, offset + self.header.size,
+                           self.variable, self.name)
+        v.update(body)
+        return v, end - offset
+
+    def layout(self, v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
+        sizes = {n: len(var.pack(v)) for n, var in self.variable.items() if n in v}
+        return [*self._fixed, *layout(self.row(v), self.header.size, sizes)]
