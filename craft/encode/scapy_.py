@@ -14,14 +14,16 @@ is cheap, and the struct path never pays for scapy.
 from __future__ import annotations
 
 import functools
-import ipaddress
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from craft.encode import scapy_icmp, scapy_ip
+from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
+from craft.layers.address import ipv6_bytes as _ip6_bytes
 from craft.layers.address import ipv6_text as _ipv6
+from craft.layers.address import mac_bytes as _mac_bytes
 from craft.layers.address import mac_text as _mac
 from craft.layers.bindings import INNER, NUMBER, SELECTOR
 from craft.layers.frame import Frame
@@ -509,13 +511,3 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
 }
 
 
-def _mac_bytes(text: str) -> bytes:
-    return bytes.fromhex(text.replace(":", ""))
-
-
-def _ip4_bytes(text: str) -> bytes:
-    return ipaddress.IPv4Address(text).packed
-
-
-def _ip6_bytes(text: str) -> bytes:
-    return ipaddress.IPv6Address(text).packed

@@ -13,12 +13,14 @@ a small subclass here says why.
 from __future__ import annotations
 
 import functools
-import ipaddress
 from types import SimpleNamespace
 from typing import Any
 
+from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
+from craft.layers.address import ipv6_bytes as _ip6_bytes
 from craft.layers.address import ipv6_text as _ipv6
+from craft.layers.address import mac_bytes as _mac_bytes
 from craft.layers.address import mac_text as _mac
 
 
@@ -459,16 +461,6 @@ def igmp_rest(p: Any, v: dict[str, Any]) -> bytes:
     return bytes(p.original)[8:]
 
 
-def _mac_bytes(text: str) -> bytes:
-    return bytes.fromhex(text.replace(":", ""))
-
-
-def _ip4_bytes(text: str) -> bytes:
-    return ipaddress.IPv4Address(text).packed
-
-
-def _ip6_bytes(text: str) -> bytes:
-    return ipaddress.IPv6Address(text).packed
 
 
 def _icmp_rest(p: Any, v: dict[str, Any]) -> bytes:

@@ -172,6 +172,30 @@ class Header:
         """``byte_layout()``, computed once: the ``layout`` of such a module."""
         return self._byte_layout
 
+    def decode_options(self, data: bytes, offset: int, words: str,
+                       parse: Any) -> tuple[dict[str, Any], int]:
+        """A header whose ``words`` field gives its length in 32-bit words,
+        options (read by ``parse``) after the fixed part (IPv4's IHL, TCP's
+        data offset). A length below the fixed part still decodes the fixed
+        bytes: the decoder flags it."""
+        v = self.unpack(data, offset)
+        hlen = v[words] * 4
+        if hlen > self.size:
+            if len(data) - offset < hlen:
+                raise Truncated(f"{self.name}: {len(data) - offset} of {hlen} header bytes")
+            v["options"] = parse(bytes(data[offset + self.size:offset + hlen]))
+            return v, hlen
+        v["options"] = ()
+        return v, self.size
+
+    def options_layout(self, v: dict[str, Any],
+                       options_bytes: Any) -> list[tuple[str, int, int, int]]:
+        """The fixed fields' layout, then the options (``options_bytes``)."""
+        opts = v.get("options")
+        if not opts:
+            return self._byte_layout
+        return [*self._byte_layout, ("options", self.size, 0, 8 * len(options_bytes(opts)))]
+
     def defaults(self) -> dict[str, Any]:
         return {f.name: f.default for f in self.fields}
 
@@ -377,3 +401,21 @@ def trafgen_transport(enc: Any, ip: Any, name: str, at: int) -> tuple[int, str] 
         return None
     six = "6" if len(ip.values["src"]) == 16 else ""
     return enc.offset + at, f"csum{name}{six}({ip.offset}, {enc.offset})"
+
+
+def memo_by_value(build: Any, limit: int = 256) -> Any:
+    """``build(options)`` remembered per value (an options list: per frame on
+    the hot path, the same few lists), lists and bytearrays as their
+    immutable twins."""
+    memo: dict[Any, bytes] = {}
+
+    def get(options: Any) -> bytes:
+        if isinstance(options, bytearray | list):
+            options = bytes(options) if isinstance(options, bytearray) else tuple(options)
+        got = memo.get(options)
+        if got is None:
+            if len(memo) > limit:
+                memo.clear()
+            got = memo[options] = build(options)
+        return got
+    return get

@@ -10,7 +10,6 @@ from typing import Any
 
 from craft.layers import ip6opts
 from craft.layers.base import Header
-from craft.layers.context import Context
 from craft.layers.ip6opts import MAX_OPTIONS, OPTION_VALUES, options_bytes
 
 NAME = "hop-by-hop"
@@ -21,17 +20,7 @@ BOUND = (("ipv6", "nh", 0),)  # only right after the IPv6 header (RFC 8200 §4.3
 HEADER = Header(NAME, ip6opts.fields(NAME))
 
 __all__ = ["MAX_OPTIONS", "OPTION_VALUES", "options_bytes"]
-_pack, _unpack = HEADER.pack, HEADER.unpack
-
-
-def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
-    return ip6opts.encode_header(NAME, _pack, v, ctx.inner_name)
-
-
-def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
-    return ip6opts.decode_header(NAME, _unpack, data, offset)
-
-
+encode, decode = ip6opts.codec(NAME, HEADER)
 layout = ip6opts.layout
 
 

@@ -231,10 +231,7 @@ def _fill(v: dict[str, Any]) -> dict[str, Any]:
     v = dict(v)
     if "mrd" in names and v["mrd"] is None:
         v["mrd"] = 10000 if v["type"] == MLD_QUERY else 0
-    if "nsources" in names and v["nsources"] is None:
-        v["nsources"] = len(v["sources"])
-    if "nrecords" in names and v["nrecords"] is None:
-        v["nrecords"] = mcast.count(v["records"], 16)
+    mcast.fill_counts(v, names, 16)
     return v
 
 

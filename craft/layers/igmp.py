@@ -125,10 +125,7 @@ def _fill(v: dict[str, Any]) -> dict[str, Any]:
     v = dict(v)
     if v["mrcode"] is None:
         v["mrcode"] = 100 if v["type"] == QUERY and v.get("version") != 1 else 0
-    if "nsources" in names and v["nsources"] is None:
-        v["nsources"] = len(v["sources"])
-    if "nrecords" in names and v["nrecords"] is None:
-        v["nrecords"] = mcast.count(v["records"], 4)
+    mcast.fill_counts(v, names, 4)
     return v
 
 

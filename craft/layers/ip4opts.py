@@ -24,6 +24,8 @@ from __future__ import annotations
 import struct
 from typing import Any
 
+from craft.layers.base import memo_by_value
+
 EOL, NOP, RR, LSRR, SSRR, TIMESTAMP, SECURITY, ROUTER_ALERT = (
     0x00, 0x01, 0x07, 0x83, 0x89, 0x44, 0x82, 0x94)
 _ROUTES = {"record-route": RR, "lsrr": LSRR, "ssrr": SSRR}
@@ -59,20 +61,6 @@ def _one(name: str, value: Any) -> bytes:
     raise ValueError(f"unknown ipv4 option {name!r}")
 
 
-def options_bytes(options: Any) -> bytes:
-    """Wire bytes of an options value (either form), zero-padded to 4 bytes;
-    remembered per value (per frame on the hot path, the same few lists)."""
-    if isinstance(options, bytearray | list):
-        options = bytes(options) if isinstance(options, bytearray) else tuple(options)
-    got = _MEMO.get(options)
-    if got is None:
-        if len(_MEMO) > 256:
-            _MEMO.clear()
-        got = _MEMO[options] = _options_bytes(options)
-    return got
-
-
-_MEMO: dict[Any, bytes] = {}
 
 
 def _options_bytes(options: Any) -> bytes:
@@ -150,3 +138,8 @@ def copied(raw: bytes) -> bytes:
             out.append(raw[i:i + length])
         i += length
     return options_bytes(b"".join(out))
+
+
+# Wire bytes of an options value (either form), zero-padded to 4 bytes,
+# remembered per value (per frame on the hot path, the same few lists)
+options_bytes = memo_by_value(_options_bytes)

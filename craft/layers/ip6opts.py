@@ -20,7 +20,7 @@ import struct
 from typing import Any
 
 from craft.layers import bindings
-from craft.layers.base import ENUM, OPTIONS, Field, Truncated
+from craft.layers.base import ENUM, OPTIONS, Field, Truncated, memo_by_value
 from craft.layers.ipv6 import NEXT_HEADERS, NO_NEXT_HEADER
 
 PAD1, PADN, ROUTER_ALERT, JUMBO, HOME_ADDRESS = 0x00, 0x01, 0x05, 0xC2, 0xC9
@@ -67,20 +67,6 @@ def _one(name: str, value: Any) -> bytes:
     raise ValueError(f"unknown IPv6 option {name!r}")
 
 
-def options_bytes(options: Any) -> bytes:
-    """The options as they follow the 2-byte nh/len, padded (see above);
-    remembered per value (per frame on the hot path, the same few lists)."""
-    if isinstance(options, bytearray | list):
-        options = bytes(options) if isinstance(options, bytearray) else tuple(options)
-    got = _MEMO.get(options)
-    if got is None:
-        if len(_MEMO) > 256:
-            _MEMO.clear()
-        got = _MEMO[options] = _options_bytes(options)
-    return got
-
-
-_MEMO: dict[Any, bytes] = {}
 
 
 def _options_bytes(options: Any) -> bytes:
@@ -168,3 +154,21 @@ def options_summary(v: dict[str, Any]) -> str:
     if isinstance(opts, bytes | bytearray):
         return f"{len(opts)} option bytes"
     return ",".join(n for n, _ in opts if n not in ("pad1", "padn")) or "padding"
+
+
+# The options as they follow the 2-byte nh/len, padded (see above),
+# remembered per value
+options_bytes = memo_by_value(_options_bytes)
+
+
+def codec(name: str, header: Any) -> tuple[Any, Any]:
+    """The ``encode`` and ``decode`` of an options header (hop-by-hop,
+    destination options) named ``name`` with the field table ``header``."""
+    pack, unpack = header.pack, header.unpack
+
+    def encode(v: dict[str, Any], payload: bytes, ctx: Any) -> tuple[bytes, dict[str, Any]]:
+        return encode_header(name, pack, v, ctx.inner_name)
+
+    def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
+        return decode_header(name, unpack, data, offset)
+    return encode, decode

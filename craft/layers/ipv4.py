@@ -17,7 +17,6 @@ from craft.layers.base import (
     Checksum,
     Field,
     Header,
-    Truncated,
     inet_checksum,
 )
 from craft.layers.context import Context
@@ -104,25 +103,11 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
 
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     """An IHL below 5 still decodes the 20 fixed bytes (the decoder flags it)."""
-    v = _unpack(data, offset)
-    hlen = v["ihl"] * 4
-    if hlen > _size:
-        if len(data) - offset < hlen:
-            raise Truncated(f"ipv4: {len(data) - offset} of {hlen} header bytes")
-        v["options"] = ip4opts.parse_options(bytes(data[offset + _size:offset + hlen]))
-        return v, hlen
-    v["options"] = ()
-    return v, _size
-
-
-_LAYOUT = HEADER.byte_layout()
+    return HEADER.decode_options(data, offset, "ihl", ip4opts.parse_options)
 
 
 def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    opts = v.get("options")
-    if not opts:
-        return _LAYOUT
-    return [*_LAYOUT, ("options", _size, 0, 8 * len(options_bytes(opts)))]
+    return HEADER.options_layout(v, options_bytes)
 
 
 def summary(v: dict[str, Any]) -> str:

@@ -100,3 +100,13 @@ def read_sources(data: bytes, start: int, end: int, number: int, size: int) -> t
     if stop > end:
         raise Truncated(f"source list: {number} sources, {end - start} bytes left")
     return tuple(bytes(data[k:k + size]) for k in range(start, stop, size)), stop
+
+
+def fill_counts(v: dict[str, Any], names: set[str], unit: int) -> None:
+    """Number of sources and of group records, where the message carries them
+    and they were left to compute (``v`` is the frame's own copy); ``unit``:
+    a record's address size."""
+    if "nsources" in names and v["nsources"] is None:
+        v["nsources"] = len(v["sources"])
+    if "nrecords" in names and v["nrecords"] is None:
+        v["nrecords"] = count(v["records"], unit)

@@ -28,7 +28,6 @@ from craft.layers.base import (
     Checksum,
     Field,
     Header,
-    Truncated,
     inet_checksum,
     pseudo_header_in,
     trafgen_transport,
@@ -204,25 +203,11 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     """A data offset below 5 still decodes the 20 fixed bytes (the decoder
     flags it); options are named when they round-trip, else bytes."""
-    v = _unpack(data, offset)
-    hlen = v["dataofs"] * 4
-    if hlen > _size:
-        if len(data) - offset < hlen:
-            raise Truncated(f"tcp: {len(data) - offset} of {hlen} header bytes")
-        v["options"] = parse_options(data[offset + _size:offset + hlen])
-        return v, hlen
-    v["options"] = ()
-    return v, _size
-
-
-_LAYOUT = HEADER.byte_layout()
+    return HEADER.decode_options(data, offset, "dataofs", parse_options)
 
 
 def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    opts = v.get("options")
-    if not opts:
-        return _LAYOUT
-    return [*_LAYOUT, ("options", _size, 0, 8 * len(options_bytes(opts)))]
+    return HEADER.options_layout(v, options_bytes)
 
 
 def flags_letters(flags: int) -> str:
