@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from craft.layers import bindings
 from craft.layers.base import ENUM, Checksum, Field, Header, inet_checksum
 from craft.layers.context import Context
 
 NAME = "dummy"
 PROTO = 253  # RFC 3692 experimental protocol number
-BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
+BOUND = bindings.in_ip(PROTO)
 CHECKSUM = Checksum()  # over the header and the payload, no pseudo-header
 KEY_FIELDS = ("kind",)
 KINDS = {"hello": 1, "bye": 2}

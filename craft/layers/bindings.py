@@ -27,6 +27,12 @@ SELECTOR: dict[str, str] = {}
 SHARES: dict[str, str] = {}
 
 
+def in_ip(number: int) -> tuple[tuple[str, str, int], ...]:
+    """The ``BOUND`` rows of a protocol carried in IPv4 and IPv6 under its
+    IANA protocol number (IPv4's protocol, IPv6's next header)."""
+    return (("ipv4", "proto", number), ("ipv6", "nh", number))
+
+
 def bind(inner: str, rows: Iterable[tuple[str, str, int]]) -> None:
     """Add ``inner``'s rows to the table, and the same rows for every layer
     whose selector shares the numbers of a row's outer layer."""

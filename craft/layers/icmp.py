@@ -29,12 +29,12 @@ from __future__ import annotations
 from typing import Any
 
 from craft.errors import Truncated
-from craft.layers import rows
+from craft.layers import bindings, rows
 from craft.layers.base import ENUM, INT, IPV4, OPTIONS, Checksum, Field, Header, value_text
 from craft.layers.context import Context
 
 NAME = "icmp"
-BOUND = (("ipv4", "proto", 1), ("ipv6", "nh", 1))  # IANA protocol number 1
+BOUND = bindings.in_ip(1)  # IANA protocol number 1
 CHECKSUM = Checksum()  # RFC 792: over the ICMP message, no pseudo-header
 LAYOUT_FIELDS = frozenset({"type"})  # the type picks the fields after the checksum
 KEY_FIELDS = ("type",)  # written by craft import even at their default

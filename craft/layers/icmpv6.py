@@ -41,7 +41,7 @@ from __future__ import annotations
 from ipaddress import IPv6Address
 from typing import Any
 
-from craft.layers import mcast, ndopts, rows
+from craft.layers import bindings, mcast, ndopts, rows
 from craft.layers.address import ipv6_text
 from craft.layers.base import (
     ENUM,
@@ -59,7 +59,7 @@ from craft.layers.context import Context
 
 NAME = "icmpv6"
 PROTO = 58  # IANA protocol number, for the pseudo-header
-BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
+BOUND = bindings.in_ip(PROTO)
 CHECKSUM = Checksum(pseudo=PROTO)  # RFC 4443 §2.3
 # the type (and an MLD query's version) picks the fields after the checksum
 LAYOUT_FIELDS = frozenset({"type", "version"})

@@ -82,7 +82,6 @@ HEADER = Header(NAME, (
 
 _size = HEADER.size
 _pack = HEADER.pack
-_unpack = HEADER.unpack
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:

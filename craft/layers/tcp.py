@@ -22,6 +22,7 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
+from craft.layers import bindings
 from craft.layers.base import (
     FLAGS,
     OPTIONS,
@@ -36,7 +37,7 @@ from craft.layers.context import Context
 
 NAME = "tcp"
 PROTO = 6  # IANA protocol number, for the pseudo-header
-BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
+BOUND = bindings.in_ip(PROTO)
 CHECKSUM = Checksum(pseudo=PROTO)  # RFC 9293 §3.1
 LAYOUT_FIELDS = frozenset({"dataofs"})  # fields that move what follows them
 KEY_FIELDS = ("sport", "dport", "flags")  # written by craft import even at their default
@@ -81,7 +82,6 @@ HEADER = Header(NAME, (
 
 _size = HEADER.size
 _pack = HEADER.pack
-_unpack = HEADER.unpack
 
 
 def options_bytes(options: Any) -> bytes:

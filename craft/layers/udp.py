@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from craft.layers import bindings
 from craft.layers.base import (
     Checksum,
     Field,
@@ -16,7 +17,7 @@ from craft.layers.context import Context
 
 NAME = "udp"
 PROTO = 17  # IANA protocol number, for the pseudo-header
-BOUND = (("ipv4", "proto", PROTO), ("ipv6", "nh", PROTO))
+BOUND = bindings.in_ip(PROTO)
 # RFC 768: zero means "no checksum", allowed over IPv4 only (RFC 8200 §8.1)
 CHECKSUM = Checksum(pseudo=PROTO, zero_as_ffff=True, zero_unchecked_in=("ipv4",))
 KEY_FIELDS = ("sport", "dport")  # written by craft import even at their default
