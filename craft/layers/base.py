@@ -188,6 +188,17 @@ class Header:
         v["options"] = ()
         return v, self.size
 
+    def with_options(self, v: dict[str, Any], words: str,
+                     options_bytes: Any) -> tuple[dict[str, Any], bytes]:
+        """A copy of ``v`` with its ``words`` length field computed when left
+        to compute, and the options' bytes (the encoder's side of
+        ``decode_options``)."""
+        v = dict(v)
+        opts = options_bytes(v["options"]) if v["options"] else b""
+        if v[words] is None:
+            v[words] = (self.size + len(opts)) >> 2
+        return v, opts
+
     def options_layout(self, v: dict[str, Any],
                        options_bytes: Any) -> list[tuple[str, int, int, int]]:
         """The fixed fields' layout, then the options (``options_bytes``)."""

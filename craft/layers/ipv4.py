@@ -85,13 +85,9 @@ _pack = HEADER.pack
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
-    v = dict(v)
-    opts = options_bytes(v["options"]) if v["options"] else b""
-    hlen = _size + len(opts)
-    if v["ihl"] is None:
-        v["ihl"] = hlen >> 2
+    v, opts = HEADER.with_options(v, "ihl", options_bytes)
     if v["len"] is None:
-        v["len"] = hlen + len(payload)
+        v["len"] = _size + len(opts) + len(payload)
     if v["proto"] is None:
         v["proto"] = bindings.number_for(NAME, ctx.inner_name, 0)
     if v["checksum"] is None:

@@ -188,14 +188,10 @@ _NOP, _EOL, _SACKOK = ("nop", None), ("eol", None), ("sackok", None)
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
-    v = dict(v)
-    opts = options_bytes(v["options"]) if v["options"] else b""
-    hlen = _size + len(opts)
-    if v["dataofs"] is None:
-        v["dataofs"] = hlen >> 2
+    v, opts = HEADER.with_options(v, "dataofs", options_bytes)
     if v["checksum"] is None:
         v["checksum"] = 0
-        pseudo = pseudo_header_in(ctx, PROTO, hlen + len(payload))
+        pseudo = pseudo_header_in(ctx, PROTO, _size + len(opts) + len(payload))
         v["checksum"] = inet_checksum(pseudo + _pack(v) + opts + payload)
     return _pack(v) + opts, v
 
