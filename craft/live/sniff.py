@@ -98,7 +98,7 @@ def read(
     """Print (or with ``write`` copy) the packets of a capture file that match
     ``filter_expr``; returns how many. A damaged file raises after every whole
     packet before the damage has been printed."""
-    reader = CaptureReader(path)
+    reader = CaptureReader(path, plain=True)
     with reader:
         match = None
         records: Iterable[tuple[int, int, bytes, int, int]] = reader
@@ -215,7 +215,7 @@ def _scanned(
     except ScanError:
         pass
     for rec in reader:
-        if match(rec.data, rec.wirelen):
+        if match(rec[2], rec[3]):
             if done:
                 done -= 1
                 continue
@@ -360,7 +360,7 @@ def _print_from(
     from craft.fmt.tcpdump import Printer
 
     printer = Printer(opts)
-    with CaptureReader(path) as before:
+    with CaptureReader(path, plain=True) as before:
         before.stop_at(split)
         advance = printer.advance
         for ts_sec, ts_nsec, data, wirelen, linktype in before:
@@ -371,7 +371,7 @@ def _print_from(
     n = 0
     pending: list[str] = []
     add = pending.append
-    with CaptureReader(path, start=split) as rest:
+    with CaptureReader(path, start=split, plain=True) as rest:
         for ts_sec, ts_nsec, data, wirelen, linktype in rest:
             if match is None or match(data, wirelen):
                 add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
