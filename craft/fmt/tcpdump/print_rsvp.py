@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Callable
+from typing import Any
 
 from craft.fmt.tcpdump.addrtoname import ip4, ip6
 from craft.fmt.tcpdump.af import AF_VALUES
@@ -198,34 +200,46 @@ def _too_short(tlen: int, n: int, ind: str) -> None:
         raise _Stop(f"{ind}ERROR: object is too short")
 
 
-def _session(p: Pkt, ct: int, at: int, tlen: int, ind: str) -> bool:
-    if ct == 1:
-        _too_short(tlen, 8, ind)
-        p.w(f"{ind}  IPv4 DestAddress: {ip4(p.b(at, 4))}, Protocol ID: 0x{p.u8(at + 4):02x}"
-            f"{ind}  Flags: [0x{p.u8(at + 5):02x}], DestPort {p.u16(at + 6)}")
-    elif ct == 2:
-        _too_short(tlen, 20, ind)
-        p.w(f"{ind}  IPv6 DestAddress: {ip6(p.b(at, 16))}, Protocol ID: 0x{p.u8(at + 16):02x}"
-            f"{ind}  Flags: [0x{p.u8(at + 17):02x}], DestPort {p.u16(at + 18)}")
-    elif ct == 8:
-        _too_short(tlen, 36, ind)
-        p.w(f"{ind}  IPv6 Tunnel EndPoint: {ip6(p.b(at, 16))}, Tunnel ID: 0x{p.u16(at + 18):04x}, "
-            f"Extended Tunnel ID: {ip6(p.b(at + 20, 16))}")
-    elif ct == 14:
-        _too_short(tlen, 26, ind)
-        p.w(f"{ind}  IPv6 P2MP LSP ID: 0x{p.u32(at):08x}, Tunnel ID: 0x{p.u16(at + 6):04x}, "
-            f"Extended Tunnel ID: {ip6(p.b(at + 8, 16))}")
-    elif ct == 13:
-        _too_short(tlen, 12, ind)
-        p.w(f"{ind}  IPv4 P2MP LSP ID: {ip4(p.b(at, 4))}, Tunnel ID: 0x{p.u16(at + 6):04x}, "
-            f"Extended Tunnel ID: {ip4(p.b(at + 8, 4))}")
-    elif ct in (7, 11):
-        _too_short(tlen, 12, ind)
-        p.w(f"{ind}  IPv4 Tunnel EndPoint: {ip4(p.b(at, 4))}, Tunnel ID: 0x{p.u16(at + 6):04x}, "
-            f"Extended Tunnel ID: {ip4(p.b(at + 8, 4))}")
-    else:
+# a C-Type of one fixed layout: (its least length, its text from the object's start)
+_Layout = tuple[int, Callable[[Pkt, int, str], str]]
+
+
+def _fixed(p: Pkt, layouts: dict[Any, _Layout], ct: object, at: int, tlen: int,
+           ind: str) -> bool:
+    """The object of C-Type CT as LAYOUTS has it; True (the hex dump) for a
+    C-Type it lacks."""
+    layout = layouts.get(ct)
+    if layout is None:
         return True
+    _too_short(tlen, layout[0], ind)
+    p.w(layout[1](p, at, ind))
     return False
+
+
+_SESSIONS: dict[Any, _Layout] = {
+    1: (8, lambda p, at, ind: (
+        f"{ind}  IPv4 DestAddress: {ip4(p.b(at, 4))}, Protocol ID: 0x{p.u8(at + 4):02x}"
+        f"{ind}  Flags: [0x{p.u8(at + 5):02x}], DestPort {p.u16(at + 6)}")),
+    2: (20, lambda p, at, ind: (
+        f"{ind}  IPv6 DestAddress: {ip6(p.b(at, 16))}, Protocol ID: 0x{p.u8(at + 16):02x}"
+        f"{ind}  Flags: [0x{p.u8(at + 17):02x}], DestPort {p.u16(at + 18)}")),
+    8: (36, lambda p, at, ind: (
+        f"{ind}  IPv6 Tunnel EndPoint: {ip6(p.b(at, 16))}, Tunnel ID: 0x{p.u16(at + 18):04x}, "
+        f"Extended Tunnel ID: {ip6(p.b(at + 20, 16))}")),
+    14: (26, lambda p, at, ind: (
+        f"{ind}  IPv6 P2MP LSP ID: 0x{p.u32(at):08x}, Tunnel ID: 0x{p.u16(at + 6):04x}, "
+        f"Extended Tunnel ID: {ip6(p.b(at + 8, 16))}")),
+    13: (12, lambda p, at, ind: (
+        f"{ind}  IPv4 P2MP LSP ID: {ip4(p.b(at, 4))}, Tunnel ID: 0x{p.u16(at + 6):04x}, "
+        f"Extended Tunnel ID: {ip4(p.b(at + 8, 4))}")),
+    **dict.fromkeys((7, 11), (12, lambda p, at, ind: (
+        f"{ind}  IPv4 Tunnel EndPoint: {ip4(p.b(at, 4))}, Tunnel ID: 0x{p.u16(at + 6):04x}, "
+        f"Extended Tunnel ID: {ip4(p.b(at + 8, 4))}"))),
+}
+
+
+def _session(p: Pkt, ct: int, at: int, tlen: int, ind: str) -> bool:
+    return _fixed(p, _SESSIONS, ct, at, tlen, ind)
 
 
 def _address(p: Pkt, ct: int, at: int, tlen: int, ind: str, word: str) -> bool:
@@ -258,38 +272,38 @@ def _label(p: Pkt, ct: int, at: int, tlen: int, ind: str) -> bool:
     return False
 
 
+# SENDER_TEMPLATE's and FILTER_SPEC's C-Types, by (class, C-Type)
+_SENDER_COMMON: dict[Any, _Layout] = {
+    1: (8, lambda p, at, ind: (
+        f"{ind}  Source Address: {ip4(p.b(at, 4))}, Source Port: {p.u16(at + 6)}")),
+    2: (20, lambda p, at, ind: (
+        f"{ind}  Source Address: {ip6(p.b(at, 16))}, Source Port: {p.u16(at + 18)}")),
+    13: (40, lambda p, at, ind: (
+        f"{ind}  IPv6 Tunnel Sender Address: {ip6(p.b(at, 16))}, LSP ID: 0x{p.u16(at + 18):04x}"
+        f"{ind}  Sub-Group Originator ID: {ip6(p.b(at + 20, 16))}, "
+        f"Sub-Group ID: 0x{p.u16(at + 38):04x}")),
+    12: (16, lambda p, at, ind: (
+        f"{ind}  IPv4 Tunnel Sender Address: {ip4(p.b(at, 4))}, LSP ID: 0x{p.u16(at + 6):04x}"
+        f"{ind}  Sub-Group Originator ID: {ip4(p.b(at + 8, 4))}, "
+        f"Sub-Group ID: 0x{p.u16(at + 12):04x}")),
+}
+_SENDERS: dict[Any, _Layout] = {
+    **{(cls, ct): layout for cls in (10, 11) for ct, layout in _SENDER_COMMON.items()},
+    (10, 3): (20, lambda p, at, ind: (
+        f"{ind}  Source Address: {ip6(p.b(at, 16))}, "
+        f"Flow Label: {p.u8(at + 17) << 16 | p.u16(at + 18)}")),
+    (10, 8): (20, lambda p, at, ind: (
+        f"{ind}  Source Address: {ip4(p.b(at, 4))}, LSP-ID: 0x{p.u16(at + 18):04x}")),
+    (10, 7): (8, lambda p, at, ind: (
+        f"{ind}  Source Address: {ip4(p.b(at, 4))}, LSP-ID: 0x{p.u16(at + 6):04x}")),
+    (11, 7): (8, lambda p, at, ind: (
+        f"{ind}  IPv4 Tunnel Sender Address: {ip4(p.b(at, 4))}, LSP-ID: 0x{p.u16(at + 6):04x}")),
+}
+
+
 def _sender(p: Pkt, cls: int, ct: int, at: int, tlen: int, ind: str) -> bool:
     """SENDER_TEMPLATE (11) and FILTER_SPEC (10)."""
-    if ct == 1:
-        _too_short(tlen, 8, ind)
-        p.w(f"{ind}  Source Address: {ip4(p.b(at, 4))}, Source Port: {p.u16(at + 6)}")
-    elif ct == 2:
-        _too_short(tlen, 20, ind)
-        p.w(f"{ind}  Source Address: {ip6(p.b(at, 16))}, Source Port: {p.u16(at + 18)}")
-    elif ct == 3 and cls == 10:
-        _too_short(tlen, 20, ind)
-        v = p.u8(at + 17) << 16 | p.u16(at + 18)
-        p.w(f"{ind}  Source Address: {ip6(p.b(at, 16))}, Flow Label: {v}")
-    elif ct == 8 and cls == 10:
-        _too_short(tlen, 20, ind)
-        p.w(f"{ind}  Source Address: {ip4(p.b(at, 4))}, LSP-ID: 0x{p.u16(at + 18):04x}")
-    elif ct == 13:
-        _too_short(tlen, 40, ind)
-        p.w(f"{ind}  IPv6 Tunnel Sender Address: {ip6(p.b(at, 16))}, LSP ID: 0x{p.u16(at + 18):04x}"
-            f"{ind}  Sub-Group Originator ID: {ip6(p.b(at + 20, 16))}, "
-            f"Sub-Group ID: 0x{p.u16(at + 38):04x}")
-    elif ct == 7:
-        _too_short(tlen, 8, ind)
-        word = "IPv4 Tunnel Sender Address" if cls == 11 else "Source Address"
-        p.w(f"{ind}  {word}: {ip4(p.b(at, 4))}, LSP-ID: 0x{p.u16(at + 6):04x}")
-    elif ct == 12:
-        _too_short(tlen, 16, ind)
-        p.w(f"{ind}  IPv4 Tunnel Sender Address: {ip4(p.b(at, 4))}, LSP ID: 0x{p.u16(at + 6):04x}"
-            f"{ind}  Sub-Group Originator ID: {ip4(p.b(at + 8, 4))}, "
-            f"Sub-Group ID: 0x{p.u16(at + 12):04x}")
-    else:
-        return True
-    return False
+    return _fixed(p, _SENDERS, (cls, ct), at, tlen, ind)
 
 
 def _l3pid(p: Pkt, at: int) -> str:
@@ -377,9 +391,27 @@ def _intserv_spec(p: Pkt, ct: int, at: int, tlen: int, ind: str) -> bool:
     return False
 
 
+# the objects of one fixed layout, by (class, C-Type): STYLE, MESSAGE_ID (1 and 2),
+# RESTART_CAPABILITY, TIME_VALUES
+_FIXED_OBJECTS: dict[Any, _Layout] = {
+    (8, 1): (4, lambda p, at, ind: (
+        f"{ind}  Reservation Style: {_STYLES.get(p.u8(at + 1) << 16 | p.u16(at + 2), 'Unknown')}"
+        f", Flags: [0x{p.u8(at):02x}]")),
+    **dict.fromkeys(((22, 1), (22, 2)), (8, lambda p, at, ind: (
+        f"{ind}  Source Instance: 0x{p.u32(at):08x}, Destination Instance: "
+        f"0x{p.u32(at + 4):08x}"))),
+    (131, 1): (8, lambda p, at, ind: (
+        f"{ind}  Restart  Time: {p.u32(at)}ms, Recovery Time: {p.u32(at + 4)}ms")),
+    (5, 1): (4, lambda p, at, ind: f"{ind}  Refresh Period: {p.u32(at)}ms"),
+}
+_FIXED_CLASSES = frozenset(cls for cls, _ in _FIXED_OBJECTS)
+
+
 def _object_body(p: Pkt, cls: int, ct: int, at: int, tlen: int, ind: str,
                  msg: tuple[int, int]) -> bool:
     """The decoded part of one object; True when tcpdump also hex dumps it."""
+    if cls in _FIXED_CLASSES:
+        return _fixed(p, _FIXED_OBJECTS, (cls, ct), at, tlen, ind)
     if cls == 1:
         return _session(p, ct, at, tlen, ind)
     if cls == 15:
@@ -388,32 +420,12 @@ def _object_body(p: Pkt, cls: int, ct: int, at: int, tlen: int, ind: str,
         return _address(p, ct, at, tlen, ind, "Notify Node")
     if cls in (16, 34, 35, 129):
         return _label(p, ct, at, tlen, ind)
-    if cls == 8:
-        if ct != 1:
-            return True
-        _too_short(tlen, 4, ind)
-        style = p.u8(at + 1) << 16 | p.u16(at + 2)
-        p.w(f"{ind}  Reservation Style: {_STYLES.get(style, 'Unknown')}, Flags: [0x{p.u8(at):02x}]")
-        return False
     if cls in (10, 11):
         return _sender(p, cls, ct, at, tlen, ind)
     if cls == 19:
         return _label_request(p, ct, at, tlen, ind)
     if cls in (20, 21):
         return _route(p, ct, at, tlen, ind)
-    if cls == 22:
-        if ct not in (1, 2):
-            return True
-        _too_short(tlen, 8, ind)
-        p.w(f"{ind}  Source Instance: 0x{p.u32(at):08x}, Destination Instance: "
-            f"0x{p.u32(at + 4):08x}")
-        return False
-    if cls == 131:
-        if ct != 1:
-            return True
-        _too_short(tlen, 8, ind)
-        p.w(f"{ind}  Restart  Time: {p.u32(at)}ms, Recovery Time: {p.u32(at + 4)}ms")
-        return False
     if cls == 134:
         if ct != 1:
             return True
@@ -448,12 +460,6 @@ def _object_body(p: Pkt, cls: int, ct: int, at: int, tlen: int, ind: str,
             p.w(f"{ind}  Previous/Next Interface: {ip6(p.b(at, 16))}, "
                 f"Logical Interface Handle: 0x{p.u32(at + 16):08x}")
         return True
-    if cls == 5:
-        if ct != 1:
-            return True
-        _too_short(tlen, 4, ind)
-        p.w(f"{ind}  Refresh Period: {p.u32(at)}ms")
-        return False
     if cls in (9, 12, 13):
         return _intserv_spec(p, ct, at, tlen, ind)
     if cls == 205:
