@@ -62,7 +62,8 @@ def run_waited(cmd: list[str], **kw) -> tuple[int, float, int]:  # type: ignore[
     return p.returncode, time.perf_counter() - t0, usage.ru_maxrss
 
 
-def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path, cpus: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def capture_run(tool: str, lab, cfg: Path, frames: int, out: Path,
+                cpus: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
     client, server = lab.namespaces
     if tool == "craft":
         cmd = [*CRAFT, "sniff", "eth0", "udp", "-w", str(out), *CRAFT_ARGS]
@@ -227,7 +228,8 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
     def ratio(a: str, b: str, target: float, what: str) -> None:
         if a in pps and b in pps:
             r = pps[a] / pps[b]
-            print(f"  {what}: {r:.2f}x (target >= {target}x: {'met' if r >= target else 'NOT met'})")
+            verdict = "met" if r >= target else "NOT met"
+            print(f"  {what}: {r:.2f}x (target >= {target}x: {verdict})")
 
     ratio("craft read -n", "tshark -n -r", 1.0, "craft read -n / tshark -n -r")
     # tshark's line is the same with or without -v (-V prints a whole tree, no peer of -v)

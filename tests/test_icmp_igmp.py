@@ -98,7 +98,8 @@ def test_a_field_the_type_does_not_carry_is_an_error(layer: str, bad: str, carri
 def test_a_value_wider_than_the_type_has_room_for_is_an_error(layer: str, width: int) -> None:
     net = "ipv6" if "icmpv6" in layer else "ipv4"
     e = _error(f"      - {net}: {{}}\n      - {layer}\n")
-    assert f"out of range 0..{(1 << width) - 1}" in e.message and f"({width} bits there)" in e.message
+    assert f"out of range 0..{(1 << width) - 1}" in e.message
+    assert f"({width} bits there)" in e.message
     load_profile_text(HEAD + f"      - {net}: {{}}\n      - " + layer.replace(
         str(re.search(r"(\w+)}$", layer)[1]), "1") + "\n")  # a value that fits: no error
 
@@ -125,7 +126,8 @@ def test_the_cli_says_it_in_one_line_with_exit_2(tmp_path: Path) -> None:
     r = subprocess.run([str(ROOT / ".venv/bin/craft"), "check", str(p), "--strict"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
-    assert r.stderr.strip().count("\n") == 0 and "icmpv6 echo-reply does not carry target" in r.stderr
+    assert r.stderr.strip().count("\n") == 0
+    assert "icmpv6 echo-reply does not carry target" in r.stderr
 
 
 def test_a_stream_on_the_type_is_not_judged_per_frame() -> None:
@@ -242,7 +244,8 @@ def test_bundled_profiles_build_decode_and_verify(name: str, tmp_path: Path) -> 
         assert msg.values["gateway"] == ip4("192.0.2.253")
         assert built.data[42 + 2:42 + 4] == (84).to_bytes(2, "big")
     pcap = tmp_path / "f.pcap"
-    r = subprocess.run([str(ROOT / ".venv/bin/craft"), "build", name, "-f", "pcap", "-o", str(pcap)],
+    r = subprocess.run([str(ROOT / ".venv/bin/craft"), "build", name, "-f", "pcap", "-o",
+                        str(pcap)],
                        capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     r = subprocess.run([str(ROOT / ".venv/bin/craft"), "verify", name, str(pcap)],

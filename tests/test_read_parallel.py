@@ -266,7 +266,8 @@ def test_scan_damaged_and_write(mixed: Path, tmp_path: Path,
 def test_cli_parallel_bytes(mixed: Path) -> None:
     """craft read through the CLI (the child's bytes copied to stdout's
     buffer): the bytes of one process, and the child did run."""
-    code = ("import sys, craft.live.sniff as s; s.PARALLEL_MIN_BYTES = 0; f = s._SecondHalf.finish\n"
+    code = ("import sys, craft.live.sniff as s; s.PARALLEL_MIN_BYTES = 0; "
+            "f = s._SecondHalf.finish\n"
             "def spy(self, out):\n"
             "    v = f(self, out); print('child', v, file=sys.stderr); return v\n"
             "s._SecondHalf.finish = spy\n"

@@ -38,7 +38,8 @@ class ProfileCheck:
             head = (f"ok    {self.path} ({self.name}): {frames} frame{plural}, struct == scapy"
                     f"{found}{' (--strict fails on them)' if found else ''}")
         elif self.checked.ok:
-            head = f"FAIL  {self.path} ({self.name}): {frames} frame{plural}, struct == scapy{found}"
+            head = (f"FAIL  {self.path} ({self.name}): {frames} frame{plural}, "
+                    f"struct == scapy{found}")
         else:
             head = (f"FAIL  {self.path} ({self.name}): {self.checked.disagreed} of {frames} "
                     f"frame{plural} differ between struct and scapy")
