@@ -146,6 +146,7 @@ _VARIABLE = {"routers": rows.Variable(_routers_bytes, _read_routers)}
 
 
 TYPED = rows.Typed(HEADER, row, _VARIABLE, NAME)
+layout = TYPED.layout
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
@@ -160,9 +161,6 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     v = _unpack(data, offset)
     return TYPED.decode_rest(v, data, offset)
-
-
-layout = TYPED.layout
 
 
 def type_word(t: int) -> str:

@@ -236,6 +236,7 @@ def _fill(v: dict[str, Any]) -> dict[str, Any]:
 
 
 TYPED = rows.Typed(HEADER, row, _VARIABLE, NAME)
+layout = TYPED.layout
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
@@ -253,9 +254,6 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     if v["type"] == MLD_QUERY:
         v["version"] = MLDV2 if len(data) - offset >= 28 else MLDV1
     return TYPED.decode_rest(v, data, offset)
-
-
-layout = TYPED.layout
 
 
 def type_word(t: int) -> str:

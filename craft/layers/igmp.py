@@ -130,6 +130,7 @@ def _fill(v: dict[str, Any]) -> dict[str, Any]:
 
 
 TYPED = rows.Typed(HEADER, row, _VARIABLE, NAME)
+layout = TYPED.layout
 
 
 def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict[str, Any]]:
@@ -145,9 +146,6 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
         n = len(data) - offset
         v["version"] = 3 if n >= 12 else (1 if v["mrcode"] == 0 else 2)
     return TYPED.decode_rest(v, data, offset)
-
-
-layout = TYPED.layout
 
 
 def type_word(t: int) -> str:

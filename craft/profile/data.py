@@ -18,7 +18,7 @@ from typing import Any
 from craft.errors import Mark, ProfileError
 from craft.layers.base import INT, Field
 from craft.profile.model import Stream
-from craft.profile.yamlload import YList, YMap, did_you_mean, what
+from craft.profile.yamlload import YList, YMap, known_keys, what
 
 DATA_KEYS = ("text", "hex", "file", "size", "fill")
 # a size as a stream's bounds: 16 bits, the most one frame may hold (65,535 bytes)
@@ -28,14 +28,7 @@ SIZE = Field("size", 16, 0, INT)
 def read_data(ck: Any, body: YMap, lpath: str) -> tuple[bytes | Stream, dict[str, Mark]]:
     """The layer's bytes, or a stream of them, and the mark of where they
     were given (for errors found later)."""
-    for key in body:
-        if key not in DATA_KEYS:
-            raise ProfileError(
-                f"unknown key {key!r}{did_you_mean(key, DATA_KEYS)}; give one of "
-                "text, hex, file, or size (with fill)",
-                mark=body.keys_at[key],
-                path=f"{lpath}.{key}",
-            )
+    known_keys(body, DATA_KEYS, "give one of text, hex, file, or size (with fill)", lpath)
     kinds = [k for k in ("text", "hex", "file", "size") if k in body]
     if len(kinds) != 1:
         raise ProfileError(

@@ -9,7 +9,7 @@ from typing import Any
 
 from craft.errors import ProfileError
 from craft.layers.fragmenting import IPS, Directive, Piece
-from craft.profile.yamlload import YList, YMap, did_you_mean, what
+from craft.profile.yamlload import YList, YMap, known_keys, what
 
 KEYS = ("mtu", "pieces", "id")
 PIECE_KEYS = ("offset", "length", "mf", "fill")
@@ -28,11 +28,7 @@ def read_fragment(ck: Any, item: YMap, path: str) -> Directive:
         if isinstance(layers, YList) else []
     if not isinstance(value, YMap):
         raise ProfileError(f"fragment is {what(value)}; write {_FORMS}", mark=mark, path=path)
-    for key in value:
-        if key not in KEYS:
-            raise ProfileError(
-                f"unknown key {key!r}{did_you_mean(key, KEYS)}; fragment has mtu or pieces, "
-                "and id", mark=value.keys_at[key], path=f"{path}.{key}")
+    known_keys(value, KEYS, "fragment has mtu or pieces, and id", path)
     if ("mtu" in value) == ("pieces" in value):
         raise ProfileError(f"give mtu or pieces: {_FORMS}", mark=mark, path=path)
     if not any(n in IPS for n in names):
@@ -57,11 +53,7 @@ def _piece(ck: Any, pieces: YList, k: int, path: str) -> Piece:
     if isinstance(item, YList) and len(item) == 2:
         fields = {"offset": (item, 0), "length": (item, 1)}
     elif isinstance(item, YMap) and "offset" in item and "length" in item:
-        for key in item:
-            if key not in PIECE_KEYS:
-                raise ProfileError(
-                    f"unknown key {key!r}{did_you_mean(key, PIECE_KEYS)}; a piece has "
-                    "offset, length, mf and fill", mark=item.keys_at[key], path=f"{path}.{key}")
+        known_keys(item, PIECE_KEYS, "a piece has offset, length, mf and fill", path)
         fields = {key: (item, key) for key in item}
     else:
         raise ProfileError(

@@ -41,7 +41,7 @@ from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
 from craft.profile.options import read_options
 from craft.profile.overrides import DATA_LAYERS, apply_set, declared_vars
 from craft.profile.resolve import LINK_DST, LLADDR_OPTIONS, auto_fields, auto_source, network_index
-from craft.profile.yamlload import YList, YMap, did_you_mean, load, what
+from craft.profile.yamlload import YList, YMap, did_you_mean, known_keys, load, what
 
 __all__ = [
     "load_profile",
@@ -148,14 +148,7 @@ def load_profile_text(
     """``load_profile`` for text in hand; payload files are relative to
     ``base_dir`` (default: the current directory)."""
     root = load(text, file)
-    for key in root:
-        if key not in PROFILE_KEYS:
-            raise ProfileError(
-                f"unknown key {key!r}{did_you_mean(key, PROFILE_KEYS)}; a profile has "
-                f"{', '.join(PROFILE_KEYS)}",
-                mark=root.keys_at[key],
-                path=key,
-            )
+    known_keys(root, PROFILE_KEYS, f"a profile has {', '.join(PROFILE_KEYS)}")
     for item in sets or ():
         apply_set(root, item)
     checker = _Checker(file, base_dir or Path.cwd(), declared_vars(root, vars or {}, file))
@@ -270,14 +263,7 @@ class _Checker:
                 mark=mark,
                 path=path,
             )
-        for key in item:
-            if key not in FRAME_KEYS:
-                raise ProfileError(
-                    f"unknown key {key!r}{did_you_mean(key, FRAME_KEYS)}; a frame has "
-                    "layers (and fragment) or hex",
-                    mark=item.keys_at[key],
-                    path=f"{path}.{key}",
-                )
+        known_keys(item, FRAME_KEYS, "a frame has layers (and fragment) or hex", path)
         fragment = read_fragment(self, item, path) if "fragment" in item else None
         if "hex" in item and "layers" in item:
             raise ProfileError("give layers or hex, not both", mark=item.keys_at["hex"], path=path)

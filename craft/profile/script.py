@@ -27,7 +27,7 @@ from typing import Any
 
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
-from craft.profile.yamlload import YList, YMap, did_you_mean, load, load_value, what
+from craft.profile.yamlload import YList, YMap, did_you_mean, known_keys, load, load_value, what
 
 SCRIPT_KEYS = ("name", "description", "vars", "timeout", "steps")
 STEP_KEYS = ("name", "send", "expect", "save", "wait", "timeout", "scan", "trace")
@@ -116,10 +116,7 @@ def load_script(path: str | Path, *, vars: dict[str, str] | None = None) -> Scri
 def load_script_text(text: str, file: str = "<script>", *, base_dir: Path | None = None,
                      vars: dict[str, str] | None = None) -> Script:
     root = load(text, file)
-    for key in root:
-        if key not in SCRIPT_KEYS:
-            raise ProfileError(f"unknown key {key!r}{did_you_mean(key, SCRIPT_KEYS)}; a script "
-                               f"has {', '.join(SCRIPT_KEYS)}", mark=root.keys_at[key], path=key)
+    known_keys(root, SCRIPT_KEYS, f"a script has {', '.join(SCRIPT_KEYS)}")
     declared = root.get("vars") or {}
     if not isinstance(declared, dict):
         raise ProfileError(f"vars is {what(declared)}; write a mapping such as vars: {{port: 80}}",
@@ -160,11 +157,7 @@ def _step(steps: YList, i: int) -> Step:
     if not isinstance(box, YMap):
         raise ProfileError(f"a step is a mapping (send, expect, save, wait), not {what(box)}",
                            mark=mark, path=path)
-    for key in box:
-        if key not in STEP_KEYS:
-            raise ProfileError(f"unknown step key {key!r}{did_you_mean(key, STEP_KEYS)}; a step "
-                               f"has {', '.join(STEP_KEYS)}", mark=box.keys_at[key],
-                               path=f"{path}.{key}")
+    known_keys(box, STEP_KEYS, f"a step has {', '.join(STEP_KEYS)}", path, "step key")
     step = Step(i, mark, str(box.get("name") or ""))
     if "send" in box:
         send = box["send"]
@@ -212,11 +205,7 @@ def _scan(box: Any, mark: Mark, path: str) -> Scan:
     if not isinstance(box, YMap) or "send" not in box or "open" not in box:
         raise ProfileError("scan: {send: [layers with one stream], open: {tcp.flags: SA}, "
                            "closed: {tcp.flags: R}}", mark=mark, path=path)
-    for key in box:
-        if key not in SCAN_KEYS:
-            raise ProfileError(f"unknown scan key {key!r}{did_you_mean(key, SCAN_KEYS)}; a scan "
-                               f"has {', '.join(SCAN_KEYS)}", mark=box.keys_at[key],
-                               path=f"{path}.{key}")
+    known_keys(box, SCAN_KEYS, f"a scan has {', '.join(SCAN_KEYS)}", path, "scan key")
     send = box["send"]
     if not isinstance(send, YList) or not send:
         raise ProfileError("scan send is one frame: a list of layers with a stream in one field",

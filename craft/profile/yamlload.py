@@ -307,3 +307,13 @@ def what(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     return repr(value)
+
+
+def known_keys(box: YMap, allowed: Sequence[str], has: str, path: str = "",
+               word: str = "key") -> None:
+    """Raise ProfileError at the first key of ``box`` not in ``allowed``:
+    ``unknown key 'x' (did you mean ...); <has>``."""
+    for key in box:
+        if key not in allowed:
+            raise ProfileError(f"unknown {word} {key!r}{did_you_mean(key, allowed)}; {has}",
+                               mark=box.keys_at[key], path=f"{path}.{key}" if path else key)
