@@ -19,7 +19,7 @@ import struct
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from craft.errors import RuntimeFailure, UsageError
 
@@ -281,7 +281,23 @@ class Batch:
         return self.count
 
 
-class SendSocket:
+class _Socket:
+    """A packet socket (``self.sock``) closed on ``close`` or at the end of a
+    ``with`` block."""
+
+    sock: socket.socket
+
+    def close(self) -> None:
+        self.sock.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class SendSocket(_Socket):
     """An AF_PACKET socket bound to one interface, for sending only.
 
     On Ethernet-like links (ether, loopback) frames go out whole (SOCK_RAW).
@@ -372,17 +388,9 @@ class SendSocket:
             return RuntimeFailure(f"interface {self.iface.name} went away")
         return RuntimeFailure(f"send on {self.iface.name}: {e.strerror}")
 
-    def close(self) -> None:
-        self.sock.close()
-
-    def __enter__(self) -> SendSocket:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
-class CaptureSocket:
+class CaptureSocket(_Socket):
     """A second AF_PACKET socket on the same interface, catching what comes in
     (never what we send) with kernel receive timestamps.
 
@@ -431,11 +439,3 @@ class CaptureSocket:
                     ts = sec + nsec / 1e9
             out.append((ts, data, addr[1]))
 
-    def close(self) -> None:
-        self.sock.close()
-
-    def __enter__(self) -> CaptureSocket:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -18,6 +18,7 @@ from craft.layers.base import (
     Field,
     Header,
     inet_checksum,
+    value_text,
 )
 from craft.layers.context import Context
 from craft.layers.ether import ETHERTYPES
@@ -106,8 +107,7 @@ def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
 
 
 def summary(v: dict[str, Any]) -> str:
-    proto = v["proto"]
-    word = next((w for w, n in PROTOCOLS.items() if n == proto), proto)
+    word = value_text(HEADER.by_name["proto"], v["proto"])
     return f"IP {ipv4_text(v['src'])} > {ipv4_text(v['dst'])} {word} ttl={v['ttl']}"
 
 

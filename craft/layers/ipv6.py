@@ -8,7 +8,7 @@ from typing import Any
 
 from craft.layers import bindings
 from craft.layers.address import ipv6_text
-from craft.layers.base import ENUM, IPV6, Field, Header
+from craft.layers.base import ENUM, IPV6, Field, Header, value_text
 from craft.layers.context import Context
 from craft.layers.ether import ETHERTYPES
 from craft.layers.ipv4 import PROTOCOLS
@@ -63,8 +63,7 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
 
 
 def summary(v: dict[str, Any]) -> str:
-    nh = v["nh"]
-    word = next((w for w, n in NEXT_HEADERS.items() if n == nh), nh)
+    word = value_text(HEADER.by_name["nh"], v["nh"])
     return f"IPv6 {ipv6_text(v['src'])} > {ipv6_text(v['dst'])} {word} hlim={v['hlim']}"
 
 
