@@ -22,17 +22,8 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
-from craft.layers import bindings
-from craft.layers.base import (
-    FLAGS,
-    OPTIONS,
-    Checksum,
-    Field,
-    Header,
-    inet_checksum,
-    pseudo_header_in,
-    trafgen_transport,
-)
+from craft.layers import base, bindings
+from craft.layers.base import FLAGS, OPTIONS, Checksum, Field, Header, inet_checksum
 from craft.layers.context import Context
 
 NAME = "tcp"
@@ -191,7 +182,7 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
     v, opts = HEADER.with_options(v, "dataofs", options_bytes)
     if v["checksum"] is None:
         v["checksum"] = 0
-        pseudo = pseudo_header_in(ctx, PROTO, _size + len(opts) + len(payload))
+        pseudo = base.pseudo_header_in(ctx, PROTO, _size + len(opts) + len(payload))
         v["checksum"] = inet_checksum(pseudo + _pack(v) + opts + payload)
     return _pack(v) + opts, v
 
@@ -223,7 +214,7 @@ def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
 
 
 def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:
-    return trafgen_transport(enc, ip, NAME, 16)
+    return base.trafgen_transport(enc, ip, NAME, 16)
 
 
 def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from craft.layers import bindings
-from craft.layers.base import (
-    Checksum,
-    Field,
-    Header,
-    inet_checksum,
-    pseudo_header_in,
-    trafgen_transport,
-)
+from craft.layers import base, bindings
+from craft.layers.base import Checksum, Field, Header, inet_checksum, pseudo_header_in
 from craft.layers.context import Context
 
 NAME = "udp"
@@ -72,7 +65,7 @@ def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
 
 
 def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:
-    return trafgen_transport(enc, ip, NAME, 6)
+    return base.trafgen_transport(enc, ip, NAME, 6)
 
 
 def request_key(v: dict[str, Any], ip: Any, layers: Any) -> tuple | None:
