@@ -12,20 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from craft.layers import LAYERS
-from craft.layers.base import (
-    BYTES,
-    ENUM,
-    FLAGS,
-    INT,
-    IPV4,
-    IPV4S,
-    IPV6,
-    IPV6S,
-    MAC,
-    NAMES,
-    OPTIONS,
-    Field,
-)
+from craft.layers import base as kinds  # the value kinds of fields
+from craft.layers.base import Field
 from craft.profile.data import DATA_KEYS
 from craft.profile.load import STREAM_KINDS
 from craft.profile.overrides import DATA_LAYERS
@@ -40,9 +28,9 @@ _NUMTEXT = {
     "pattern": r"^[-+]?(0|[1-9][0-9]*|0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+)$",
 }
 _PATTERNS = {
-    MAC: r"^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$",
-    IPV4: r"^[0-9]{1,3}(\.[0-9]{1,3}){3}$",
-    IPV6: r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*$",
+    kinds.MAC: r"^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$",
+    kinds.IPV4: r"^[0-9]{1,3}(\.[0-9]{1,3}){3}$",
+    kinds.IPV6: r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*$",
 }
 
 
@@ -52,11 +40,11 @@ def _int(bits: int) -> dict[str, Any]:
 
 def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     """The static forms of one field."""
-    if f.kind == INT:
+    if f.kind == kinds.INT:
         return [_int(f.bits), _NUMTEXT]
-    if f.kind == ENUM:
+    if f.kind == kinds.ENUM:
         return [_int(f.bits), _NUMTEXT, {"enum": sorted(f.names)}]
-    if f.kind == FLAGS:
+    if f.kind == kinds.FLAGS:
         words = sorted(set(f.names) | set(f.letters))
         return [
             _int(f.bits),
@@ -65,9 +53,9 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
         ]
     if f.kind in _PATTERNS:
         return [{"type": "string", "pattern": _PATTERNS[f.kind]}]
-    if f.kind == BYTES:
+    if f.kind == kinds.BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
-    if f.kind == OPTIONS:
+    if f.kind == kinds.OPTIONS:
         return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
     if f.kind in _LISTS:  # a list of addresses or names, or one alone
         one = {"type": "string", "pattern": _LISTS[f.kind]} if _LISTS[f.kind] else {
@@ -76,7 +64,7 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     return []
 
 
-_LISTS = {IPV4S: _PATTERNS[IPV4], IPV6S: _PATTERNS[IPV6], NAMES: ""}
+_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: ""}
 
 
 def _options(layer: str, field: str = "options") -> dict[str, Any]:
@@ -85,7 +73,7 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
     {name: value} with the value's form."""
     module = LAYERS[layer]
     values = getattr(module, "OPTION_FIELDS", {}).get(field) or module.OPTION_VALUES
-    mac = {"anyOf": [{"const": "auto"}, {"type": "string", "pattern": _PATTERNS[MAC]}, _VAR]}
+    mac = {"anyOf": [{"const": "auto"}, {"type": "string", "pattern": _PATTERNS[kinds.MAC]}, _VAR]}
     bare = [n for n, (form, _) in values.items() if form in ("none", "mac", "int0", "fields")]
     items: list[dict[str, Any]] = [{"enum": sorted(bare) if len(bare) == len(values) else bare}]
     for name, (form, bits) in values.items():
@@ -103,7 +91,7 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
                 "properties": {f.name: {"anyOf": [*_scalar(layer, f), _VAR]} for f in bits}}))
             continue
         num = {"anyOf": [_int(bits), _NUMTEXT, _VAR]}
-        addr = {"type": "string", "pattern": _PATTERNS[IPV4 if bits == 32 else IPV6]}
+        addr = {"type": "string", "pattern": _PATTERNS[kinds.IPV4 if bits == 32 else kinds.IPV6]}
         value: dict[str, Any] = {
             "none": {"type": "null"},
             "mac": mac,
@@ -393,21 +381,21 @@ def field_reference() -> str:
         out.append(f"#### {name}\n\n{first}\n")
         out.append("| field | kind | default | notes |\n| --- | --- | --- | --- |")
         for f in module.HEADER.fields:
-            kind = "int" if f.kind == INT else f.kind
+            kind = "int" if f.kind == kinds.INT else f.kind
             if f.bits:
                 kind += f", {f.bits} bits"
-            if f.kind in (ENUM, FLAGS) and f.names:
+            if f.kind in (kinds.ENUM, kinds.FLAGS) and f.names:
                 kind += ": " + ", ".join(f.names)
             if f.letters:
                 kind += f"; letters {f.letters}"
             if f.default is None:
                 default = "computed"
-            elif f.kind == OPTIONS or (f.kind == BYTES and not f.default):
+            elif f.kind == kinds.OPTIONS or (f.kind == kinds.BYTES and not f.default):
                 default = "none"
             else:
                 default = value_text(f, f.default)
             note = f.doc.replace("|", "\\|")
-            if auto_source(name, f.name) is not None and f.kind != OPTIONS:
+            if auto_source(name, f.name) is not None and f.kind != kinds.OPTIONS:
                 note = "`auto` allowed. " + note
             out.append(f"| {f.name} | {kind} | {default} | {note} |")
         out.append("")
