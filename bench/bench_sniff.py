@@ -240,7 +240,7 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
     ratio("craft read -n, 2 processes", "craft read -n, 1 process", 1.0,
           "two processes / one (speed-up)")
     print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: craft read "
-          "splits by itself only when a core is free)")
+          "splits by itself only when a core is idle as it starts)")
     # Memory stays flat with the capture's length: peak RSS at 1/10 of the packets.
     small = tmp / "small.pcap"
     _mixed(small, max(1, packets // 10))

@@ -71,10 +71,11 @@ def stats_lines(c: CaptureCounts) -> list[str]:
 READ_BATCH = 256  # packets' lines per write: one write per packet costs as much as printing
 # A classic pcap file larger than this is printed by two processes (about
 # 100,000 packets of a mixed capture; a smaller one is not worth a fork) when
-# a core is free: the load average is under the number of cores less one (on
-# a busy machine two processes only share one's time, and replaying the state
-# costs the child a tenth more). CRAFT_READ_JOBS=1 in the environment keeps
-# one process, CRAFT_READ_JOBS=2 splits whatever the load.
+# a core is free (_free_core: on a busy machine two processes only share one's
+# time, and the child's replay of the state costs a quarter of printing its
+# part more).
+# CRAFT_READ_JOBS=1 in the environment keeps one process, CRAFT_READ_JOBS=2
+# splits whatever the load.
 PARALLEL_MIN_BYTES = 8 << 20
 PARALLEL_SPLIT = 0.56  # the parent's share: the child first replays the state before its part
 # (the replay costs about a quarter of printing: the balance is 1 / (2 - 0.25))
@@ -222,6 +223,21 @@ def _scanned(
             yield rec
 
 
+def _free_core(cores: int) -> bool:
+    """Whether a core is likely idle: the one-minute load average is under the
+    cores less a half (a user's own previous command leaves about 1), and no
+    more tasks than cores are running now, this one included (the fourth
+    field of /proc/loadavg, where there is one)."""
+    if os.getloadavg()[0] >= cores - 0.5:
+        return False
+    try:
+        with open("/proc/loadavg") as f:
+            running = int(f.read().split()[3].partition("/")[0])
+    except (OSError, ValueError, IndexError):
+        return True
+    return running <= cores
+
+
 def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: int) -> int | None:
     """Where a second process should start printing ``path``, or None for one
     process: only a large classic pcap of Ethernet frames printed as text to
@@ -232,7 +248,7 @@ def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: in
     if (
         jobs == "1"
         or cores < 2
-        or (jobs != "2" and os.getloadavg()[0] > cores - 1)
+        or (jobs != "2" and not _free_core(cores))
         or path == "-"
         or reader.format != "pcap"
         or reader.linktype != 1
