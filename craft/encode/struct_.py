@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from craft.layers import LAYERS, fragmenting, ip4opts
-from craft.layers.base import pseudo_ip
+from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES, pseudo_ip
 from craft.layers.context import Context
 from craft.layers.frame import Frame, Layer
 
@@ -74,30 +74,65 @@ def encode(frame: Frame) -> bytes:
     """The frame's bytes.
 
     The same walk as ``encode_layers`` without keeping the parts: this is the
-    per-frame hot path of ``craft build`` and ``craft send``."""
+    per-frame hot path of ``craft build`` and ``craft send``. What depends
+    only on the layer names (each layer's encode, where the datagram ends,
+    which layer gives each its pseudo-header) is worked out once per stack
+    of names (``_plan``)."""
     if frame.fragment is not None:
         return _fragment_bytes(frame)
     layers = frame.layers
-    n = len(layers)
-    cut = n
-    if n and getattr(LAYERS[layers[-1].name], "TRAILER", False):
-        cut = datagram_end(layers)
-    ips = _ips(layers)
+    encoders, inners, ip_at, cut, plain = _plan(layers, frame.shape)
+    ips = None if plain else pseudo_ip(layers)  # a routing header between changes them
     payload = b""
     tail = b""
-    inner = None
-    for i in range(n - 1, -1, -1):
-        layer = layers[i]
+    for i in range(len(layers) - 1, -1, -1):
         if i == cut - 1:  # the datagram starts here; the trailers go after it
-            tail, payload, inner = payload, b"", None
+            tail, payload = payload, b""
         if i:
             outer = layers[i - 1]
-            ctx = _new_tuple(Context, (outer.name, outer.values, inner, *ips[i]))
+            j = ip_at[i]
+            if ips is not None:
+                ip_name, ip = ips[i]
+            elif j >= 0:  # the nearest IP layer's own values are the pseudo-header's
+                ip_layer = layers[j]
+                ip_name, ip = ip_layer.name, ip_layer.values
+            else:
+                ip_name = ip = None
+            ctx = _new_tuple(Context, (outer.name, outer.values, inners[i], ip_name, ip))
         else:
-            ctx = _new_tuple(Context, (None, None, inner, None, None))
-        payload = LAYERS[layer.name].encode(layer.values, payload, ctx)[0] + payload
-        inner = layer.name
+            ctx = _new_tuple(Context, (None, None, inners[i], None, None))
+        payload = encoders[i](layers[i].values, payload, ctx)[0] + payload
     return payload + tail
+
+
+_PLANS: dict[tuple[str, ...], tuple] = {}
+
+
+def _plan(layers: list, shape: tuple[str, ...] | None = None) -> tuple:
+    """(each layer's encode, each layer's next layer name as its encoder sees
+    it, the index of each layer's nearest enclosing IP layer or -1, where the
+    datagram ends, whether no layer changes a pseudo-header) for a stack of
+    layer names, worked out on its first frame."""
+    names = shape or tuple(layer.name for layer in layers)
+    if len(_PLANS) and _PLANS.get(()) != len(LAYERS):  # a layer (un)registered since
+        _PLANS.clear()
+    plan = _PLANS.get(names)
+    if plan is None:
+        cut = datagram_end(layers)
+        inners = [names[i + 1] if i + 1 < len(names) and i + 1 != cut else None
+                  for i in range(len(names))]
+        ip_at, j = [], -1
+        for i, name in enumerate(names):
+            ip_at.append(j)
+            if name in PSEUDO_HEADERS:
+                j = i
+        plain = not any(name in PSEUDO_OVERRIDES for name in names)
+        plan = ([LAYERS[n].encode for n in names], inners, ip_at, cut, plain)
+        if len(_PLANS) > 1024:
+            _PLANS.clear()
+        _PLANS[()] = len(LAYERS)  # type: ignore[assignment]
+        _PLANS[names] = plan
+    return plan
 
 
 # Context(...) through tuple.__new__ directly: half the cost of the NamedTuple

@@ -28,6 +28,9 @@ class Frame:
     notes: list[str] = field(default_factory=list)  # e.g. placeholder addresses used
     # one fragment of the datagram the layers make (fragmenting.FragmentOf), or None
     fragment: Any = None
+    # the layers' names, when the profile model knows them already (every frame
+    # of a spec has the same): what the encoder's per-stack plan is found by
+    shape: tuple[str, ...] | None = None
 
     @property
     def label(self) -> str:

@@ -245,6 +245,7 @@ def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Fr
             mac = cache[key] = link_dst(net, resolver)
         return mac
 
+    shapes = [tuple(layer.name for layer in plan.static) for plan in plans]
     for number in range(count):
         plan = plans[number % n]
         layers = plan.static.copy()
@@ -256,7 +257,7 @@ def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Fr
         if plan.ether_dst is not None:
             e, net, fname = plan.ether_dst
             layers[e].values[fname] = dst_for(layers[net])
-        yield Frame(layers, plan.index, number, plan.notes.copy())
+        yield Frame(layers, plan.index, number, plan.notes.copy(), None, shapes[number % n])
 
 
 def _fragments(datagrams: Iterator[Frame], plans: list[_Plan], count: int) -> Iterator[Frame]:
