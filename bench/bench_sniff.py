@@ -210,6 +210,7 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
         "tshark -n -r": (["tshark", "-n", "-r", f], env),
         "tcpdump -n -r": (["tcpdump", "-n", "-r", f], env),
         "craft read -n -v": ([*CRAFT, "read", "-n", "-v", f], env),
+        "craft read -n -v, 2 processes": ([*CRAFT, "read", "-n", "-v", f], two),
         "tcpdump -n -v -r": (["tcpdump", "-n", "-v", "-r", f], env),
         "craft read -n FILTER": ([*CRAFT, "read", "-n", f, READ_FILTER], env),
         "tcpdump -n -r FILTER": (["tcpdump", "-n", "-r", f, READ_FILTER], env),
@@ -220,7 +221,7 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
     pps = {k: packets / v[0] for k, v in best.items()}
     for label, (wall, cpu, rss, rc) in best.items():
         print(
-            f"  {label:26} {pps[label]:>11,.0f} packets/s  ({wall:.2f} s, CPU {cpu:.2f} s, "
+            f"  {label:30} {pps[label]:>11,.0f} packets/s  ({wall:.2f} s, CPU {cpu:.2f} s, "
             f"exit {rc}, peak RSS {rss // 1024} MiB)"
         )
     print(f"  (FILTER is '{READ_FILTER}': about 1% of the packets)")
@@ -234,6 +235,10 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
     ratio("craft read -n", "tshark -n -r", 1.0, "craft read -n / tshark -n -r")
     # tshark's line is the same with or without -v (-V prints a whole tree, no peer of -v)
     ratio("craft read -n -v", "tshark -n -r", 1.0, "craft read -n -v / tshark -n -r")
+    ratio("craft read -n, 2 processes", "tshark -n -r", 1.0,
+          "craft read -n, 2 processes / tshark -n -r")
+    ratio("craft read -n -v, 2 processes", "tshark -n -r", 1.0,
+          "craft read -n -v, 2 processes / tshark -n -r")
     ratio("craft read -n", "tcpdump -n -r", 0.5, "craft read -n / tcpdump -n -r")
     ratio("craft read -n -v", "tcpdump -n -v -r", 0.5, "craft read -n -v / tcpdump -n -v -r")
     ratio("craft read -n FILTER", "tcpdump -n -r FILTER", 0.5, "with the 1% filter, craft/tcpdump")
