@@ -225,10 +225,10 @@ def _scanned(
 
 def _free_core(cores: int) -> bool:
     """Whether a core is likely idle: the one-minute load average is under the
-    cores less a half (a user's own previous command leaves about 1), and no
+    number of cores (a user's own previous commands leave 1 or more), and no
     more tasks than cores are running now, this one included (the fourth
     field of /proc/loadavg, where there is one)."""
-    if os.getloadavg()[0] >= cores - 0.5:
+    if os.getloadavg()[0] >= cores:
         return False
     try:
         with open("/proc/loadavg") as f:
