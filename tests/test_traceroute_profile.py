@@ -30,7 +30,7 @@ def test_one_probe_per_hop_ttl_and_port_counting_up_together() -> None:
     assert [p["ipv4"]["ttl"] for p in probes] == list(range(1, 31))
     assert [p["udp"]["dport"] for p in probes] == list(range(33434, 33464))
     assert {p["ipv4"]["len"] for p in probes} == {60}  # traceroute's default packet
-    assert {bytes(p["ipv4"]["dst"]) for p in probes} == {bytes([198, 51, 100, 7])}
+    assert {bytes(p["ipv4"]["dst"]) for p in probes} == {bytes([192, 0, 2, 2])}
     assert len({p["ipv4"]["id"] for p in probes}) == 30
 
 
@@ -50,5 +50,5 @@ def test_tcpdump_reads_the_probes_as_traceroute_probes(tmp_path: Path) -> None:
     heads = out[0::2]
     assert len(heads) == 30
     assert "ttl 1," in heads[0] and "ttl 30," in heads[-1]
-    assert out[1].strip() == "192.0.2.1.40000 > 198.51.100.7.33434: UDP, length 32"
-    assert out[-1].strip() == "192.0.2.1.40000 > 198.51.100.7.33463: UDP, length 32"
+    assert out[1].strip() == "192.0.2.1.40000 > 192.0.2.2.33434: UDP, length 32"
+    assert out[-1].strip() == "192.0.2.1.40000 > 192.0.2.2.33463: UDP, length 32"

@@ -106,6 +106,7 @@ def encode(frame: Frame) -> bytes:
 
 
 _PLANS: dict[tuple[str, ...], tuple] = {}
+_PLANS_FOR = [0]  # how many layers were registered when the plans were made
 
 
 def _plan(layers: list, shape: tuple[str, ...] | None = None) -> tuple:
@@ -113,9 +114,10 @@ def _plan(layers: list, shape: tuple[str, ...] | None = None) -> tuple:
     it, the index of each layer's nearest enclosing IP layer or -1, where the
     datagram ends, whether no layer changes a pseudo-header) for a stack of
     layer names, worked out on its first frame."""
-    names = shape or tuple(layer.name for layer in layers)
-    if len(_PLANS) and _PLANS.get(()) != len(LAYERS):  # a layer (un)registered since
+    names = shape if shape is not None else tuple(layer.name for layer in layers)
+    if _PLANS_FOR[0] != len(LAYERS):  # a layer (un)registered since the plans were made
         _PLANS.clear()
+        _PLANS_FOR[0] = len(LAYERS)
     plan = _PLANS.get(names)
     if plan is None:
         cut = datagram_end(layers)
@@ -130,7 +132,6 @@ def _plan(layers: list, shape: tuple[str, ...] | None = None) -> tuple:
         plan = ([LAYERS[n].encode for n in names], inners, ip_at, cut, plain)
         if len(_PLANS) > 1024:
             _PLANS.clear()
-        _PLANS[()] = len(LAYERS)  # type: ignore[assignment]
         _PLANS[names] = plan
     return plan
 

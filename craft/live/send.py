@@ -108,7 +108,8 @@ def frame_period(profile: Any) -> int | None:
                 if s.kind == "random" or s.length is None:
                     return None
                 period = math.lcm(period, s.length)
-    return period * len(specs)
+    # a round is every spec once, each as its fragments (profile.model)
+    return period * sum(getattr(spec, "fragments", 1) for spec in specs)
 
 
 @dataclass(slots=True)

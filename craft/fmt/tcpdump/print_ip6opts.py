@@ -68,7 +68,7 @@ def _ip6_opts(p: Pkt, bp: int, ln: int, jumbo: list[int], hbh: bool) -> bool:
                 p.w(f"(homeaddr: {ip6(p.b(bp + i + 2, 16))}")
                 if p.u8(bp + i + 1) > 16:
                     p.w(" (invalid length)")
-                p.w(") ")
+                p.w(")")  # no space after, unlike rtalert and jumbo: as print-ip6opts.c
         elif v:
             p.w(f"(opt_type 0x{t:02x}: len={p.u8(bp + i + 1)})")
         i += optlen
