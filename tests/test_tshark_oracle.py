@@ -42,15 +42,6 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "vectors/icmpv6-redirect": (
         "the redirected-header option quotes 24 bytes of an IPv6 header, cut short",
         "IPv6 header must be exactly 40 bytes"),
-    # The next two quote a datagram written by hand as payload bytes, whose IPv4 header
-    # checksum is not the right one (tshark says which it should be). Nothing craft
-    # computes is wrong; the vectors' owners may want to correct the quoted bytes.
-    "vectors/icmp-redirect": (
-        "the quoted datagram's IPv4 header checksum, in the payload as written, is wrong",
-        "Bad checksum [should be 0x8e94]"),
-    "vectors/icmp-frag-needed": (
-        "the quoted datagram's IPv4 header checksum, in the payload as written, is wrong",
-        "Bad checksum [should be 0x4938]"),
     "profiles/textbook-raw/0": (
         "the profile's point: a stale ICMP checksum that craft check shows",
         "status: Bad"),
