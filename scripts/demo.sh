@@ -135,6 +135,23 @@ echo "# a stream from 198.51.100.x sources: the server has no route back, so no 
 send profiles/udp-sweep.yaml --count 4
 echo "# two VLAN tags: the server has no VLAN interface, so it drops them"
 send profiles/vlan-udp.yaml
+echo "# a datagram in overlapping, out-of-order fragments: Linux drops overlaps, so no answer"
+send profiles/frag-overlap.yaml
+echo "# a 3,000-byte echo in IPv6 fragments: reassembled and answered (the reply in fragments too)"
+send profiles/frag6.yaml
+echo "# an echo behind hop-by-hop, segment routing and destination options headers: the"
+echo "# server does no segment routing, so it drops it"
+send profiles/ipv6-ext.yaml
+echo "# ping -R: the server records its address in the option and answers"
+send profiles/ip-record-route.yaml
+echo "# a router advertisement, an MLDv2 report and an IGMPv3 join: nobody answers those"
+send profiles/ipv6-ra.yaml
+send profiles/mld-report.yaml
+send profiles/igmpv3-join.yaml
+echo "# an ICMP redirect to the client naming a better gateway"
+send profiles/icmp-redirect.yaml
+echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
+send profiles/traceroute.yaml --count 3
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"
