@@ -29,6 +29,7 @@ class InterfaceResolver:
         self._neigh: dict[bytes, bytes] = {}
         self._v4: bytes | None = None
         self._v6: bytes | None = None
+        self.sockets: tuple | None = None  # (capture, send) to ask neighbours on, if open
 
     def mac(self) -> bytes:
         # Without a link header (tun) the Ethernet header is stripped before
@@ -101,6 +102,7 @@ class InterfaceResolver:
         mac = self._neigh.get(ip)
         if mac is None:
             hop = self.next_hop(ip)
-            mac = neighbor.resolve(self.iface, hop, self._source_for(hop), timeout=self.timeout)
+            mac = neighbor.resolve(self.iface, hop, self._source_for(hop), timeout=self.timeout,
+                                   sockets=self.sockets)
             self._neigh[ip] = mac
         return mac

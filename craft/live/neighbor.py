@@ -81,22 +81,27 @@ def _answer(frame: bytes, ip: bytes) -> bytes | None:
 
 
 def solicit(iface: Interface, ip: bytes, src: bytes, *, timeout: float = 1.0,
-            tries: int = 3) -> bytes | None:
-    """Ask the link for ``ip``'s MAC; None when nobody answers in time."""
+            tries: int = 3, sockets: tuple[Any, Any] | None = None) -> bytes | None:
+    """Ask the link for ``ip``'s MAC; None when nobody answers in time. On
+    ``sockets`` (capture, send) already open, or on two of its own."""
+    if sockets is None:
+        with CaptureSocket(iface, bufsize=1 << 20) as cap, SendSocket(iface) as out:
+            return solicit(iface, ip, src, timeout=timeout, tries=tries, sockets=(cap, out))
+    cap, out = sockets
     frame = arp_request(iface, src, ip) if len(ip) == 4 else neighbor_solicit(iface, src, ip)
-    with CaptureSocket(iface, bufsize=1 << 20) as cap, SendSocket(iface) as out:
-        for _ in range(tries):
-            out.send(frame)
-            end = time.monotonic() + timeout / tries
-            while (left := end - time.monotonic()) > 0:
-                for _ts, data, _proto in cap.poll(left):
-                    mac = _answer(data, ip)
-                    if mac is not None:
-                        return mac
+    for _ in range(tries):
+        out.send(frame)
+        end = time.monotonic() + timeout / tries
+        while (left := end - time.monotonic()) > 0:
+            for _ts, data, _proto in cap.poll(left):
+                mac = _answer(data, ip)
+                if mac is not None:
+                    return mac
     return None
 
 
-def resolve(iface: Interface, ip: bytes, src: bytes | None, *, timeout: float = 1.0) -> bytes:
+def resolve(iface: Interface, ip: bytes, src: bytes | None, *, timeout: float = 1.0,
+            sockets: tuple[Any, Any] | None = None) -> bytes:
     """The MAC for on-link ``ip`` on ``iface``: table, then ARP/NS; else
     RuntimeFailure naming the address."""
     if iface.flags & IFF_LOOPBACK:
@@ -110,7 +115,7 @@ def resolve(iface: Interface, ip: bytes, src: bytes | None, *, timeout: float = 
     if src is None:
         raise RuntimeFailure(f"cannot resolve {text} on {iface.name}: the interface has no "
                              f"IPv{4 if len(ip) == 4 else 6} address to ask from")
-    mac = solicit(iface, ip, src, timeout=timeout)
+    mac = solicit(iface, ip, src, timeout=timeout, sockets=sockets)
     if mac is None:
         how = "ARP" if len(ip) == 4 else "neighbour solicitation"
         raise RuntimeFailure(f"cannot resolve {text} on {iface.name}: no answer to {how} "

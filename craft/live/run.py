@@ -145,6 +145,7 @@ class Conversation:
     def run(self) -> RunReport:
         with CaptureSocket(self.iface, bufsize=1 << 22) as cap, SendSocket(self.iface) as out:
             self.cap, self.out = cap, out
+            self.resolver.sockets = (cap, out)  # neighbours asked on these, from craft's address
             self.start = self.clock()
             for step in self.script.steps:
                 result = self.do(step)
