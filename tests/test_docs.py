@@ -633,6 +633,16 @@ def test_every_fence_is_a_block() -> None:
         assert fences == 2 * sum(b.doc == doc for b in BLOCKS), doc
 
 
+def _doc_blocks_of(markdown: Path) -> subprocess.CompletedProcess[str]:
+    """This module's block tests run on ``markdown`` alone, in a fresh pytest."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)),
+         "-k", "test_doc_block"],
+        cwd=ROOT, env={**os.environ, "CRAFT_DOCTEST_FILES": str(markdown)},
+        capture_output=True, text=True, timeout=300,
+    )
+
+
 def test_a_broken_example_fails(tmp_path: Path) -> None:
     """Change a field name in one yaml block of a copy of docs/profiles.md: this very test
     module, run by pytest on the copy, fails on that block, and on no other."""
@@ -641,24 +651,7 @@ def test_a_broken_example_fails(tmp_path: Path) -> None:
     broken = tmp_path / "profiles.md"
     broken.write_text(text.replace("ttl: 64}", "tll: 64}"))
     line = text[: text.index("ttl: 64}")].count("\n") + 1
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            str(Path(__file__)),
-            "-k",
-            "test_doc_block",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CRAFT_DOCTEST_FILES": str(broken)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    r = _doc_blocks_of(broken)
     assert r.returncode == 1, r.stdout[-3000:]
     failed = re.findall(r"^FAILED (\S+)", r.stdout, re.MULTILINE)
     assert len(failed) == 1, r.stdout[-3000:]
@@ -670,24 +663,7 @@ def test_a_broken_example_fails(tmp_path: Path) -> None:
     good = tmp_path / "good" / "profiles.md"
     good.parent.mkdir()
     good.write_text(text)
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            str(Path(__file__)),
-            "-k",
-            "test_doc_block",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CRAFT_DOCTEST_FILES": str(good)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    r = _doc_blocks_of(good)
     assert r.returncode == 0, r.stdout[-3000:]
 
 
