@@ -33,30 +33,13 @@ layer: outside every length and checksum, so those are computed.
 
 from __future__ import annotations
 
-from ipaddress import IPv4Address, IPv6Address
-from typing import Any
+import importlib.util
+from pathlib import Path
+
+from vectorkit import Case, h, ip4, ip6, mac  # noqa: F401 - the table's spelling helpers
 
 from craft.layers import LAYERS
 from craft.layers.frame import Frame, Layer
-
-
-def mac(text: str) -> bytes:
-    return bytes.fromhex(text.replace(":", ""))
-
-
-def ip4(text: str) -> bytes:
-    return IPv4Address(text).packed
-
-
-def ip6(text: str) -> bytes:
-    return IPv6Address(text).packed
-
-
-def h(text: str) -> bytes:
-    return bytes.fromhex(text)
-
-
-Case = tuple[str, list[tuple[str, dict[str, Any]]], str | tuple[str, ...]]
 
 VECTORS: list[Case] = [
     # print-flags.pcap packet 1: SYN with mss, sackok, timestamp, nop, wscale
@@ -731,6 +714,22 @@ VECTORS: list[Case] = [
         '0708c00002fe00000000c00002fdffffffff'
     )),
 ]
+
+
+def _gathered() -> list[Case]:
+    """The cases of tests/vectors_*.py (one file per group of protocols, each
+    a ``VECTORS`` list of the same form), in file-name order."""
+    out: list[Case] = []
+    for path in sorted(Path(__file__).parent.glob("vectors_*.py")):
+        spec = importlib.util.spec_from_file_location(f"_craft_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        out += module.VECTORS
+    return out
+
+
+VECTORS += _gathered()
 
 
 def expected_bytes(case: Case) -> bytes:
