@@ -24,6 +24,7 @@ from craft.layers.base import (
     ENUM,
     FLAGS,
     INT,
+    INTS,
     IPV4,
     IPV4S,
     IPV6,
@@ -451,7 +452,7 @@ class _Checker:
     def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
         """A static value of field ``f`` in its internal form."""
         kind = f.kind
-        if kind in (IPV4S, IPV6S, NAMES):  # lists of addresses, domain names
+        if kind in (IPV4S, IPV6S, NAMES, INTS):  # lists of addresses, domain names, numbers
             return read_items(self, kind, value, mark, text, path)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (

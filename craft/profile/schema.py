@@ -64,7 +64,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     return []
 
 
-_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: ""}
+_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: "",
+          kinds.INTS: "^(0[xX][0-9a-fA-F]+|[0-9]+)$"}
 
 
 def _options(layer: str, field: str = "options") -> dict[str, Any]:
