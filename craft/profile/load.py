@@ -34,6 +34,7 @@ from craft.layers.base import (
     Field,
     flags_value,
 )
+from craft.layers.bindings import PORTS
 from craft.profile.carried import check_carried, read_items
 from craft.profile.data import DATA_KEYS, longest, read_data
 from craft.profile.fragspec import read_fragment
@@ -328,6 +329,7 @@ class _Checker:
             k = seen[lname] = seen.get(lname, -1) + 1
             lpath = f"{path}.{lname}[{k}]" if names.count(lname) > 1 else f"{path}.{lname}"
             specs.append(self.layer(lname, entry, lpath))
+        _fill_ports(specs)
         spec = FrameSpec(i, specs, mark, fragment=fragment)
         self.check_frame(spec, path)
         return spec
@@ -710,3 +712,16 @@ def _expect(f: Field) -> str:
         BYTES: "hex text",
         OPTIONS: "a list of options or hex",
     }.get(f.kind, f.kind)
+
+
+def _fill_ports(specs: list[LayerSpec]) -> None:
+    """A transport's ports not given, in front of a layer bound to a port
+    (udp in front of dns: 53 to 53; of bootp: 68 to 67), as scapy's
+    bind_layers fills them (craft/layers/bindings.py ``on_port``)."""
+    for outer, inner in zip(specs, specs[1:], strict=False):
+        ports = PORTS.get((outer.name, inner.name))
+        if ports is None:
+            continue
+        for fname, number in zip(("sport", "dport"), ports, strict=True):
+            if fname not in outer.given and fname not in outer.streams:
+                outer.values[fname] = number
