@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from vectorkit import Case, h, ip4, ip6, mac
 
+from craft.layers.rip import ROUTE
 from craft.layers.sctp import CHUNKS
 
 _E = {'dst': mac("02:00:00:00:00:02"), 'src': mac("02:00:00:00:00:01")}
@@ -18,6 +19,12 @@ def chunk(name: str, **given: object) -> tuple[str, tuple[tuple[str, object], ..
     defaults (names with "_" for "-")."""
     given = {k.replace("_", "-"): v for k, v in given.items()}
     return name, tuple((f.name, given.get(f.name, f.default)) for f in CHUNKS[name])
+
+
+def route(**given: object) -> tuple[str, tuple[tuple[str, object], ...]]:
+    """A RIP route entry, sub-fields not given at their defaults."""
+    given = {k.replace("_", "-"): v for k, v in given.items()}
+    return 'route', tuple((f.name, given.get(f.name, f.default)) for f in ROUTE)
 
 
 def _ip(ident: int, src: str, dst: str) -> tuple[str, dict[str, object]]:
@@ -100,4 +107,56 @@ VECTORS: list[Case] = [
             chunk('shutdown-complete'),)}),
     ], '020000000002020000000001080045000024000840004084b64ac0000201c00002029c40138955667788'
        'e7b2263a0e000004'),
+    # scapy-built: OSPF hello from 192.0.2.1 on 192.0.2.0/24, area 0, to AllSPFRouters
+    ('ospf-hello', [
+        ('ether', {'dst': mac("01:00:5e:00:00:05"), 'src': mac("02:00:00:00:00:01")}),
+        ('ipv4', {'tos': 0xc0, 'id': 0x1001, 'ttl': 1, 'src': ip4("192.0.2.1"),
+                  'dst': ip4("224.0.0.5")}),
+        ('ospf', {'router-id': ip4("192.0.2.1")}),
+    ], '01005e000005020000000001080045c00040100100000159069ec0000201e000000502010'
+       '02cc0000201000000003a9d00000000000000000000ffffff00000a0201000000280000000000000000'),
+    # scapy-built: OSPF hello with simple authentication ("secret"), area 0.0.0.1, options E
+    # and NP, priority 2, a DR, a BDR and two neighbors
+    ('ospf-hello-simple-auth', [
+        ('ether', {'dst': mac("01:00:5e:00:00:05"), 'src': mac("02:00:00:00:00:01")}),
+        ('ipv4', {'tos': 0xc0, 'id': 0x2002, 'ttl': 1, 'src': ip4("192.0.2.2"),
+                  'dst': ip4("224.0.0.5")}),
+        ('ospf', {'router-id': ip4("192.0.2.2"), 'area': ip4("0.0.0.1"), 'autype': 1,
+                  'auth': 0x7365637265740000, 'options': 0x0a, 'priority': 2,
+                  'dr': ip4("192.0.2.2"), 'bdr': ip4("192.0.2.1"),
+                  'neighbors': (ip4("192.0.2.1"), ip4("192.0.2.3"))}),
+    ], '01005e000005020000000001080045c00048200200000159f693c0000202e0000005020100'
+       '34c0000202000000012a8700017365637265740000ffffff00000a0a0200000028c0000202c0000201'
+       'c0000201c0000203'),
+    # scapy-built: RIPv2 response to 224.0.0.9 with two routes (one with a tag and next hop)
+    ('rip-response', [
+        ('ether', {'dst': mac("01:00:5e:00:00:09"), 'src': mac("02:00:00:00:00:01")}),
+        ('ipv4', {'id': 0x3003, 'ttl': 1, 'src': ip4("192.0.2.1"), 'dst': ip4("224.0.0.9")}),
+        ('udp', {'sport': 520, 'dport': 520}),
+        ('rip', {'entries': (
+            route(address=ip4("198.51.100.0"), mask=ip4("255.255.255.0")),
+            route(tag=7, address=ip4("203.0.113.0"), mask=ip4("255.255.255.0"),
+                  next_hop=ip4("192.0.2.254"), metric=2))}),
+    ], '01005e000009020000000001080045000048300300000111e797c0000201e000000902080208003430'
+       '250202000000020000c6336400ffffff00000000000000000100020007cb007100ffffff00c00002fe'
+       '00000002'),
+    # scapy-built: RIPv2 response with a simple password entry and an unreachable route
+    ('rip-response-auth', [
+        ('ether', {'dst': mac("01:00:5e:00:00:09"), 'src': mac("02:00:00:00:00:01")}),
+        ('ipv4', {'id': 0x3004, 'ttl': 1, 'src': ip4("192.0.2.1"), 'dst': ip4("224.0.0.9")}),
+        ('udp', {'sport': 520, 'dport': 520}),
+        ('rip', {'entries': (
+            ('auth', (('type', 2), ('password', b"secret"))),
+            route(address=ip4("198.51.100.0"), mask=ip4("255.255.255.0"), metric=16))}),
+    ], '01005e000009020000000001080045000048300400000111e796c0000201e0000009020802080034f1'
+       'd302020000ffff00027365637265740000000000000000000000020000c6336400ffffff0000000000'
+       '00000010'),
+    # scapy-built: RIPv2 request for the whole table (family 0, metric 16; RFC 2453 §3.9.1)
+    ('rip-request', [
+        ('ether', _E),
+        ('ipv4', {'id': 0x3005, 'src': ip4("192.0.2.1"), 'dst': ip4("192.0.2.2")}),
+        ('udp', {'sport': 520, 'dport': 520}),
+        ('rip', {'command': 1, 'entries': (route(family=0, metric=16),)}),
+    ], '020000000002020000000001080045000034300500004011c6b0c0000201c000020202080208002076'
+       '88010200000000000000000000000000000000000000000010'),
 ]

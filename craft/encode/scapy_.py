@@ -387,7 +387,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
             break
         if name in scapy_sctp.TAKES_REST:
             break
-        if name in ("udp", "tcp"):
+        if name in ("udp", "tcp") and type(layer.payload).__name__ not in _DISSECT:
             if _has_data(s, layer.payload):
                 out.append(("payload", {"data": bytes(layer.payload.original)}))
             break

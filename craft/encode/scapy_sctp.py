@@ -18,6 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
+from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_text as _ipv6
 
@@ -26,10 +27,11 @@ Mapping = Callable[[SimpleNamespace, dict[str, Any], "str | None"], Any]
 
 @functools.cache
 def classes() -> SimpleNamespace:
-    from scapy.layers import sctp
+    from scapy.contrib import ospf
+    from scapy.layers import rip, sctp
     from scapy.packet import Raw
 
-    return SimpleNamespace(Raw=Raw, sctp=sctp)
+    return SimpleNamespace(Raw=Raw, sctp=sctp, ospf=ospf, rip=rip)
 
 
 # --- SCTP ------------------------------------------------------------------------------
@@ -264,12 +266,100 @@ def _read_chunks(c: SimpleNamespace, layer: Any, raw: bytes) -> Any:
     return tuple(chunks)
 
 
-TAKES_REST = frozenset({"sctp"})  # scapy_.dissect reads no further after these
+TAKES_REST = frozenset({"sctp", "ospf", "rip"})  # scapy_.dissect reads no further after these
+
+
+# --- OSPFv2 ----------------------------------------------------------------------------
+
+
+def ospf(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    o = classes().ospf
+    pkt = o.OSPF_Hdr(version=v["version"], type=v["type"], len=v["len"],
+                     src=_ipv4(v["router-id"]), area=_ipv4(v["area"]), chksum=v["checksum"],
+                     authtype=v["autype"])
+    if v["autype"] == 2:  # scapy's crypto fields: reserved, key id, length, sequence
+        a = v["auth"]
+        pkt.reserved, pkt.keyid, pkt.authdatalen, pkt.seq = (a >> 48, a >> 40 & 0xFF,
+                                                             a >> 32 & 0xFF, a & 0xFFFFFFFF)
+    else:
+        pkt.authdata = v["auth"]
+    if v["type"] == 1:
+        pkt.add_payload(o.OSPF_Hello(
+            mask=_ipv4(v["mask"]), hellointerval=v["hello-interval"], options=v["options"],
+            prio=v["priority"], deadinterval=v["dead-interval"], router=_ipv4(v["dr"]),
+            backup=_ipv4(v["bdr"]), neighbors=[_ipv4(a) for a in v["neighbors"]]))
+    return pkt
+
+
+def read_ospf(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    raw = bytes(p.original)
+    v = {"version": p.version, "type": p.type, "len": p.len, "router-id": _ip4_bytes(p.src),
+         "area": _ip4_bytes(p.area), "checksum": p.chksum, "autype": p.authtype,
+         "auth": int.from_bytes(raw[16:24], "big")}  # by position: scapy splits crypto's
+    hello = p.payload
+    if isinstance(hello, classes().ospf.OSPF_Hello):
+        v.update({"mask": _ip4_bytes(hello.mask), "hello-interval": hello.hellointerval,
+                  "options": int(hello.options), "priority": hello.prio,
+                  "dead-interval": hello.deadinterval, "dr": _ip4_bytes(hello.router),
+                  "bdr": _ip4_bytes(hello.backup),
+                  "neighbors": tuple(_ip4_bytes(a) for a in hello.neighbors)})
+    return "ospf", v
+
+
+# --- RIP -------------------------------------------------------------------------------
+
+
+def rip(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    c = classes()
+    r = c.rip
+    pkt = r.RIP(cmd=v["command"], version=v["version"], null=v["zero"])
+    entries = v["entries"]
+    if isinstance(entries, bytes | bytearray):
+        if entries:
+            pkt.add_payload(c.Raw(load=bytes(entries)))
+        return pkt
+    for name, value in entries:
+        e = dict(value)
+        if name == "auth":  # scapy's password field is 16 bytes, zero-padded
+            pkt.add_payload(r.RIPAuth(authtype=e["type"], password=bytes(e["password"])[:16]))
+        else:
+            pkt.add_payload(r.RIPEntry(AF=e["family"], RouteTag=e["tag"],
+                                       addr=_ipv4(e["address"]), mask=_ipv4(e["mask"]),
+                                       nextHop=_ipv4(e["next-hop"]), metric=e["metric"]))
+    return pkt
+
+
+def read_rip(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
+    c = classes()
+    r = c.rip
+    v: dict[str, Any] = {"command": p.cmd, "version": p.version, "zero": p.null}
+    entries: list[tuple[str, Any]] = []
+    layer = p.payload
+    while type(layer).__name__ not in ("NoPayload", "Padding"):
+        if isinstance(layer, r.RIPAuth) and layer.authtype == 2:
+            entries.append(("auth", (("type", layer.authtype),
+                                     ("password", bytes(layer.password).rstrip(b"\0")))))
+        elif isinstance(layer, r.RIPEntry):
+            entries.append(("route", (("family", layer.AF), ("tag", layer.RouteTag),
+                                      ("address", _ip4_bytes(layer.addr)),
+                                      ("mask", _ip4_bytes(layer.mask)),
+                                      ("next-hop", _ip4_bytes(layer.nextHop)),
+                                      ("metric", layer.metric))))
+        else:  # not entries scapy reads whole: craft keeps the bytes
+            v["entries"] = bytes(p.original)[4:]
+            return "rip", v
+        layer = layer.payload
+    v["entries"] = tuple(entries)
+    return "rip", v
 
 
 MAPPINGS: dict[str, Mapping] = {
     "sctp": sctp,
+    "ospf": ospf,
+    "rip": rip,
 }
 DISSECT: dict[str, Callable[[Any, Any], tuple[str, dict[str, Any]]]] = {
     "SCTP": read_sctp,
+    "OSPF_Hdr": read_ospf,
+    "RIP": read_rip,
 }

@@ -47,9 +47,11 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    ospf,
     padding,
     payload,
     raw,
+    rip,
     routing,
     sctp,
     tcp,
@@ -81,5 +83,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, sctp, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, sctp, ospf, rip, payload, raw, padding):
     register(_module)

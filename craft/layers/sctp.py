@@ -181,9 +181,9 @@ HEADER = Header(NAME, (
     Field("checksum", 32, None, computed=True,
           doc="CRC32c over the packet (RFC 9260 Appendix B)"),
     Field("chunks", 0, (), OPTIONS,
-          doc="none as scapy; chunks in order: data, init, init-ack, sack, heartbeat, heartbeat-ack, abort, "
-              "shutdown, shutdown-ack, cookie-echo, cookie-ack, shutdown-complete, chunk; "
-              "or hex"),
+          doc="none as scapy; chunks in order: data, init, init-ack, sack, heartbeat, "
+              "heartbeat-ack, abort, shutdown, shutdown-ack, cookie-echo, cookie-ack, "
+              "shutdown-complete, chunk; or hex"),
 ))
 _size = HEADER.size
 _pack = HEADER.pack
