@@ -197,7 +197,9 @@ def _carried(name: str) -> list[dict[str, Any]]:
     if not hasattr(module, "fields_for"):
         return []
     header = module.HEADER
-    versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
+    # a named version picks the fields too (an MLD query's); a plain number (OSPF's) does not
+    version = header.by_name.get("version")
+    versions = list(version.names.values()) if version is not None and version.names else [0]
     defaults = header.defaults()
     out = []
     for word, number in header.by_name["type"].names.items():
