@@ -86,7 +86,8 @@ def sctp_chunk(c: SimpleNamespace, name: str, v: dict[str, Any]) -> Any:
         return m.SCTPChunkData(
             reserved=f >> 4, delay_sack=f >> 3 & 1, unordered=f >> 2 & 1, beginning=f >> 1 & 1,
             ending=f & 1, tsn=v["tsn"], stream_id=v["stream-id"], stream_seq=v["stream-seq"],
-            proto_id=v["ppid"], data=c.Raw(load=bytes(v["data"])) if v["data"] else None)
+            proto_id=v["ppid"],
+            data=c.Raw(load=bytes(v["text"]) + bytes(v["data"])) if v["text"] + v["data"] else None)
     if name in ("init", "init-ack"):
         params, pad = _params(c, v)
         cls = m.SCTPChunkInit if name == "init" else m.SCTPChunkInitAck
@@ -204,8 +205,11 @@ def _read_chunk(c: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
     flags, length = raw[1], struct.unpack_from("!H", raw, 2)[0]
     v: dict[str, Any] = {"flags": flags}
     if name == "data":
+        user = bytes(p.data) if p.data is not None else b""
+        printable = bool(user) and all(32 <= b < 127 or b in (9, 10, 13) for b in user)
         v.update({"tsn": p.tsn, "stream-id": p.stream_id, "stream-seq": p.stream_seq,
-                  "ppid": p.proto_id, "data": bytes(p.data) if p.data is not None else b""})
+                  "ppid": p.proto_id, "text": user if printable else b"",
+                  "data": b"" if printable else user})
     elif name in ("init", "init-ack"):
         v.update({"init-tag": p.init_tag, "a-rwnd": p.a_rwnd,
                   "outbound-streams": p.n_out_streams, "inbound-streams": p.n_in_streams,
@@ -336,9 +340,10 @@ def read_rip(s: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
     entries: list[tuple[str, Any]] = []
     layer = p.payload
     while type(layer).__name__ not in ("NoPayload", "Padding"):
-        if isinstance(layer, r.RIPAuth) and layer.authtype == 2:
-            entries.append(("auth", (("type", layer.authtype),
-                                     ("password", bytes(layer.password).rstrip(b"\0")))))
+        password = bytes(layer.password or b"").rstrip(b"\0") \
+            if isinstance(layer, r.RIPAuth) and layer.authtype == 2 else None
+        if password is not None and all(32 <= b < 127 for b in password):
+            entries.append(("auth", (("type", layer.authtype), ("password", password))))
         elif isinstance(layer, r.RIPEntry):
             entries.append(("route", (("family", layer.AF), ("tag", layer.RouteTag),
                                       ("address", _ip4_bytes(layer.addr)),

@@ -7,13 +7,15 @@ form), 20 bytes each:
 
     route   family (2: IP), tag, address, mask, next-hop, metric (RFC 2453 §4)
     auth    the authentication entry: family 0xffff, type (2: simple password),
-            password (hex, 16 bytes, zero-padded; RFC 2453 §4.1)
+            password (text, 16 bytes, zero-padded; RFC 2453 §4.1)
 
 Decoding names the entries when the data is a whole number of 20-byte
 entries (an entry of family 0xffff is ``auth``, any other ``route``), else
-keeps them as hex. Choices where the RFC and scapy leave room: version 2
-(scapy: 1, RIPv1) and a response (scapy: a request), the message that
-advertises routes; a route's metric is 1 and its family IP as scapy.
+keeps them as hex (so too when an authentication entry is not a simple
+password in printable text: RFC 4822's keyed digests). Choices where the RFC
+and scapy leave room: version 2 (scapy: 1, RIPv1) and a response (scapy: a
+request), the message that advertises routes; a route's metric is 1 and its
+family IP as scapy.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import struct
 from typing import Any
 
 from craft.layers import bindings
-from craft.layers.base import BYTES, ENUM, IPV4, OPTIONS, Field, Header, memo_by_value
+from craft.layers.base import ENUM, IPV4, OPTIONS, TEXT, Field, Header, memo_by_value
 from craft.layers.context import Context
 
 NAME = "rip"
@@ -42,7 +44,7 @@ ROUTE = (
 )
 AUTH = (
     Field("type", 16, 2, doc="authentication type; 2 (simple password)"),
-    Field("password", 0, b"", BYTES, doc="the password (hex), zero-padded to 16 bytes"),
+    Field("password", 128, b"", TEXT, doc="the password (text, up to 16 bytes, zero-padded)"),
 )
 OPTION_FIELDS = {"entries": {"route": ("fields", ROUTE), "auth": ("fields", AUTH)}}
 
@@ -61,7 +63,9 @@ _unpack = HEADER.unpack
 def _entry(name: str, value: Any) -> bytes:
     v = dict(value) if value else {f.name: f.default for f in OPTION_FIELDS["entries"][name][1]}
     if name == "auth":
-        password = bytes(v["password"])[:16]
+        password = bytes(v["password"])
+        if len(password) > 16:
+            raise ValueError(f"a rip password is at most 16 bytes, got {len(password)}")
         return struct.pack("!HH16s", AUTH_FAMILY, v["type"], password)
     return struct.pack("!HH4s4s4sI", v["family"], v["tag"], v["address"], v["mask"],
                        v["next-hop"], v["metric"])
@@ -89,7 +93,10 @@ def parse_entries(raw: bytes) -> tuple[tuple[str, Any], ...] | bytes:
     for i in range(0, len(raw), 20):
         family, second = struct.unpack_from("!HH", raw, i)
         if family == AUTH_FAMILY:
-            out.append(("auth", (("type", second), ("password", raw[i + 4:i + 20].rstrip(b"\0")))))
+            password = raw[i + 4:i + 20].rstrip(b"\0")
+            if second != 2 or not all(32 <= b < 127 for b in password):
+                return raw  # not a simple password as text (RFC 4822's keyed digests)
+            out.append(("auth", (("type", second), ("password", password))))
         else:
             metric = struct.unpack_from("!I", raw, i + 16)[0]
             out.append(("route", (("family", family), ("tag", second),

@@ -7,7 +7,9 @@ scapy and the Linux stack do). ``chunks`` is a list in wire order, each
 chunk by name with its own fields (``OPTION_FIELDS``, the ``fields`` form);
 the chunk length is computed, every chunk is padded to 4 bytes:
 
-    data (0)               flags I U B E, tsn, stream-id, stream-seq, ppid, data (hex)
+    data (0)               flags I U B E, tsn, stream-id, stream-seq, ppid, text, data
+                           (user data as text, then as hex; decoded as text when it
+                           is printable ASCII)
     init, init-ack (1, 2)  init-tag, a-rwnd, outbound-streams, inbound-streams, init-tsn,
                            and parameters (RFC 9260 §3.3.2.1): state-cookie (init-ack),
                            ipv4-address, ipv6-address (one parameter per address),
@@ -52,6 +54,7 @@ from craft.layers.base import (
     IPV4S,
     IPV6S,
     OPTIONS,
+    TEXT,
     Field,
     Header,
     memo_by_value,
@@ -146,7 +149,8 @@ CHUNKS: dict[str, tuple[Field, ...]] = {
         Field("stream-id", 16, 0, doc="stream identifier"),
         Field("stream-seq", 16, 0, doc="stream sequence number"),
         Field("ppid", 32, 0, doc="payload protocol identifier"),
-        Field("data", 0, b"", BYTES, doc="user data (hex)"),
+        Field("text", 0, b"", TEXT, doc="user data as text (UTF-8); data follows it"),
+        Field("data", 0, b"", BYTES, doc="user data as hex, after text"),
     ),
     "init": _init_fields(False),
     "init-ack": _init_fields(True),
@@ -220,7 +224,7 @@ def _body(name: str, v: dict[str, Any]) -> bytes:
     """A chunk's value (after type, flags, length), without the final padding."""
     if name == "data":
         return struct.pack("!IHHI", v["tsn"], v["stream-id"], v["stream-seq"],
-                           v["ppid"]) + bytes(v["data"])
+                           v["ppid"]) + bytes(v["text"]) + bytes(v["data"])
     if name in ("init", "init-ack"):
         return struct.pack("!IIHHI", v["init-tag"], v["a-rwnd"], v["outbound-streams"],
                            v["inbound-streams"], v["init-tsn"]) + _params(v)
@@ -325,8 +329,9 @@ def _named(t: int, flags: int, body: bytes) -> tuple[str, Any] | None:
     name = _CHUNK_NAMES.get(t)
     if name == "data" and len(body) >= 12:
         tsn, sid, sseq, ppid = struct.unpack_from("!IHHI", body)
+        user = "text" if printable(body[12:]) else "data"
         return name, _fields(name, flags=flags, tsn=tsn, **{
-            "stream-id": sid, "stream-seq": sseq, "ppid": ppid, "data": body[12:]})
+            "stream-id": sid, "stream-seq": sseq, "ppid": ppid, user: body[12:]})
     if name in ("init", "init-ack") and len(body) >= 16:
         tag, rwnd, out, inb, tsn = struct.unpack_from("!IIHHI", body)
         return name, _fields(name, flags=flags, **{
@@ -354,6 +359,11 @@ def _named(t: int, flags: int, body: bytes) -> tuple[str, Any] | None:
     if name in ("shutdown-ack", "cookie-ack", "shutdown-complete") and not body:
         return name, _fields(name, flags=flags)
     return None
+
+
+def printable(data: bytes) -> bool:
+    """Bytes that read back the same as text: printable ASCII, tabs and line ends."""
+    return bool(data) and all(32 <= b < 127 or b in (9, 10, 13) for b in data)
 
 
 def parse_chunks(raw: bytes) -> tuple[tuple[str, Any], ...] | bytes:

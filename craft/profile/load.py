@@ -32,6 +32,7 @@ from craft.layers.base import (
     MAC,
     NAMES,
     OPTIONS,
+    TEXT,
     Field,
     flags_value,
 )
@@ -492,6 +493,12 @@ class _Checker:
             return self.address(f.kind, value, text, mark, path)
         if kind == BYTES:
             return self.hexbytes(value, text, mark, path)
+        if kind == TEXT:  # YAML's own reading of 10 or true is not the text: the source's
+            data = (text if text is not None else str(value)).encode()
+            if f.bits and 8 * len(data) > f.bits:  # a fixed room (a RIP password)
+                raise ProfileError(f"the text is {len(data)} bytes; at most {f.bits // 8} fit",
+                                   mark=mark, path=path)
+            return data
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
 
     def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int, hi: int) -> int:

@@ -55,6 +55,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
         return [{"type": "string", "pattern": _PATTERNS[f.kind]}]
     if f.kind == kinds.BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
+    if f.kind == kinds.TEXT:
+        return [{"type": ["string", "integer", "number", "boolean"]}]
     if f.kind == kinds.OPTIONS:
         return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
     if f.kind in _LISTS:  # a list of addresses or names, or one alone
