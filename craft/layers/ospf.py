@@ -41,7 +41,8 @@ LAYOUT_FIELDS = frozenset({"type"})  # the type picks the fields after the heade
 KEY_FIELDS = ("type", "router-id")
 
 TYPES = {"hello": 1, "db-desc": 2, "ls-request": 3, "ls-update": 4, "ls-ack": 5}  # §A.3
-AUTYPES = {"null": 0, "simple": 1, "crypto": 2}  # §D
+# §D; null authentication is "none" as tcpdump says (YAML reads a bare null as nothing)
+AUTYPES = {"none": 0, "simple": 1, "crypto": 2}
 HELLO, CRYPTO = 1, 2
 # §A.2 and later: scapy's names, least significant bit first
 OPTIONS = {"MT": 0x01, "E": 0x02, "MC": 0x04, "NP": 0x08, "L": 0x10, "DC": 0x20, "O": 0x40,
@@ -56,7 +57,8 @@ HEADER = Header(NAME, (
     Field("area", 32, bytes(4), IPV4, doc="area id; 0.0.0.0 (the backbone)"),
     Field("checksum", 16, None, computed=True,
           doc="over the packet but the authentication field; 0 with crypto autype"),
-    Field("autype", 16, 0, ENUM, names=AUTYPES, doc="authentication type: null, simple, crypto"),
+    Field("autype", 16, 0, ENUM, names=AUTYPES,
+          doc="authentication type: none (RFC 2328's null), simple, crypto"),
     Field("auth", 64, 0,
           doc="authentication field: simple's password as a number (8 bytes), or crypto's "
               "key id, length and sequence number"),
