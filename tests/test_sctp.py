@@ -18,11 +18,13 @@ import craft
 from craft.capture.importer import import_packets, profile_yaml
 from craft.capture.pcapdiff import Capture
 from craft.decode.walk import decode
+from craft.encode.patcher import NotPatchable, Patcher
 from craft.fmt.explain import explain
 from craft.io.pcap import Record
 from craft.layers import ospf, rip, sctp
 from craft.layers.base import inet_checksum
 from craft.profile.load import load_profile, load_profile_text
+from craft.profile.resolve import PlaceholderResolver
 
 ROOT = Path(__file__).resolve().parents[1]
 CRAFT = str(ROOT / ".venv" / "bin" / "craft")
@@ -306,3 +308,20 @@ def test_import_builds_back_the_same_bytes() -> None:
     assert "{init: {flags: 0, init-tag: 439041101" in text
     assert 'text: "hello"' in text and 'password: "secret"' in text
     assert [b.data for b in craft.build(load_profile_text(text), count=len(datas))] == datas
+
+
+@pytest.mark.parametrize("name, stream, patchable", [
+    ("sctp-init", "sctp.sport={from: 1, to: 9}", False),
+    ("ospf-hello", "ospf.router-id={from: 192.0.2.1, to: 192.0.2.9}", False),
+    ("sctp-init", "ipv4.id={from: 1, to: 9}", True),  # before the CRC's span
+    ("rip-response", "udp.sport={from: 1, to: 9}", True),
+])
+def test_the_patcher_refuses_a_crc32c_or_ospf_checksum_it_cannot_update(
+        name: str, stream: str, patchable: bool) -> None:
+    profile = load_profile(name, sets=[stream])
+    if not patchable:
+        with pytest.raises(NotPatchable, match="not an Internet checksum"):
+            Patcher(profile, PlaceholderResolver())
+        return
+    patched = list(Patcher(profile, PlaceholderResolver()).frames(5))
+    assert patched == [b.data for b in craft.build(profile, count=5)]
