@@ -351,7 +351,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     pairs in craft's internal forms, to hold craft's decoder against.
 
     Where craft stops decoding, the rest is one ``payload``: after UDP/TCP
-    (scapy's DNS and friends), after ICMP/ICMPv6's first 8 bytes (scapy's
+    unless scapy's next layer has a reader here (RIP), after ICMP/ICMPv6's first 8 bytes (scapy's
     quoted datagram, timestamps, RA body) and after any layer craft has no
     module for. Bytes past the IP length are ``padding``. Where scapy's fields
     depend on the type (ICMP's second word, ARP addresses of odd lengths) the
