@@ -106,9 +106,6 @@ _CHUNK_NAMES = {n: w for w, n in CHUNK_TYPES.items()}
 _FLAGS = Field("flags", 8, 0, doc="chunk flags; reserved: 0")
 _T = Field("flags", 8, 0, FLAGS, letters="T", names={"no-tcb": 1},
            doc="T: the sender had no TCB (the tag is the one received)")
-_BODY_BITS = {"tsn": 32, "stream-id": 16, "stream-seq": 16, "ppid": 32, "init-tag": 32,
-              "a-rwnd": 32, "outbound-streams": 16, "inbound-streams": 16, "init-tsn": 32,
-              "cum-tsn-ack": 32}
 ADDRESS_TYPES = {"ipv4": 1, "ipv6": 2, "hostname": 4}  # bits of supported-address-types
 _ADDRESS_TYPE_NUMBERS = ((1, 5), (2, 6), (4, 11))  # bit -> parameter type (RFC 9260 §3.3.2.1)
 FEATURES = {"ecn-capable": 1, "forward-tsn": 2}
