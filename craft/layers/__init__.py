@@ -38,6 +38,7 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    cdp,
     destopts,
     ether,
     fragment,
@@ -47,10 +48,13 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    llc,
     padding,
     payload,
     raw,
     routing,
+    snap,
+    stp,
     tcp,
     udp,
     vlan,
@@ -79,6 +83,6 @@ def register(module: ModuleType) -> None:
         PSEUDO_OVERRIDES[module.NAME] = module.pseudo_override
 
 
-for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, payload, raw, padding):
+for _module in (ether, vlan, llc, snap, stp, cdp, arp, ipv4, ipv6, hopbyhop, destopts, routing,
+                fragment, icmp, icmpv6, igmp, udp, tcp, payload, raw, padding):
     register(_module)

@@ -360,11 +360,13 @@ def flags_text(f: Field, value: int) -> str:
     if f.letters:
         n = len(f.letters)
         return "".join(c for i, c in enumerate(f.letters) if value >> (n - 1 - i) & 1)
-    seen: set[int] = set()
+    # a name may stand for several bits (an STP port role: two bits): it is
+    # written when all its bits are set and none is written by a wider name
+    covered = 0
     words = []
     for word, bit in sorted(f.names.items(), key=lambda kv: -kv[1]):
-        if value & bit and bit not in seen:
-            seen.add(bit)
+        if bit and value & bit == bit and not bit & covered:
+            covered |= bit
             words.append(word)
     return ",".join(words)
 
