@@ -347,12 +347,20 @@ def options_text(options: Any) -> str:
             out.append(
                 f"{name}="
                 + ":".join(
-                    "-".join(str(x) for x in p) if isinstance(p, tuple) else str(p) for p in value
+                    "-".join(str(x) for x in p) if isinstance(p, tuple) else _item_text(p)
+                    for p in value
                 )
             )
         else:
             out.append(f"{name}={value}")
     return ",".join(out)
+
+
+def _item_text(x: Any) -> str:
+    """An item of an option's list: an address by its length, other bytes as hex."""
+    if isinstance(x, bytes):
+        return {4: ipv4_text, 6: mac_text, 16: ipv6_text}.get(len(x), bytes.hex)(x)
+    return str(x)
 
 
 def flags_text(f: Field, value: int) -> str:

@@ -40,7 +40,7 @@ HEADER = Header(NAME, (
               "02:00:00:00:00:01"),
     Field("type", 16, None, ENUM, names=ETHERTYPES, computed=True,
           doc="ethertype; computed from the next layer, 0x9000 when nothing bound "
-              "follows (as scapy)"),
+              "follows (as scapy); before llc the 802.3 length of what follows"),
 ))
 
 decode = HEADER.decode  # a fixed header: the table's own unpack
