@@ -29,7 +29,7 @@ CHOSEN = frozenset({"ssap"})
 
 # IEEE 802 SAP assignments (tcpdump's llc.h names them the same)
 SAPS = {
-    "null": 0x00,
+    "null-sap": 0x00,  # not "null": YAML reads that as no value
     "llc-sublayer": 0x02,
     "sna": 0x04,
     "ip": 0x06,
