@@ -338,3 +338,12 @@ def test_a_stream_on_the_cdp_ttl_keeps_the_checksum_right() -> None:
     frames = [b.data for b in craft.build(profile, count=50)]
     assert len({f[23] for f in frames}) == 50
     assert all(cdp.cdp_checksum(f[22:]) == 0 for f in frames)
+
+
+def test_a_stream_inside_the_tlv_list_varies_per_frame() -> None:
+    text = CDP_HEAD + ("      - cdp: {tlvs: [{device-id: r1}, {native-vlan: {from: 10}}, "
+                       "{capabilities: {flags: {list: [1, 8]}}}]}\n")
+    frames = [b.data for b in craft.build(load_profile_text(text), count=3, backend="both")]
+    assert [f[36:38].hex() for f in frames] == ["000a", "000b", "000c"]
+    assert [f[-1] for f in frames] == [1, 8, 1]
+    assert all(cdp.cdp_checksum(f[22:]) == 0 for f in frames)
