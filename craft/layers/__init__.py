@@ -38,7 +38,10 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    bootp,
     destopts,
+    dhcp,
+    dhcpv6,
     ether,
     fragment,
     hopbyhop,
@@ -80,5 +83,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, bootp, dhcp, dhcpv6, payload, raw, padding):
     register(_module)

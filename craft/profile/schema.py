@@ -85,6 +85,12 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
         if form == "hex":
             items.append(_one_key(name, {"anyOf": [_HEX, _VAR]}))
             continue
+        if form in ("text", "field", "codes"):  # a string; one field's forms; a list of codes
+            one = {"anyOf": _scalar(layer, bits)} if form == "codes" else None
+            items.append(_one_key(name, {"type": ["string", "number"]} if form == "text" else
+                                  {"anyOf": [*_scalar(layer, bits), _VAR]} if form == "field"
+                                  else {"anyOf": [one, {"type": "array", "items": one}, _VAR]}))
+            continue
         if form == "fields":  # each sub-field in its own forms
             items.append(_one_key(name, {
                 "type": ["object", "null"], "additionalProperties": False,
