@@ -152,6 +152,11 @@ echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
+echo "# a DHCP discover, a starvation run (new random client MACs) and a DHCPv6 solicit:"
+echo "# the lab runs no DHCP server, so nobody answers"
+send profiles/dhcp-discover.yaml
+send profiles/dhcp-starvation.yaml --count 5
+send profiles/dhcpv6-solicit.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

@@ -95,7 +95,7 @@ def bootp(s: Any, v: dict[str, Any], inner: str | None) -> Any:
         flags=v["flags"], ciaddr=_ipv4(v["ciaddr"]), yiaddr=_ipv4(v["yiaddr"]),
         siaddr=_ipv4(v["siaddr"]), giaddr=_ipv4(v["giaddr"]),
         chaddr=bytes(v["chaddr"]) + bytes(v["chpad"]), sname=bytes(v["sname"]),
-        file=bytes(v["file"]), options=bytes(v["cookie"]),
+        file=bytes(v["file"]), options=v["cookie"].to_bytes(4, "big"),
     )
 
 
@@ -191,7 +191,7 @@ def read_bootp(s: Any, p: Any) -> tuple[str, dict[str, Any]]:
         "giaddr": _ip4_bytes(p.giaddr), "chaddr": chaddr[:6],
         "chpad": pad[:max(len(pad.rstrip(b"\0")), min(p.hlen, 16) - 6)],
         "sname": bytes(p.sname).rstrip(b"\0"), "file": bytes(p.file).rstrip(b"\0"),
-        "cookie": bytes(p.options)[:4],
+        "cookie": int.from_bytes(bytes(p.options)[:4], "big"),
     }
 
 

@@ -3,9 +3,10 @@ every DHCP message) and the magic cookie of RFC 1497 / RFC 2131 §3.
 
 The fixed header is 236 bytes, then the 4-byte magic cookie; the DHCP
 options follow as the next layer, ``dhcp`` (craft/layers/dhcp.py), as
-scapy's ``BOOTP()/DHCP(options=[...])``: a cookie of 99.130.83.99 (the
-default) makes the decoder read the rest as DHCP options, any other cookie
-leaves the rest as payload (RFC 951's vendor area).
+scapy's ``BOOTP()/DHCP(options=[...])``: a cookie of 0x63825363 (the
+default; 99.130.83.99 in RFC 2131's dotted decimal) makes the decoder read
+the rest as DHCP options, any other cookie leaves the rest as payload (RFC
+951's vendor area).
 
 ``chaddr`` is 16 bytes on the wire (RFC 2131 §2): the field ``chaddr`` is
 its first 6, a MAC (so a random-MAC stream can vary it), and ``chpad`` the
@@ -18,6 +19,7 @@ and 128 bytes; decoding keeps them without their trailing zeros.
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from craft.errors import Truncated
@@ -30,7 +32,7 @@ NAME = "bootp"
 SERVER_PORT, CLIENT_PORT = 67, 68  # RFC 951 §7 (BOOTP/DHCP, RFC 2131 §4.1)
 BOUND = bindings.on_port(SERVER_PORT, client=CLIENT_PORT)
 KEY_FIELDS = ("op", "xid")  # written by craft import even at their default
-MAGIC = bytes([99, 130, 83, 99])  # RFC 2131 §3: the DHCP magic cookie
+MAGIC = 0x63825363  # RFC 2131 §3: the DHCP magic cookie, 99.130.83.99 in dotted decimal
 SNAME, FILE, CHADDR = 64, 128, 16  # octets on the wire (RFC 2131 §2)
 
 HEADER = Header(NAME, (
@@ -57,11 +59,13 @@ HEADER = Header(NAME, (
               "than 6 bytes goes on here"),
     Field("sname", 0, b"", BYTES, doc="server host name, hex, zero-padded to 64 bytes"),
     Field("file", 0, b"", BYTES, doc="boot file name, hex, zero-padded to 128 bytes"),
-    Field("cookie", 32, MAGIC, IPV4,
-          doc="magic cookie (RFC 2131 §3); 99.130.83.99: DHCP options follow"),
+    Field("cookie", 32, MAGIC,
+          doc="magic cookie (RFC 2131 §3); 0x63825363 (99.130.83.99 in the RFC's dotted "
+              "decimal): DHCP options follow"),
 ))
 
 _FIXED = Header(NAME, HEADER.fields[:12])  # op .. chaddr's first 6 bytes: 34 bytes
+_COOKIE = struct.Struct("!I")
 _SIZE = _FIXED.size + (CHADDR - 6) + SNAME + FILE + 4  # 240
 _CHPAD_AT = _FIXED.size
 _SNAME_AT = _CHPAD_AT + CHADDR - 6
@@ -83,7 +87,7 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
         v = dict(v)
         v["hlen"] = 6 + len(v["chpad"])
     return (_pack(v) + _padded(v, "chpad", CHADDR - 6) + _padded(v, "sname", SNAME)
-            + _padded(v, "file", FILE) + bytes(v["cookie"])), v
+            + _padded(v, "file", FILE) + _COOKIE.pack(v["cookie"])), v
 
 
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
@@ -97,7 +101,7 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     v["chpad"] = pad[:max(len(pad.rstrip(b"\0")), min(v["hlen"], CHADDR) - 6)]
     v["sname"] = bytes(data[offset + _SNAME_AT:offset + _FILE_AT]).rstrip(b"\0")
     v["file"] = bytes(data[offset + _FILE_AT:offset + _COOKIE_AT]).rstrip(b"\0")
-    v["cookie"] = bytes(data[offset + _COOKIE_AT:offset + _SIZE])
+    v["cookie"] = _COOKIE.unpack_from(data, offset + _COOKIE_AT)[0]
     return v, _SIZE
 
 

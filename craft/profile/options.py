@@ -132,6 +132,8 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
     if form == "fields":
         return fields(ck, name, bits, None if bare else value, mark, path)
     if form == "field" and not bare:
+        if isinstance(value, YMap) and bits.kind in _STREAMABLE:  # a stream
+            return ck.item_stream(bits, value, mark, path, None)
         return ck.value(bits, value, mark, text, path)
     if form == "text" and not bare:
         if isinstance(value, YMap | YList) or value is None:

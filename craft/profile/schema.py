@@ -205,12 +205,13 @@ def _carried(name: str) -> list[dict[str, Any]]:
     versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
     defaults = header.defaults()
     out = []
-    for word, number in header.by_name["type"].names.items():
+    kind = header.fields[0].name  # the type field comes first: type, dhcpv6's msgtype
+    for word, number in header.by_name[kind].names.items():
         carried: set[str] = set()
         for version in versions:
-            carried |= set(module.fields_for({**defaults, "type": number, "version": version})[1])
+            carried |= set(module.fields_for({**defaults, kind: number, "version": version})[1])
         out.append({
-            "if": {"properties": {"type": {"enum": [word, number]}}, "required": ["type"]},
+            "if": {"properties": {kind: {"enum": [word, number]}}, "required": [kind]},
             "then": {"propertyNames": {"enum": sorted(carried)}},
         })
     return out
