@@ -163,6 +163,10 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
     if form == "field":  # one value in its field's forms (an enumeration's word)
         return f"{{{name}: {_sub_yaml(table, value)}}}"
+    if form == "codes":  # a list of option codes, each by its word where it has one
+        return f"{{{name}: [" + ", ".join(_sub_yaml(table, c) for c in value) + "]}"
+    if form == "addr":  # one address (an IPv4 or IPv6 option value)
+        return f"{{{name}: {json.dumps(_item(value))}}}"
     if isinstance(value, str):  # text (a DHCP host name)
         text = json.dumps(value)
     elif isinstance(value, bytes):

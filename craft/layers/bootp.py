@@ -54,11 +54,13 @@ HEADER = Header(NAME, (
     Field("chaddr", 48, bytes(6), MAC,
           doc="client hardware address: a MAC, the first 6 of chaddr's 16 bytes; "
               "00:00:00:00:00:00 as scapy"),
-    Field("chpad", 0, b"", BYTES,
+    Field("chpad", 80, b"", BYTES, packed=False,
           doc="chaddr's other 10 bytes, hex, zero when not given; a hardware address longer "
               "than 6 bytes goes on here"),
-    Field("sname", 0, b"", BYTES, doc="server host name, hex, zero-padded to 64 bytes"),
-    Field("file", 0, b"", BYTES, doc="boot file name, hex, zero-padded to 128 bytes"),
+    Field("sname", 512, b"", BYTES, packed=False,
+          doc="server host name, hex, zero-padded to 64 bytes"),
+    Field("file", 1024, b"", BYTES, packed=False,
+          doc="boot file name, hex, zero-padded to 128 bytes"),
     Field("cookie", 32, MAGIC,
           doc="magic cookie (RFC 2131 §3); 0x63825363 (99.130.83.99 in the RFC's dotted "
               "decimal): DHCP options follow"),

@@ -490,7 +490,11 @@ class _Checker:
         if kind in ADDRESS_BYTES:
             return self.address(f.kind, value, text, mark, path)
         if kind == BYTES:
-            return self.hexbytes(value, text, mark, path)
+            data = self.hexbytes(value, text, mark, path)
+            if f.bits and 8 * len(data) > f.bits:  # a field of fixed size (bootp.sname)
+                raise ProfileError(f"{len(data)} bytes do not fit: {f.name} holds at most "
+                                   f"{f.bits // 8}", mark=mark, path=path)
+            return data
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
 
     def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int, hi: int) -> int:
