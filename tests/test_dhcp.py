@@ -23,8 +23,10 @@ from craft.errors import ProfileError
 from craft.fmt.explain import explain
 from craft.io.pcap import Record
 from craft.layers import bootp, dhcp, dhcpv6
+from craft.live.lab import Lab
 from craft.profile.load import load_profile, load_profile_text
 
+pytestmark = pytest.mark.lab_prefix("ct-dhcp-")
 HEAD = "name: t\nframes:\n  - layers:\n      - ether: {}\n"
 V4 = HEAD + "      - ipv4: {}\n      - udp: {}\n"
 V6 = HEAD + "      - ipv6: {}\n      - udp: {}\n"
@@ -263,3 +265,43 @@ def test_the_discover_profile_is_what_its_recipe_says() -> None:
     assert parts[3].values["chaddr"] == mac("02:00:00:00:00:01")
     assert parts[4].values["options"] == (("message-type", 1), ("param-req-list", (1, 3, 6)),
                                           ("end", None))
+
+
+# --- replies: an offer answers the discover of its xid ----------------------------------------
+
+
+def test_an_offer_answers_the_discover_with_its_xid() -> None:
+    from craft.live.replies import Matcher
+
+    by = {c[0]: expected_bytes(c) for c in VECTORS}
+    discover, offer = by["dhcp-discover"], by["dhcp-offer"]
+    solicit, reply = by["dhcpv6-solicit"], by["dhcpv6-reply"]
+    m = Matcher()
+    m.sent(0, discover, 1.0)
+    m.sent(1, solicit, 1.0)
+    other = bytearray(offer)
+    other[BOOTP_AT + 4] ^= 0xFF  # another transaction: not an answer
+    assert m.received(bytes(other), 1.1) is None
+    assert m.received(discover, 1.1) is None  # a request answers nothing
+    a = m.received(offer, 1.2)
+    assert a is not None and a.request.number == 0
+    b = m.received(reply, 1.3)  # the DHCPv6 reply, by its transaction id
+    assert b is not None and b.request.number == 1
+    assert (m.sent_count, m.answered, m.unanswered) == (2, 2, 0)
+
+
+@pytest.mark.root
+def test_dnsmasq_offers_a_lease_to_the_discover(lab: Lab, tmp_path: Path) -> None:
+    """The lab's server runs dnsmasq with a DHCP range (tests/dnsmasq.py,
+    192.0.2.100-150); the bundled discover gets an offer from it, matched by
+    xid (not run where root and network namespaces are missing)."""
+    from dnsmasq import dnsmasq
+
+    with dnsmasq(lab, tmp_path, dhcp=True) as server:
+        r = run("send", "--lab", "client", "--lab-name", lab.name, "dhcp-discover", "-i",
+                "eth0", "--replies", "--timeout", "2", "--json")
+        log = server.output()
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["sent"], out["answered"]) == (1, 1), log
+    assert "DHCPOFFER(eth0) 192.0.2.1" in log and "02:00:00:00:00:01" in log
