@@ -17,6 +17,14 @@ _LLT = (("duid", 1), ("hwtype", 1), ("time", 700000000), ("lladdr", _MAC1), ("en
 _EN = (("duid", 2), ("hwtype", 1), ("time", 0), ("lladdr", bytes(6)), ("enterprise", 32473),
        ("id", h("010203")))
 
+
+
+def _ll(lladdr: bytes) -> tuple:
+    """A DUID-LL of Ethernet (RFC 8415 §11.4) in craft's sub-fields."""
+    return (("duid", 3), ("hwtype", 1), ("time", 0), ("lladdr", lladdr), ("enterprise", 0),
+            ("id", b""))
+
+
 VECTORS: list[Case] = [
     # scapy-built: BOOTP(chaddr=mac, xid=0x3903f326, flags=0x8000)/DHCP(options=[message-type
     # discover, client_id, requested_addr, hostname, param_req_list [1, 3, 6, 15, 42], "end",
@@ -147,6 +155,28 @@ VECTORS: list[Case] = [
         '0b400005001820010db800000000000000000000010000000e1000001c200001000e0001000129b9'
         '270002000000000100020009000200007ed90102030017001020010db80000000000000000000000'
         '53'
+    )),
+    # scapy-built: DHCP6_Advertise(trid=0x10203)/DHCP6OptServerId(DUID_LL(02:..:02))
+    # /DHCP6OptClientId(DUID_LL(02:..:01))/DHCP6OptIA_NA(iaid=1, T1=3600, T2=5400, two
+    # DHCP6OptIAAddress of lifetimes 7200/10800)/DHCP6OptPref(255)/DHCP6OptDNSServers x2
+    ('dhcpv6-advertise', [
+        ('ether', {'dst': _MAC1, 'src': mac("02:00:00:00:00:02")}),
+        ('ipv6', {'hlim': 255, 'src': ip6("fe80::2"), 'dst': ip6("fe80::1")}),
+        ('udp', {'sport': 547, 'dport': 546}),
+        ('dhcpv6', {'msgtype': 2, 'trid': 0x010203, 'options': (
+            ('server-id', _ll(mac("02:00:00:00:00:02"))), ('client-id', _ll(_MAC1)),
+            ('ia-na', (('iaid', 1), ('t1', 3600), ('t2', 5400),
+                       ('addresses', (ip6("2001:db8::1:100"), ip6("2001:db8::1:101"))),
+                       ('preferred', 7200), ('valid', 10800))),
+            ('preference', 255),
+            ('dns-servers', (ip6("2001:db8::53"), ip6("2001:db8::54"))))}),
+    ], (
+        '02000000000102000000000286dd60000000009911fffe800000000000000000000000000002fe80'
+        '00000000000000000000000000010223022200999827020102030002000a00030001020000000002'
+        '0001000a00030001020000000001000300440000000100000e10000015180005001820010db80000'
+        '0000000000000001010000001c2000002a300005001820010db80000000000000000000101010000'
+        '1c2000002a3000070001ff0017002020010db800000000000000000000005320010db80000000000'
+        '00000000000054'
     )),
     # scapy-built: DHCP6_RelayForward(linkaddr=2001:db8::1, peeraddr=fe80::1)
     # /DHCP6OptIfaceId(b"eth0")/DHCP6OptRelayMsg(a solicit with a DUID_LL client id)

@@ -135,6 +135,8 @@ def _d6_option(c: SimpleNamespace, name: str, value: Any) -> Any:
         return d6.DHCP6OptOptReq(reqopts=list(value))
     if name == "elapsed-time":
         return d6.DHCP6OptElapsedTime(elapsedtime=value)
+    if name == "preference":
+        return d6.DHCP6OptPref(prefval=value)
     if name == "rapid-commit":
         return d6.DHCP6OptRapidCommit()
     if name == "relay-message":
@@ -284,6 +286,8 @@ def _d6_craft(o: Any) -> tuple[str, Any] | None:
         return ("option-request", tuple(o.reqopts))
     if name == "DHCP6OptElapsedTime":
         return ("elapsed-time", o.elapsedtime)
+    if name == "DHCP6OptPref":
+        return ("preference", o.prefval)
     if name == "DHCP6OptRapidCommit":
         return ("rapid-commit", None)
     if name == "DHCP6OptRelayMsg":

@@ -18,6 +18,7 @@ exactly). Names (RFC 8415 section), with their values:
                                   Address sub-option (§21.6) per address, each with the
                                   preferred and valid lifetimes
     option-request (6; §21.7)     option names or numbers
+    preference (7; §21.8)         0..255 (a server's; 255: pick me now)
     elapsed-time (8; §21.9)       hundredths of a second (16 bits)
     relay-message (9; §21.10)     the relayed message, hex
     rapid-commit (14; §21.14)     bare
@@ -82,7 +83,8 @@ IA_NA = (
     Field("preferred", 32, 0, INT, doc="each address's preferred lifetime, seconds"),
     Field("valid", 32, 0, INT, doc="each address's valid lifetime, seconds"),
 )
-CODES = {"client-id": 1, "server-id": 2, "ia-na": 3, "option-request": 6, "elapsed-time": 8,
+CODES = {"client-id": 1, "server-id": 2, "ia-na": 3, "option-request": 6, "preference": 7,
+         "elapsed-time": 8,
          "relay-message": 9, "rapid-commit": 14, "interface-id": 18, "dns-servers": 23}
 _NAMES = {n: w for w, n in CODES.items()}
 _IA_ADDR = 5  # RFC 8415 §21.6
@@ -93,6 +95,7 @@ OPTION_VALUES: dict[str, tuple[str, Any]] = {
     "server-id": ("fields", DUID),
     "ia-na": ("fields", IA_NA),
     "option-request": ("codes", OPTION_CODE),
+    "preference": ("int", 8),
     "elapsed-time": ("int", 16),
     "relay-message": ("hex", 0),
     "rapid-commit": ("none", 0),
@@ -110,8 +113,8 @@ HEADER = Header(NAME, (
     Field("peeraddr", 128, bytes(16), IPV6, packed=False,
           doc="relay messages: the address the message came from; :: as scapy"),
     Field("options", 0, (), OPTIONS,
-          doc="options in order: client-id, server-id, ia-na, option-request, elapsed-time, "
-              "rapid-commit, relay-message, interface-id, dns-servers; or hex"),
+          doc="options in order: client-id, server-id, ia-na, option-request, preference, "
+              "elapsed-time, rapid-commit, relay-message, interface-id, dns-servers; or hex"),
 ))
 
 _CLIENT = (("trid", 24), ("options", 0))
@@ -150,6 +153,8 @@ def _body(name: str, value: Any) -> bytes:
         return b"".join(struct.pack("!H", c) for c in value)
     if name == "elapsed-time":
         return struct.pack("!H", value & 0xFFFF)
+    if name == "preference":
+        return bytes([value & 0xFF])
     if name == "rapid-commit":
         return b""
     if name == "dns-servers":
@@ -221,6 +226,8 @@ def _value(name: str, body: bytes) -> Any:
         return tuple(struct.unpack(f"!{len(body) // 2}H", body))
     if name == "elapsed-time":
         return struct.unpack("!H", body)[0] if len(body) == 2 else None
+    if name == "preference":
+        return body[0] if len(body) == 1 else None
     if name == "rapid-commit":
         return None if body else ()
     if name == "dns-servers":
