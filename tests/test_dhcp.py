@@ -153,8 +153,9 @@ def test_a_relay_field_on_a_client_message_is_refused() -> None:
      "hostname is text, got a list"),
     ("      - bootp: {}\n      - dhcp: {options: [{lease-tim: 5}]}\n",
      "unknown dhcp option 'lease-tim' (did you mean 'lease-time'?)"),
-    ("      - bootp: {sname: '" + "41" * 65 + "'}\n",
-     "65 bytes do not fit: sname holds at most 64"),
+    ("      - bootp: {sname: '" + "A" * 65 + "'}\n", "the text is 65 bytes; at most 64 fit"),
+    ("      - bootp: {chpad: '" + "00" * 11 + "'}\n",
+     "11 bytes do not fit: chpad holds at most 10"),
     ("      - bootp: {chaddr: 02:00:00:00:01}\n", "malformed MAC"),
 ])
 def test_bad_dhcp_input_is_one_line_with_exit_2(tmp_path: Path, layers: str, says: str) -> None:
@@ -233,6 +234,17 @@ def test_import_builds_back_the_same_bytes() -> None:
     assert "param-req-list: [subnet-mask, router" in text and "{hostname: \"client1\"}" in text
     assert "msgtype: relay-forw" in text and "{duid: en," in text
     assert [b.data for b in craft.build(load_profile_text(text), count=len(datas))] == datas
+
+
+def test_import_writes_sname_and_file_as_text() -> None:
+    data = _one(V4 + "      - bootp: {op: reply, sname: boot-server, file: pxelinux.0}\n"
+                "      - dhcp: {options: [{message-type: offer}]}\n")
+    assert data[BOOTP_AT + 44:BOOTP_AT + 56] == b"boot-server\0"
+    assert data[BOOTP_AT + 108:BOOTP_AT + 119] == b"pxelinux.0\0"
+    text = profile_yaml(import_packets(Capture("x.pcap", 1, [Record(0, 0, data, len(data), 1)])),
+                        "again", "x.pcap")
+    assert 'sname: "boot-server", file: "pxelinux.0"' in text
+    assert [b.data for b in craft.build(load_profile_text(text))] == [data]
 
 
 def test_starvation_puts_one_random_mac_in_ether_and_chaddr() -> None:

@@ -36,6 +36,7 @@ from craft.layers.base import (
     LIST_ITEM,
     MAC,
     OPTIONS,
+    TEXT,
     flags_text,
 )
 from craft.layers.frame import Frame, Layer
@@ -128,6 +129,8 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
         return _scalar(text) if text else str(value)
     if f.kind in LIST_ITEM:  # routing.addresses: a list of address texts
         return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
+    if f.kind == TEXT and bytes(value).isascii() and bytes(value).decode().isprintable():
+        return json.dumps(bytes(value).decode())  # bootp.sname; other bytes: hex, not text
     if f.kind == OPTIONS:
         if isinstance(value, bytes | bytearray):
             return json.dumps(value.hex())
@@ -149,6 +152,8 @@ def _sub_yaml(f: Any, value: Any) -> str:
     if f.kind == ENUM:
         word = next((w for w, n in f.names.items() if n == value), None)
         return _scalar(word) if word is not None else str(value)
+    if f.kind == TEXT:  # the layer decodes to text only what is printable ASCII
+        return json.dumps(bytes(value).decode("ascii"))
     if isinstance(value, bytes | bytearray):
         return json.dumps(bytes(value).hex())
     return str(value)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_dhcp, scapy_icmp, scapy_ip
+from craft.encode import scapy_dhcp, scapy_icmp, scapy_ip, scapy_sctp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -247,6 +247,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
 _MAPPINGS.update(scapy_dhcp.MAPPINGS)  # BOOTP, DHCP, DHCPv6 (craft/encode/scapy_dhcp.py)
+_MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -351,7 +352,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     pairs in craft's internal forms, to hold craft's decoder against.
 
     Where craft stops decoding, the rest is one ``payload``: after UDP/TCP
-    (scapy's DNS and friends), after ICMP/ICMPv6's first 8 bytes (scapy's
+    unless scapy's next layer has a reader here (RIP), after ICMP/ICMPv6's first 8 bytes (scapy's
     quoted datagram, timestamps, RA body) and after any layer craft has no
     module for. Bytes past the IP length are ``padding``. Where scapy's fields
     depend on the type (ICMP's second word, ARP addresses of odd lengths) the
@@ -361,6 +362,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
     scapy_dhcp.classes()  # binds BOOTP and DHCPv6 to their UDP ports in scapy
+    scapy_sctp.classes()  # binds SCTP, OSPF and RIP in scapy
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
@@ -384,6 +386,8 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
             rest = scapy_icmp.REST[name](layer, values)
             if rest:
                 out.append(("payload", {"data": rest}))
+            break
+        if name in scapy_sctp.TAKES_REST:
             break
         if name in ("udp", "tcp") and type(layer.payload).__name__ not in _DISSECT:
             if _has_data(s, layer.payload):
@@ -511,6 +515,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
     **scapy_dhcp.DISSECT,
+    **scapy_sctp.DISSECT,
 }
 
 

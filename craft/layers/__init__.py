@@ -50,10 +50,13 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    ospf,
     padding,
     payload,
     raw,
+    rip,
     routing,
+    sctp,
     tcp,
     udp,
     vlan,
@@ -83,5 +86,6 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, bootp, dhcp, dhcpv6, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, sctp, ospf, rip, bootp, dhcp, dhcpv6, payload, raw,
+                padding):
     register(_module)

@@ -13,7 +13,7 @@ its first 6, a MAC (so a random-MAC stream can vary it), and ``chpad`` the
 other 10 as hex, zero when not given. A hardware address longer than a MAC
 (htype 6, hlen 8 ...) is written as its first 6 bytes in ``chaddr`` and the
 rest in ``chpad``. ``hlen`` is computed as 6 plus the bytes given in
-``chpad``: 6 for a MAC. ``sname`` and ``file`` are hex, zero-padded to 64
+``chpad``: 6 for a MAC. ``sname`` and ``file`` are text, zero-padded to 64
 and 128 bytes; decoding keeps them without their trailing zeros.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 from craft.errors import Truncated
 from craft.layers import bindings
 from craft.layers.address import ipv4_text, mac_text
-from craft.layers.base import BYTES, ENUM, FLAGS, IPV4, MAC, Field, Header, Malformed
+from craft.layers.base import BYTES, ENUM, FLAGS, IPV4, MAC, TEXT, Field, Header, Malformed
 from craft.layers.context import Context
 
 NAME = "bootp"
@@ -57,10 +57,10 @@ HEADER = Header(NAME, (
     Field("chpad", 80, b"", BYTES, packed=False,
           doc="chaddr's other 10 bytes, hex, zero when not given; a hardware address longer "
               "than 6 bytes goes on here"),
-    Field("sname", 512, b"", BYTES, packed=False,
-          doc="server host name, hex, zero-padded to 64 bytes"),
-    Field("file", 1024, b"", BYTES, packed=False,
-          doc="boot file name, hex, zero-padded to 128 bytes"),
+    Field("sname", 512, b"", TEXT, packed=False,
+          doc="server host name, text, zero-padded to 64 bytes"),
+    Field("file", 1024, b"", TEXT, packed=False,
+          doc="boot file name, text (pxelinux.0), zero-padded to 128 bytes"),
     Field("cookie", 32, MAGIC,
           doc="magic cookie (RFC 2131 §3); 0x63825363 (99.130.83.99 in the RFC's dotted "
               "decimal): DHCP options follow"),
