@@ -163,6 +163,10 @@ echo "# the lab runs no DHCP server, so nobody answers"
 send profiles/dhcp-discover.yaml
 send profiles/dhcp-starvation.yaml --count 5
 send profiles/dhcpv6-solicit.yaml
+echo "# 802.3 frames with LLC: a bridge claiming STP root and a CDP announcement; the"
+echo "# server runs no bridge and no CDP, so nobody answers"
+send profiles/stp-bpdu.yaml
+send profiles/cdp.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

@@ -172,7 +172,7 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
         return f"{{{name}: [" + ", ".join(_sub_yaml(table, c) for c in value) + "]}"
     if form == "addr":  # one address (an IPv4 or IPv6 option value)
         return f"{{{name}: {json.dumps(_item(value))}}}"
-    if isinstance(value, str):  # text (a DHCP host name)
+    if isinstance(value, str):  # the text form
         text = json.dumps(value)
     elif isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())

@@ -39,6 +39,7 @@ from craft.layers import (
     arp,
     bindings,
     bootp,
+    cdp,
     destopts,
     dhcp,
     dhcpv6,
@@ -50,6 +51,7 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    llc,
     ospf,
     padding,
     payload,
@@ -57,6 +59,8 @@ from craft.layers import (
     rip,
     routing,
     sctp,
+    snap,
+    stp,
     tcp,
     udp,
     vlan,
@@ -85,7 +89,12 @@ def register(module: ModuleType) -> None:
         PSEUDO_OVERRIDES[module.NAME] = module.pseudo_override
 
 
-for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, sctp, ospf, rip, bootp, dhcp, dhcpv6, payload, raw,
-                padding):
+for _module in (
+    ether, vlan, llc, snap, stp, cdp,  # the link layer and what it carries
+    arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
+    icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
+    udp, tcp, sctp,  # transports
+    rip, bootp, dhcp, dhcpv6,  # applications, on their ports
+    payload, raw, padding,  # data (last: they take what is left)
+):
     register(_module)

@@ -14,7 +14,7 @@ Forms (the internal value in brackets):
   (``base.Field``s: kinds, defaults); a bare name takes every default
   (``(sub-field, value)`` pairs in table order)
 - ``hex``: bytes as hex (bytes)
-- ``text``: a string (str): a DHCP host or domain name
+- ``text``: a string (str), sent as UTF-8 (CDP's device id, platform...)
 - ``field``: one value read as ``bits``, a ``base.Field``, reads it: an
   enumeration by word or number, an address, a list (its internal form)
 - ``codes``: a list of words or numbers of ``bits``, an enumeration
@@ -46,7 +46,7 @@ _EXAMPLES = {
     "tuple": "{security: [0, 0, 0, 0]}",
     "timestamp": "{timestamp: {flag: tsonly, entries: 4}}",
     "hex": '{redirected: "60 00 00 00 00 08 3a 40"}',
-    "text": "{hostname: client1}",
+    "text": "{platform: lab}",
     "field": "{message-type: discover}",
     "codes": "{param-req-list: [subnet-mask, router]}",
 }
@@ -135,10 +135,6 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
         if isinstance(value, YMap) and bits.kind in _STREAMABLE:  # a stream
             return ck.item_stream(bits, value, mark, path, None)
         return ck.value(bits, value, mark, text, path)
-    if form == "text" and not bare:
-        if isinstance(value, YMap | YList) or value is None:
-            raise ProfileError(f"{name} is text, got {what(value)}", mark=mark, path=path)
-        return value if isinstance(value, str) else (text or str(value))
     if form == "codes" and not bare:
         return codes(ck, bits, value, mark, text, path)
     if bare:
@@ -153,6 +149,10 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
         return ck.integer(value, text, mark, path, 0, (1 << bits) - 1)
     if form == "hex":
         return ck.hexbytes(value, text, mark, path)
+    if form == "text":
+        if isinstance(value, YMap | YList) or isinstance(value, bool):
+            raise ProfileError(f"{name} is text, got {what(value)}", mark=mark, path=path)
+        return value if isinstance(value, str) else (text or str(value))
     if form == "addr":
         return ck.address(IPV4 if bits == 32 else IPV6, value, text, mark, path)
     if form == "addrs":

@@ -88,11 +88,10 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
         if form == "hex":
             items.append(_one_key(name, {"anyOf": [_HEX, _VAR]}))
             continue
-        if form in ("text", "field", "codes"):  # a string; one field's forms; a list of codes
-            one = {"anyOf": _scalar(layer, bits)} if form == "codes" else None
-            items.append(_one_key(name, {"type": ["string", "number"]} if form == "text" else
-                                  {"anyOf": [*_scalar(layer, bits), _VAR]} if form == "field"
-                                  else {"anyOf": [one, {"type": "array", "items": one}, _VAR]}))
+        if form in ("field", "codes"):  # one field's forms; a list of codes, or one
+            one = {"anyOf": [*_scalar(layer, bits), _VAR]}
+            items.append(_one_key(name, one if form == "field" else
+                                  {"anyOf": [one, {"type": "array", "items": one}]}))
             continue
         if form == "fields":  # each sub-field in its own forms
             items.append(_one_key(name, {
@@ -103,6 +102,7 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
         addr = {"type": "string", "pattern": _PATTERNS[kinds.IPV4 if bits == 32 else kinds.IPV6]}
         value: dict[str, Any] = {
             "none": {"type": "null"},
+            "text": {"anyOf": [{"type": ["string", "number"]}, _VAR]},
             "mac": mac,
             "int": num,
             "int0": num,
