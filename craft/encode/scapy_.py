@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip, scapy_llc, scapy_sctp
+from craft.encode import scapy_dhcp, scapy_icmp, scapy_ip, scapy_llc, scapy_sctp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -248,6 +248,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
+_MAPPINGS.update(scapy_dhcp.MAPPINGS)  # BOOTP, DHCP, DHCPv6 (craft/encode/scapy_dhcp.py)
 _MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
 _MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_llc.py)
 
@@ -363,6 +364,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
+    scapy_dhcp.classes()  # binds BOOTP and DHCPv6 to their UDP ports in scapy
     scapy_sctp.classes()  # binds SCTP, OSPF and RIP in scapy
     scapy_llc.classes()  # loads CDP, binds the STP BPDU class to LLC
     if len(data) < _ETHER_HEADER:
@@ -516,6 +518,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "UDP": _read_udp,
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
+    **scapy_dhcp.DISSECT,
     **scapy_sctp.DISSECT,
     **scapy_llc.DISSECT,
 }

@@ -38,8 +38,11 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    bootp,
     cdp,
     destopts,
+    dhcp,
+    dhcpv6,
     ether,
     fragment,
     hopbyhop,
@@ -91,7 +94,7 @@ for _module in (
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
     icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
     udp, tcp, sctp,  # transports
-    rip,  # applications, on their ports
+    rip, bootp, dhcp, dhcpv6,  # applications, on their ports
     payload, raw, padding,  # data (last: they take what is left)
 ):
     register(_module)

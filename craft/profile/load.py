@@ -492,7 +492,11 @@ class _Checker:
         if kind in ADDRESS_BYTES:
             return self.address(f.kind, value, text, mark, path)
         if kind == BYTES:
-            return self.hexbytes(value, text, mark, path)
+            data = self.hexbytes(value, text, mark, path)
+            if f.bits and 8 * len(data) > f.bits:  # a field of fixed size (bootp.sname)
+                raise ProfileError(f"{len(data)} bytes do not fit: {f.name} holds at most "
+                                   f"{f.bits // 8}", mark=mark, path=path)
+            return data
         if kind == TEXT:  # YAML's own reading of 10 or true is not the text: the source's
             data = (text if text is not None else str(value)).encode()
             if f.bits and 8 * len(data) > f.bits:  # a fixed room (a RIP password)
