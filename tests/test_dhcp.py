@@ -8,6 +8,7 @@ chaddr; an option's value varying per frame)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -316,4 +317,4 @@ def test_dnsmasq_offers_a_lease_to_the_discover(lab: Lab, tmp_path: Path) -> Non
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert (out["sent"], out["answered"]) == (1, 1), log
-    assert "DHCPOFFER(eth0) 192.0.2.1" in log and "02:00:00:00:00:01" in log
+    assert re.search(r"DHCPOFFER\(eth0\) 192\.0\.2\.1[0-5]\d 02:00:00:00:00:01", log), log
