@@ -139,8 +139,10 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
 
 def _sub_yaml(f: Any, value: Any) -> str:
     """A sub-field of a structured option value (prefix-info, a group record)."""
-    if f.kind in (MAC, IPV4, IPV6):
+    if f.kind in ADDRESS_TEXT:
         return json.dumps(ADDRESS_TEXT[f.kind](value))
+    if isinstance(value, str):
+        return json.dumps(value)
     if f.kind in LIST_ITEM:
         return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
     if f.kind == FLAGS:
@@ -160,6 +162,8 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
     if isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())
+    elif isinstance(value, str):
+        text = json.dumps(value)
     elif isinstance(value, tuple) and name == "timestamp" and isinstance(value[-1], tuple):
         text = json.dumps({"flag": value[0], "entries": _item(value[1])})  # ipv4's
     elif isinstance(value, tuple):

@@ -75,3 +75,16 @@ def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
         else:
             out.append(ck.address(IPV4 if kind == IPV4S else IPV6, v, t, m, f"{path}[{k}]"))
     return tuple(out)
+
+
+def read_text(value: Any, text: str | None, mark: Mark, path: str, limit: int = 0) -> str:
+    """A text value (a name, a description): a YAML scalar as written; at
+    most ``limit`` bytes in UTF-8 when ``limit`` is not 0."""
+    if isinstance(value, YMap | YList):
+        raise ProfileError(f"expected text, got {what(value)}", mark=mark, path=path)
+    out = "" if value is None else value if isinstance(value, str) else str(text or value)
+    size = len(out.encode())
+    if limit and size > limit:
+        raise ProfileError(f"the text is {size} bytes in UTF-8; at most {limit} fit",
+                           mark=mark, path=path)
+    return out

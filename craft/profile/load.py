@@ -24,6 +24,7 @@ from craft.layers.base import (
     ENUM,
     FLAGS,
     INT,
+    IP,
     IPV4,
     IPV4S,
     IPV6,
@@ -31,10 +32,11 @@ from craft.layers.base import (
     MAC,
     NAMES,
     OPTIONS,
+    TEXT,
     Field,
     flags_value,
 )
-from craft.profile.carried import check_carried, read_items
+from craft.profile.carried import check_carried, read_items, read_text
 from craft.profile.data import DATA_KEYS, longest, read_data
 from craft.profile.fragspec import read_fragment
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
@@ -453,6 +455,8 @@ class _Checker:
         kind = f.kind
         if kind in (IPV4S, IPV6S, NAMES):  # lists of addresses, domain names
             return read_items(self, kind, value, mark, text, path)
+        if kind == TEXT:
+            return read_text(value, text, mark, path, f.bits // 8)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
                 " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
@@ -468,6 +472,8 @@ class _Checker:
             return self.flags(f, value, text, mark, path)
         if kind in ADDRESS_BYTES:
             return self.address(f.kind, value, text, mark, path)
+        if kind == IP:  # IPv4 or IPv6, by its text
+            return self.address(IPV6 if ":" in str(value) else IPV4, value, text, mark, path)
         if kind == BYTES:
             return self.hexbytes(value, text, mark, path)
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
@@ -707,6 +713,8 @@ def _expect(f: Field) -> str:
         MAC: "a MAC",
         IPV4: "an IPv4 address",
         IPV6: "an IPv6 address",
+        IP: "an IPv4 or IPv6 address",
+        TEXT: "text",
         BYTES: "hex text",
         OPTIONS: "a list of options or hex",
     }.get(f.kind, f.kind)

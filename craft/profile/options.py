@@ -14,6 +14,7 @@ Forms (the internal value in brackets):
   (``base.Field``s: kinds, defaults); a bare name takes every default
   (``(sub-field, value)`` pairs in table order)
 - ``hex``: bytes as hex (bytes)
+- ``text``: a YAML scalar as text, at most ``bits // 8`` bytes in UTF-8 (str)
 - ``timestamp``: ``{flag: tsonly|tsandaddr|prespec|N, entries: N or [...]}``
   (``(flag, entries)``; entries are numbers for tsonly, ``[address, time]``
   pairs otherwise; a number N gives N empty entries)
@@ -30,6 +31,7 @@ from typing import Any
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
 from craft.layers.base import IPV4, IPV6, MAC
+from craft.profile.carried import read_text
 from craft.profile.yamlload import YList, YMap, did_you_mean, what
 
 _EXAMPLES = {
@@ -41,6 +43,7 @@ _EXAMPLES = {
     "tuple": "{security: [0, 0, 0, 0]}",
     "timestamp": "{timestamp: {flag: tsonly, entries: 4}}",
     "hex": '{redirected: "60 00 00 00 00 08 3a 40"}',
+    "text": "{system-name: switch1}",
 }
 TIMESTAMP_FLAGS = {"tsonly": 0, "tsandaddr": 1, "prespec": 3}  # RFC 791 §3.1
 _ZERO = {32: b"\0" * 4, 128: b"\0" * 16}
@@ -126,6 +129,8 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
         return ck.integer(value, text, mark, path, 0, (1 << bits) - 1)
     if form == "hex":
         return ck.hexbytes(value, text, mark, path)
+    if form == "text":
+        return read_text(value, text, mark, path, bits // 8)
     if form == "addr":
         return ck.address(IPV4 if bits == 32 else IPV6, value, text, mark, path)
     if form == "addrs":

@@ -32,6 +32,8 @@ _PATTERNS = {
     kinds.IPV4: r"^[0-9]{1,3}(\.[0-9]{1,3}){3}$",
     kinds.IPV6: r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*$",
 }
+_PATTERNS[kinds.IP] = f"({_PATTERNS[kinds.IPV4]})|({_PATTERNS[kinds.IPV6]})"
+_TEXT = {"type": ["string", "number", "boolean"]}
 
 
 def _int(bits: int) -> dict[str, Any]:
@@ -55,6 +57,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
         return [{"type": "string", "pattern": _PATTERNS[f.kind]}]
     if f.kind == kinds.BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
+    if f.kind == kinds.TEXT:
+        return [_TEXT]
     if f.kind == kinds.OPTIONS:
         return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
     if f.kind in _LISTS:  # a list of addresses or names, or one alone
@@ -84,6 +88,9 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
             continue
         if form == "hex":
             items.append(_one_key(name, {"anyOf": [_HEX, _VAR]}))
+            continue
+        if form == "text":
+            items.append(_one_key(name, _TEXT))
             continue
         if form == "fields":  # each sub-field in its own forms
             items.append(_one_key(name, {
