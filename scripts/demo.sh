@@ -152,6 +152,9 @@ echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
+echo "# a switch's LLDP announcement and an LACP actor looking for a partner: nobody answers"
+send profiles/lldp.yaml
+send profiles/lacp.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

@@ -141,10 +141,12 @@ DEFAULT_TLVS = (("chassis-id", defaults_of(CHASSIS_ID)), ("port-id", defaults_of
 
 HEADER = Header(NAME, (
     Field("tlvs", 0, DEFAULT_TLVS, OPTIONS,
-          doc="TLVs in order: chassis-id, port-id, ttl, port-description, system-name, "
-              "system-description, capabilities, management-address, org-specific, end, tlv; "
-              "or hex. Default: chassis-id MAC 02:00:00:00:00:01, port-id interface-name eth0, "
-              "ttl 120; an end TLV is appended when none is given"),
+          doc="TLVs in order, or hex: chassis-id and port-id {subtype, mac, address, id}, "
+              "ttl N, port-description, system-name, system-description (text), "
+              "capabilities {system, enabled}, management-address {address, ifsubtype, "
+              "ifnumber, oid}, org-specific {oui, subtype, info}, end, tlv {type, value}; "
+              "an end TLV is appended when none is given. Default: chassis-id MAC "
+              "02:00:00:00:00:01, port-id interface-name eth0, ttl 120"),
 ))
 
 
