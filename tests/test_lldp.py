@@ -252,3 +252,11 @@ def test_summaries() -> None:
     (data,) = [b.data for b in craft.build(load_profile("profiles/lacp.yaml"))]
     assert lacp.summary(decode(data)[1].values) == (
         "LACPv1 actor 02:00:00:00:00:01 key 13 port 1 state defaulted,aggregation,activity")
+
+
+def test_streams_inside_lldp_tlvs_vary_per_frame() -> None:
+    text = HEAD + ("      - lldp: {tlvs: [{chassis-id: {mac: {from: '02:00:00:00:00:01'}}}, "
+                   "{port-id: {subtype: local, id: p1}}, {ttl: {from: 10, step: 10}}]}\n")
+    built = [b.data for b in craft.build(load_profile_text(text), count=3, backend="both")]
+    assert [_tlvs(d)[0][1][-1] for d in built] == [1, 2, 3]  # the chassis MAC's last byte
+    assert [_tlvs(d)[2] for d in built] == [(3, b"\0\x0a"), (3, b"\0\x14"), (3, b"\0\x1e")]
