@@ -12,16 +12,20 @@ from pathlib import Path
 
 import pytest
 from craftcli import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from vectors import VECTORS, expected_bytes, ip6
 
 import craft
 from craft.capture.importer import import_packets, profile_yaml
 from craft.capture.pcapdiff import Capture
-from craft.decode.walk import decode
+from craft.decode.walk import decode, frame_of
+from craft.encode import scapy_, struct_
 from craft.encode.patcher import Patcher
 from craft.errors import ProfileError
 from craft.io.pcap import Record
-from craft.layers import lacp, lldp
+from craft.layers import LAYERS, lacp, lldp
+from craft.layers.frame import Frame, Layer
 from craft.profile.load import load_profile, load_profile_text
 from craft.profile.resolve import PlaceholderResolver
 
@@ -260,3 +264,79 @@ def test_streams_inside_lldp_tlvs_vary_per_frame() -> None:
     built = [b.data for b in craft.build(load_profile_text(text), count=3, backend="both")]
     assert [_tlvs(d)[0][1][-1] for d in built] == [1, 2, 3]  # the chassis MAC's last byte
     assert [_tlvs(d)[2] for d in built] == [(3, b"\0\x0a"), (3, b"\0\x14"), (3, b"\0\x1e")]
+
+
+# --- properties: struct == scapy, decode == scapy's reading, decode re-encodes -----------
+
+_SETTINGS = settings(max_examples=60, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+_text = st.text(max_size=40)
+_addr = st.one_of(st.binary(min_size=4, max_size=4), st.binary(min_size=16, max_size=16))
+
+
+def _id_value(subtypes: dict[str, int]) -> st.SearchStrategy:
+    return st.builds(lambda sub, m, a, i: (("subtype", sub), ("mac", m), ("address", a),
+                                           ("id", i)),
+                     st.sampled_from(sorted(subtypes.values())), st.binary(min_size=6, max_size=6),
+                     _addr, st.text(min_size=1, max_size=30))
+
+
+_TLV = st.one_of(
+    st.tuples(st.just("chassis-id"), _id_value(lldp.CHASSIS_SUBTYPES)),
+    st.tuples(st.just("port-id"), _id_value(lldp.PORT_SUBTYPES)),
+    st.tuples(st.just("ttl"), st.integers(0, 65535)),
+    st.tuples(st.sampled_from(["port-description", "system-name", "system-description"]),
+              _text),
+    st.tuples(st.just("capabilities"), st.builds(
+        lambda a, b: (("system", a), ("enabled", b)), st.integers(0, 65535),
+        st.integers(0, 65535))),
+    st.tuples(st.just("management-address"), st.builds(
+        lambda a, s_, n, o: (("address", a), ("ifsubtype", s_), ("ifnumber", n), ("oid", o)),
+        _addr, st.integers(1, 3), st.integers(0, 2**32 - 1), st.binary(max_size=20))),
+    st.tuples(st.just("org-specific"), st.builds(
+        lambda o, s_, i: (("oui", o), ("subtype", s_), ("info", i)),
+        st.integers(0, 2**24 - 1), st.integers(0, 255), st.binary(max_size=30))),
+    st.tuples(st.just("tlv"), st.builds(lambda t, v: (("type", t), ("value", v)),
+                                        st.integers(9, 126), st.binary(max_size=30))),
+)
+
+
+def _frame(name: str, values: dict) -> Frame:
+    v = LAYERS[name].HEADER.defaults()
+    v.update(values)
+    ether = LAYERS["ether"].HEADER.defaults()
+    return Frame([Layer("ether", ether, frozenset()), Layer(name, v, frozenset(values))])
+
+
+def _agree(frame: Frame, trailer: bytes) -> None:
+    data = struct_.encode(frame)
+    assert scapy_.encode(frame) == data
+    data += trailer
+    ours = [(p.name, p.values) for p in decode(data)]
+    assert ours == scapy_.dissect(data)
+    assert struct_.encode(frame_of(data, decode(data))) == data
+
+
+@_SETTINGS
+@given(st.lists(_TLV, max_size=8).map(tuple), st.booleans(), st.binary(max_size=8))
+def test_lldp_properties(tlvs: tuple, end: bool, trailer: bytes) -> None:
+    _agree(_frame("lldp", {"tlvs": (*tlvs, ("end", None)) if end else tlvs}),
+           b"\0" * len(trailer))  # Ethernet pads with zeros: after End, or End itself
+
+
+_STATE = st.integers(0, 255)
+
+
+@_SETTINGS
+@given(st.fixed_dictionaries({
+    "actor_system_priority": st.integers(0, 65535), "actor_system": st.binary(min_size=6,
+                                                                              max_size=6),
+    "actor_key": st.integers(0, 65535), "actor_port_number": st.integers(0, 65535),
+    "actor_state": _STATE, "partner_state": _STATE,
+    "partner_system": st.binary(min_size=6, max_size=6),
+    "collector_max_delay": st.integers(0, 65535),
+    "reserved": st.binary(min_size=50, max_size=50),
+    "actor_length": st.one_of(st.none(), st.integers(0, 255)),
+}), st.binary(max_size=8))
+def test_lacp_properties(values: dict, trailer: bytes) -> None:
+    _agree(_frame("lacp", values), trailer)

@@ -9,10 +9,10 @@ classes are written here (docs/architecture.md, rule 3):
 
 - ``LLDPTLVs``, an LLDPDU with no fields in front of the TLVs: scapy's
   first TLV pads the frame to 64 bytes when it sits right on Ethernet (craft
-  leaves padding to the NIC, as for every other layer) and, in strict mode,
-  refuses an LLDPDU with no Ethernet under it;
+  leaves padding to the NIC, as for every other layer);
 - ``LLDPDUAnyTLV``: a TLV of any type with its value as bytes (scapy has a
-  class per known type only);
+  class per known type only, and reads the reserved types 9..126 as Raw: this
+  class reads them here);
 - ``LACPDU``, scapy's LACP dissecting the bytes after its fixed 110 as
   padding, as craft's decoder does.
 
@@ -38,11 +38,16 @@ from craft.layers.address import text as address_text
 def classes() -> SimpleNamespace:
     """Scapy's LLDP and slow protocol classes (importing them binds them to
     Ethernet), and the two written here."""
+    from scapy.config import conf
     from scapy.contrib import lacp, lldp, slowprot
     from scapy.fields import BitField, BitFieldLenField, StrLenField
     from scapy.layers.l2 import Ether
     from scapy.packet import Raw, bind_bottom_up, split_bottom_up
 
+    # craft builds the LLDPDU it is given, conforming or not (a receiver's test):
+    # scapy's strict mode refuses an empty ID on building and, on reading, an
+    # LLDPDU that does not start with chassis-id, port-id and ttl
+    conf.contribs["LLDP"].strict_mode_disable()
     # scapy reads 0x8809 as the slow protocols only when sent to their group
     # address; craft's decoder goes by the ethertype alone, and so does this
     bind_bottom_up(Ether, slowprot.SlowProtocol, type=0x8809)
@@ -76,6 +81,8 @@ def classes() -> SimpleNamespace:
             StrLenField("value", b"", length_from=lambda pkt: pkt._length),
         ]
 
+    for t in range(9, 127):  # the reserved types: scapy's reading stops at them (Raw)
+        lldp.LLDPDU_CLASS_TYPES.setdefault(t, LLDPDUAnyTLV)
     return SimpleNamespace(lldp=lldp, LLDPTLVs=LLDPTLVs, LLDPDUAnyTLV=LLDPDUAnyTLV,
                            SlowProtocol=slowprot.SlowProtocol, LACP=lacp.LACP, Raw=Raw)
 
@@ -209,6 +216,8 @@ def _read_tlv(c: SimpleNamespace, p: Any) -> tuple[str, Any]:
             ("address", bytes(p.management_address)),
             ("ifsubtype", p.interface_numbering_subtype), ("ifnumber", p.interface_number),
             ("oid", bytes(p.object_id)))
+    if isinstance(p, c.LLDPDUAnyTLV):
+        return "tlv", (("type", p._type), ("value", bytes(p.value)))
     raise ValueError(type(p).__name__)  # organisation specific, any other: by its bytes
 
 
@@ -271,7 +280,7 @@ _LLDP_CLASSES = (
     "LLDPDUPortDescription", "LLDPDUSystemName", "LLDPDUSystemDescription",
     "LLDPDUSystemCapabilities", "LLDPDUManagementAddress", "LLDPDUGenericOrganisationSpecific",
     "LLDPDUPowerViaMDI", "LLDPDUPowerViaMDIDDL", "LLDPDUPowerViaMDIType34",
-    "LLDPDUPowerViaMDIMeasure",
+    "LLDPDUPowerViaMDIMeasure", "LLDPDUAnyTLV",
 )
 DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]] = {
     **{name: read_lldp for name in _LLDP_CLASSES},
