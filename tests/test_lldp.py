@@ -231,6 +231,7 @@ def test_imported_captures_rebuild_the_same_bytes() -> None:
     capture = Capture("x.pcap", 1, [Record(0, 0, d, len(d), 1) for d in datas])
     text = profile_yaml(import_packets(capture), "again", "x.pcap")
     assert "system-name: \"sw1.example.net\"" in text and "actor_state:" in text
+    assert "{chassis-id: {subtype: local," in text  # enumerations by name
     assert [b.data for b in craft.build(load_profile_text(text), count=len(datas))] == datas
 
 

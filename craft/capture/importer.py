@@ -143,6 +143,9 @@ def _sub_yaml(f: Any, value: Any) -> str:
         return json.dumps(ADDRESS_TEXT[f.kind](value))
     if isinstance(value, str):
         return json.dumps(value)
+    if f.kind == ENUM:  # an LLDP ID subtype: its name
+        word = next((w for w, n in f.names.items() if n == value), None)
+        return _scalar(word) if word is not None else str(value)
     if f.kind in LIST_ITEM:
         return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
     if f.kind == FLAGS:
