@@ -279,7 +279,7 @@ def _id_value(subtypes: dict[str, int]) -> st.SearchStrategy:
     return st.builds(lambda sub, m, a, i: (("subtype", sub), ("mac", m), ("address", a),
                                            ("id", i)),
                      st.sampled_from(sorted(subtypes.values())), st.binary(min_size=6, max_size=6),
-                     _addr, st.text(min_size=1, max_size=30))
+                     _addr, st.binary(min_size=1, max_size=30))
 
 
 _TLV = st.one_of(

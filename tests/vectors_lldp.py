@@ -13,7 +13,7 @@ _BRIDGES, _SLOW = mac("01:80:c2:00:00:0e"), mac("01:80:c2:00:00:02")
 
 
 def _id(subtype: int, mac_: bytes = _LAB1, address: bytes = ip4("192.0.2.1"),
-        id_: str = "craft") -> tuple:
+        id_: bytes = b"craft") -> tuple:
     return (("subtype", subtype), ("mac", mac_), ("address", address), ("id", id_))
 
 
@@ -25,7 +25,7 @@ VECTORS: list[Case] = [
     # (scapy pads the frame to 60 bytes)
     ('lldp-mandatory', [
         ('ether', {'dst': _BRIDGES, 'src': _LAB1}),
-        ('lldp', {'tlvs': (('chassis-id', _id(4)), ('port-id', _id(5, id_="eth0")),
+        ('lldp', {'tlvs': (('chassis-id', _id(4)), ('port-id', _id(5, id_=b"eth0")),
                            ('ttl', 120), ('end', None))}),
         ('padding', {'data': b"\0" * 24}),
     ], (
@@ -39,8 +39,8 @@ VECTORS: list[Case] = [
     ('lldp-every-tlv', [
         ('ether', {'dst': _BRIDGES, 'src': _LAB1}),
         ('lldp', {'tlvs': (
-            ('chassis-id', _id(7, id_="sw1")),
-            ('port-id', _id(3, id_="eth0")),
+            ('chassis-id', _id(7, id_=b"sw1")),
+            ('port-id', _id(3, id_=b"eth0")),
             ('ttl', 120),
             ('port-description', "Port 1"),
             ('system-name', "sw1.example.net"),
@@ -64,7 +64,7 @@ VECTORS: list[Case] = [
         ('ether', {'dst': _BRIDGES, 'src': _LAB2}),
         ('vlan', {'vid': 100}),
         ('lldp', {'tlvs': (('chassis-id', _id(5, address=ip4("192.0.2.2"))),
-                           ('port-id', _id(4, address=ip6("2001:db8::2"), id_="eth0")),
+                           ('port-id', _id(4, address=ip6("2001:db8::2"), id_=b"eth0")),
                            ('ttl', 0), ('end', None))}),
         ('padding', {'data': b"\0" * 8}),
     ], (

@@ -114,7 +114,7 @@ def _id(cls: Any, v: dict[str, Any], mac: int) -> Any:
     if sub == mac + 1:  # scapy's id field follows the family: IPField or IP6Field
         a = v["address"]
         return cls(subtype=sub, family=craft_lldp.FAMILY[len(a)], id=address_text(a))
-    return cls(subtype=sub, id=v["id"].encode())
+    return cls(subtype=sub, id=bytes(v["id"]))
 
 
 def _tlv(c: SimpleNamespace, name: str, value: Any) -> Any:
@@ -183,8 +183,10 @@ def _read_id(p: Any, table: Any, mac: int) -> Any:
         v["mac"] = mac_bytes(p.id)
     elif sub == mac + 1:
         v["address"] = ipv4_bytes(p.id) if p.family == 1 else ipv6_bytes(p.id)
+    elif craft_lldp.printable(bytes(p.id)):
+        v["id"] = bytes(p.id)
     else:
-        v["id"] = bytes(p.id).decode()
+        raise ValueError("not text")  # craft: an any-type tlv
     return tuple(v.items())
 
 

@@ -10,7 +10,8 @@ exactly). TLV names (``OPTION_FIELDS``; the form of each value in brackets):
     chassis-id (1; §8.5.2)     {subtype, mac, address, id}: subtype mac (4) sends
                                ``mac``, network-address (5) sends ``address`` behind
                                its IANA family (1 IPv4, 2 IPv6; computed), the other
-                               subtypes send ``id`` as text
+                               subtypes send ``id`` as text (decoded as such when it
+                               is printable ASCII, else the TLV is a ``tlv``)
     port-id (2; §8.5.3)        the same, with the port subtypes (mac 3,
                                network-address 4, interface-name 5, ...)
     ttl (3; §8.5.4)            seconds (16 bits)
@@ -76,8 +77,8 @@ def _id_fields(subtypes: dict[str, int], default: str, text: str) -> tuple[Field
         Field("address", 0, _LAB_IPV4, IP,
               doc="subtype network-address: an IPv4 or IPv6 address, its family computed; "
                   "default 192.0.2.1"),
-        Field("id", 8 * 255, text, TEXT,
-              doc=f"the other subtypes: the ID as text, 1..255 bytes; default {text!r}"),
+        Field("id", 8 * 255, text.encode(), TEXT,
+              doc=f"the other subtypes: the ID as text, 1..255 bytes; default {text}"),
     )
 
 
@@ -162,7 +163,7 @@ def _id(v: dict[str, Any], mac: int) -> bytes:
         return bytes([sub]) + v["mac"]
     if sub == mac + 1:  # network-address: the IANA family, then the address
         return bytes([sub, FAMILY[len(v["address"])]]) + v["address"]
-    return bytes([sub]) + v["id"].encode()
+    return bytes([sub]) + bytes(v["id"])
 
 
 def _one(name: str, value: Any) -> bytes:
@@ -221,6 +222,11 @@ def _text(body: bytes) -> str | None:
         return None
 
 
+def printable(data: bytes) -> bool:
+    """Bytes that read back the same as text: printable ASCII."""
+    return bool(data) and all(32 <= b < 127 for b in data)
+
+
 def _read_id(body: bytes, table: tuple[Field, ...], mac: int) -> Any:
     if not body:
         return None
@@ -235,11 +241,10 @@ def _read_id(body: bytes, table: tuple[Field, ...], mac: int) -> Any:
         if len(rest) not in (5, 17) or rest[0] != FAMILY[len(rest) - 1]:
             return None
         v["address"] = rest[1:]
+    elif printable(rest):  # read back as text (craft import writes it so)
+        v["id"] = rest
     else:
-        text = _text(rest)
-        if text is None:
-            return None
-        v["id"] = text
+        return None
     return tuple(v.items())
 
 
@@ -345,7 +350,9 @@ def link_dst(v: dict[str, Any], resolver: Any) -> bytes:
 def _id_text(value: Any, mac: int) -> str:
     v = dict(value)
     sub = v["subtype"]
-    return text(v["mac"]) if sub == mac else text(v["address"]) if sub == mac + 1 else v["id"]
+    if sub in (mac, mac + 1):
+        return text(v["mac"] if sub == mac else v["address"])
+    return bytes(v["id"]).decode("utf-8", "backslashreplace")
 
 
 def summary(v: dict[str, Any]) -> str:

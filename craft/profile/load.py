@@ -24,6 +24,7 @@ from craft.layers.base import (
     ENUM,
     FLAGS,
     INT,
+    INTS,
     IP,
     IPV4,
     IPV4S,
@@ -37,7 +38,7 @@ from craft.layers.base import (
     flags_value,
 )
 from craft.layers.bindings import PORTS
-from craft.profile.carried import check_carried, read_items, read_text
+from craft.profile.carried import check_carried, read_items
 from craft.profile.data import DATA_KEYS, longest, read_data
 from craft.profile.fragspec import read_fragment
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
@@ -474,10 +475,8 @@ class _Checker:
     def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
         """A static value of field ``f`` in its internal form."""
         kind = f.kind
-        if kind in (IPV4S, IPV6S, NAMES):  # lists of addresses, domain names
+        if kind in (IPV4S, IPV6S, NAMES, INTS):  # lists of addresses, domain names, numbers
             return read_items(self, kind, value, mark, text, path)
-        if kind == TEXT:
-            return read_text(value, text, mark, path, f.bits // 8)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
                 " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
@@ -497,6 +496,12 @@ class _Checker:
             return self.address(IPV6 if ":" in str(value) else IPV4, value, text, mark, path)
         if kind == BYTES:
             return self.hexbytes(value, text, mark, path)
+        if kind == TEXT:  # YAML's own reading of 10 or true is not the text: the source's
+            data = (text if text is not None else str(value)).encode()
+            if f.bits and 8 * len(data) > f.bits:  # a fixed room (a RIP password)
+                raise ProfileError(f"the text is {len(data)} bytes; at most {f.bits // 8} fit",
+                                   mark=mark, path=path)
+            return data
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
 
     def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int, hi: int) -> int:

@@ -14,7 +14,8 @@ Forms (the internal value in brackets):
   (``base.Field``s: kinds, defaults); a bare name takes every default
   (``(sub-field, value)`` pairs in table order)
 - ``hex``: bytes as hex (bytes)
-- ``text``: a YAML scalar as text, at most ``bits // 8`` bytes in UTF-8 (str)
+- ``text``: a string (str), sent as UTF-8 (CDP's device id, platform...); at most
+  ``bits // 8`` bytes when ``bits`` is not 0 (LLDP's names)
 - ``timestamp``: ``{flag: tsonly|tsandaddr|prespec|N, entries: N or [...]}``
   (``(flag, entries)``; entries are numbers for tsonly, ``[address, time]``
   pairs otherwise; a number N gives N empty entries)
@@ -31,7 +32,6 @@ from typing import Any
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
 from craft.layers.base import ENUM, FLAGS, INT, IPV4, IPV6, MAC, Field
-from craft.profile.carried import read_text
 from craft.profile.yamlload import YList, YMap, did_you_mean, what
 
 _EXAMPLES = {
@@ -43,7 +43,7 @@ _EXAMPLES = {
     "tuple": "{security: [0, 0, 0, 0]}",
     "timestamp": "{timestamp: {flag: tsonly, entries: 4}}",
     "hex": '{redirected: "60 00 00 00 00 08 3a 40"}',
-    "text": "{system-name: switch1}",
+    "text": "{platform: lab}",
 }
 TIMESTAMP_FLAGS = {"tsonly": 0, "tsandaddr": 1, "prespec": 3}  # RFC 791 §3.1
 _ZERO = {32: b"\0" * 4, 128: b"\0" * 16}
@@ -139,7 +139,13 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
     if form == "hex":
         return ck.hexbytes(value, text, mark, path)
     if form == "text":
-        return read_text(value, text, mark, path, bits // 8)
+        if isinstance(value, YMap | YList) or isinstance(value, bool):
+            raise ProfileError(f"{name} is text, got {what(value)}", mark=mark, path=path)
+        out = value if isinstance(value, str) else (text or str(value))
+        if bits and len(out.encode()) > bits // 8:  # a fixed room (LLDP's 255)
+            raise ProfileError(f"the text is {len(out.encode())} bytes in UTF-8; at most "
+                               f"{bits // 8} fit", mark=mark, path=path)
+        return out
     if form == "addr":
         return ck.address(IPV4 if bits == 32 else IPV6, value, text, mark, path)
     if form == "addrs":

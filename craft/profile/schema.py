@@ -33,7 +33,6 @@ _PATTERNS = {
     kinds.IPV6: r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*$",
 }
 _PATTERNS[kinds.IP] = f"({_PATTERNS[kinds.IPV4]})|({_PATTERNS[kinds.IPV6]})"
-_TEXT = {"type": ["string", "number", "boolean"]}
 
 
 def _int(bits: int) -> dict[str, Any]:
@@ -58,7 +57,7 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     if f.kind == kinds.BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
     if f.kind == kinds.TEXT:
-        return [_TEXT]
+        return [{"type": ["string", "integer", "number", "boolean"]}]
     if f.kind == kinds.OPTIONS:
         return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
     if f.kind in _LISTS:  # a list of addresses or names, or one alone
@@ -68,7 +67,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     return []
 
 
-_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: ""}
+_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: "",
+          kinds.INTS: "^(0[xX][0-9a-fA-F]+|[0-9]+)$"}
 
 
 def _options(layer: str, field: str = "options") -> dict[str, Any]:
@@ -89,9 +89,6 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
         if form == "hex":
             items.append(_one_key(name, {"anyOf": [_HEX, _VAR]}))
             continue
-        if form == "text":
-            items.append(_one_key(name, _TEXT))
-            continue
         if form == "fields":  # each sub-field in its own forms
             items.append(_one_key(name, {
                 "type": ["object", "null"], "additionalProperties": False,
@@ -101,6 +98,7 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
         addr = {"type": "string", "pattern": _PATTERNS[kinds.IPV4 if bits == 32 else kinds.IPV6]}
         value: dict[str, Any] = {
             "none": {"type": "null"},
+            "text": {"anyOf": [{"type": ["string", "number"]}, _VAR]},
             "mac": mac,
             "int": num,
             "int0": num,
@@ -203,7 +201,9 @@ def _carried(name: str) -> list[dict[str, Any]]:
     if not hasattr(module, "fields_for"):
         return []
     header = module.HEADER
-    versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
+    # a named version picks the fields too (an MLD query's); a plain number (OSPF's) does not
+    version = header.by_name.get("version")
+    versions = list(version.names.values()) if version is not None and version.names else [0]
     defaults = header.defaults()
     out = []
     for word, number in header.by_name["type"].names.items():
