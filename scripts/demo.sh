@@ -167,6 +167,9 @@ echo "# 802.3 frames with LLC: a bridge claiming STP root and a CDP announcement
 echo "# server runs no bridge and no CDP, so nobody answers"
 send profiles/stp-bpdu.yaml
 send profiles/cdp.yaml
+echo "# a switch's LLDP announcement and an LACP actor looking for a partner: nobody answers"
+send profiles/lldp.yaml
+send profiles/lacp.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

@@ -142,8 +142,11 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
 
 def _sub_yaml(f: Any, value: Any) -> str:
     """A sub-field of a structured option value (prefix-info, a group record)."""
-    if f.kind in (MAC, IPV4, IPV6):
+    if f.kind in ADDRESS_TEXT:
         return json.dumps(ADDRESS_TEXT[f.kind](value))
+    if f.kind == ENUM:  # an LLDP ID subtype: its name
+        word = next((w for w, n in f.names.items() if n == value), None)
+        return _scalar(word) if word is not None else str(value)
     if f.kind in LIST_ITEM:
         return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
     if f.kind == FLAGS:

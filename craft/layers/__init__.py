@@ -51,7 +51,9 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    lacp,
     llc,
+    lldp,
     ospf,
     padding,
     payload,
@@ -90,7 +92,7 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (
-    ether, vlan, llc, snap, stp, cdp,  # the link layer and what it carries
+    ether, vlan, llc, snap, stp, cdp, lldp, lacp,  # the link layer and what it carries
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
     icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
     udp, tcp, sctp,  # transports

@@ -14,11 +14,12 @@ Forms (the internal value in brackets):
   (``base.Field``s: kinds, defaults); a bare name takes every default
   (``(sub-field, value)`` pairs in table order)
 - ``hex``: bytes as hex (bytes)
-- ``text``: a string (str), sent as UTF-8 (CDP's device id, platform...)
-- ``field``: one value read as ``bits``, a ``base.Field``, reads it: an
+- ``field: one value read as ``bits``, a ``base.Field``, reads it: an
   enumeration by word or number, an address, a list (its internal form)
 - ``codes``: a list of words or numbers of ``bits``, an enumeration
   ``base.Field``: a DHCP parameter request list (a tuple of int)
+- ``text``: a string (str), sent as UTF-8 (CDP's device id, platform...); at most
+  ``bits // 8`` bytes when ``bits`` is not 0 (LLDP's names)
 - ``timestamp``: ``{flag: tsonly|tsandaddr|prespec|N, entries: N or [...]}``
   (``(flag, entries)``; entries are numbers for tsonly, ``[address, time]``
   pairs otherwise; a number N gives N empty entries)
@@ -152,7 +153,11 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
     if form == "text":
         if isinstance(value, YMap | YList) or isinstance(value, bool):
             raise ProfileError(f"{name} is text, got {what(value)}", mark=mark, path=path)
-        return value if isinstance(value, str) else (text or str(value))
+        out = value if isinstance(value, str) else (text or str(value))
+        if bits and len(out.encode()) > bits // 8:  # a fixed room (LLDP's 255)
+            raise ProfileError(f"the text is {len(out.encode())} bytes in UTF-8; at most "
+                               f"{bits // 8} fit", mark=mark, path=path)
+        return out
     if form == "addr":
         return ck.address(IPV4 if bits == 32 else IPV6, value, text, mark, path)
     if form == "addrs":

@@ -32,6 +32,7 @@ _PATTERNS = {
     kinds.IPV4: r"^[0-9]{1,3}(\.[0-9]{1,3}){3}$",
     kinds.IPV6: r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*$",
 }
+_PATTERNS[kinds.IP] = f"({_PATTERNS[kinds.IPV4]})|({_PATTERNS[kinds.IPV6]})"
 
 
 def _int(bits: int) -> dict[str, Any]:
