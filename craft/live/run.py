@@ -400,13 +400,16 @@ class Conversation:
         # their own times (a trace's round-trip times)
         return [(min(ts - self.start, now) if ts else now, data) for ts, data, _proto in got]
 
-    def incoming(self, step: Step, data: bytes, when: float) -> bool:
+    def incoming(self, step: Step, data: bytes, when: float, key: tuple | None = None) -> bool:
         """Handle one received frame: answer ARP/ND for craft's own address,
-        track TCP; True when the frame is for craft (recorded)."""
+        track TCP; True when the frame is for craft (recorded): to its own
+        address, or an answer to ``key`` sent elsewhere (a DHCP offer
+        broadcast, or sent to the address it offers)."""
         if self.own_address(step, data, when):
             return True
         parts = dissect(data)
-        ours = self.received_tcp(data) or _to_us(parts, self.own4, self.own6)
+        ours = self.received_tcp(data) or _to_us(parts, self.own4, self.own6) \
+            or (key is not None and reply_key(parts) == key)
         if ours:
             self.report.events.append(Event(when, False, data, step.index))
         return ours
@@ -452,7 +455,7 @@ class Conversation:
         seen: list[tuple[Event, Dissected]] = []
         while self.clock() < until:
             for when, data in self.frames_in(until):
-                if not self.incoming(step, data, when):
+                if not self.incoming(step, data, when, key):
                     continue
                 parts = dissect(data)
                 if not _answers(parts, data, key, tcp_key):
