@@ -34,10 +34,12 @@ from craft.layers.address import text as address_text
 from craft.layers.base import (
     ENUM,
     FLAGS,
+    INT,
     IPV4,
     IPV6,
     MAC,
     PSEUDO_HEADERS,
+    TEXT,
     flags_value,
     value_text,
 )
@@ -485,7 +487,9 @@ class Conversation:
                 raise ProfileError(f"save {var}: the answer has no {at.layer}.{at.rest}",
                                    path=f"steps[{step.index}].save.{var}")
             f = at.spec
-            if isinstance(value, bytes) and f is not None and f.kind in (MAC, IPV4, IPV6):
+            if isinstance(value, bytes) and f is not None and f.kind == TEXT:
+                value = value.decode("utf-8", "replace")
+            elif isinstance(value, bytes) and f is not None and f.kind in (MAC, IPV4, IPV6):
                 value = address_text(value)
             self.vars[var] = value
 
@@ -677,7 +681,9 @@ def _wanted(c: Condition, names: dict[str, Any]) -> Any:
             return bytes.fromhex(str(value).replace(":", "").replace("-", ""))
         if f.kind in (IPV4, IPV6):
             return ipaddress.ip_address(str(value)).packed
-        if isinstance(value, str):
+        if f.kind == TEXT:  # text kept as bytes (an LLDP system name, a RIP password)
+            return str(value).encode()
+        if isinstance(value, str) and f.kind in (INT, ENUM):
             return int(value, 0)
         return value
     except ValueError as e:
