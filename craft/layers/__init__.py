@@ -41,12 +41,15 @@ from craft.layers import (
     destopts,
     ether,
     fragment,
+    geneve,
+    gre,
     hopbyhop,
     icmp,
     icmpv6,
     igmp,
     ipv4,
     ipv6,
+    mpls,
     padding,
     payload,
     raw,
@@ -54,6 +57,7 @@ from craft.layers import (
     tcp,
     udp,
     vlan,
+    vxlan,
 )
 from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES
 
@@ -80,5 +84,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, mpls, gre, vxlan, geneve, payload, raw, padding):
     register(_module)

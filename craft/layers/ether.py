@@ -25,7 +25,11 @@ ETHERTYPES = {
     "vlan": 0x8100,  # IEEE 802.1Q
     "qinq": 0x88A8,  # IEEE 802.1ad service tag
     "ipv6": 0x86DD,  # RFC 2464
+    "mpls": 0x8847,  # RFC 3032 (MPLS unicast)
+    "teb": 0x6558,  # transparent Ethernet bridging: Ethernet in GRE (RFC 1701) and Geneve
 }
+# Ethernet inside a tunnel whose protocol field takes ethertypes (gre.py, geneve.py)
+BOUND = (("gre", "proto", ETHERTYPES["teb"]), ("geneve", "proto", ETHERTYPES["teb"]))
 
 HEADER = Header(NAME, (
     Field("dst", 48, b"\x02\x00\x00\x00\x00\x02", MAC,
