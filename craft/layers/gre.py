@@ -39,8 +39,9 @@ BOUND = bindings.in_ip(PROTO)
 SELECTOR = "proto"
 SELECTOR_SPACE = "ether"  # the protocol type is an ethertype (RFC 2784 §2.4)
 CHECKSUM = Checksum()  # RFC 2784 §2.5: over the GRE header and payload, no pseudo-header
-# computed from what is given, but any value is right on the wire: not judged
-CHOSEN = frozenset({"chksum_present", "key_present", "seqnum_present"})
+# the presence bits are computed from what is given, and key and seq "computed" as
+# not sent: any value on the wire is right, so explain and the audit do not judge them
+CHOSEN = frozenset({"chksum_present", "key_present", "seqnum_present", "key", "seq"})
 LAYOUT_FIELDS = frozenset({"chksum_present", "routing_present", "key_present",
                            "seqnum_present", "key", "seq"})
 KEY_FIELDS = ("proto",)
@@ -66,9 +67,9 @@ HEADER = Header(NAME, (
     Field("checksum", 16, None, packed=False, computed=True,
           doc="with C: Internet checksum of GRE header and payload; computed"),
     Field("reserved1", 16, 0, packed=False, doc="with C: reserved, 0 (scapy 'offset')"),
-    Field("key", 32, None, packed=False,
+    Field("key", 32, None, packed=False, computed=True,
           doc="key (RFC 2890 §2.1); none (not sent) unless given"),
-    Field("seq", 32, None, packed=False,
+    Field("seq", 32, None, packed=False, computed=True,
           doc="sequence number (RFC 2890 §2.2; scapy 'sequence_number'); none (not sent) "
               "unless given"),
 ))
