@@ -42,8 +42,9 @@ CHECKSUM = Checksum()  # RFC 2784 §2.5: over the GRE header and payload, no pse
 # the presence bits are computed from what is given, and key and seq "computed" as
 # not sent: any value on the wire is right, so explain and the audit do not judge them
 CHOSEN = frozenset({"chksum_present", "key_present", "seqnum_present", "key", "seq"})
+# the presence bits move what follows (a stream's key or seq is never "not sent")
 LAYOUT_FIELDS = frozenset({"chksum_present", "routing_present", "key_present",
-                           "seqnum_present", "key", "seq"})
+                           "seqnum_present"})
 KEY_FIELDS = ("proto",)
 
 HEADER = Header(NAME, (
