@@ -45,7 +45,7 @@ CHOSEN = frozenset({"chksum_present", "key_present", "seqnum_present", "key", "s
 # the presence bits move what follows (a stream's key or seq is never "not sent")
 LAYOUT_FIELDS = frozenset({"chksum_present", "routing_present", "key_present",
                            "seqnum_present"})
-KEY_FIELDS = ("proto",)
+KEY_FIELDS = ("key", "seq")  # craft import writes them as captured (never auto)
 
 HEADER = Header(NAME, (
     Field("chksum_present", 1, None, computed=True,
