@@ -315,3 +315,9 @@ def test_a_stream_on_an_mpls_label_varies_per_frame() -> None:
     labels = [p.values["label"] for data in built for p in decode(data)[2:3]]
     assert labels == list(range(16, 66))
     assert {decode(data)[1].values["label"] for data in built} == {100}
+
+
+def test_export_needs_no_gre_checksum_when_it_is_not_sent() -> None:
+    r = run("export", "gre-tunnel", "--count", "3")
+    assert r.returncode == 0, r.stderr
+    assert "sent 3 times" in r.stdout and "dinc(" in r.stdout  # counters, not 3 frames
