@@ -55,10 +55,12 @@ def test_pcap_reads_cleanly_in_tcpdump_and_tshark(tmp_path, reader):
         import craft
 
         n = sum(1 for _ in craft.build(craft.load_profile(p), backend="struct"))
-        # one line per frame, but tcpdump prints what a VXLAN header carries on a line
-        # of its own: count the lines that start with a timestamp
-        lines = [x for x in rr.stdout.splitlines() if reader == "tshark" or x[:1].isdigit()]
-        assert len(lines) == n, (p.name, rr.stdout)
+        # one line per packet: tcpdump's CDP printer adds indented hex lines even without
+        # -v, and it prints what a VXLAN header carries on a line of its own, so count the
+        # lines that start with a timestamp
+        packets = [line for line in rr.stdout.splitlines()
+                   if reader == "tshark" or line[:1].isdigit()]
+        assert len(packets) == n, (p.name, rr.stdout)
 
 
 def test_tcpdump_sees_the_profile_fields(tmp_path):
