@@ -20,6 +20,7 @@ from craft.decode.walk import decode
 from craft.encode.audit import audit
 from craft.encode.patcher import Patcher
 from craft.io.pcap import Record
+from craft.layers import geneve
 from craft.layers.base import inet_checksum
 from craft.profile.load import load_profile, load_profile_text
 from craft.profile.resolve import PlaceholderResolver
@@ -223,6 +224,12 @@ def test_geneve_option_lengths_are_computed_and_data_padded() -> None:
     opts = decode(data)[3].values["options"]
     assert opts[0] == ("option", (("class", 0x0102), ("type", 0x80), ("reserved", 0),
                                   ("length", 2), ("data", bytes.fromhex("0001000a00000000"))))
+
+
+@pytest.mark.parametrize("word", sorted(geneve.CLASSES))
+def test_geneve_option_class_names(word: str) -> None:
+    g = _geneve(f", options: [{{option: {{class: {word}}}}}]")[42:]
+    assert int.from_bytes(g[8:10], "big") == geneve.CLASSES[word]
 
 
 def test_geneve_given_lengths_are_kept() -> None:

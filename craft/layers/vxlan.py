@@ -3,7 +3,9 @@ in front of an Ethernet frame.
 
     flags(8: R R R R I R R R) | reserved1(24) | VNI(24) | reserved2(8)
 
-The I flag (0x08, "valid VNI") must be set and is the default, as scapy.
+The I flag (0x08, "valid VNI") must be set and is the default, as scapy's
+field default (scapy's VXLAN in front of Ether sets the VXLAN-GPE P bit too,
+0x0c, and a next protocol in reserved1; craft sends RFC 7348's 0x08).
 What follows is always Ethernet (RFC 7348 §5); the G (group policy) and P
 (VXLAN-GPE next protocol) bits of later drafts are sent as given, and their
 fields are part of ``reserved1``.
