@@ -38,8 +38,11 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    bootp,
     cdp,
     destopts,
+    dhcp,
+    dhcpv6,
     ether,
     fragment,
     geneve,
@@ -50,7 +53,9 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    lacp,
     llc,
+    lldp,
     mpls,
     ospf,
     padding,
@@ -91,11 +96,11 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (
-    ether, vlan, llc, snap, stp, cdp, mpls,  # the link layer and what it carries
+    ether, vlan, llc, snap, stp, cdp, lldp, lacp, mpls,  # the link layer and what it carries
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
     icmp, icmpv6, igmp, ospf, gre,  # carried in IP, not transports
     udp, tcp, sctp,  # transports
-    rip, vxlan, geneve,  # applications, on their ports
+    rip, bootp, dhcp, dhcpv6, vxlan, geneve,  # applications, on their ports
     payload, raw, padding,  # data (last: they take what is left)
 ):
     register(_module)
