@@ -148,6 +148,8 @@ def _sub_yaml(f: Any, value: Any) -> str:
         return _scalar(text) if text else str(value)
     if isinstance(value, bytes | bytearray):
         return json.dumps(bytes(value).hex())
+    if isinstance(value, str):  # a DNS name or string
+        return json.dumps(value)
     return str(value)
 
 

@@ -39,6 +39,7 @@ from craft.layers import (
     arp,
     bindings,
     destopts,
+    dns,
     ether,
     fragment,
     hopbyhop,
@@ -80,5 +81,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, dns, payload, raw, padding):
     register(_module)

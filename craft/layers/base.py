@@ -23,6 +23,8 @@ INT, ENUM, FLAGS, MAC, IPV4, IPV6, BYTES = "int", "enum", "flags", "mac", "ipv4"
 OPTIONS = "options"
 # lists: of IPv4 / IPv6 addresses (a tuple of bytes), of domain names (a tuple of str)
 IPV4S, IPV6S, NAMES = "ipv4-list", "ipv6-list", "names"
+# one domain name as text (a str; "." the root), one string, a list of strings (DNS)
+NAME, TEXT, TEXTS = "name", "text", "texts"
 _ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
 
@@ -311,7 +313,7 @@ def value_text(f: Field, value: Any) -> str:
     return str(value)
 
 
-LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str}
+LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str, TEXTS: str}
 
 
 def is_struct(value: Any) -> bool:

@@ -29,12 +29,15 @@ from craft.layers.base import (
     IPV6,
     IPV6S,
     MAC,
+    NAME,
     NAMES,
     OPTIONS,
+    TEXT,
+    TEXTS,
     Field,
     flags_value,
 )
-from craft.profile.carried import check_carried, read_items
+from craft.profile.carried import check_carried, read_items, read_text
 from craft.profile.data import DATA_KEYS, longest, read_data
 from craft.profile.fragspec import read_fragment
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
@@ -453,6 +456,8 @@ class _Checker:
         kind = f.kind
         if kind in (IPV4S, IPV6S, NAMES):  # lists of addresses, domain names
             return read_items(self, kind, value, mark, text, path)
+        if kind in (NAME, TEXT, TEXTS):  # DNS names and strings
+            return read_text(self, kind, value, mark, text, path)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
                 " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
@@ -489,6 +494,8 @@ class _Checker:
         return value
 
     def enum(self, f: Field, value: Any, text: str | None, mark: Mark, path: str) -> int:
+        if isinstance(value, bool) and ("true" if value else "false") in f.names:
+            return f.names["true" if value else "false"]  # a yes/no field (dns.compress)
         if (
             isinstance(value, str)
             and not _DEC_RE.match(value.strip())
