@@ -27,17 +27,14 @@ from __future__ import annotations
 import struct
 from typing import Any
 
+from craft.errors import Truncated
 from craft.layers import bindings, dnsrr
 from craft.layers.base import ENUM, OPTIONS, Field, Header, Malformed, value_text
 from craft.layers.context import Context
-from craft.errors import Truncated
 
 NAME = "dns"
 PORT = 53
-BOUND = (("udp", "dport", PORT), ("udp", "sport", PORT),
-         ("tcp", "dport", PORT), ("tcp", "sport", PORT))
-if hasattr(bindings, "on_port"):  # the lead's port bindings (docs/architecture.md)
-    BOUND = bindings.on_port(PORT, over=("udp", "tcp"))
+BOUND = bindings.on_port(PORT, over=("udp", "tcp"))
 # decode(data, offset, outer) is told the layer outside it: over TCP the
 # message has its length in front (RFC 1035 §4.2.2)
 DECODE_OUTER = True
