@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip
+from craft.encode import scapy_dns, scapy_icmp, scapy_ip
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -246,6 +246,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
+_MAPPINGS.update(scapy_dns.MAPPINGS)  # DNS (craft/encode/scapy_dns.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -383,7 +384,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
             if rest:
                 out.append(("payload", {"data": rest}))
             break
-        if name in ("udp", "tcp"):
+        if name in ("udp", "tcp") and type(layer.payload).__name__ not in _DISSECT:
             if _has_data(s, layer.payload):
                 out.append(("payload", {"data": bytes(layer.payload.original)}))
             break
@@ -508,6 +509,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "UDP": _read_udp,
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
+    **scapy_dns.DISSECT,
 }
 
 

@@ -79,7 +79,8 @@ RECORDS: dict[str, tuple[int, tuple[Field, ...]]] = {
                         ))),
     "soa": (6, _owner((
         Field("mname", 0, ".", NAME, doc="the primary name server; the root as scapy"),
-        Field("rname", 0, ".", NAME, doc="the mailbox of the responsible person; the root as scapy"),
+        Field("rname", 0, ".", NAME,
+              doc="the mailbox of the responsible person; the root as scapy"),
         Field("serial", 32, 0, INT, doc="zone serial number"),
         Field("refresh", 32, 0, INT, doc="seconds"),
         Field("retry", 32, 0, INT, doc="seconds"),
@@ -142,18 +143,20 @@ class Writer:
         for i in range(len(labels)):
             suffix = ".".join(labels[i:])
             if seen is not None and suffix in seen:
-                self._labels(labels[:i], seen)
+                self._labels(labels, i)
                 self.out += struct.pack("!H", 0xC000 | seen[suffix])
                 return
-        self._labels(labels, self.seen)
+        self._labels(labels, len(labels))
         self.out += b"\0"
 
-    def _labels(self, labels: list[str], seen: dict[str, int] | None) -> None:
-        for i, label in enumerate(labels):
+    def _labels(self, labels: list[str], upto: int) -> None:
+        """The first ``upto`` labels, each suffix from them on a pointer target."""
+        seen = self.seen
+        for i, label in enumerate(labels[:upto]):
             if seen is not None and len(self.out) <= MAX_POINTER:
                 seen.setdefault(".".join(labels[i:]), len(self.out))
-            raw = label.encode("latin-1", "replace") if label.isascii() else label.encode()
-            self.out += bytes([len(raw) & 0xFF]) + raw[:63]
+            raw = label.encode()[:63]
+            self.out += bytes([len(raw)]) + raw
 
 
 def _strings(strings: Any) -> bytes:
