@@ -34,8 +34,8 @@ from craft.layers.address import ipv4_bytes, ipv4_text, ipv6_bytes, ipv6_text
 def classes() -> SimpleNamespace:
     """Scapy's DNS classes and the three of this module, made once."""
     from scapy.fields import (
-        BitField,
         BitEnumField,
+        BitField,
         ByteField,
         FieldLenField,
         IntField,
