@@ -152,6 +152,12 @@ echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
+echo "# DNS: A and AAAA queries and the first IDs of a sweep; no DNS server listens on the"
+echo "# lab server, so each query gets a port unreachable, matched to it. The forged answer"
+echo "# goes to the server here (the lab has no resolver to fool): it drops it"
+send profiles/dns-query.yaml
+send profiles/dns-spoof-reply.yaml --var client=192.0.2.2
+send profiles/dns-id-sweep.yaml --count 3
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"
