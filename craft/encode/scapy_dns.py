@@ -80,6 +80,12 @@ def _name(text: str) -> bytes:
     return b"." if text == "." else text.encode() + b"."
 
 
+def _raw(text: str) -> bytes:
+    """A string's bytes as craft writes them: Latin-1 where every character
+    fits (what craft's decoder reads back), else UTF-8."""
+    return text.encode("latin-1") if all(ord(c) < 256 for c in text) else text.encode()
+
+
 def _cls(c: int) -> dict[str, int]:
     return {"rclass": c & 0x7FFF, "cacheflush": c >> 15}
 
@@ -120,14 +126,14 @@ def _record(s: SimpleNamespace, word: str, value: Any) -> Any:
     if word in ("cname", "ns", "ptr"):
         return d.DNSRR(**head, type=dnsrr.RECORDS[word][0], rdata=_name(v["target"]))
     if word == "txt":
-        return d.DNSRR(**head, type=16, rdata=[x.encode("latin-1") for x in v["strings"]])
+        return d.DNSRR(**head, type=16, rdata=[_raw(x) for x in v["strings"]])
     if word == "mx":
         return d.DNSRRMX(**head, preference=v["preference"], exchange=_name(v["exchange"]))
     if word == "srv":
         return s.SRVPlain(**head, priority=v["priority"], weight=v["weight"], port=v["port"],
                           target=d.dns_encode(_name(v["target"])))
     if word == "caa":
-        return s.CAA(**head, flags=v["flags"], tag=v["tag"].encode("latin-1"),
+        return s.CAA(**head, flags=v["flags"], tag=_raw(v["tag"]),
                      value=v["value"].encode())
     return s.RRData(**head, type=v["type"], rdata=bytes(v["data"]))
 

@@ -159,10 +159,16 @@ class Writer:
             self.out += bytes([len(raw)]) + raw
 
 
+def _raw(text: str) -> bytes:
+    """A string's bytes: Latin-1 where every character fits (what decoding
+    reads back, byte for byte), else UTF-8."""
+    return text.encode("latin-1") if all(ord(c) < 256 for c in text) else text.encode()
+
+
 def _strings(strings: Any) -> bytes:
     out = bytearray()
     for s in strings:
-        raw = s.encode("latin-1") if all(ord(c) < 256 for c in s) else s.encode()
+        raw = _raw(s)
         out += bytes([min(len(raw), 255)]) + raw[:255]
     return bytes(out)
 
@@ -205,7 +211,7 @@ def write_record(w: Writer, word: str, value: Any) -> None:
                              v["port"] & 0xFFFF)
         w.name(v["target"], compress=False)
     elif word == "caa":
-        tag = v["tag"].encode("latin-1", "replace")
+        tag = _raw(v["tag"])
         w.out += bytes([v["flags"] & 0xFF, len(tag) & 0xFF]) + tag + v["value"].encode()
     else:  # rr
         w.out += bytes(v["data"])
