@@ -157,6 +157,31 @@ _SECTIONS = (("questions", "qd", "qdcount"), ("answers", "an", "ancount"),
              ("authority", "ns", "nscount"), ("additional", "ar", "arcount"))
 
 
+_NAMED = {"name", "target", "exchange", "mname", "rname"}  # the sub-fields holding names
+
+
+def _repeats(v: dict[str, Any]) -> bool:
+    """Whether any name suffix is written twice: else ``dns_compress`` (which
+    builds the message twice over) has nothing to do. A sweep of one
+    question per frame skips it."""
+    seen: set[str] = set()
+    for section, _short, _c in _SECTIONS:
+        items = v[section]
+        if isinstance(items, bytes | bytearray):
+            continue
+        for _word, value in items:
+            for key, x in value:
+                if key not in _NAMED or x == ".":
+                    continue
+                labels = x.split(".")
+                for i in range(len(labels)):
+                    suffix = ".".join(labels[i:])
+                    if suffix in seen:
+                        return True
+                    seen.add(suffix)
+    return False
+
+
 def dns(scapy: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
     """craft's dns values as scapy's DNS (its TCP length computed by scapy
     under TCP)."""
@@ -171,7 +196,7 @@ def dns(scapy: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
     pkt = s.dns.DNS(id=v["id"], qr=v["qr"], opcode=v["opcode"], aa=v["aa"], tc=v["tc"],
                     rd=v["rd"], ra=v["ra"], z=v["z"], ad=v["ad"], cd=v["cd"], rcode=v["rcode"],
                     **kw)
-    if v["compress"]:
+    if v["compress"] and _repeats(v):
         pkt = s.dns.dns_compress(pkt)
     pkt.length = v["length"]
     return pkt
