@@ -17,8 +17,13 @@ written; the suffixes of every name written become pointer targets. The
 names compressed are the question names, the owner names and the names in
 the data of the RFC 1035 types (NS, CNAME, PTR, MX, SOA). An SRV target is
 never compressed (RFC 2782: "name compression is not to be used for this
-field"; scapy compresses it) nor a CAA value (not a name); the root is
-never a pointer.
+field"; scapy compresses it) nor a CAA value (not a name), but its
+suffixes are pointer targets for the names after it; the root is never a
+pointer. Where scapy differs otherwise: it finds where a suffix was first
+written by searching the message's bytes, so a suffix whose bytes also sit
+earlier inside other data (hex RDATA, an SRV target) gets its pointer
+there; and under TCP it counts its pointers from the length prefix, two
+bytes off (craft/encode/scapy_dns.py compresses the message alone).
 """
 
 from __future__ import annotations
