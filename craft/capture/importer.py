@@ -36,6 +36,7 @@ from craft.layers.base import (
     LIST_ITEM,
     MAC,
     OPTIONS,
+    TEXT,
     flags_text,
 )
 from craft.layers.frame import Frame, Layer
@@ -146,6 +147,8 @@ def _sub_yaml(f: Any, value: Any) -> str:
     if f.kind == FLAGS:
         text = flags_text(f, value) if value else ""
         return _scalar(text) if text else str(value)
+    if f.kind == TEXT:  # the layer decodes to text only what is printable ASCII
+        return json.dumps(bytes(value).decode("ascii"))
     if isinstance(value, bytes | bytearray):
         return json.dumps(bytes(value).hex())
     if isinstance(value, str):  # a DNS name or string
@@ -163,7 +166,9 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
     if form == "fields":
         by = {f.name: f for f in table}
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
-    if isinstance(value, bytes):
+    if isinstance(value, str):  # the text form
+        text = json.dumps(value)
+    elif isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())
     elif isinstance(value, tuple) and name == "timestamp" and isinstance(value[-1], tuple):
         text = json.dumps({"flag": value[0], "entries": _item(value[1])})  # ipv4's

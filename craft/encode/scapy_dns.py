@@ -133,8 +133,7 @@ def _record(s: SimpleNamespace, word: str, value: Any) -> Any:
         return s.SRVPlain(**head, priority=v["priority"], weight=v["weight"], port=v["port"],
                           target=d.dns_encode(_name(v["target"])))
     if word == "caa":
-        return s.CAA(**head, flags=v["flags"], tag=_raw(v["tag"]),
-                     value=v["value"].encode())
+        return s.CAA(**head, flags=v["flags"], tag=bytes(v["tag"]), value=bytes(v["value"]))
     return s.RRData(**head, type=v["type"], rdata=bytes(v["data"]))
 
 

@@ -38,6 +38,7 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    cdp,
     destopts,
     dns,
     ether,
@@ -48,10 +49,16 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    llc,
+    ospf,
     padding,
     payload,
     raw,
+    rip,
     routing,
+    sctp,
+    snap,
+    stp,
     tcp,
     udp,
     vlan,
@@ -80,6 +87,12 @@ def register(module: ModuleType) -> None:
         PSEUDO_OVERRIDES[module.NAME] = module.pseudo_override
 
 
-for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, dns, payload, raw, padding):
+for _module in (
+    ether, vlan, llc, snap, stp, cdp,  # the link layer and what it carries
+    arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
+    icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
+    udp, tcp, sctp,  # transports
+    rip, dns,  # applications, on their ports
+    payload, raw, padding,  # data (last: they take what is left)
+):
     register(_module)

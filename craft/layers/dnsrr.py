@@ -101,8 +101,8 @@ RECORDS: dict[str, tuple[int, tuple[Field, ...]]] = {
     ))),
     "caa": (257, _owner((
         Field("flags", 8, 0, INT, doc="128: issuer critical (RFC 8659 §4.1)"),
-        Field("tag", 0, "issue", TEXT, doc="property tag: issue, issuewild, iodef"),
-        Field("value", 0, "", TEXT, doc="property value (a CA's domain, a URL)"),
+        Field("tag", 0, b"issue", TEXT, doc="property tag: issue, issuewild, iodef"),
+        Field("value", 0, b"", TEXT, doc="property value (a CA's domain, a URL)"),
     ))),
     "opt": (OPT, (  # RFC 6891 §6.1.2: the owner is the root, the class the UDP size
         Field("size", 16, 4096, INT, doc="requestor's UDP payload size; 4096 as scapy"),
@@ -216,8 +216,8 @@ def write_record(w: Writer, word: str, value: Any) -> None:
                              v["port"] & 0xFFFF)
         w.name(v["target"], compress=False)
     elif word == "caa":
-        tag = _raw(v["tag"])
-        w.out += bytes([v["flags"] & 0xFF, len(tag) & 0xFF]) + tag + v["value"].encode()
+        tag = bytes(v["tag"])
+        w.out += bytes([v["flags"] & 0xFF, len(tag) & 0xFF]) + tag + bytes(v["value"])
     else:  # rr
         w.out += bytes(v["data"])
     struct.pack_into("!H", w.out, at, (len(w.out) - at - 2) & 0xFFFF)
@@ -333,12 +333,10 @@ def _typed(msg: bytes, t: int, start: int, stop: int) -> dict[str, Any] | None:
         p, w, port = struct.unpack_from("!HHH", msg, start)
         return {"priority": p, "weight": w, "port": port, "target": target}
     if t == 257 and n >= 2 and 2 + data[1] <= n:
-        tag = data[2:2 + data[1]]
-        try:
-            return {"flags": data[0], "tag": tag.decode("ascii"),
-                    "value": data[2 + data[1]:].decode()}
-        except UnicodeDecodeError:
+        tag, value = bytes(data[2:2 + data[1]]), bytes(data[2 + data[1]:])
+        if not all(0x20 <= c < 0x7F for c in tag + value):  # text only where it prints
             return None
+        return {"flags": data[0], "tag": tag, "value": value}
     return None
 
 

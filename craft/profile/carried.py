@@ -11,7 +11,7 @@ from typing import Any
 
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
-from craft.layers.base import IPV4, IPV4S, IPV6, NAME, NAMES, TEXT, TEXTS
+from craft.layers.base import INTS, IPV4, IPV4S, IPV6, NAMES, TEXTS
 from craft.profile.model import Stream
 from craft.profile.yamlload import YList, YMap, what
 
@@ -50,7 +50,7 @@ def check_carried(lname: str, values: dict[str, Any], given: set[str],
 
 def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
                path: str) -> tuple:
-    """A list of addresses or domain names, as a YAML list or as text joined
+    """A list of addresses, domain names or numbers, as a YAML list or as text joined
     by commas; ``ck`` is the loader's checker, whose readers word the errors."""
     if not isinstance(value, YList):
         if not isinstance(value, str):
@@ -65,7 +65,9 @@ def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
     out = []
     for k in range(len(value)):
         v, m, t = ck.get(value, k, f"{path}[{k}]")
-        if kind == NAMES:
+        if kind == INTS:
+            out.append(ck.integer(v, t, m, f"{path}[{k}]", 0, 0xFFFFFFFF))
+        elif kind == NAMES:
             if not isinstance(v, str) or not v.strip() or any(
                     len(x) > 63 or not x for x in v.strip().strip(".").split(".")):
                 raise ProfileError(
@@ -79,24 +81,17 @@ def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
 
 
 def read_text(ck: Any, kind: str, value: Any, mark: Mark, text: str | None, path: str) -> Any:
-    """A DNS text value: one domain name (``NAME``: ``www.example.com``, ``.``
-    the root), one string (``TEXT``: a CAA tag or value) or a list of
-    strings (``TEXTS``: TXT strings; one string alone is a list of one)."""
+    """A DNS value: one domain name (``NAME``: ``www.example.com``, ``.`` the
+    root) or a list of strings (``TEXTS``: TXT strings; one string alone is
+    a list of one)."""
     if kind == TEXTS:
         items = value if isinstance(value, YList) else [value]
         out = []
         for k, item in enumerate(items):
             ipath = f"{path}[{k}]" if isinstance(value, YList) else path
-            out.append(read_text(ck, TEXT, item, mark, None, ipath))
+            out.append(_string(item, None if isinstance(value, YList) else text, mark, ipath))
         return tuple(out)
-    if isinstance(value, bool) or value is None or isinstance(value, YList | YMap):
-        raise ProfileError(f"expected {'a domain name' if kind == NAME else 'a string'}, got "
-                           f"{what(value)}", mark=mark, path=path)
-    s = text if text is not None and not isinstance(value, str) else str(value)
-    if len(s.encode("utf-8")) > 255:
-        raise ProfileError(f"{s[:20]!r}... is longer than 255 bytes", mark=mark, path=path)
-    if kind == TEXT:
-        return s
+    s = _string(value, text, mark, path, "a domain name")
     name = s.strip()
     labels = name.rstrip(".").split(".") if name not in ("", ".") else []
     if name == "" or any(not x or len(x.encode("utf-8")) > 63 for x in labels):
@@ -104,3 +99,13 @@ def read_text(ck: Any, kind: str, value: Any, mark: Mark, text: str | None, path
             f"{s!r} is not a domain name (labels of 1..63 bytes, dots between); write e.g. "
             "www.example.com, or . for the root", mark=mark, path=path)
     return ".".join(labels) or "."
+
+
+def _string(value: Any, text: str | None, mark: Mark, path: str,
+            want: str = "a string") -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, YList | YMap):
+        raise ProfileError(f"expected {want}, got {what(value)}", mark=mark, path=path)
+    s = text if text is not None and not isinstance(value, str) else str(value)
+    if len(s.encode("utf-8")) > 255:
+        raise ProfileError(f"{s[:20]!r}... is longer than 255 bytes", mark=mark, path=path)
+    return s
