@@ -247,6 +247,9 @@ def read_dns(scapy: SimpleNamespace, p: Any) -> tuple[str, dict[str, Any]]:
     """Scapy's DNS in craft's names: the header, and each section as its
     items (CAA records are read by craft's decoder alone: scapy has no class)."""
     s = classes()
+    u = p.underlayer
+    if u is not None and 53 not in (u.sport, u.dport):  # scapy's mDNS (5353): craft's data
+        return "payload", {"data": bytes(p.original)}
     v: dict[str, Any] = {k: getattr(p, k) for k in (
         "id", "qr", "opcode", "aa", "tc", "rd", "ra", "z", "ad", "cd", "rcode",
         "qdcount", "ancount", "nscount", "arcount")}
