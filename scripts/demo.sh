@@ -163,6 +163,12 @@ echo "# the lab runs no DHCP server, so nobody answers"
 send profiles/dhcp-discover.yaml
 send profiles/dhcp-starvation.yaml --count 5
 send profiles/dhcpv6-solicit.yaml
+echo "# DNS: A and AAAA queries and the first IDs of a sweep; no DNS server listens on the"
+echo "# lab server, so each query gets a port unreachable, matched to it. The forged answer"
+echo "# goes to the server here (the lab has no resolver to fool): it drops it"
+send profiles/dns-query.yaml
+send profiles/dns-spoof-reply.yaml --var client=192.0.2.2
+send profiles/dns-id-sweep.yaml --count 3
 echo "# 802.3 frames with LLC: a bridge claiming STP root and a CDP announcement; the"
 echo "# server runs no bridge and no CDP, so nobody answers"
 send profiles/stp-bpdu.yaml

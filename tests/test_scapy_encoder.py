@@ -96,10 +96,11 @@ def test_raw_tcp_options_and_ns_bit() -> None:
 def test_dissect_stops_at_craft_boundaries() -> None:
     import scapy.layers.dns  # noqa: F401  (so scapy reads UDP 53 as DNS, as a sniffer would)
 
-    # UDP 53 makes scapy read DNS; ICMP errors make it read the quoted IP;
-    # craft's view is a payload in both cases, then the Ethernet padding.
+    # UDP 5353 makes scapy read (m)DNS, which craft binds to port 53 only; ICMP errors
+    # make it read the quoted IP; craft's view is a payload in both cases, then the
+    # Ethernet padding.
     dns_query = bytes.fromhex("123401000001000000000000" "0377777700" "00010001")  # www A IN
-    udp = (_layer("ether"), _layer("ipv4"), _layer("udp", sport=53, dport=53),
+    udp = (_layer("ether"), _layer("ipv4"), _layer("udp", sport=5353, dport=5353),
            _layer("payload", data=dns_query))
     icmp = (_layer("ether"), _layer("ipv4"), _layer("icmp", type=3, code=3),
             _layer("payload", data=struct_.encode(Frame([_layer("ipv4"), _layer("udp")]))))

@@ -163,6 +163,11 @@ def _sub_yaml(f: Any, value: Any) -> str:
         return json.dumps(bytes(value).decode("ascii"))
     if isinstance(value, bytes | bytearray):
         return json.dumps(bytes(value).hex())
+    if isinstance(value, str):  # a DNS name or string
+        return json.dumps(value)
+    if f.kind == ENUM:  # a DNS record's type or class: its word
+        word = next((w for w, n in f.names.items() if n == value), None)
+        return _scalar(word) if word is not None else str(value)
     return str(value)
 
 

@@ -191,7 +191,7 @@ def check_cmd(
             "--count",
             "-c",
             help="Frames per profile (default: every frame of each stream once, at least 100 for "
-                 "streams).",
+                 "streams, at most 1,000).",
             show_default=False,
         ),
     ] = None,

@@ -46,7 +46,10 @@ def decode(frame: bytes, first: str = "ether") -> list[Decoded]:
         if len(view) != end:
             view = data[:end]
         try:
-            values, hlen = unpack(view, offset)
+            if _OUTER[name]:  # its decode is told the layer outside (DNS over TCP)
+                values, hlen = unpack(view, offset, prev.name if prev is not None else None)
+            else:
+                values, hlen = unpack(view, offset)
         except (Truncated, Malformed) as e:
             if name in PORTED and prev is not None:  # a port says little: read it as data
                 name = "payload"
@@ -114,6 +117,18 @@ class _Walk(dict):  # type: ignore[type-arg]
 
 
 _WALK = _Walk()
+
+
+class _Outer(dict):  # type: ignore[type-arg]
+    """name -> whether the layer's ``decode`` takes the outer layer's name
+    too (its module's ``DECODE_OUTER``: DNS over TCP), made on first use."""
+
+    def __missing__(self, name: str) -> bool:
+        self[name] = bool(getattr(LAYERS.get(name), "DECODE_OUTER", False))
+        return self[name]
+
+
+_OUTER = _Outer()
 
 
 def frame_of(frame: bytes, parts: list[Decoded]) -> Frame:

@@ -20,6 +20,7 @@ from typing import Any
 
 from craft.encode import (
     scapy_dhcp,
+    scapy_dns,
     scapy_icmp,
     scapy_ip,
     scapy_llc,
@@ -261,6 +262,7 @@ _MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sct
 _MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_llc.py)
 _MAPPINGS.update(scapy_lldp.MAPPINGS)  # LLDP, LACP (craft/encode/scapy_lldp.py)
 _MAPPINGS.update(scapy_tunnel.MAPPINGS)  # MPLS, GRE, VXLAN, Geneve (craft/encode/scapy_tunnel.py)
+_MAPPINGS.update(scapy_dns.MAPPINGS)  # DNS (craft/encode/scapy_dns.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -535,6 +537,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     **scapy_llc.DISSECT,
     **scapy_lldp.DISSECT,
     **scapy_tunnel.DISSECT,
+    **scapy_dns.DISSECT,
 }
 _REST = {**scapy_icmp.REST, **scapy_lldp.REST}  # readers that take what follows them
 

@@ -43,6 +43,7 @@ from craft.layers import (
     destopts,
     dhcp,
     dhcpv6,
+    dns,
     ether,
     fragment,
     geneve,
@@ -100,7 +101,7 @@ for _module in (
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
     icmp, icmpv6, igmp, ospf, gre,  # carried in IP, not transports
     udp, tcp, sctp,  # transports
-    rip, bootp, dhcp, dhcpv6, vxlan, geneve,  # applications, on their ports
+    rip, bootp, dhcp, dhcpv6, dns, vxlan, geneve,  # applications, on their ports
     payload, raw, padding,  # data (last: they take what is left)
 ):
     register(_module)

@@ -27,6 +27,8 @@ IPV4S, IPV6S, NAMES = "ipv4-list", "ipv6-list", "names"
 INTS = "int-list"  # a list of 32-bit numbers (a tuple of int): SCTP's gap blocks
 TEXT = "text"  # bytes written as text (UTF-8): SCTP user data, a RIP password
 IP = "ip"  # an IPv4 or IPv6 address, told apart by its text (bytes of 4 or 16)
+# one domain name as text (a str; "." the root), a list of strings (str): DNS
+NAME, TEXTS = "name", "texts"
 _ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
 
@@ -324,7 +326,7 @@ def value_text(f: Field, value: Any) -> str:
     return str(value)
 
 
-LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str, INTS: str}
+LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str, INTS: str, TEXTS: str}
 
 
 def is_struct(value: Any) -> bool:

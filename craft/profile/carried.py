@@ -2,7 +2,8 @@
 keep load.py short: a field the message does not carry is an error (the
 layer module's ``fields_for``, for headers whose fields depend on their
 type), as is a value wider than the type has room for (its ``row``), and
-list values (addresses, domain names) are read item by item."""
+list values (addresses, domain names) are read item by item, as are DNS
+text values (one domain name, one string, a list of strings)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
-from craft.layers.base import INTS, IPV4, IPV4S, IPV6, NAMES
+from craft.layers.base import INTS, IPV4, IPV4S, IPV6, NAMES, TEXTS
 from craft.profile.model import Stream
 from craft.profile.yamlload import YList, YMap, what
 
@@ -77,3 +78,34 @@ def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
         else:
             out.append(ck.address(IPV4 if kind == IPV4S else IPV6, v, t, m, f"{path}[{k}]"))
     return tuple(out)
+
+
+def read_text(ck: Any, kind: str, value: Any, mark: Mark, text: str | None, path: str) -> Any:
+    """A DNS value: one domain name (``NAME``: ``www.example.com``, ``.`` the
+    root) or a list of strings (``TEXTS``: TXT strings; one string alone is
+    a list of one)."""
+    if kind == TEXTS:
+        items = value if isinstance(value, YList) else [value]
+        out = []
+        for k, item in enumerate(items):
+            ipath = f"{path}[{k}]" if isinstance(value, YList) else path
+            out.append(_string(item, None if isinstance(value, YList) else text, mark, ipath))
+        return tuple(out)
+    s = _string(value, text, mark, path, "a domain name")
+    name = s.strip()
+    labels = name.rstrip(".").split(".") if name not in ("", ".") else []
+    if name == "" or any(not x or len(x.encode("utf-8")) > 63 for x in labels):
+        raise ProfileError(
+            f"{s!r} is not a domain name (labels of 1..63 bytes, dots between); write e.g. "
+            "www.example.com, or . for the root", mark=mark, path=path)
+    return ".".join(labels) or "."
+
+
+def _string(value: Any, text: str | None, mark: Mark, path: str,
+            want: str = "a string") -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, YList | YMap):
+        raise ProfileError(f"expected {want}, got {what(value)}", mark=mark, path=path)
+    s = text if text is not None and not isinstance(value, str) else str(value)
+    if len(s.encode("utf-8")) > 255:
+        raise ProfileError(f"{s[:20]!r}... is longer than 255 bytes", mark=mark, path=path)
+    return s

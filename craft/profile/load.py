@@ -31,14 +31,16 @@ from craft.layers.base import (
     IPV6,
     IPV6S,
     MAC,
+    NAME,
     NAMES,
     OPTIONS,
     TEXT,
+    TEXTS,
     Field,
     flags_value,
 )
 from craft.layers.bindings import PORTS
-from craft.profile.carried import check_carried, read_items
+from craft.profile.carried import check_carried, read_items, read_text
 from craft.profile.data import DATA_KEYS, longest, read_data
 from craft.profile.fragspec import read_fragment
 from craft.profile.model import FrameSpec, LayerSpec, Profile, Stream
@@ -477,6 +479,8 @@ class _Checker:
         kind = f.kind
         if kind in (IPV4S, IPV6S, NAMES, INTS):  # lists of addresses, domain names, numbers
             return read_items(self, kind, value, mark, text, path)
+        if kind in (NAME, TEXTS):  # DNS names and strings
+            return read_text(self, kind, value, mark, text, path)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
                 " (streams are for integer and address fields)" if isinstance(value, YMap) else ""
@@ -525,6 +529,8 @@ class _Checker:
         return value
 
     def enum(self, f: Field, value: Any, text: str | None, mark: Mark, path: str) -> int:
+        if isinstance(value, bool) and ("true" if value else "false") in f.names:
+            return f.names["true" if value else "false"]  # a yes/no field (dns.compress)
         if (
             isinstance(value, str)
             and not _DEC_RE.match(value.strip())

@@ -41,6 +41,9 @@ from craft.profile.resolve import (
 Convert = Callable[[int], Any]
 
 
+CHECK_MAX = 1000  # frames craft check builds of a profile unless --count says
+
+
 @dataclass(frozen=True, slots=True)
 class Stream:
     """A varying field. ``kind`` is range, list or random. ``length`` is the
@@ -184,9 +187,10 @@ class Profile:
 
     def check_count(self) -> int:
         """What ``craft check`` builds: the default count, at least 100 when
-        the profile has streams."""
+        the profile has streams and at most ``CHECK_MAX`` (a sweep of 65,536
+        DNS IDs, cross-checked by scapy, would take minutes)."""
         n = self.default_count()
-        return max(n, 100) if any(s.has_streams for s in self.specs) else n
+        return min(max(n, 100) if any(s.has_streams for s in self.specs) else n, CHECK_MAX)
 
     def frames(self, count: int | None = None, seed: int = 1,
                resolver: Resolver | None = None) -> Iterator[Frame]:

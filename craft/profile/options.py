@@ -35,7 +35,7 @@ from typing import Any
 
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
-from craft.layers.base import ENUM, FLAGS, INT, IPV4, IPV6, MAC, Field
+from craft.layers.base import ENUM, FLAGS, INT, IPV4, IPV6, MAC, NAME, Field
 from craft.profile.yamlload import YList, YMap, did_you_mean, what
 
 _EXAMPLES = {
@@ -54,6 +54,7 @@ _EXAMPLES = {
 TIMESTAMP_FLAGS = {"tsonly": 0, "tsandaddr": 1, "prespec": 3}  # RFC 791 §3.1
 _ZERO = {32: b"\0" * 4, 128: b"\0" * 16}
 _STREAMABLE = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)  # as load.STREAM_KINDS
+_LIST_ONLY = (NAME,)  # streams of text (a DNS question name): {list: [...]} only
 
 
 def read_options(ck: Any, lname: str, value: Any, mark: Mark, text: str | None,
@@ -218,7 +219,8 @@ def fields(ck: Any, name: str, table: Any, value: Any, mark: Mark,
                     f"{', '.join(by)}", mark=value.keys_at[key], path=f"{path}.{key}",
                 )
             v, m, t = ck.get(value, key, f"{path}.{key}")
-            if isinstance(v, YMap) and f.kind in _STREAMABLE:
+            if isinstance(v, YMap) and (f.kind in _STREAMABLE
+                                        or f.kind in _LIST_ONLY and "list" in v):
                 got[key] = ck.item_stream(f, v, m, f"{path}.{key}", key)
             else:
                 got[key] = ck.value(f, v, m, t, f"{path}.{key}")

@@ -44,7 +44,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     if f.kind == kinds.INT:
         return [_int(f.bits), _NUMTEXT]
     if f.kind == kinds.ENUM:
-        return [_int(f.bits), _NUMTEXT, {"enum": sorted(f.names)}]
+        yes_no = [{"type": "boolean"}] if {"true", "false"} <= set(f.names) else []
+        return [_int(f.bits), _NUMTEXT, {"enum": sorted(f.names)}, *yes_no]
     if f.kind == kinds.FLAGS:
         words = sorted(set(f.names) | set(f.letters))
         return [
@@ -60,6 +61,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
         return [{"type": ["string", "integer", "number", "boolean"]}]
     if f.kind == kinds.OPTIONS:
         return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
+    if f.kind == kinds.NAME:  # a DNS name (a number reads as text)
+        return [{"type": ["string", "number"]}]
     if f.kind in _LISTS:  # a list of addresses or names, or one alone
         one = {"type": "string", "pattern": _LISTS[f.kind]} if _LISTS[f.kind] else {
             "type": "string"}
@@ -68,7 +71,7 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
 
 
 _LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: "",
-          kinds.INTS: "^(0[xX][0-9a-fA-F]+|[0-9]+)$"}
+          kinds.INTS: "^(0[xX][0-9a-fA-F]+|[0-9]+)$", kinds.TEXTS: ""}
 
 
 def _options(layer: str, field: str = "options") -> dict[str, Any]:
