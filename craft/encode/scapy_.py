@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip
+from craft.encode import scapy_icmp, scapy_ip, scapy_ntpsnmp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -246,6 +246,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
+_MAPPINGS.update(scapy_ntpsnmp.MAPPINGS)  # ntp, snmp (craft/encode/scapy_ntpsnmp.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -359,6 +360,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
+    scapy_ntpsnmp.classes()  # binds NTP and SNMP to their UDP ports in scapy
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
@@ -384,6 +386,9 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
                 out.append(("payload", {"data": rest}))
             break
         if name in ("udp", "tcp"):
+            if type(layer.payload).__name__ in _DISSECT:  # an application craft decodes
+                layer = layer.payload
+                continue
             if _has_data(s, layer.payload):
                 out.append(("payload", {"data": bytes(layer.payload.original)}))
             break
@@ -509,5 +514,6 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
 }
+_DISSECT.update(scapy_ntpsnmp.DISSECT)  # ntp, snmp
 
 

@@ -47,10 +47,12 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    ntp,
     padding,
     payload,
     raw,
     routing,
+    snmp,
     tcp,
     udp,
     vlan,
@@ -80,5 +82,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, ntp, snmp, payload, raw, padding):
     register(_module)

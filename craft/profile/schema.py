@@ -40,6 +40,8 @@ def _int(bits: int) -> dict[str, Any]:
 
 def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     """The static forms of one field."""
+    if f.parse is not None:  # the layer's own notation: text or a number
+        return [{"type": ["string", "number"]}]
     if f.kind == kinds.INT:
         return [_int(f.bits), _NUMTEXT]
     if f.kind == kinds.ENUM:
