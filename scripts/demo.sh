@@ -152,6 +152,10 @@ echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
+echo "# an NTP client request and an SNMP get: no NTP server or SNMP agent runs on the"
+echo "# server, so it answers port unreachable"
+send profiles/ntp-request.yaml
+send profiles/snmp-get.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

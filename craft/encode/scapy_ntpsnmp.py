@@ -94,6 +94,9 @@ def classes() -> SimpleNamespace:
                 return bytes([data[0], data[1] - 1]) + data[3:]
             return data
 
+    # defining it made it scapy's class for decoding INTEGERs: scapy's own again
+    ASN1_INTEGER.tag.register_asn1_object(ASN1_INTEGER)
+
     return SimpleNamespace(
         NTPHeader=NTPHeader, SNMP=sn.SNMP, SNMPvarbind=sn.SNMPvarbind,
         PDUS=(sn.SNMPget, sn.SNMPnext, sn.SNMPresponse, sn.SNMPset, sn.SNMPtrapv1,

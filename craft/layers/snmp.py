@@ -44,6 +44,7 @@ NAME = "snmp"
 BOUND = (("udp", "dport", 162), *bindings.on_port(161, client=161))
 KEY_FIELDS = ("version", "community", "pdu")
 LAYOUT_FIELDS = frozenset({"pdu"})  # the PDU type picks its fields
+TYPE_FIELD = "pdu"  # the field fields_for reads (profile/schema.py)
 OID = "oid"  # the kind of an OID field (its own parse/show)
 
 VERSIONS = {"v1": 0, "v2c": 1}
@@ -213,7 +214,7 @@ def _message(v: dict[str, Any]) -> tuple[bytes, list[tuple[str, int, int]]]:
     pdu_head = bytes([0xA0 | (v["pdu"] & 0x1F)]) + ber.length(len(pdu_content))
     inner = b"".join(t for _, t in head) + pdu_head + pdu_content
     outer = bytes([ber.SEQUENCE]) + ber.length(len(inner))
-    places, at = [], len(outer)
+    places, at = [("message", 0, len(outer))], len(outer)  # the SEQUENCE's tag and length
     for name, t in head:
         places.append((name, at, len(t)))
         at += len(t)
@@ -231,7 +232,8 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
 
 
 def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    """Each field's whole TLV (the PDU type: the PDU's tag and length)."""
+    """Each field's whole TLV (the PDU type: the PDU's tag and length);
+    ``message``, not a field, is the message SEQUENCE's tag and length."""
     return [(name, at, 0, 8 * size) for name, at, size in _message(v)[1]]
 
 

@@ -200,13 +200,14 @@ def _carried(name: str) -> list[dict[str, Any]]:
     header = module.HEADER
     versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
     defaults = header.defaults()
+    key = getattr(module, "TYPE_FIELD", "type")  # the field that picks the rest (snmp: pdu)
     out = []
-    for word, number in header.by_name["type"].names.items():
+    for word, number in header.by_name[key].names.items():
         carried: set[str] = set()
         for version in versions:
-            carried |= set(module.fields_for({**defaults, "type": number, "version": version})[1])
+            carried |= set(module.fields_for({**defaults, key: number, "version": version})[1])
         out.append({
-            "if": {"properties": {"type": {"enum": [word, number]}}, "required": ["type"]},
+            "if": {"properties": {key: {"enum": [word, number]}}, "required": [key]},
             "then": {"propertyNames": {"enum": sorted(carried)}},
         })
     return out
