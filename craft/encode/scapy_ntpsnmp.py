@@ -21,7 +21,7 @@ from fractions import Fraction
 from types import SimpleNamespace
 from typing import Any
 
-from craft.layers import ber, snmp
+from craft.layers import snmp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.base import as_signed
@@ -54,6 +54,7 @@ def classes() -> SimpleNamespace:
     )
     from scapy.asn1packet import ASN1_Packet
     from scapy.layers.ntp import NTPHeader
+    from scapy.packet import Raw
 
     class ASN1_Class_CRAFT(sn.ASN1_Class_SNMP):  # noqa: N801 - scapy's naming
         name = "SNMP (craft)"
@@ -98,7 +99,7 @@ def classes() -> SimpleNamespace:
     ASN1_INTEGER.tag.register_asn1_object(ASN1_INTEGER)
 
     return SimpleNamespace(
-        NTPHeader=NTPHeader, SNMP=sn.SNMP, SNMPvarbind=sn.SNMPvarbind,
+        NTPHeader=NTPHeader, Raw=Raw, SNMP=sn.SNMP, SNMPvarbind=sn.SNMPvarbind,
         PDUS=(sn.SNMPget, sn.SNMPnext, sn.SNMPresponse, sn.SNMPset, sn.SNMPtrapv1,
               sn.SNMPbulk, sn.SNMPinform, sn.SNMPtrapv2, SNMPreport),
         NULL=ASN1_NULL, OID=ASN1_OID, STRING=ASN1_STRING, INTEGER=X690Integer,
@@ -156,10 +157,8 @@ def _value(c: SimpleNamespace, name: str, x: Any) -> dict[str, Any]:
 
 
 def _varbinds(c: SimpleNamespace, varbinds: Any) -> list[Any]:
-    if isinstance(varbinds, bytes | bytearray):  # read by scapy from the bytes
-        wrapped = ber.tlv(0xA0, bytes.fromhex("020100020100020100")
-                          + ber.tlv(ber.SEQUENCE, bytes(varbinds)))
-        return list(c.PDUS[0](wrapped).varbindlist)
+    if isinstance(varbinds, bytes | bytearray):  # as given: scapy's list joins its items
+        return [c.Raw(load=bytes(varbinds))]
     out = []
     for name, value in varbinds:
         sub = dict(value)

@@ -280,7 +280,7 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     length or number not in the shortest BER form is refused."""
     n = len(data)
     m1, m2 = ber.expect(data, offset, n, ber.SEQUENCE, "the message")
-    v = HEADER.defaults()
+    v: dict[str, Any] = {}  # the fields this PDU carries, as icmp's decode gives its type's
     a, b = ber.expect(data, m1, m2, ber.INTEGER, "the version")
     v["version"] = ber.read_integer(bytes(data[a:b]))
     if v["version"] not in (0, 1):
