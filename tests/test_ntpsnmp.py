@@ -18,12 +18,14 @@ import craft
 from craft.capture.importer import import_packets, profile_yaml
 from craft.capture.pcapdiff import Capture
 from craft.decode.walk import decode
+from craft.encode.patcher import NotPatchable, Patcher
 from craft.errors import ProfileError, Truncated
 from craft.fmt.explain import explain
 from craft.io.pcap import Record
 from craft.layers import ber, ntp, snmp
 from craft.layers.base import Malformed
 from craft.profile.load import load_profile, load_profile_text
+from craft.profile.resolve import PlaceholderResolver
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = "name: t\nframes:\n  - layers:\n      - ether: {}\n      - ipv4: {}\n      - udp: {}\n"
@@ -329,9 +331,32 @@ def test_explain_lays_out_each_tlv() -> None:
 
 
 def test_a_stream_on_an_snmp_field_varies_per_frame() -> None:
-    profile = load_profile("snmp-get", sets=["snmp.request_id={from: 7, step: 1}"])
+    profile = load_profile("snmp-get", sets=["snmp.request_id={from: 126, step: 1}"])
     datas = [b.data for b in craft.build(profile, count=3, backend="both")]
-    assert [_snmp_part(d)["request_id"] for d in datas] == [7, 8, 9]
+    assert [_snmp_part(d)["request_id"] for d in datas] == [126, 127, 128]
+    assert len(datas[2]) == len(datas[1]) + 1  # 128 takes two bytes: every length follows
+    with pytest.raises(NotPatchable):  # so no template is patched in place
+        Patcher(profile, PlaceholderResolver())
+
+
+def test_a_stream_on_an_ntp_time_is_patched() -> None:
+    profile = load_profile("ntp-request", sets=["ntp.xmt={from: 0, step: 4294967296}"])
+    patched = list(Patcher(profile, PlaceholderResolver()).frames(20))
+    assert patched == [b.data for b in craft.build(profile, count=20)]
+
+
+def test_explain_shows_varbind_values_in_their_notation() -> None:
+    profile = load_profile_text(HEAD + "      - snmp: {pdu: response, varbinds: ["
+                                "{octet-string: {oid: 1.3.6.1.2.1.1.5.0, value: router}}, "
+                                "{ipaddress: {oid: 1.3.6.1.2.1.4.20.1.1.192.0.2.1, "
+                                "value: 192.0.2.1}}, {integer: {oid: 1.3.6.1.2.1.1.7.0, "
+                                "value: -1}}]}\n")
+    rows = {r.field: r for r in explain(next(iter(profile.frames(count=1))))
+            if r.layer == "snmp"}
+    assert rows["varbinds"].value == (
+        "octet-string=(oid=1.3.6.1.2.1.1.5.0,value=router),"
+        "ipaddress=(oid=1.3.6.1.2.1.4.20.1.1.192.0.2.1,value=192.0.2.1),"
+        "integer=(oid=1.3.6.1.2.1.1.7.0,value=-1)")
 
 
 # --- both ------------------------------------------------------------------------------

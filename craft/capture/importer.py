@@ -116,7 +116,7 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
     """A field value in profile syntax that the profile checker reads back
     as ``value``."""
     f = LAYERS[layer].HEADER.by_name[name]
-    if f.show is not None:  # the layer's own notation, which its parse reads back
+    if f.show is not None and f.kind != OPTIONS:  # the layer's notation, which parse reads
         return json.dumps(f.show(value))
     if f.kind in (MAC, IPV4, IPV6):
         return json.dumps(ADDRESS_TEXT[f.kind](value))

@@ -35,7 +35,18 @@ from __future__ import annotations
 from typing import Any
 
 from craft.layers import ber, bindings
-from craft.layers.base import BYTES, ENUM, INT, IPV4, OPTIONS, Field, Header, Malformed, signed
+from craft.layers.base import (
+    BYTES,
+    ENUM,
+    INT,
+    IPV4,
+    OPTIONS,
+    Field,
+    Header,
+    Malformed,
+    signed,
+    value_text,
+)
 from craft.layers.context import Context
 
 NAME = "snmp"
@@ -43,7 +54,12 @@ NAME = "snmp"
 # the decoder finds snmp too: the 162 row first, so that 161's rows set the ports
 BOUND = (("udp", "dport", 162), *bindings.on_port(161, client=161))
 KEY_FIELDS = ("version", "community", "pdu")
-LAYOUT_FIELDS = frozenset({"pdu"})  # the PDU type picks its fields
+# the PDU type picks its fields, and every value's BER size moves what follows it
+# (the patcher builds each frame of a stream on any of them)
+LAYOUT_FIELDS = frozenset({"version", "community", "pdu", "request_id", "error_status",
+                           "error_index", "non_repeaters", "max_repetitions", "enterprise",
+                           "agent_addr", "generic_trap", "specific_trap", "time_stamp",
+                           "varbinds"})
 TYPE_FIELD = "pdu"  # the field fields_for reads (profile/schema.py)
 OID = "oid"  # the kind of an OID field (its own parse/show)
 
@@ -142,7 +158,7 @@ HEADER = Header(NAME, (
     Field("specific_trap", 31, 0, packed=False, doc="trap (v1): the enterprise's code"),
     Field("time_stamp", 32, 0, INT, packed=False,
           doc="trap (v1): sysUpTime in hundredths of a second; 0 (scapy: its own uptime)"),
-    Field("varbinds", 0, (), OPTIONS,
+    Field("varbinds", 0, (), OPTIONS, show=lambda v: varbinds_text(v),
           doc="variable bindings: {TYPE: {oid, value}} with TYPE unspecified (NULL), integer, "
               "octet-string, oid, ipaddress, counter32, gauge32, timeticks, opaque, counter64, "
               "no-such-object, no-such-instance, end-of-mib-view; or hex"),
@@ -152,6 +168,23 @@ _COMMON = ("request_id", "error_status", "error_index", "varbinds")
 _BULK = ("request_id", "non_repeaters", "max_repetitions", "varbinds")
 _TRAP = ("enterprise", "agent_addr", "generic_trap", "specific_trap", "time_stamp", "varbinds")
 _TAG_OF = {"enterprise": ber.OID, "agent_addr": 0x40, "time_stamp": 0x43, "varbinds": ber.SEQUENCE}
+
+
+def varbinds_text(varbinds: Any) -> str:
+    """``TYPE=(oid=...,value=...)`` items, each value in its own notation
+    (explain); hex bytes as they are."""
+    if isinstance(varbinds, bytes | bytearray):
+        return bytes(varbinds).hex()
+    out = []
+    for name, value in varbinds:
+        by = {f.name: f for f in VALUE_TYPES[name][1]}
+        subs = []
+        for k, x in value:
+            f = by[k]
+            text = f.show(x) if f.show else str(x) if f.kind == INT else value_text(f, x)
+            subs.append(f"{k}={text}")
+        out.append(f"{name}=({','.join(subs)})")
+    return ",".join(out)
 
 
 def body_fields(pdu: int) -> tuple[str, ...]:
