@@ -60,7 +60,7 @@ MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
 
 PROFILE_KEYS = ("name", "description", "vars", "frames")
 FRAME_KEYS = ("layers", "hex", "fragment")
-STREAM_KEYS = ("from", "to", "step", "list", "random")
+STREAM_KEYS = ("from", "to", "step", "list", "random", "key")
 STREAM_KINDS = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)
 ADDRESS_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
@@ -176,6 +176,23 @@ class _Checker:
         self.base_dir = base_dir
         self.vars = vars
         self.expanding: set[str] = set()
+        # streams inside list fields of the layer being read: key -> Stream;
+        # ``at_item`` is the (field, index) of the list item being read
+        self.nested: dict[str, Stream] = {}
+        self.at_item: tuple[str, int] | None = None
+
+    def item_stream(self, f: Field, spec: YMap, mark: Mark, path: str,
+                    sub: str | None) -> Any:
+        """A stream given for a value inside a list item (an option, a
+        record): kept for the layer, its first value returned in its place."""
+        if self.at_item is None:
+            raise ProfileError("a stream is not allowed here", mark=mark, path=path)
+        at = (*self.at_item, sub)
+        s = self.stream(f, spec, mark, path)
+        s = Stream(s.kind, s.length, s.start, s.stop, s.step, s.items, s.convert, s.mark,
+                   s.key, at)
+        self.nested[f"{at[0]}[{at[1]}]" + (f".{sub}" if sub else "")] = s
+        return s.first()
 
     # -- variables ------------------------------------------------------
 
@@ -397,6 +414,7 @@ class _Checker:
         auto: set[str] = set()
         streams: dict[str, Stream] = {}
         marks: dict[str, Mark] = {}
+        self.nested = {}
         for fname in body:
             fpath = f"{lpath}.{fname}"
             f = header.by_name.get(fname)
@@ -447,6 +465,7 @@ class _Checker:
                 mark=marks["options"],
                 path=f"{lpath}.options",
             )
+        streams.update(self.nested)
         check_carried(lname, values, given, streams, body, lpath)
         return LayerSpec(lname, values, frozenset(given), frozenset(auto), streams, marks, bmark)
 
@@ -584,7 +603,18 @@ class _Checker:
 
     def stream(self, f: Field, spec: YMap, mark: Mark, path: str) -> Stream:
         keys = set(spec)
-        forms = "{from: A, to: B, step: S}, {list: [...]} or {random: [min, max]}"
+        forms = "{from: A, to: B, step: S}, {list: [...]} or {random: [min, max], key: K}"
+        key = None
+        if "key" in keys:
+            kv, kmark, _ = self.get(spec, "key", f"{path}.key")
+            if "random" not in keys or not isinstance(kv, str | int) or isinstance(kv, bool):
+                raise ProfileError(
+                    "key names a random stream's sequence: {random: [min, max], key: mac}; "
+                    "random streams with the same key and bounds draw the same values",
+                    mark=kmark, path=f"{path}.key",
+                )
+            key = f"key:{kv}"
+            keys.discard("key")
         odd = keys - set(STREAM_KEYS)
         if odd or not keys or ("list" in keys or "random" in keys) and len(keys) > 1:
             key = sorted(odd)[0] if odd else sorted(keys)[0] if keys else ""
@@ -622,7 +652,7 @@ class _Checker:
                     mark=rmark,
                     path=f"{path}.random",
                 )
-            return Stream("random", None, lo, hi, convert=convert, mark=mark)
+            return Stream("random", None, lo, hi, convert=convert, mark=mark, key=key)
         if "from" not in keys:
             raise ProfileError(f"a range stream needs from: ({forms})", mark=mark, path=path)
         start = self.bound(f, spec, "from", f"{path}.from")
