@@ -339,6 +339,21 @@ def test_a_stream_on_an_snmp_field_varies_per_frame() -> None:
         Patcher(profile, PlaceholderResolver())
 
 
+def test_a_varbind_value_varies_per_frame() -> None:
+    profile = load_profile_text(HEAD + "      - snmp:\n          pdu: set\n          varbinds:\n"
+                                "            - integer: {oid: 1.3.6.1.2.1.2.2.1.7.2, "
+                                "value: {from: 127, to: 129}}\n"
+                                "            - ipaddress: {oid: 1.3.6.1.2.1.4.20.1.1.192.0.2.1, "
+                                "value: {list: [192.0.2.1, 198.51.100.1]}}\n")
+    datas = [b.data for b in craft.build(profile, count=3, backend="both")]
+    values = [[dict(sub)["value"] for _, sub in _snmp_part(d)["varbinds"]] for d in datas]
+    assert values == [[127, bytes([192, 0, 2, 1])], [128, bytes([198, 51, 100, 1])],
+                      [129, bytes([192, 0, 2, 1])]]
+    assert len(datas[1]) == len(datas[0]) + 1  # 128 takes two bytes: the lengths follow
+    with pytest.raises(NotPatchable):
+        Patcher(profile, PlaceholderResolver())
+
+
 def test_a_stream_on_an_ntp_time_is_patched() -> None:
     profile = load_profile("ntp-request", sets=["ntp.xmt={from: 0, step: 4294967296}"])
     patched = list(Patcher(profile, PlaceholderResolver()).frames(20))
