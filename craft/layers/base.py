@@ -39,6 +39,9 @@ class Field:
     ``DF``), value = the bit's number. ``packed=False`` keeps a fixed-width
     field out of the compiled struct: the layer module packs it itself because
     whether it is on the wire depends on other values (icmpv6 by type).
+    ``parse`` and ``show`` give a field its layer's own notation in profiles
+    (NTP times, SNMP OIDs and octet strings, signed numbers): the loader reads
+    a scalar with ``parse``; explain, JSON and craft import write ``show``.
     """
 
     name: str
