@@ -42,6 +42,12 @@ def _craft(args: list[str], fast: bool) -> tuple[int, str, str]:
     ["read", "/nonexistent.pcap"],              # craft's error, exit 2
     ["read", "-Z", str(PCAP)],                  # an unknown option: typer's error
     ["read"],                                   # a missing argument: typer's error
+    ["build", "profiles/icmp.yaml", "-f", "explain"],
+    ["build", "profiles/udp-sweep.yaml", "--count", "3", "-f", "hex", "--seed", "3"],
+    ["build", "icmp", "--backend", "both", "-f", "hexdump"],
+    ["build", "profiles/icmp.yaml", "--format", "nope"],
+    ["check", "profiles/textbook-raw.yaml"],
+    ["send", "profiles/icmp.yaml", "-i", "no-such-if0"],
     ["run", "no-such-script"],
     ["run", "tcp-hello", "--var", "port"],      # a bad --var: craft's error
 ])

@@ -36,6 +36,7 @@ from craft.layers.base import (
     LIST_ITEM,
     MAC,
     OPTIONS,
+    TEXT,
     flags_text,
 )
 from craft.layers.frame import Frame, Layer
@@ -150,6 +151,8 @@ def _sub_yaml(f: Any, value: Any) -> str:
     if f.kind == FLAGS:
         text = flags_text(f, value) if value else ""
         return _scalar(text) if text else str(value)
+    if f.kind == TEXT:  # the layer decodes to text only what is printable ASCII
+        return json.dumps(bytes(value).decode("ascii"))
     if isinstance(value, bytes | bytearray):
         return json.dumps(bytes(value).hex())
     return str(value)

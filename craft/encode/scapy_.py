@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip, scapy_ntpsnmp
+from craft.encode import scapy_icmp, scapy_ip, scapy_ntpsnmp, scapy_sctp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -247,6 +247,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
 _MAPPINGS.update(scapy_ntpsnmp.MAPPINGS)  # ntp, snmp (craft/encode/scapy_ntpsnmp.py)
+_MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -351,7 +352,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     pairs in craft's internal forms, to hold craft's decoder against.
 
     Where craft stops decoding, the rest is one ``payload``: after UDP/TCP
-    (scapy's DNS and friends), after ICMP/ICMPv6's first 8 bytes (scapy's
+    unless scapy's next layer has a reader here (RIP), after ICMP/ICMPv6's first 8 bytes (scapy's
     quoted datagram, timestamps, RA body) and after any layer craft has no
     module for. Bytes past the IP length are ``padding``. Where scapy's fields
     depend on the type (ICMP's second word, ARP addresses of odd lengths) the
@@ -360,6 +361,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
+    scapy_sctp.classes()  # binds SCTP, OSPF and RIP in scapy
     scapy_ntpsnmp.classes()  # binds NTP and SNMP to their UDP ports in scapy
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
@@ -385,10 +387,9 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
             if rest:
                 out.append(("payload", {"data": rest}))
             break
-        if name in ("udp", "tcp"):
-            if type(layer.payload).__name__ in _DISSECT:  # an application craft decodes
-                layer = layer.payload
-                continue
+        if name in scapy_sctp.TAKES_REST:
+            break
+        if name in ("udp", "tcp") and type(layer.payload).__name__ not in _DISSECT:
             if _has_data(s, layer.payload):
                 out.append(("payload", {"data": bytes(layer.payload.original)}))
             break
@@ -513,6 +514,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "UDP": _read_udp,
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
+    **scapy_sctp.DISSECT,
 }
 _DISSECT.update(scapy_ntpsnmp.DISSECT)  # ntp, snmp
 

@@ -48,10 +48,13 @@ from craft.layers import (
     ipv4,
     ipv6,
     ntp,
+    ospf,
     padding,
     payload,
     raw,
+    rip,
     routing,
+    sctp,
     snmp,
     tcp,
     udp,
@@ -82,5 +85,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, ntp, snmp, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, sctp, ospf, rip, ntp, snmp, payload, raw, padding):
     register(_module)

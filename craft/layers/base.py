@@ -23,6 +23,8 @@ INT, ENUM, FLAGS, MAC, IPV4, IPV6, BYTES = "int", "enum", "flags", "mac", "ipv4"
 OPTIONS = "options"
 # lists: of IPv4 / IPv6 addresses (a tuple of bytes), of domain names (a tuple of str)
 IPV4S, IPV6S, NAMES = "ipv4-list", "ipv6-list", "names"
+INTS = "int-list"  # a list of 32-bit numbers (a tuple of int): SCTP's gap blocks
+TEXT = "text"  # bytes written as text (UTF-8): SCTP user data, a RIP password
 _ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
 
@@ -308,6 +310,8 @@ def value_text(f: Field, value: Any) -> str:
         return ADDRESS_TEXT[f.kind](value)
     if f.kind == BYTES:
         return value.hex()
+    if f.kind == TEXT:
+        return bytes(value).decode("utf-8", "backslashreplace")
     if f.kind == ENUM:
         for word, number in f.names.items():
             if number == value:
@@ -321,7 +325,7 @@ def value_text(f: Field, value: Any) -> str:
     return str(value)
 
 
-LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str}
+LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str, INTS: str}
 
 
 def is_struct(value: Any) -> bool:

@@ -57,6 +57,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
         return [{"type": "string", "pattern": _PATTERNS[f.kind]}]
     if f.kind == kinds.BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
+    if f.kind == kinds.TEXT:
+        return [{"type": ["string", "integer", "number", "boolean"]}]
     if f.kind == kinds.OPTIONS:
         return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
     if f.kind in _LISTS:  # a list of addresses or names, or one alone
@@ -66,7 +68,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     return []
 
 
-_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: ""}
+_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: "",
+          kinds.INTS: "^(0[xX][0-9a-fA-F]+|[0-9]+)$"}
 
 
 def _options(layer: str, field: str = "options") -> dict[str, Any]:
@@ -198,7 +201,9 @@ def _carried(name: str) -> list[dict[str, Any]]:
     if not hasattr(module, "fields_for"):
         return []
     header = module.HEADER
-    versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
+    # a named version picks the fields too (an MLD query's); a plain number (OSPF's) does not
+    version = header.by_name.get("version")
+    versions = list(version.names.values()) if version is not None and version.names else [0]
     defaults = header.defaults()
     key = getattr(module, "TYPE_FIELD", "type")  # the field that picks the rest (snmp: pdu)
     out = []
