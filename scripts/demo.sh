@@ -158,6 +158,10 @@ echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
+echo "# 802.3 frames with LLC: a bridge claiming STP root and a CDP announcement; the"
+echo "# server runs no bridge and no CDP, so nobody answers"
+send profiles/stp-bpdu.yaml
+send profiles/cdp.yaml
 echo "# an NTP client request and an SNMP get: no NTP server or SNMP agent runs on the"
 echo "# server, so it answers port unreachable"
 send profiles/ntp-request.yaml

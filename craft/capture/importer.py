@@ -165,7 +165,9 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
     if form == "fields":
         by = {f.name: f for f in table}
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
-    if isinstance(value, bytes):
+    if isinstance(value, str):  # the text form
+        text = json.dumps(value)
+    elif isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())
     elif isinstance(value, tuple) and name == "timestamp" and isinstance(value[-1], tuple):
         text = json.dumps({"flag": value[0], "entries": _item(value[1])})  # ipv4's

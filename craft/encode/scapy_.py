@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip, scapy_ntpsnmp, scapy_sctp
+from craft.encode import scapy_icmp, scapy_ip, scapy_llc, scapy_ntpsnmp, scapy_sctp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -129,6 +129,8 @@ def _selector(outer: str, field: str, value: int | None, inner: str | None) -> d
 
 
 def _ether(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    if inner == "llc":  # an 802.3 length (layers/ether.py): scapy's Dot3, scapy_llc.py
+        return scapy_llc.classes().Dot3(dst=_mac(v["dst"]), src=_mac(v["src"]), len=v["type"])
     return s.Ether(dst=_mac(v["dst"]), src=_mac(v["src"]),
                    **_selector("ether", "type", v["type"], inner))
 
@@ -248,6 +250,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
 _MAPPINGS.update(scapy_ntpsnmp.MAPPINGS)  # ntp, snmp (craft/encode/scapy_ntpsnmp.py)
 _MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
+_MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_llc.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -362,16 +365,17 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
     scapy_sctp.classes()  # binds SCTP, OSPF and RIP in scapy
+    scapy_llc.classes()  # loads CDP, binds the STP BPDU class to LLC
     scapy_ntpsnmp.classes()  # binds NTP and SNMP to their UDP ports in scapy
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
-    if not isinstance(root, s.Ether):  # scapy's Dot3: a length, not an ethertype, below 0x600
-        head = ("ether", {"dst": _mac_bytes(root.dst), "src": _mac_bytes(root.src),
-                          "type": root.len})
-        return [head, ("payload", {"data": bytes(data[14:])})] if len(data) > 14 else [head]
     out: list[tuple[str, dict[str, Any]]] = []
     layer = root
+    if not isinstance(root, s.Ether):  # scapy's Dot3: a length, not an ethertype, below 0x600
+        out.append(("ether", {"dst": _mac_bytes(root.dst), "src": _mac_bytes(root.src),
+                              "type": root.len}))
+        layer = root.payload  # LLC
     while _has_data(s, layer):
         read = _DISSECT.get(type(layer).__name__)
         if read is None and isinstance(layer, s.ICMPv6Base):
@@ -515,6 +519,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
     **scapy_sctp.DISSECT,
+    **scapy_llc.DISSECT,
 }
 _DISSECT.update(scapy_ntpsnmp.DISSECT)  # ntp, snmp
 

@@ -38,6 +38,7 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    cdp,
     destopts,
     ether,
     fragment,
@@ -47,6 +48,7 @@ from craft.layers import (
     igmp,
     ipv4,
     ipv6,
+    llc,
     ntp,
     ospf,
     padding,
@@ -55,7 +57,9 @@ from craft.layers import (
     rip,
     routing,
     sctp,
+    snap,
     snmp,
+    stp,
     tcp,
     udp,
     vlan,
@@ -84,6 +88,12 @@ def register(module: ModuleType) -> None:
         PSEUDO_OVERRIDES[module.NAME] = module.pseudo_override
 
 
-for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, sctp, ospf, rip, ntp, snmp, payload, raw, padding):
+for _module in (
+    ether, vlan, llc, snap, stp, cdp,  # the link layer and what it carries
+    arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
+    icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
+    udp, tcp, sctp,  # transports
+    rip, ntp, snmp,  # applications, on their ports
+    payload, raw, padding,  # data (last: they take what is left)
+):
     register(_module)

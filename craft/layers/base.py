@@ -361,7 +361,8 @@ def options_text(options: Any) -> str:
             out.append(
                 f"{name}="
                 + ":".join(
-                    "-".join(str(x) for x in p) if isinstance(p, tuple) else str(p) for p in value
+                    "-".join(str(x) for x in p) if isinstance(p, tuple) else _item_text(p)
+                    for p in value
                 )
             )
         else:
@@ -369,16 +370,25 @@ def options_text(options: Any) -> str:
     return ",".join(out)
 
 
+def _item_text(x: Any) -> str:
+    """An item of an option's list: an address by its length, other bytes as hex."""
+    if isinstance(x, bytes):
+        return {4: ipv4_text, 6: mac_text, 16: ipv6_text}.get(len(x), bytes.hex)(x)
+    return str(x)
+
+
 def flags_text(f: Field, value: int) -> str:
     """Letters (MSB first) when the field has them, else words joined by ","."""
     if f.letters:
         n = len(f.letters)
         return "".join(c for i, c in enumerate(f.letters) if value >> (n - 1 - i) & 1)
-    seen: set[int] = set()
+    # a name may stand for several bits (an STP port role: two bits): it is
+    # written when all its bits are set and none is written by a wider name
+    covered = 0
     words = []
     for word, bit in sorted(f.names.items(), key=lambda kv: -kv[1]):
-        if value & bit and bit not in seen:
-            seen.add(bit)
+        if bit and value & bit == bit and not bit & covered:
+            covered |= bit
             words.append(word)
     return ",".join(words)
 

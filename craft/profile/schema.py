@@ -99,6 +99,7 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
         addr = {"type": "string", "pattern": _PATTERNS[kinds.IPV4 if bits == 32 else kinds.IPV6]}
         value: dict[str, Any] = {
             "none": {"type": "null"},
+            "text": {"anyOf": [{"type": ["string", "number"]}, _VAR]},
             "mac": mac,
             "int": num,
             "int0": num,
