@@ -181,6 +181,10 @@ echo "# the server has no tunnel or MPLS interface: it drops them, or answers th
 send profiles/gre-tunnel.yaml --count 2 --var remote=192.0.2.2
 send profiles/vxlan.yaml --count 2
 send profiles/mpls-stack.yaml
+echo "# an NTP client request and an SNMP get: no NTP server or SNMP agent runs on the"
+echo "# server, so it answers port unreachable"
+send profiles/ntp-request.yaml
+send profiles/snmp-get.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

@@ -121,6 +121,8 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
     """A field value in profile syntax that the profile checker reads back
     as ``value``."""
     f = LAYERS[layer].HEADER.by_name[name]
+    if f.show is not None and f.kind != OPTIONS:  # the layer's notation, which parse reads
+        return json.dumps(f.show(value))
     if f.kind in (MAC, IPV4, IPV6):
         return json.dumps(ADDRESS_TEXT[f.kind](value))
     if f.kind == INT:
@@ -146,6 +148,8 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
 
 def _sub_yaml(f: Any, value: Any) -> str:
     """A sub-field of a structured option value (prefix-info, a group record)."""
+    if f.show is not None:
+        return json.dumps(f.show(value))
     if f.kind in ADDRESS_TEXT:
         return json.dumps(ADDRESS_TEXT[f.kind](value))
     if f.kind == ENUM:  # an LLDP ID subtype: its name

@@ -25,6 +25,7 @@ from craft.encode import (
     scapy_ip,
     scapy_llc,
     scapy_lldp,
+    scapy_ntpsnmp,
     scapy_sctp,
     scapy_tunnel,
 )
@@ -258,6 +259,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
 _MAPPINGS.update(scapy_dhcp.MAPPINGS)  # BOOTP, DHCP, DHCPv6 (craft/encode/scapy_dhcp.py)
+_MAPPINGS.update(scapy_ntpsnmp.MAPPINGS)  # ntp, snmp (craft/encode/scapy_ntpsnmp.py)
 _MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
 _MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_llc.py)
 _MAPPINGS.update(scapy_lldp.MAPPINGS)  # LLDP, LACP (craft/encode/scapy_lldp.py)
@@ -381,6 +383,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     scapy_llc.classes()  # loads CDP, binds the STP BPDU class to LLC
     scapy_lldp.classes()  # binds LLDP and the slow protocols to Ethernet in scapy
     scapy_tunnel.classes()  # binds MPLS, VXLAN and Geneve in scapy
+    scapy_ntpsnmp.classes()  # binds NTP and SNMP to their UDP ports in scapy
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
@@ -540,5 +543,6 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     **scapy_dns.DISSECT,
 }
 _REST = {**scapy_icmp.REST, **scapy_lldp.REST}  # readers that take what follows them
+_DISSECT.update(scapy_ntpsnmp.DISSECT)  # ntp, snmp
 
 

@@ -58,6 +58,7 @@ from craft.layers import (
     llc,
     lldp,
     mpls,
+    ntp,
     ospf,
     padding,
     payload,
@@ -66,6 +67,7 @@ from craft.layers import (
     routing,
     sctp,
     snap,
+    snmp,
     stp,
     tcp,
     udp,
@@ -101,7 +103,7 @@ for _module in (
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
     icmp, icmpv6, igmp, ospf, gre,  # carried in IP, not transports
     udp, tcp, sctp,  # transports
-    rip, bootp, dhcp, dhcpv6, dns, vxlan, geneve,  # applications, on their ports
+    rip, bootp, dhcp, dhcpv6, dns, ntp, snmp, vxlan, geneve,  # applications, on their ports
     payload, raw, padding,  # data (last: they take what is left)
 ):
     register(_module)

@@ -45,6 +45,9 @@ class Field:
     ``DF``), value = the bit's number. ``packed=False`` keeps a fixed-width
     field out of the compiled struct: the layer module packs it itself because
     whether it is on the wire depends on other values (icmpv6 by type).
+    ``parse`` and ``show`` give a field its layer's own notation in profiles
+    (NTP times, SNMP OIDs and octet strings, signed numbers): the loader reads
+    a scalar with ``parse``; explain, JSON and craft import write ``show``.
     """
 
     name: str
@@ -56,6 +59,11 @@ class Field:
     computed: bool = False  # None default means compute; True also for given-able auto
     doc: str = ""
     packed: bool = True
+    # a layer's own notation (NTP times, SNMP OIDs, text or signed values):
+    # ``parse`` reads a profile's scalar (raises ValueError with the fix),
+    # ``show`` writes the value as text that ``parse`` reads back exactly
+    parse: Any = None
+    show: Any = None
 
     @property
     def maximum(self) -> int:
@@ -307,6 +315,8 @@ def value_text(f: Field, value: Any) -> str:
     """A field value the way a user writes it in a profile."""
     if value is None:
         return "auto"
+    if f.show is not None:
+        return str(f.show(value))
     if f.kind in ADDRESS_TEXT:
         return ADDRESS_TEXT[f.kind](value)
     if f.kind == BYTES:
@@ -455,3 +465,27 @@ def memo_by_value(build: Any, limit: int = 256) -> Any:
             got = memo[options] = build(options)
         return got
     return get
+
+
+def signed(bits: int) -> Any:
+    """A ``Field.parse`` for a two's-complement field of ``bits``: a whole
+    number in range, kept as the signed int (the packer masks it)."""
+    lo, hi = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+
+    def parse(value: Any) -> int:
+        if isinstance(value, str):
+            try:
+                value = int(value.strip(), 0)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a number; write e.g. -20") from None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{value!r} is not a whole number; write e.g. -20")
+        if not lo <= value <= hi:
+            raise ValueError(f"{value} is out of range {lo}..{hi}")
+        return value
+    return parse
+
+
+def as_signed(value: int, bits: int) -> int:
+    """The unsigned ``value`` of a ``bits``-wide field read as two's complement."""
+    return value - (1 << bits) if value >> (bits - 1) else value

@@ -481,6 +481,11 @@ class _Checker:
             return read_items(self, kind, value, mark, text, path)
         if kind in (NAME, TEXTS):  # DNS names and strings
             return read_text(self, kind, value, mark, text, path)
+        if f.parse is not None and not isinstance(value, YMap | YList):
+            try:  # the layer's own notation; a float is read from its text (OIDs: 1.30)
+                return f.parse(text if isinstance(value, float) and text else value)
+            except ValueError as e:
+                raise ProfileError(str(e), mark=mark, path=path) from None
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
                 " (streams are for integer and address fields)" if isinstance(value, YMap) else ""

@@ -41,6 +41,8 @@ def _int(bits: int) -> dict[str, Any]:
 
 def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     """The static forms of one field."""
+    if f.parse is not None:  # the layer's own notation: text or a number
+        return [{"type": ["string", "number"]}]
     if f.kind == kinds.INT:
         return [_int(f.bits), _NUMTEXT]
     if f.kind == kinds.ENUM:
@@ -213,14 +215,15 @@ def _carried(name: str) -> list[dict[str, Any]]:
     version = header.by_name.get("version")
     versions = list(version.names.values()) if version is not None and version.names else [0]
     defaults = header.defaults()
+    # the field that picks the rest: TYPE_FIELD (snmp: pdu), else the first (type, msgtype)
+    key = getattr(module, "TYPE_FIELD", header.fields[0].name)
     out = []
-    kind = header.fields[0].name  # the type field comes first: type, dhcpv6's msgtype
-    for word, number in header.by_name[kind].names.items():
+    for word, number in header.by_name[key].names.items():
         carried: set[str] = set()
         for version in versions:
-            carried |= set(module.fields_for({**defaults, kind: number, "version": version})[1])
+            carried |= set(module.fields_for({**defaults, key: number, "version": version})[1])
         out.append({
-            "if": {"properties": {kind: {"enum": [word, number]}}, "required": [kind]},
+            "if": {"properties": {key: {"enum": [word, number]}}, "required": [key]},
             "then": {"propertyNames": {"enum": sorted(carried)}},
         })
     return out
