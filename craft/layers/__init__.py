@@ -45,10 +45,15 @@ from craft.layers import (
     icmp,
     icmpv6,
     igmp,
+    ipcp,
     ipv4,
     ipv6,
+    lcp,
     padding,
     payload,
+    ppp,
+    pppoed,
+    pppoes,
     raw,
     routing,
     tcp,
@@ -80,5 +85,5 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, payload, raw, padding):
+                icmpv6, igmp, udp, tcp, pppoed, pppoes, ppp, lcp, ipcp, payload, raw, padding):
     register(_module)

@@ -25,6 +25,8 @@ ETHERTYPES = {
     "vlan": 0x8100,  # IEEE 802.1Q
     "qinq": 0x88A8,  # IEEE 802.1ad service tag
     "ipv6": 0x86DD,  # RFC 2464
+    "pppoed": 0x8863,  # RFC 2516 discovery stage
+    "pppoes": 0x8864,  # RFC 2516 session stage
 }
 
 HEADER = Header(NAME, (
