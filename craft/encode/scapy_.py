@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip
+from craft.encode import scapy_icmp, scapy_ip, scapy_ppp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -246,6 +246,7 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
+_MAPPINGS.update(scapy_ppp.MAPPINGS)  # PPPoE, PPP, LCP, IPCP (craft/encode/scapy_ppp.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -359,6 +360,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
+    scapy_ppp.classes()  # imports scapy.layers.ppp: PPPoE after Ethernet
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
@@ -508,6 +510,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "UDP": _read_udp,
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
+    **scapy_ppp.DISSECT,
 }
 
 
