@@ -150,6 +150,10 @@ send profiles/mld-report.yaml
 send profiles/igmpv3-join.yaml
 echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
+echo "# PPPoE: a PADI broadcast and an LCP configure-request in a session; the server"
+echo "# runs no PPPoE access concentrator, so nothing answers"
+send profiles/pppoe-padi.yaml
+send profiles/pppoe-lcp.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
 news udp-server.log

@@ -198,13 +198,14 @@ def _carried(name: str) -> list[dict[str, Any]]:
     header = module.HEADER
     versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
     defaults = header.defaults()
+    key = "type" if "type" in header.by_name else "code"  # what picks the fields (lcp: code)
     out = []
-    for word, number in header.by_name["type"].names.items():
+    for word, number in header.by_name[key].names.items():
         carried: set[str] = set()
         for version in versions:
-            carried |= set(module.fields_for({**defaults, "type": number, "version": version})[1])
+            carried |= set(module.fields_for({**defaults, key: number, "version": version})[1])
         out.append({
-            "if": {"properties": {"type": {"enum": [word, number]}}, "required": ["type"]},
+            "if": {"properties": {key: {"enum": [word, number]}}, "required": [key]},
             "then": {"propertyNames": {"enum": sorted(carried)}},
         })
     return out
