@@ -146,6 +146,9 @@ def _sub_yaml(f: Any, value: Any) -> str:
     if f.kind == FLAGS:
         text = flags_text(f, value) if value else ""
         return _scalar(text) if text else str(value)
+    if f.kind == ENUM:  # lcp's auth-protocol: chap
+        word = next((w for w, n in f.names.items() if n == value), None)
+        return _scalar(word) if word is not None else str(value)
     if isinstance(value, bytes | bytearray):
         return json.dumps(bytes(value).hex())
     return str(value)
@@ -158,6 +161,8 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
     if form == "fields":
         by = {f.name: f for f in table}
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
+    if form == "addr":  # one address (ipcp's ip-address, ipv6's home-address)
+        return f"{{{name}: {json.dumps(ADDRESS_TEXT[IPV4 if table == 32 else IPV6](value))}}}"
     if isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())
     elif isinstance(value, tuple) and name == "timestamp" and isinstance(value[-1], tuple):
