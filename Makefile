@@ -5,7 +5,7 @@ CRAFT   := $(VENV)/bin/craft
 # Debian packages the tests and benchmarks use (never runtime dependencies of
 # the craft package): installed when missing and we are root. netsniff-ng
 # brings trafgen, the peer in bench/ and the target of `craft export`.
-SYSPKGS := tcpdump tshark libpcap0.8 iproute2 gcc socat netsniff-ng
+SYSPKGS := tcpdump tshark libpcap0.8 iproute2 gcc socat netsniff-ng dnsmasq-base
 
 .PHONY: all venv syspkgs demo test lint bench clean
 

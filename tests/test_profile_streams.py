@@ -7,6 +7,11 @@ import inspect
 import itertools
 import tracemalloc
 
+import pytest
+
+import craft
+from craft.decode import walk
+from craft.errors import ProfileError
 from craft.profile.load import load_profile, load_profile_text
 
 HEAD = "name: s\nframes:\n  - layers:\n"
@@ -167,3 +172,56 @@ def test_a_million_frames_is_lazy_and_flat() -> None:
     assert current - mid < 50_000
     frame = next(gen)
     assert frame.number == 60_000 and frame.layers[2].values["dport"] == 9000 + 60_000 % 16
+
+
+# -- random streams that share a key; streams inside list fields (issue 11) --------
+
+_RA = """
+frames:
+  - layers:
+      - ether: {{src: {ether_src}}}
+      - ipv6: {{}}
+      - icmpv6:
+          type: router-advert
+          options: [{{src-lladdr: {lladdr}}}, {{mtu: {{from: 1280, to: 1282}}}},
+                    {{prefix-info: {{prefix: {{list: ["2001:db8:1::", "2001:db8:2::"]}}}}}}]
+"""
+_MACS = '{random: ["02:00:00:00:00:00", "02:00:00:ff:ff:ff"]'
+
+
+def _options(text: str, count: int) -> list[tuple[bytes, tuple]]:
+    frames = load_profile_text(text).frames(count=count)
+    return [(f.layers[0].values["src"], f.layers[2].values["options"]) for f in frames]
+
+
+def test_random_streams_with_one_key_draw_the_same_values() -> None:
+    text = _RA.format(ether_src=_MACS + ", key: c}", lladdr=_MACS + ", key: c}")
+    got = _options(text, 5)
+    assert all(src == dict(opts)["src-lladdr"] for src, opts in got)
+    assert len({src for src, _ in got}) == 5  # and they do vary
+    apart = _RA.format(ether_src=_MACS + "}", lladdr=_MACS + "}")
+    assert all(src != dict(opts)["src-lladdr"] for src, opts in _options(apart, 5))
+
+
+def test_streams_inside_options_vary_per_frame() -> None:
+    text = _RA.format(ether_src="02:00:00:00:00:01", lladdr="02:00:00:00:00:01")
+    profile = load_profile_text(text)
+    assert profile.default_count() == 3  # the longest stream inside the options: mtu's 3
+    got = [dict(opts) for _, opts in _options(text, 4)]
+    assert [o["mtu"] for o in got] == [1280, 1281, 1282, 1280]
+    prefixes = [dict(o["prefix-info"])["prefix"].hex()[:8] for o in got]
+    assert prefixes == ["20010db8", "20010db8", "20010db8", "20010db8"]
+    assert [dict(o["prefix-info"])["prefix"][5] for o in got] == [1, 2, 1, 2]
+    assert dict(got[0]["prefix-info"])["length"] == 64  # the other sub-fields stay
+
+
+def test_the_built_frames_carry_the_drawn_values() -> None:
+    text = _RA.format(ether_src="02:00:00:00:00:01", lladdr="02:00:00:00:00:01")
+    built = craft.build(load_profile_text(text), count=2, backend="both")
+    mtus = [dict(walk.decode(b.data)[2].values["options"])["mtu"] for b in built]
+    assert mtus == [1280, 1281]
+
+
+def test_key_is_for_random_streams_only() -> None:
+    with pytest.raises(ProfileError, match="key names a random stream"):
+        load_profile_text(_RA.format(ether_src="{from: 1, key: c}", lladdr="auto"))

@@ -73,7 +73,7 @@ steps:
 def test_a_script_loads() -> None:
     s = load_script_text(GOOD, "t.yaml")
     assert [st.label for st in s.steps] == ["step 1"]
-    assert s.steps[0].save == {"who": ("ipv4", "src")}
+    assert {k: (p.layer, p.rest) for k, p in s.steps[0].save.items()} == {"who": ("ipv4", "src")}
     assert s.steps[0].expect.groups[0][0].name == "icmp.type"
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from craft.errors import Truncated
 from craft.layers import LAYERS
 from craft.layers.base import Malformed
-from craft.layers.bindings import INNER
+from craft.layers.bindings import INNER, PORTED
 from craft.layers.frame import Decoded, Frame, Layer
 
 MAX_LAYERS = 16  # parts per frame, padding included
@@ -47,12 +47,11 @@ def decode(frame: bytes, first: str = "ether") -> list[Decoded]:
             view = data[:end]
         try:
             values, hlen = unpack(view, offset)
-        except Truncated as e:
-            out.append(Decoded(name, {}, offset, end - offset, True, str(e)))
-            offset = end
-            break
-        except Malformed as e:
-            out.append(Decoded(name, {}, offset, end - offset, False, str(e)))
+        except (Truncated, Malformed) as e:
+            if name in PORTED and prev is not None:  # a port says little: read it as data
+                name = "payload"
+                continue
+            out.append(Decoded(name, {}, offset, end - offset, isinstance(e, Truncated), str(e)))
             offset = end
             break
         except Exception as e:  # noqa: BLE001 - the contract is "never raises"

@@ -123,6 +123,8 @@ class Patcher:
         x0: dict[str, int] = {}
         self.columns: list[tuple[str, _Column]] = []
         for k, (i, ls, name, s) in enumerate(streams):
+            if s.at is not None:
+                raise NotPatchable(f"{ls.name}.{name} is inside a list")
             if _moves_layout(ls.name, name):
                 raise NotPatchable(f"{ls.name}.{name} changes the layout")
             if not LAYERS[ls.name].HEADER.by_name[name].bits:

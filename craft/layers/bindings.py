@@ -25,6 +25,29 @@ SELECTOR: dict[str, str] = {}
 # layer -> the layer whose numbers its selector shares: an IPv6 extension
 # header's next-header field takes IPv6's protocol numbers (RFC 8200 §4)
 SHARES: dict[str, str] = {}
+# Port bindings (``on_port``): a transport has no selector field, its ports
+# say what it carries. (transport, port) -> inner, by server and client port;
+# (transport, inner) -> (sport, dport) a profile gets when it gives neither;
+# the layers found by port (the decoder reads bytes that fail to decode as
+# such a layer as payload: port 53 carries more than DNS)
+BY_PORT: dict[tuple[str, int], str] = {}
+PORTS: dict[tuple[str, str], tuple[int, int]] = {}
+PORTED: set[str] = set()
+_PORT_FIELDS = ("sport", "dport")
+
+
+def on_port(port: int, client: int | None = None,
+            over: tuple[str, ...] = ("udp",)) -> tuple[tuple[str, str, int], ...]:
+    """The ``BOUND`` rows of an application carried over ``over`` (udp, tcp)
+    on server ``port``: a request goes from ``client`` (default: the same
+    port, as scapy's bind_layers gives) to ``port``; the decoder finds the
+    layer by destination port, then source port."""
+    rows: list[tuple[str, str, int]] = []
+    for outer in over:
+        rows.append((outer, "dport", port))
+        if client is not None:
+            rows.append((outer, "sport", client))
+    return tuple(rows)
 
 
 def in_ip(number: int) -> tuple[tuple[str, str, int], ...]:
@@ -37,6 +60,9 @@ def bind(inner: str, rows: Iterable[tuple[str, str, int]]) -> None:
     """Add ``inner``'s rows to the table, and the same rows for every layer
     whose selector shares the numbers of a row's outer layer."""
     for outer, selector, number in rows:
+        if selector in _PORT_FIELDS:
+            _port_row(outer, selector, number, inner)
+            continue
         for o in (outer, *(a for a, space in SHARES.items() if space == outer)):
             _row(o, SELECTOR.get(o, selector) if o != outer else selector, number, inner)
 
@@ -49,6 +75,19 @@ def share(name: str, selector: str, space: str) -> None:
     for outer, _sel, number, inner in list(BINDINGS):
         if outer == space:
             _row(name, selector, number, inner)
+
+
+def _port_row(outer: str, selector: str, number: int, inner: str) -> None:
+    BY_PORT.setdefault((outer, number), inner)
+    PORTED.add(inner)
+    sport, dport = PORTS.get((outer, inner), (number, number))
+    PORTS[(outer, inner)] = (number, dport) if selector == "sport" else (sport, number)
+
+
+def by_port(outer: str, v: dict[str, Any]) -> str:
+    """The layer a transport's ports name (destination first, then source),
+    or the payload."""
+    return BY_PORT.get((outer, v["dport"])) or BY_PORT.get((outer, v["sport"])) or "payload"
 
 
 def _row(outer: str, selector: str, number: int, inner: str) -> None:

@@ -52,8 +52,10 @@ OPTION_KINDS = {"eol": EOL, "nop": NOP, "mss": MSS, "wscale": WSCALE, "sackok": 
                 "sack": SACK, "timestamp": TIMESTAMP}
 
 HEADER = Header(NAME, (
-    Field("sport", 16, 20, doc="source port; 20 as scapy"),
-    Field("dport", 16, 80, doc="destination port; 80 as scapy"),
+    Field("sport", 16, 20, doc="source port; the next layer's port when it is bound to one "
+          "(dns: 53), 20 as scapy otherwise"),
+    Field("dport", 16, 80, doc="destination port; the next layer's port when it is bound to "
+          "one (dns: 53), 80 as scapy otherwise"),
     Field("seq", 32, 0, doc="sequence number"),
     Field("ack", 32, 0, doc="acknowledgment number"),
     Field("dataofs", 4, None, computed=True,
@@ -210,7 +212,8 @@ def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
                end: int) -> tuple[str | None, int]:
     if v["dataofs"] < 5:
         part.error = f"bad-hlen {v['dataofs'] * 4}"
-    return "payload", end
+        return "payload", end
+    return bindings.by_port(NAME, v), end
 
 
 def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:

@@ -16,8 +16,10 @@ CHECKSUM = Checksum(pseudo=PROTO, zero_as_ffff=True, zero_unchecked_in=("ipv4",)
 KEY_FIELDS = ("sport", "dport")  # written by craft import even at their default
 
 HEADER = Header(NAME, (
-    Field("sport", 16, 53, doc="source port; 53 as scapy"),
-    Field("dport", 16, 53, doc="destination port; 53 as scapy"),
+    Field("sport", 16, 53, doc="source port; the next layer's client port when it is bound to "
+          "one (bootp: 68), else its server port; 53 as scapy when nothing bound follows"),
+    Field("dport", 16, 53, doc="destination port; the next layer's port when it is bound to "
+          "one (dns: 53, bootp: 67), 53 as scapy otherwise"),
     Field("len", 16, None, computed=True, doc="header + data octets (RFC 768)"),
     Field("checksum", 16, None, computed=True, doc="over pseudo-header, header and data"),
 ))
@@ -52,16 +54,17 @@ def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
     if length < 8:
         part.error = f"bad-len {length}"
         return "payload", end
+    inner = bindings.by_port(NAME, v)
     bound = part.offset + length
     if bound > end:
         if prev is not None and prev.name == "ipv4" and prev.values["flags"] & 1:
             part.partial = True  # a first fragment: the datagram continues elsewhere
-            return "payload", end
+            return inner, end
         part.truncated = True
         part.error = f"truncated-udp - {bound - end} bytes missing"
     else:
         end = bound
-    return "payload", end
+    return inner, end
 
 
 def trafgen_checksum(enc: Any, ip: Any) -> tuple[int, str] | None:

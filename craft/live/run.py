@@ -45,6 +45,7 @@ from craft.layers.frame import Frame, Layer
 from craft.live.iface import InterfaceResolver
 from craft.live.replies import Dissected, dissect, reply_key, request_key
 from craft.profile.expr import substitute
+from craft.profile.fieldpath import FieldPath
 from craft.profile.load import load_document
 from craft.profile.resolve import LINK_DST, OWN_ADDRESSES, auto_source
 from craft.profile.script import NO_ANSWER, Condition, Expect, Script, Step
@@ -475,12 +476,12 @@ class Conversation:
 
     def save(self, step: Step, answer: Event) -> None:
         parts = dissect(answer.data)
-        for var, (layer, name) in step.save.items():
-            value = _field(parts, layer, name)
+        for var, at in step.save.items():
+            value = _field(parts, at)
             if value is None:
-                raise ProfileError(f"save {var}: the answer has no {layer}.{name}",
+                raise ProfileError(f"save {var}: the answer has no {at.layer}.{at.rest}",
                                    path=f"steps[{step.index}].save.{var}")
-            f = LAYERS[layer].HEADER.by_name.get(name) if layer in LAYERS else None
+            f = at.spec
             if isinstance(value, bytes) and f is not None and f.kind in (MAC, IPV4, IPV6):
                 value = address_text(value)
             self.vars[var] = value
@@ -602,12 +603,12 @@ def _flow_of(parts: Dissected) -> tuple | None:
 
 def _matcher(group: tuple[Condition, ...], names: dict[str, Any]) -> Callable[[Dissected], bool]:
     """A test of an answer against conditions, their values read once."""
-    wanted = [(c.layer, c.field, _wanted(c, names)) for c in group]
+    wanted = [(c.at, _wanted(c, names)) for c in group]
 
     def match(parts: Dissected) -> bool:
-        for layer, name, want in wanted:
-            seen = _field(parts, layer, name)
-            if not ((want in seen) if name == "contains" else seen == want):
+        for at, want in wanted:
+            seen = _field(parts, at)
+            if not ((want in seen) if at.field == "contains" else seen == want):
                 return False
         return True
     return match
@@ -645,13 +646,13 @@ def _answers(parts: Dissected, data: bytes, key: tuple | None, tcp: tuple | None
     return key is not None and reply_key(parts) == key
 
 
-def _field(parts: Dissected, layer: str, name: str) -> Any:
-    if layer == "payload":
+def _field(parts: Dissected, at: FieldPath) -> Any:
+    if at.layer == "payload":
         data = parts.get("payload")
         text = (data or {}).get("data", b"").decode("utf-8", "replace")
-        return text.rstrip("\0 \t\r\n") if name == "text" else text
-    v = parts.get(layer)
-    return None if v is None else v.get(name)
+        return text.rstrip("\0 \t\r\n") if at.field == "text" else text
+    v = parts.get(at.layer)
+    return None if v is None else at.get(v)
 
 
 def _wanted(c: Condition, names: dict[str, Any]) -> Any:
@@ -661,7 +662,9 @@ def _wanted(c: Condition, names: dict[str, Any]) -> Any:
         value = substitute(value, names, mark=c.mark, path=c.name)
     if c.layer == "payload":
         return str(value)
-    f = LAYERS[c.layer].HEADER.by_name[c.field]
+    f = c.at.spec
+    if f is None:
+        return value
     try:
         if f.kind == FLAGS:
             return flags_value(f, value)
@@ -679,23 +682,23 @@ def _wanted(c: Condition, names: dict[str, Any]) -> Any:
                            mark=c.mark, path=c.name) from None
 
 
-def _shown(layer: str, name: str, value: Any) -> str:
+def _shown(at: FieldPath, value: Any) -> str:
     if value is None:
         return "absent"
-    if layer == "payload":
+    if at.layer == "payload":
         return repr(value)
-    return value_text(LAYERS[layer].HEADER.by_name[name], value)
+    return str(value) if at.spec is None else value_text(at.spec, value)
 
 
 def _check(group: tuple[Condition, ...], parts: Dissected, names: dict[str, Any]) -> str | None:
     """None when every condition holds, else what differs."""
     for c in group:
-        seen = _field(parts, c.layer, c.field)
+        seen = _field(parts, c.at)
         want = _wanted(c, names)
         ok = (want in seen) if c.field == "contains" else seen == want
         if not ok:
             return (f"{c.name}: expected {_as_written(c, names)}, "
-                    f"seen {_shown(c.layer, c.field, seen)}")
+                    f"seen {_shown(c.at, seen)}")
     return None
 
 

@@ -34,6 +34,7 @@ from craft.layers.base import (
     Field,
     flags_value,
 )
+from craft.layers.bindings import PORTS
 from craft.profile.carried import check_carried, read_items
 from craft.profile.data import DATA_KEYS, longest, read_data
 from craft.profile.fragspec import read_fragment
@@ -59,7 +60,7 @@ MAX_FRAME = 65535  # the IPv4 total length / pcap snaplen limit on one frame
 
 PROFILE_KEYS = ("name", "description", "vars", "frames")
 FRAME_KEYS = ("layers", "hex", "fragment")
-STREAM_KEYS = ("from", "to", "step", "list", "random")
+STREAM_KEYS = ("from", "to", "step", "list", "random", "key")
 STREAM_KINDS = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)
 ADDRESS_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
@@ -175,6 +176,23 @@ class _Checker:
         self.base_dir = base_dir
         self.vars = vars
         self.expanding: set[str] = set()
+        # streams inside list fields of the layer being read: key -> Stream;
+        # ``at_item`` is the (field, index) of the list item being read
+        self.nested: dict[str, Stream] = {}
+        self.at_item: tuple[str, int] | None = None
+
+    def item_stream(self, f: Field, spec: YMap, mark: Mark, path: str,
+                    sub: str | None) -> Any:
+        """A stream given for a value inside a list item (an option, a
+        record): kept for the layer, its first value returned in its place."""
+        if self.at_item is None:
+            raise ProfileError("a stream is not allowed here", mark=mark, path=path)
+        at = (*self.at_item, sub)
+        s = self.stream(f, spec, mark, path)
+        s = Stream(s.kind, s.length, s.start, s.stop, s.step, s.items, s.convert, s.mark,
+                   s.key, at)
+        self.nested[f"{at[0]}[{at[1]}]" + (f".{sub}" if sub else "")] = s
+        return s.first()
 
     # -- variables ------------------------------------------------------
 
@@ -328,6 +346,7 @@ class _Checker:
             k = seen[lname] = seen.get(lname, -1) + 1
             lpath = f"{path}.{lname}[{k}]" if names.count(lname) > 1 else f"{path}.{lname}"
             specs.append(self.layer(lname, entry, lpath))
+        _fill_ports(specs)
         spec = FrameSpec(i, specs, mark, fragment=fragment)
         self.check_frame(spec, path)
         return spec
@@ -395,6 +414,7 @@ class _Checker:
         auto: set[str] = set()
         streams: dict[str, Stream] = {}
         marks: dict[str, Mark] = {}
+        self.nested = {}
         for fname in body:
             fpath = f"{lpath}.{fname}"
             f = header.by_name.get(fname)
@@ -445,6 +465,7 @@ class _Checker:
                 mark=marks["options"],
                 path=f"{lpath}.options",
             )
+        streams.update(self.nested)
         check_carried(lname, values, given, streams, body, lpath)
         return LayerSpec(lname, values, frozenset(given), frozenset(auto), streams, marks, bmark)
 
@@ -577,7 +598,18 @@ class _Checker:
 
     def stream(self, f: Field, spec: YMap, mark: Mark, path: str) -> Stream:
         keys = set(spec)
-        forms = "{from: A, to: B, step: S}, {list: [...]} or {random: [min, max]}"
+        forms = "{from: A, to: B, step: S}, {list: [...]} or {random: [min, max], key: K}"
+        key = None
+        if "key" in keys:
+            kv, kmark, _ = self.get(spec, "key", f"{path}.key")
+            if "random" not in keys or not isinstance(kv, str | int) or isinstance(kv, bool):
+                raise ProfileError(
+                    "key names a random stream's sequence: {random: [min, max], key: mac}; "
+                    "random streams with the same key and bounds draw the same values",
+                    mark=kmark, path=f"{path}.key",
+                )
+            key = f"key:{kv}"
+            keys.discard("key")
         odd = keys - set(STREAM_KEYS)
         if odd or not keys or ("list" in keys or "random" in keys) and len(keys) > 1:
             key = sorted(odd)[0] if odd else sorted(keys)[0] if keys else ""
@@ -615,7 +647,7 @@ class _Checker:
                     mark=rmark,
                     path=f"{path}.random",
                 )
-            return Stream("random", None, lo, hi, convert=convert, mark=mark)
+            return Stream("random", None, lo, hi, convert=convert, mark=mark, key=key)
         if "from" not in keys:
             raise ProfileError(f"a range stream needs from: ({forms})", mark=mark, path=path)
         start = self.bound(f, spec, "from", f"{path}.from")
@@ -710,3 +742,16 @@ def _expect(f: Field) -> str:
         BYTES: "hex text",
         OPTIONS: "a list of options or hex",
     }.get(f.kind, f.kind)
+
+
+def _fill_ports(specs: list[LayerSpec]) -> None:
+    """A transport's ports not given, in front of a layer bound to a port
+    (udp in front of dns: 53 to 53; of bootp: 68 to 67), as scapy's
+    bind_layers fills them (craft/layers/bindings.py ``on_port``)."""
+    for outer, inner in zip(specs, specs[1:], strict=False):
+        ports = PORTS.get((outer.name, inner.name))
+        if ports is None:
+            continue
+        for fname, number in zip(("sport", "dport"), ports, strict=True):
+            if fname not in outer.given and fname not in outer.streams:
+                outer.values[fname] = number

@@ -55,11 +55,20 @@ class Stream:
     items: tuple[Any, ...] = ()
     convert: Convert | None = None  # int -> internal value (addresses: bytes)
     mark: Mark | None = None
+    key: str | None = None  # ``key:``: random streams with one key draw one sequence
+    # inside a list field: (field, item index, sub-field or None for the item's value)
+    at: tuple[str, int, str | None] | None = None
 
     def rng(self, seed: int, path: str) -> random.Random:
         """The generator a random stream draws from: one per field, so each
-        field repeats run to run whatever the others do."""
-        return random.Random(f"{seed}/{path}")  # str seeds hash with sha512: stable
+        field repeats run to run whatever the others do; or one per ``key``,
+        so fields with the same key and bounds draw the same values (a DHCP
+        client's MAC in ether.src and chaddr)."""
+        return random.Random(f"{seed}/{self.key or path}")  # str seeds hash with sha512: stable
+
+    def first(self) -> Any:
+        """The stream's first value (what a list item holds until drawn)."""
+        return next(self.values(1, ""))
 
     def span(self) -> range:
         """A range stream's values, as integers, once through."""
@@ -224,12 +233,25 @@ def _plan(spec: FrameSpec, seed: int, resolver: Resolver) -> _Plan:
     dynamic = []
     for i, ls in enumerate(spec.layers):
         if ls.streams or (ether_dyn is not None and i == ether_dyn[0]):
-            streams = [(name, s.values(seed, f"{spec.path}.{ls.name}[{i}].{name}"))
+            streams = [(s.at or name, s.values(seed, f"{spec.path}.{ls.name}[{i}].{name}"))
                        for name, s in ls.streams.items()]
             layer = template.layers[i]
             dynamic.append((i, ls.name, layer.values, layer.given, layer.auto, streams))
     return _Plan(spec.index, template.layers, dynamic, ether_dyn, template.notes, spec.fragment,
                  spec.fragments)
+
+
+def _replace_item(items: tuple, index: int, sub: str | None, value: Any) -> tuple:
+    """A list field's items with item ``index``'s value (or its sub-field
+    ``sub``'s) replaced: ``((name, value), ...)`` pairs, a ``fields`` value
+    itself ``((sub-field, value), ...)``."""
+    out = list(items)
+    name, old = out[index]
+    if sub is None:
+        out[index] = (name, value)
+    else:
+        out[index] = (name, tuple((k, value if k == sub else x) for k, x in old))
+    return tuple(out)
 
 
 def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Frame]:
@@ -252,7 +274,10 @@ def _generate(plans: list[_Plan], count: int, resolver: Resolver) -> Iterator[Fr
         for i, name, base, given, auto, streams in plan.dynamic:
             v = base.copy()
             for fname, it in streams:
-                v[fname] = next(it)
+                if type(fname) is str:
+                    v[fname] = next(it)
+                else:  # (field, item, sub-field): a stream inside a list
+                    v[fname[0]] = _replace_item(v[fname[0]], fname[1], fname[2], next(it))
             layers[i] = Layer(name, v, given, auto)
         if plan.ether_dst is not None:
             e, net, fname = plan.ether_dst

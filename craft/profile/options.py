@@ -29,7 +29,7 @@ from typing import Any
 
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
-from craft.layers.base import IPV4, IPV6, MAC
+from craft.layers.base import ENUM, FLAGS, INT, IPV4, IPV6, MAC, Field
 from craft.profile.yamlload import YList, YMap, did_you_mean, what
 
 _EXAMPLES = {
@@ -44,6 +44,7 @@ _EXAMPLES = {
 }
 TIMESTAMP_FLAGS = {"tsonly": 0, "tsandaddr": 1, "prespec": 3}  # RFC 791 §3.1
 _ZERO = {32: b"\0" * 4, 128: b"\0" * 16}
+_STREAMABLE = (INT, ENUM, FLAGS, MAC, IPV4, IPV6)  # as load.STREAM_KINDS
 
 
 def read_options(ck: Any, lname: str, value: Any, mark: Mark, text: str | None,
@@ -88,14 +89,19 @@ def read_options(ck: Any, lname: str, value: Any, mark: Mark, text: str | None,
             )
         opath = f"{ipath}.{oname}"
         form, bits = known[oname]
+        ck.at_item = (field, k)  # a stream inside this item is kept at this place
         if form == "mac":  # a link-layer address option: a MAC or auto
             if bare or ov == "auto":
                 has_auto = True
                 out.append((oname, None))
+            elif isinstance(ov, YMap):  # a stream of MACs
+                out.append((oname, ck.item_stream(Field(oname, 48, None, MAC), ov, omark, opath,
+                                                  None)))
             else:
                 out.append((oname, ck.address(MAC, ov, otext, omark, opath)))
         else:
             out.append((oname, option(ck, oname, form, bits, ov, omark, otext, bare, opath)))
+    ck.at_item = None
     opts = tuple(out)
     if limit is not None:
         size = len(module.options_bytes(opts))
@@ -122,6 +128,9 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
             return 0
         example = "{" + name + ":" + _EXAMPLES[form].split(":", 1)[1]
         raise ProfileError(f"{name} needs a value: {example}", mark=mark, path=path)
+    if isinstance(value, YMap) and form in ("int", "int0", "addr"):  # a stream
+        kind = INT if form != "addr" else IPV4 if bits == 32 else IPV6
+        return ck.item_stream(Field(name, bits, 0, kind), value, mark, path, None)
     if form in ("int", "int0"):
         return ck.integer(value, text, mark, path, 0, (1 << bits) - 1)
     if form == "hex":
@@ -186,7 +195,10 @@ def fields(ck: Any, name: str, table: Any, value: Any, mark: Mark,
                     f"{', '.join(by)}", mark=value.keys_at[key], path=f"{path}.{key}",
                 )
             v, m, t = ck.get(value, key, f"{path}.{key}")
-            got[key] = ck.value(f, v, m, t, f"{path}.{key}")
+            if isinstance(v, YMap) and f.kind in _STREAMABLE:
+                got[key] = ck.item_stream(f, v, m, f"{path}.{key}", key)
+            else:
+                got[key] = ck.value(f, v, m, t, f"{path}.{key}")
     return tuple((f.name, got[f.name]) for f in table)
 
 

@@ -214,7 +214,8 @@ def _carried(name: str) -> list[dict[str, Any]]:
 def _stream() -> dict[str, Any]:
     bound = {"type": ["integer", "string"]}
     return {
-        "description": "a varying value: {from, to, step}, {list: [...]} or {random: [min, max]}",
+        "description": "a varying value: {from, to, step}, {list: [...]} or "
+                       "{random: [min, max], key}",
         "oneOf": [
             {
                 "type": "object",
@@ -240,7 +241,10 @@ def _stream() -> dict[str, Any]:
                             {"type": "array", "items": bound, "minItems": 2, "maxItems": 2},
                             _VAR,
                         ]
-                    }
+                    },
+                    "key": {"type": ["string", "integer"],
+                            "description": "random streams with one key and the same bounds "
+                                           "draw the same values"},
                 },
                 "required": ["random"],
                 "additionalProperties": False,

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from craft.errors import Mark, ProfileError
-from craft.layers import LAYERS
+from craft.profile.fieldpath import FieldPath
+from craft.profile.fieldpath import parse as parse_path
 from craft.profile.yamlload import YList, YMap, did_you_mean, known_keys, load, load_value, what
 
 SCRIPT_KEYS = ("name", "description", "vars", "timeout", "steps")
@@ -46,6 +47,7 @@ class Condition:
     field: str
     value: Any
     mark: Mark
+    at: FieldPath | None = None  # where the value is (None: the payload)
 
     @property
     def name(self) -> str:
@@ -80,7 +82,7 @@ class Step:
     name: str = ""
     send: YList | None = None
     expect: Expect | None = None
-    save: dict[str, tuple[str, str]] = field(default_factory=dict)
+    save: dict[str, FieldPath] = field(default_factory=dict)
     wait: float = 0.0
     timeout: float | None = None
     scan: Scan | None = None
@@ -215,25 +217,16 @@ def _scan(box: Any, mark: Mark, path: str) -> Scan:
     return Scan(send, _conditions(box["open"], box.values_at["open"], f"{path}.open"), closed)
 
 
-def _field_name(text: Any, mark: Mark, path: str) -> tuple[str, str]:
-    if not isinstance(text, str) or text.count(".") != 1:
-        raise ProfileError(f"{what(text)} is not a field: write layer.field, e.g. tcp.seq",
-                           mark=mark, path=path)
-    layer, name = text.split(".")
-    if layer == "payload":
+def _field_name(text: Any, mark: Mark, path: str) -> FieldPath:
+    """``payload.text``, or a field path (craft/profile/fieldpath.py)."""
+    if isinstance(text, str) and text.startswith("payload."):
+        name = text.split(".", 1)[1]
         if name not in PAYLOAD_FIELDS:
             raise ProfileError(f"payload.{name}: the payload has "
                                f"{', '.join('payload.' + f for f in PAYLOAD_FIELDS)}",
                                mark=mark, path=path)
-        return layer, name
-    if layer not in LAYERS:
-        raise ProfileError(f"unknown layer {layer!r}{did_you_mean(layer, LAYERS)}", mark=mark,
-                           path=path)
-    fields = LAYERS[layer].HEADER.by_name
-    if name not in fields:
-        raise ProfileError(f"{layer} has no field {name!r}{did_you_mean(name, fields)}; its "
-                           f"fields: {', '.join(fields)}", mark=mark, path=path)
-    return layer, name
+        return FieldPath("payload", name)
+    return parse_path(text, mark, path)
 
 
 def _conditions(box: Any, mark: Mark, path: str) -> tuple[Condition, ...]:
@@ -242,10 +235,10 @@ def _conditions(box: Any, mark: Mark, path: str) -> tuple[Condition, ...]:
                            mark=mark, path=path)
     out = []
     for key in box:
-        layer, name = _field_name(key, box.keys_at[key], f"{path}.{key}")
+        at = _field_name(key, box.keys_at[key], f"{path}.{key}")
         text = box.texts.get(key)
         value = box[key] if text is None or isinstance(box[key], str) else text
-        out.append(Condition(layer, name, value, box.values_at[key]))
+        out.append(Condition(at.layer, at.rest, value, box.values_at[key], at))
     return tuple(out)
 
 
