@@ -306,3 +306,15 @@ def test_unknown_options_decode_as_bytes_that_rebuild() -> None:
     raw = bytes.fromhex("0104")  # an MRU option cut to 2 bytes: not nameable
     data = _one(SESSION + f"      - lcp: {{options: '{raw.hex()}'}}\n")
     assert decode(data)[3].values["options"] == raw
+
+
+def test_streams_inside_options_and_tags_vary_per_frame() -> None:
+    ncp = load_profile_text(HEAD + SESSION + "      - ipcp: {code: configure-nak, options: "
+                            "[{ip-address: {from: 192.0.2.10, to: 192.0.2.19}}, "
+                            "{primary-dns: 198.51.100.53}]}\n")
+    built = [b.data for b in craft.build(ncp, backend="both")]  # the stream counts 10 frames
+    assert [d[26:32] for d in built] == [bytes([3, 6, 192, 0, 2, 10 + k]) for k in range(10)]
+    padi = load_profile_text(HEAD + "      - pppoed: {tags: [{service-name: ''}, "
+                             "{vendor-specific: {vendor: {from: 1, to: 10}, data: '00'}}]}\n")
+    built = [b.data for b in craft.build(padi, backend="both")]
+    assert [struct.unpack("!I", d[28:32])[0] for d in built] == list(range(1, 11))
