@@ -20,6 +20,7 @@ import craft
 from craft.capture.importer import import_packets, profile_yaml
 from craft.capture.pcapdiff import Capture
 from craft.decode.walk import decode
+from craft.encode import scapy_
 from craft.encode.audit import audit
 from craft.encode.patcher import Patcher
 from craft.errors import ProfileError, UsageError
@@ -318,3 +319,25 @@ def test_streams_inside_options_and_tags_vary_per_frame() -> None:
                              "{vendor-specific: {vendor: {from: 1, to: 10}, data: '00'}}]}\n")
     built = [b.data for b in craft.build(padi, backend="both")]
     assert [struct.unpack("!I", d[28:32])[0] for d in built] == list(range(1, 11))
+
+
+_EVERY = [f"lcp: {{options: [{{{w}: {v}}}]}}" for w, v in _LCP_VALUES.items()] + [
+    "lcp: {options: [pfc, acfc, short-seq]}", "lcp: {options: '0104'}",
+    "lcp: {code: code-reject, data: '0102030405'}", "lcp: {code: protocol-reject, rejected: 1}",
+    "lcp: {code: discard-request, magic: 5, data: '00'}", "lcp: {code: 12, data: '00000001'}",
+    "ipcp: {options: [{ip-addresses: {source: 192.0.2.1}}, {ip-compression-protocol: {}}]}",
+    "ipcp: {options: [{mobile-ipv4: 192.0.2.9}, {primary-nbns: 192.0.2.9}, "
+    "{secondary-nbns: 192.0.2.8}]}", "ipcp: {code: terminate-ack, data: '0102'}",
+    "ipcp: {options: '0102'}",
+]
+
+
+@pytest.mark.parametrize("layer", _EVERY)
+def test_scapy_dissection_agrees_with_the_decoder(layer: str) -> None:
+    """scapy_ppp's reading (what the sniff tests hold the decoder against)
+    names what craft's decoder names, padding after the packet included."""
+    data = _one(SESSION + f"      - {layer}\n") + bytes(10)
+    ours, theirs = decode(data), scapy_.dissect(data)
+    assert [p.name for p in ours] == [n for n, _ in theirs]
+    for part, (name, values) in zip(ours, theirs, strict=True):
+        assert {k: part.values.get(k) for k in values} == values, name

@@ -248,8 +248,8 @@ def _lcp_named(c: SimpleNamespace, options: list[Any]) -> list[tuple[str, Any]] 
     numbers = {n: w for w, n in _LCP.items()}
     out: list[tuple[str, Any]] = []
     for o in options:
-        word = numbers.get(o.type)
-        if word is None:
+        word = numbers.get(o.type) if isinstance(o, c.PPP_LCP_Option) else None
+        if word is None:  # an option scapy or craft cannot name (scapy's Raw)
             return None
         if isinstance(o, c.PPP_LCP_MRU_Option):
             value: Any = o.max_recv_unit
@@ -285,6 +285,10 @@ def _read_lcp(s: Any, p: Any) -> tuple[str, dict[str, Any]]:
     raw = bytes(p.original)
     end = max(4, min(p.len, len(raw)))
     v: dict[str, Any] = {"code": p.code, "id": p.id, "len": p.len}
+    if isinstance(p.payload, c.NoPayload) and len(raw) > end:
+        # scapy's code-reject and protocol-reject read the rest of the frame
+        # as the rejected packet; craft's length bounds it, the rest is padding
+        p.add_payload(c.Padding(load=raw[end:]))
     if isinstance(p, c.PPP_LCP_Configure):
         v["options"] = _named_or_raw(
             _lcp_named(c, p.options),
@@ -315,12 +319,14 @@ def _read_ipcp(s: Any, p: Any) -> tuple[str, dict[str, Any]]:
     numbers = {n: w for w, n in _IPCP.items()}
     named: list[tuple[str, Any]] | None = []
     for o in p.options:
-        word = numbers.get(o.type)
+        word = numbers.get(o.type) if isinstance(o, c.PPP_IPCP_Option) else None
         if word is None or named is None:
             named = None
             break
         if isinstance(o, c.PPP_IPCP_Option_IPAddress) and word in _IPCP_ADDR and not o.garbage:
             named.append((word, _ip4_bytes(o.data)))
+        elif word in _IPCP_ADDR and len(o.data) == 4:  # mobile-ipv4: scapy's generic class
+            named.append((word, bytes(o.data)))
         elif word == "ip-addresses" and len(o.data) == 8:
             d = bytes(o.data)
             named.append((word, (("source", d[:4]), ("destination", d[4:]))))
