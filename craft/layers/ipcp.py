@@ -63,16 +63,6 @@ HEADER = Header(NAME, pppcp.fields(
     "primary-nbns, secondary-dns, secondary-nbns",
 ))
 
-options_bytes = pppcp.tlv_bytes(
-    OPTION_TYPES, lambda n, v: pppcp.pack_value(OPTION_VALUES[n], v))
-parse_options = pppcp.tlv_parse(
-    OPTION_TYPES, lambda n, body: pppcp.read_value(OPTION_VALUES[n], body), options_bytes)
-
-_CP = pppcp.Control(HEADER, "IPCP", options_bytes, parse_options)
-encode = _CP.encode
-decode = _CP.decode
-layout = _CP.layout
-row = _CP.row
-fields_for = _CP.fields_for
-next_layer = _CP.next_layer
-summary = _CP.summary
+_CP = pppcp.Control(HEADER, "IPCP", OPTION_TYPES, OPTION_VALUES)
+(encode, decode, layout, row, fields_for, next_layer, summary, options_bytes,
+ parse_options) = _CP.contract()

@@ -165,13 +165,15 @@ class Control:
     """One control protocol's packets: encode, decode, layout, the rows by
     code (``ROWS`` above) and what the profile loader asks."""
 
-    def __init__(self, header: Header, words: str, options_bytes: Any,
-                 parse_options: Any) -> None:
+    def __init__(self, header: Header, words: str, types: dict[str, int],
+                 forms: dict[str, tuple[str, Any]]) -> None:
         self.header, self.words = header, words
         codes = set(header.by_name["code"].names.values())
         self.rows = {c: r for c, r in ROWS.items() if c in codes}
-        self.options_bytes = options_bytes
-        self.parse_options = parse_options
+        self.options_bytes = options_bytes = tlv_bytes(
+            types, lambda n, v: pack_value(forms[n], v))
+        self.parse_options = parse_options = tlv_parse(
+            types, lambda n, body: read_value(forms[n], body), options_bytes)
         variable = {
             "options": rows.Variable(
                 lambda v: options_bytes(v["options"]) if v["options"] else b"",
@@ -182,6 +184,12 @@ class Control:
         self.typed = rows.Typed(header, self.row, variable, header.name)
         self.layout = self.typed.layout
         self._size = header.size
+
+    def contract(self) -> tuple[Any, ...]:
+        """The module functions: encode, decode, layout, row, fields_for,
+        next_layer, summary, options_bytes, parse_options."""
+        return (self.encode, self.decode, self.layout, self.row, self.fields_for,
+                self.next_layer, self.summary, self.options_bytes, self.parse_options)
 
     def row(self, v: dict[str, Any]) -> rows.Row:
         return self.rows.get(v.get("code"), _DATA)  # type: ignore[arg-type]
