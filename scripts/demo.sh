@@ -148,6 +148,12 @@ echo "# a router advertisement, an MLDv2 report and an IGMPv3 join: nobody answe
 send profiles/ipv6-ra.yaml
 send profiles/mld-report.yaml
 send profiles/igmpv3-join.yaml
+echo "# an SCTP INIT to port 5001: no SCTP listener there, so the server's kernel answers"
+echo "# with an ABORT (or with protocol unreachable when it has no SCTP at all)"
+send profiles/sctp-init.yaml
+echo "# an OSPF hello and a RIP response: the server runs no routing daemon, nobody answers"
+send profiles/ospf-hello.yaml
+send profiles/rip-response.yaml
 echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
 echo "# PPPoE: a PADI broadcast and an LCP configure-request in a session; the server"
@@ -156,6 +162,10 @@ send profiles/pppoe-padi.yaml
 send profiles/pppoe-lcp.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
+echo "# 802.3 frames with LLC: a bridge claiming STP root and a CDP announcement; the"
+echo "# server runs no bridge and no CDP, so nobody answers"
+send profiles/stp-bpdu.yaml
+send profiles/cdp.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

@@ -210,10 +210,12 @@ def test_arp_with_other_address_lengths_is_marked_not_raised() -> None:
     assert parts[1].error and "14/4" in parts[1].error
 
 
-def test_ether_802_3_length_and_unknown_ethertype_are_payload() -> None:
-    for ethertype in (0x0040, 0x88B5):
-        data = _build(("ether", {"type": ethertype}), ("payload", {"data": b"\xaa\xaa\x03"}))
-        assert [p.name for p in decode(data)] == ["ether", "payload"]
+def test_ether_unknown_ethertype_is_payload_and_802_3_length_is_llc() -> None:
+    data = _build(("ether", {"type": 0x88B5}), ("payload", {"data": b"\xaa\xaa\x03"}))
+    assert [p.name for p in decode(data)] == ["ether", "payload"]
+    # below 0x600 the type is an 802.3 length, LLC follows (craft/layers/ether.py)
+    data = _build(("ether", {"type": 0x0040}), ("payload", {"data": b"\xf0\xf0\x03"}))
+    assert [p.name for p in decode(data)] == ["ether", "llc"]
 
 
 def test_unknown_first_layer_is_payload() -> None:

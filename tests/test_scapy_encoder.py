@@ -121,12 +121,14 @@ def test_dissect_of_a_cut_frame_names_the_parts_craft_names(cut: int) -> None:
         assert theirs[-1] == ("ipv4", {})  # the header cut short, as craft's truncated part
 
 
-def test_dissect_of_an_802_3_frame_is_ether_and_payload() -> None:
-    # a type field below 0x600 is a length (scapy: Dot3); craft reads Ethernet II
+def test_dissect_of_an_802_3_frame_is_ether_llc_and_stp() -> None:
+    # a type field below 0x600 is a length (scapy: Dot3); LLC follows, then STP on SAP 0x42
     data = bytes.fromhex("0180c2000000" "020000000001" "0026") + bytes.fromhex("424203") + bytes(35)
-    assert scapy_.dissect(data) == [
-        ("ether", {"dst": bytes.fromhex("0180c2000000"), "src": bytes.fromhex("020000000001"),
-                   "type": 0x26}),
-        ("payload", {"data": data[14:]}),
-    ]
-    assert [(p.name, p.values) for p in decode(data)] == scapy_.dissect(data)
+    theirs = scapy_.dissect(data)
+    assert [name for name, _ in theirs] == ["ether", "llc", "stp"]
+    assert theirs[0][1] == {"dst": bytes.fromhex("0180c2000000"),
+                            "src": bytes.fromhex("020000000001"), "type": 0x26}
+    ours = decode(data)
+    assert [p.name for p in ours] == ["ether", "llc", "stp"]
+    for part, (_name, values) in zip(ours, theirs, strict=True):
+        assert {k: part.values[k] for k in values} == values

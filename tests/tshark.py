@@ -25,7 +25,7 @@ PREFS = (
     "ip.check_checksum:TRUE",
     "udp.check_checksum:TRUE",
     "tcp.check_checksum:TRUE",
-    "sctp.checksum:crc32c",
+    "sctp.checksum:crc-32c",  # tshark 4.0 names the choice crc-32c; "crc32c" is ignored
 )
 # craft has no DNS layer: a payload to port 53 (scapy's and craft's default UDP
 # port) is opaque bytes, and the DNS dissector's complaints about them are not

@@ -36,6 +36,7 @@ from craft.layers.base import (
     LIST_ITEM,
     MAC,
     OPTIONS,
+    TEXT,
     flags_text,
 )
 from craft.layers.frame import Frame, Layer
@@ -149,6 +150,8 @@ def _sub_yaml(f: Any, value: Any) -> str:
     if f.kind == ENUM:  # lcp's auth-protocol: chap
         word = next((w for w, n in f.names.items() if n == value), None)
         return _scalar(word) if word is not None else str(value)
+    if f.kind == TEXT:  # the layer decodes to text only what is printable ASCII
+        return json.dumps(bytes(value).decode("ascii"))
     if isinstance(value, bytes | bytearray):
         return json.dumps(bytes(value).hex())
     return str(value)
@@ -163,7 +166,9 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
     if form == "addr":  # one address (ipcp's ip-address, ipv6's home-address)
         return f"{{{name}: {json.dumps(ADDRESS_TEXT[IPV4 if table == 32 else IPV6](value))}}}"
-    if isinstance(value, bytes):
+    if isinstance(value, str):  # the text form
+        text = json.dumps(value)
+    elif isinstance(value, bytes):
         text = json.dumps(ADDRESS_TEXT[MAC](value)) if len(value) == 6 else json.dumps(value.hex())
     elif isinstance(value, tuple) and name == "timestamp" and isinstance(value[-1], tuple):
         text = json.dumps({"flag": value[0], "entries": _item(value[1])})  # ipv4's

@@ -9,24 +9,35 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from typing import Any
 
-import typer
-from typer.exceptions import Abort, Exit, TyperException
-
+from craft.cli.params import Exit as CommandExit
+from craft.cli.params import NotFast, fast_call
 from craft.errors import CraftError, ExitStatus
 
-app = typer.Typer(
-    name="craft",
-    help="Packet crafting and capture: YAML profiles to frames, send, sniff, compare with tcpdump.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
+_APP: list[Any] = []
 
 
+def app() -> Any:
+    """The typer app, made on first need: a command line the fast path takes
+    (craft/cli/params.py) never imports typer."""
+    if not _APP:
+        import typer
 
-@app.callback()
+        made = typer.Typer(
+            name="craft",
+            help="Packet crafting and capture: YAML profiles to frames, send, sniff, compare "
+                 "with tcpdump.",
+            no_args_is_help=True,
+            add_completion=False,
+            context_settings={"help_option_names": ["-h", "--help"]},
+            pretty_exceptions_enable=False,
+        )
+        made.callback()(_root)
+        _APP.append(made)
+    return _APP[0]
+
+
 def _root() -> None:
     """craft: YAML frame profiles to bytes, send, sniff and compare against tcpdump.
 
@@ -69,7 +80,26 @@ def _register(groups: tuple[str, ...] = _GROUPS) -> None:
     for name in groups:
         if name not in _registered:
             _registered.add(name)
-            importlib.import_module(f"craft.cli.{name}").register(app)
+            importlib.import_module(f"craft.cli.{name}").register(app())
+
+
+def _fast(args: list[str]) -> Any:
+    """The command run without typer (craft/cli/params.py), or NotFast: the
+    groups whose module lists its commands in ``FAST``."""
+    import importlib
+
+    group = COMMANDS.get(args[0]) if args else None
+    if group is None:
+        raise NotFast
+    command = getattr(importlib.import_module(f"craft.cli.{group}"), "FAST", {}).get(args[0])
+    if command is None or os.environ.get("CRAFT_NO_FAST"):
+        raise NotFast
+    return fast_call(command, args[1:])
+
+
+def _typer(args: list[str]) -> Any:
+    _register(groups_for(args))
+    return app()(args=args, prog_name="craft", standalone_mode=False)
 
 
 def groups_for(args: list[str]) -> tuple[str, ...]:
@@ -84,35 +114,51 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     if debug:
         args.remove("--debug")
-    from craft.cli.startup import install
-
-    install()
-    _register(groups_for(args))
     try:
-        rv = app(args=args, prog_name="craft", standalone_mode=False)
+        try:
+            rv = _fast(args)
+        except NotFast:
+            from craft.cli.startup import install
+
+            install()
+            rv = _typer(args)
         code = int(rv) if isinstance(rv, int) else 0
+    except CommandExit as e:
+        code = e.code
     except CraftError as e:
         if debug:
             traceback.print_exc()
         print(str(e) if e.mark else f"craft: {e}", file=sys.stderr)
         code = int(e.exit_status)
-    except Exit as e:
-        code = e.exit_code
-    except TyperException as e:  # click's usage errors: exit_code 2
-        if debug:
-            traceback.print_exc()
-        e.show()  # type: ignore[attr-defined]
-        code = e.exit_code
-    except (KeyboardInterrupt, Abort):
+    except KeyboardInterrupt:
         code = ExitStatus.INTERRUPTED
     except BrokenPipeError:
         # `craft read big.pcap | head`: stop quietly, as tcpdump does.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = ExitStatus.OK
+    except Exception as e:  # typer's own: Exit, Abort and click's usage errors (exit code 2)
+        code = _typer_error(e, debug)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     sys.exit(code)
+
+
+def _typer_error(e: Exception, debug: bool) -> int:
+    """The exit status of typer's exceptions (typer is imported: they came
+    from it); anything else goes on up."""
+    from typer.exceptions import Abort, Exit, TyperException
+
+    if isinstance(e, Exit):
+        return e.exit_code
+    if isinstance(e, Abort):
+        return ExitStatus.INTERRUPTED
+    if isinstance(e, TyperException):
+        if debug:
+            traceback.print_exc()
+        e.show()  # type: ignore[attr-defined]
+        return e.exit_code
+    raise e

@@ -6,18 +6,17 @@
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import typer
-
+from craft.cli.params import Argument, Exit, Option, for_typer
 from craft.errors import UsageError
 
 FORMATS = ("hexdump", "hex", "pcap", "raw", "json", "explain")
 
-ProfileArg = Annotated[Path, typer.Argument(help="A profile (YAML) file.", show_default=False)]
+ProfileArg = Annotated[Path, Argument(help="A profile (YAML) file.", show_default=False)]
 CountOpt = Annotated[
     int | None,
-    typer.Option(
+    Option(
         "--count",
         "-c",
         help="Frames to build (default: every frame of each stream once).",
@@ -26,20 +25,20 @@ CountOpt = Annotated[
 ]
 VarOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    Option(
         "--var", help="Override a profile variable: NAME=VALUE (repeatable).", show_default=False
     ),
 ]
 SetOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    Option(
         "--set",
         help="Override one field: frames[0].ipv4.ttl=1, or ipv4.ttl=1 for one-frame profiles "
              "(repeatable).",
         show_default=False,
     ),
 ]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Seed for {random: [min, max]} streams.")]
+SeedOpt = Annotated[int, Option("--seed", help="Seed for {random: [min, max]} streams.")]
 
 
 def load(path: Path, var: list[str] | None, set_: list[str] | None):  # type: ignore[no-untyped-def]
@@ -63,13 +62,13 @@ def build_cmd(
     set_: SetOpt = None,
     backend: Annotated[
         str,
-        typer.Option(
+        Option(
             "--backend", "-b", help="struct, scapy, or both (cross-checked byte for byte)."
         ),
     ] = "both",
     fmt: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             help="hexdump (default on a terminal), hex (default otherwise), pcap, raw, json or "
@@ -79,7 +78,7 @@ def build_cmd(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
+        Option(
             "--output", "-o", help="Write to FILE instead of standard output.", show_default=False
         ),
     ] = None,
@@ -184,11 +183,11 @@ def write_frames(fmt: str, frames, output: Path | None) -> None:  # type: ignore
 
 def check_cmd(
     profiles: Annotated[
-        list[Path], typer.Argument(help="Profile files to check.", show_default=False)
+        list[Path], Argument(help="Profile files to check.", show_default=False)
     ],
     count: Annotated[
         int | None,
-        typer.Option(
+        Option(
             "--count",
             "-c",
             help="Frames per profile (default: every frame of each stream once, at least 100 for "
@@ -200,7 +199,7 @@ def check_cmd(
     seed: SeedOpt = 1,
     strict: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--strict", help="Also fail on wrong lengths or checksums found in raw-hex frames."
         ),
     ] = False,
@@ -216,7 +215,7 @@ def check_cmd(
         print(report.render())
         failed |= not report.ok
     if failed:
-        raise typer.Exit(1)
+        raise Exit(1)
 
 
 def profiles_cmd() -> None:
@@ -236,7 +235,7 @@ def profiles_cmd() -> None:
 
 
 def schema_cmd(
-    script: Annotated[bool, typer.Option(
+    script: Annotated[bool, Option(
         "--script", help="The conversation script format (craft run) instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the profile format (for editors)."""
@@ -245,9 +244,13 @@ def schema_cmd(
     print(json.dumps(script_schema() if script else profile_schema(), indent=2))
 
 
-def register(app: typer.Typer) -> None:
+def register(app: Any) -> None:
     """Add this group's commands to the app."""
-    app.command("build")(build_cmd)
-    app.command("check")(check_cmd)
-    app.command("profiles")(profiles_cmd)
-    app.command("schema")(schema_cmd)
+    app.command("build")(for_typer(build_cmd))
+    app.command("check")(for_typer(check_cmd))
+    app.command("profiles")(for_typer(profiles_cmd))
+    app.command("schema")(for_typer(schema_cmd))
+
+
+# run without typer when the command line is a plain one (craft/cli/params.py)
+FAST = {"build": build_cmd, "check": check_cmd, "profiles": profiles_cmd, "schema": schema_cmd}

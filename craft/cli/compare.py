@@ -6,21 +6,20 @@ what went on the wire, and craft's reading of it against tcpdump's."""
 
 import sys
 from pathlib import Path
-from typing import Annotated
-
-import typer
+from typing import Annotated, Any
 
 from craft.cli.build import CountOpt, ProfileArg, SeedOpt, SetOpt, VarOpt, load
+from craft.cli.params import Argument, Exit, Option, for_typer
 from craft.errors import ExitStatus, UsageError
 
 CaptureArg = Annotated[
     Path,
-    typer.Argument(
+    Argument(
         help="A pcap or pcapng file (tcpdump -w, tshark -w, craft sniff -w).", show_default=False
     ),
 ]
 QuietOpt = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Print only what differs and the summary.")
+    bool, Option("--quiet", "-q", help="Print only what differs and the summary.")
 ]
 
 
@@ -41,7 +40,7 @@ def write_text(text: str, output: Path | None, what: str = "") -> bool:
 
 def _fail(ok: bool) -> None:
     if not ok:
-        raise typer.Exit(ExitStatus.FAILURE)
+        raise Exit(ExitStatus.FAILURE)
 
 
 def verify_cmd(
@@ -86,11 +85,11 @@ def print_verify(report, quiet: bool = False) -> None:  # type: ignore[no-untype
 
 
 def diff_cmd(
-    a: Annotated[Path, typer.Argument(help="First capture (pcap/pcapng).", show_default=False)],
-    b: Annotated[Path, typer.Argument(help="Second capture.", show_default=False)],
+    a: Annotated[Path, Argument(help="First capture (pcap/pcapng).", show_default=False)],
+    b: Annotated[Path, Argument(help="Second capture.", show_default=False)],
     ignore: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--ignore",
             "-I",
             help="Fields or layers to leave out, comma-separated or repeated: "
@@ -138,14 +137,14 @@ def import_cmd(
     capture: CaptureArg,
     filter_words: Annotated[
         list[str] | None,
-        typer.Argument(
+        Argument(
             help="tcpdump filter expression: import only the packets it matches.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
+        Option(
             "--output",
             "-o",
             help="Write the profile to FILE (default: standard output).",
@@ -153,11 +152,11 @@ def import_cmd(
         ),
     ] = None,
     count: Annotated[
-        int, typer.Option("--count", "-c", help="Import at most COUNT packets (0: all).")
+        int, Option("--count", "-c", help="Import at most COUNT packets (0: all).")
     ] = 0,
     name: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--name",
             help="The profile's name (default: the capture's file name).",
             show_default=False,
@@ -196,11 +195,11 @@ def import_cmd(
 def export_cmd(
     profile: ProfileArg,
     to: Annotated[
-        str, typer.Option("--to", "-t", help="trafgen (a netsniff-ng configuration) or pcap.")
+        str, Option("--to", "-t", help="trafgen (a netsniff-ng configuration) or pcap.")
     ] = "trafgen",
     output: Annotated[
         Path | None,
-        typer.Option(
+        Option(
             "--output",
             "-o",
             help="Write to FILE (default: standard output; pcap needs -o or a redirect).",
@@ -213,7 +212,7 @@ def export_cmd(
     seed: SeedOpt = 1,
     interface: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--interface",
             "-i",
             help="Resolve auto addresses from this interface (default: the lab's placeholder "
@@ -267,16 +266,16 @@ def compare_cmd(
     profile: ProfileArg,
     lab: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--lab",
             help="Send from the lab's client, capture on its server (the lab is created, and "
                  "removed after, if it is not up).",
         ),
     ] = False,
-    lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab uses.")] = "craft",
+    lab_name: Annotated[str, Option("--lab-name", help="The lab --lab uses.")] = "craft",
     interface: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--interface",
             "-i",
             help="Send and capture on this interface instead of a lab.",
@@ -289,7 +288,7 @@ def compare_cmd(
     seed: SeedOpt = 1,
     keep: Annotated[
         Path | None,
-        typer.Option(
+        Option(
             "--keep", help="Keep the captures and texts in this directory.", show_default=False
         ),
     ] = None,
@@ -416,10 +415,15 @@ def print_compare(r) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def register(app: typer.Typer) -> None:
+def register(app: Any) -> None:
     """Add this group's commands to the app."""
-    app.command("verify")(verify_cmd)
-    app.command("diff")(diff_cmd)
-    app.command("compare")(compare_cmd)
-    app.command("export")(export_cmd)
-    app.command("import")(import_cmd)
+    app.command("verify")(for_typer(verify_cmd))
+    app.command("diff")(for_typer(diff_cmd))
+    app.command("compare")(for_typer(compare_cmd))
+    app.command("export")(for_typer(export_cmd))
+    app.command("import")(for_typer(import_cmd))
+
+
+# run without typer when the command line is a plain one (craft/cli/params.py)
+FAST = {"verify": verify_cmd, "diff": diff_cmd, "compare": compare_cmd, "export": export_cmd,
+        "import": import_cmd}

@@ -4,35 +4,34 @@ take fields from it, go on (docs/conversations.md)."""
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import typer
-
+from craft.cli.params import Argument, Exit, Option, for_typer
 from craft.errors import ExitStatus, UsageError
 
 
 def run_cmd(
-    script: Annotated[Path, typer.Argument(help="A conversation script (YAML) or a bundled name.",
+    script: Annotated[Path, Argument(help="A conversation script (YAML) or a bundled name.",
                                            show_default=False)],
-    iface: Annotated[str | None, typer.Option(
+    iface: Annotated[str | None, Option(
         "--interface", "-i", help="Interface to speak on (with --source).",
         show_default=False)] = None,
-    lab: Annotated[str | None, typer.Option(
+    lab: Annotated[str | None, Option(
         "--lab", help="Run inside the lab node NODE (client or server) of the lab --lab-name.",
         show_default=False)] = None,
-    lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab refers to.")] = "craft",
-    source: Annotated[list[str] | None, typer.Option(
+    lab_name: Annotated[str, Option("--lab-name", help="The lab --lab refers to.")] = "craft",
+    source: Annotated[list[str] | None, Option(
         "--source", help="craft's own address on the link (repeatable: one IPv4, one IPv6); "
         "in the lab 192.0.2.101 and 2001:db8::101.", show_default=False)] = None,
-    var: Annotated[list[str] | None, typer.Option(
+    var: Annotated[list[str] | None, Option(
         "--var", help="Override a script variable: NAME=VALUE (repeatable).",
         show_default=False)] = None,
-    timeout: Annotated[float | None, typer.Option(
+    timeout: Annotated[float | None, Option(
         "--timeout", help="Seconds each expectation waits (default: the script's, else 2).",
         show_default=False)] = None,
-    json_: Annotated[bool, typer.Option(
+    json_: Annotated[bool, Option(
         "--json", help="One JSON object per frame and per step, then the verdict.")] = False,
-    backend: Annotated[str, typer.Option(
+    backend: Annotated[str, Option(
         "--backend", "-b", help="Encoder: struct, scapy, or both (cross-checked, as craft build)."
     )] = "struct",
 ) -> None:
@@ -72,7 +71,7 @@ def run_cmd(
             print(line)
         print(ladder.verdict(report))
     if not report.ok:
-        raise typer.Exit(ExitStatus.FAILURE)
+        raise Exit(ExitStatus.FAILURE)
 
 
 def _find(script: Path) -> Path:
@@ -84,5 +83,9 @@ def _find(script: Path) -> Path:
     return bundled if bundled.exists() else script
 
 
-def register(app: typer.Typer) -> None:
-    app.command("run")(run_cmd)
+def register(app: Any) -> None:
+    app.command("run")(for_typer(run_cmd))
+
+
+# run without typer when the command line is a plain one (craft/cli/params.py)
+FAST = {"run": run_cmd}

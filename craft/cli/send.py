@@ -10,13 +10,12 @@ import time
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
+from craft.cli.params import Argument, Exit, Option, for_typer
 from craft.errors import ExitStatus, UsageError
 
 ProfileArg = Annotated[
     Path,
-    typer.Argument(help="A profile (YAML) file or a bundled profile name.", show_default=False),
+    Argument(help="A profile (YAML) file or a bundled profile name.", show_default=False),
 ]
 
 
@@ -111,7 +110,7 @@ def send_cmd(
     profile: ProfileArg,
     iface: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--interface",
             "-i",
             help="Interface to send on (default: the one the kernel routes the first frame's "
@@ -121,7 +120,7 @@ def send_cmd(
     ] = None,
     count: Annotated[
         int | None,
-        typer.Option(
+        Option(
             "--count",
             "-c",
             help="Frames to send (default: every frame of each stream once; 0: until Ctrl-C).",
@@ -129,11 +128,11 @@ def send_cmd(
         ),
     ] = None,
     interval: Annotated[
-        float | None, typer.Option("--interval", help="Seconds between frames.", show_default=False)
+        float | None, Option("--interval", help="Seconds between frames.", show_default=False)
     ] = None,
     rate: Annotated[
         float | None,
-        typer.Option(
+        Option(
             "--rate",
             help="Frames per second (default: as fast as the interface takes them).",
             show_default=False,
@@ -141,7 +140,7 @@ def send_cmd(
     ] = None,
     var: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--var",
             help="Override a profile variable: NAME=VALUE (repeatable).",
             show_default=False,
@@ -149,24 +148,24 @@ def send_cmd(
     ] = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--set",
             help="Override one field: frames[0].ipv4.ttl=1 (repeatable).",
             show_default=False,
         ),
     ] = None,
     seed: Annotated[
-        int, typer.Option("--seed", help="Seed for random streams ({random: \\[min, max]}).")
+        int, Option("--seed", help="Seed for random streams ({random: \\[min, max]}).")
     ] = 1,
     backend: Annotated[
         str,
-        typer.Option(
+        Option(
             "--backend", "-b", help="Encoder: struct or scapy (both send on the same raw socket)."
         ),
     ] = "struct",
     replies: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--replies",
             "-r",
             help="Catch and print the replies matched to each request, with round-trip times.",
@@ -174,13 +173,13 @@ def send_cmd(
     ] = False,
     timeout: Annotated[
         float,
-        typer.Option(
+        Option(
             "--timeout", help="With --replies: seconds to wait for replies after the last frame."
         ),
     ] = 1.0,
     expect: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--expect",
             help="Exit 0 if this holds over the replies, else 1: e.g. 'answered == sent', "
                  "'tcp.flags == SA' (implies --replies).",
@@ -188,23 +187,23 @@ def send_cmd(
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Resolve and build, print the frames, send nothing.")
+        bool, Option("--dry-run", help="Resolve and build, print the frames, send nothing.")
     ] = False,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="--dry-run output: hexdump, hex or explain.")
+        str, Option("--format", "-f", help="--dry-run output: hexdump, hex or explain.")
     ] = "hexdump",
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the summary (and replies) as JSON.")
+        bool, Option("--json", help="Print the summary (and replies) as JSON.")
     ] = False,
     lab: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--lab",
             help="Run inside the lab node NODE (client or server) of the lab named by --lab-name.",
             show_default=False,
         ),
     ] = None,
-    lab_name: Annotated[str, typer.Option("--lab-name", help="The lab --lab refers to.")] = "craft",
+    lab_name: Annotated[str, Option("--lab-name", help="The lab --lab refers to.")] = "craft",
 ) -> None:
     """Send a profile's frames on an interface; with --replies, print each reply matched to its
     request."""
@@ -296,12 +295,16 @@ def send_cmd(
                 f"{summary.sent} sent, {summary.answered} answered, {summary.unanswered} unanswered"
             )
     if summary.interrupted:
-        raise typer.Exit(ExitStatus.INTERRUPTED)
+        raise Exit(ExitStatus.INTERRUPTED)
     if verdict is not None and not verdict[0]:
         print(f"craft: expect failed: {verdict[1]}", file=sys.stderr)
-        raise typer.Exit(ExitStatus.FAILURE)
+        raise Exit(ExitStatus.FAILURE)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: Any) -> None:
     """Add this group's commands to the app."""
-    app.command("send")(send_cmd)
+    app.command("send")(for_typer(send_cmd))
+
+
+# run without typer when the command line is a plain one (craft/cli/params.py)
+FAST = {"send": send_cmd}

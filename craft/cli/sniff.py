@@ -4,26 +4,25 @@
 # and string annotations it would evaluate each time (issue 13).
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
-import typer
-
+from craft.cli.params import Argument, Option, for_typer
 from craft.errors import UsageError
 
 FilterArg = Annotated[
     list[str] | None,
-    typer.Argument(
+    Argument(
         help="tcpdump filter expression (compiled by libpcap), e.g. icmp or 'tcp port 80'.",
         show_default=False,
         metavar="FILTER",
     ),
 ]
 CountOpt = Annotated[
-    int, typer.Option("-c", metavar="COUNT", help="Exit after COUNT packets.", show_default=False)
+    int, Option("-c", metavar="COUNT", help="Exit after COUNT packets.", show_default=False)
 ]
 WriteOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "-w",
         metavar="FILE",
         help="Write the packets to a pcap FILE ('-': standard output) instead of printing them.",
@@ -31,48 +30,48 @@ WriteOpt = Annotated[
     ),
 ]
 NumericOpt = Annotated[
-    bool, typer.Option("-n", help="Numeric addresses and ports (always; accepted for habit).")
+    bool, Option("-n", help="Numeric addresses and ports (always; accepted for habit).")
 ]
-LinkOpt = Annotated[bool, typer.Option("-e", help="Print the link-level header.")]
+LinkOpt = Annotated[bool, Option("-e", help="Print the link-level header.")]
 HexOpt = Annotated[
     int,
-    typer.Option("-x", count=True, help="-x: hex of each packet; -xx: including the link header."),
+    Option("-x", count=True, help="-x: hex of each packet; -xx: including the link header."),
 ]
 AsciiOpt = Annotated[
-    int, typer.Option("-X", count=True, help="-X: hex and ASCII; -XX: including the link header.")
+    int, Option("-X", count=True, help="-X: hex and ASCII; -XX: including the link header.")
 ]
 TimeOpt = Annotated[
     int,
-    typer.Option(
+    Option(
         "-t", count=True, help="-t: no timestamp; -tt: epoch; -ttt: delta; -tttt: date and time."
     ),
 ]
-VerboseOpt = Annotated[int, typer.Option("-v", count=True, help="More detail: -v, -vv, -vvv.")]
-QuietOpt = Annotated[bool, typer.Option("-q", help="Quiet: less protocol detail.")]
+VerboseOpt = Annotated[int, Option("-v", count=True, help="More detail: -v, -vv, -vvv.")]
+QuietOpt = Annotated[bool, Option("-q", help="Quiet: less protocol detail.")]
 JsonOpt = Annotated[
     bool,
-    typer.Option(
+    Option(
         "--json", help="One JSON object per packet: timestamp, lengths, every field by layer."
     ),
 ]
 TextOpt = Annotated[
     int,
-    typer.Option(
+    Option(
         "-A", count=True, help="-A: each packet as text (HTTP, SMTP...); -AA: with the link header."
     ),
 ]
 AbsoluteOpt = Annotated[
-    bool, typer.Option("-S", help="Absolute TCP sequence numbers (not relative to the first).")
+    bool, Option("-S", help="Absolute TCP sequence numbers (not relative to the first).")
 ]
 NumberOpt = Annotated[
-    bool, typer.Option("-#", "--number", help="Print each packet's number first.")
+    bool, Option("-#", "--number", help="Print each packet's number first.")
 ]
 LineOpt = Annotated[
-    bool, typer.Option("-l", help="Line-buffered: write each packet's line at once (for pipes).")
+    bool, Option("-l", help="Line-buffered: write each packet's line at once (for pipes).")
 ]
 NoDomainOpt = Annotated[
     bool,
-    typer.Option(
+    Option(
         "-N", help="Host names without domain (names are never looked up; accepted for habit)."
     ),
 ]
@@ -113,7 +112,7 @@ def _opts(
 def sniff_cmd(
     iface: Annotated[
         str | None,
-        typer.Argument(
+        Argument(
             metavar="IFACE",
             help="Interface to capture on (see -D); any: all of them.",
             show_default=False,
@@ -122,7 +121,7 @@ def sniff_cmd(
     filter_words: FilterArg = None,
     interface: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "-i",
             metavar="IFACE",
             help="Interface (instead of the IFACE argument).",
@@ -145,26 +144,26 @@ def sniff_cmd(
     no_domain: NoDomainOpt = False,
     snaplen: Annotated[
         int,
-        typer.Option(
+        Option(
             "-s", metavar="SNAPLEN", help="Snapshot length: bytes kept per packet (0: 262144)."
         ),
     ] = 262144,
     no_promisc: Annotated[
-        bool, typer.Option("-p", help="Do not put the interface in promiscuous mode.")
+        bool, Option("-p", help="Do not put the interface in promiscuous mode.")
     ] = False,
     json_: JsonOpt = False,
     user: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "-Z",
             metavar="USER",
             help="After opening the socket, drop privileges to USER (the -w file becomes theirs).",
             show_default=False,
         ),
     ] = None,
-    list_ifaces: Annotated[bool, typer.Option("-D", help="List the interfaces and exit.")] = False,
+    list_ifaces: Annotated[bool, Option("-D", help="List the interfaces and exit.")] = False,
     buffer_kib: Annotated[
-        int, typer.Option("-B", metavar="KIB", help="Ring buffer size in KiB.")
+        int, Option("-B", metavar="KIB", help="Ring buffer size in KiB.")
     ] = 32768,
 ) -> None:
     """Capture on an interface (AF_PACKET mmap ring, kernel BPF filter) and print like tcpdump
@@ -211,7 +210,7 @@ def sniff_cmd(
 def read_cmd(
     file: Annotated[
         str,
-        typer.Argument(
+        Argument(
             metavar="FILE", help="A pcap or pcapng file ('-': standard input).", show_default=False
         ),
     ],
@@ -241,7 +240,11 @@ def read_cmd(
     read(file, " ".join(filter_words or ()), opts, sys.stdout, sys.stderr, count=count, write=write)
 
 
-def register(app: typer.Typer) -> None:
+def register(app: Any) -> None:
     """Add this group's commands to the app."""
-    app.command("sniff")(sniff_cmd)
-    app.command("read")(read_cmd)
+    app.command("sniff")(for_typer(sniff_cmd))
+    app.command("read")(for_typer(read_cmd))
+
+
+# run without typer when the command line is a plain one (craft/cli/params.py)
+FAST = {"sniff": sniff_cmd, "read": read_cmd}

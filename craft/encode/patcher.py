@@ -108,6 +108,10 @@ class Patcher:
                    for name, s in ls.streams.items()]
         if not streams:
             raise NotPatchable("no stream")
+        for i, ls in enumerate(spec.layers):  # a checksum that is not CHECKSUM's: SCTP's CRC32c
+            if "checksum" in LAYERS[ls.name].HEADER.by_name and _checksum_of(ls.name) is None \
+                    and any(j >= i for j, *_ in streams):
+                raise NotPatchable(f"{ls.name}'s checksum is not an Internet checksum here")
         first: Frame = next(iter(profile.frames(count=1, seed=seed, resolver=resolver)))
         encoded = encode_layers(first)
         self.template = b"".join(e.header for e in encoded)

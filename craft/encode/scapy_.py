@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip, scapy_ppp
+from craft.encode import scapy_icmp, scapy_ip, scapy_llc, scapy_ppp, scapy_sctp
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -129,6 +129,8 @@ def _selector(outer: str, field: str, value: int | None, inner: str | None) -> d
 
 
 def _ether(s: SimpleNamespace, v: dict[str, Any], inner: str | None) -> Any:
+    if inner == "llc":  # an 802.3 length (layers/ether.py): scapy's Dot3, scapy_llc.py
+        return scapy_llc.classes().Dot3(dst=_mac(v["dst"]), src=_mac(v["src"]), len=v["type"])
     return s.Ether(dst=_mac(v["dst"]), src=_mac(v["src"]),
                    **_selector("ether", "type", v["type"], inner))
 
@@ -246,6 +248,8 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
+_MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
+_MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_llc.py)
 _MAPPINGS.update(scapy_ppp.MAPPINGS)  # PPPoE, PPP, LCP, IPCP (craft/encode/scapy_ppp.py)
 
 
@@ -351,7 +355,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     pairs in craft's internal forms, to hold craft's decoder against.
 
     Where craft stops decoding, the rest is one ``payload``: after UDP/TCP
-    (scapy's DNS and friends), after ICMP/ICMPv6's first 8 bytes (scapy's
+    unless scapy's next layer has a reader here (RIP), after ICMP/ICMPv6's first 8 bytes (scapy's
     quoted datagram, timestamps, RA body) and after any layer craft has no
     module for. Bytes past the IP length are ``padding``. Where scapy's fields
     depend on the type (ICMP's second word, ARP addresses of odd lengths) the
@@ -360,16 +364,18 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
+    scapy_sctp.classes()  # binds SCTP, OSPF and RIP in scapy
+    scapy_llc.classes()  # loads CDP, binds the STP BPDU class to LLC
     scapy_ppp.classes()  # imports scapy.layers.ppp: PPPoE after Ethernet
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
-    if not isinstance(root, s.Ether):  # scapy's Dot3: a length, not an ethertype, below 0x600
-        head = ("ether", {"dst": _mac_bytes(root.dst), "src": _mac_bytes(root.src),
-                          "type": root.len})
-        return [head, ("payload", {"data": bytes(data[14:])})] if len(data) > 14 else [head]
     out: list[tuple[str, dict[str, Any]]] = []
     layer = root
+    if not isinstance(root, s.Ether):  # scapy's Dot3: a length, not an ethertype, below 0x600
+        out.append(("ether", {"dst": _mac_bytes(root.dst), "src": _mac_bytes(root.src),
+                              "type": root.len}))
+        layer = root.payload  # LLC
     while _has_data(s, layer):
         read = _DISSECT.get(type(layer).__name__)
         if read is None and isinstance(layer, s.ICMPv6Base):
@@ -385,7 +391,9 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
             if rest:
                 out.append(("payload", {"data": rest}))
             break
-        if name in ("udp", "tcp"):
+        if name in scapy_sctp.TAKES_REST:
+            break
+        if name in ("udp", "tcp") and type(layer.payload).__name__ not in _DISSECT:
             if _has_data(s, layer.payload):
                 out.append(("payload", {"data": bytes(layer.payload.original)}))
             break
@@ -510,6 +518,8 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "UDP": _read_udp,
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
+    **scapy_sctp.DISSECT,
+    **scapy_llc.DISSECT,
     **scapy_ppp.DISSECT,
 }
 

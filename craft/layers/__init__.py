@@ -38,6 +38,7 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    cdp,
     destopts,
     ether,
     fragment,
@@ -49,13 +50,19 @@ from craft.layers import (
     ipv4,
     ipv6,
     lcp,
+    llc,
+    ospf,
     padding,
     payload,
     ppp,
     pppoed,
     pppoes,
     raw,
+    rip,
     routing,
+    sctp,
+    snap,
+    stp,
     tcp,
     udp,
     vlan,
@@ -84,6 +91,13 @@ def register(module: ModuleType) -> None:
         PSEUDO_OVERRIDES[module.NAME] = module.pseudo_override
 
 
-for _module in (ether, vlan, arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment, icmp,
-                icmpv6, igmp, udp, tcp, pppoed, pppoes, ppp, lcp, ipcp, payload, raw, padding):
+for _module in (
+    ether, vlan, llc, snap, stp, cdp,  # the link layer and what it carries
+    pppoed, pppoes, ppp, lcp, ipcp,  # PPPoE, PPP and its control protocols
+    arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
+    icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
+    udp, tcp, sctp,  # transports
+    rip,  # applications, on their ports
+    payload, raw, padding,  # data (last: they take what is left)
+):
     register(_module)

@@ -23,6 +23,8 @@ INT, ENUM, FLAGS, MAC, IPV4, IPV6, BYTES = "int", "enum", "flags", "mac", "ipv4"
 OPTIONS = "options"
 # lists: of IPv4 / IPv6 addresses (a tuple of bytes), of domain names (a tuple of str)
 IPV4S, IPV6S, NAMES = "ipv4-list", "ipv6-list", "names"
+INTS = "int-list"  # a list of 32-bit numbers (a tuple of int): SCTP's gap blocks
+TEXT = "text"  # bytes written as text (UTF-8): SCTP user data, a RIP password
 _ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
 
@@ -298,6 +300,8 @@ def value_text(f: Field, value: Any) -> str:
         return ADDRESS_TEXT[f.kind](value)
     if f.kind == BYTES:
         return value.hex()
+    if f.kind == TEXT:
+        return bytes(value).decode("utf-8", "backslashreplace")
     if f.kind == ENUM:
         for word, number in f.names.items():
             if number == value:
@@ -311,7 +315,7 @@ def value_text(f: Field, value: Any) -> str:
     return str(value)
 
 
-LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str}
+LIST_ITEM = {IPV4S: ipv4_text, IPV6S: ipv6_text, NAMES: str, INTS: str}
 
 
 def is_struct(value: Any) -> bool:
@@ -347,7 +351,8 @@ def options_text(options: Any) -> str:
             out.append(
                 f"{name}="
                 + ":".join(
-                    "-".join(str(x) for x in p) if isinstance(p, tuple) else str(p) for p in value
+                    "-".join(str(x) for x in p) if isinstance(p, tuple) else _item_text(p)
+                    for p in value
                 )
             )
         else:
@@ -355,16 +360,25 @@ def options_text(options: Any) -> str:
     return ",".join(out)
 
 
+def _item_text(x: Any) -> str:
+    """An item of an option's list: an address by its length, other bytes as hex."""
+    if isinstance(x, bytes):
+        return {4: ipv4_text, 6: mac_text, 16: ipv6_text}.get(len(x), bytes.hex)(x)
+    return str(x)
+
+
 def flags_text(f: Field, value: int) -> str:
     """Letters (MSB first) when the field has them, else words joined by ","."""
     if f.letters:
         n = len(f.letters)
         return "".join(c for i, c in enumerate(f.letters) if value >> (n - 1 - i) & 1)
-    seen: set[int] = set()
+    # a name may stand for several bits (an STP port role: two bits): it is
+    # written when all its bits are set and none is written by a wider name
+    covered = 0
     words = []
     for word, bit in sorted(f.names.items(), key=lambda kv: -kv[1]):
-        if value & bit and bit not in seen:
-            seen.add(bit)
+        if bit and value & bit == bit and not bit & covered:
+            covered |= bit
             words.append(word)
     return ",".join(words)
 

@@ -1,5 +1,8 @@
 """Ethernet II — IEEE 802.3 / RFC 894 framing: destination, source, ethertype.
 
+IEEE 802.3 length framing too: a type field below 0x600 (1536) is the length
+of an 802.2 LLC frame that follows (llc.py), not an ethertype.
+
 No padding to 60 bytes is added: the NIC pads on the wire (as with scapy and
 AF_PACKET). The decoder reports trailing bytes past the IP length as padding.
 """
@@ -11,6 +14,7 @@ from typing import Any
 from craft.layers import bindings
 from craft.layers.address import mac_text
 from craft.layers.base import ENUM, MAC, Field, Header
+from craft.layers.bindings import INNER
 
 NAME = "ether"
 SELECTOR = "type"
@@ -38,12 +42,38 @@ HEADER = Header(NAME, (
               "02:00:00:00:00:01"),
     Field("type", 16, None, ENUM, names=ETHERTYPES, computed=True,
           doc="ethertype; computed from the next layer, 0x9000 when nothing bound "
-              "follows (as scapy)"),
+              "follows (as scapy); before llc the 802.3 length of what follows"),
 ))
 
 decode = HEADER.decode  # a fixed header: the table's own unpack
 layout = HEADER.fixed_layout
-encode = bindings.selector_encoder(HEADER, NAME, "type", ETHERTYPE_LOOP)
+_encode_ethertype = bindings.selector_encoder(HEADER, NAME, "type", ETHERTYPE_LOOP)
+
+# IEEE 802.3 §3.2.6: a length/type value below 0x600 is a length. The 802.2
+# LLC layer has no ethertype: in front of it the type field is computed as
+# the length of everything after this header up to the end of the datagram
+# (the trailers, padding, are not counted: the encoder does not pass them),
+# and the decoder reads such a value as a length followed by LLC.
+LENGTH_LIMIT = 0x600
+LLC = "llc"
+
+
+def encode(v: dict[str, Any], payload: bytes, ctx: Any) -> tuple[bytes, dict[str, Any]]:
+    if ctx.inner_name == LLC and v["type"] is None:
+        v = dict(v)
+        v["type"] = len(payload)
+        return HEADER.pack(v), v
+    return _encode_ethertype(v, payload, ctx)
+
+
+def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
+               end: int) -> tuple[str | None, int]:
+    """The layer the ethertype names; LLC for an 802.3 length, which bounds
+    its data (the bytes past it are padding)."""
+    t = v["type"]
+    if t < LENGTH_LIMIT:
+        return LLC, min(end, offset + t)
+    return INNER.get((NAME, t), "payload"), end
 
 
 

@@ -51,6 +51,7 @@ PROTOCOLS = {  # IANA "Assigned Internet Protocol Numbers"
     "ah": 51,
     "icmpv6": 58,  # RFC 4443
     "no-next": 59,
+    "ospf": 89,  # RFC 2328
     "sctp": 132,
 }
 

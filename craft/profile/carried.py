@@ -10,7 +10,7 @@ from typing import Any
 
 from craft.errors import Mark, ProfileError
 from craft.layers import LAYERS
-from craft.layers.base import IPV4, IPV4S, IPV6, NAMES
+from craft.layers.base import INTS, IPV4, IPV4S, IPV6, NAMES
 from craft.profile.model import Stream
 from craft.profile.yamlload import YList, YMap, what
 
@@ -49,7 +49,7 @@ def check_carried(lname: str, values: dict[str, Any], given: set[str],
 
 def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
                path: str) -> tuple:
-    """A list of addresses or domain names, as a YAML list or as text joined
+    """A list of addresses, domain names or numbers, as a YAML list or as text joined
     by commas; ``ck`` is the loader's checker, whose readers word the errors."""
     if not isinstance(value, YList):
         if not isinstance(value, str):
@@ -64,7 +64,9 @@ def read_items(ck: Any, kind: str, value: Any, mark: Mark, text: str | None,
     out = []
     for k in range(len(value)):
         v, m, t = ck.get(value, k, f"{path}[{k}]")
-        if kind == NAMES:
+        if kind == INTS:
+            out.append(ck.integer(v, t, m, f"{path}[{k}]", 0, 0xFFFFFFFF))
+        elif kind == NAMES:
             if not isinstance(v, str) or not v.strip() or any(
                     len(x) > 63 or not x for x in v.strip().strip(".").split(".")):
                 raise ProfileError(

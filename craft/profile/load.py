@@ -24,6 +24,7 @@ from craft.layers.base import (
     ENUM,
     FLAGS,
     INT,
+    INTS,
     IPV4,
     IPV4S,
     IPV6,
@@ -31,6 +32,7 @@ from craft.layers.base import (
     MAC,
     NAMES,
     OPTIONS,
+    TEXT,
     Field,
     flags_value,
 )
@@ -472,7 +474,7 @@ class _Checker:
     def value(self, f: Field, value: Any, mark: Mark, text: str | None, path: str) -> Any:
         """A static value of field ``f`` in its internal form."""
         kind = f.kind
-        if kind in (IPV4S, IPV6S, NAMES):  # lists of addresses, domain names
+        if kind in (IPV4S, IPV6S, NAMES, INTS):  # lists of addresses, domain names, numbers
             return read_items(self, kind, value, mark, text, path)
         if isinstance(value, YMap | YList) and not (kind == FLAGS and isinstance(value, YList)):
             hint = (
@@ -491,6 +493,12 @@ class _Checker:
             return self.address(f.kind, value, text, mark, path)
         if kind == BYTES:
             return self.hexbytes(value, text, mark, path)
+        if kind == TEXT:  # YAML's own reading of 10 or true is not the text: the source's
+            data = (text if text is not None else str(value)).encode()
+            if f.bits and 8 * len(data) > f.bits:  # a fixed room (a RIP password)
+                raise ProfileError(f"the text is {len(data)} bytes; at most {f.bits // 8} fit",
+                                   mark=mark, path=path)
+            return data
         raise ProfileError(f"no way to read a {kind} value", mark=mark, path=path)
 
     def integer(self, value: Any, text: str | None, mark: Mark, path: str, lo: int, hi: int) -> int:

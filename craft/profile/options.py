@@ -14,6 +14,7 @@ Forms (the internal value in brackets):
   (``base.Field``s: kinds, defaults); a bare name takes every default
   (``(sub-field, value)`` pairs in table order)
 - ``hex``: bytes as hex (bytes)
+- ``text``: a string (str), sent as UTF-8 (CDP's device id, platform...)
 - ``timestamp``: ``{flag: tsonly|tsandaddr|prespec|N, entries: N or [...]}``
   (``(flag, entries)``; entries are numbers for tsonly, ``[address, time]``
   pairs otherwise; a number N gives N empty entries)
@@ -41,6 +42,7 @@ _EXAMPLES = {
     "tuple": "{security: [0, 0, 0, 0]}",
     "timestamp": "{timestamp: {flag: tsonly, entries: 4}}",
     "hex": '{redirected: "60 00 00 00 00 08 3a 40"}',
+    "text": "{platform: lab}",
 }
 TIMESTAMP_FLAGS = {"tsonly": 0, "tsandaddr": 1, "prespec": 3}  # RFC 791 §3.1
 _ZERO = {32: b"\0" * 4, 128: b"\0" * 16}
@@ -135,6 +137,10 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
         return ck.integer(value, text, mark, path, 0, (1 << bits) - 1)
     if form == "hex":
         return ck.hexbytes(value, text, mark, path)
+    if form == "text":
+        if isinstance(value, YMap | YList) or isinstance(value, bool):
+            raise ProfileError(f"{name} is text, got {what(value)}", mark=mark, path=path)
+        return value if isinstance(value, str) else (text or str(value))
     if form == "addr":
         return ck.address(IPV4 if bits == 32 else IPV6, value, text, mark, path)
     if form == "addrs":

@@ -55,6 +55,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
         return [{"type": "string", "pattern": _PATTERNS[f.kind]}]
     if f.kind == kinds.BYTES:
         return [_HEX, {"type": "integer", "minimum": 0}]
+    if f.kind == kinds.TEXT:
+        return [{"type": ["string", "integer", "number", "boolean"]}]
     if f.kind == kinds.OPTIONS:
         return [_HEX, {"type": "integer", "minimum": 0}, _options(layer, f.name)]
     if f.kind in _LISTS:  # a list of addresses or names, or one alone
@@ -64,7 +66,8 @@ def _scalar(layer: str, f: Field) -> list[dict[str, Any]]:
     return []
 
 
-_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: ""}
+_LISTS = {kinds.IPV4S: _PATTERNS[kinds.IPV4], kinds.IPV6S: _PATTERNS[kinds.IPV6], kinds.NAMES: "",
+          kinds.INTS: "^(0[xX][0-9a-fA-F]+|[0-9]+)$"}
 
 
 def _options(layer: str, field: str = "options") -> dict[str, Any]:
@@ -94,6 +97,7 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
         addr = {"type": "string", "pattern": _PATTERNS[kinds.IPV4 if bits == 32 else kinds.IPV6]}
         value: dict[str, Any] = {
             "none": {"type": "null"},
+            "text": {"anyOf": [{"type": ["string", "number"]}, _VAR]},
             "mac": mac,
             "int": num,
             "int0": num,
@@ -196,7 +200,9 @@ def _carried(name: str) -> list[dict[str, Any]]:
     if not hasattr(module, "fields_for"):
         return []
     header = module.HEADER
-    versions = header.by_name["version"].names.values() if "version" in header.by_name else [0]
+    # a named version picks the fields too (an MLD query's); a plain number (OSPF's) does not
+    version = header.by_name.get("version")
+    versions = list(version.names.values()) if version is not None and version.names else [0]
     defaults = header.defaults()
     key = "type" if "type" in header.by_name else "code"  # what picks the fields (lcp: code)
     out = []
