@@ -60,7 +60,7 @@ def test_the_vectors_cover_every_layer_and_its_main_kinds() -> None:
 
 
 def test_discovery_length_and_ethertype_are_computed() -> None:
-    data = _one("      - pppoed: {code: pado, tags: [{ac-name: '61632d31'}, "
+    data = _one("      - pppoed: {code: pado, tags: [{ac-name: ac-1}, "
                 "{host-uniq: '0102'}]}\n")
     assert data[12:14] == b"\x88\x63"
     assert data[14] == 0x11 and data[15] == 0x07
@@ -125,7 +125,7 @@ def test_each_discovery_code_name(word: str, number: int) -> None:
 
 @pytest.mark.parametrize("word, number", list(pppoed.TAG_TYPES.items()))
 def test_each_tag_name_is_its_number(word: str, number: int) -> None:
-    value = {"none": "", "hex": ": '0102'", "int": ": 1492",
+    value = {"none": "", "hex": ": '0102'", "text": ": isp", "int": ": 1492",
              "fields": ": {vendor: 3561, data: '01'}"}[pppoed.TAG_VALUES[word][0]]
     item = word if not value else f"{{{word}{value}}}"
     data = _one(f"      - pppoed: {{tags: [{item}]}}\n")
@@ -263,6 +263,7 @@ def test_imported_captures_rebuild_the_same_bytes() -> None:
     text = profile_yaml(import_packets(capture), "again", "x.pcap")
     assert "- hex:" not in text  # every frame field by field
     assert "{ip-address: \"192.0.2.10\"}" in text and "protocol: chap" in text
+    assert '{ac-name: "ac-1"}' in text and '{generic-error: "session closed"}' in text
     assert [b.data for b in craft.build(load_profile_text(text), count=len(datas))] == datas
 
 
@@ -341,3 +342,12 @@ def test_scapy_dissection_agrees_with_the_decoder(layer: str) -> None:
     assert [p.name for p in ours] == [n for n, _ in theirs]
     for part, (name, values) in zip(ours, theirs, strict=True):
         assert {k: part.values.get(k) for k in values} == values, name
+
+
+def test_a_text_tag_that_is_not_utf8_leaves_the_tags_as_bytes() -> None:
+    raw = bytes.fromhex("01010002ff00" "010300020102")
+    data = _one(f"      - pppoed: {{tags: '{raw.hex()}'}}\n")
+    assert decode(data)[1].values["tags"] == raw
+    named = _one("      - pppoed: {tags: [{service-name: caf\u00e9}]}\n")
+    assert decode(named)[1].values["tags"] == (("service-name", "caf\u00e9"),)
+    assert named[20:29] == bytes.fromhex("01010005") + "café".encode()

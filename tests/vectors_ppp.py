@@ -22,7 +22,7 @@ VECTORS: list[Case] = [
     # [T(0x0101, b""), T(0x0103, "0100000a")]), padded to 60 bytes as on the wire
     ('pppoed-padi', [
         ('ether', {'dst': BROADCAST, 'src': E1}),
-        ('pppoed', {'code': 0x09, 'tags': (('service-name', b""), ('host-uniq', HOST_UNIQ))}),
+        ('pppoed', {'code': 0x09, 'tags': (('service-name', ""), ('host-uniq', HOST_UNIQ))}),
         ('padding', {'data': bytes(28)}),
     ], (
         'ffffffffffff020000000001886311090000000c01010000010300040100000a'
@@ -33,7 +33,7 @@ VECTORS: list[Case] = [
     ('pppoed-pado', [
         ('ether', {'dst': E1, 'src': E2}),
         ('pppoed', {'code': 0x07, 'tags': (
-            ('ac-name', b"ac-1"), ('service-name', b""),
+            ('ac-name', "ac-1"), ('service-name', ""),
             ('ac-cookie', h("3b229a082b231f7c10247500acb51e2f")), ('host-uniq', HOST_UNIQ))}),
     ], (
         '02000000000102000000000288631107000000280102000461632d3101010000010400103b229a082b23'
@@ -44,7 +44,7 @@ VECTORS: list[Case] = [
     ('pppoed-padr', [
         ('ether', {'dst': E2, 'src': E1}),
         ('pppoed', {'code': 0x19, 'tags': (
-            ('service-name', b"isp"), ('ppp-max-payload', 1500),
+            ('service-name', "isp"), ('ppp-max-payload', 1500),
             ('vendor-specific', (('vendor', 3561), ('data', h("0102")))),
             ('end-of-list', None))}),
     ], (
@@ -56,7 +56,7 @@ VECTORS: list[Case] = [
     ('pppoed-pads', [
         ('ether', {'dst': E1, 'src': E2}),
         ('pppoed', {'code': 0x65, 'sessionid': 1,
-                    'tags': (('service-name', b""), ('host-uniq', HOST_UNIQ))}),
+                    'tags': (('service-name', ""), ('host-uniq', HOST_UNIQ))}),
         ('padding', {'data': bytes(28)}),
     ], (
         '020000000001020000000002886311650001000c01010000010300040100000a'
@@ -67,7 +67,7 @@ VECTORS: list[Case] = [
     ('pppoed-padt', [
         ('ether', {'dst': E2, 'src': E1}),
         ('pppoed', {'code': 0xA7, 'sessionid': 1,
-                    'tags': (('generic-error', b"session closed"),)}),
+                    'tags': (('generic-error', "session closed"),)}),
     ], '020000000002020000000001886311a7000100120203000e73657373696f6e20636c6f736564'),
     # scapy-built: a tag craft has no name for (0x0106, Credits, RFC 5578) -> bytes
     # Ether(dst=E2, src=E1)/PPPoED(code=0xa7, sessionid=1)/PPPoED_Tags(tag_list=

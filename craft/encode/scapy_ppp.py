@@ -34,6 +34,8 @@ _TAGS = {"end-of-list": 0x0000, "service-name": 0x0101, "ac-name": 0x0102, "host
          "ac-cookie": 0x0104, "vendor-specific": 0x0105, "relay-session-id": 0x0110,
          "ppp-max-payload": 0x0120, "service-name-error": 0x0201, "ac-system-error": 0x0202,
          "generic-error": 0x0203}
+_TEXT_TAGS = frozenset({"service-name", "ac-name", "service-name-error", "ac-system-error",
+                        "generic-error"})
 _LCP = {"mru": 1, "accm": 2, "auth-protocol": 3, "quality-protocol": 4, "magic-number": 5,
         "pfc": 7, "acfc": 8, "fcs-alternatives": 9, "self-describing-pad": 10, "callback": 13,
         "mrru": 17, "short-seq": 18, "endpoint-discriminator": 19, "link-discriminator": 23}
@@ -77,8 +79,8 @@ def _tag(c: SimpleNamespace, name: str, value: Any) -> Any:
     elif name == "vendor-specific":
         v = dict(value)
         body = v["vendor"].to_bytes(4, "big") + bytes(v["data"])
-    else:
-        body = bytes(value)
+    else:  # text (service-name, ac-name, the errors) or hex
+        body = value.encode() if isinstance(value, str) else bytes(value)
     return c.PPPoETag(tag_type=_TAGS[name], tag_value=body)
 
 
@@ -219,6 +221,12 @@ def _read_pppoed(s: Any, p: Any) -> tuple[str, dict[str, Any]]:
                 value = int.from_bytes(body, "big")
             elif word == "vendor-specific":
                 value = (("vendor", int.from_bytes(body[:4], "big")), ("data", body[4:]))
+            elif word in _TEXT_TAGS:
+                try:
+                    value = body.decode()
+                except UnicodeDecodeError:
+                    named = None
+                    break
             else:
                 value = body
             named.append((word, value))

@@ -6,8 +6,8 @@ tags that follow it (scapy's ``PPPoED_Tags``) are this layer's ``tags``
 field, a list of ``{name: value}`` items (``OPTION_FIELDS``):
 
     end-of-list (0x0000)          bare name (no value)
-    service-name (0x0101)         hex bytes (UTF-8 text); "" asks for any service
-    ac-name (0x0102)              hex bytes (UTF-8 text)
+    service-name (0x0101)         text (UTF-8); "" asks for any service
+    ac-name (0x0102)              text (UTF-8)
     host-uniq (0x0103)            hex bytes, echoed by the access concentrator
     ac-cookie (0x0104)            hex bytes
     vendor-specific (0x0105)      {vendor: N, data: hex}: the 32-bit vendor id
@@ -15,10 +15,11 @@ field, a list of ``{name: value}`` items (``OPTION_FIELDS``):
     relay-session-id (0x0110)     hex bytes
     ppp-max-payload (0x0120)      a 16-bit number (RFC 4638)
     service-name-error (0x0201), ac-system-error (0x0202),
-    generic-error (0x0203)        hex bytes (UTF-8 text, may be empty)
+    generic-error (0x0203)        text (UTF-8, may be empty)
 
 Names are tcpdump's (print-pppoe.c) and scapy's (``PPPoETag.tag_list``) in
-lower case. ``len`` counts the tags and anything after them (as scapy's
+lower case; a text tag that is not UTF-8 leaves the list as bytes.
+``len`` counts the tags and anything after them (as scapy's
 PPPoED); decoding reads ``len`` bytes of tags and calls the rest of the
 frame padding. Tags decode by name when naming them packs back to the
 same bytes, else the list stays bytes. Choices: ``code`` defaults to padi
@@ -74,16 +75,16 @@ VENDOR = (
 # name -> (form, bits or sub-field table): what a profile writes (profile/options.py)
 TAG_VALUES: dict[str, tuple[str, Any]] = {
     "end-of-list": ("none", 0),
-    "service-name": ("hex", 0),
-    "ac-name": ("hex", 0),
+    "service-name": ("text", 0),
+    "ac-name": ("text", 0),
     "host-uniq": ("hex", 0),
     "ac-cookie": ("hex", 0),
     "vendor-specific": ("fields", VENDOR),
     "relay-session-id": ("hex", 0),
     "ppp-max-payload": ("int", 16),
-    "service-name-error": ("hex", 0),
-    "ac-system-error": ("hex", 0),
-    "generic-error": ("hex", 0),
+    "service-name-error": ("text", 0),
+    "ac-system-error": ("text", 0),
+    "generic-error": ("text", 0),
 }
 OPTION_FIELDS = {"tags": TAG_VALUES}
 
@@ -106,7 +107,7 @@ HEADER = Header(NAME, (*_HEAD.fields, Field(
     "tags", 0, (), OPTIONS,
     doc="tags in order: end-of-list, service-name, ac-name, host-uniq, ac-cookie, "
         "vendor-specific, relay-session-id, ppp-max-payload, service-name-error, "
-        "ac-system-error, generic-error (values hex); or hex")))
+        "ac-system-error, generic-error; or hex")))
 _size = HEADER.size  # 6
 
 
@@ -120,6 +121,8 @@ def _one(name: str, value: Any) -> bytes:
     elif name == "vendor-specific":
         v = dict(value)
         body = struct.pack("!I", v["vendor"] & 0xFFFFFFFF) + bytes(v["data"])
+    elif isinstance(value, str):  # the text tags
+        body = value.encode()
     else:
         body = bytes(value)
     return struct.pack("!HH", TAG_TYPES[name], len(body)) + body
@@ -149,6 +152,11 @@ def _value(t: int, body: bytes) -> tuple[bool, Any]:
         if len(body) < 4:
             return False, None
         return True, (("vendor", int.from_bytes(body[:4], "big")), ("data", body[4:]))
+    if form == "text":
+        try:
+            return True, body.decode()
+        except UnicodeDecodeError:
+            return False, None
     return True, body
 
 
