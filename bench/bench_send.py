@@ -7,9 +7,13 @@
 - scapy.sendp of the same frames (fewer of them).
 
 Prints frames/s of each and the ratios. Targets (issue 3): craft >= 0.8x
-trafgen, >= 40x scapy.sendp. Needs root; creates and removes its own lab.
+trafgen, >= 40x scapy.sendp.
 
-    python bench/bench_send.py [--count 1000000] [--scapy-count 20000]
+Then the DNS id sweep (profiles/dns-id-sweep.yaml, ids 0..65535): craft send
+against trafgen sending ``craft export --to trafgen`` of the same profile
+(issue 11: >= 0.8x trafgen). Needs root; creates and removes its own lab.
+
+    python bench/bench_send.py [--count 1000000] [--scapy-count 20000] [--dns-count 655360]
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ def rx_packets(lab: Lab) -> int:
     return json.loads(out)[0]["stats64"]["rx"]["packets"]
 
 
-def craft_fps(lab: Lab, count: int) -> tuple[float, int]:
+def craft_fps(lab: Lab, count: int, profile: str = "udp-sweep") -> tuple[float, int]:
     before = rx_packets(lab)
     r = subprocess.run(
         [
@@ -76,7 +80,7 @@ def craft_fps(lab: Lab, count: int) -> tuple[float, int]:
             "client",
             "--lab-name",
             lab.name,
-            "udp-sweep",
+            profile,
             "-c",
             str(count),
             "--json",
@@ -119,6 +123,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=1_000_000)
     ap.add_argument("--scapy-count", type=int, default=20_000)
+    ap.add_argument("--dns-count", type=int, default=655_360, help="frames of the DNS sweep")
     ap.add_argument(
         "--rounds",
         type=int,
@@ -162,6 +167,15 @@ def main() -> int:
             runs["t1"].append(trafgen_fps(lab, args.count, cfg.name, 1))
             runs["tn"].append(trafgen_fps(lab, args.count, cfg.name, None))
         s = scapy_fps(lab, args.scapy_count)
+        dns_cfg = tempfile.NamedTemporaryFile("w", suffix=".cfg", delete=False).name
+        subprocess.run([*CRAFT, "export", "dns-id-sweep", "--to", "trafgen", "-o", dns_cfg],
+                       check=True, capture_output=True)
+        dns: dict[str, list[tuple[float, int]]] = {"c": [], "t1": []}
+        craft_fps(lab, 1000, "dns-id-sweep")
+        for _ in range(args.rounds):
+            dns["c"].append(craft_fps(lab, args.dns_count, "dns-id-sweep"))
+            dns["t1"].append(trafgen_fps(lab, args.dns_count, dns_cfg, 1))
+        os.unlink(dns_cfg)
     (c, c_rx), (t1, t1_rx), (tn, tn_rx) = (median(runs[k]) for k in ("c", "t1", "tn"))
     ncpu = os.cpu_count()
     print(
@@ -177,6 +191,12 @@ def main() -> int:
     print(f"craft / trafgen --cpus 1 : {c / t1:6.2f}x   (target >= 0.8x)")
     print(f"craft / trafgen all CPUs : {c / tn:6.2f}x")
     print(f"craft / scapy.sendp      : {c / s:6.1f}x   (target >= 40x)")
+    (dc, dc_rx), (dt, dt_rx) = median(dns["c"]), median(dns["t1"])
+    print()
+    print(f"{'DNS id sweep':<28}{'frames':>10}{'frames/s':>14}{'server rx':>12}")
+    print(f"{'craft send dns-id-sweep':<28}{args.dns_count:>10}{dc:>14,.0f}{dc_rx:>12}")
+    print(f"{'trafgen of craft export':<28}{args.dns_count:>10}{dt:>14,.0f}{dt_rx:>12}")
+    print(f"craft / trafgen --cpus 1 : {dc / dt:6.2f}x   (target >= 0.8x)")
     return 0
 
 

@@ -162,10 +162,18 @@ send profiles/pppoe-padi.yaml
 send profiles/pppoe-lcp.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
+echo "# a DHCP discover, a starvation run (new random client MACs) and a DHCPv6 solicit:"
+echo "# the lab runs no DHCP server, so nobody answers"
+send profiles/dhcp-discover.yaml
+send profiles/dhcp-starvation.yaml --count 5
+send profiles/dhcpv6-solicit.yaml
 echo "# 802.3 frames with LLC: a bridge claiming STP root and a CDP announcement; the"
 echo "# server runs no bridge and no CDP, so nobody answers"
 send profiles/stp-bpdu.yaml
 send profiles/cdp.yaml
+echo "# a switch's LLDP announcement and an LACP actor looking for a partner: nobody answers"
+send profiles/lldp.yaml
+send profiles/lacp.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

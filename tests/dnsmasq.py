@@ -62,7 +62,8 @@ def dnsmasq(lab: Any, tmp: Path, dhcp: bool = False) -> Iterator[Dnsmasq]:
             "--pid-file=", "--user=root", "--group=root", "--local-ttl=300"]
     if dhcp:
         argv += [f"--dhcp-range={POOL[0]},{POOL[1]},255.255.255.0,1h",
-                 f"--dhcp-leasefile={tmp / 'leases'}", "--dhcp-authoritative", "--log-dhcp"]
+                 f"--dhcp-leasefile={tmp / 'leases'}", "--dhcp-authoritative", "--log-dhcp",
+                 "--no-ping"]  # no ICMP check of an address before offering it (3 s)
     log = tmp / "dnsmasq.log"
     with open(log, "w") as out:
         proc = lab.popen("server", argv, stdout=out, stderr=subprocess.STDOUT,

@@ -129,6 +129,8 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
         return _scalar(text) if text else str(value)
     if f.kind in LIST_ITEM:  # routing.addresses: a list of address texts
         return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
+    if f.kind == TEXT and bytes(value).isascii() and bytes(value).decode().isprintable():
+        return json.dumps(bytes(value).decode())  # bootp.sname; other bytes: hex, not text
     if f.kind == OPTIONS:
         if isinstance(value, bytes | bytearray):
             return json.dumps(value.hex())
@@ -140,14 +142,17 @@ def value_yaml(layer: str, name: str, value: Any) -> str:
 
 def _sub_yaml(f: Any, value: Any) -> str:
     """A sub-field of a structured option value (prefix-info, a group record)."""
-    if f.kind in (MAC, IPV4, IPV6):
+    if f.kind in ADDRESS_TEXT:
         return json.dumps(ADDRESS_TEXT[f.kind](value))
+    if f.kind == ENUM:  # an LLDP ID subtype: its name
+        word = next((w for w, n in f.names.items() if n == value), None)
+        return _scalar(word) if word is not None else str(value)
     if f.kind in LIST_ITEM:
         return "[" + ", ".join(json.dumps(LIST_ITEM[f.kind](x)) for x in value) + "]"
     if f.kind == FLAGS:
         text = flags_text(f, value) if value else ""
         return _scalar(text) if text else str(value)
-    if f.kind == ENUM:  # lcp's auth-protocol: chap
+    if f.kind == ENUM:
         word = next((w for w, n in f.names.items() if n == value), None)
         return _scalar(word) if word is not None else str(value)
     if f.kind == TEXT:  # the layer decodes to text only what is printable ASCII
@@ -164,8 +169,12 @@ def _option(name: str, value: Any, vocab: Any = None) -> str:
     if form == "fields":
         by = {f.name: f for f in table}
         return f"{{{name}: {{" + ", ".join(f"{k}: {_sub_yaml(by[k], v)}" for k, v in value) + "}}"
-    if form == "addr":  # one address (ipcp's ip-address, ipv6's home-address)
-        return f"{{{name}: {json.dumps(ADDRESS_TEXT[IPV4 if table == 32 else IPV6](value))}}}"
+    if form == "field":  # one value in its field's forms (an enumeration's word)
+        return f"{{{name}: {_sub_yaml(table, value)}}}"
+    if form == "codes":  # a list of option codes, each by its word where it has one
+        return f"{{{name}: [" + ", ".join(_sub_yaml(table, c) for c in value) + "]}"
+    if form == "addr":  # one address (an IPv4 or IPv6 option value)
+        return f"{{{name}: {json.dumps(_item(value))}}}"
     if isinstance(value, str):  # the text form
         text = json.dumps(value)
     elif isinstance(value, bytes):

@@ -18,7 +18,15 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from craft.encode import scapy_icmp, scapy_ip, scapy_llc, scapy_ppp, scapy_sctp
+from craft.encode import (
+    scapy_dhcp,
+    scapy_icmp,
+    scapy_ip,
+    scapy_llc,
+    scapy_lldp,
+    scapy_ppp,
+    scapy_sctp,
+)
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
 from craft.layers.address import ipv6_bytes as _ip6_bytes
@@ -248,8 +256,10 @@ _MAPPINGS: dict[str, Callable[[SimpleNamespace, dict[str, Any], str | None], Any
 
 
 _MAPPINGS.update(scapy_ip.MAPPINGS)  # IPv6 extension headers (craft/encode/scapy_ip.py)
+_MAPPINGS.update(scapy_dhcp.MAPPINGS)  # BOOTP, DHCP, DHCPv6 (craft/encode/scapy_dhcp.py)
 _MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
 _MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_llc.py)
+_MAPPINGS.update(scapy_lldp.MAPPINGS)  # LLDP, LACP (craft/encode/scapy_lldp.py)
 _MAPPINGS.update(scapy_ppp.MAPPINGS)  # PPPoE, PPP, LCP, IPCP (craft/encode/scapy_ppp.py)
 
 
@@ -364,8 +374,10 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     craft's decoder gives their table defaults: compare on these keys."""
     s = _scapy()
     scapy_icmp.classes()  # binds IGMP to IPv4 protocol 2 in scapy
+    scapy_dhcp.classes()  # binds BOOTP and DHCPv6 to their UDP ports in scapy
     scapy_sctp.classes()  # binds SCTP, OSPF and RIP in scapy
     scapy_llc.classes()  # loads CDP, binds the STP BPDU class to LLC
+    scapy_lldp.classes()  # binds LLDP and the slow protocols to Ethernet in scapy
     scapy_ppp.classes()  # imports scapy.layers.ppp: PPPoE after Ethernet
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
@@ -385,9 +397,9 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
             break
         name, values = read(s, layer)
         out.append((name, values))
-        if name in scapy_icmp.REST:
+        if name in _REST:
             # the message after its own fields (a quoted packet, echo data)
-            rest = scapy_icmp.REST[name](layer, values)
+            rest = _REST[name](layer, values)
             if rest:
                 out.append(("payload", {"data": rest}))
             break
@@ -518,9 +530,12 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     "UDP": _read_udp,
     "TCP": _read_tcp,
     **scapy_ip.DISSECT,
+    **scapy_dhcp.DISSECT,
     **scapy_sctp.DISSECT,
     **scapy_llc.DISSECT,
+    **scapy_lldp.DISSECT,
     **scapy_ppp.DISSECT,
 }
+_REST = {**scapy_icmp.REST, **scapy_lldp.REST}  # readers that take what follows them
 
 

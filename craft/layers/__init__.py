@@ -38,8 +38,11 @@ from types import ModuleType
 from craft.layers import (
     arp,
     bindings,
+    bootp,
     cdp,
     destopts,
+    dhcp,
+    dhcpv6,
     ether,
     fragment,
     hopbyhop,
@@ -49,8 +52,10 @@ from craft.layers import (
     ipcp,
     ipv4,
     ipv6,
+    lacp,
     lcp,
     llc,
+    lldp,
     ospf,
     padding,
     payload,
@@ -92,12 +97,12 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (
-    ether, vlan, llc, snap, stp, cdp,  # the link layer and what it carries
+    ether, vlan, llc, snap, stp, cdp, lldp, lacp,  # the link layer and what it carries
     pppoed, pppoes, ppp, lcp, ipcp,  # PPPoE, PPP and its control protocols
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
     icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
     udp, tcp, sctp,  # transports
-    rip,  # applications, on their ports
+    rip, bootp, dhcp, dhcpv6,  # applications, on their ports
     payload, raw, padding,  # data (last: they take what is left)
 ):
     register(_module)

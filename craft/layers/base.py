@@ -15,6 +15,7 @@ from typing import Any
 
 from craft.errors import Truncated
 from craft.layers.address import ipv4_text, ipv6_text, mac_text
+from craft.layers.address import text as address_text
 
 # Value kinds a field can have; the profile loader converts user text to them.
 # OPTIONS: a tuple of (name, value) pairs, or bytes when given as hex (tcp.options,
@@ -25,6 +26,7 @@ OPTIONS = "options"
 IPV4S, IPV6S, NAMES = "ipv4-list", "ipv6-list", "names"
 INTS = "int-list"  # a list of 32-bit numbers (a tuple of int): SCTP's gap blocks
 TEXT = "text"  # bytes written as text (UTF-8): SCTP user data, a RIP password
+IP = "ip"  # an IPv4 or IPv6 address, told apart by its text (bytes of 4 or 16)
 _ADDR_BYTES = {MAC: 6, IPV4: 4, IPV6: 16}
 
 
@@ -289,7 +291,7 @@ def pseudo_header_in(ctx: Any, proto: int, length: int) -> bytes:
     return PSEUDO_HEADERS[ctx.ip_name](ctx.ip, proto, length)
 
 
-ADDRESS_TEXT = {MAC: mac_text, IPV4: ipv4_text, IPV6: ipv6_text}
+ADDRESS_TEXT = {MAC: mac_text, IPV4: ipv4_text, IPV6: ipv6_text, IP: address_text}
 
 
 def value_text(f: Field, value: Any) -> str:

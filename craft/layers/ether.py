@@ -29,6 +29,8 @@ ETHERTYPES = {
     "vlan": 0x8100,  # IEEE 802.1Q
     "qinq": 0x88A8,  # IEEE 802.1ad service tag
     "ipv6": 0x86DD,  # RFC 2464
+    "slow": 0x8809,  # IEEE 802.3 annex 57A slow protocols (LACP: lacp.py)
+    "lldp": 0x88CC,  # IEEE 802.1AB
     "pppoed": 0x8863,  # RFC 2516 discovery stage
     "pppoes": 0x8864,  # RFC 2516 session stage
 }

@@ -25,6 +25,7 @@ from craft.layers.base import (
     FLAGS,
     INT,
     INTS,
+    IP,
     IPV4,
     IPV4S,
     IPV6,
@@ -491,8 +492,14 @@ class _Checker:
             return self.flags(f, value, text, mark, path)
         if kind in ADDRESS_BYTES:
             return self.address(f.kind, value, text, mark, path)
+        if kind == IP:  # IPv4 or IPv6, by its text
+            return self.address(IPV6 if ":" in str(value) else IPV4, value, text, mark, path)
         if kind == BYTES:
-            return self.hexbytes(value, text, mark, path)
+            data = self.hexbytes(value, text, mark, path)
+            if f.bits and 8 * len(data) > f.bits:  # a field of fixed size (bootp.sname)
+                raise ProfileError(f"{len(data)} bytes do not fit: {f.name} holds at most "
+                                   f"{f.bits // 8}", mark=mark, path=path)
+            return data
         if kind == TEXT:  # YAML's own reading of 10 or true is not the text: the source's
             data = (text if text is not None else str(value)).encode()
             if f.bits and 8 * len(data) > f.bits:  # a fixed room (a RIP password)
@@ -747,6 +754,8 @@ def _expect(f: Field) -> str:
         MAC: "a MAC",
         IPV4: "an IPv4 address",
         IPV6: "an IPv6 address",
+        IP: "an IPv4 or IPv6 address",
+        TEXT: "text",
         BYTES: "hex text",
         OPTIONS: "a list of options or hex",
     }.get(f.kind, f.kind)

@@ -14,7 +14,12 @@ Forms (the internal value in brackets):
   (``base.Field``s: kinds, defaults); a bare name takes every default
   (``(sub-field, value)`` pairs in table order)
 - ``hex``: bytes as hex (bytes)
-- ``text``: a string (str), sent as UTF-8 (CDP's device id, platform...)
+- ``field: one value read as ``bits``, a ``base.Field``, reads it: an
+  enumeration by word or number, an address, a list (its internal form)
+- ``codes``: a list of words or numbers of ``bits``, an enumeration
+  ``base.Field``: a DHCP parameter request list (a tuple of int)
+- ``text``: a string (str), sent as UTF-8 (CDP's device id, platform...); at most
+  ``bits // 8`` bytes when ``bits`` is not 0 (LLDP's names)
 - ``timestamp``: ``{flag: tsonly|tsandaddr|prespec|N, entries: N or [...]}``
   (``(flag, entries)``; entries are numbers for tsonly, ``[address, time]``
   pairs otherwise; a number N gives N empty entries)
@@ -43,6 +48,8 @@ _EXAMPLES = {
     "timestamp": "{timestamp: {flag: tsonly, entries: 4}}",
     "hex": '{redirected: "60 00 00 00 00 08 3a 40"}',
     "text": "{platform: lab}",
+    "field": "{message-type: discover}",
+    "codes": "{param-req-list: [subnet-mask, router]}",
 }
 TIMESTAMP_FLAGS = {"tsonly": 0, "tsandaddr": 1, "prespec": 3}  # RFC 791 §3.1
 _ZERO = {32: b"\0" * 4, 128: b"\0" * 16}
@@ -125,6 +132,12 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
         return None
     if form == "fields":
         return fields(ck, name, bits, None if bare else value, mark, path)
+    if form == "field" and not bare:
+        if isinstance(value, YMap) and bits.kind in _STREAMABLE:  # a stream
+            return ck.item_stream(bits, value, mark, path, None)
+        return ck.value(bits, value, mark, text, path)
+    if form == "codes" and not bare:
+        return codes(ck, bits, value, mark, text, path)
     if bare:
         if form == "int0":
             return 0
@@ -140,7 +153,11 @@ def option(ck: Any, name: str, form: str, bits: Any, value: Any, mark: Mark,
     if form == "text":
         if isinstance(value, YMap | YList) or isinstance(value, bool):
             raise ProfileError(f"{name} is text, got {what(value)}", mark=mark, path=path)
-        return value if isinstance(value, str) else (text or str(value))
+        out = value if isinstance(value, str) else (text or str(value))
+        if bits and len(out.encode()) > bits // 8:  # a fixed room (LLDP's 255)
+            raise ProfileError(f"the text is {len(out.encode())} bytes in UTF-8; at most "
+                               f"{bits // 8} fit", mark=mark, path=path)
+        return out
     if form == "addr":
         return ck.address(IPV4 if bits == 32 else IPV6, value, text, mark, path)
     if form == "addrs":
@@ -206,6 +223,19 @@ def fields(ck: Any, name: str, table: Any, value: Any, mark: Mark,
             else:
                 got[key] = ck.value(f, v, m, t, f"{path}.{key}")
     return tuple((f.name, got[f.name]) for f in table)
+
+
+def codes(ck: Any, code: Any, value: Any, mark: Mark, text: str | None,
+          path: str) -> tuple[int, ...]:
+    """A list of option codes, each a word or number of ``code`` (an
+    enumeration ``base.Field``), or one alone: a DHCP parameter request list."""
+    if not isinstance(value, YList):
+        return (ck.value(code, value, mark, text, path),)
+    out = []
+    for k in range(len(value)):
+        v, m, t = ck.get(value, k, f"{path}[{k}]")
+        out.append(ck.value(code, v, m, t, f"{path}[{k}]"))
+    return tuple(out)
 
 
 def numbers(ck: Any, items: YList, path: str, top: int) -> tuple[int, ...]:

@@ -32,6 +32,7 @@ _PATTERNS = {
     kinds.IPV4: r"^[0-9]{1,3}(\.[0-9]{1,3}){3}$",
     kinds.IPV6: r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*$",
 }
+_PATTERNS[kinds.IP] = f"({_PATTERNS[kinds.IPV4]})|({_PATTERNS[kinds.IPV6]})"
 
 
 def _int(bits: int) -> dict[str, Any]:
@@ -87,6 +88,11 @@ def _options(layer: str, field: str = "options") -> dict[str, Any]:
             continue
         if form == "hex":
             items.append(_one_key(name, {"anyOf": [_HEX, _VAR]}))
+            continue
+        if form in ("field", "codes"):  # one field's forms; a list of codes, or one
+            one = {"anyOf": [*_scalar(layer, bits), _VAR]}
+            items.append(_one_key(name, one if form == "field" else
+                                  {"anyOf": [one, {"type": "array", "items": one}]}))
             continue
         if form == "fields":  # each sub-field in its own forms
             items.append(_one_key(name, {
@@ -204,14 +210,14 @@ def _carried(name: str) -> list[dict[str, Any]]:
     version = header.by_name.get("version")
     versions = list(version.names.values()) if version is not None and version.names else [0]
     defaults = header.defaults()
-    key = "type" if "type" in header.by_name else "code"  # what picks the fields (lcp: code)
     out = []
-    for word, number in header.by_name[key].names.items():
+    kind = header.fields[0].name  # the type field comes first: type, dhcpv6's msgtype
+    for word, number in header.by_name[kind].names.items():
         carried: set[str] = set()
         for version in versions:
-            carried |= set(module.fields_for({**defaults, key: number, "version": version})[1])
+            carried |= set(module.fields_for({**defaults, kind: number, "version": version})[1])
         out.append({
-            "if": {"properties": {key: {"enum": [word, number]}}, "required": [key]},
+            "if": {"properties": {kind: {"enum": [word, number]}}, "required": [kind]},
             "then": {"propertyNames": {"enum": sorted(carried)}},
         })
     return out
