@@ -174,6 +174,11 @@ send profiles/cdp.yaml
 echo "# a switch's LLDP announcement and an LACP actor looking for a partner: nobody answers"
 send profiles/lldp.yaml
 send profiles/lacp.yaml
+echo "# tunnels: an echo in GRE with a key, in VXLAN VNI 42, and UDP behind two MPLS labels;"
+echo "# the server has no tunnel or MPLS interface: it drops them, or answers that it cannot"
+send profiles/gre-tunnel.yaml --count 2 --var remote=192.0.2.2
+send profiles/vxlan.yaml --count 2
+send profiles/mpls-stack.yaml
 news udp-server.log
 
 say "craft sniff and tcpdump side by side on the server, while the client pings"

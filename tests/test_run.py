@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -352,3 +353,25 @@ def test_failure_paths_say_what_and_where(lab, tmp_path: Path) -> None:
     r = run("run", "tcp-hello", "-i", "nosuch0", "--source", "192.0.2.101")
     assert r.returncode in (1, 2) and "nosuch0" in r.stderr
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+@pytest.mark.lab_prefix("ct-run-")
+def test_dhcp_dora_against_dnsmasq(lab, tmp_path: Path) -> None:
+    """Discover, offer, request, ack and release against dnsmasq's DHCP server
+    on the lab link (tests/dnsmasq.py): the offered address is saved from the
+    offer, requested, acknowledged and released, as dnsmasq's own log says."""
+    from dnsmasq import dnsmasq
+
+    with dnsmasq(lab, tmp_path, dhcp=True) as server:
+        r = _craft_run(lab, "dhcp-dora", "--json")
+        time.sleep(0.2)
+        log = server.output()
+    assert r.returncode == 0, r.stdout + r.stderr + log
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    got = objs[-1]["vars"]
+    assert objs[-1]["ok"] and got["server"] == "192.0.2.2" and got["lease"] == 3600
+    offered = got["offered"]
+    assert re.fullmatch(r"192\.0\.2\.1[0-5]\d", offered)
+    for what in ("DHCPOFFER", "DHCPACK", "DHCPRELEASE"):
+        assert f"{what}(eth0) {offered} 02:00:00:00:00:01" in log, log
+    assert offered not in (tmp_path / "leases").read_text()  # released: no lease left

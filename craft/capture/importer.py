@@ -81,7 +81,11 @@ def _auto_where_correct(given: list[Layer]) -> list[Layer] | None:
         layers = []
         for i, layer in enumerate(given):
             table = LAYERS[layer.name].HEADER
-            values = {k: (None if table.by_name[k].computed and (i, k) not in keep else v)
+            # a computed field that is also a key field stays as captured (gre.key:
+            # "computed" as not sent, so left auto it would drop the captured key)
+            key_fields = getattr(LAYERS[layer.name], "KEY_FIELDS", ())
+            values = {k: (None if table.by_name[k].computed and (i, k) not in keep
+                          and k not in key_fields else v)
                       for k, v in layer.values.items()}
             names = frozenset(k for k, v in values.items() if v is not None)
             layers.append(Layer(layer.name, values, names))

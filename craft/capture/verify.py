@@ -32,7 +32,7 @@ from typing import Any
 from craft.capture.pcapdiff import PADDING, Capture
 from craft.decode.fielddiff import field_text, layer_names
 from craft.decode.walk import Decoded, decode
-from craft.encode.audit import is_selector
+from craft.encode.audit import chosen, is_selector
 from craft.encode.struct_ import encode, encode_layers, fragment_frame
 from craft.layers import LAYERS
 from craft.layers.frame import Frame, Layer
@@ -149,9 +149,11 @@ def correct_values(parts: list[Decoded]) -> list[dict[str, Any]] | None:
     layers = [p for p in parts if p.name in LAYERS]
     if not layers or any(p.truncated or p.error for p in layers):
         return None
-    # selectors keep the captured value: the decoder followed it (craft.encode.audit)
+    # selectors keep the captured value: the decoder followed it; so do chosen fields,
+    # any value of which is right (craft.encode.audit)
     frame = Frame([Layer(p.name, {k: (None if LAYERS[p.name].HEADER.by_name[k].computed
-                                      and not is_selector(p.name, k) else v)
+                                      and not is_selector(p.name, k)
+                                      and not chosen(p.name, k) else v)
                                   for k, v in p.values.items()})
                    for p in layers])
     try:

@@ -66,6 +66,8 @@ def decode(frame: bytes, first: str = "ether") -> list[Decoded]:
         if step is None:  # payload, raw: took the rest
             break
         name, end = step(values, part, prev, offset, end)
+        if callable(name):  # a guess from the bytes that follow (after MPLS's bottom entry)
+            name = name(view, offset)
         prev = part
     if offset < size:
         out.append(Decoded("padding", {"data": data[offset:]}, offset, size - offset))

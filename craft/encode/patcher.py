@@ -145,6 +145,8 @@ class Patcher:
             csum = _checksum_of(first.layers[i].name)
             if csum is None or spec.layers[i].values.get(csum.field) is not None:
                 continue
+            if encoded[i].values.get(csum.field) is None:
+                continue  # not on the wire (GRE without its checksum-present bit)
             expr = self._checksum(i, encoded, first, slots + [s for s, _ in sums], x0)
             if expr is None:
                 continue

@@ -26,6 +26,7 @@ from craft.encode import (
     scapy_lldp,
     scapy_ppp,
     scapy_sctp,
+    scapy_tunnel,
 )
 from craft.layers.address import ipv4_bytes as _ip4_bytes
 from craft.layers.address import ipv4_text as _ipv4
@@ -260,6 +261,7 @@ _MAPPINGS.update(scapy_dhcp.MAPPINGS)  # BOOTP, DHCP, DHCPv6 (craft/encode/scapy
 _MAPPINGS.update(scapy_sctp.MAPPINGS)  # SCTP, OSPF, RIP (craft/encode/scapy_sctp.py)
 _MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_llc.py)
 _MAPPINGS.update(scapy_lldp.MAPPINGS)  # LLDP, LACP (craft/encode/scapy_lldp.py)
+_MAPPINGS.update(scapy_tunnel.MAPPINGS)  # MPLS, GRE, VXLAN, Geneve (craft/encode/scapy_tunnel.py)
 _MAPPINGS.update(scapy_ppp.MAPPINGS)  # PPPoE, PPP, LCP, IPCP (craft/encode/scapy_ppp.py)
 
 
@@ -378,6 +380,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     scapy_sctp.classes()  # binds SCTP, OSPF and RIP in scapy
     scapy_llc.classes()  # loads CDP, binds the STP BPDU class to LLC
     scapy_lldp.classes()  # binds LLDP and the slow protocols to Ethernet in scapy
+    scapy_tunnel.classes()  # binds MPLS, VXLAN and Geneve in scapy
     scapy_ppp.classes()  # imports scapy.layers.ppp: PPPoE after Ethernet
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
@@ -534,6 +537,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     **scapy_sctp.DISSECT,
     **scapy_llc.DISSECT,
     **scapy_lldp.DISSECT,
+    **scapy_tunnel.DISSECT,
     **scapy_ppp.DISSECT,
 }
 _REST = {**scapy_icmp.REST, **scapy_lldp.REST}  # readers that take what follows them

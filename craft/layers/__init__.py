@@ -45,6 +45,8 @@ from craft.layers import (
     dhcpv6,
     ether,
     fragment,
+    geneve,
+    gre,
     hopbyhop,
     icmp,
     icmpv6,
@@ -56,6 +58,7 @@ from craft.layers import (
     lcp,
     llc,
     lldp,
+    mpls,
     ospf,
     padding,
     payload,
@@ -71,6 +74,7 @@ from craft.layers import (
     tcp,
     udp,
     vlan,
+    vxlan,
 )
 from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES
 
@@ -97,12 +101,12 @@ def register(module: ModuleType) -> None:
 
 
 for _module in (
-    ether, vlan, llc, snap, stp, cdp, lldp, lacp,  # the link layer and what it carries
+    ether, vlan, llc, snap, stp, cdp, lldp, lacp, mpls,  # the link layer and what it carries
     pppoed, pppoes, ppp, lcp, ipcp,  # PPPoE, PPP and its control protocols
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
-    icmp, icmpv6, igmp, ospf,  # carried in IP, not transports
+    icmp, icmpv6, igmp, ospf, gre,  # carried in IP, not transports
     udp, tcp, sctp,  # transports
-    rip, bootp, dhcp, dhcpv6,  # applications, on their ports
+    rip, bootp, dhcp, dhcpv6, vxlan, geneve,  # applications, on their ports
     payload, raw, padding,  # data (last: they take what is left)
 ):
     register(_module)

@@ -82,11 +82,18 @@ class Header:
                 fmt += f"{_ADDR_BYTES[f.kind]}s"
                 slots.append([(f, -1)])
                 continue
-            if group or f.bits % 8:
+            if f.bits == 24 and not group and fmt.endswith("B") and len(slots[-1]) == 1 \
+                    and slots[-1][0][1] == 0 and slots[-1][0][0].kind not in _ADDR_BYTES:
+                # a 24-bit field after a lone byte: the two are one 32-bit word
+                # (VXLAN's flags and reserved bits)
+                group, group_bits = [slots.pop()[0][0]], 8
+                fmt = fmt[:-1]
+            if group or f.bits % 8 or f.bits == 24:
                 group.append(f)
                 group_bits += f.bits
-                if group_bits % 8 == 0:
-                    fmt += {8: "B", 16: "H", 24: "3s", 32: "I"}[group_bits]
+                # a 24-bit run goes on into the next field (a VNI and its reserved byte)
+                if group_bits % 8 == 0 and group_bits != 24:
+                    fmt += {8: "B", 16: "H", 32: "I"}[group_bits]
                     shift, items = group_bits, []
                     for g in group:
                         shift -= g.bits

@@ -34,10 +34,12 @@ from craft.layers.address import text as address_text
 from craft.layers.base import (
     ENUM,
     FLAGS,
+    INT,
     IPV4,
     IPV6,
     MAC,
     PSEUDO_HEADERS,
+    TEXT,
     flags_value,
     value_text,
 )
@@ -400,13 +402,16 @@ class Conversation:
         # their own times (a trace's round-trip times)
         return [(min(ts - self.start, now) if ts else now, data) for ts, data, _proto in got]
 
-    def incoming(self, step: Step, data: bytes, when: float) -> bool:
+    def incoming(self, step: Step, data: bytes, when: float, key: tuple | None = None) -> bool:
         """Handle one received frame: answer ARP/ND for craft's own address,
-        track TCP; True when the frame is for craft (recorded)."""
+        track TCP; True when the frame is for craft (recorded): to its own
+        address, or an answer to ``key`` sent elsewhere (a DHCP offer
+        broadcast, or sent to the address it offers)."""
         if self.own_address(step, data, when):
             return True
         parts = dissect(data)
-        ours = self.received_tcp(data) or _to_us(parts, self.own4, self.own6)
+        ours = self.received_tcp(data) or _to_us(parts, self.own4, self.own6) \
+            or (key is not None and reply_key(parts) == key)
         if ours:
             self.report.events.append(Event(when, False, data, step.index))
         return ours
@@ -452,7 +457,7 @@ class Conversation:
         seen: list[tuple[Event, Dissected]] = []
         while self.clock() < until:
             for when, data in self.frames_in(until):
-                if not self.incoming(step, data, when):
+                if not self.incoming(step, data, when, key):
                     continue
                 parts = dissect(data)
                 if not _answers(parts, data, key, tcp_key):
@@ -482,7 +487,9 @@ class Conversation:
                 raise ProfileError(f"save {var}: the answer has no {at.layer}.{at.rest}",
                                    path=f"steps[{step.index}].save.{var}")
             f = at.spec
-            if isinstance(value, bytes) and f is not None and f.kind in (MAC, IPV4, IPV6):
+            if isinstance(value, bytes) and f is not None and f.kind == TEXT:
+                value = value.decode("utf-8", "replace")
+            elif isinstance(value, bytes) and f is not None and f.kind in (MAC, IPV4, IPV6):
                 value = address_text(value)
             self.vars[var] = value
 
@@ -674,7 +681,9 @@ def _wanted(c: Condition, names: dict[str, Any]) -> Any:
             return bytes.fromhex(str(value).replace(":", "").replace("-", ""))
         if f.kind in (IPV4, IPV6):
             return ipaddress.ip_address(str(value)).packed
-        if isinstance(value, str):
+        if f.kind == TEXT:  # text kept as bytes (an LLDP system name, a RIP password)
+            return str(value).encode()
+        if isinstance(value, str) and f.kind in (INT, ENUM):
             return int(value, 0)
         return value
     except ValueError as e:

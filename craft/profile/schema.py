@@ -330,7 +330,10 @@ def profile_schema() -> dict[str, Any]:
 
 
 SCRIPT_ID = "https://craft.invalid/schema/script.json"
-_FIELD_NAME = {"type": "string", "pattern": r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$"}
+# layer.field, then an item of a list field by name or [index], then its field
+# (craft/profile/fieldpath.py)
+_FIELD_NAME = {"type": "string",
+               "pattern": r"^[a-z][a-z0-9-]*\.[a-z_][a-z0-9_-]*(\[\d+\])?(\.[A-Za-z][\w-]*){0,2}$"}
 # what craft run fills in itself (craft/live/run.py): TCP numbers, a source port
 _RUN_AUTO = {("tcp", "seq"), ("tcp", "ack"), ("tcp", "sport"), ("udp", "sport")}
 

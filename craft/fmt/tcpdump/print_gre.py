@@ -11,6 +11,7 @@ from craft.fmt.tcpdump.util_print import bittok
 ether_print = lazy("print_ether:ether_print")
 ip_print = lazy("print_ip:ip_print")
 ip6_print = lazy("print_ip6:ip6_print")
+mpls_print = lazy("print_mpls:mpls_print")
 
 
 _GRE_FLAGS = ((0x8000, "checksum present"), (0x4000, "routing present"),
@@ -29,7 +30,7 @@ def _check(p: Pkt, at: int, n: int, left: int, need: int) -> None:
 
 def gre_print(p: Pkt, off: int, length: int) -> None:
     """GRE version 0 (RFC 2784/2890) as tcpdump prints it; the payload
-    (IPv4, IPv6, Ethernet) is printed in turn. Source routes are not."""
+    (IPv4, IPv6, MPLS, Ethernet) is printed in turn. Source routes are not."""
     p.proto = "gre"
     p.need(off, 2)
     if length < 2:
@@ -85,6 +86,8 @@ def gre_print(p: Pkt, off: int, length: int) -> None:
         ip_print(p, bp, ln)
     elif prot == 0x86DD:
         ip6_print(p, bp, ln)
+    elif prot == 0x8847:  # ETHERTYPE_MPLS
+        mpls_print(p, bp, ln)
     elif prot == 0x6558:
         ether_print(p, bp, ln, p.avail(bp))
     else:
