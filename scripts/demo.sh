@@ -156,6 +156,10 @@ send profiles/ospf-hello.yaml
 send profiles/rip-response.yaml
 echo "# an ICMP redirect to the client naming a better gateway"
 send profiles/icmp-redirect.yaml
+echo "# PPPoE: a PADI broadcast and an LCP configure-request in a session; the server"
+echo "# runs no PPPoE access concentrator, so nothing answers"
+send profiles/pppoe-padi.yaml
+send profiles/pppoe-lcp.yaml
 echo "# traceroute's probes: the server is one hop away, it answers port unreachable"
 send profiles/traceroute.yaml --count 3
 echo "# a DHCP discover, a starvation run (new random client MACs) and a DHCPv6 solicit:"

@@ -26,6 +26,7 @@ from craft.encode import (
     scapy_llc,
     scapy_lldp,
     scapy_ntpsnmp,
+    scapy_ppp,
     scapy_sctp,
     scapy_tunnel,
 )
@@ -265,6 +266,7 @@ _MAPPINGS.update(scapy_llc.MAPPINGS)  # LLC, SNAP, STP, CDP (craft/encode/scapy_
 _MAPPINGS.update(scapy_lldp.MAPPINGS)  # LLDP, LACP (craft/encode/scapy_lldp.py)
 _MAPPINGS.update(scapy_tunnel.MAPPINGS)  # MPLS, GRE, VXLAN, Geneve (craft/encode/scapy_tunnel.py)
 _MAPPINGS.update(scapy_dns.MAPPINGS)  # DNS (craft/encode/scapy_dns.py)
+_MAPPINGS.update(scapy_ppp.MAPPINGS)  # PPPoE, PPP, LCP, IPCP (craft/encode/scapy_ppp.py)
 
 
 def register(name: str, build: Callable[[SimpleNamespace, dict[str, Any], str | None], Any],
@@ -384,6 +386,7 @@ def dissect(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     scapy_lldp.classes()  # binds LLDP and the slow protocols to Ethernet in scapy
     scapy_tunnel.classes()  # binds MPLS, VXLAN and Geneve in scapy
     scapy_ntpsnmp.classes()  # binds NTP and SNMP to their UDP ports in scapy
+    scapy_ppp.classes()  # imports scapy.layers.ppp: PPPoE after Ethernet
     if len(data) < _ETHER_HEADER:
         return [("ether", {})] if data else []  # cut short: nothing to read (craft: truncated)
     root = s.Ether(bytes(data))
@@ -541,6 +544,7 @@ _DISSECT: dict[str, Callable[[SimpleNamespace, Any], tuple[str, dict[str, Any]]]
     **scapy_lldp.DISSECT,
     **scapy_tunnel.DISSECT,
     **scapy_dns.DISSECT,
+    **scapy_ppp.DISSECT,
 }
 _REST = {**scapy_icmp.REST, **scapy_lldp.REST}  # readers that take what follows them
 _DISSECT.update(scapy_ntpsnmp.DISSECT)  # ntp, snmp

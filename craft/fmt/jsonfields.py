@@ -7,7 +7,7 @@ from typing import Any
 
 from craft.decode.walk import decode
 from craft.layers import LAYERS
-from craft.layers.base import INT, OPTIONS, Field, value_text
+from craft.layers.base import ADDRESS_TEXT, INT, IPV4, IPV6, OPTIONS, Field, value_text
 
 
 def field_json(f: Field | None, value: Any, module: Any = None) -> Any:
@@ -28,6 +28,8 @@ def _item(v: Any, form: tuple[str, Any]) -> Any:
     if form[0] == "fields":
         by = {sub.name: sub for sub in form[1]}
         return {k: x if by[k].kind == INT else value_text(by[k], x) for k, x in v}
+    if form[0] == "addr":  # one address: as text
+        return ADDRESS_TEXT[IPV4 if form[1] == 32 else IPV6](v)
     if isinstance(v, tuple):
         return [x.hex() if isinstance(x, bytes) else x for x in v]
     return v.hex() if isinstance(v, bytes) else v

@@ -52,9 +52,11 @@ from craft.layers import (
     icmp,
     icmpv6,
     igmp,
+    ipcp,
     ipv4,
     ipv6,
     lacp,
+    lcp,
     llc,
     lldp,
     mpls,
@@ -62,6 +64,9 @@ from craft.layers import (
     ospf,
     padding,
     payload,
+    ppp,
+    pppoed,
+    pppoes,
     raw,
     rip,
     routing,
@@ -100,6 +105,7 @@ def register(module: ModuleType) -> None:
 
 for _module in (
     ether, vlan, llc, snap, stp, cdp, lldp, lacp, mpls,  # the link layer and what it carries
+    pppoed, pppoes, ppp, lcp, ipcp,  # PPPoE, PPP and its control protocols
     arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
     icmp, icmpv6, igmp, ospf, gre,  # carried in IP, not transports
     udp, tcp, sctp,  # transports

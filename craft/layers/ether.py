@@ -33,6 +33,8 @@ ETHERTYPES = {
     "lldp": 0x88CC,  # IEEE 802.1AB
     "mpls": 0x8847,  # RFC 3032 (MPLS unicast)
     "teb": 0x6558,  # transparent Ethernet bridging: Ethernet in GRE (RFC 1701) and Geneve
+    "pppoed": 0x8863,  # RFC 2516 discovery stage
+    "pppoes": 0x8864,  # RFC 2516 session stage
 }
 # Ethernet inside a tunnel whose protocol field takes ethertypes (gre.py, geneve.py)
 BOUND = (("gre", "proto", ETHERTYPES["teb"]), ("geneve", "proto", ETHERTYPES["teb"]))

@@ -25,9 +25,10 @@ from craft.layers.ether import ETHERTYPES
 
 NAME = "ipv4"
 SELECTOR = "proto"
-# after Ethernet or a VLAN tag (RFC 894), in IPv4 or IPv6 (RFC 2003, RFC 2473)
+# after Ethernet or a VLAN tag (RFC 894), in IPv4 or IPv6 (RFC 2003, RFC 2473), in PPP
+# (RFC 1332)
 BOUND = (("ether", "type", ETHERTYPES["ipv4"]), ("vlan", "type", ETHERTYPES["ipv4"]),
-         ("ipv4", "proto", 4), ("ipv6", "nh", 4))
+         ("ipv4", "proto", 4), ("ipv6", "nh", 4), ("ppp", "proto", 0x0021))
 CHECKSUM = Checksum(header_only=True)  # RFC 791 §3.1: the header only
 AUTO = {"src": "ipv4"}  # this host's own address
 LINK_DST_INPUTS = ("dst",)  # what an auto ether.dst in front reads

@@ -15,9 +15,10 @@ from craft.layers.ipv4 import PROTOCOLS
 
 NAME = "ipv6"
 SELECTOR = "nh"
-# after Ethernet or a VLAN tag (RFC 2464), in IPv4 or IPv6 (RFC 4213, RFC 2473)
+# after Ethernet or a VLAN tag (RFC 2464), in IPv4 or IPv6 (RFC 4213, RFC 2473), in PPP
+# (RFC 5072)
 BOUND = (("ether", "type", ETHERTYPES["ipv6"]), ("vlan", "type", ETHERTYPES["ipv6"]),
-         ("ipv4", "proto", 41), ("ipv6", "nh", 41))
+         ("ipv4", "proto", 41), ("ipv6", "nh", 41), ("ppp", "proto", 0x0057))
 AUTO = {"src": "ipv6"}  # this host's own address
 LINK_DST_INPUTS = ("dst",)  # what an auto ether.dst in front reads
 NO_NEXT_HEADER = 59  # RFC 8200 §4.7
