@@ -8,7 +8,9 @@ and a query matched to its answer by ``craft send --replies``."""
 from __future__ import annotations
 
 import json
+import re
 import struct
+from pathlib import Path
 
 import pytest
 from craftcli import run
@@ -303,3 +305,30 @@ def test_a_port_unreachable_quoting_a_query_is_its_answer() -> None:
     (unreach,) = _frames(icmp)
     assert replies.reply_key(replies.dissect(unreach)) == replies.request_key(
         replies.dissect(query))
+
+
+# -- against a real DNS server in the lab (tests/dnsmasq.py) ----------------------------
+
+
+@pytest.mark.root
+def test_dnsmasq_answers_the_bundled_queries(lab, tmp_path: Path) -> None:
+    """craft send dns-query --replies: dnsmasq, in the lab's server namespace
+    with a hosts file of documentation addresses, answers the A and the AAAA
+    query; each answer is matched to its query and printed, and dnsmasq's own
+    log shows both questions."""
+    from dnsmasq import dnsmasq
+
+    with dnsmasq(lab, tmp_path) as server:
+        r = run("send", "--lab", "client", "--lab-name", lab.name, "dns-query", "-i", "eth0",
+                "--replies", "--timeout", "2")
+        j = run("send", "--lab", "client", "--lab-name", lab.name, "dns-query", "-i", "eth0",
+                "--replies", "--timeout", "2", "--json")
+        log = server.output()
+    assert r.returncode == 0, r.stdout + r.stderr
+    # tcpdump's words for the two answers, each after the query it answers
+    assert re.search(r"6699\*? 1/0/0 A 198\.51\.100\.80", r.stdout), r.stdout
+    assert re.search(r"6700\*? 1/0/0 AAAA 2001:db8::80", r.stdout), r.stdout
+    out = json.loads(j.stdout.splitlines()[-1])
+    assert (out["sent"], out["answered"]) == (2, 2), j.stdout
+    assert "query[A] www.example.com from 192.0.2.1" in log
+    assert "query[AAAA] www.example.com from 192.0.2.1" in log

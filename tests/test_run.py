@@ -375,3 +375,24 @@ def test_dhcp_dora_against_dnsmasq(lab, tmp_path: Path) -> None:
     for what in ("DHCPOFFER", "DHCPACK", "DHCPRELEASE"):
         assert f"{what}(eth0) {offered} 02:00:00:00:00:01" in log, log
     assert offered not in (tmp_path / "leases").read_text()  # released: no lease left
+
+
+@pytest.mark.lab_prefix("ct-run-")
+def test_dns_lookup_against_dnsmasq(lab, tmp_path: Path) -> None:
+    """A query to dnsmasq in the server namespace (tests/dnsmasq.py): the
+    answer's address is checked and saved with its TTL; another expected
+    address fails the step naming the field, expected and seen."""
+    from dnsmasq import dnsmasq
+
+    with dnsmasq(lab, tmp_path) as server:
+        r = _craft_run(lab, "dns-lookup", "--json")
+        wrong = _craft_run(lab, "dns-lookup", "--var", "want=203.0.113.9")
+        log = server.output()
+    assert r.returncode == 0, r.stdout + r.stderr
+    verdict = json.loads(r.stdout.splitlines()[-1])
+    assert verdict["ok"] and verdict["vars"]["address"] == "198.51.100.80"
+    assert verdict["vars"]["ttl"] == 300  # dnsmasq's --local-ttl
+    assert log.count("query[A] www.example.com from 192.0.2.101") == 2
+    assert wrong.returncode == 1
+    assert ("dns.answers.a.address: expected 203.0.113.9, seen 198.51.100.80"
+            in wrong.stdout), wrong.stdout
