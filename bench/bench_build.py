@@ -1,5 +1,6 @@
 """Build frames of profiles/udp-sweep.yaml, ipv6-ext.yaml (IPv6 extension
-headers) and frag6.yaml (a fragmented datagram) with each encoder, side by side.
+headers), frag6.yaml (a fragmented datagram), dns-id-sweep.yaml and
+dhcp-starvation.yaml (issue 11) with each encoder, side by side.
 
 Prints frames/s for the struct encoder (profile expansion + encoding, the
 ``craft build`` path) and the scapy encoder, and the ratio. Issue 2 targets:
@@ -28,8 +29,10 @@ from craft.profile.load import load_profile
 
 _PROFILES = Path(__file__).resolve().parent.parent / "profiles"
 PROFILE = _PROFILES / "udp-sweep.yaml"
-# issue 10: an extension-header profile and a fragmented one beside it
-PROFILES = (PROFILE, _PROFILES / "ipv6-ext.yaml", _PROFILES / "frag6.yaml")
+# issue 10: an extension-header profile and a fragmented one beside it; issue 11:
+# a DNS id sweep and DHCP discovers from random client MACs
+PROFILES = (PROFILE, _PROFILES / "ipv6-ext.yaml", _PROFILES / "frag6.yaml",
+            _PROFILES / "dns-id-sweep.yaml", _PROFILES / "dhcp-starvation.yaml")
 TARGET_RATE = 100_000
 TARGET_RATIO = 50.0
 

@@ -25,7 +25,18 @@ from typing import Any
 from craft.errors import Truncated
 from craft.layers import bindings
 from craft.layers.address import ipv4_text, mac_text
-from craft.layers.base import BYTES, ENUM, FLAGS, IPV4, MAC, TEXT, Field, Header, Malformed
+from craft.layers.base import (
+    BYTES,
+    ENUM,
+    FLAGS,
+    IPV4,
+    MAC,
+    TEXT,
+    Field,
+    Header,
+    Malformed,
+    memo_by_value,
+)
 from craft.layers.context import Context
 
 NAME = "bootp"
@@ -88,8 +99,23 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
     if v["hlen"] is None:
         v = dict(v)
         v["hlen"] = 6 + len(v["chpad"])
-    return (_pack(v) + _padded(v, "chpad", CHADDR - 6) + _padded(v, "sname", SNAME)
-            + _padded(v, "file", FILE) + _COOKIE.pack(v["cookie"])), v
+    return _pack(v) + _tail(v["chpad"], v["sname"], v["file"], v["cookie"]), v
+
+
+def _tail_bytes(key: tuple[bytes, bytes, bytes, int]) -> bytes:
+    """chaddr's padding, sname, file and the cookie: the same in every frame
+    of a starvation run, whose chaddr and xid vary."""
+    chpad, sname, file, cookie = key
+    v = {"chpad": chpad, "sname": sname, "file": file}
+    return (_padded(v, "chpad", CHADDR - 6) + _padded(v, "sname", SNAME)
+            + _padded(v, "file", FILE) + _COOKIE.pack(cookie))
+
+
+_tail_memo = memo_by_value(_tail_bytes)
+
+
+def _tail(chpad: Any, sname: Any, file: Any, cookie: int) -> bytes:
+    return _tail_memo((bytes(chpad), bytes(sname), bytes(file), cookie))
 
 
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:

@@ -105,10 +105,28 @@ def _body(v: dict[str, Any], head: bytes) -> tuple[bytes, list[int]]:
     return bytes(w.out), counts
 
 
+_BODIES: dict[tuple, tuple[bytes, list[int]]] = {}
+
+
+def _body_of(v: dict[str, Any]) -> tuple[bytes, list[int]]:
+    """``_body`` remembered by the sections' values: a sweep of IDs or flags
+    (dns-id-sweep) writes the same names and records in every frame."""
+    key = (v["compress"], *(v[section] for section, _c in _SECTIONS))
+    try:
+        got = _BODIES.get(key)
+    except TypeError:  # an unhashable value: write it each time
+        return _body(v, bytes(SIZE))
+    if got is None:
+        if len(_BODIES) > 256:
+            _BODIES.clear()
+        got = _BODIES[key] = _body(v, bytes(SIZE))
+    return got
+
+
 def message(v: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
     """The message (no TCP length) and the values with the counts filled."""
     v = dict(v)
-    msg, counts = _body(v, bytes(SIZE))
+    msg, counts = _body_of(v)
     for (_s, count), n in zip(_SECTIONS, counts, strict=True):
         if v[count] is None:
             v[count] = n
