@@ -684,3 +684,25 @@ def test_field_reference_is_what_the_generator_prints() -> None:
     assert r.returncode == 0, r.stderr
     reference = text[text.index("\n#### ", m.end()) + 1 :]
     assert reference.rstrip("\n").splitlines() == r.stdout.rstrip("\n").splitlines()
+
+
+# profiles that predate the recipes: the commands' own examples show them
+_NO_RECIPE = {"arp-request", "icmp", "icmpv6-ns", "ipv6-echo", "textbook-raw", "udp", "udp-sweep",
+              "vlan-udp"}
+
+
+def test_every_bundled_profile_has_a_recipe_with_the_scapy_it_replaces() -> None:
+    """docs/profiles.md's Recipes: each bundled profile under a ### heading,
+    named as profiles/NAME.yaml, with a python block (the scapy it replaces)
+    in the same section."""
+    text = (ROOT / "docs" / "profiles.md").read_text()
+    recipes = text[text.index("\n## Recipes"):text.index("\n## Field reference")]
+    sections = recipes.split("\n### ")[1:]
+    missing = []
+    for path in sorted((ROOT / "profiles").glob("*.yaml")):
+        if path.stem in _NO_RECIPE:
+            continue
+        section = next((s for s in sections if f"profiles/{path.name}" in s), None)
+        if section is None or "```python" not in section:
+            missing.append(path.name)
+    assert not missing, f"no recipe with its scapy line: {missing}"
