@@ -168,10 +168,10 @@ send profiles/dhcp-discover.yaml
 send profiles/dhcp-starvation.yaml --count 5
 send profiles/dhcpv6-solicit.yaml
 echo "# DNS: A and AAAA queries and the first IDs of a sweep; no DNS server listens on the"
-echo "# lab server, so each query gets a port unreachable, matched to it. The forged answer"
-echo "# goes to the server here (the lab has no resolver to fool): it drops it"
+echo "# lab server, so each query gets a port unreachable, matched to it. The forged answer,"
+echo "# to the client's address and MAC, leaves the client for the server's link: nobody takes it"
 send profiles/dns-query.yaml
-send profiles/dns-spoof-reply.yaml --var client=192.0.2.2
+send profiles/dns-spoof-reply.yaml
 send profiles/dns-id-sweep.yaml --count 3
 echo "# 802.3 frames with LLC: a bridge claiming STP root and a CDP announcement; the"
 echo "# server runs no bridge and no CDP, so nobody answers"
@@ -182,7 +182,7 @@ send profiles/lldp.yaml
 send profiles/lacp.yaml
 echo "# tunnels: an echo in GRE with a key, in VXLAN VNI 42, and UDP behind two MPLS labels;"
 echo "# the server has no tunnel or MPLS interface: it drops them, or answers that it cannot"
-send profiles/gre-tunnel.yaml --count 2 --var remote=192.0.2.2
+send profiles/gre-tunnel.yaml --count 2
 send profiles/vxlan.yaml --count 2
 send profiles/mpls-stack.yaml
 echo "# an NTP client request and an SNMP get: no NTP server or SNMP agent runs on the"
