@@ -220,16 +220,33 @@ class Header:
             v[words] = (self.size + len(opts)) >> 2
         return v, opts
 
-    def options_layout(self, v: dict[str, Any],
-                       options_bytes: Any) -> list[tuple[str, int, int, int]]:
-        """The fixed fields' layout, then the options (``options_bytes``)."""
-        opts = v.get("options")
+    def options_layout(self, v: dict[str, Any], options_bytes: Any,
+                       field: str = "options") -> list[tuple[str, int, int, int]]:
+        """The fixed fields' layout, then the list ``field`` (its bytes:
+        ``options_bytes``)."""
+        opts = v.get(field)
         if not opts:
             return self._byte_layout
-        return [*self._byte_layout, ("options", self.size, 0, 8 * len(options_bytes(opts)))]
+        return [*self._byte_layout, (field, self.size, 0, 8 * len(options_bytes(opts)))]
+
+    def decode_list(self, data: bytes, offset: int, field: str,
+                    parse: Any) -> tuple[dict[str, Any], int]:
+        """A header whose list ``field`` (read by ``parse``) runs from the
+        fixed part to the end of the data (SCTP's chunks, RIP's entries)."""
+        v = self.unpack(data, offset)
+        raw = bytes(data[offset + self.size:])
+        v[field] = parse(raw) if raw else ()
+        return v, len(data) - offset
 
     def defaults(self) -> dict[str, Any]:
         return {f.name: f.default for f in self.fields}
+
+
+def nothing_follows(v: dict[str, Any], part: Any, prev: Any, offset: int,
+                    end: int) -> tuple[str | None, int]:
+    """The ``next_layer`` of a layer that runs to the end of its datagram
+    (options or a list take the rest): the decoder reads nothing after it."""
+    return None, end
 
 
 class Malformed(ValueError):

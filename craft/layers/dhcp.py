@@ -49,7 +49,16 @@ from __future__ import annotations
 from typing import Any
 
 from craft.layers.address import ipv4_text
-from craft.layers.base import BYTES, ENUM, INT, OPTIONS, Field, Header, memo_by_value
+from craft.layers.base import (
+    BYTES,
+    ENUM,
+    INT,
+    OPTIONS,
+    Field,
+    Header,
+    memo_by_value,
+    nothing_follows,
+)
 
 NAME = "dhcp"
 KEY_FIELDS = ("options",)
@@ -261,7 +270,5 @@ def summary(v: dict[str, Any]) -> str:
     return f"DHCP {word}{rest}"
 
 
-def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
-               end: int) -> tuple[str | None, int]:
-    return None, end  # the options take the rest of the datagram
+next_layer = nothing_follows  # the options take the rest of the datagram
 

@@ -49,6 +49,7 @@ from craft.layers.base import (
     Field,
     Header,
     memo_by_value,
+    nothing_follows,
     value_text,
 )
 from craft.layers.context import Context
@@ -277,9 +278,7 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     return v, hlen
 
 
-def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
-               end: int) -> tuple[str | None, int]:
-    return None, end  # the options take the rest of the datagram
+next_layer = nothing_follows  # the options take the rest of the datagram
 
 
 def type_word(t: int) -> str:

@@ -24,7 +24,16 @@ import struct
 from typing import Any
 
 from craft.layers import bindings
-from craft.layers.base import ENUM, IPV4, OPTIONS, TEXT, Field, Header, memo_by_value
+from craft.layers.base import (
+    ENUM,
+    IPV4,
+    OPTIONS,
+    TEXT,
+    Field,
+    Header,
+    memo_by_value,
+    nothing_follows,
+)
 from craft.layers.context import Context
 
 NAME = "rip"
@@ -55,9 +64,7 @@ HEADER = Header(NAME, (
     Field("zero", 16, 0, doc="must be zero"),
     Field("entries", 0, (), OPTIONS, doc="entries in order: route, auth; or hex"),
 ))
-_size = HEADER.size
 _pack = HEADER.pack
-_unpack = HEADER.unpack
 
 
 def _entry(name: str, value: Any) -> bytes:
@@ -112,24 +119,14 @@ def encode(v: dict[str, Any], payload: bytes, ctx: Context) -> tuple[bytes, dict
 
 def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     """The header and every entry to the end of the datagram."""
-    v = _unpack(data, offset)
-    raw = bytes(data[offset + _size:])
-    v["entries"] = parse_entries(raw) if raw else ()
-    return v, len(data) - offset
+    return HEADER.decode_list(data, offset, "entries", parse_entries)
 
 
-def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
-               end: int) -> tuple[str | None, int]:
-    """Nothing follows: the entries run to the end of the datagram."""
-    return None, end
+next_layer = nothing_follows  # the entries run to the end of the datagram
 
 
 def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    out = HEADER.fixed_layout()
-    entries = v.get("entries")
-    if entries:
-        return [*out, ("entries", _size, 0, 8 * len(options_bytes(entries)))]
-    return out
+    return HEADER.options_layout(v, options_bytes, "entries")
 
 
 def summary(v: dict[str, Any]) -> str:

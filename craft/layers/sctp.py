@@ -58,6 +58,7 @@ from craft.layers.base import (
     Field,
     Header,
     memo_by_value,
+    nothing_follows,
 )
 from craft.layers.context import Context
 
@@ -188,7 +189,6 @@ HEADER = Header(NAME, (
 ))
 _size = HEADER.size
 _pack = HEADER.pack
-_unpack = HEADER.unpack
 
 
 def _pad(b: bytes) -> bytes:
@@ -406,24 +406,14 @@ def decode(data: bytes, offset: int = 0) -> tuple[dict[str, Any], int]:
     """The common header and every chunk to the end of the data."""
     if len(data) - offset < _size:
         raise Truncated(f"sctp: {len(data) - offset} of {_size} header bytes")
-    v = _unpack(data, offset)
-    raw = bytes(data[offset + _size:])
-    v["chunks"] = parse_chunks(raw) if raw else ()
-    return v, len(data) - offset
+    return HEADER.decode_list(data, offset, "chunks", parse_chunks)
 
 
-def next_layer(v: dict[str, Any], part: Any, prev: Any, offset: int,
-               end: int) -> tuple[str | None, int]:
-    """Nothing follows: the chunks run to the end of the IP datagram."""
-    return None, end
+next_layer = nothing_follows  # the chunks run to the end of the IP datagram
 
 
 def layout(v: dict[str, Any]) -> list[tuple[str, int, int, int]]:
-    out = HEADER.fixed_layout()
-    chunks = v.get("chunks")
-    if chunks:
-        return [*out, ("chunks", _size, 0, 8 * len(options_bytes(chunks)))]
-    return out
+    return HEADER.options_layout(v, options_bytes, "chunks")
 
 
 def summary(v: dict[str, Any]) -> str:
