@@ -168,7 +168,8 @@ def test_tcp_hello_against_a_real_server(lab, peer: str, request: pytest.Fixture
     argv = [str(ROOT / ".venv" / "bin" / "craft"), "tcp-server", "5001"] if peer == "craft" \
         else [request.getfixturevalue("fork_server"), "5001"]
     server = _server(lab, argv)
-    caps = {node: lab.popen(node, ["tcpdump", "-n", "-U", "-i", "eth0", "-w", "-", "tcp"],
+    caps = {node: lab.popen(node, ["tcpdump", "-n", "--immediate-mode", "-U", "-i",
+                                      "eth0", "-w", "-", "tcp"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for node in ("client", "server")}
     pcaps = {}
