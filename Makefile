@@ -15,11 +15,19 @@ $(VENV)/.stamp: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	# compat: a plain path in a .pth file; the default editable finder costs every
-	# start of craft about 10 ms of imports (importlib.util, pathlib; issue 13)
-	$(PY) -m pip install -q -e '.[test]' --config-settings editable_mode=compat
+	# start of craft about 10 ms of imports (importlib.util, pathlib; issue 13).
+	# CRAFT_PURE: the printers are compiled by the rule below, once.
+	CRAFT_PURE=1 $(PY) -m pip install -q -e '.[test]' --config-settings editable_mode=compat
 	touch $@
 
-venv: $(VENV)/.stamp
+# The printers compiled by mypyc (setup.py), built beside their source and
+# rebuilt whenever a printer changes; without a C compiler setup.py warns and
+# craft runs as pure Python.
+$(VENV)/.compiled: $(VENV)/.stamp setup.py $(wildcard craft/fmt/tcpdump/*.py)
+	$(PY) setup.py -q build_ext --inplace 2>&1 | grep -v -i beta || true
+	touch $@
+
+venv: $(VENV)/.stamp $(VENV)/.compiled
 
 syspkgs:
 	@bash scripts/syspkgs.sh $(SYSPKGS)
@@ -27,13 +35,19 @@ syspkgs:
 demo: venv syspkgs
 	@bash scripts/demo.sh $(CRAFT)
 
+# The printers' own tests run a second time on their pure Python source
+# (CRAFT_PURE=1); tests/test_compiled.py holds the two to the same output.
+PURE_TESTS := tests/test_compiled.py tests/test_conformance.py tests/test_read_parallel.py \
+	$(wildcard tests/test_tcpdump_*.py)
+
 test: venv syspkgs
-	$(VENV)/bin/ruff check craft tests bench
+	$(VENV)/bin/ruff check craft tests bench setup.py
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
+	CRAFT_PURE=1 $(PY) -m pytest -q -ra -p no:cacheprovider $(PURE_TESTS)
 
 bench: venv syspkgs
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache *.so craft/fmt/tcpdump/*.so

@@ -7,8 +7,10 @@
    dropped by each (target: craft drops 0 whenever tcpdump drops 0).
 2. Read: a PACKETS-packet mixed pcap written with craft's pcap writer,
    printed to /dev/null by ``craft read -n`` (as it chooses, and with one
-   and two processes: CRAFT_READ_JOBS=1, 2), ``tshark -n -r`` (its one-line summary, the peer of
-   craft's line with or without -v: tshark -V prints a whole tree) and
+   and two processes: CRAFT_READ_JOBS=1, 2; and by one process running the
+   printers' pure Python, CRAFT_PURE=1, against their mypyc build),
+   ``tshark -n -r`` (its one-line summary, the peer of craft's line with or
+   without -v: tshark -V prints a whole tree) and
    ``tcpdump -n -r``; ``-v`` by craft and tcpdump; and a filter keeping about
    1% of the packets by craft and tcpdump. Each command runs ROUNDS times,
    interleaved, the best kept. Prints packets/s, the ratios against the
@@ -202,11 +204,13 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
     env = {**os.environ, "TZ": "UTC"}
     one = {**env, "CRAFT_READ_JOBS": "1"}
     two = {**env, "CRAFT_READ_JOBS": "2"}
+    pure = {**one, "CRAFT_PURE": "1"}  # the printers' Python source, not what mypyc compiled
     f = str(path)
     runs: dict[str, tuple[list[str], dict[str, str]]] = {
         "craft read -n": ([*CRAFT, "read", "-n", f], env),
         "craft read -n, 1 process": ([*CRAFT, "read", "-n", f], one),
         "craft read -n, 2 processes": ([*CRAFT, "read", "-n", f], two),
+        "craft read -n, 1 process, pure": ([*CRAFT, "read", "-n", f], pure),
         "tshark -n -r": (["tshark", "-n", "-r", f], env),
         "tcpdump -n -r": (["tcpdump", "-n", "-r", f], env),
         "craft read -n -v": ([*CRAFT, "read", "-n", "-v", f], env),
@@ -244,6 +248,9 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
     ratio("craft read -n FILTER", "tcpdump -n -r FILTER", 0.5, "with the 1% filter, craft/tcpdump")
     ratio("craft read -n, 2 processes", "craft read -n, 1 process", 1.0,
           "two processes / one (speed-up)")
+    ratio("craft read -n, 1 process", "craft read -n, 1 process, pure", 1.0,
+          "compiled printers / pure Python, one process")
+    print(f"  (the printers are {_compiled()})")
     print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: craft read "
           "splits by itself only when a core is idle as it starts)")
     # Memory stays flat with the capture's length: peak RSS at 1/10 of the packets.
@@ -281,6 +288,14 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
         f"  (Python floor, reader + one unpack and one f-string per packet, no protocol logic: "
         f"{packets / t_f:,.0f} packets/s = {packets / t_f / pps['tcpdump -n -r']:.2f}x tcpdump)"
     )
+
+
+def _compiled() -> str:
+    import craft.fmt.tcpdump.print_tcp as tcp
+
+    if tcp.__file__.endswith(".py"):
+        return "pure Python: not compiled here (setup.py, make)"
+    return "compiled by mypyc (setup.py); 'pure' is CRAFT_PURE=1"
 
 
 def python_floor(path: Path) -> float:

@@ -7,7 +7,11 @@ command's start — does not pay for the encoders, the layers and YAML.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+if os.environ.get("CRAFT_PURE"):  # the source of what setup.py compiled (craft._pure)
+    import craft._pure  # noqa: F401
 
 __version__ = "0.1.0"
 

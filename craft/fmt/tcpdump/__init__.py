@@ -34,6 +34,7 @@ is itself longer (line counts of tcpdump 4.99's files, approximate):
 """
 
 from craft.fmt.tcpdump.dispatch import LINKTYPES
-from craft.fmt.tcpdump.print_ import Printer, PrintOptions
+from craft.fmt.tcpdump.options import PrintOptions
+from craft.fmt.tcpdump.print_ import Printer
 
 __all__ = ["LINKTYPES", "PrintOptions", "Printer"]

@@ -17,11 +17,11 @@ from __future__ import annotations
 import struct
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from craft.fmt.tcpdump.dispatch import ETHERTYPES, linktype_printer, tcp_app, udp_app
 from craft.fmt.tcpdump.netdissect import Pkt, Trunc
+from craft.fmt.tcpdump.options import PrintOptions
 from craft.fmt.tcpdump.print_ascii import ascii_only, hex_and_ascii, hex_only
 from craft.fmt.tcpdump.print_tcp import tcp_seq_relative
 
@@ -36,23 +36,6 @@ _VLAN_TYPES = (0x8100, 0x9100, 0x9200, 0x88A8)
 _ETHER_DEEP = frozenset(ETHERTYPES) | {0x880B, 0xFEFE, 0x8870, 0x88E5}
 _NO_EFFECT: Any = None  # what advance's walk returns for a packet that changes no state
 _PRINT: Any = True  # ... for one it does not follow: print it (and drop the text)
-
-
-@dataclass
-class PrintOptions:
-    """tcpdump's output flags: -e, -x/-xx (x=1/2), -X/-XX (X=1/2),
-    -t/-tt/-ttt/-tttt (t=1..4; 0 prints the time of day), -v (count), -q,
-    -A/-AA, -S, -#."""
-
-    e: bool = False
-    x: int = 0
-    X: int = 0
-    t: int = 0
-    v: int = 0
-    q: bool = False
-    A: int = 0  # -A: the packet as text after its line; -AA: with the link header
-    S: bool = False  # absolute TCP sequence numbers
-    number: bool = False  # -#: the packet's number before each line
 
 
 class _State:

@@ -144,7 +144,8 @@ def _icmp_extensions(p: Pkt, off: int, plen: int) -> None:
         p.w(f", checksum 0x{p.u16(ext + 2):04x} ({'in' if bad else ''}correct), length {hlen}")
     hlen -= 4
     obj = ext + 4
-    for _ in range(hlen):
+    passes = hlen  # not range(hlen), which changes in the loop: see setup.py
+    for _ in range(passes):
         if hlen <= 4:
             break
         p.need(obj, 4)

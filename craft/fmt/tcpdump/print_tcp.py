@@ -212,7 +212,8 @@ def _tcp_options(p: Pkt, cp: int, hlen: int, rev: bool, thseq: int, thack: int,
     p.w(", options [")
     ch = ""
     try:
-        for _ in range(hlen):  # each pass consumes at least one byte
+        passes = hlen  # each consumes at least one byte (not range(hlen): see setup.py)
+        for _ in range(passes):
             if hlen <= 0:
                 break
             p.w(ch)

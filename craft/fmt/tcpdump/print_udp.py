@@ -35,8 +35,7 @@ def udp_print(p: Pkt, off: int, length: int, iph: int, fragmented: bool) -> None
     if not p.test(off + 4, 2):
         _udpipaddr(p, iph, sport, dport)
         raise Trunc(local=True)
-    h = fields("udp", p, off) if p.test(off, 8) else {"len": p.u16(off + 4), "checksum": None}
-    ulen = h["len"]
+    ulen: int = fields("udp", p, off)["len"] if p.test(off, 8) else p.u16(off + 4)
     if ulen == 0 and length > 65535:
         ulen = length
     if ulen < 8:

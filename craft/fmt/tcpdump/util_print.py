@@ -39,7 +39,7 @@ def printztn(p: Pkt, bp: int, n: int) -> int:
 
 
 def _fetch_token(p: Pkt, bp: int, idx: int, ln: int) -> tuple[int, str]:
-    tok = []
+    tok: list[str] = []
     while idx < ln:
         if not p.test(bp + idx, 1):
             return 0, ""
