@@ -79,6 +79,10 @@ def test_read_imports_neither_rich_nor_scapy_nor_other_commands(one_pcap: Path):
     assert cli_groups(modules) == {"sniff"}
     assert not under(modules, "scapy", "rich", "pydantic", "yaml", "typer.rich_utils")
     assert not under(modules, "craft.encode", "craft.profile", "craft.capture")
+    # the tables of the headers it unpacks, not the forty layers' registry
+    layers = {m.split(".")[2] for m in modules if m.startswith("craft.layers.")}
+    assert {"ether", "ipv4"} <= layers
+    assert not layers & {"dns", "sctp", "snmp", "dhcpv6", "lldp", "ospf", "rip"}, sorted(layers)
 
 
 def test_struct_build_imports_neither_rich_nor_scapy():

@@ -1,7 +1,10 @@
 """One module per protocol, holding every fact craft knows about it.
 
-``LAYERS`` is filled by ``register``, called below for the built-in modules
-in an order written out by hand (docs/architecture.md, rule 4). The module contract
+``LAYERS`` is filled by ``register``, called for the built-in modules in the
+order ``BUILT_IN`` writes out by hand (docs/architecture.md, rule 4), the
+first time anything asks for ``LAYERS`` (or registers a layer): importing
+one layer module (the printers read the Ethernet, IP, TCP and UDP tables)
+does not import the other forty (about 30 ms of every start). The module contract
 (docs/architecture.md has the full table):
 
 Every module: ``NAME``; ``HEADER`` (the field table in wire order);
@@ -33,55 +36,25 @@ and ``QUOTES`` (send --replies).
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from craft.layers import (
-    arp,
-    bindings,
-    bootp,
-    cdp,
-    destopts,
-    dhcp,
-    dhcpv6,
-    dns,
-    ether,
-    fragment,
-    geneve,
-    gre,
-    hopbyhop,
-    icmp,
-    icmpv6,
-    igmp,
-    ipcp,
-    ipv4,
-    ipv6,
-    lacp,
-    lcp,
-    llc,
-    lldp,
-    mpls,
-    ntp,
-    ospf,
-    padding,
-    payload,
-    ppp,
-    pppoed,
-    pppoes,
-    raw,
-    rip,
-    routing,
-    sctp,
-    snap,
-    snmp,
-    stp,
-    tcp,
-    udp,
-    vlan,
-    vxlan,
-)
+from craft.layers import bindings
 from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES
 
-LAYERS: dict[str, ModuleType] = {}
+if TYPE_CHECKING:
+    LAYERS: dict[str, ModuleType]
+
+BUILT_IN = (
+    "ether", "vlan", "llc", "snap", "stp", "cdp", "lldp", "lacp", "mpls",  # the link layer
+    "pppoed", "pppoes", "ppp", "lcp", "ipcp",  # PPPoE, PPP and its control protocols
+    "arp", "ipv4", "ipv6", "hopbyhop", "destopts", "routing", "fragment",  # the network layer
+    "icmp", "icmpv6", "igmp", "ospf", "gre",  # carried in IP, not transports
+    "udp", "tcp", "sctp",  # transports
+    "rip", "bootp", "dhcp", "dhcpv6", "dns", "ntp", "snmp", "vxlan", "geneve",  # on their ports
+    "payload", "raw", "padding",  # data (last: they take what is left)
+)
 
 _REQUIRED = ("NAME", "HEADER", "encode", "decode", "layout", "summary")
 
@@ -90,10 +63,14 @@ def register(module: ModuleType) -> None:
     """Make ``module`` a layer: profiles may name it, both encoders build it
     (the scapy encoder once its mapping is registered too), the decoder finds
     it through its binding rows."""
+    _add(_layers(), module)
+
+
+def _add(layers: dict[str, ModuleType], module: ModuleType) -> None:
     missing = [a for a in _REQUIRED if not hasattr(module, a)]
     if missing:
         raise TypeError(f"{module.__name__} is not a layer module: no {', '.join(missing)}")
-    LAYERS[module.NAME] = module
+    layers[module.NAME] = module
     if hasattr(module, "SELECTOR_SPACE"):  # an IPv6 extension header's next header
         bindings.share(module.NAME, module.SELECTOR, module.SELECTOR_SPACE)
     bindings.bind(module.NAME, getattr(module, "BOUND", ()))
@@ -103,13 +80,17 @@ def register(module: ModuleType) -> None:
         PSEUDO_OVERRIDES[module.NAME] = module.pseudo_override
 
 
-for _module in (
-    ether, vlan, llc, snap, stp, cdp, lldp, lacp, mpls,  # the link layer and what it carries
-    pppoed, pppoes, ppp, lcp, ipcp,  # PPPoE, PPP and its control protocols
-    arp, ipv4, ipv6, hopbyhop, destopts, routing, fragment,  # the network layer
-    icmp, icmpv6, igmp, ospf, gre,  # carried in IP, not transports
-    udp, tcp, sctp,  # transports
-    rip, bootp, dhcp, dhcpv6, dns, ntp, snmp, vxlan, geneve,  # applications, on their ports
-    payload, raw, padding,  # data (last: they take what is left)
-):
-    register(_module)
+def _layers() -> dict[str, ModuleType]:
+    """LAYERS, the built-in layers registered the first time it is asked for."""
+    layers: dict[str, ModuleType] | None = globals().get("LAYERS")
+    if layers is None:
+        layers = globals()["LAYERS"] = {}
+        for name in BUILT_IN:
+            _add(layers, importlib.import_module(f"{__name__}.{name}"))
+    return layers
+
+
+def __getattr__(name: str) -> object:
+    if name == "LAYERS":
+        return _layers()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,11 +13,11 @@ extension headers) is walked by the printers, bounded by the header lengths.
 
 from __future__ import annotations
 
+import importlib
 import struct
 from typing import Any
 
 from craft.errors import Truncated
-from craft.layers import LAYERS
 
 _U16 = struct.Struct("!H").unpack_from
 _U32 = struct.Struct("!I").unpack_from
@@ -113,7 +113,8 @@ def fields(name: str, p: Pkt, off: int, local: bool = False) -> dict[str, Any]:
     rightly refuses."""
     header = _HEADERS.get(name)
     if header is None:
-        header = _HEADERS[name] = LAYERS[name].HEADER
+        # the layer's own module only (craft.layers registers the others lazily)
+        header = _HEADERS[name] = importlib.import_module(f"craft.layers.{name}").HEADER
     if off < 0 or off + header.size > p.end:
         raise Trunc(local=local)
     try:
