@@ -20,11 +20,14 @@ $(VENV)/.stamp: pyproject.toml
 	CRAFT_PURE=1 $(PY) -m pip install -q -e '.[test]' --config-settings editable_mode=compat
 	touch $@
 
-# The printers compiled by mypyc (setup.py), built beside their source and
-# rebuilt whenever a printer changes; without a C compiler setup.py warns and
-# craft runs as pure Python.
-$(VENV)/.compiled: $(VENV)/.stamp setup.py $(wildcard craft/fmt/tcpdump/*.py)
+# The printers compiled by mypyc and the filter's scan in C (setup.py), built
+# beside their source and rebuilt whenever one changes; without a C compiler
+# setup.py warns and craft runs as pure Python. Then every module's bytecode,
+# written once (where PYTHONDONTWRITEBYTECODE is set, each start of craft
+# would compile its modules again).
+$(VENV)/.compiled: $(VENV)/.stamp setup.py craft/io/_pcapscan.c $(wildcard craft/fmt/tcpdump/*.py)
 	$(PY) setup.py -q build_ext --inplace 2>&1 | grep -v -i beta || true
+	$(PY) -m compileall -q craft > /dev/null
 	touch $@
 
 venv: $(VENV)/.stamp $(VENV)/.compiled

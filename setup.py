@@ -4,6 +4,10 @@ through are also compiled by mypyc when mypyc and a C compiler are at hand
 compiled module is the same code, and an install that cannot compile it (no
 compiler, a mypy that finds a type error) warns and runs the pure Python.
 
+One module is C of its own: craft/io/_pcapscan.c, the scan that runs a BPF
+program over a mapped capture file on both cores (`craft read FILE FILTER`);
+without it libpcap reads and filters the file (craft.io.bpf).
+
 ``CRAFT_PURE=1`` at install compiles nothing; at run time it makes craft
 ignore what was compiled (craft/__init__.py), which is how the tests hold
 the two to the same output (docs/architecture.md, "Compiled printers").
@@ -19,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # What every packet of a mixed capture runs through (cProfile of `craft
@@ -45,23 +49,33 @@ COMPILED = [
 ]
 
 
+SCAN = "craft.io._pcapscan"
+
+
 class OptionalBuildExt(build_ext):
-    """Compiles what it can; when any module fails, none is kept (each
-    compiled module needs the shared library of the group), and craft runs
-    as pure Python."""
+    """Compiles what it can. When a module of the mypyc group fails, none of
+    the group is kept (each needs the group's shared library) and the
+    printers run as pure Python; the scan stands alone."""
 
     def run(self) -> None:
         # Always relinked: a source touched but unchanged (a checkout) leaves
         # mypyc's C as it was, which setuptools would call up to date, and the
         # build older than its source (tests/test_compiled.py).
         self.force = True
-        try:
-            super().run()
-        except Exception as e:  # noqa: BLE001 - a failed compile means pure Python
+        self.failed: list[str] = []
+        super().run()
+        if any(name != SCAN for name in self.failed):
             for ext in self.extensions:
-                for path in (self.get_ext_fullpath(ext.name), _inplace(ext.name, self)):
-                    Path(path).unlink(missing_ok=True)
-            print(f"craft: compiling the printers failed ({e}); pure Python it is",
+                if ext.name != SCAN:
+                    for path in (self.get_ext_fullpath(ext.name), _inplace(ext.name, self)):
+                        Path(path).unlink(missing_ok=True)
+
+    def build_extension(self, ext: Extension) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as e:  # noqa: BLE001 - a failed compile means pure Python
+            self.failed.append(ext.name)
+            print(f"craft: compiling {ext.name} failed ({e}); pure Python it is",
                   file=sys.stderr)
 
 
@@ -69,19 +83,21 @@ def _inplace(name: str, cmd: build_ext) -> str:
     return os.path.join(*name.split(".")[:-1], os.path.basename(cmd.get_ext_filename(name)))
 
 
-def _ext_modules() -> list:
+def _ext_modules() -> list[Extension]:
     if os.environ.get("CRAFT_PURE"):
         return []
+    scan = [Extension(SCAN, ["craft/io/_pcapscan.c"], extra_compile_args=["-O2", "-pthread"],
+                      extra_link_args=["-pthread"])]
     try:
         from mypyc.build import mypycify
     except ImportError:
-        print("craft: mypyc not found; pure Python it is", file=sys.stderr)
-        return []
+        print("craft: mypyc not found; the printers are pure Python", file=sys.stderr)
+        return scan
     try:
-        return mypycify(COMPILED, opt_level="3", group_name="craft", verbose=False)
+        return [*mypycify(COMPILED, opt_level="3", group_name="craft", verbose=False), *scan]
     except (Exception, SystemExit) as e:  # noqa: BLE001 - mypy's errors end in SystemExit
-        print(f"craft: mypyc refused the printers ({e}); pure Python it is", file=sys.stderr)
-        return []
+        print(f"craft: mypyc refused the printers ({e}); pure Python", file=sys.stderr)
+        return scan
 
 
 setup(ext_modules=_ext_modules(), cmdclass={"build_ext": OptionalBuildExt})

@@ -60,6 +60,9 @@ def test_compiled_modules_are_built_and_fresh() -> None:
     stale = [str(s.relative_to(ROOT)) for s in sources
              if s.stat().st_mtime > group[0].stat().st_mtime]
     assert not stale, f"compiled before their source changed: {stale} (run make)"
+    scan = ROOT / "craft" / "io" / "_pcapscan.c"
+    assert all(so.stat().st_mtime >= scan.stat().st_mtime for so in _built(scan)), \
+        "craft/io/_pcapscan.c changed after it was built (run make)"
 
 
 def test_the_mode_asked_for_is_the_one_running() -> None:

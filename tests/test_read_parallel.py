@@ -25,6 +25,7 @@ from sniffdata import mixed_records
 
 import craft.live.sniff as sniff
 from craft.fmt.tcpdump import Printer, PrintOptions
+from craft.io.bpf import Filter
 from craft.io.pcap import CaptureReader, PcapWriter, TruncatedCapture, read_capture
 from craft.live.sniff import SniffOptions
 
@@ -208,12 +209,19 @@ def test_count_and_write_stay_in_one_process(mixed: Path, tmp_path: Path,
 # ----------------------------------------------------------- libpcap's scan
 
 
-def _read_scan(path: Path, flt: str, monkeypatch: pytest.MonkeyPatch, scan: bool,
+WAYS = ("compiled", "libpcap", "reader")
+
+
+def _read_scan(path: Path, flt: str, monkeypatch: pytest.MonkeyPatch, way: str,
                **kw: object) -> tuple[str, int, str | None]:
-    """read() with libpcap reading and filtering (Filter.scan) or craft's reader."""
+    """read() with the filter run by the compiled scan over the mapped file
+    (Filter.kept), by libpcap reading the file (Filter.scan), or by craft's
+    reader (each record through Filter.matcher)."""
     with monkeypatch.context() as m:
-        if not scan:
-            m.setattr(sniff, "_scan_worth", lambda *a: False)
+        if way != "compiled":
+            m.setattr(Filter, "kept", lambda self: None)
+        if way == "reader":
+            m.setattr(sniff, "_scan", lambda *a: None)
         m.setenv("CRAFT_READ_JOBS", "1")
         out = io.StringIO()
         try:
@@ -226,41 +234,63 @@ def _read_scan(path: Path, flt: str, monkeypatch: pytest.MonkeyPatch, scan: bool
     return out.getvalue(), n, None
 
 
+def _every_way(path: Path, flt: str, monkeypatch: pytest.MonkeyPatch,
+               **kw: object) -> tuple[str, int, str | None]:
+    """The same text, count and error whichever way filters (the compiled
+    scan where it was built: under CRAFT_PURE=1 it is not)."""
+    runs = {w: _read_scan(path, flt, monkeypatch, w, **kw) for w in WAYS}
+    assert runs["compiled"] == runs["libpcap"] == runs["reader"], flt
+    return runs["compiled"]
+
+
+def test_compiled_scan_is_there() -> None:
+    """Built with the printers (setup.py) and loaded, unless CRAFT_PURE=1."""
+    from craft.io import bpf
+
+    if os.environ.get("CRAFT_PURE"):
+        assert bpf._pcapscan is None
+    elif bpf._pcapscan is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("craft.io._pcapscan was not built (setup.py)")
+        pytest.skip("craft.io._pcapscan not built here")
+
+
 @pytest.mark.parametrize("pcap", [p.name for p in PCAPS] or ["<none>"])
 def test_scan_equals_reader_conformance(pcap: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every conformance capture, filtered by libpcap or by craft's reader
-    and the same program: the same packets, lines and errors."""
+    """Every conformance capture, filtered by the compiled scan, by libpcap
+    or by craft's reader and the same program: the same packets, lines and
+    errors."""
     if not PCAPS:
         pytest.skip(f"no conformance captures in {CONFORMANCE}")
     path = CONFORMANCE / pcap
     for flt in ("ip or not ip", "tcp or udp", "len > 100"):
-        a = _read_scan(path, flt, monkeypatch, scan=True)
-        b = _read_scan(path, flt, monkeypatch, scan=False)
-        assert a == b, flt
+        _every_way(path, flt, monkeypatch)
 
 
 @pytest.mark.parametrize("flt", ["portrange 50001-50360", "tcp", "vlan and udp", "icmp6"])
 def test_scan_equals_reader(mixed: Path, monkeypatch: pytest.MonkeyPatch, flt: str) -> None:
-    a = _read_scan(mixed, flt, monkeypatch, scan=True)
-    assert a == _read_scan(mixed, flt, monkeypatch, scan=False)
-    assert a[1] > 0
+    assert _every_way(mixed, flt, monkeypatch)[1] > 0
 
 
 def test_scan_damaged_and_write(mixed: Path, tmp_path: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file cut inside a record (libpcap stops, craft's reader reads on
-    after the same packets) and -w with a filter."""
+    """A file cut inside a record (the scans stop, craft's reader reads on
+    after the same packets and reports the damage) and -w with a filter."""
     data = mixed.read_bytes()
     for cut in (7, 90, 1001, len(data) // 2):
         p = tmp_path / "cut.pcap"
         p.write_bytes(data[:-cut])
-        a = _read_scan(p, "udp", monkeypatch, scan=True)
-        assert a == _read_scan(p, "udp", monkeypatch, scan=False)
+        a = _every_way(p, "udp", monkeypatch)
         assert cut != 7 or (a[2] is not None and "truncated" in a[2])
-    for scan in (True, False):
-        out = tmp_path / f"w{scan}.pcap"
-        _read_scan(mixed, "icmp", monkeypatch, scan=scan, write=str(out))
-    assert (tmp_path / "wTrue.pcap").read_bytes() == (tmp_path / "wFalse.pcap").read_bytes()
+    bad = bytearray(data)  # the second record claims 16 MiB: damage, not an allocation
+    second = 24 + 16 + int.from_bytes(data[32:36], "little")
+    bad[second + 8: second + 12] = (16 << 20).to_bytes(4, "little")
+    p.write_bytes(bytes(bad))
+    assert "damaged" in (_every_way(p, "udp", monkeypatch)[2] or "")
+    for way in WAYS:
+        out = tmp_path / f"w{way}.pcap"
+        _read_scan(mixed, "icmp", monkeypatch, way, write=str(out))
+    assert len({(tmp_path / f"w{way}.pcap").read_bytes() for way in WAYS}) == 1
 
 
 def test_cli_parallel_bytes(mixed: Path) -> None:

@@ -14,12 +14,19 @@ Python). An expression libpcap rejects raises
 from __future__ import annotations
 
 import ctypes
+import os
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from craft.errors import RuntimeFailure, UsageError
+
+try:  # compiled by setup.py when a C compiler is there (pure Python: None)
+    from craft.io import _pcapscan
+except ImportError:
+    _pcapscan = None
 
 SO_ATTACH_FILTER = 26  # <asm-generic/socket.h>
 SO_DETACH_FILTER = 27
@@ -169,6 +176,26 @@ class Filter:
 
         match._keep = (arr, prog, hdr)  # type: ignore[attr-defined]  # keep ctypes memory alive
         return match
+
+    def kept(self) -> Callable[[Any, int, bool, int, int], tuple[list[int], int, int]] | None:
+        """The compiled scan of a mapped classic pcap file (craft/io/_pcapscan.c;
+        None where it was not built): ``(buffer, start, swapped, snaplen,
+        maxcap) -> (offsets of the records this program keeps, where the walk
+        stopped, records walked)``. The program runs in libpcap's own
+        ``bpf_filter``, on both cores when there are two; no packet reaches
+        Python unless it is kept (CaptureReader.kept_records reads them)."""
+        if _pcapscan is None:
+            return None
+        run = ctypes.cast(_libpcap().bpf_filter, ctypes.c_void_p).value
+        insns = bytes(self._array())
+        jobs = min(2, os.cpu_count() or 1)
+        scan = _pcapscan.kept
+
+        def kept(buffer: Any, start: int, swapped: bool, snaplen: int,
+                 maxcap: int) -> tuple[list[int], int, int]:
+            return scan(buffer, start, swapped, snaplen, maxcap, run, insns, jobs)
+
+        return kept
 
     def scan(
         self, path: str, linktype: int, nano: bool = False

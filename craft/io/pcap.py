@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import struct
 import sys
-from collections.abc import Iterator
-from typing import BinaryIO, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, NamedTuple
 
 from craft.errors import Mark, RuntimeFailure, UsageError
 from craft.layers.linktype import LINKTYPE_ETHERNET
@@ -362,6 +362,51 @@ class CaptureReader:
                 yield (ts_sec, frac * unit, buf[pos + 16 : end], wirelen, linktype)
             else:
                 yield Record(ts_sec, frac * unit, buf[pos + 16 : end], wirelen, linktype)
+
+    def kept_records(
+        self,
+        kept: Callable[[Any, int, bool, int, int], tuple[list[int], int, int]],
+        *,
+        most: float = 1.0,
+    ) -> Iterator[tuple[int, int, bytes, int, int]] | None:
+        """The records of this classic pcap file whose offsets ``kept`` picks
+        (craft.io.bpf.Filter.kept: a BPF program run in C over the mapped
+        file), as the plain reader yields them; None when it picks more than
+        ``most`` of them (the caller prints them another way). The scan runs
+        here; the records are read as they are iterated. Where the walk
+        stopped short of the end (a record cut short or damaged), this
+        reader reads on from there, so the error raised is its own. A file,
+        before iterating."""
+        import mmap
+
+        # populated at once: a page fault per 4 KiB as the scan walks costs twice as much
+        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+        with open(self.path, "rb") as f:
+            m = mmap.mmap(f.fileno(), 0, flags, mmap.PROT_READ)
+        swapped = self._order != ("<" if sys.byteorder == "little" else ">")
+        offsets, end, walked = kept(m, 24, swapped, self.snaplen, MAX_CAPLEN)
+        if len(offsets) > most * walked:
+            m.close()
+            return None
+        return self._kept(m, offsets, end, walked)
+
+    def _kept(
+        self, m: Any, offsets: list[int], end: int, walked: int
+    ) -> Iterator[tuple[int, int, bytes, int, int]]:
+        hdr = struct.Struct(self._order + "IIII").unpack_from
+        unit, snaplen, linktype = self._unit, self.snaplen, self.linktype
+        with m:
+            for off in offsets:
+                ts_sec, frac, caplen, wirelen = hdr(m, off)
+                data = m[off + 16 : off + 16 + min(caplen, snaplen)]
+                yield ts_sec, frac * unit, data, wirelen, linktype
+            size = len(m)
+        self.packets_read = walked
+        if end < size:  # the reader's own error for the damage there
+            self._file.seek(end)
+            self._b = _Buffer(self._file, base=end)
+            for _ in self._pcap():
+                pass
 
     def _truncated(self, where: str) -> TruncatedCapture:
         n = self.packets_read

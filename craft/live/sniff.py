@@ -79,9 +79,10 @@ READ_BATCH = 256  # packets' lines per write: one write per packet costs as much
 PARALLEL_MIN_BYTES = 8 << 20
 PARALLEL_SPLIT = 0.56  # the parent's share: the child first replays the state before its part
 # (the replay costs about a quarter of printing: the balance is 1 / (2 - 0.25))
-# With a filter, libpcap reads and filters a classic pcap (Filter.scan) unless
-# the file is large enough for two processes and a sample of its first
-# packets shows the filter keeping at least this share of them.
+# With a filter, a classic pcap is filtered in C (the compiled scan, or
+# libpcap's reading) unless the file is large enough for two processes and
+# the filter keeps at least this share of its packets (all of them, scanned;
+# a sample of the first, with libpcap): see _scan.
 SCAN_MAX_KEPT = 0.3
 SCAN_SAMPLE = 2000
 
@@ -108,10 +109,10 @@ def read(
 
             flt = compile_filter(filter_expr, reader.linktype, reader.snaplen, path=path)
             match = flt.matcher()
-            if _scan_worth(path, reader, match, write is not None or not _split_point(
-                path, reader, opts, count
-            )):
-                records, match = _scanned(reader, flt, match), None
+            one = write is not None or not _split_point(path, reader, opts, count)
+            scanned = _scan(path, reader, flt, match, one)
+            if scanned is not None:
+                records, match = scanned, None
         snap = f"snapshot length {reader.snaplen}"
         err.write(f"reading from file {path}, link-type {linktype_text(reader.linktype)}, {snap}\n")
         if reader.linktype == LINKTYPE_LINUX_SLL2:  # its names are this machine's, as tcpdump warns
@@ -175,14 +176,34 @@ def read(
             out.flush()
 
 
-def _scan_worth(
-    path: str, reader: CaptureReader, match: Callable[[bytes, int], bool], one: bool
-) -> bool:
-    """Whether libpcap should read and filter the file (``_scanned``): a
-    classic pcap file, unless it can be printed by two processes (``one`` is
-    False) and the filter keeps much of a sample of its first packets."""
+def _scan(
+    path: str, reader: CaptureReader, flt: Any, match: Callable[[bytes, int], bool], one: bool
+) -> Iterator[tuple[int, int, bytes, int, int]] | None:
+    """The records the filter keeps, picked in C (a dropped packet never
+    reaches Python), or None to filter in Python as the records are read.
+
+    A classic pcap file only. The compiled scan (``Filter.kept``, on both
+    cores) picks them unless the file can be printed by two processes
+    (``one`` is False) and the filter keeps much of it; without it, libpcap
+    reads and filters (``_scanned``) unless a sample of the first packets
+    shows the same."""
     if path == "-" or reader.format != "pcap" or not os.path.isfile(path):
-        return False
+        return None
+    kept = flt.kept()
+    if kept is not None:
+        try:
+            return reader.kept_records(kept, most=1.0 if one else SCAN_MAX_KEPT)
+        except (OSError, ValueError):
+            return None  # not mappable: read as usual
+    if _scan_worth(path, match, one):
+        return _scanned(reader, flt, match)
+    return None
+
+
+def _scan_worth(path: str, match: Callable[[bytes, int], bool], one: bool) -> bool:
+    """Whether libpcap should read and filter the file: unless it can be
+    printed by two processes (``one`` is False) and the filter keeps much of
+    a sample of its first packets."""
     try:
         if one:
             return True
@@ -201,10 +222,10 @@ def _scan_worth(
 def _scanned(
     reader: CaptureReader, flt: Any, match: Callable[[bytes, int], bool]
 ) -> Iterator[tuple[int, int, bytes, int, int]]:
-    """The records the filter keeps, read by libpcap (a dropped packet never
-    reaches Python). When libpcap stops on a damaged file, craft's reader
-    (still at the first record) reads on from after the records yielded, so
-    the packets printed and the error raised are those of craft's reader."""
+    """The records the filter keeps, read by libpcap. When libpcap stops on
+    a damaged file, craft's reader (still at the first record) reads on from
+    after the records yielded, so the packets printed and the error raised
+    are those of craft's reader."""
     from craft.io.bpf import ScanError
 
     done = 0
