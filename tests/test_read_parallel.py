@@ -96,8 +96,11 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _read(path: Path, flt: str, opts: SniffOptions, monkeypatch: pytest.MonkeyPatch,
-          parallel: bool, **kw: object) -> tuple[str, int, list[int | None]]:
-    """read() with the split forced on (or off): text, count, the child's results."""
+          parallel: bool, kept: bool = False,
+          **kw: object) -> tuple[str, int, list[int | None]]:
+    """read() with the split forced on (or off): text, count, the child's
+    results. ``kept``: a filter's records picked by the compiled scan and
+    split between two processes (else the records, split, filtered by each)."""
     results: list[int | None] = []
     finish = sniff._SecondHalf.finish
 
@@ -109,7 +112,10 @@ def _read(path: Path, flt: str, opts: SniffOptions, monkeypatch: pytest.MonkeyPa
     with monkeypatch.context() as m:
         m.setattr(sniff._SecondHalf, "finish", spy)
         m.setattr(sniff, "PARALLEL_MIN_BYTES", 0)
-        m.setattr(sniff, "SCAN_MAX_KEPT", 0.0)  # a filter too: split, not libpcap's scan
+        if kept:
+            m.setattr(sniff, "KEPT_PARALLEL_MIN", 1)
+        else:  # a filter too: split, not a scan
+            m.setattr(sniff, "SCAN_MAX_KEPT", 0.0)
         m.setenv("CRAFT_READ_JOBS", "2" if parallel else "1")
         out = io.StringIO()
         n = sniff.read(str(path), flt, opts, out, io.StringIO(), **kw)  # type: ignore[arg-type]
@@ -125,6 +131,28 @@ def test_parallel_read_equals_one_process(mixed: Path, monkeypatch: pytest.Monke
     two, n2, child = _read(mixed, flt, opts, monkeypatch, parallel=True)
     assert child and child[0] is not None and child[0] > 0  # the child printed its part
     assert n1 == n2 and two == one
+
+
+@pytest.mark.parametrize("flt", ["tcp", "portrange 50001-50360", "arp or icmp6"])
+@pytest.mark.parametrize("name", list(STATE_OPTS))
+def test_kept_records_split_equals_one_process(mixed: Path, monkeypatch: pytest.MonkeyPatch,
+                                               name: str, flt: str) -> None:
+    """The records the compiled scan kept, the second half printed by a
+    child that first replays the state of the first: the bytes of one process."""
+    from craft.io import bpf
+
+    if bpf._pcapscan is None:
+        pytest.skip("no compiled scan (CRAFT_PURE=1, or not built: test_compiled_scan_is_there)")
+    opts = SniffOptions(**STATE_OPTS[name])  # type: ignore[arg-type]
+    one, n1, _ = _read(mixed, flt, opts, monkeypatch, parallel=False)
+    two, n2, child = _read(mixed, flt, opts, monkeypatch, parallel=True, kept=True)
+    assert child and child[0] is not None and child[0] == n1 - n1 // 2  # the child's half
+    assert n1 == n2 and two == one
+    if name == "default":  # a child that fails: the parent prints its half too
+        with monkeypatch.context() as m:
+            m.setattr(sniff, "_print_kept", lambda *a: 1 // 0)
+            three, n3, child = _read(mixed, flt, opts, monkeypatch, parallel=True, kept=True)
+        assert child == [None] and n3 == n1 and three == one
 
 
 def test_parallel_read_matches_tcpdump(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -368,15 +368,12 @@ class CaptureReader:
         kept: Callable[[Any, int, bool, int, int], tuple[list[int], int, int]],
         *,
         most: float = 1.0,
-    ) -> Iterator[tuple[int, int, bytes, int, int]] | None:
+    ) -> KeptRecords | None:
         """The records of this classic pcap file whose offsets ``kept`` picks
         (craft.io.bpf.Filter.kept: a BPF program run in C over the mapped
-        file), as the plain reader yields them; None when it picks more than
-        ``most`` of them (the caller prints them another way). The scan runs
-        here; the records are read as they are iterated. Where the walk
-        stopped short of the end (a record cut short or damaged), this
-        reader reads on from there, so the error raised is its own. A file,
-        before iterating."""
+        file); None when it picks more than ``most`` of them (the caller
+        prints them another way). The scan runs here; the records are read
+        as they are iterated. A file, before iterating."""
         import mmap
 
         # populated at once: a page fault per 4 KiB as the scan walks costs twice as much
@@ -388,25 +385,7 @@ class CaptureReader:
         if len(offsets) > most * walked:
             m.close()
             return None
-        return self._kept(m, offsets, end, walked)
-
-    def _kept(
-        self, m: Any, offsets: list[int], end: int, walked: int
-    ) -> Iterator[tuple[int, int, bytes, int, int]]:
-        hdr = struct.Struct(self._order + "IIII").unpack_from
-        unit, snaplen, linktype = self._unit, self.snaplen, self.linktype
-        with m:
-            for off in offsets:
-                ts_sec, frac, caplen, wirelen = hdr(m, off)
-                data = m[off + 16 : off + 16 + min(caplen, snaplen)]
-                yield ts_sec, frac * unit, data, wirelen, linktype
-            size = len(m)
-        self.packets_read = walked
-        if end < size:  # the reader's own error for the damage there
-            self._file.seek(end)
-            self._b = _Buffer(self._file, base=end)
-            for _ in self._pcap():
-                pass
+        return KeptRecords(self, m, offsets, end, walked)
 
     def _truncated(self, where: str) -> TruncatedCapture:
         n = self.packets_read
@@ -574,6 +553,45 @@ class CaptureReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class KeptRecords:
+    """The records a compiled scan kept (``CaptureReader.kept_records``), as
+    the plain reader yields them: all of them (``iter``: where the scan
+    stopped short of the end, at a record cut short or damaged, the reader
+    then reads on from there, so the error raised is its own), or a part
+    (``part``: craft.live.sniff prints the second half in another process)."""
+
+    def __init__(self, reader: CaptureReader, m: Any, offsets: list[int], end: int,
+                 walked: int) -> None:
+        self.reader, self.map, self.offsets = reader, m, offsets
+        self.end, self.walked = end, walked
+        self.whole = end >= len(m)  # the scan reached the end of the file
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def part(self, start: int, stop: int) -> Iterator[tuple[int, int, bytes, int, int]]:
+        r, m = self.reader, self.map
+        hdr = struct.Struct(r._order + "IIII").unpack_from
+        unit, snaplen, linktype = r._unit, r.snaplen, r.linktype
+        for off in self.offsets[start:stop]:
+            ts_sec, frac, caplen, wirelen = hdr(m, off)
+            data = m[off + 16 : off + 16 + min(caplen, snaplen)]
+            yield ts_sec, frac * unit, data, wirelen, linktype
+
+    def __iter__(self) -> Iterator[tuple[int, int, bytes, int, int]]:
+        yield from self.part(0, len(self.offsets))
+        r = self.reader
+        r.packets_read = self.walked
+        if not self.whole:  # the reader's own error for the damage there
+            r._file.seek(self.end)
+            r._b = _Buffer(r._file, base=self.end)
+            for _ in r._pcap():
+                pass
+
+    def close(self) -> None:
+        self.map.close()
 
 
 def record_boundary(path: str | os.PathLike[str], near: int, *, chain: int = 32,

@@ -20,11 +20,18 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import IO, Any
 
 from craft.errors import CraftError, RuntimeFailure, UsageError
 from craft.fmt.tcpdump import PrintOptions as TextOptions
-from craft.io.pcap import DEFAULT_SNAPLEN, CaptureReader, PcapWriter, record_boundary
+from craft.io.pcap import (
+    DEFAULT_SNAPLEN,
+    CaptureReader,
+    KeptRecords,
+    PcapWriter,
+    record_boundary,
+)
 from craft.layers.linktype import LINKTYPE_LINUX_SLL2, linktype_text
 
 
@@ -85,6 +92,9 @@ PARALLEL_SPLIT = 0.56  # the parent's share: the child first replays the state b
 # a sample of the first, with libpcap): see _scan.
 SCAN_MAX_KEPT = 0.3
 SCAN_SAMPLE = 2000
+# The records a compiled scan kept are printed by two processes from this
+# many (the fork and the copy cost about what printing 1,000 costs).
+KEPT_PARALLEL_MIN = 4000
 
 
 def read(
@@ -104,6 +114,7 @@ def read(
     with reader:
         match = None
         records: Iterable[tuple[int, int, bytes, int, int]] = reader
+        scanned = None
         if filter_expr:
             from craft.io.bpf import compile_filter
 
@@ -139,11 +150,21 @@ def read(
             add = pending.append
             batch = 1 if opts.line_buffered else READ_BATCH
             split = _split_point(path, reader, opts, count) if records is reader else None
+            rest: Iterable[tuple[int, int, bytes, int, int]] | None = None  # the child's part
             if split is not None:
                 out.flush()
                 err.flush()
-                second = _SecondHalf.start(path, split, match, opts, out)
+                second = _SecondHalf.start(
+                    partial(_print_from, path, split, match, opts), out
+                )
                 reader.stop_at(split)
+            elif isinstance(records, KeptRecords) and _kept_split(records, path, reader, opts,
+                                                                   count):
+                kept, half = records, len(records) // 2
+                out.flush()
+                err.flush()
+                second = _SecondHalf.start(partial(_print_kept, kept, half, opts), out)
+                records, rest = kept.part(0, half), kept.part(half, len(kept))
             while True:
                 for ts_sec, ts_nsec, data, wirelen, linktype in records:
                     if match is None or match(data, wirelen):
@@ -156,7 +177,7 @@ def read(
                             pending.clear()
                             if batch == 1:
                                 out.flush()
-                if second is None or not reader.stopped:
+                if second is None or (rest is None and not reader.stopped):
                     return n
                 if pending:
                     out.write("\n".join(pending) + "\n")
@@ -165,10 +186,16 @@ def read(
                 second = None
                 if done is not None:
                     return n + done
-                reader.resume()  # the second process failed: print its part here
+                # the second process failed: print its part here
+                if rest is not None:
+                    records = rest
+                else:
+                    reader.resume()
         finally:
             if second is not None:
                 second.kill()
+            if isinstance(scanned, KeptRecords):
+                scanned.close()
             if writer is not None:
                 writer.close()
             if pending:  # also when the file turned out damaged: print what came before
@@ -259,14 +286,14 @@ def _free_core(cores: int) -> bool:
     return running <= cores
 
 
-def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: int) -> int | None:
-    """Where a second process should start printing ``path``, or None for one
-    process: only a large classic pcap of Ethernet frames printed as text to
-    its end (no -c, -#, -ttt, -l or --json: they count or time packets across
-    the whole file), on a machine with a free core (see PARALLEL_MIN_BYTES)."""
+def _may_split(path: str, reader: CaptureReader, opts: SniffOptions, count: int) -> bool:
+    """Whether two processes may print ``path``: only a classic pcap of
+    Ethernet frames printed as text to its end (no -c, -#, -ttt, -l or
+    --json: they count or time packets across the whole file), on a machine
+    with a free core (CRAFT_READ_JOBS: see PARALLEL_MIN_BYTES)."""
     jobs = os.environ.get("CRAFT_READ_JOBS")
     cores = os.cpu_count() or 1
-    if (
+    return not (
         jobs == "1"
         or cores < 2
         or (jobs != "2" and not _free_core(cores))
@@ -278,7 +305,23 @@ def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: in
         or opts.number
         or opts.line_buffered
         or opts.t in (3, 5)
-    ):
+    )
+
+
+def _kept_split(kept: KeptRecords, path: str, reader: CaptureReader, opts: SniffOptions,
+                count: int) -> bool:
+    """Whether a second process should print the second half of the records
+    a compiled scan kept: enough of them (see KEPT_PARALLEL_MIN), and the
+    scan reached the end (a damaged file is printed by one process, which
+    then reports the damage)."""
+    return (len(kept) >= KEPT_PARALLEL_MIN and kept.whole
+            and _may_split(path, reader, opts, count))
+
+
+def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: int) -> int | None:
+    """Where a second process should start printing ``path``, or None for one
+    process: a large file (see PARALLEL_MIN_BYTES) that ``_may_split``."""
+    if not _may_split(path, reader, opts, count):
         return None
     try:
         size = os.path.getsize(path)
@@ -306,14 +349,9 @@ class _SecondHalf:
         self.pid, self.tmp, self.status, self.raw = pid, tmp, status, raw
 
     @classmethod
-    def start(
-        cls,
-        path: str,
-        split: int,
-        match: Callable[[bytes, int], bool] | None,
-        opts: SniffOptions,
-        out: IO[str],
-    ) -> _SecondHalf:
+    def start(cls, work: Callable[[IO[bytes], str, str], int], out: IO[str]) -> _SecondHalf:
+        """Fork a child that runs ``work(tmp, encoding, errors)`` (it prints
+        its part into ``tmp`` and returns how many packets)."""
         import tempfile
 
         # The child writes bytes as ``out`` would encode them (a text it cannot
@@ -331,7 +369,7 @@ class _SecondHalf:
             try:
                 os.close(r)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                n = _print_from(path, split, match, opts, tmp, encoding, errors)
+                n = work(tmp, encoding, errors)
                 os.write(w, f"{n}\n".encode())
                 code = 0
             except BaseException:  # noqa: BLE001, S110 - the parent prints this part instead
@@ -404,18 +442,49 @@ def _print_from(
             advance(ts_sec, ts_nsec, data, wirelen, linktype, match)
         if not before.stopped:
             raise RuntimeError("no record starts at the split point")
+    with CaptureReader(path, start=split, plain=True) as rest:
+        return _print_into(printer, rest, match, tmp, encoding, errors)
+
+
+def _print_kept(
+    kept: KeptRecords,
+    half: int,
+    opts: SniffOptions,
+    tmp: IO[bytes],
+    encoding: str,
+    errors: str,
+) -> int:
+    """The child's work for records a compiled scan kept: replay the state
+    of the first ``half``, then print the rest."""
+    from craft.fmt.tcpdump import Printer
+
+    printer = Printer(opts)
+    advance = printer.advance
+    for ts_sec, ts_nsec, data, wirelen, linktype in kept.part(0, half):
+        advance(ts_sec, ts_nsec, data, wirelen, linktype)
+    return _print_into(printer, kept.part(half, len(kept)), None, tmp, encoding, errors)
+
+
+def _print_into(
+    printer: Any,
+    records: Iterable[tuple[int, int, bytes, int, int]],
+    match: Callable[[bytes, int], bool] | None,
+    tmp: IO[bytes],
+    encoding: str,
+    errors: str,
+) -> int:
+    """Print the records ``match`` keeps (all, when None) into ``tmp``."""
     fmt = printer.format
     n = 0
     pending: list[str] = []
     add = pending.append
-    with CaptureReader(path, start=split, plain=True) as rest:
-        for ts_sec, ts_nsec, data, wirelen, linktype in rest:
-            if match is None or match(data, wirelen):
-                add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
-                n += 1
-                if len(pending) >= READ_BATCH:
-                    tmp.write(("\n".join(pending) + "\n").encode(encoding, errors))
-                    pending.clear()
+    for ts_sec, ts_nsec, data, wirelen, linktype in records:
+        if match is None or match(data, wirelen):
+            add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
+            n += 1
+            if len(pending) >= READ_BATCH:
+                tmp.write(("\n".join(pending) + "\n").encode(encoding, errors))
+                pending.clear()
     if pending:
         tmp.write(("\n".join(pending) + "\n").encode(encoding, errors))
     tmp.flush()
