@@ -79,6 +79,9 @@ def test_read_imports_neither_rich_nor_scapy_nor_other_commands(one_pcap: Path):
     assert cli_groups(modules) == {"sniff"}
     assert not under(modules, "scapy", "rich", "pydantic", "yaml", "typer.rich_utils")
     assert not under(modules, "craft.encode", "craft.profile", "craft.capture")
+    # nor what only other commands, --debug or live capture need
+    assert not under(modules, "pathlib", "traceback", "socket"), \
+        sorted(m for m in modules if m in ("pathlib", "traceback", "socket"))
     # the tables of the headers it unpacks, not the forty layers' registry
     layers = {m.split(".")[2] for m in modules if m.startswith("craft.layers.")}
     assert {"ether", "ipv4"} <= layers

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from typing import Any
 
 from craft.cli.params import Exit as CommandExit
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         code = e.code
     except CraftError as e:
         if debug:
-            traceback.print_exc()
+            _traceback()
         print(str(e) if e.mark else f"craft: {e}", file=sys.stderr)
         code = int(e.exit_status)
     except KeyboardInterrupt:
@@ -158,7 +157,13 @@ def _typer_error(e: Exception, debug: bool) -> int:
         return ExitStatus.INTERRUPTED
     if isinstance(e, TyperException):
         if debug:
-            traceback.print_exc()
+            _traceback()
         e.show()  # type: ignore[attr-defined]
         return e.exit_code
     raise e
+
+
+def _traceback() -> None:
+    import traceback  # only with --debug: its import costs every start 3 ms
+
+    traceback.print_exc()

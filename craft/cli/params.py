@@ -25,7 +25,6 @@ import functools
 import inspect
 import types
 import typing
-from pathlib import Path
 from typing import Annotated, Any
 
 
@@ -113,7 +112,8 @@ class _Spec:
         self.flag = self.type is bool
         if param.kw.get("callback") or param.kw.get("parser") or param.kw.get("click_type") \
                 or param.kw.get("min") is not None or param.kw.get("max") is not None \
-                or param.kw.get("envvar") or self.type not in (str, int, float, Path, bool):
+                or param.kw.get("envvar") or not (self.type in (str, int, float, bool)
+                                                  or _is_path(self.type)):
             self.type = None  # typer's own handling: never fast
 
     def convert(self, text: str) -> Any:
@@ -128,7 +128,17 @@ class _Spec:
                 return float(text)
             except ValueError:
                 raise NotFast from None
-        return Path(text) if self.type is Path else text
+        if _is_path(self.type):
+            from pathlib import Path
+
+            return Path(text)
+        return text
+
+
+def _is_path(t: Any) -> bool:
+    """``t`` is pathlib.Path, without importing pathlib (a command that takes
+    no path does not pay for it at start)."""
+    return getattr(t, "__name__", None) == "Path" and getattr(t, "__module__", "") == "pathlib"
 
 
 def _optional(t: Any) -> Any:
