@@ -256,11 +256,13 @@ def bench_read(packets: int, tmp: Path, rounds: int) -> None:
     # Memory stays flat with the capture's length: peak RSS at 1/10 of the packets.
     small = tmp / "small.pcap"
     _mixed(small, max(1, packets // 10))
-    rss = _best({"small": ([*CRAFT, "read", "-n", str(small)], env)}, 1)["small"][2]
-    print(
-        f"  peak RSS of craft read -n: {rss // 1024} MiB for {packets // 10:,} packets, "
-        f"{best['craft read -n'][2] // 1024} MiB for {packets:,}"
-    )
+    small_rss = _best({"": ([*CRAFT, "read", "-n", str(small)], env),
+                       "F": ([*CRAFT, "read", "-n", str(small), READ_FILTER], env)}, 1)
+    for label, key in (("craft read -n", ""), ("craft read -n FILTER", "F")):
+        print(
+            f"  peak RSS of {label}: {small_rss[key][2] // 1024} MiB for {packets // 10:,} "
+            f"packets, {best[label][2] // 1024} MiB for {packets:,}"
+        )
     # tcpdump as a user's shell runs it: with TZ unset, glibc's localtime()
     # stats /etc/localtime for every packet (craft converts once per second).
     if "TZ" not in os.environ:

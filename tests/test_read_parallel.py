@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from sniffdata import mixed_records
 
+import craft.io.pcap as pcap
 import craft.live.sniff as sniff
 from craft.fmt.tcpdump import Printer, PrintOptions
 from craft.io.bpf import Filter
@@ -237,16 +238,19 @@ def test_count_and_write_stay_in_one_process(mixed: Path, tmp_path: Path,
 # ----------------------------------------------------------- libpcap's scan
 
 
-WAYS = ("compiled", "libpcap", "reader")
+WAYS = ("compiled", "windows", "libpcap", "reader")
 
 
 def _read_scan(path: Path, flt: str, monkeypatch: pytest.MonkeyPatch, way: str,
                **kw: object) -> tuple[str, int, str | None]:
     """read() with the filter run by the compiled scan over the mapped file
-    (Filter.kept), by libpcap reading the file (Filter.scan), or by craft's
-    reader (each record through Filter.matcher)."""
+    (Filter.kept; "windows": a window of 1,000 bytes at a time, so records
+    straddle them), by libpcap reading the file (Filter.scan), or by
+    craft's reader (each record through Filter.matcher)."""
     with monkeypatch.context() as m:
-        if way != "compiled":
+        if way == "windows":
+            m.setattr(pcap, "SCAN_WINDOW", 1000)
+        elif way != "compiled":
             m.setattr(Filter, "kept", lambda self: None)
         if way == "reader":
             m.setattr(sniff, "_scan", lambda *a: None)
@@ -267,7 +271,7 @@ def _every_way(path: Path, flt: str, monkeypatch: pytest.MonkeyPatch,
     """The same text, count and error whichever way filters (the compiled
     scan where it was built: under CRAFT_PURE=1 it is not)."""
     runs = {w: _read_scan(path, flt, monkeypatch, w, **kw) for w in WAYS}
-    assert runs["compiled"] == runs["libpcap"] == runs["reader"], flt
+    assert runs["compiled"] == runs["windows"] == runs["libpcap"] == runs["reader"], flt
     return runs["compiled"]
 
 

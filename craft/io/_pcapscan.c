@@ -2,10 +2,12 @@
  * keeps, on both cores (issue 13: `craft read FILE FILTER`, where a packet
  * the filter drops should cost almost nothing).
  *
- * kept(buffer, start, swapped, snaplen, maxcap, bpf_filter, insns, jobs)
+ * kept(buffer, start, limit, swapped, snaplen, maxcap, bpf_filter, insns, jobs)
  *   -> (offsets, end, records)
  *
  * buffer: the file's bytes (an mmap); start: the offset of the first record;
+ * limit: the records that start before it (the caller maps a window at a
+ * time, so memory stays flat with the file's length);
  * swapped: the file's byte order is not this machine's; snaplen: the file's,
  * to which a longer record is cut as libpcap cuts it (and craft.io.pcap);
  * maxcap: a record claiming more is damage; bpf_filter: the address of
@@ -14,9 +16,9 @@
  * struct bpf_insn in memory; jobs: threads (1 or 2).
  *
  * Returns the offsets of the records the program keeps, in file order, the
- * offset where the walk stopped (the buffer's length, or the first record
- * cut short or damaged: the caller's reader then reports it) and how many
- * records it walked.
+ * offset where the walk stopped (at or past limit; else the buffer's length,
+ * or the first record cut short or damaged: the caller's reader then
+ * reports it) and how many records it walked.
  *
  * The walk over record headers is one pass (a few ms for a million
  * records); the filter runs without the GIL, each thread over half of the
@@ -70,12 +72,12 @@ static void *filter_part(void *arg) {
 
 static PyObject *kept(PyObject *Py_UNUSED(self), PyObject *args) {
     Py_buffer file, prog;
-    Py_ssize_t start;
+    Py_ssize_t start, limit;
     int swapped, jobs;
     unsigned int snaplen, maxcap;
     unsigned long long fn;
-    if (!PyArg_ParseTuple(args, "y*npIIKy*i", &file, &start, &swapped, &snaplen, &maxcap, &fn,
-                          &prog, &jobs))
+    if (!PyArg_ParseTuple(args, "y*nnpIIKy*i", &file, &start, &limit, &swapped, &snaplen, &maxcap,
+                          &fn, &prog, &jobs))
         return NULL;
     PyObject *result = NULL;
     Py_ssize_t *recs = NULL;
@@ -91,7 +93,7 @@ static PyObject *kept(PyObject *Py_UNUSED(self), PyObject *args) {
     if (recs == NULL)
         goto nomem;
     Py_BEGIN_ALLOW_THREADS
-    while (len - pos >= 16) { /* the record headers, to the first damage */
+    while (pos < limit && len - pos >= 16) { /* the record headers, to the first damage */
         uint32_t caplen = field(buf + pos + 8, swapped);
         if (caplen > maxcap || (Py_ssize_t)caplen > len - pos - 16)
             break;
@@ -157,7 +159,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"kept", kept, METH_VARARGS,
-     "kept(buffer, start, swapped, snaplen, maxcap, bpf_filter, insns, jobs)"
+     "kept(buffer, start, limit, swapped, snaplen, maxcap, bpf_filter, insns, jobs)"
      " -> (offsets, end, records)"},
     {NULL, NULL, 0, NULL},
 };

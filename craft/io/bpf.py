@@ -180,11 +180,12 @@ class Filter:
         match._keep = (arr, prog, hdr)  # type: ignore[attr-defined]  # keep ctypes memory alive
         return match
 
-    def kept(self) -> Callable[[Any, int, bool, int, int], tuple[list[int], int, int]] | None:
+    def kept(self) -> Callable[[Any, int, int, bool, int, int], tuple[list[int], int, int]] | None:
         """The compiled scan of a mapped classic pcap file (craft/io/_pcapscan.c;
-        None where it was not built): ``(buffer, start, swapped, snaplen,
-        maxcap) -> (offsets of the records this program keeps, where the walk
-        stopped, records walked)``. The program runs in libpcap's own
+        None where it was not built): ``(buffer, start, limit, swapped,
+        snaplen, maxcap) -> (offsets of the records starting before ``limit``
+        this program keeps, where the walk stopped, records walked)``. The
+        program runs in libpcap's own
         ``bpf_filter``, on both cores when there are two; no packet reaches
         Python unless it is kept (CaptureReader.kept_records reads them)."""
         if _pcapscan is None:
@@ -194,9 +195,9 @@ class Filter:
         jobs = min(2, os.cpu_count() or 1)
         scan = _pcapscan.kept
 
-        def kept(buffer: Any, start: int, swapped: bool, snaplen: int,
+        def kept(buffer: Any, start: int, limit: int, swapped: bool, snaplen: int,
                  maxcap: int) -> tuple[list[int], int, int]:
-            return scan(buffer, start, swapped, snaplen, maxcap, run, insns, jobs)
+            return scan(buffer, start, limit, swapped, snaplen, maxcap, run, insns, jobs)
 
         return kept
 

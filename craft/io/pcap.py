@@ -16,6 +16,7 @@ packet has been yielded.
 
 from __future__ import annotations
 
+import mmap
 import os
 import struct
 import sys
@@ -365,23 +366,36 @@ class CaptureReader:
 
     def kept_records(
         self,
-        kept: Callable[[Any, int, bool, int, int], tuple[list[int], int, int]],
+        kept: Callable[[Any, int, int, bool, int, int], tuple[list[int], int, int]],
         *,
         most: float = 1.0,
     ) -> KeptRecords | None:
         """The records of this classic pcap file whose offsets ``kept`` picks
         (craft.io.bpf.Filter.kept: a BPF program run in C over the mapped
         file); None when it picks more than ``most`` of them (the caller
-        prints them another way). The scan runs here; the records are read
-        as they are iterated. A file, before iterating."""
-        import mmap
-
-        # populated at once: a page fault per 4 KiB as the scan walks costs twice as much
-        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+        prints them another way). The scan runs here, a window of the file
+        at a time: each is read in at once (a page fault per 4 KiB costs the
+        scan twice as much) and let go after, so memory stays flat with the
+        file's length. The records are read as they are iterated. A file,
+        before iterating."""
         with open(self.path, "rb") as f:
-            m = mmap.mmap(f.fileno(), 0, flags, mmap.PROT_READ)
+            m = mmap.mmap(f.fileno(), 0, mmap.MAP_SHARED, mmap.PROT_READ)
         swapped = self._order != ("<" if sys.byteorder == "little" else ">")
-        offsets, end, walked = kept(m, 24, swapped, self.snaplen, MAX_CAPLEN)
+        size, page = len(m), mmap.PAGESIZE
+        offsets: list[int] = []
+        pos = walked = 0
+        end = 24
+        while end < size:
+            pos = end
+            limit = min(size, pos + SCAN_WINDOW)
+            first = pos // page * page
+            _madvise(m, MADV_POPULATE_READ, first, min(size, limit + MAX_CAPLEN + 16) - first)
+            got, end, n = kept(m, pos, limit, swapped, self.snaplen, MAX_CAPLEN)
+            offsets += got
+            walked += n
+            _madvise(m, mmap.MADV_DONTNEED, first, end // page * page - first)
+            if end < limit:  # the end of the file, or damage there
+                break
         if len(offsets) > most * walked:
             m.close()
             return None
@@ -555,6 +569,20 @@ class CaptureReader:
         self.close()
 
 
+# The compiled scan's window (see kept_records) and the madvise that reads
+# one in at once (Linux 5.14; older kernels refuse it and fault page by page).
+SCAN_WINDOW = 16 << 20
+MADV_POPULATE_READ = 22
+
+
+def _madvise(m: Any, option: int, start: int, length: int) -> None:
+    if length > 0:
+        try:
+            m.madvise(option, start, length)
+        except OSError:
+            pass
+
+
 class KeptRecords:
     """The records a compiled scan kept (``CaptureReader.kept_records``), as
     the plain reader yields them: all of them (``iter``: where the scan
@@ -575,10 +603,17 @@ class KeptRecords:
         r, m = self.reader, self.map
         hdr = struct.Struct(r._order + "IIII").unpack_from
         unit, snaplen, linktype = r._unit, r.snaplen, r.linktype
-        for off in self.offsets[start:stop]:
+        page = mmap.PAGESIZE
+        done = 0  # the pages before this are let go of, a few thousand records at a time
+        for i, off in enumerate(self.offsets[start:stop], 1):
             ts_sec, frac, caplen, wirelen = hdr(m, off)
             data = m[off + 16 : off + 16 + min(caplen, snaplen)]
             yield ts_sec, frac * unit, data, wirelen, linktype
+            if i % 4096 == 0:
+                upto = off // page * page
+                if done < upto:
+                    _madvise(m, mmap.MADV_DONTNEED, done, upto - done)
+                done = upto
 
     def __iter__(self) -> Iterator[tuple[int, int, bytes, int, int]]:
         yield from self.part(0, len(self.offsets))
