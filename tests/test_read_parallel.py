@@ -147,7 +147,7 @@ def test_kept_records_split_equals_one_process(mixed: Path, monkeypatch: pytest.
     opts = SniffOptions(**STATE_OPTS[name])  # type: ignore[arg-type]
     one, n1, _ = _read(mixed, flt, opts, monkeypatch, parallel=False)
     two, n2, child = _read(mixed, flt, opts, monkeypatch, parallel=True, kept=True)
-    assert child and child[0] is not None and child[0] == n1 - n1 // 2  # the child's half
+    assert child and child[0] == n1 - int(n1 * sniff.PARALLEL_SPLIT)  # the child's part
     assert n1 == n2 and two == one
     if name == "default":  # a child that fails: the parent prints its half too
         with monkeypatch.context() as m:

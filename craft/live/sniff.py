@@ -95,6 +95,7 @@ SCAN_SAMPLE = 2000
 # The records a compiled scan kept are printed by two processes from this
 # many (the fork and the copy cost about what printing 1,000 costs).
 KEPT_PARALLEL_MIN = 4000
+KEPT_WARM = 200
 
 
 def read(
@@ -160,11 +161,17 @@ def read(
                 reader.stop_at(split)
             elif isinstance(records, KeptRecords) and _kept_split(records, path, reader, opts,
                                                                    count):
-                kept, half = records, len(records) // 2
+                kept, half = records, int(len(records) * PARALLEL_SPLIT)
+                # The first records printed before the fork: the printers they
+                # import on first use are imported once, for both processes.
+                warm = min(KEPT_WARM, half)
+                for ts_sec, ts_nsec, data, wirelen, linktype in kept.part(0, warm):
+                    add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
+                n = warm
                 out.flush()
                 err.flush()
                 second = _SecondHalf.start(partial(_print_kept, kept, half, opts), out)
-                records, rest = kept.part(0, half), kept.part(half, len(kept))
+                records, rest = kept.part(warm, half), kept.part(half, len(kept))
             while True:
                 for ts_sec, ts_nsec, data, wirelen, linktype in records:
                     if match is None or match(data, wirelen):
@@ -352,8 +359,6 @@ class _SecondHalf:
     def start(cls, work: Callable[[IO[bytes], str, str], int], out: IO[str]) -> _SecondHalf:
         """Fork a child that runs ``work(tmp, encoding, errors)`` (it prints
         its part into ``tmp`` and returns how many packets)."""
-        import tempfile
-
         # The child writes bytes as ``out`` would encode them (a text it cannot
         # encode fails the child, and the parent then fails the same way), so
         # the parent copies them to ``out.buffer`` as they are.
@@ -361,7 +366,7 @@ class _SecondHalf:
         encoding = out.encoding if raw else "utf-8"
         errors = (out.errors or "strict") if raw else "surrogatepass"
 
-        tmp = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish/kill
+        tmp = _unlinked_file()
         r, w = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
@@ -383,8 +388,6 @@ class _SecondHalf:
         """Wait for the child; copy its text to ``out`` and return how many
         packets it printed, or None when it failed (nothing is copied)."""
         import codecs
-        import shutil
-
         with os.fdopen(self.status, "rb") as f:
             self.status = -1
             reply = f.read()
@@ -397,7 +400,8 @@ class _SecondHalf:
             tmp.seek(0)
             if self.raw:  # bytes already encoded as out encodes them
                 out.flush()
-                shutil.copyfileobj(tmp, out.buffer, 1 << 20)  # type: ignore[attr-defined]
+                while chunk := tmp.read(1 << 20):
+                    out.buffer.write(chunk)  # type: ignore[attr-defined]
                 out.buffer.flush()  # type: ignore[attr-defined]
                 return int(reply)
             decode = codecs.getincrementaldecoder("utf-8")("surrogatepass").decode
@@ -420,6 +424,18 @@ class _SecondHalf:
             if self.status >= 0:  # (finish() owns it once it starts reading)
                 os.close(self.status)
         self.tmp.close()
+
+
+def _unlinked_file() -> IO[bytes]:
+    """A file with no name in $TMPDIR (O_TMPFILE; tempfile's import costs the
+    parallel read 4 ms, the tempfile module where the file system lacks it)."""
+    try:
+        fd = os.open(os.environ.get("TMPDIR") or "/tmp", os.O_TMPFILE | os.O_RDWR, 0o600)
+    except (OSError, AttributeError):
+        import tempfile
+
+        return tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish/kill
+    return os.fdopen(fd, "w+b")
 
 
 def _print_from(
