@@ -94,7 +94,10 @@ def _ext_modules() -> list[Extension]:
         print("craft: mypyc not found; the printers are pure Python", file=sys.stderr)
         return scan
     try:
-        return [*mypycify(COMPILED, opt_level="3", group_name="craft", verbose=False), *scan]
+        # silent: errors in the modules the printers import (not compiled)
+        # do not stop the build, wherever craft is found (installed or not)
+        return [*mypycify(["--follow-imports=silent", *COMPILED], opt_level="3",
+                          group_name="craft", verbose=False), *scan]
     except (Exception, SystemExit) as e:  # noqa: BLE001 - mypy's errors end in SystemExit
         print(f"craft: mypyc refused the printers ({e}); pure Python", file=sys.stderr)
         return scan
