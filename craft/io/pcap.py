@@ -603,16 +603,15 @@ class KeptRecords:
         r, m = self.reader, self.map
         hdr = struct.Struct(r._order + "IIII").unpack_from
         unit, snaplen, linktype = r._unit, r.snaplen, r.linktype
-        page = mmap.PAGESIZE
-        done = 0  # the pages before this are let go of, a few thousand records at a time
-        for i, off in enumerate(self.offsets[start:stop], 1):
+        page, window = mmap.PAGESIZE, SCAN_WINDOW
+        done = 0  # the pages before this are let go of, a window at a time
+        for off in self.offsets[start:stop]:
             ts_sec, frac, caplen, wirelen = hdr(m, off)
             data = m[off + 16 : off + 16 + min(caplen, snaplen)]
             yield ts_sec, frac * unit, data, wirelen, linktype
-            if i % 4096 == 0:
+            if off - done >= window:  # (the kernel maps the pages around each record read)
                 upto = off // page * page
-                if done < upto:
-                    _madvise(m, mmap.MADV_DONTNEED, done, upto - done)
+                _madvise(m, mmap.MADV_DONTNEED, done, upto - done)
                 done = upto
 
     def __iter__(self) -> Iterator[tuple[int, int, bytes, int, int]]:
