@@ -383,7 +383,7 @@ class CaptureReader:
         swapped = self._order != ("<" if sys.byteorder == "little" else ">")
         size, page = len(m), mmap.PAGESIZE
         offsets: list[int] = []
-        pos = walked = 0
+        walked = 0
         end = 24
         while end < size:
             pos = end

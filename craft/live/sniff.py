@@ -212,7 +212,7 @@ def read(
 
 def _scan(
     path: str, reader: CaptureReader, flt: Any, match: Callable[[bytes, int], bool], one: bool
-) -> Iterator[tuple[int, int, bytes, int, int]] | None:
+) -> Iterable[tuple[int, int, bytes, int, int]] | None:
     """The records the filter keeps, picked in C (a dropped packet never
     reaches Python), or None to filter in Python as the records are read.
 
@@ -341,8 +341,9 @@ def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: in
 
 class _SecondHalf:
     """A forked process printing a capture from a record boundary to its end
-    into an unlinked temporary file, which the parent copies to its output
-    after printing the records before the boundary itself.
+    (``_print_from``), or the second part of the records a compiled scan kept
+    (``_print_kept``), into an unlinked temporary file, which the parent
+    copies to its output after printing the records before them itself.
 
     The child first replays the packets before the boundary into its
     printer's state (``Printer.advance``: the TCP relative sequence numbers,
