@@ -116,13 +116,14 @@ def read(
         match = None
         records: Iterable[tuple[int, int, bytes, int, int]] = reader
         scanned = None
+        # where a second process would start (once: it reads the file and the load)
+        split = None if write is not None else _split_point(path, reader, opts, count)
         if filter_expr:
             from craft.io.bpf import compile_filter
 
             flt = compile_filter(filter_expr, reader.linktype, reader.snaplen, path=path)
             match = flt.matcher()
-            one = write is not None or not _split_point(path, reader, opts, count)
-            scanned = _scan(path, reader, flt, match, one)
+            scanned = _scan(path, reader, flt, match, split is None)
             if scanned is not None:
                 records, match = scanned, None
         snap = f"snapshot length {reader.snaplen}"
@@ -150,7 +151,8 @@ def read(
             fmt = _formatter(opts)
             add = pending.append
             batch = 1 if opts.line_buffered else READ_BATCH
-            split = _split_point(path, reader, opts, count) if records is reader else None
+            if records is not reader:  # the filter's records were picked in C
+                split = None
             rest: Iterable[tuple[int, int, bytes, int, int]] | None = None  # the child's part
             if split is not None:
                 out.flush()
