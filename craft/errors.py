@@ -7,8 +7,8 @@ one line: ``FILE:LINE:COL: PATH: message``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitStatus(IntEnum):
@@ -20,9 +20,10 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A place in a source file (line and column are 1-based)."""
+class Mark(NamedTuple):
+    """A place in a source file (line and column are 1-based). (A NamedTuple,
+    not a dataclass: every command imports this module, and dataclasses
+    imports inspect, 8 ms of craft read's start; issue 13.)"""
 
     file: str
     line: int = 0

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sniffdata import mixed_records
@@ -134,22 +135,41 @@ def test_parallel_read_equals_one_process(mixed: Path, monkeypatch: pytest.Monke
     assert n1 == n2 and two == one
 
 
+@pytest.mark.parametrize("window", [16 << 20, 4096])
 @pytest.mark.parametrize("flt", ["tcp", "portrange 50001-50360", "arp or icmp6"])
 @pytest.mark.parametrize("name", list(STATE_OPTS))
 def test_kept_records_split_equals_one_process(mixed: Path, monkeypatch: pytest.MonkeyPatch,
-                                               name: str, flt: str) -> None:
-    """The records the compiled scan kept, the second half printed by a
-    child that first replays the state of the first: the bytes of one process."""
+                                               name: str, flt: str, window: int) -> None:
+    """The records the compiled scan keeps, printed as it finds them (with a
+    4 KiB window, a few hundred times over), the rest split once it ends:
+    the second part printed by a child that first replays the state of the
+    records between: the bytes of one process."""
     from craft.io import bpf
 
     if bpf._pcapscan is None:
         pytest.skip("no compiled scan (CRAFT_PURE=1, or not built: test_compiled_scan_is_there)")
+    monkeypatch.setattr(pcap, "SCAN_WINDOW", window)
     opts = SniffOptions(**STATE_OPTS[name])  # type: ignore[arg-type]
     one, n1, _ = _read(mixed, flt, opts, monkeypatch, parallel=False)
+    forks: list[tuple[int, int]] = []  # (records printed before the fork, the child's first)
+    start = sniff._SecondHalf.start.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type, work: Any, out: object) -> object:
+        forks.append(work.args[1:3])  # partial(_print_kept, kept, printed, half, printer)
+        return start(cls, work, out)
+
+    monkeypatch.setattr(sniff._SecondHalf, "start", classmethod(spy))
     two, n2, child = _read(mixed, flt, opts, monkeypatch, parallel=True, kept=True)
-    assert child and child[0] == n1 - int(n1 * sniff.PARALLEL_SPLIT)  # the child's part
     assert n1 == n2 and two == one
-    if name == "default":  # a child that fails: the parent prints its half too
+    # One window: found at once, a fork. Windows of 4 KiB: a fork unless the
+    # parent printed every record as the scan found them (a few hundred).
+    if window > mixed.stat().st_size or forks:
+        [(printed, half)] = forks
+        assert printed >= min(sniff.KEPT_WARM, n1)  # the printers were imported before it
+        assert half - printed == int((n1 - printed) * sniff.PARALLEL_SPLIT)
+        assert child == [n1 - half]  # the child printed the rest
+    if name == "default" and window > mixed.stat().st_size:  # a failing child: the parent
+        # prints its part too
         with monkeypatch.context() as m:
             m.setattr(sniff, "_print_kept", lambda *a: 1 // 0)
             three, n3, child = _read(mixed, flt, opts, monkeypatch, parallel=True, kept=True)
@@ -302,6 +322,14 @@ def test_scan_equals_reader_conformance(pcap: str, monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize("flt", ["portrange 50001-50360", "tcp", "vlan and udp", "icmp6"])
 def test_scan_equals_reader(mixed: Path, monkeypatch: pytest.MonkeyPatch, flt: str) -> None:
     assert _every_way(mixed, flt, monkeypatch)[1] > 0
+
+
+def test_scan_count(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-c with a filter: the first COUNT packets kept, whichever way (the
+    compiled scan's thread is stopped before it ends)."""
+    for count in (1, 5000):
+        text, n, err = _every_way(mixed, "udp", monkeypatch, count=count)
+        assert n == count and err is None and text.count("\n") == count
 
 
 def test_scan_damaged_and_write(mixed: Path, tmp_path: Path,

@@ -22,7 +22,6 @@ typer's (``Option("--interface", "-i", help=...)``). Two things read them:
 from __future__ import annotations
 
 import functools
-import inspect
 import types
 import typing
 from typing import Annotated, Any
@@ -70,6 +69,8 @@ def _hints(fn: Any) -> dict[str, Any]:
 def for_typer(fn: Any) -> Any:
     """``fn`` with typer's parameter objects in its signature (what
     ``app.command`` reads); calling it calls ``fn``."""
+    import inspect  # (typer's path only: its import costs the fast path 6 ms)
+
     hints = _hints(fn)
     sig = inspect.signature(fn)
     params, annotations = [], {}
@@ -150,6 +151,24 @@ def _optional(t: Any) -> Any:
     return None
 
 
+def _parameters(fn: Any) -> list[tuple[str, Any]]:
+    """(name, default or None) of each parameter of ``fn``, in order, read
+    from its code object (what inspect.signature reads, without importing
+    inspect); NotFast for ``*args`` or ``**kwargs``."""
+    code = fn.__code__
+    if code.co_flags & 0x0C:  # CO_VARARGS, CO_VARKEYWORDS
+        raise NotFast
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    positional = fn.__defaults__ or ()
+    keyword = fn.__kwdefaults__ or {}
+    first_default = code.co_argcount - len(positional)
+    return [
+        (name, positional[i - first_default] if i >= first_default and i < code.co_argcount
+         else keyword.get(name))
+        for i, name in enumerate(names)
+    ]
+
+
 @functools.cache
 def _specs(fn: Any) -> tuple[dict[str, _Spec], dict[str, _Spec], list[_Spec], list[_Spec]]:
     """(long options, short options, arguments in order, every parameter)."""
@@ -158,21 +177,20 @@ def _specs(fn: Any) -> tuple[dict[str, _Spec], dict[str, _Spec], list[_Spec], li
     short: dict[str, _Spec] = {}
     arguments: list[_Spec] = []
     every: list[_Spec] = []
-    for p in inspect.signature(fn).parameters.values():
-        hint = hints[p.name]
+    for name, default in _parameters(fn):
+        hint = hints[name]
         if typing.get_origin(hint) is not Annotated:
             raise NotFast
         base, *meta = typing.get_args(hint)
         param = next((m for m in meta if isinstance(m, Param)), None)
         if param is None:
             raise NotFast
-        default = None if p.default is inspect.Parameter.empty else p.default
-        spec = _Spec(p.name, base, param, default)
+        spec = _Spec(name, base, param, default)
         every.append(spec)
         if isinstance(param, Argument):
             arguments.append(spec)
             continue
-        decls = param.decls or ("--" + p.name.replace("_", "-"),)
+        decls = param.decls or ("--" + name.replace("_", "-"),)
         for d in decls:
             if "/" in d or " " in d:
                 spec.type = None  # a --yes/--no pair: typer's

@@ -16,9 +16,8 @@ from __future__ import annotations
 import ctypes
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from craft.errors import RuntimeFailure, UsageError
 
@@ -141,9 +140,9 @@ class ScanError(Exception):
     """libpcap could not read the file on (its message); the packets before were yielded."""
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """A compiled classic BPF program."""
+class Filter(NamedTuple):
+    """A compiled classic BPF program. (A NamedTuple, not a dataclass:
+    dataclasses imports inspect, 8 ms of craft read's start; issue 13.)"""
 
     expression: str
     insns: tuple[Insn, ...]
@@ -180,24 +179,24 @@ class Filter:
         match._keep = (arr, prog, hdr)  # type: ignore[attr-defined]  # keep ctypes memory alive
         return match
 
-    def kept(self) -> Callable[[Any, int, int, bool, int, int], tuple[list[int], int, int]] | None:
+    def kept(self) -> Callable[[Any, int, bool, int, int, int], Any] | None:
         """The compiled scan of a mapped classic pcap file (craft/io/_pcapscan.c;
-        None where it was not built): ``(buffer, start, limit, swapped,
-        snaplen, maxcap) -> (offsets of the records starting before ``limit``
-        this program keeps, where the walk stopped, records walked)``. The
-        program runs in libpcap's own
-        ``bpf_filter``, on both cores when there are two; no packet reaches
-        Python unless it is kept (CaptureReader.kept_records reads them)."""
+        None where it was not built): ``(buffer, start, swapped, snaplen,
+        maxcap, window) -> Scan``, a thread that finds the offsets of the
+        records this program keeps, a window at a time, while Python goes
+        on (``Scan.wait``). The program runs in libpcap's own ``bpf_filter``,
+        on both cores when there are two; no packet reaches Python unless it
+        is kept (CaptureReader.kept_records reads them)."""
         if _pcapscan is None:
             return None
         run = ctypes.cast(_libpcap().bpf_filter, ctypes.c_void_p).value
         insns = bytes(self._array())
         jobs = min(2, os.cpu_count() or 1)
-        scan = _pcapscan.kept
+        scan = _pcapscan.Scan
 
-        def kept(buffer: Any, start: int, limit: int, swapped: bool, snaplen: int,
-                 maxcap: int) -> tuple[list[int], int, int]:
-            return scan(buffer, start, limit, swapped, snaplen, maxcap, run, insns, jobs)
+        def kept(buffer: Any, start: int, swapped: bool, snaplen: int, maxcap: int,
+                 window: int) -> Any:
+            return scan(buffer, start, swapped, snaplen, maxcap, run, insns, jobs, window)
 
         return kept
 

@@ -364,42 +364,22 @@ class CaptureReader:
             else:
                 yield Record(ts_sec, frac * unit, buf[pos + 16 : end], wirelen, linktype)
 
-    def kept_records(
-        self,
-        kept: Callable[[Any, int, int, bool, int, int], tuple[list[int], int, int]],
-        *,
-        most: float = 1.0,
-    ) -> KeptRecords | None:
+    def kept_records(self, kept: Callable[[Any, int, bool, int, int, int], Any]) -> KeptRecords:
         """The records of this classic pcap file whose offsets ``kept`` picks
         (craft.io.bpf.Filter.kept: a BPF program run in C over the mapped
-        file); None when it picks more than ``most`` of them (the caller
-        prints them another way). The scan runs here, a window of the file
-        at a time: each is read in at once (a page fault per 4 KiB costs the
-        scan twice as much) and let go after, so memory stays flat with the
-        file's length. The records are read as they are iterated. A file,
-        before iterating."""
+        file, by a thread of its own, a window of the file at a time; see
+        craft/io/_pcapscan.c). The scan starts here and goes on in the
+        background: the records are read as they are iterated, as the scan
+        finds them. A file, before iterating."""
         with open(self.path, "rb") as f:
             m = mmap.mmap(f.fileno(), 0, mmap.MAP_SHARED, mmap.PROT_READ)
         swapped = self._order != ("<" if sys.byteorder == "little" else ">")
-        size, page = len(m), mmap.PAGESIZE
-        offsets: list[int] = []
-        walked = 0
-        end = 24
-        while end < size:
-            pos = end
-            limit = min(size, pos + SCAN_WINDOW)
-            first = pos // page * page
-            _madvise(m, MADV_POPULATE_READ, first, min(size, limit + MAX_CAPLEN + 16) - first)
-            got, end, n = kept(m, pos, limit, swapped, self.snaplen, MAX_CAPLEN)
-            offsets += got
-            walked += n
-            _madvise(m, mmap.MADV_DONTNEED, first, end // page * page - first)
-            if end < limit:  # the end of the file, or damage there
-                break
-        if len(offsets) > most * walked:
+        try:
+            scan = kept(m, 24, swapped, self.snaplen, MAX_CAPLEN, SCAN_WINDOW)
+        except BaseException:
             m.close()
-            return None
-        return KeptRecords(self, m, offsets, end, walked)
+            raise
+        return KeptRecords(self, m, scan)
 
     def _truncated(self, where: str) -> TruncatedCapture:
         n = self.packets_read
@@ -569,10 +549,9 @@ class CaptureReader:
         self.close()
 
 
-# The compiled scan's window (see kept_records) and the madvise that reads
-# one in at once (Linux 5.14; older kernels refuse it and fault page by page).
-SCAN_WINDOW = 16 << 20
-MADV_POPULATE_READ = 22
+# The compiled scan's window: it reads one in at once, filters it, and lets
+# its pages go (craft/io/_pcapscan.c).
+SCAN_WINDOW = 4 << 20
 
 
 def _madvise(m: Any, option: int, start: int, length: int) -> None:
@@ -584,47 +563,92 @@ def _madvise(m: Any, option: int, start: int, length: int) -> None:
 
 
 class KeptRecords:
-    """The records a compiled scan kept (``CaptureReader.kept_records``), as
-    the plain reader yields them: all of them (``iter``: where the scan
-    stopped short of the end, at a record cut short or damaged, the reader
-    then reads on from there, so the error raised is its own), or a part
-    (``part``: craft.live.sniff prints the second half in another process)."""
+    """The records a compiled scan keeps (``CaptureReader.kept_records``), as
+    the plain reader yields them, while the scan goes on in the background:
+    all of them (``iter``: where the scan stopped short of the end, at a
+    record cut short or damaged, the reader then reads on from there, so the
+    error raised is its own), or a part (``part``: craft.live.sniff prints
+    the records found while the scan runs, then a second process prints the
+    second half of the rest)."""
 
-    def __init__(self, reader: CaptureReader, m: Any, offsets: list[int], end: int,
-                 walked: int) -> None:
-        self.reader, self.map, self.offsets = reader, m, offsets
-        self.end, self.walked = end, walked
-        self.whole = end >= len(m)  # the scan reached the end of the file
+    def __init__(self, reader: CaptureReader, m: Any, scan: Any) -> None:
+        self.reader, self.map, self.scan = reader, m, scan
+        self.offsets: list[int] = []  # of the records kept, found so far
+        self.walked = 0  # records the scan went through
+        self.end = 24  # where it is
+        self.done = False  # it has ended (at the end of the file, or at damage)
 
-    def __len__(self) -> int:
+    def found(self, have: int) -> int:
+        """How many records the scan has found: at once when it has found
+        more than ``have``, else after waiting until it does or ends."""
+        if not self.done:
+            got, self.walked, self.end, self.done = self.scan.wait(
+                len(self.offsets), len(self.offsets) <= have)
+            self.offsets += got
         return len(self.offsets)
 
-    def part(self, start: int, stop: int) -> Iterator[tuple[int, int, bytes, int, int]]:
+    def share(self, least: int) -> float:
+        """The share of the records walked that the filter keeps, once the
+        scan has walked at least ``least`` (or ended)."""
+        while not self.done and self.walked < least:
+            self.found(len(self.offsets))
+        return len(self.offsets) / self.walked if self.walked else 0.0
+
+    @property
+    def whole(self) -> bool:
+        """The scan has ended at the end of the file (not at damage)."""
+        while not self.done:
+            self.found(len(self.offsets))
+        return self.end >= len(self.map)
+
+    def __len__(self) -> int:
+        while not self.done:
+            self.found(len(self.offsets))
+        return len(self.offsets)
+
+    def part(self, start: int,
+             stop: int | None = None) -> Iterator[tuple[int, int, bytes, int, int]]:
+        """Records ``start`` to ``stop`` (to the last the scan keeps: None),
+        each as soon as the scan has found it."""
         r, m = self.reader, self.map
         hdr = struct.Struct(r._order + "IIII").unpack_from
         unit, snaplen, linktype = r._unit, r.snaplen, r.linktype
         page, window = mmap.PAGESIZE, SCAN_WINDOW
         done = 0  # the pages before this are let go of, a window at a time
-        for off in self.offsets[start:stop]:
-            ts_sec, frac, caplen, wirelen = hdr(m, off)
-            data = m[off + 16 : off + 16 + min(caplen, snaplen)]
-            yield ts_sec, frac * unit, data, wirelen, linktype
-            if off - done >= window:  # (the kernel maps the pages around each record read)
-                upto = off // page * page
-                _madvise(m, mmap.MADV_DONTNEED, done, upto - done)
-                done = upto
+        i = start
+        while True:
+            offsets = self.offsets
+            upto = len(offsets) if stop is None else min(stop, len(offsets))
+            for off in offsets[i:upto]:
+                ts_sec, frac, caplen, wirelen = hdr(m, off)
+                data = m[off + 16 : off + 16 + min(caplen, snaplen)]
+                yield ts_sec, frac * unit, data, wirelen, linktype
+                if off - done >= window:  # (the kernel maps the pages around each record read)
+                    upto_page = off // page * page
+                    _madvise(m, mmap.MADV_DONTNEED, done, upto_page - done)
+                    done = upto_page
+            i = max(i, upto)
+            if (stop is not None and i >= stop) or (self.done and i >= len(self.offsets)):
+                return
+            self.found(i)
 
-    def __iter__(self) -> Iterator[tuple[int, int, bytes, int, int]]:
-        yield from self.part(0, len(self.offsets))
+    def rest(self, start: int) -> Iterator[tuple[int, int, bytes, int, int]]:
+        """The records from ``start`` on, then the reader's error where the
+        scan stopped at damage."""
+        yield from self.part(start)
         r = self.reader
         r.packets_read = self.walked
-        if not self.whole:  # the reader's own error for the damage there
+        if self.end < len(self.map):  # the reader's own error for the damage there
             r._file.seek(self.end)
             r._b = _Buffer(r._file, base=self.end)
             for _ in r._pcap():
                 pass
 
+    def __iter__(self) -> Iterator[tuple[int, int, bytes, int, int]]:
+        return self.rest(0)
+
     def close(self) -> None:
+        self.scan.close()  # (stops the scan and lets the map go)
         self.map.close()
 
 

@@ -41,7 +41,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from craft.layers import bindings
-from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES
 
 if TYPE_CHECKING:
     LAYERS: dict[str, ModuleType]
@@ -67,6 +66,10 @@ def register(module: ModuleType) -> None:
 
 
 def _add(layers: dict[str, ModuleType], module: ModuleType) -> None:
+    # (here, not at the top: craft read imports craft.layers.linktype before
+    # it starts its filter's scan, and base imports dataclasses; issue 13)
+    from craft.layers.base import PSEUDO_HEADERS, PSEUDO_OVERRIDES
+
     missing = [a for a in _REQUIRED if not hasattr(module, a)]
     if missing:
         raise TypeError(f"{module.__name__} is not a layer module: no {', '.join(missing)}")

@@ -19,12 +19,11 @@ import select
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import partial
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from craft.errors import CraftError, RuntimeFailure, UsageError
-from craft.fmt.tcpdump import PrintOptions as TextOptions
+from craft.fmt.tcpdump.options import PrintOptions as TextOptions
 from craft.io.pcap import (
     DEFAULT_SNAPLEN,
     CaptureReader,
@@ -35,29 +34,38 @@ from craft.io.pcap import (
 from craft.layers.linktype import LINKTYPE_LINUX_SLL2, linktype_text
 
 
-@dataclass
 class SniffOptions(TextOptions):
-    """tcpdump's printing flags (e, x, X, t, v, q: craft.fmt.tcpdump) and ``--json``."""
+    """tcpdump's printing flags (e, x, X, t, v, q...: craft.fmt.tcpdump's
+    PrintOptions), ``json`` (one JSON object per packet instead of text) and
+    ``line_buffered`` (-l: each packet's line written at once)."""
 
-    json: bool = False  # one JSON object per packet instead of text
-    line_buffered: bool = False  # -l: each packet's line written at once
+    __slots__ = ("json", "line_buffered")
+
+    def __init__(self, *, json: bool = False, line_buffered: bool = False, **flags: Any) -> None:
+        super().__init__(**flags)
+        self.json, self.line_buffered = json, line_buffered
 
 
-@dataclass(slots=True)
 class CaptureCounts:
-    captured: int = 0  # written or printed
-    received: int = 0  # passed the kernel filter (PACKET_STATISTICS)
-    dropped: int = 0  # the ring was full
+    """What a capture counted (tcpdump's three end lines)."""
+
+    __slots__ = ("captured", "received", "dropped")
+
+    def __init__(self) -> None:
+        self.captured = 0  # written or printed
+        self.received = 0  # passed the kernel filter (PACKET_STATISTICS)
+        self.dropped = 0  # the ring was full
 
 
-def _formatter(opts: SniffOptions) -> Callable[[int, int, bytes, int, int], str]:
+def _printer(opts: SniffOptions) -> Any:
+    """The printer of ``opts``: ``format(ts_sec, ts_nsec, data, wirelen, linktype) -> str``."""
     if opts.json:
         from craft.fmt.jsonout import JsonPrinter
 
-        return JsonPrinter().format
+        return JsonPrinter()
     from craft.fmt.tcpdump import Printer
 
-    return Printer(opts).format
+    return Printer(opts)
 
 
 def _plural(n: int, word: str) -> str:
@@ -88,14 +96,18 @@ PARALLEL_SPLIT = 0.56  # the parent's share: the child first replays the state b
 # (the replay costs about a quarter of printing: the balance is 1 / (2 - 0.25))
 # With a filter, a classic pcap is filtered in C (the compiled scan, or
 # libpcap's reading) unless the file is large enough for two processes and
-# the filter keeps at least this share of its packets (all of them, scanned;
-# a sample of the first, with libpcap): see _scan.
+# the filter keeps at least this share of a sample of its first packets
+# (at least SCAN_SAMPLE): see _scan.
 SCAN_MAX_KEPT = 0.3
 SCAN_SAMPLE = 2000
-# The records a compiled scan kept are printed by two processes from this
-# many (the fork and the copy cost about what printing 1,000 costs).
+# The records a compiled scan keeps are printed as it finds them; when it
+# ends, a second process prints the second part of the rest if there are
+# this many (the fork and the copy cost about what printing 1,000 costs)
+# and at least KEPT_WARM were printed before the fork (the printers they
+# import on first use are imported once, for both processes).
 KEPT_PARALLEL_MIN = 4000
 KEPT_WARM = 200
+KEPT_STEP = 256  # records printed between two looks at whether the scan has ended
 
 
 def read(
@@ -114,45 +126,59 @@ def read(
     reader = CaptureReader(path, plain=True)
     with reader:
         match = None
-        records: Iterable[tuple[int, int, bytes, int, int]] = reader
-        scanned = None
-        # where a second process would start (once: it reads the file and the load)
-        split = None if write is not None else _split_point(path, reader, opts, count)
+        scanned: Iterable[tuple[int, int, bytes, int, int]] | None = None
+        # whether two processes may print, and where the second would start
+        # (once, before the scan's thread runs: they read the file and the load)
+        two = write is None and _may_split(path, reader, opts, count)
+        split = _split_point(path) if two else None
         if filter_expr:
             from craft.io.bpf import compile_filter
 
             flt = compile_filter(filter_expr, reader.linktype, reader.snaplen, path=path)
             match = flt.matcher()
+            # (the compiled scan starts here and runs while the printers import)
             scanned = _scan(path, reader, flt, match, split is None)
-            if scanned is not None:
-                records, match = scanned, None
         snap = f"snapshot length {reader.snaplen}"
         err.write(f"reading from file {path}, link-type {linktype_text(reader.linktype)}, {snap}\n")
         if reader.linktype == LINKTYPE_LINUX_SLL2:  # its names are this machine's, as tcpdump warns
             err.write("Warning: interface names might be incorrect\n")
         err.flush()
-        writer = (
-            PcapWriter.open(write, reader.linktype, reader.snaplen, nano=reader.nano)
-            if write
-            else None
-        )
         n = 0
         pending: list[str] = []  # printed lines, written READ_BATCH at a time
         second: _SecondHalf | None = None
         try:
-            if writer is not None:
-                for ts_sec, ts_nsec, data, wirelen, _ in records:
-                    if match is None or match(data, wirelen):
-                        writer.write(ts_sec, ts_nsec, data, wirelen)
-                        n += 1
-                        if n == count:
-                            break
-                return n
-            fmt = _formatter(opts)
+            if write is not None:
+                if scanned is not None:
+                    return _copy(scanned, None, write, reader, count)
+                return _copy(reader, match, write, reader, count)
+            printer = _printer(opts)
+            fmt = printer.format
+            if isinstance(scanned, KeptRecords) and split is not None \
+                    and scanned.share(SCAN_SAMPLE) > SCAN_MAX_KEPT:
+                scanned.close()  # it keeps much: two processes filter and print a half each
+                scanned = None
+            records: Iterable[tuple[int, int, bytes, int, int]] = reader
+            if scanned is not None:
+                records, match, split = scanned, None, None
             add = pending.append
             batch = 1 if opts.line_buffered else READ_BATCH
-            if records is not reader:  # the filter's records were picked in C
-                split = None
+
+            def emit(records: Iterable[tuple[int, int, bytes, int, int]]) -> bool:
+                """Print the records ``match`` keeps; False at the count."""
+                nonlocal n
+                for ts_sec, ts_nsec, data, wirelen, linktype in records:
+                    if match is None or match(data, wirelen):
+                        add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
+                        n += 1
+                        if n == count:
+                            return False
+                        if len(pending) >= batch:
+                            out.write("\n".join(pending) + "\n")
+                            pending.clear()
+                            if batch == 1:
+                                out.flush()
+                return True
+
             rest: Iterable[tuple[int, int, bytes, int, int]] | None = None  # the child's part
             if split is not None:
                 out.flush()
@@ -161,32 +187,26 @@ def read(
                     partial(_print_from, path, split, match, opts), out
                 )
                 reader.stop_at(split)
-            elif isinstance(records, KeptRecords) and _kept_split(records, path, reader, opts,
-                                                                   count):
-                kept, half = records, int(len(records) * PARALLEL_SPLIT)
-                # The first records printed before the fork: the printers they
-                # import on first use are imported once, for both processes.
-                warm = min(KEPT_WARM, half)
-                for ts_sec, ts_nsec, data, wirelen, linktype in kept.part(0, warm):
-                    add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
-                n = warm
-                out.flush()
-                err.flush()
-                second = _SecondHalf.start(partial(_print_kept, kept, half, opts), out)
-                records, rest = kept.part(warm, half), kept.part(half, len(kept))
+            elif isinstance(records, KeptRecords) and two:
+                kept = records
+                while True:  # the records found while the scan runs, a step at a time
+                    have = kept.found(n)
+                    if kept.done:
+                        emit(kept.part(n, max(n, min(KEPT_WARM, have))))
+                        break
+                    emit(kept.part(n, min(have, n + KEPT_STEP)))
+                records = kept.rest(n)
+                if kept.whole and len(kept) - n >= KEPT_PARALLEL_MIN:
+                    half = n + int((len(kept) - n) * PARALLEL_SPLIT)
+                    if pending:
+                        out.write("\n".join(pending) + "\n")
+                        pending.clear()
+                    out.flush()
+                    err.flush()
+                    second = _SecondHalf.start(partial(_print_kept, kept, n, half, printer), out)
+                    records, rest = kept.part(n, half), kept.part(half)
             while True:
-                for ts_sec, ts_nsec, data, wirelen, linktype in records:
-                    if match is None or match(data, wirelen):
-                        add(fmt(ts_sec, ts_nsec, data, wirelen, linktype))
-                        n += 1
-                        if n == count:
-                            break
-                        if len(pending) >= batch:
-                            out.write("\n".join(pending) + "\n")
-                            pending.clear()
-                            if batch == 1:
-                                out.flush()
-                if second is None or (rest is None and not reader.stopped):
+                if not emit(records) or second is None or (rest is None and not reader.stopped):
                     return n
                 if pending:
                     out.write("\n".join(pending) + "\n")
@@ -205,11 +225,25 @@ def read(
                 second.kill()
             if isinstance(scanned, KeptRecords):
                 scanned.close()
-            if writer is not None:
-                writer.close()
             if pending:  # also when the file turned out damaged: print what came before
                 out.write("\n".join(pending) + "\n")
             out.flush()
+
+
+def _copy(records: Iterable[tuple[int, int, bytes, int, int]],
+          match: Callable[[bytes, int], bool] | None, path: str, reader: CaptureReader,
+          count: int) -> int:
+    """Write the records ``match`` keeps (all: None) to the pcap file ``path``
+    (-w); how many."""
+    n = 0
+    with PcapWriter.open(path, reader.linktype, reader.snaplen, nano=reader.nano) as writer:
+        for ts_sec, ts_nsec, data, wirelen, _ in records:
+            if match is None or match(data, wirelen):
+                writer.write(ts_sec, ts_nsec, data, wirelen)
+                n += 1
+                if n == count:
+                    break
+    return n
 
 
 def _scan(
@@ -219,16 +253,16 @@ def _scan(
     reaches Python), or None to filter in Python as the records are read.
 
     A classic pcap file only. The compiled scan (``Filter.kept``, on both
-    cores) picks them unless the file can be printed by two processes
-    (``one`` is False) and the filter keeps much of it; without it, libpcap
-    reads and filters (``_scanned``) unless a sample of the first packets
-    shows the same."""
+    cores, started here: read() looks at the share it keeps when two
+    processes could print the file); without it, libpcap reads and filters
+    (``_scanned``) unless the file can be printed by two processes (``one``
+    is False) and the filter keeps much of a sample of its first packets."""
     if path == "-" or reader.format != "pcap" or not os.path.isfile(path):
         return None
     kept = flt.kept()
     if kept is not None:
         try:
-            return reader.kept_records(kept, most=1.0 if one else SCAN_MAX_KEPT)
+            return reader.kept_records(kept)
         except (OSError, ValueError):
             return None  # not mappable: read as usual
     if _scan_worth(path, match, one):
@@ -317,21 +351,10 @@ def _may_split(path: str, reader: CaptureReader, opts: SniffOptions, count: int)
     )
 
 
-def _kept_split(kept: KeptRecords, path: str, reader: CaptureReader, opts: SniffOptions,
-                count: int) -> bool:
-    """Whether a second process should print the second half of the records
-    a compiled scan kept: enough of them (see KEPT_PARALLEL_MIN), and the
-    scan reached the end (a damaged file is printed by one process, which
-    then reports the damage)."""
-    return (len(kept) >= KEPT_PARALLEL_MIN and kept.whole
-            and _may_split(path, reader, opts, count))
-
-
-def _split_point(path: str, reader: CaptureReader, opts: SniffOptions, count: int) -> int | None:
-    """Where a second process should start printing ``path``, or None for one
-    process: a large file (see PARALLEL_MIN_BYTES) that ``_may_split``."""
-    if not _may_split(path, reader, opts, count):
-        return None
+def _split_point(path: str) -> int | None:
+    """Where a second process should start printing ``path`` (which
+    ``_may_split``), or None for one process: a large file (see
+    PARALLEL_MIN_BYTES)."""
     try:
         size = os.path.getsize(path)
     except OSError:
@@ -467,21 +490,21 @@ def _print_from(
 
 def _print_kept(
     kept: KeptRecords,
+    start: int,
     half: int,
-    opts: SniffOptions,
+    printer: Any,
     tmp: IO[bytes],
     encoding: str,
     errors: str,
 ) -> int:
-    """The child's work for records a compiled scan kept: replay the state
-    of the first ``half``, then print the rest."""
-    from craft.fmt.tcpdump import Printer
-
-    printer = Printer(opts)
+    """The child's work for the records a compiled scan kept: ``printer`` is
+    the parent's, as the fork copied it after printing the records before
+    ``start``; replay the state of records ``start`` to ``half``, then print
+    the rest."""
     advance = printer.advance
-    for ts_sec, ts_nsec, data, wirelen, linktype in kept.part(0, half):
+    for ts_sec, ts_nsec, data, wirelen, linktype in kept.part(start, half):
         advance(ts_sec, ts_nsec, data, wirelen, linktype)
-    return _print_into(printer, kept.part(half, len(kept)), None, tmp, encoding, errors)
+    return _print_into(printer, kept.part(half), None, tmp, encoding, errors)
 
 
 def _print_into(
@@ -513,8 +536,7 @@ def _print_into(
 # --------------------------------------------------------------------------- sniff
 
 
-@dataclass(frozen=True, slots=True)
-class DropTo:
+class DropTo(NamedTuple):
     """The user ``-Z`` names, resolved before capture starts."""
 
     name: str
@@ -621,7 +643,7 @@ def sniff(
                 if writer is not None and write != "-":
                     os.fchown(writer.file.fileno(), drop.uid, drop.gid)
                 drop.apply()
-            fmt = None if writer is not None else _formatter(opts)
+            fmt = None if writer is not None else _printer(opts).format
             if live_counter is None:
                 live_counter = writer is not None and err.isatty()
             err.write(

@@ -33,8 +33,23 @@ is itself longer (line counts of tcpdump 4.99's files, approximate):
 - ``print_openflow_1_0``: print-openflow-1.0.c, about 2,400.
 """
 
-from craft.fmt.tcpdump.dispatch import LINKTYPES
+from typing import Any
+
 from craft.fmt.tcpdump.options import PrintOptions
-from craft.fmt.tcpdump.print_ import Printer
 
 __all__ = ["LINKTYPES", "PrintOptions", "Printer"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Printer`` and ``LINKTYPES``, imported on first use: ``craft read``
+    imports PrintOptions before it starts its filter's scan, and the
+    printers as the scan runs (issue 13)."""
+    if name == "Printer":
+        from craft.fmt.tcpdump.print_ import Printer
+
+        return Printer
+    if name == "LINKTYPES":
+        from craft.fmt.tcpdump.dispatch import LINKTYPES
+
+        return LINKTYPES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,21 +7,26 @@ subclassed by interpreted code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
-
-@dataclass
 class PrintOptions:
     """tcpdump's output flags: -e, -x/-xx (x=1/2), -X/-XX (X=1/2),
     -t/-tt/-ttt/-tttt (t=1..4; 0 prints the time of day), -v (count), -q,
-    -A/-AA, -S, -#."""
+    -A/-AA (A=1/2: the packet as text after its line; -AA: with the link
+    header), -S (absolute TCP sequence numbers), -# (number: the packet's
+    number before each line).
 
-    e: bool = False
-    x: int = 0
-    X: int = 0
-    t: int = 0
-    v: int = 0
-    q: bool = False
-    A: int = 0  # -A: the packet as text after its line; -AA: with the link header
-    S: bool = False  # absolute TCP sequence numbers
-    number: bool = False  # -#: the packet's number before each line
+    A plain class, not a dataclass: ``craft read`` imports it before it
+    starts its filter's scan, and dataclasses imports inspect, 8 ms of that
+    start (issue 13)."""
+
+    __slots__ = ("e", "x", "X", "t", "v", "q", "A", "S", "number")
+
+    def __init__(self, *, e: bool = False, x: int = 0, X: int = 0, t: int = 0,  # noqa: N803
+                 v: int = 0, q: bool = False, A: int = 0, S: bool = False,  # noqa: N803
+                 number: bool = False) -> None:
+        self.e, self.x, self.X, self.t, self.v = e, x, X, t, v
+        self.q, self.A, self.S, self.number = q, A, S, number
+
+    def __repr__(self) -> str:
+        names = [n for c in reversed(type(self).__mro__) for n in getattr(c, "__slots__", ())]
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in names)})"
