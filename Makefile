@@ -38,16 +38,17 @@ syspkgs:
 demo: venv syspkgs
 	@bash scripts/demo.sh $(CRAFT)
 
-# The printers' own tests run a second time on their pure Python source
-# (CRAFT_PURE=1); tests/test_compiled.py holds the two to the same output.
-PURE_TESTS := tests/test_compiled.py tests/test_conformance.py tests/test_read_parallel.py \
-	$(wildcard tests/test_tcpdump_*.py)
+# The whole suite runs twice: on the compiled printers and scan, then on
+# their pure Python source (CRAFT_PURE=1; tests/test_compiled.py holds the two
+# to the same output). Two tests at a time (pytest-xdist): every lab and
+# namespace a test makes has a name of its own (tests/conftest.py).
+PYTEST := $(PY) -m pytest -q -ra -n 2
 
 test: venv syspkgs
 	$(VENV)/bin/ruff check craft tests bench setup.py
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q -ra $(PYTEST_ARGS)
-	CRAFT_PURE=1 $(PY) -m pytest -q -ra -p no:cacheprovider $(PURE_TESTS)
+	$(PYTEST) $(PYTEST_ARGS)
+	CRAFT_PURE=1 $(PYTEST) -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: venv syspkgs
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -115,9 +115,9 @@ def test_read_with_a_filter_starts_its_scan_before_the_printers_import(one_pcap:
     from craft.io import bpf
 
     if bpf._pcapscan is None:
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI") == "true" and not os.environ.get("CRAFT_PURE"):
             pytest.fail("craft.io._pcapscan was not built (setup.py)")
-        pytest.skip("craft.io._pcapscan not built here")
+        pytest.skip("no compiled scan (CRAFT_PURE=1, or not built here)")
     r = subprocess.run([sys.executable, "-c", SCAN_PROBE, "read", str(one_pcap), "icmp"],
                        capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0 and "IP 192.0.2.1 > 192.0.2.2" in r.stdout, r.stderr
