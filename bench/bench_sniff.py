@@ -41,7 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # the shared mixed-traffic generator
 
-CRAFT = [sys.executable, "-c", "from craft.cli import main; main()"]
+CRAFT = [sys.executable, "-c", "from craft.cli import entry; entry()"]  # the console script
 CRAFT_ARGS: list[str] = []  # e.g. -B 2048 for a ring as small as tcpdump's default buffer
 
 # 60-byte UDP frame client -> server (trafgen syntax; csumip fills the IPv4 checksum).

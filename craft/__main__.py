@@ -1,6 +1,6 @@
 """``python -m craft``: the same as the ``craft`` console script."""
 
-from craft.cli import main
+from craft.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -241,3 +241,28 @@ def test_help_and_errors_read_as_before():
     assert "unable to parse string as an integer" in r.stderr
     r = run("build", "profiles/icmp.yaml", "-c", "1_0", "--backend", "struct", "--format", "hex")
     assert r.returncode == 0 and len(r.stdout.split()) == 10
+
+
+ENTRY = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('TEARDOWN', file=sys.stderr))\n"
+    "from craft.cli import entry\n"
+    "entry()\n"
+)
+
+
+def test_read_ends_without_the_interpreters_teardown(one_pcap: Path, tmp_path: Path):
+    """The console script ends a read at once (os._exit, after flushing its
+    output): no atexit handler runs, every line and message is there, the
+    exit status is the command's. Other commands end as usual."""
+    def entry(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True,
+                              text=True, cwd=ROOT, timeout=120)
+
+    r = entry("read", "-n", str(one_pcap))
+    assert r.returncode == 0 and "IP 192.0.2.1 > 192.0.2.2" in r.stdout
+    assert "reading from file" in r.stderr and "TEARDOWN" not in r.stderr
+    r = entry("read", str(tmp_path / "none.pcap"))
+    assert r.returncode == 2 and "No such file" in r.stderr and "TEARDOWN" not in r.stderr
+    r = entry("profiles")
+    assert r.returncode == 0 and "TEARDOWN" in r.stderr
