@@ -35,12 +35,32 @@ class Trunc(Exception):
         self.local = local
 
 
+class Flags:
+    """The output flags of craft.fmt.tcpdump.options.PrintOptions, as the
+    printers read them on every packet: a class compiled with the printers,
+    so that ``p.o.v`` is a field read, not an attribute lookup (PrintOptions
+    is interpreted: craft sniff subclasses it)."""
+
+    __slots__ = ("e", "x", "X", "t", "v", "q", "A", "S", "number")
+
+    def __init__(self, opts: Any) -> None:
+        self.e: bool = bool(opts.e)
+        self.x: int = int(opts.x)
+        self.X: int = int(opts.X)
+        self.t: int = int(opts.t)
+        self.v: int = int(opts.v)
+        self.q: bool = bool(opts.q)
+        self.A: int = int(opts.A)
+        self.S: bool = bool(opts.S)
+        self.number: bool = bool(opts.number)
+
+
 class Pkt:
     """One packet being printed (see the module docstring)."""
 
     __slots__ = ("d", "end", "stack", "out", "w", "proto", "o", "st", "ll", "iph")
 
-    def __init__(self, data: bytes, opts: Any, state: Any) -> None:
+    def __init__(self, data: bytes, opts: Flags, state: Any) -> None:
         self.d = data
         self.end = len(data)
         self.stack: list[int] = []

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from craft.fmt.tcpdump.dispatch import ETHERTYPES, linktype_printer, tcp_app, udp_app
-from craft.fmt.tcpdump.netdissect import Pkt, Trunc
+from craft.fmt.tcpdump.netdissect import Flags, Pkt, Trunc
 from craft.fmt.tcpdump.options import PrintOptions
 from craft.fmt.tcpdump.print_ascii import ascii_only, hex_and_ascii, hex_only
 from craft.fmt.tcpdump.print_tcp import tcp_seq_relative
@@ -57,8 +57,8 @@ class _State:
 class Printer:
     """Formats packets like ``tcpdump -n`` with the given options."""
 
-    def __init__(self, opts: Any) -> None:
-        self.opts = opts
+    def __init__(self, opts: PrintOptions) -> None:
+        self.opts = Flags(opts)
         self.state = _State()
         self.fallbacks = 0  # packets where a printer bug was caught (tests report these)
         self.number = 0  # packets formatted (-# prints it)
