@@ -83,6 +83,8 @@ def test_read_imports_neither_rich_nor_scapy_nor_other_commands(one_pcap: Path):
     # nor what only other commands, --debug or live capture need
     assert not under(modules, "pathlib", "traceback", "socket"), \
         sorted(m for m in modules if m in ("pathlib", "traceback", "socket"))
+    # nor dataclasses and the inspect it imports (8 ms: the header tables are NamedTuples)
+    assert not under(modules, "dataclasses", "inspect"), sorted(modules)
     # the tables of the headers it unpacks, not the forty layers' registry
     layers = {m.split(".")[2] for m in modules if m.startswith("craft.layers.")}
     assert {"ether", "ipv4"} <= layers
