@@ -99,8 +99,13 @@ class Capture:
         line = self.proc.stderr.readline()  # "listening on eth0 ..." once the filter is set
         assert "listening" in line, line
 
-    def stop(self) -> list[bytes]:
-        time.sleep(0.3)
+    def stop(self, expect: int = 0) -> list[bytes]:
+        """The frames captured: once ``expect`` of them are in the file (-U
+        writes each as it comes; at most 10 s: the suite runs two tests at
+        a time, and a loaded tcpdump lags), else after 0.3 s."""
+        end = time.monotonic() + (10 if expect else 0.3)
+        while time.monotonic() < end and (not expect or len(read_pcap(self.path)) < expect):
+            time.sleep(0.05)
         self.proc.send_signal(signal.SIGINT)
         try:
             self.proc.wait(timeout=10)
@@ -135,7 +140,7 @@ def test_every_bundled_profile_arrives_byte_identical(lab: Lab, tmp_path: Path) 
         try:
             r = send_in(lab, str(profile), "-i", "eth0", "-c", count)
         finally:
-            got = cap.stop()
+            got = cap.stop(len(want))
         assert r.returncode == 0, (profile.name, r.stderr)
         assert f"{len(want)} frame{'' if len(want) == 1 else 's'}, " in r.stdout
         assert got == want, profile.name
@@ -189,7 +194,7 @@ def test_long_stream_replayed_in_order(lab: Lab, tmp_path: Path) -> None:
             "10000",
         )
     finally:
-        got = cap.stop()
+        got = cap.stop(5000)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["frames"] == 5000
     assert len(got) == 5000
