@@ -594,16 +594,19 @@ class KeptRecords:
             self.found(len(self.offsets))
         return len(self.offsets) / self.walked if self.walked else 0.0
 
+    def _ended(self) -> None:
+        """Wait for the scan to end."""
+        while not self.done:
+            self.found(len(self.offsets))
+
     @property
     def whole(self) -> bool:
         """The scan has ended at the end of the file (not at damage)."""
-        while not self.done:
-            self.found(len(self.offsets))
+        self._ended()
         return self.end >= len(self.map)
 
     def __len__(self) -> int:
-        while not self.done:
-            self.found(len(self.offsets))
+        self._ended()
         return len(self.offsets)
 
     def part(self, start: int,
@@ -638,7 +641,7 @@ class KeptRecords:
         yield from self.part(start)
         r = self.reader
         r.packets_read = self.walked
-        if self.end < len(self.map):  # the reader's own error for the damage there
+        if not self.whole:  # the reader's own error for the damage there
             r._file.seek(self.end)
             r._b = _Buffer(r._file, base=self.end)
             for _ in r._pcap():
