@@ -5,7 +5,8 @@ compiled module is the same code, and an install that cannot compile it (no
 compiler, a mypy that finds a type error) warns and runs the pure Python.
 
 One module is C of its own: craft/io/_pcapscan.c, the scan that runs a BPF
-program over a mapped capture file on both cores (`craft read FILE FILTER`);
+program over a mapped capture file in a thread of its own, on both cores
+while Python waits for it (`craft read FILE FILTER`);
 without it libpcap reads and filters the file (craft.io.bpf).
 
 ``CRAFT_PURE=1`` at install compiles nothing; at run time it makes craft

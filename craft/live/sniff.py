@@ -146,6 +146,13 @@ def read(
         n = 0
         pending: list[str] = []  # printed lines, written READ_BATCH at a time
         second: _SecondHalf | None = None
+
+        def drain() -> None:
+            """Write the lines printed and not written yet."""
+            if pending:
+                out.write("\n".join(pending) + "\n")
+                pending.clear()
+
         try:
             if write is not None:
                 if scanned is not None:
@@ -173,16 +180,13 @@ def read(
                         if n == count:
                             return False
                         if len(pending) >= batch:
-                            out.write("\n".join(pending) + "\n")
-                            pending.clear()
+                            drain()
                             if batch == 1:
                                 out.flush()
                 return True
 
             rest: Iterable[tuple[int, int, bytes, int, int]] | None = None  # the child's part
             if split is not None:
-                out.flush()
-                err.flush()
                 second = _SecondHalf.start(
                     partial(_print_from, path, split, match, opts), out
                 )
@@ -198,19 +202,13 @@ def read(
                 records = kept.rest(n)
                 if kept.whole and len(kept) - n >= KEPT_PARALLEL_MIN:
                     half = n + int((len(kept) - n) * PARALLEL_SPLIT)
-                    if pending:
-                        out.write("\n".join(pending) + "\n")
-                        pending.clear()
-                    out.flush()
-                    err.flush()
+                    drain()
                     second = _SecondHalf.start(partial(_print_kept, kept, n, half, printer), out)
                     records, rest = kept.part(n, half), kept.part(half)
             while True:
                 if not emit(records) or second is None or (rest is None and not reader.stopped):
                     return n
-                if pending:
-                    out.write("\n".join(pending) + "\n")
-                    pending.clear()
+                drain()
                 done = second.finish(out)
                 second = None
                 if done is not None:
@@ -225,8 +223,7 @@ def read(
                 second.kill()
             if isinstance(scanned, KeptRecords):
                 scanned.close()
-            if pending:  # also when the file turned out damaged: print what came before
-                out.write("\n".join(pending) + "\n")
+            drain()  # also when the file turned out damaged: print what came before
             out.flush()
 
 
@@ -384,7 +381,8 @@ class _SecondHalf:
     @classmethod
     def start(cls, work: Callable[[IO[bytes], str, str], int], out: IO[str]) -> _SecondHalf:
         """Fork a child that runs ``work(tmp, encoding, errors)`` (it prints
-        its part into ``tmp`` and returns how many packets)."""
+        its part into ``tmp`` and returns how many packets); ``out`` is
+        flushed first, so the child holds none of its buffered text."""
         # The child writes bytes as ``out`` would encode them (a text it cannot
         # encode fails the child, and the parent then fails the same way), so
         # the parent copies them to ``out.buffer`` as they are.
@@ -392,6 +390,7 @@ class _SecondHalf:
         encoding = out.encoding if raw else "utf-8"
         errors = (out.errors or "strict") if raw else "surrogatepass"
 
+        out.flush()
         tmp = _unlinked_file()
         r, w = os.pipe()
         pid = os.fork()
